@@ -1,0 +1,48 @@
+// Bundles the extension (Node, CommonJS) and the webview scripts (browser, IIFE).
+// Host scripts (.ps1) are bundled as text so the bytes sent to a host are the bytes in src/scripts.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  logLevel: 'info',
+  loader: { '.ps1': 'text' },
+};
+
+const configs = [
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+];
+for (const entry of ['src/webview/migrations/main.ts', 'src/webview/acceleration/main.ts']) {
+  if (existsSync(entry)) {
+    configs.push({
+      ...common,
+      entryPoints: [entry],
+      outfile: entry.replace('src/webview/', 'dist/webview/').replace('/main.ts', '.js'),
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+    });
+  }
+}
+
+if (watch) {
+  for (const c of configs) {
+    const ctx = await esbuild.context(c);
+    await ctx.watch();
+  }
+} else {
+  await Promise.all(configs.map((c) => esbuild.build(c)));
+}

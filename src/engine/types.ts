@@ -1,0 +1,95 @@
+import type { HostOperation, Parameters } from '../core/operations/hostOperation';
+
+export type Transport = 'wsman' | 'ssh' | 'local';
+export type WsmanAuthentication = 'Default' | 'Kerberos' | 'Negotiate' | 'CredSSP';
+
+/** How to reach one host. `name` is the host's identity in the product; `address` what to connect to (default: name). */
+export interface HostConnection {
+  readonly name: string;
+  readonly transport: Transport;
+  readonly address?: string;
+  readonly port?: number;
+  readonly userName?: string;
+  /** ssh only */
+  readonly keyFilePath?: string;
+  /** wsman only */
+  readonly authentication?: WsmanAuthentication;
+  /** wsman only */
+  readonly useSSL?: boolean;
+}
+
+/** A password handed to the engine for one request; becomes a PSCredential on the local side and is never logged. */
+export interface Credential {
+  readonly userName: string;
+  readonly password: string;
+}
+
+export interface HostTarget {
+  readonly connection: HostConnection;
+  readonly credential?: Credential;
+  /** Per-host parameter values, merged over the operation's parameters. */
+  readonly parameters?: Parameters;
+}
+
+/**
+ * Why a host did not answer:
+ * - unreachable: the session could not be opened (name resolution, refused, network timeout);
+ * - authentication: the host refused our credentials;
+ * - command: the script ran and failed (a Hyper-V error, a validation error, a parse failure);
+ * - timeout: the request's time ran out;
+ * - cancelled: the caller cancelled;
+ * - process: the local PowerShell process died or could not start.
+ */
+export type HostErrorKind = 'unreachable' | 'authentication' | 'command' | 'timeout' | 'cancelled' | 'process';
+
+/** For unreachable hosts, the finer reason shown to the user. */
+export type UnreachableReason = 'nameResolution' | 'refused' | 'timeout' | 'other';
+
+export interface HostErrorInfo {
+  readonly host: string;
+  readonly script: string;
+  readonly kind: HostErrorKind;
+  readonly reason?: UnreachableReason;
+  readonly message: string;
+  readonly fullyQualifiedErrorId?: string;
+  readonly category?: string;
+  readonly targetObject?: string;
+}
+
+export type HostResult<R> =
+  | { readonly host: string; readonly ok: true; readonly value: R; readonly durationMs: number }
+  | { readonly host: string; readonly ok: false; readonly error: HostErrorInfo; readonly durationMs: number };
+
+export interface RunOptions {
+  /** Whole-request limit; hosts not done by then fail with kind `timeout`. */
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** What the rest of the product needs from the engine (the UI and use cases depend on this, not on the class). */
+export interface HostRunner {
+  /** Runs one operation on many hosts in parallel, in one request; every host gets its own result. */
+  run<R>(operation: HostOperation<R>, targets: readonly HostTarget[], options?: RunOptions): Promise<HostResult<R>[]>;
+  /** One host; resolves with the value or rejects with a HostError. */
+  runOne<R>(operation: HostOperation<R>, target: HostTarget, options?: RunOptions): Promise<R>;
+  dispose(): Promise<void>;
+}
+
+export class HostError extends Error {
+  constructor(readonly info: HostErrorInfo) {
+    super(`${info.host}: ${info.message}`);
+    this.name = 'HostError';
+  }
+}
+
+/** One line per request, for the output channel. Never holds parameter values or credentials. */
+export interface RequestLogEntry {
+  readonly hosts: readonly string[];
+  readonly script: string;
+  readonly durationMs: number;
+  readonly outcome: string;
+}
+
+export interface RequestLogger {
+  log(entry: RequestLogEntry): void;
+}

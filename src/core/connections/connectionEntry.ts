@@ -1,0 +1,40 @@
+import type { HostConnection, Transport, WsmanAuthentication } from '../../engine/types';
+
+/** One entry of the `hypervMobility.hosts` setting: a standalone host or a cluster to reach. */
+export interface ConnectionEntry {
+  readonly name: string;
+  readonly kind: 'host' | 'cluster';
+  readonly transport: Exclude<Transport, 'local'>;
+  /** DNS name or IP to connect to; the name when omitted. */
+  readonly address?: string;
+  readonly port?: number;
+  readonly userName?: string;
+  readonly authentication?: WsmanAuthentication;
+  readonly useSSL?: boolean;
+  readonly keyFilePath?: string;
+}
+
+export const authentications: readonly WsmanAuthentication[] = ['Default', 'Kerberos', 'Negotiate', 'CredSSP'];
+
+/** The engine's connection for an entry, or for a node found through a cluster entry (same settings, its own name). */
+export function toHostConnection(entry: ConnectionEntry, nodeName?: string): HostConnection {
+  return {
+    name: nodeName ?? entry.name,
+    transport: entry.transport,
+    address: nodeName ?? entry.address,
+    port: entry.port,
+    userName: entry.userName,
+    keyFilePath: entry.transport === 'ssh' ? entry.keyFilePath : undefined,
+    authentication: entry.transport === 'wsman' ? entry.authentication : undefined,
+    useSSL: entry.transport === 'wsman' ? entry.useSSL : undefined,
+  };
+}
+
+/** A password is ours to ask for only where PowerShell needs an explicit PSCredential: WinRM with a user name. */
+export function needsPassword(entry: ConnectionEntry): boolean {
+  return entry.transport === 'wsman' && !!entry.userName;
+}
+
+export function sameName(a: string, b: string): boolean {
+  return a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
+}

@@ -1,0 +1,182 @@
+import type { HostErrorInfo } from '../../engine/types';
+import type { ClusterInfo, ClusterNodeInfo, HostInventory, VmInfo } from '../model/inventory';
+import { adapterDescription, diskDescription, errorDescription, vmDescription } from './describe';
+import type {
+  AdapterTreeNode,
+  ClusterErrorTreeNode,
+  ClusterMemberTreeNode,
+  ClusterTreeNode,
+  DiskTreeNode,
+  HostTreeNode,
+  TreeNode,
+  VmTreeNode,
+} from './treeNode';
+import { vmDisplayState } from './vmState';
+
+export type LoadState<T> =
+  | { readonly status: 'loading' }
+  | { readonly status: 'loaded'; readonly value: T }
+  | { readonly status: 'error'; readonly error: HostErrorInfo };
+
+export interface TreeInput {
+  /** Every host queried: configured hosts and the nodes of configured clusters. */
+  readonly hosts: readonly { readonly name: string; readonly load: LoadState<HostInventory> }[];
+  /** Configured clusters; what is known of them comes from their nodes' inventories. */
+  readonly clusters: readonly { readonly name: string; readonly load: LoadState<ClusterInfo> }[];
+}
+
+const key = (name: string): string => name.toLowerCase();
+const byName = (a: { label: string }, b: { label: string }): number =>
+  a.label.localeCompare(b.label, undefined, { sensitivity: 'base', numeric: true });
+
+/**
+ * Clusters → nodes → VMs, then standalone hosts → VMs. A host that is a cluster node shows once, under its
+ * cluster, whether it was configured as a host, found through its cluster, or both.
+ */
+export function buildInventoryTree(input: TreeInput): TreeNode[] {
+  const hosts = new Map(input.hosts.map((h) => [key(h.name), h]));
+
+  // What each cluster looks like, from whichever of its members answered (or the configured entry itself).
+  const clusters = new Map<string, ClusterInfo>();
+  for (const c of input.clusters) if (c.load.status === 'loaded') clusters.set(key(c.load.value.name), c.load.value);
+  for (const h of input.hosts) {
+    if (h.load.status === 'loaded' && h.load.value.cluster && !clusters.has(key(h.load.value.cluster.name))) {
+      clusters.set(key(h.load.value.cluster.name), h.load.value.cluster);
+    }
+  }
+
+  const placed = new Set<string>();
+  const clusterNodes: (ClusterTreeNode | ClusterErrorTreeNode)[] = [];
+  for (const info of clusters.values()) {
+    const members = info.nodes.map((n) => {
+      placed.add(key(n.name));
+      return memberNode(info.name, n, hosts.get(key(n.name))?.load);
+    });
+    clusterNodes.push({
+      kind: 'cluster',
+      id: `cluster:${key(info.name)}`,
+      name: info.name,
+      label: info.name,
+      description: clusterDescription(info),
+      contextValue: 'cluster',
+      children: members,
+    });
+  }
+  for (const c of input.clusters) {
+    if (c.load.status === 'loaded' || clusters.has(key(c.name))) continue;
+    clusterNodes.push({
+      kind: 'clusterError',
+      id: `cluster:${key(c.name)}`,
+      name: c.name,
+      label: c.name,
+      description: c.load.status === 'error' ? errorDescription(c.load.error) : 'loading…',
+      contextValue: c.load.status === 'error' ? 'cluster.unreachable' : 'cluster.loading',
+      error: c.load.status === 'error' ? c.load.error : undefined,
+      loading: c.load.status === 'loading',
+    });
+  }
+
+  const standalone: HostTreeNode[] = [];
+  for (const h of input.hosts) {
+    if (placed.has(key(h.name))) continue;
+    // A configured host that turned out to be a node of a cluster nobody configured still shows under that cluster.
+    if (h.load.status === 'loaded' && h.load.value.cluster) continue;
+    standalone.push(hostNode(h.name, h.load));
+  }
+
+  return [...clusterNodes.sort(byName), ...standalone.sort(byName)];
+}
+
+function clusterDescription(info: ClusterInfo): string {
+  const up = info.nodes.filter((n) => n.state === 'Up').length;
+  return `cluster · ${up}/${info.nodes.length} nodes up`;
+}
+
+function memberNode(cluster: string, n: ClusterNodeInfo, load: LoadState<HostInventory> | undefined): ClusterMemberTreeNode {
+  const state = n.state.toLowerCase();
+  const base = { kind: 'node' as const, id: `node:${key(cluster)}/${key(n.name)}`, name: n.name, cluster, state: n.state, label: n.name };
+  if (load?.status === 'error') {
+    return {
+      ...base,
+      description: `${n.state} · ${errorDescription(load.error)}`,
+      contextValue: `node.${state}.unreachable`,
+      error: load.error,
+      loading: false,
+      children: [],
+    };
+  }
+  const vms = load?.status === 'loaded' ? load.value.vms : [];
+  const drain = n.drainStatus === 'InProgress' ? ' · draining' : '';
+  return {
+    ...base,
+    description: `${n.state}${drain}${vms.length ? ` · ${vms.length} VMs` : ''}`,
+    contextValue: `node.${state}`,
+    loading: load === undefined || load.status === 'loading',
+    children: vmNodes(vms),
+  };
+}
+
+function hostNode(name: string, load: LoadState<HostInventory>): HostTreeNode {
+  const base = { kind: 'host' as const, id: `host:${key(name)}`, name, label: name };
+  switch (load.status) {
+    case 'error':
+      return { ...base, description: errorDescription(load.error), contextValue: 'host.unreachable', error: load.error, loading: false, children: [] };
+    case 'loading':
+      return { ...base, description: 'loading…', contextValue: 'host.loading', loading: true, children: [] };
+    case 'loaded': {
+      const vms = load.value.vms;
+      const running = vms.filter((v) => v.state === 'Running').length;
+      return {
+        ...base,
+        description: `standalone · ${vms.length} VMs, ${running} running`,
+        contextValue: 'host.standalone',
+        loading: false,
+        children: vmNodes(vms),
+      };
+    }
+  }
+}
+
+function vmNodes(vms: readonly VmInfo[]): VmTreeNode[] {
+  return vms.map(vmNode).sort(byName);
+}
+
+function vmNode(vm: VmInfo): VmTreeNode {
+  const displayState = vmDisplayState(vm);
+  const id = `vm:${vm.id}`;
+  const adapters: AdapterTreeNode[] = vm.adapters.map((adapter, i) => ({
+    kind: 'adapter',
+    id: `${id}/adapter/${adapter.id ?? i}`,
+    label: adapter.name,
+    description: adapterDescription(adapter),
+    contextValue: adapter.switchName ? 'adapter.connected' : 'adapter.disconnected',
+    vm,
+    adapter,
+  }));
+  const disks: DiskTreeNode[] = vm.disks.map((disk, i) => ({
+    kind: 'disk',
+    id: `${id}/disk/${i}`,
+    label: diskLabel(disk.path),
+    description: diskDescription(disk),
+    contextValue: disk.passThrough ? 'disk.passthrough' : 'disk.vhd',
+    vm,
+    disk,
+  }));
+  return {
+    kind: 'vm',
+    id,
+    label: vm.name,
+    description: vmDescription(vm, displayState),
+    contextValue: `vm.${displayState}${vm.isClustered ? '.clustered' : ''}`,
+    vm,
+    displayState,
+    children: [...adapters, ...disks],
+  };
+}
+
+/** The file name of a Windows path; a pass-through disk has none. */
+function diskLabel(path: string): string {
+  if (!path) return 'Pass-through disk';
+  const i = Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/'));
+  return i >= 0 ? path.slice(i + 1) : path;
+}

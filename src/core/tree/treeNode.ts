@@ -1,0 +1,79 @@
+import type { HostErrorInfo } from '../../engine/types';
+import type { AdapterInfo, ClusterNodeStateName, DiskInfo, VmInfo } from '../model/inventory';
+import type { VmDisplayState } from './vmState';
+
+/**
+ * The inventory tree as plain data. The VS Code layer turns each node into a TreeItem; everything a user reads
+ * (labels, descriptions, tooltips, context values) is decided here so it can be tested without VS Code.
+ */
+interface NodeBase {
+  /** Stable across refreshes so VS Code keeps expansion and selection. */
+  readonly id: string;
+  readonly label: string;
+  readonly description?: string;
+  /** kind.state, for precise `when` clauses: `vm.running`, `host.standalone`, `node.paused`, … */
+  readonly contextValue: string;
+}
+
+export interface ClusterTreeNode extends NodeBase {
+  readonly kind: 'cluster';
+  readonly name: string;
+  readonly children: readonly TreeNode[];
+}
+
+export interface ClusterMemberTreeNode extends NodeBase {
+  readonly kind: 'node';
+  readonly name: string;
+  readonly cluster: string;
+  readonly state: ClusterNodeStateName;
+  readonly error?: HostErrorInfo;
+  readonly loading: boolean;
+  readonly children: readonly TreeNode[];
+}
+
+export interface HostTreeNode extends NodeBase {
+  readonly kind: 'host';
+  readonly name: string;
+  readonly error?: HostErrorInfo;
+  readonly loading: boolean;
+  readonly children: readonly TreeNode[];
+}
+
+export interface ClusterErrorTreeNode extends NodeBase {
+  readonly kind: 'clusterError';
+  readonly name: string;
+  readonly error?: HostErrorInfo;
+  readonly loading: boolean;
+}
+
+export interface VmTreeNode extends NodeBase {
+  readonly kind: 'vm';
+  readonly vm: VmInfo;
+  readonly displayState: VmDisplayState;
+  readonly children: readonly TreeNode[];
+}
+
+export interface AdapterTreeNode extends NodeBase {
+  readonly kind: 'adapter';
+  readonly vm: VmInfo;
+  readonly adapter: AdapterInfo;
+}
+
+export interface DiskTreeNode extends NodeBase {
+  readonly kind: 'disk';
+  readonly vm: VmInfo;
+  readonly disk: DiskInfo;
+}
+
+export type TreeNode =
+  | ClusterTreeNode
+  | ClusterMemberTreeNode
+  | HostTreeNode
+  | ClusterErrorTreeNode
+  | VmTreeNode
+  | AdapterTreeNode
+  | DiskTreeNode;
+
+export function childrenOf(node: TreeNode): readonly TreeNode[] {
+  return 'children' in node ? node.children : [];
+}

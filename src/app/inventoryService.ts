@@ -70,9 +70,9 @@ export class InventoryService {
     return this.schedule({ all: true, hosts: new Set() });
   }
 
-  /** Refreshes one host (or node, or cluster) only. */
-  refreshHost(name: string): Promise<void> {
-    return this.schedule({ all: false, hosts: new Set([key(name)]) });
+  /** Refreshes only these hosts (or nodes, or clusters: a cluster's name stands for all its nodes). */
+  refreshHost(...names: string[]): Promise<void> {
+    return this.schedule({ all: false, hosts: new Set(names.map(key)) });
   }
 
   /** Forgets what was learned of entries that are no longer configured. */

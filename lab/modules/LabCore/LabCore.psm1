@@ -1,0 +1,194 @@
+# LabCore: the simulated Hyper-V lab's engine (state store, time model, faults, host identity, latency).
+# The engine is C# (src/*.cs) for speed and exact event ordering; it is compiled once per source version and the
+# DLL cached, because every SSH session to a lab host is a fresh pwsh that imports this module.
+
+Set-StrictMode -Version 3.0
+
+function Import-LabTypes {
+    if ('HvLab.LabStore' -as [type]) { return }   # another module in this process already loaded them
+    $files = Get-ChildItem -LiteralPath (Join-Path $PSScriptRoot 'src') -Filter *.cs | Sort-Object Name
+    $source = ($files | ForEach-Object { [IO.File]::ReadAllText($_.FullName) }) -join "`n"
+    $sha = [Security.Cryptography.SHA256]::Create()
+    $hash = -join ($sha.ComputeHash([Text.Encoding]::UTF8.GetBytes($source + $PSVersionTable.PSVersion))[0..11] | ForEach-Object { $_.ToString('x2') })
+    $cacheRoot = if ($env:HVLAB_TYPES_CACHE) { $env:HVLAB_TYPES_CACHE } else { Join-Path ([IO.Path]::GetTempPath()) 'hvlab-types' }
+    $null = New-Item -ItemType Directory -Force -Path $cacheRoot
+    $dll = Join-Path $cacheRoot "HvLab.$hash.dll"
+    if (-not (Test-Path -LiteralPath $dll)) {
+        # Compile to a private file, then publish atomically: concurrent first imports must not see half a DLL.
+        $tmp = Join-Path $cacheRoot ("HvLab.$hash.$PID." + [guid]::NewGuid().ToString('N') + '.dll')
+        $refs = @('System.Text.Json', 'System.Collections', 'System.Linq', 'System.Runtime', 'System.Threading',
+            'System.Threading.Thread', 'System.Management.Automation', 'System.Collections.NonGeneric', 'System.Security.Cryptography',
+            'System.Runtime.Extensions', 'System.Private.CoreLib', 'System.Text.Encodings.Web', 'System.Memory', 'netstandard', 'System.ObjectModel',
+            'System.Console', 'System.Private.Xml', 'System.Xml.ReaderWriter', 'System.Security.Principal')
+        Add-Type -Path $files.FullName -OutputAssembly $tmp -OutputType Library -ReferencedAssemblies $refs -IgnoreWarnings -WarningAction SilentlyContinue -ErrorAction Stop
+        try { [IO.File]::Move($tmp, $dll) } catch { Remove-Item -LiteralPath $tmp -ErrorAction SilentlyContinue }
+    }
+    if (-not ('HvLab.LabStore' -as [type])) { Add-Type -LiteralPath $dll }
+}
+Import-LabTypes
+
+# VMId/VMName are alias members on real VirtualMachine objects (reference §2.5).
+Update-TypeData -TypeName Microsoft.HyperV.PowerShell.VirtualMachine -MemberType AliasProperty -MemberName VMId -Value Id -Force
+Update-TypeData -TypeName Microsoft.HyperV.PowerShell.VirtualMachine -MemberType AliasProperty -MemberName VMName -Value Name -Force
+Update-TypeData -TypeName Microsoft.HyperV.PowerShell.VirtualMachine -DefaultDisplayPropertySet Name, State, CPUUsage, MemoryAssigned, Uptime, Status, Version -Force
+Update-TypeData -TypeName Microsoft.HyperV.PowerShell.HardDiskDrive -DefaultDisplayPropertySet VMName, ControllerType, ControllerNumber, ControllerLocation, DiskNumber, Path -Force
+Update-TypeData -TypeName Microsoft.HyperV.PowerShell.VMNetworkAdapter -DefaultDisplayPropertySet Name, IsManagementOs, VMName, SwitchName, MacAddress, Status, IPAddresses -Force
+Update-TypeData -TypeName Microsoft.HyperV.PowerShell.VMSwitch -DefaultDisplayPropertySet Name, SwitchType, NetAdapterInterfaceDescription -Force
+Update-TypeData -TypeName Microsoft.FailoverClusters.PowerShell.ClusterGroup -DefaultDisplayPropertySet Name, OwnerNode, State -Force
+Update-TypeData -TypeName Microsoft.FailoverClusters.PowerShell.ClusterNode -DefaultDisplayPropertySet Name, Id, State -Force
+Update-TypeData -TypeName Microsoft.FailoverClusters.PowerShell.ClusterSharedVolume -DefaultDisplayPropertySet Name, State, OwnerNode -Force
+
+function Get-LabStateDir {
+    if (-not $env:HVLAB_STATE) { throw 'The lab state folder is not set (HVLAB_STATE).' }
+    $env:HVLAB_STATE
+}
+
+function Initialize-LabState {
+    <# Reads a topology file, fills defaults (ids, MACs, adapter settings) and writes the lab's state file. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [string] $TopologyPath,
+        [Parameter(Mandatory)] [string] $StateDir
+    )
+    $json = [IO.File]::ReadAllText((Resolve-Path -LiteralPath $TopologyPath).ProviderPath)
+    $state = [HvLab.LabInit]::FromTopology($json, [DateTime]::UtcNow)
+    $null = New-Item -ItemType Directory -Force -Path $StateDir
+    $lock = [HvLab.LabStore]::AcquireLock($StateDir, 30000)
+    try { [HvLab.LabStore]::Save($StateDir, $state) } finally { $lock.Dispose() }
+    $env:HVLAB_STATE = (Resolve-Path -LiteralPath $StateDir).ProviderPath
+}
+
+function Use-LabState {
+    <# Read-modify-write under the lab-wide lock. The time model is advanced to now first. The script block gets
+       ($State, $Now, $Session); its output is returned. -ReadOnly skips the write unless the time model moved. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] [scriptblock] $ScriptBlock,
+        [switch] $ReadOnly,
+        [string] $StateDir
+    )
+    $session = [HvLab.LabStore]::Open($(if ($StateDir) { $StateDir } else { Get-LabStateDir }))
+    $ok = $false
+    try {
+        & $ScriptBlock $session.State $session.Now $session
+        if (-not $ReadOnly) { $session.MarkDirty() }
+        $ok = $true
+    } finally {
+        if ($ok) { $session.Commit() } else { $session.Abandon() }
+    }
+}
+
+function Get-LabState {
+    <# A private copy of the lab state, advanced to now (callers may read it at leisure). #>
+    [CmdletBinding()]
+    param([string] $StateDir)
+    $state = [HvLab.LabStore]::Read($(if ($StateDir) { $StateDir } else { Get-LabStateDir }))
+    [HvLab.LabStore]::FromJson[HvLab.LabState]([HvLab.LabStore]::ToJson($state))
+}
+
+function Get-LabHostName {
+    <# This process's lab host ($env:HVLAB_HOST). #>
+    [CmdletBinding()] param()
+    if (-not $env:HVLAB_HOST) { throw 'This process is not a lab host (HVLAB_HOST is not set).' }
+    $env:HVLAB_HOST
+}
+
+function Invoke-LabLatency {
+    <# Sleeps the host's configured latency (a real host answers slowly by waiting, not by computing). #>
+    [CmdletBinding()]
+    param([string] $HostName)
+    if (-not $HostName) { $HostName = $env:HVLAB_HOST }
+    $ms = Use-LabState -ReadOnly {
+        param($State)
+        $h = [HvLab.LabEngine]::FindHost($State, $HostName)
+        if ($h -and $null -ne $h.LatencyMs) { $h.LatencyMs } else { $State.Lab.LatencyMs }
+    }
+    if ($ms -gt 0) { Start-Sleep -Milliseconds $ms }
+}
+
+function Set-LabHostDown {
+    <# Marks a host down (its migrations fail now) or up again. Stopping its sshd is the lab CLI's job. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $Name, [bool] $Down = $true)
+    Use-LabState { param($State, $Now) [HvLab.LabEngine]::SetHostDown($State, $Name, $Down, $Now) }
+}
+
+function Add-LabFault {
+    <# Injects a fault. NetworkDrop: migrations from/to -HostName (all if omitted) fail when they reach -AtPercent
+       (default 50). DiskFull: moves onto -HostName fail, Compare-VM reports no space. AuthFailure: moves from
+       -HostName fail with 0x8009030E. ProcessorIncompatible: between -HostName and -TargetHost (either direction). #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [ValidateSet('NetworkDrop', 'DiskFull', 'AuthFailure', 'ProcessorIncompatible')] [string] $Type,
+        [string] $HostName,
+        [string] $TargetHost,
+        [ValidateRange(0, 100)] [Nullable[int]] $AtPercent
+    )
+    Use-LabState {
+        param($State, $Now)
+        foreach ($n in @($HostName, $TargetHost)) {
+            if ($n -and -not [HvLab.LabEngine]::FindHost($State, $n)) { throw "No lab host named '$n'." }
+        }
+        $f = [HvLab.LabFault]::new()
+        $f.Id = [guid]::NewGuid().ToString()
+        $f.Type = $Type
+        $f.HostName = if ($HostName) { [HvLab.LabEngine]::FindHost($State, $HostName).Name } else { $null }
+        $f.TargetHost = if ($TargetHost) { [HvLab.LabEngine]::FindHost($State, $TargetHost).Name } else { $null }
+        $f.AtPercent = $AtPercent
+        $f.CreatedAt = $Now
+        $State.Faults.Add($f)
+        $f
+    }
+}
+
+function Clear-LabFault {
+    <# Removes faults: all, or those matching -Id / -Type / -HostName. #>
+    [CmdletBinding()]
+    param([string] $Id, [string] $Type, [string] $HostName)
+    Use-LabState {
+        param($State)
+        $null = $State.Faults.RemoveAll([Predicate[HvLab.LabFault]] {
+                param($f)
+                (-not $Id -or $f.Id -eq $Id) -and (-not $Type -or $f.Type -eq $Type) -and (-not $HostName -or $f.HostName -eq $HostName)
+            })
+    }
+}
+
+function Set-LabLatency {
+    <# Sets one host's latency (-HostName) or the lab-wide default. #>
+    [CmdletBinding()]
+    param([string] $HostName, [Parameter(Mandatory)] [ValidateRange(0, 600000)] [int] $Milliseconds)
+    Use-LabState {
+        param($State)
+        if ($HostName) {
+            $h = [HvLab.LabEngine]::FindHost($State, $HostName)
+            if (-not $h) { throw "No lab host named '$HostName'." }
+            $h.LatencyMs = $Milliseconds
+        } else { $State.Lab.LatencyMs = $Milliseconds }
+    }
+}
+
+function Get-LabMigration {
+    <# The lab's migration records with their progress now (for the lab CLI, tests and benchmarks). #>
+    [CmdletBinding()]
+    param([string] $Id, [string] $VMId, [string] $HostName)
+    Use-LabState -ReadOnly {
+        param($State, $Now)
+        foreach ($m in $State.Migrations) {
+            if ($Id -and $m.Id -ne $Id) { continue }
+            if ($VMId -and $m.VmId -ne $VMId) { continue }
+            if ($HostName -and $m.SourceHost -ne $HostName -and $m.DestinationHost -ne $HostName) { continue }
+            [pscustomobject]@{
+                Id = $m.Id; VMId = $m.VmId; VMName = $m.VmName; Kind = $m.Kind; Mode = $m.Mode
+                SourceHost = $m.SourceHost; DestinationHost = $m.DestinationHost; Cluster = $m.Cluster
+                Status = $m.Status; PercentComplete = [HvLab.LabEngine]::Percent($m, $Now); JobState = [HvLab.LabEngine]::JobState($m)
+                Bytes = $m.Bytes; DurationSeconds = $m.DurationSeconds
+                SubmitTime = $m.SubmitTime; StartTime = $m.StartTime; EndTime = $m.EndTime
+                ErrorMessage = $m.ErrorMessage
+            }
+        }
+    }
+}
+
+Export-ModuleMember -Function Initialize-LabState, Use-LabState, Get-LabState, Get-LabHostName, Invoke-LabLatency,
+    Set-LabHostDown, Add-LabFault, Clear-LabFault, Set-LabLatency, Get-LabMigration

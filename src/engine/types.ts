@@ -12,6 +12,8 @@ export interface HostConnection {
   readonly userName?: string;
   /** ssh only */
   readonly keyFilePath?: string;
+  /** ssh only: extra `ssh -o` options (e.g. UserKnownHostsFile for the lab); BatchMode and ConnectTimeout are always set. */
+  readonly sshOptions?: Readonly<Record<string, string>>;
   /** wsman only */
   readonly authentication?: WsmanAuthentication;
   /** wsman only */

@@ -138,7 +138,7 @@ function loadMetadata(): Promise<{ importErrors: string[]; commands: (ActualComm
       (error, stdout, stderr) => {
         const line = stdout.split('\n').find((l) => l.includes('@@FIDELITY@@'));
         if (!line) return reject(new Error(`pwsh metadata dump failed: ${error?.message ?? ''}\n${stderr}\n${stdout.slice(-2000)}`));
-        resolve(JSON.parse(line.slice(line.indexOf('@@FIDELITY@@') + '@@FIDELITY@@'.length)));
+        resolve(JSON.parse(line.slice(line.indexOf('@@FIDELITY@@') + '@@FIDELITY@@'.length)) as Awaited<ReturnType<typeof loadMetadata>>);
       },
     );
   });

@@ -397,3 +397,14 @@ namespace Microsoft.Vhd.PowerShell
         public override string ToString() { return Path; }
     }
 }
+
+namespace Microsoft.HyperV.PowerShell
+{
+    public class VMDriveController : VirtualMachineDevice
+    {
+        public int ControllerNumber { get; set; }
+        public HardDiskDrive[] Drives { get; set; }
+    }
+    public class VMScsiController : VMDriveController { }
+    public class VMIdeController : VMDriveController { }
+}

@@ -125,16 +125,30 @@ namespace HvLab
             }
         }
 
+        private static readonly System.Reflection.FieldInfo FqidField = typeof(ErrorRecord).GetField("_serializedFullyQualifiedErrorId",
+            System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance);
+
+        /// <summary>An ErrorRecord whose FullyQualifiedErrorId is exactly fqid. PowerShell would otherwise decorate
+        /// the id with the *function* name (",Get-VM"); a compiled cmdlet gets its class name, which is what the real
+        /// module shows, so the lab pins the final id.</summary>
+        public static ErrorRecord Make(Exception e, string fqid, ErrorCategory category, object target)
+        {
+            int comma = fqid.IndexOf(',');
+            var r = new ErrorRecord(e, comma > 0 ? fqid.Substring(0, comma) : fqid, category, target);
+            if (FqidField != null) FqidField.SetValue(r, fqid);
+            return r;
+        }
+
         public static ErrorRecord Record(string id, string cmdletClass, string message, object target, ErrorCategory? category = null)
         {
             var e = new Microsoft.HyperV.PowerShell.VirtualizationException(message);
-            return new ErrorRecord(e, id + ",Microsoft.HyperV.PowerShell.Commands." + cmdletClass, category ?? Category(id), target);
+            return Make(e, id + ",Microsoft.HyperV.PowerShell.Commands." + cmdletClass, category ?? Category(id), target);
         }
 
         public static ErrorRecord ClusterRecord(string cmdlet, string message, ErrorCategory category, object target)
         {
             var e = new Microsoft.FailoverClusters.PowerShell.ClusterCmdletException(message);
-            return new ErrorRecord(e, cmdlet + "," + "Microsoft.FailoverClusters.PowerShell." + cmdlet.Replace("-", "") + "Command", category, target);
+            return Make(e, cmdlet + "," + "Microsoft.FailoverClusters.PowerShell." + cmdlet.Replace("-", "") + "Command", category, target);
         }
     }
 }

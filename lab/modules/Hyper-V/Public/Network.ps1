@@ -1,0 +1,252 @@
+# Networking cmdlets: Get-VMSwitch, Get-VMNetworkAdapter, Set-VMNetworkAdapter (hardware-acceleration settings, §2.10).
+
+function Get-VMSwitch {
+    [CmdletBinding(DefaultParameterSetName = 'Name')]
+    [OutputType([Microsoft.HyperV.PowerShell.VMSwitch])]
+    param(
+        [Parameter(ParameterSetName = 'Name', Position = 0)]
+        [Alias('SwitchName')] [ValidateNotNullOrEmpty()] [string] $Name,
+        [Parameter(ParameterSetName = 'Id', Position = 0)]
+        [Alias('SwitchId')] [Nullable[guid][]] $Id,
+        [Parameter(Position = 1)] [ValidateNotNullOrEmpty()] [string[]] $ResourcePoolName,
+        [ValidateNotNullOrEmpty()] [Microsoft.HyperV.PowerShell.VMSwitchType[]] $SwitchType,
+        [ValidateNotNullOrEmpty()] [CimSession[]] $CimSession,
+        [ValidateNotNullOrEmpty()] [string[]] $ComputerName,
+        [ValidateNotNullOrEmpty()] [pscredential[]] $Credential
+    )
+    process {
+        Invoke-LabLatency
+        $bad = Test-HvServerParameters GetVMSwitch $ComputerName $Credential $CimSession
+        if ($bad) { $PSCmdlet.WriteError($bad); return }
+        $r = Use-LabState -ReadOnly {
+            param($State)
+            foreach ($h in Resolve-HvHosts $State GetVMSwitch $ComputerName $CimSession) {
+                if ($h -isnot [HvLab.LabHost]) { $h; continue }
+                $hits = @(foreach ($w in $h.Switches) {
+                        if ($Name -and -not (Test-HvName @($Name) $w.Name)) { continue }
+                        if ($Id -and "$($w.Id)" -notin @($Id | ForEach-Object { "$_" })) { continue }
+                        $sw = [HvLab.LabViews]::Switch($State, $h, $w)
+                        if ($SwitchType -and $sw.SwitchType -notin $SwitchType) { continue }
+                        $sw
+                    })
+                if ($hits.Count -eq 0 -and $Name -and -not [Management.Automation.WildcardPattern]::ContainsWildcardCharacters($Name)) {
+                    New-HvError InvalidParameter GetVMSwitch "Hyper-V was unable to find a virtual switch with name `"$Name`"." $Name InvalidArgument
+                }
+                $hits
+            }
+        }
+        Out-HvResult $PSCmdlet $r
+    }
+}
+
+function Get-VMNetworkAdapter {
+    [CmdletBinding(DefaultParameterSetName = 'VMName')]
+    [OutputType([Microsoft.HyperV.PowerShell.VMNetworkAdapter], [Microsoft.HyperV.PowerShell.VMInternalNetworkAdapter])]
+    param(
+        [Parameter(ParameterSetName = 'VMName')] [Parameter(ParameterSetName = 'ManagementOS')] [Parameter(ParameterSetName = 'All')]
+        [ValidateNotNullOrEmpty()] [CimSession[]] $CimSession,
+        [Parameter(ParameterSetName = 'VMName')] [Parameter(ParameterSetName = 'ManagementOS')] [Parameter(ParameterSetName = 'All')]
+        [ValidateNotNullOrEmpty()] [string[]] $ComputerName,
+        [Parameter(ParameterSetName = 'VMName')] [Parameter(ParameterSetName = 'ManagementOS')] [Parameter(ParameterSetName = 'All')]
+        [ValidateNotNullOrEmpty()] [pscredential[]] $Credential,
+        [Parameter(ParameterSetName = 'VMName', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [ValidateNotNullOrEmpty()] [string[]] $VMName,
+        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [ValidateNotNullOrEmpty()] [Microsoft.HyperV.PowerShell.VirtualMachine[]] $VM,
+        [Parameter(ParameterSetName = 'VMSnapshot', Mandatory = $true, ValueFromPipeline = $true)]
+        [Alias('VMCheckpoint')] [ValidateNotNull()] [Microsoft.HyperV.PowerShell.VMSnapshot] $VMSnapshot,
+        [Parameter(ParameterSetName = 'ManagementOS', Mandatory = $true)] [switch] $ManagementOS,
+        [Parameter(ParameterSetName = 'All', Mandatory = $true)] [switch] $All,
+        [Parameter(ParameterSetName = 'ManagementOS')] [ValidateNotNullOrEmpty()] [string] $SwitchName,
+        [Parameter(Position = 1)] [Alias('VMNetworkAdapterName')] [ValidateNotNullOrEmpty()] [string] $Name,
+        [Parameter(ParameterSetName = 'VMName')] [Parameter(ParameterSetName = 'VMObject')] [Parameter(ParameterSetName = 'VMSnapshot')]
+        [Nullable[bool]] $IsLegacy
+    )
+    process {
+        Invoke-LabLatency
+        $bad = Test-HvServerParameters GetVMNetworkAdapter $ComputerName $Credential $CimSession
+        if ($bad) { $PSCmdlet.WriteError($bad); return }
+        $set = $PSCmdlet.ParameterSetName
+        $r = Use-LabState -ReadOnly {
+            param($State)
+            $out = [Collections.Generic.List[object]]::new()
+            if ($set -in 'ManagementOS', 'All') {
+                foreach ($h in Resolve-HvHosts $State GetVMNetworkAdapter $ComputerName $CimSession) {
+                    if ($h -isnot [HvLab.LabHost]) { $out.Add($h); continue }
+                    foreach ($w in $h.Switches) {
+                        $type = if ($w.SwitchType) { $w.SwitchType } else { 'External' }
+                        if ($type -eq 'Private' -or $w.AllowManagementOS -eq $false) { continue }
+                        if ($SwitchName -and -not (Test-HvName @($SwitchName) $w.Name)) { continue }
+                        $out.Add([HvLab.LabViews]::ManagementAdapter($State, $h, $w))
+                    }
+                    if ($set -eq 'All') { foreach ($v in $State.Vms) { if ($v.Host -eq $h.Name) { foreach ($a in $v.Adapters) { $out.Add([HvLab.LabViews]::Adapter($State, $v, $a)) } } } }
+                }
+            } else {
+                $vms = if ($VMSnapshot) { [HvLab.LabEngine]::FindVm($State, "$($VMSnapshot.VMId)") } else { Resolve-HvVmArgs $State GetVMNetworkAdapter $VMName $VM $ComputerName $CimSession }
+                foreach ($v in $vms) {
+                    if ($v -isnot [HvLab.LabVm]) { $out.Add($v); continue }
+                    foreach ($a in $v.Adapters) {
+                        if ($null -ne $IsLegacy -and $a.IsLegacy -ne $IsLegacy) { continue }
+                        $out.Add([HvLab.LabViews]::Adapter($State, $v, $a))
+                    }
+                }
+            }
+            $adapters = @($out | Where-Object { $_ -is [Microsoft.HyperV.PowerShell.VMNetworkAdapterBase] })
+            $out | Where-Object { $_ -isnot [Microsoft.HyperV.PowerShell.VMNetworkAdapterBase] }
+            if ($Name) {
+                $hit = @($adapters | Where-Object { Test-HvName @($Name) $_.Name })
+                # A name filter that matches nothing is an error (reference §2.10).
+                if ($hit.Count -eq 0 -and $adapters.Count -gt 0) {
+                    New-HvError ObjectNotFound GetVMNetworkAdapter "No network adapter is found for the given criteria: name `"$Name`"." $Name ObjectNotFound
+                }
+                $hit
+            } else { $adapters }
+        }
+        Out-HvResult $PSCmdlet $r
+    }
+}
+
+function Set-VMNetworkAdapter {
+    [CmdletBinding(DefaultParameterSetName = 'VMName', SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    [OutputType([Microsoft.HyperV.PowerShell.VMNetworkAdapter], [Microsoft.HyperV.PowerShell.VMInternalNetworkAdapter])]
+    param(
+        [Parameter(ParameterSetName = 'VMName')] [Parameter(ParameterSetName = 'ManagementOS')]
+        [ValidateNotNullOrEmpty()] [CimSession[]] $CimSession,
+        [Parameter(ParameterSetName = 'VMName')] [Parameter(ParameterSetName = 'ManagementOS')]
+        [ValidateNotNullOrEmpty()] [string[]] $ComputerName,
+        [Parameter(ParameterSetName = 'VMName')] [Parameter(ParameterSetName = 'ManagementOS')]
+        [ValidateNotNullOrEmpty()] [pscredential[]] $Credential,
+        [Parameter(ParameterSetName = 'VMName', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [ValidateNotNullOrEmpty()] [string] $VMName,
+        [Parameter(ParameterSetName = 'ResourceObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [ValidateNotNull()] [Microsoft.HyperV.PowerShell.VMNetworkAdapterBase] $VMNetworkAdapter,
+        [Parameter(ParameterSetName = 'ManagementOS', Mandatory = $true)] [switch] $ManagementOS,
+        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, ValueFromPipeline = $true)]
+        [ValidateNotNull()] [Microsoft.HyperV.PowerShell.VirtualMachine] $VM,
+        [Parameter(ParameterSetName = 'VMName')] [Parameter(ParameterSetName = 'ManagementOS')] [Parameter(ParameterSetName = 'VMObject')]
+        [Alias('VMNetworkAdapterName')] [ValidateNotNullOrEmpty()] [string] $Name,
+        [Alias('Dynamic')] [switch] $DynamicMacAddress,
+        [ValidateNotNullOrEmpty()] [string] $StaticMacAddress,
+        [Nullable[Microsoft.HyperV.PowerShell.OnOffState]] $MacAddressSpoofing,
+        [Nullable[Microsoft.HyperV.PowerShell.OnOffState]] $DhcpGuard,
+        [Nullable[Microsoft.HyperV.PowerShell.OnOffState]] $RouterGuard,
+        [Nullable[Microsoft.HyperV.PowerShell.VMNetworkAdapterPortMirroringMode]] $PortMirroring,
+        [Nullable[Microsoft.HyperV.PowerShell.OnOffState]] $IeeePriorityTag,
+        [Nullable[uint32]] $VmqWeight,
+        [Nullable[uint32]] $IovQueuePairsRequested,
+        [Nullable[Microsoft.HyperV.PowerShell.IovInterruptModerationValue]] $IovInterruptModeration,
+        [Nullable[uint32]] $IovWeight,
+        [Nullable[uint32]] $IPsecOffloadMaximumSecurityAssociation,
+        [Nullable[uint64]] $MaximumBandwidth,
+        [Nullable[uint64]] $MinimumBandwidthAbsolute,
+        [Nullable[uint32]] $MinimumBandwidthWeight,
+        [string[]] $MandatoryFeatureId,
+        [string] $ResourcePoolName,
+        [ValidateNotNullOrEmpty()] [string] $TestReplicaPoolName,
+        [ValidateNotNullOrEmpty()] [string] $TestReplicaSwitchName,
+        [Nullable[uint32]] $VirtualSubnetId,
+        [Nullable[Microsoft.HyperV.PowerShell.OnOffState]] $AllowTeaming,
+        [Nullable[bool]] $NotMonitoredInCluster,
+        [Nullable[uint32]] $StormLimit,
+        [Nullable[uint32]] $DynamicIPAddressLimit,
+        [Nullable[Microsoft.HyperV.PowerShell.OnOffState]] $DeviceNaming,
+        [Nullable[Microsoft.HyperV.PowerShell.OnOffState]] $FixSpeed10G,
+        [Nullable[uint32]] $PacketDirectNumProcs,
+        [Nullable[uint32]] $PacketDirectModerationCount,
+        [Nullable[uint32]] $PacketDirectModerationInterval,
+        [Nullable[bool]] $VrssEnabled,
+        [Nullable[bool]] $VmmqEnabled,
+        [Alias('VmmqQueuePairs')] [Nullable[uint32]] $VrssMaxQueuePairs,
+        [Nullable[uint32]] $VrssMinQueuePairs,
+        [Nullable[Microsoft.HyperV.PowerShell.VrssQueueSchedulingModeType]] $VrssQueueSchedulingMode,
+        [Nullable[bool]] $VrssExcludePrimaryProcessor,
+        [Nullable[bool]] $VrssIndependentHostSpreading,
+        [Nullable[Microsoft.HyperV.PowerShell.VrssVmbusChannelAffinityPolicyType]] $VrssVmbusChannelAffinityPolicy,
+        [switch] $Passthru
+    )
+    process {
+        Invoke-LabLatency
+        $C = 'SetVMNetworkAdapter'
+        $bad = Test-HvServerParameters $C $ComputerName $Credential $CimSession
+        if ($bad) { $PSCmdlet.WriteError($bad); return }
+        # Cmdlet-side validation (reference §2.10, [DECOMP] ParameterValidator).
+        $err = $null
+        if ($null -ne $IovWeight -and $IovWeight -gt 100) { $err = "The IOV weight '$IovWeight' is out of range. Valid values are 0 through 100." }
+        elseif ($null -ne $IovQueuePairsRequested -and $IovQueuePairsRequested -lt 1) { $err = 'The number of requested IOV queue pairs must be at least 1.' }
+        elseif ($null -ne $VrssMaxQueuePairs -and $VrssMaxQueuePairs -lt 1) { $err = 'The maximum number of vRSS queue pairs must be at least 1.' }
+        elseif ($null -ne $VrssMinQueuePairs -and $VrssMinQueuePairs -lt 1) { $err = 'The minimum number of vRSS queue pairs must be at least 1.' }
+        elseif ($null -ne $VrssMinQueuePairs -and $null -ne $VrssMaxQueuePairs -and $VrssMinQueuePairs -gt $VrssMaxQueuePairs) { $err = 'The minimum number of vRSS queue pairs cannot be greater than the maximum number of vRSS queue pairs.' }
+        elseif ($null -ne $VrssVmbusChannelAffinityPolicy -and $VrssVmbusChannelAffinityPolicy -eq 'None') { $err = "The VMBus channel affinity policy 'None' is not valid. Valid values are Weak, Strong and Strict." }
+        elseif ($null -ne $MinimumBandwidthWeight -and $MinimumBandwidthWeight -gt 100) { $err = "The minimum bandwidth weight '$MinimumBandwidthWeight' is out of range. Valid values are 0 through 100." }
+        elseif ($StaticMacAddress -and $DynamicMacAddress) { $err = 'The parameters StaticMacAddress and DynamicMacAddress cannot be used together.' }
+        elseif ($StaticMacAddress -and $StaticMacAddress -notmatch '^([0-9A-Fa-f]{2}[:-]?){5}[0-9A-Fa-f]{2}$') { $err = "The MAC address '$StaticMacAddress' has an invalid format." }
+        elseif ($MandatoryFeatureId -and $ManagementOS) { $err = 'The parameter MandatoryFeatureId cannot be used with ManagementOS.' }
+        elseif ($ManagementOS -and ($StaticMacAddress -or $DynamicMacAddress -or $null -ne $NotMonitoredInCluster -or $TestReplicaSwitchName -or $TestReplicaPoolName -or $ResourcePoolName)) { $err = 'The specified parameters are not valid for a management operating system network adapter.' }
+        if ($err) { $PSCmdlet.WriteError((New-HvError InvalidParameter $C $err $null)); return }
+        # Range checks the cmdlet leaves to WMI: VMQ weight 0-100; IPsec SAs upper bound 4096 (bound UNCONFIRMED,
+        # no public source; reference §8). WMI rejects with "invalid parameter" (32773) -> InvalidParameter.
+        $wmiErr = $null
+        if ($null -ne $VmqWeight -and $VmqWeight -gt 100) { $wmiErr = "Failed to modify device 'Ethernet Connection'.`nInvalid parameter: VMQ weight '$VmqWeight' is out of range (0-100). (0x80041008)" }
+        elseif ($null -ne $IPsecOffloadMaximumSecurityAssociation -and $IPsecOffloadMaximumSecurityAssociation -gt 4096) { $wmiErr = "Failed to modify device 'Ethernet Connection'.`nInvalid parameter: IPsec task offload security associations '$IPsecOffloadMaximumSecurityAssociation' is out of range (0-4096). (0x80041008)" }
+        $set = $PSCmdlet.ParameterSetName
+        $r = Use-LabState {
+            param($State)
+            if ($set -eq 'ManagementOS') {
+                foreach ($h in Resolve-HvHosts $State $C $ComputerName $CimSession) {
+                    if ($h -isnot [HvLab.LabHost]) { $h; continue }
+                    foreach ($w in $h.Switches) { if (-not $Name -or (Test-HvName @($Name) $w.Name)) { if ($Passthru) { [HvLab.LabViews]::ManagementAdapter($State, $h, $w) } } }
+                }
+                return
+            }
+            $targets = switch ($set) {
+                'ResourceObject' {
+                    $v = [HvLab.LabEngine]::FindVm($State, "$($VMNetworkAdapter.VMId)")
+                    if ($v) { foreach ($a in $v.Adapters) { if ($VMNetworkAdapter.Id -like "*$($a.Id)" -or ($VMNetworkAdapter.Name -eq $a.Name -and -not $VMNetworkAdapter.Id)) { , @($v, $a) } } }
+                }
+                default {
+                    $vms = if ($VM) { Resolve-HvVmArgs $State $C $null @($VM) $null $null } else { Resolve-HvVmArgs $State $C @($VMName) $null $ComputerName $CimSession }
+                    foreach ($v in $vms) {
+                        if ($v -isnot [HvLab.LabVm]) { $v; continue }
+                        foreach ($a in $v.Adapters) { if (-not $Name -or (Test-HvName @($Name) $a.Name)) { , @($v, $a) } }
+                    }
+                }
+            }
+            foreach ($t in $targets) {
+                if ($t -is [Management.Automation.ErrorRecord]) { $t; continue }
+                $v, $a = $t
+                if (-not $PSCmdlet.ShouldProcess("$($v.Name)\$($a.Name)", 'Set-VMNetworkAdapter')) { continue }
+                if ($wmiErr) { New-HvError InvalidParameter $C $wmiErr ([HvLab.LabViews]::Adapter($State, $v, $a)) InvalidArgument; continue }
+                if ($null -ne $VmqWeight) { $a.VmqWeight = $VmqWeight }
+                if ($null -ne $IPsecOffloadMaximumSecurityAssociation) { $a.IPsecOffloadMaxSA = $IPsecOffloadMaximumSecurityAssociation }
+                if ($null -ne $IovWeight) { $a.IovWeight = $IovWeight }
+                if ($null -ne $IovQueuePairsRequested) { $a.IovQueuePairsRequested = $IovQueuePairsRequested }
+                if ($null -ne $IovInterruptModeration) { $a.IovInterruptModeration = "$IovInterruptModeration" }
+                if ($null -ne $VrssEnabled) { $a.VrssEnabled = $VrssEnabled }
+                if ($null -ne $VmmqEnabled) { $a.VmmqEnabled = $VmmqEnabled }
+                if ($null -ne $VrssMaxQueuePairs) { $a.VrssMaxQueuePairs = $VrssMaxQueuePairs }
+                if ($null -ne $VrssMinQueuePairs) { $a.VrssMinQueuePairs = $VrssMinQueuePairs }
+                if ($a.VrssMinQueuePairs -gt $a.VrssMaxQueuePairs) { $a.VrssMinQueuePairs = $a.VrssMaxQueuePairs }
+                if ($null -ne $VrssQueueSchedulingMode) { $a.VrssQueueSchedulingMode = "$VrssQueueSchedulingMode" }
+                if ($null -ne $VrssExcludePrimaryProcessor) { $a.VrssExcludePrimaryProcessor = $VrssExcludePrimaryProcessor }
+                if ($null -ne $VrssIndependentHostSpreading) { $a.VrssIndependentHostSpreading = $VrssIndependentHostSpreading }
+                if ($null -ne $VrssVmbusChannelAffinityPolicy) { $a.VrssVmbusChannelAffinityPolicy = "$VrssVmbusChannelAffinityPolicy" }
+                if ($null -ne $PacketDirectNumProcs) { $a.PacketDirectNumProcs = $PacketDirectNumProcs }
+                if ($null -ne $PacketDirectModerationCount) { $a.PacketDirectModerationCount = $PacketDirectModerationCount }
+                if ($null -ne $PacketDirectModerationInterval) { $a.PacketDirectModerationInterval = $PacketDirectModerationInterval }
+                if ($null -ne $MacAddressSpoofing) { $a.MacAddressSpoofing = "$MacAddressSpoofing" }
+                if ($null -ne $DhcpGuard) { $a.DhcpGuard = "$DhcpGuard" }
+                if ($null -ne $RouterGuard) { $a.RouterGuard = "$RouterGuard" }
+                if ($null -ne $AllowTeaming) { $a.AllowTeaming = "$AllowTeaming" }
+                if ($null -ne $DeviceNaming) { $a.DeviceNaming = "$DeviceNaming" }
+                if ($null -ne $IeeePriorityTag) { $a.IeeePriorityTag = "$IeeePriorityTag" }
+                if ($null -ne $PortMirroring) { $a.PortMirroringMode = "$PortMirroring" }
+                if ($null -ne $MinimumBandwidthWeight) { $a.MinimumBandwidthWeight = $MinimumBandwidthWeight }
+                if ($null -ne $NotMonitoredInCluster) { $a.NotMonitoredInCluster = $NotMonitoredInCluster }
+                if ($StaticMacAddress) { $a.MacAddress = ($StaticMacAddress -replace '[:-]', '').ToUpperInvariant(); $a.DynamicMacAddress = $false }
+                if ($DynamicMacAddress) { $a.DynamicMacAddress = $true }
+                if ($Passthru) { [HvLab.LabViews]::Adapter($State, $v, $a) }
+            }
+        }
+        Out-HvResult $PSCmdlet $r
+    }
+}

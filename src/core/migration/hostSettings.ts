@@ -1,0 +1,121 @@
+/** A host's migration settings (Get-VMHost / Get-VMMigrationNetwork) and the validation of a change. */
+export type AuthenticationType = 'CredSSP' | 'Kerberos';
+export type PerformanceOption = 'TCPIP' | 'Compression' | 'SMB';
+
+export const authenticationTypes: readonly AuthenticationType[] = ['CredSSP', 'Kerberos'];
+export const performanceOptions: readonly PerformanceOption[] = ['TCPIP', 'Compression', 'SMB'];
+
+export interface MigrationNetwork {
+  readonly subnet: string;
+  readonly priority?: number;
+}
+
+export interface HostMigrationSettings {
+  readonly host: string;
+  readonly migrationEnabled: boolean;
+  readonly maximumVirtualMachineMigrations: number;
+  readonly maximumStorageMigrations: number;
+  readonly authenticationType: string;
+  readonly performanceOption: string;
+  readonly useAnyNetworkForMigration: boolean;
+  readonly networks: readonly MigrationNetwork[];
+  /** Set on cluster nodes: the cluster's limit, which overrides maximumVirtualMachineMigrations. */
+  readonly clusterMaximumParallelMigrations?: number;
+}
+
+/** What to change; absent fields stay as they are. */
+export interface MigrationSettingsChange {
+  readonly migrationEnabled?: boolean;
+  readonly maximumVirtualMachineMigrations?: number;
+  readonly maximumStorageMigrations?: number;
+  readonly authenticationType?: AuthenticationType;
+  readonly performanceOption?: PerformanceOption;
+  readonly useAnyNetworkForMigration?: boolean;
+  readonly addNetworks?: readonly MigrationNetwork[];
+  readonly removeNetworks?: readonly string[];
+}
+
+export interface SettingsProblem {
+  readonly field: keyof MigrationSettingsChange;
+  readonly message: string;
+}
+
+/** Simultaneous migrations beyond this are refused: Hyper-V accepts a UInt32, but more only slows every move down. */
+export const maxSimultaneous = 64;
+
+function isIpv4(s: string): boolean {
+  const parts = s.split('.');
+  return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
+}
+
+function isIpv6(s: string): boolean {
+  if (!/^[0-9A-Fa-f:]+$/.test(s) || s.split('::').length > 2) return false;
+  const groups = s.split(':').filter((g) => g !== '');
+  return groups.length <= 8 && groups.every((g) => g.length <= 4) && (s.includes('::') || groups.length === 8);
+}
+
+/** A single address or a CIDR network, IPv4 or IPv6 (Add-VMMigrationNetwork -Subnet). No wildcards. */
+export function isValidSubnet(subnet: string): boolean {
+  const [addr, prefix, extra] = subnet.trim().split('/');
+  if (extra !== undefined || addr === undefined) return false;
+  const v4 = isIpv4(addr);
+  const v6 = !v4 && isIpv6(addr);
+  if (!v4 && !v6) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (v4 ? 32 : 128);
+}
+
+/** Checks a change before anything is sent to the host; an empty list means it may be sent. */
+export function validateSettingsChange(change: MigrationSettingsChange, current?: HostMigrationSettings): SettingsProblem[] {
+  const out: SettingsProblem[] = [];
+  const limit = (field: 'maximumVirtualMachineMigrations' | 'maximumStorageMigrations', v: number | undefined): void => {
+    if (v === undefined) return;
+    if (!Number.isInteger(v) || v < 1 || v > maxSimultaneous) out.push({ field, message: `Enter a whole number from 1 to ${maxSimultaneous}.` });
+  };
+  limit('maximumVirtualMachineMigrations', change.maximumVirtualMachineMigrations);
+  limit('maximumStorageMigrations', change.maximumStorageMigrations);
+  if (change.authenticationType !== undefined && !authenticationTypes.includes(change.authenticationType)) {
+    out.push({ field: 'authenticationType', message: 'Authentication is CredSSP or Kerberos.' });
+  }
+  if (change.performanceOption !== undefined && !performanceOptions.includes(change.performanceOption)) {
+    out.push({ field: 'performanceOption', message: 'Performance option is TCPIP, Compression or SMB.' });
+  }
+  const existing = new Set((current?.networks ?? []).map((n) => n.subnet.toLowerCase()));
+  const removing = new Set((change.removeNetworks ?? []).map((s) => s.toLowerCase()));
+  const adding = new Set<string>();
+  for (const n of change.addNetworks ?? []) {
+    if (!isValidSubnet(n.subnet)) out.push({ field: 'addNetworks', message: `${n.subnet} is not an address or a network such as 10.0.1.0/24.` });
+    else if (adding.has(n.subnet.toLowerCase()) || (existing.has(n.subnet.toLowerCase()) && !removing.has(n.subnet.toLowerCase()))) {
+      out.push({ field: 'addNetworks', message: `${n.subnet} is already a migration network.` });
+    }
+    adding.add(n.subnet.toLowerCase());
+    if (n.priority !== undefined && (!Number.isInteger(n.priority) || n.priority < 0 || n.priority > 0xffffffff)) {
+      out.push({ field: 'addNetworks', message: `Priority of ${n.subnet} must be a whole number of 0 or more.` });
+    }
+  }
+  for (const s of change.removeNetworks ?? []) {
+    if (!isValidSubnet(s)) out.push({ field: 'removeNetworks', message: `${s} is not an address or a network.` });
+    else if (current && !existing.has(s.toLowerCase())) out.push({ field: 'removeNetworks', message: `${s} is not a migration network of ${current.host}.` });
+  }
+  const useAny = change.useAnyNetworkForMigration ?? current?.useAnyNetworkForMigration;
+  const after = (current?.networks.length ?? 0) - removing.size + adding.size;
+  if (useAny === false && current && after <= 0 && (change.migrationEnabled ?? current.migrationEnabled)) {
+    out.push({ field: 'useAnyNetworkForMigration', message: 'With no migration network listed, live migration needs "use any network".' });
+  }
+  return out;
+}
+
+/** Cluster nodes take their live-migration limit from the cluster; a host value would be overridden. */
+export function settingsNotes(current: HostMigrationSettings): string[] {
+  const notes: string[] = [];
+  if (current.clusterMaximumParallelMigrations !== undefined) {
+    notes.push(`This node's simultaneous live migrations follow the cluster's MaximumParallelMigrations (${current.clusterMaximumParallelMigrations}).`);
+  }
+  if (current.performanceOption === 'SMB') notes.push('SMB brings SMB Multichannel and SMB Direct (RDMA) when the network supports them.');
+  if (current.authenticationType === 'CredSSP') notes.push('CredSSP: moves must be started from a session on the source host that holds your credentials.');
+  if (current.authenticationType === 'Kerberos') {
+    notes.push('Kerberos: each source computer account needs constrained delegation of cifs and Microsoft Virtual System Migration Service to each destination.');
+  }
+  return notes;
+}

@@ -1,0 +1,193 @@
+/**
+ * The migration model: what the user asked for (a move request), what the product will do (a plan of steps), and
+ * what became of it (a job). Plain data, no behaviour, so the UI, the service and the history store share it.
+ */
+
+/** Which kind of move a request is; decided by the rules (rules.ts), never by the caller. */
+export type MigrationKind =
+  /** Move-VM to another host with its storage (or with its files left on shared storage). */
+  | 'sharedNothing'
+  /** Move-VMStorage on the VM's own host: to a folder, an SMB 3.0 share, or disk by disk. */
+  | 'storage'
+  /** Move-ClusterVirtualMachineRole between nodes of the VM's cluster. */
+  | 'clustered'
+  /** Move-VM to a cluster node onto cluster storage, then Add-ClusterVirtualMachineRole. */
+  | 'standaloneToCluster'
+  /** Remove-ClusterGroup keeping the VM, Move-VM, Add-ClusterVirtualMachineRole at the destination cluster. */
+  | 'clusterToCluster'
+  /** Remove-ClusterGroup keeping the VM, Move-VM to the standalone host. */
+  | 'clusterToStandalone';
+
+export const migrationKindLabels: Readonly<Record<MigrationKind, string>> = {
+  sharedNothing: 'Shared-nothing live migration',
+  storage: 'Live storage migration',
+  clustered: 'Clustered live migration',
+  standaloneToCluster: 'Standalone host → cluster',
+  clusterToCluster: 'Cluster → cluster',
+  clusterToStandalone: 'Cluster → standalone host',
+};
+
+/** Where the VM's files go. */
+export type StoragePlacement =
+  /** Files stay where they are (SMB share / CSV reachable by the destination): Move-VM without storage. */
+  | { readonly mode: 'shared' }
+  /** Everything into the destination host's default virtual hard disk path. */
+  | { readonly mode: 'hostDefault' }
+  /** Everything into one folder (-DestinationStoragePath). */
+  | { readonly mode: 'folder'; readonly path: string }
+  /** Each item to its own place (-VirtualMachinePath, -SnapshotFilePath, -SmartPagingFilePath, -Vhds). */
+  | {
+      readonly mode: 'perDisk';
+      readonly virtualMachinePath?: string;
+      readonly snapshotFilePath?: string;
+      readonly smartPagingFilePath?: string;
+      readonly disks: readonly DiskPlacement[];
+    };
+
+export interface DiskPlacement {
+  readonly source: string;
+  readonly destination: string;
+}
+
+/** The VM a request is about, as the inventory last saw it. */
+export interface VmRef {
+  readonly id: string;
+  readonly name: string;
+  readonly host: string;
+}
+
+export type MoveDestination =
+  /** Another host (standalone, or a cluster node reached for a silo move). */
+  | { readonly type: 'host'; readonly host: string }
+  /** A node of a cluster (the VM's own cluster: clustered move; another: silo move). */
+  | { readonly type: 'clusterNode'; readonly cluster: string; readonly node: string }
+  /** The VM's own host: storage migration. */
+  | { readonly type: 'sameHost' };
+
+export type ClusterMigrationType = 'Live' | 'Quick';
+
+export interface MoveRequest {
+  readonly vm: VmRef;
+  readonly destination: MoveDestination;
+  readonly storage?: StoragePlacement;
+  /** Move-VM / Move-VMStorage -RetainVhdCopiesOnSource. */
+  readonly retainSourceCopies?: boolean;
+  /** Clustered moves only; default Live. */
+  readonly clusterMigrationType?: ClusterMigrationType;
+  /** Preflight fix for 33012: connect these adapters (by name) to these destination switches before moving. */
+  readonly switchMap?: Readonly<Record<string, string>>;
+}
+
+/** One action on one host. Steps run in order; each runs on the host named in `host` (the source side). */
+export type PlanStep =
+  | {
+      readonly action: 'moveVm';
+      readonly host: string;
+      readonly destinationHost: string;
+      readonly storage: StoragePlacement;
+      readonly retainSourceCopies: boolean;
+    }
+  | { readonly action: 'moveStorage'; readonly host: string; readonly storage: StoragePlacement; readonly retainSourceCopies: boolean }
+  | { readonly action: 'moveClusterRole'; readonly host: string; readonly node: string; readonly migrationType: ClusterMigrationType }
+  | { readonly action: 'removeClusterRole'; readonly host: string; readonly cluster: string }
+  | { readonly action: 'addClusterRole'; readonly host: string; readonly cluster: string };
+
+export type PlanStepAction = PlanStep['action'];
+
+export const stepLabels: Readonly<Record<PlanStepAction, string>> = {
+  moveVm: 'Move the VM',
+  moveStorage: 'Move the storage',
+  moveClusterRole: 'Move the cluster role',
+  removeClusterRole: 'Remove the cluster role (the VM stays)',
+  addClusterRole: 'Make the VM a cluster role',
+};
+
+/** Which migration limit of the source host a step uses. */
+export type SlotClass = 'live' | 'storage';
+
+export interface MigrationPlan {
+  readonly kind: MigrationKind;
+  readonly request: MoveRequest;
+  /** Host that runs the moving step: its queue and its Msvm_MigrationJob. */
+  readonly sourceHost: string;
+  /** Host the VM ends on. */
+  readonly destinationHost: string;
+  /** Cluster the VM must be a role of at the end, if any. */
+  readonly destinationCluster?: string;
+  readonly steps: readonly PlanStep[];
+  /** Steps to run when the move fails after the VM left its cluster role: put the role back where it was. */
+  readonly rollback: readonly PlanStep[];
+  readonly slot: SlotClass;
+  /** Disk paths the VM must have at the end (for verification), when they are known in advance. */
+  readonly expectedDiskPaths?: readonly string[];
+  /** The VM's state when planned; success means the same state at the destination. */
+  readonly expectedState: string;
+}
+
+/** Lifecycle of a migration job in the product (see jobState.ts for the allowed transitions). */
+export type JobStatus =
+  | 'queued'
+  | 'starting'
+  | 'running'
+  | 'cancelling'
+  | 'verifying'
+  | 'rollingBack'
+  | 'succeeded'
+  | 'failed'
+  | 'cancelled';
+
+export const finalStatuses: readonly JobStatus[] = ['succeeded', 'failed', 'cancelled'];
+
+export function isFinal(status: JobStatus): boolean {
+  return finalStatuses.includes(status);
+}
+
+export type StepStatus = 'pending' | 'running' | 'done' | 'failed' | 'skipped' | 'rolledBack';
+
+export interface StepProgress {
+  readonly action: PlanStepAction;
+  readonly host: string;
+  readonly status: StepStatus;
+  readonly message?: string;
+}
+
+/** Where the VM was found after the end, and in what state. */
+export interface VmWhereabouts {
+  readonly host: string;
+  readonly state: string;
+  readonly clustered: boolean;
+  readonly diskPaths: readonly string[];
+}
+
+/** A migration job as the product tracks it and keeps in history. JSON-serialisable. */
+export interface MigrationJob {
+  readonly id: string;
+  readonly kind: MigrationKind;
+  readonly vm: VmRef;
+  readonly sourceHost: string;
+  readonly destinationHost: string;
+  readonly destinationCluster?: string;
+  readonly status: JobStatus;
+  readonly percent: number;
+  readonly steps: readonly StepProgress[];
+  readonly currentStep: number;
+  /** Msvm_MigrationJob InstanceID of the moving step, once seen. */
+  readonly hostJobId?: string;
+  /** When the moving step was requested on the host (ISO); used to tell this move's host job from earlier ones. */
+  readonly hostRequestedAt?: string;
+  readonly createdAt: string;
+  readonly startedAt?: string;
+  readonly endedAt?: string;
+  readonly expectedState: string;
+  readonly expectedDiskPaths?: readonly string[];
+  /** The host's error text (or ours) when it did not succeed. */
+  readonly error?: string;
+  readonly errorId?: string;
+  /** Where the VM really is at the end. */
+  readonly finalLocation?: VmWhereabouts;
+  /** The user asked to cancel; the end is then `cancelled` when the VM stayed where it was. */
+  readonly cancelRequested?: boolean;
+  /** True when found running on a host after a reload rather than started by this session. */
+  readonly adopted?: boolean;
+  readonly plan?: MigrationPlan;
+}

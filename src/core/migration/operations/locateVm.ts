@@ -1,0 +1,41 @@
+import text from '../../../scripts/migration-locate-vm.ps1';
+import { asObject, bool, optBool, optStr, str, strings } from '../../json/read';
+import { hostScript, type HostOperation } from '../../operations/hostOperation';
+
+const script = hostScript('migration-locate-vm.ps1', text);
+
+export type VmPresence =
+  | { readonly host: string; readonly found: false }
+  | {
+      readonly host: string;
+      readonly found: true;
+      readonly name: string;
+      readonly state: string;
+      readonly isClustered: boolean;
+      readonly ownerNode?: string;
+      readonly path?: string;
+      readonly diskPaths: readonly string[];
+      readonly operationalStatus: readonly string[];
+    };
+
+export function parseVmPresence(value: unknown): VmPresence {
+  const o = asObject(value, 'locate');
+  const host = str(o, 'host', 'locate');
+  if (!bool(o, 'found', 'locate')) return { host, found: false };
+  return {
+    host,
+    found: true,
+    name: str(o, 'name', 'locate'),
+    state: str(o, 'state', 'locate'),
+    isClustered: optBool(o, 'isClustered', 'locate') ?? false,
+    ownerNode: optStr(o, 'ownerNode', 'locate'),
+    path: optStr(o, 'path', 'locate'),
+    diskPaths: strings(o, 'diskPaths', 'locate'),
+    operationalStatus: strings(o, 'operationalStatus', 'locate'),
+  };
+}
+
+/** Is the VM on this host, in what state, with its disks where. Sent to source and destination in one request. */
+export function locateVm(vmId: string): HostOperation<VmPresence> {
+  return { script, parameters: { VmId: vmId }, parse: parseVmPresence };
+}

@@ -1,0 +1,42 @@
+import getText from '../../../scripts/host-migration-get-settings.ps1';
+import setText from '../../../scripts/host-migration-set-settings.ps1';
+import { asObject, bool, list, num, optNum, str } from '../../json/read';
+import { hostScript, type HostOperation, type ParameterValue } from '../../operations/hostOperation';
+import type { HostMigrationSettings, MigrationSettingsChange } from '../hostSettings';
+
+const getScript = hostScript('host-migration-get-settings.ps1', getText);
+const setScript = hostScript('host-migration-set-settings.ps1', setText);
+
+export function parseMigrationSettings(value: unknown): HostMigrationSettings {
+  const o = asObject(value, 'settings');
+  const p = 'settings';
+  return {
+    host: str(o, 'host', p),
+    migrationEnabled: bool(o, 'migrationEnabled', p),
+    maximumVirtualMachineMigrations: num(o, 'maximumVirtualMachineMigrations', p),
+    maximumStorageMigrations: num(o, 'maximumStorageMigrations', p),
+    authenticationType: str(o, 'authenticationType', p),
+    performanceOption: str(o, 'performanceOption', p),
+    useAnyNetworkForMigration: bool(o, 'useAnyNetworkForMigration', p),
+    networks: list(o, 'networks', p, (n, np) => ({ subnet: str(n, 'subnet', np), priority: optNum(n, 'priority', np) })),
+    clusterMaximumParallelMigrations: optNum(o, 'clusterMaximumParallelMigrations', p),
+  };
+}
+
+export function getMigrationSettings(): HostOperation<HostMigrationSettings> {
+  return { script: getScript, parameters: {}, parse: parseMigrationSettings };
+}
+
+/** Applies a validated change; answers with the settings after it. */
+export function setMigrationSettings(change: MigrationSettingsChange): HostOperation<HostMigrationSettings> {
+  const p: Record<string, ParameterValue> = {};
+  if (change.migrationEnabled !== undefined) p.MigrationEnabled = change.migrationEnabled;
+  if (change.maximumVirtualMachineMigrations !== undefined) p.MaximumVirtualMachineMigrations = change.maximumVirtualMachineMigrations;
+  if (change.maximumStorageMigrations !== undefined) p.MaximumStorageMigrations = change.maximumStorageMigrations;
+  if (change.authenticationType !== undefined) p.AuthenticationType = change.authenticationType;
+  if (change.performanceOption !== undefined) p.PerformanceOption = change.performanceOption;
+  if (change.useAnyNetworkForMigration !== undefined) p.UseAnyNetworkForMigration = change.useAnyNetworkForMigration;
+  if (change.addNetworks?.length) p.AddNetworks = change.addNetworks.map((n): ParameterValue => (n.priority === undefined ? { subnet: n.subnet } : { subnet: n.subnet, priority: n.priority }));
+  if (change.removeNetworks?.length) p.RemoveNetworks = [...change.removeNetworks];
+  return { script: setScript, parameters: p, parse: parseMigrationSettings };
+}

@@ -1,0 +1,11 @@
+import text from '../../../scripts/cluster-start-role-move.ps1';
+import { hostScript, type HostOperation } from '../../operations/hostOperation';
+import type { PlanStep } from '../model';
+import { parseStartResult, type StartResult } from './startResult';
+
+const script = hostScript('cluster-start-role-move.ps1', text);
+
+/** Move-ClusterVirtualMachineRole -Wait 0 on the owner node. */
+export function startClusterRoleMove(vmId: string, step: Extract<PlanStep, { action: 'moveClusterRole' }>): HostOperation<StartResult> {
+  return { script, parameters: { VmId: vmId, Node: step.node, MigrationType: step.migrationType }, parse: parseStartResult };
+}

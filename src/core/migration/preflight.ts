@@ -1,0 +1,356 @@
+import type { HostConnection } from '../../engine/types';
+import type { MigrationPlan, PlanStep, StoragePlacement } from './model';
+import type { DestinationFacts, SourceFacts } from './operations/preflight';
+import { isUnder, samePath } from './windowsPath';
+
+/**
+ * The preflight report: what was checked before a move, each finding with its reason and, where there is one, the
+ * fix. Errors block the start; warnings may be accepted by the user.
+ */
+export type Severity = 'error' | 'warning' | 'info';
+
+export type PreflightCheck =
+  | 'hostUnreachable'
+  | 'alreadyMigrating'
+  | 'migrationDisabled'
+  | 'authentication'
+  | 'delegation'
+  | 'compatibility'
+  | 'missingSwitch'
+  | 'configurationVersion'
+  | 'diskSpace'
+  | 'sameVmId'
+  | 'passThroughDisk'
+  | 'memory'
+  | 'compareSkipped';
+
+export type PreflightFix =
+  /** 33012: connect this adapter to one of the destination's switches (MoveRequest.switchMap). */
+  | { readonly kind: 'chooseSwitch'; readonly adapterName: string; readonly missingSwitch: string; readonly choices: readonly string[] }
+  /** Turn on live migration on this host (Enable-VMMigration). */
+  | { readonly kind: 'enableMigration'; readonly host: string }
+  /** Something only the administrator can do; the text says what. */
+  | { readonly kind: 'manual'; readonly text: string };
+
+export interface PreflightItem {
+  readonly check: PreflightCheck;
+  readonly severity: Severity;
+  readonly host?: string;
+  readonly title: string;
+  readonly reason: string;
+  readonly fix?: PreflightFix;
+  /** Compare-VM's MessageId when the finding came from it. */
+  readonly messageId?: number;
+}
+
+export interface PreflightReport {
+  readonly vmId: string;
+  readonly vmName: string;
+  readonly kind: MigrationPlan['kind'];
+  readonly sourceHost: string;
+  readonly destinationHost: string;
+  readonly items: readonly PreflightItem[];
+  readonly checkedAt: string;
+}
+
+export function errors(r: PreflightReport): PreflightItem[] {
+  return r.items.filter((i) => i.severity === 'error');
+}
+
+export function warnings(r: PreflightReport): PreflightItem[] {
+  return r.items.filter((i) => i.severity === 'warning');
+}
+
+/** Errors block; warnings block until the user accepts them. */
+export function mayStart(r: PreflightReport, warningsAccepted: boolean): boolean {
+  return errors(r).length === 0 && (warningsAccepted || warnings(r).length === 0);
+}
+
+export interface PreflightInput {
+  readonly plan: MigrationPlan;
+  /** The source's facts, or why they could not be read. */
+  readonly source: SourceFacts | { readonly error: string };
+  readonly destination: DestinationFacts | { readonly error: string };
+  /** How we reach the source host: CredSSP moves need a session that holds the user's credentials there. */
+  readonly sourceConnection?: HostConnection;
+  readonly now: string;
+}
+
+/** The step that moves the VM (not the cluster role steps around it). */
+export function movingStep(plan: MigrationPlan): PlanStep {
+  return plan.steps.find((s) => s.action === 'moveVm' || s.action === 'moveStorage' || s.action === 'moveClusterRole')!;
+}
+
+/** Does the plan write the VM's files to new places? */
+export function movesStorage(plan: MigrationPlan): boolean {
+  const s = movingStep(plan);
+  return (s.action === 'moveVm' || s.action === 'moveStorage') && s.storage.mode !== 'shared';
+}
+
+/** Destination folders to check for space; `default` when the destination's default path is used. */
+export function destinationPaths(storage: StoragePlacement): { paths: string[]; includeDefault: boolean } {
+  switch (storage.mode) {
+    case 'shared':
+      return { paths: [], includeDefault: false };
+    case 'hostDefault':
+      return { paths: [], includeDefault: true };
+    case 'folder':
+      return { paths: [storage.path], includeDefault: false };
+    case 'perDisk':
+      return { paths: [...new Set(storage.disks.map((d) => d.destination))], includeDefault: false };
+  }
+}
+
+function hasError<T extends object>(x: T | { readonly error: string }): x is { readonly error: string } {
+  return !('host' in x);
+}
+
+const migrationServiceSpn = 'Microsoft Virtual System Migration Service';
+
+/** Turns the facts both hosts reported into the readable report. Pure. */
+export function evaluatePreflight(input: PreflightInput): PreflightReport {
+  const { plan } = input;
+  const items: PreflightItem[] = [];
+  const report = (): PreflightReport => ({
+    vmId: plan.request.vm.id,
+    vmName: plan.request.vm.name,
+    kind: plan.kind,
+    sourceHost: plan.sourceHost,
+    destinationHost: plan.destinationHost,
+    items,
+    checkedAt: input.now,
+  });
+  const src = input.source;
+  const dst = input.destination;
+  if (hasError(src)) {
+    items.push({ check: 'hostUnreachable', severity: 'error', host: plan.sourceHost, title: `${plan.sourceHost} did not answer`, reason: src.error });
+  }
+  if (hasError(dst)) {
+    items.push({ check: 'hostUnreachable', severity: 'error', host: plan.destinationHost, title: `${plan.destinationHost} did not answer`, reason: dst.error });
+  }
+  if (hasError(src) || hasError(dst)) return report();
+  const step = movingStep(plan);
+  const crossHost = plan.kind !== 'storage';
+  const dstName = plan.destinationHost;
+
+  if (src.runningJobs.length > 0) {
+    items.push({ check: 'alreadyMigrating', severity: 'error', host: plan.sourceHost, title: `${src.vm.name} is already being migrated`, reason: 'A migration of this VM is still running on the source host; wait for it to end or cancel it.' });
+  }
+
+  if (crossHost) {
+    for (const [name, enabled] of [
+      [plan.sourceHost, src.host.migrationEnabled],
+      [dstName, dst.host.migrationEnabled],
+    ] as const) {
+      if (!enabled) {
+        items.push({
+          check: 'migrationDisabled',
+          severity: 'error',
+          host: name,
+          title: `Live migration is off on ${name}`,
+          reason: 'Both hosts must allow incoming and outgoing live migrations.',
+          fix: { kind: 'enableMigration', host: name },
+        });
+      }
+    }
+  }
+
+  // Authentication only matters for moves between hosts that Hyper-V itself authenticates (not cluster-internal).
+  if (step.action === 'moveVm') checkAuthentication(items, plan, src, dst, input.sourceConnection, movesStorage(plan));
+
+  // Adapters whose switch is missing at the destination (33012), with the fix.
+  const flaggedSwitches = new Set<string>();
+  if (crossHost) {
+    for (const a of src.vm.adapters) {
+      if (!a.switchName || dst.switches.some((s) => s.toLowerCase() === a.switchName!.toLowerCase())) continue;
+      flaggedSwitches.add(a.switchName.toLowerCase());
+      const mapped = plan.request.switchMap?.[a.name];
+      if (mapped && dst.switches.some((s) => s.toLowerCase() === mapped.toLowerCase())) {
+        items.push({ check: 'missingSwitch', severity: 'info', host: dstName, messageId: 33012, title: `${a.name} will connect to ${mapped}`, reason: `${dstName} has no switch '${a.switchName}'; the adapter is connected to '${mapped}' there.` });
+        continue;
+      }
+      items.push({
+        check: 'missingSwitch',
+        severity: 'error',
+        host: dstName,
+        messageId: 33012,
+        title: `Switch '${a.switchName}' is missing on ${dstName}`,
+        reason: `Could not find Ethernet switch '${a.switchName}' for adapter '${a.name}'.`,
+        fix: { kind: 'chooseSwitch', adapterName: a.name, missingSwitch: a.switchName, choices: [...dst.switches] },
+      });
+    }
+  }
+
+  const versionOk = !crossHost || !src.vm.version || dst.supportedVersions.length === 0 || dst.supportedVersions.includes(src.vm.version);
+  if (!versionOk) {
+    items.push({
+      check: 'configurationVersion',
+      severity: 'error',
+      host: dstName,
+      title: `${dstName} does not run configuration version ${src.vm.version}`,
+      reason: `${src.vm.name} has configuration version ${src.vm.version}; ${dstName} supports ${dst.supportedVersions.join(', ')}. A VM can move to a newer host, not back to an older one.`,
+      fix: { kind: 'manual', text: 'Choose a destination running the same or a newer Windows Server.' },
+    });
+  }
+
+  if (src.compare.ran) {
+    if (src.compare.error) {
+      items.push({ check: 'compatibility', severity: 'error', host: plan.sourceHost, title: 'Compare-VM failed', reason: src.compare.error });
+    }
+    for (const inc of src.compare.incompatibilities) {
+      if (inc.messageId === 33012 && (inc.switchName === undefined || flaggedSwitches.has(inc.switchName.toLowerCase()) || flaggedSwitches.size > 0)) continue;
+      if (!versionOk && /configuration version/i.test(inc.message)) continue;
+      items.push({ check: 'compatibility', severity: 'error', host: dstName, messageId: inc.messageId, title: `Not compatible with ${dstName}`, reason: inc.message, fix: compatibilityFix(inc.message) });
+    }
+  } else if (plan.kind === 'clusterToCluster' || plan.kind === 'clusterToStandalone') {
+    items.push({
+      check: 'compareSkipped',
+      severity: 'info',
+      title: 'Compare-VM runs after the cluster role is removed',
+      reason: 'Hyper-V refuses a storage compatibility check for a VM that is still a cluster role; switches, configuration version and space were checked here, and a failed move puts the role back.',
+    });
+  }
+
+  if (crossHost && dst.sameVm && plan.kind !== 'clustered') {
+    items.push({
+      check: 'sameVmId',
+      severity: 'error',
+      host: dstName,
+      title: `A VM with the same Id is already on ${dstName}`,
+      reason: `'${dst.sameVm.name}' (${dst.sameVm.state}) on ${dstName} has Id ${src.vm.id}; a host cannot hold two VMs with one Id.`,
+      fix: { kind: 'manual', text: `Find out which copy is current; remove the stale one from ${dstName} (nothing is removed automatically).` },
+    });
+  }
+
+  for (const d of src.vm.disks.filter((x) => x.passThrough)) {
+    items.push({
+      check: 'passThroughDisk',
+      severity: plan.kind === 'clustered' ? 'warning' : 'error',
+      host: plan.sourceHost,
+      title: `Pass-through disk${d.diskNumber !== undefined ? ` ${d.diskNumber}` : ''}`,
+      reason:
+        plan.kind === 'clustered'
+          ? 'A pass-through disk moves only if it is a cluster disk every node reaches.'
+          : 'A physical disk attached to the VM cannot travel with a live migration.',
+      fix: { kind: 'manual', text: 'Detach the pass-through disk or convert it to a VHDX first.' },
+    });
+  }
+
+  if (movesStorage(plan)) checkSpace(items, plan, src, dst);
+
+  if (crossHost && src.vm.state === 'Running') {
+    const free = dst.host.memoryCapacityBytes - dst.host.memoryAssignedBytes;
+    const need = src.vm.memoryAssignedBytes || src.vm.memoryStartupBytes;
+    if (dst.host.memoryCapacityBytes > 0 && need > free) {
+      items.push({ check: 'memory', severity: 'warning', host: dstName, title: `${dstName} may be short of memory`, reason: `${src.vm.name} uses ${gb(need)}; about ${gb(Math.max(0, free))} is free on ${dstName}.` });
+    }
+  }
+  return report();
+}
+
+function compatibilityFix(message: string): PreflightFix | undefined {
+  if (/processor/i.test(message)) {
+    return { kind: 'manual', text: 'Turn the VM off and enable processor compatibility (Set-VMProcessor -CompatibilityForMigrationEnabled $true), or choose a host with the same processor family.' };
+  }
+  if (/space/i.test(message)) return { kind: 'manual', text: 'Choose another destination folder or free space there.' };
+  return undefined;
+}
+
+function checkAuthentication(items: PreflightItem[], plan: MigrationPlan, src: SourceFacts, dst: DestinationFacts, conn: HostConnection | undefined, storage: boolean): void {
+  const auth = src.host.authenticationType;
+  const dstName = plan.destinationHost;
+  if (dst.host.authenticationType && auth && dst.host.authenticationType !== auth) {
+    items.push({
+      check: 'authentication',
+      severity: 'warning',
+      host: dstName,
+      title: `Authentication differs: ${plan.sourceHost} uses ${auth}, ${dstName} ${dst.host.authenticationType}`,
+      reason: 'Both hosts should use the same live migration authentication type.',
+    });
+  }
+  if (auth === 'CredSSP') {
+    const viaCredSsp = conn?.transport === 'wsman' && conn.authentication === 'CredSSP';
+    if (!viaCredSsp) {
+      items.push({
+        check: 'authentication',
+        severity: 'error',
+        host: plan.sourceHost,
+        title: `${plan.sourceHost} uses CredSSP, which needs the move started on the source`,
+        reason: `With CredSSP the source host authenticates to ${dstName} with your own credentials, so they must be on the source: this connection (${conn?.transport ?? 'unknown'}${conn?.authentication ? ` / ${conn.authentication}` : ''}) does not put them there and the move would fail with 0x8009030E "No credentials are available in the security package".`,
+        fix: { kind: 'manual', text: `Connect to ${plan.sourceHost} over WinRM with CredSSP authentication, or switch both hosts to Kerberos with constrained delegation.` },
+      });
+    }
+    return;
+  }
+  if (auth === 'Kerberos') {
+    const fqdn = dst.host.fullyQualifiedDomainName;
+    const names = [dstName, ...(fqdn ? [fqdn] : [])];
+    const needed = [migrationServiceSpn, ...(storage ? ['cifs'] : [])];
+    const spnList = needed.flatMap((svc) => names.map((n) => `${svc}/${n}`));
+    const text = `On ${plan.sourceHost}'s computer account in Active Directory: trust for delegation to specified services only (use any authentication protocol), adding ${spnList.join(', ')}.`;
+    if (src.delegation === undefined) {
+      items.push({ check: 'delegation', severity: 'warning', host: plan.sourceHost, title: 'Kerberos delegation could not be read', reason: `Could not read ${plan.sourceHost}'s delegation from Active Directory; Kerberos moves need constrained delegation of ${needed.join(' and ')} to ${dstName}.`, fix: { kind: 'manual', text } });
+      return;
+    }
+    const have = src.delegation.map((s) => s.toLowerCase());
+    const missing = needed.filter((svc) => !names.some((n) => have.includes(`${svc}/${n}`.toLowerCase())));
+    if (missing.length) {
+      items.push({ check: 'delegation', severity: 'error', host: plan.sourceHost, title: `${plan.sourceHost} may not delegate to ${dstName}`, reason: `Kerberos constrained delegation of ${missing.join(' and ')} to ${dstName} is missing.`, fix: { kind: 'manual', text } });
+    }
+  }
+}
+
+function checkSpace(items: PreflightItem[], plan: MigrationPlan, src: SourceFacts, dst: DestinationFacts): void {
+  const step = movingStep(plan);
+  if (step.action !== 'moveVm' && step.action !== 'moveStorage') return;
+  const storage = step.storage;
+  const sizeOf = (d: SourceFacts['vm']['disks'][number]): number => d.fileSizeBytes ?? d.sizeBytes ?? 0;
+  const disks = src.vm.disks.filter((d) => !d.passThrough && d.path);
+  // Bytes each destination folder receives.
+  const need = new Map<string, number>();
+  const add = (folder: string, bytes: number): void => {
+    need.set(folder, (need.get(folder) ?? 0) + bytes);
+  };
+  if (storage.mode === 'folder') for (const d of disks) add(storage.path, sizeOf(d));
+  if (storage.mode === 'hostDefault' && dst.host.virtualHardDiskPath) for (const d of disks) add(dst.host.virtualHardDiskPath, sizeOf(d));
+  if (storage.mode === 'perDisk') {
+    for (const m of storage.disks) {
+      const d = disks.find((x) => samePath(x.path, m.source));
+      if (d) add(m.destination, sizeOf(d));
+    }
+  }
+  // Folders on the same volume share its free space.
+  const byRoot = new Map<string, { free: number; bytes: number; paths: string[] }>();
+  const unknown: string[] = [];
+  for (const [folder, bytes] of need) {
+    const s = dst.space.find((x) => samePath(x.path, folder) || isUnder(folder, x.path));
+    if (!s || s.freeBytes === undefined) {
+      unknown.push(folder);
+      continue;
+    }
+    const key = (s.root ?? s.path).toLowerCase();
+    const e = byRoot.get(key) ?? { free: s.freeBytes, bytes: 0, paths: [] };
+    e.bytes += bytes;
+    e.paths.push(folder);
+    byRoot.set(key, e);
+  }
+  for (const e of byRoot.values()) {
+    if (e.bytes > e.free) {
+      items.push({
+        check: 'diskSpace',
+        severity: 'error',
+        host: plan.destinationHost,
+        title: `Not enough space at ${e.paths.join(', ')}`,
+        reason: `The disks need ${gb(e.bytes)}; ${gb(e.free)} is free there.`,
+        fix: { kind: 'manual', text: 'Choose another destination folder or free space there.' },
+      });
+    }
+  }
+  if (unknown.length && !src.compare.ran) {
+    items.push({ check: 'diskSpace', severity: 'warning', host: plan.destinationHost, title: `Free space at ${unknown.join(', ')} could not be read`, reason: `The disks need ${gb(disks.reduce((s, d) => s + sizeOf(d), 0))}; make sure it is free there.` });
+  }
+}
+
+function gb(bytes: number): string {
+  return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+}

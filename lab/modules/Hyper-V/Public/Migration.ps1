@@ -44,10 +44,14 @@ function Wait-HvMigration {
         if (-not $snap) { break }
         $activity = $snap.Name
         if (-not $snap.Active) { $done = $snap.M; break }
-        $Cmdlet.WriteProgress([Management.Automation.ProgressRecord]@{ ActivityId = 0; Activity = $activity; StatusDescription = "$($snap.Pct)% complete"; PercentComplete = $snap.Pct; SecondsRemaining = -1 })
+        $pr = [Management.Automation.ProgressRecord]::new(0, $activity, "$($snap.Pct)% complete")
+        $pr.PercentComplete = $snap.Pct; $pr.SecondsRemaining = -1
+        $Cmdlet.WriteProgress($pr)
         Start-Sleep -Milliseconds 200
     }
-    $Cmdlet.WriteProgress([Management.Automation.ProgressRecord]@{ ActivityId = 0; Activity = $(if ($activity) { $activity } else { 'Moving Virtual Machine' }); StatusDescription = 'Completed'; PercentComplete = 100; RecordType = 'Completed' })
+    $pr = [Management.Automation.ProgressRecord]::new(0, $(if ($activity) { $activity } else { 'Moving Virtual Machine' }), 'Completed')
+    $pr.PercentComplete = 100; $pr.RecordType = 'Completed'
+    $Cmdlet.WriteProgress($pr)
     $done
 }
 

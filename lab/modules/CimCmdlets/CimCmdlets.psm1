@@ -1,0 +1,105 @@
+# Stand-ins for Get-CimInstance / Invoke-CimMethod, serving only root\virtualization\v2 Msvm_MigrationJob from the
+# lab's migration records (reference §3.1): the jobs whose source is this host. Other namespaces/classes are refused
+# the way WMI refuses an unknown namespace (HRESULT 0x8004100e).
+if (-not (Get-Module LabCore)) { Import-Module (Join-Path $PSScriptRoot '../LabCore/LabCore.psd1') -Global }
+
+function New-CimLabError([string] $Message, [string] $Cmdlet, $Target, [string] $Hr = '0x8004100e') {
+    [HvLab.LabErrors]::Make([Microsoft.Management.Infrastructure.CimException]::new($Message), "HRESULT $Hr,Microsoft.Management.Infrastructure.CimCmdlets.$Cmdlet", 'ObjectNotFound', $Target)
+}
+
+function Get-CimInstance {
+    [CmdletBinding(DefaultParameterSetName = 'ClassNameComputerSet')]
+    param(
+        [Parameter(ParameterSetName = 'ClassNameComputerSet', Mandatory = $true, Position = 0)]
+        [Parameter(ParameterSetName = 'ClassNameSessionSet', Mandatory = $true, Position = 0)]
+        [string] $ClassName,
+        [Parameter(ParameterSetName = 'QueryComputerSet', Mandatory = $true)] [Parameter(ParameterSetName = 'QuerySessionSet', Mandatory = $true)]
+        [string] $Query,
+        [string] $Namespace = 'root/cimv2',
+        [Parameter(ParameterSetName = 'ClassNameComputerSet')] [Parameter(ParameterSetName = 'ClassNameSessionSet')] [string] $Filter,
+        [string[]] $Property,
+        [Alias('CN', 'ServerName')] [string[]] $ComputerName,
+        [Parameter(ParameterSetName = 'ClassNameSessionSet', Mandatory = $true)] [Parameter(ParameterSetName = 'QuerySessionSet', Mandatory = $true)]
+        [CimSession[]] $CimSession,
+        [uint32] $OperationTimeoutSec,
+        [switch] $Shallow,
+        [switch] $KeyOnly
+    )
+    Invoke-LabLatency
+    $ns = ($Namespace -replace '/', '\').Trim('\').ToLowerInvariant()
+    if ($Query) {
+        if ($Query -notmatch '^\s*SELECT\s+\*\s+FROM\s+(\w+)(?:\s+WHERE\s+(.+))?\s*$') { $PSCmdlet.WriteError((New-CimLabError 'Invalid query' GetCimInstanceCommand $Query '0x80041017')); return }
+        $ClassName = $Matches[1]; $Filter = $Matches[2]
+    }
+    if ($ns -ne 'root\virtualization\v2') { $PSCmdlet.WriteError((New-CimLabError 'Invalid namespace ' GetCimInstanceCommand $Namespace)); return }
+    if ($ClassName -ne 'Msvm_MigrationJob') { $PSCmdlet.WriteError((New-CimLabError 'Invalid class ' GetCimInstanceCommand $ClassName '0x80041010')); return }
+    $targets = if ($CimSession) { @($CimSession.ComputerName) } elseif ($ComputerName) { $ComputerName } else { @($env:HVLAB_HOST) }
+    # WQL WHERE: simple "Prop = 'value'" / "Prop = 4" terms joined by AND (what scripts use).
+    $terms = @()
+    if ($Filter) {
+        foreach ($t in ($Filter -split '\s+AND\s+')) {
+            if ($t -notmatch "^\s*\(?\s*(\w+)\s*(=|!=|<>|>=|<=|>|<)\s*'?([^']*?)'?\s*\)?\s*$") { $PSCmdlet.WriteError((New-CimLabError 'Invalid query' GetCimInstanceCommand $Filter '0x80041017')); return }
+            $terms += , @($Matches[1], $Matches[2], $Matches[3])
+        }
+    }
+    $jobs = Use-LabState -ReadOnly {
+        param($State, $Now)
+        foreach ($t in $targets) {
+            $name = if ($t -in 'localhost', '.') { $env:HVLAB_HOST } else { $t }
+            $h = [HvLab.LabEngine]::FindHost($State, $name)
+            if (-not $h -or $h.Down) { New-CimLabError "WinRM cannot complete the operation. Verify that the specified computer name '$t' is valid." GetCimInstanceCommand $t '0x80338126'; continue }
+            foreach ($m in $State.Migrations) {
+                if ($m.SourceHost -eq $h.Name) { [HvLab.LabViews]::MigrationJob($State, $m, $Now) }
+            }
+        }
+    }
+    foreach ($j in $jobs) {
+        if ($j -is [Management.Automation.ErrorRecord]) { $PSCmdlet.WriteError($j); continue }
+        $ok = $true
+        foreach ($t in $terms) {
+            $v = "$($j.($t[0]))"; $w = $t[2]
+            $ok = switch ($t[1]) { '=' { $v -eq $w } { $_ -in '!=', '<>' } { $v -ne $w } '>' { [double]$v -gt [double]$w } '<' { [double]$v -lt [double]$w } '>=' { [double]$v -ge [double]$w } '<=' { [double]$v -le [double]$w } }
+            if (-not $ok) { break }
+        }
+        if ($ok) { $j }
+    }
+}
+
+function Invoke-CimMethod {
+    [CmdletBinding(DefaultParameterSetName = 'CimInstanceComputerSet')]
+    param(
+        [Parameter(ParameterSetName = 'CimInstanceComputerSet', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [Alias('CimInstance')] [psobject] $InputObject,
+        [Parameter(Mandatory = $true, Position = 1)] [Alias('Name')] [string] $MethodName,
+        [Parameter(Position = 2)] [System.Collections.IDictionary] $Arguments,
+        [Alias('CN', 'ServerName')] [string[]] $ComputerName,
+        [CimSession[]] $CimSession,
+        [uint32] $OperationTimeoutSec
+    )
+    process {
+        Invoke-LabLatency
+        if ($InputObject.PSObject.TypeNames -notcontains 'Microsoft.Management.Infrastructure.CimInstance#root/virtualization/v2/Msvm_MigrationJob' -and
+            $InputObject.PSObject.TypeNames -notcontains 'Deserialized.Microsoft.Management.Infrastructure.CimInstance#root/virtualization/v2/Msvm_MigrationJob') {
+            $PSCmdlet.WriteError((New-CimLabError 'Invalid class ' InvokeCimMethodCommand $InputObject '0x80041010')); return
+        }
+        if ($MethodName -ne 'RequestStateChange') {
+            $PSCmdlet.WriteError((New-CimLabError 'Method not found ' InvokeCimMethodCommand $MethodName '0x80041055')); return
+        }
+        $req = if ($Arguments) { [int] $Arguments['RequestedState'] } else { 0 }
+        $id = "$($InputObject.InstanceID)"
+        $rv = Use-LabState {
+            param($State, $Now)
+            $m = $State.Migrations | Where-Object Id -eq $id
+            if (-not $m) { return [uint32] 32779 }                       # object not found
+            if ($req -notin 4, 5) { return [uint32] 32770 }             # not supported (only Terminate/Kill)
+            if (-not [HvLab.LabEngine]::IsActive($m)) { return [uint32] 32775 }   # invalid state: already finished
+            $null = [HvLab.LabEngine]::Cancel($State, $m, $Now)
+            [uint32] 0
+        }
+        $o = [pscustomobject]@{ ReturnValue = $rv; PSComputerName = $null }
+        $o.PSObject.TypeNames.Insert(0, 'Microsoft.Management.Infrastructure.CimMethodResult')
+        $o
+    }
+}
+
+Export-ModuleMember -Function Get-CimInstance, Invoke-CimMethod

@@ -62,8 +62,7 @@ describe('e2e harness: the extension in a real VS Code (code-server + Chromium)'
     const command = (manifest.contributes?.commands ?? []).find((c) => !hidden.has(c.command));
     if (command !== undefined) {
       const title = command.category !== undefined ? `${command.category}: ${command.title}` : command.title;
-      const listed = await vscode.paletteCommands(title);
-      assert.ok(listed.includes(title), `the command palette does not list "${title}"; it lists ${JSON.stringify(listed)}`);
+      assert.ok(await vscode.hasCommand(title), `the command palette does not offer "${title}"`);
     }
 
     // Activated: opening its activity bar container activates it (onView), as the extension host log records.

@@ -107,7 +107,7 @@ export interface Timings {
   listening: number;
   /** ms from spawning code-server to the first 200 from /healthz */
   healthz: number;
-  /** ms from spawning code-server to `.monaco-workbench` with activity bar and status bar in the browser */
+  /** ms from spawning code-server to the workbench rendered in the browser and its extension host started */
   workbench: number;
 }
 
@@ -138,7 +138,9 @@ export interface VsCode {
   waitForTreeRow(label: string | RegExp, timeoutMs?: number): Promise<Locator>;
   /** Runs a command from the command palette (F1) by its full title, e.g. 'Hyper-V: Refresh'. */
   runCommand(title: string, timeoutMs?: number): Promise<void>;
-  /** Labels the command palette lists for this filter text (the palette is closed again afterwards). */
+  /** Whether the command palette offers a command with exactly this title (the palette is closed again afterwards). */
+  hasCommand(title: string, timeoutMs?: number): Promise<boolean>;
+  /** Labels the command palette lists for this filter text right now (the palette is closed again afterwards). */
   paletteCommands(filter: string, timeoutMs?: number): Promise<string[]>;
   /** Messages of the notification toasts currently shown. */
   notifications(): Promise<string[]>;
@@ -466,13 +468,22 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
     page.on('pageerror', (err) => pageErrors.push(`${new Date().toISOString()} ${err.message}`));
     const url = `${baseUrl}?folder=${encodeURIComponent(workspaceFolder)}`;
 
-    const waitForWorkbench = async (): Promise<void> => {
+    const extensionHostsStarted = (): number => (extensionHostLog().match(/Extension host with pid \d+ started/g) ?? []).length;
+    /**
+     * Ready = the workbench is rendered and this window's extension host has started (the remote extensions are
+     * scanned and their contributions registered by then: views, commands, settings).
+     */
+    const waitForWorkbench = async (hostsBefore: number): Promise<void> => {
       await page.locator('.monaco-workbench').waitFor({ state: 'attached', timeout: readyTimeout });
       await page.locator('.part.activitybar').waitFor({ state: 'visible', timeout: readyTimeout });
       await page.locator('.part.statusbar').waitFor({ state: 'visible', timeout: readyTimeout });
+      await until('the extension host to start', readyTimeout, () => (extensionHostsStarted() > hostsBefore ? true : undefined), 200)
+        .catch((err: Error) => {
+          throw new Error(`${err.message}\n--- code-server output ---\n${serverLog().split('\n').slice(-30).join('\n')}`);
+        });
     };
     await page.goto(url, { timeout: readyTimeout });
-    await waitForWorkbench();
+    await waitForWorkbench(0);
     timings.workbench = Date.now() - started;
 
     const sidebar = page.locator('.part.sidebar');
@@ -494,6 +505,29 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
       await page.keyboard.press('F1');
       await quickInputBox.waitFor({ state: 'visible', timeout: timeoutMs });
       await quickInputBox.fill(`>${filter}`);
+    };
+
+    /**
+     * Opens the palette filtered by `title` and waits for a row with exactly that label. The palette computes its
+     * list once per input change, so a command registered a moment later (an extension still being scanned) only
+     * shows after the filter is typed again: retype it every 2 s.
+     */
+    const findCommand = async (title: string, timeoutMs: number): Promise<Locator | undefined> => {
+      await openPalette(title, timeoutMs);
+      const row = quickRows.filter({ has: page.locator('.label-name', { hasText: exact(title) }) }).first();
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const wait = Math.min(2_000, deadline - Date.now());
+        if (wait <= 0) return undefined;
+        try {
+          await row.waitFor({ state: 'visible', timeout: wait });
+          return row;
+        } catch {
+          if (Date.now() >= deadline) return undefined;
+          await quickInputBox.fill('>');
+          await quickInputBox.fill(`>${title}`);
+        }
+      }
     };
 
     const vscode: VsCode = {
@@ -567,9 +601,12 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
 
       async paletteCommands(filter, timeoutMs = DEFAULT_TIMEOUT) {
         await openPalette(filter, timeoutMs);
-        // The list is filtered as we type; wait until it shows rows or says it has none.
-        const noResults = quickInput.locator('.quick-input-message, .quick-input-list .monaco-list-row');
-        await noResults.first().waitFor({ state: 'visible', timeout: timeoutMs }).catch(() => undefined);
+        // Filtering is asynchronous: wait until the rows show match highlights (the unfiltered list has none), or the
+        // palette says nothing matches.
+        const settled = quickInput.locator('.quick-input-list .monaco-list-row .label-name .highlight')
+          .or(quickInput.locator('.quick-input-message', { hasText: /\S/ }))
+          .or(quickInput.locator('.quick-input-list .monaco-list-row', { hasText: /^No (matching )?commands/i }));
+        await settled.first().waitFor({ state: 'visible', timeout: timeoutMs }).catch(() => undefined);
         const labels = await quickRows.locator('.label-name').allTextContents();
         await page.keyboard.press('Escape');
         await quickInput.waitFor({ state: 'hidden', timeout: timeoutMs });
@@ -577,17 +614,21 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
       },
 
       async runCommand(title, timeoutMs = DEFAULT_TIMEOUT) {
-        await openPalette(title, timeoutMs);
-        const row = quickRows.filter({ has: page.locator('.label-name', { hasText: exact(title) }) }).first();
-        try {
-          await row.waitFor({ state: 'visible', timeout: timeoutMs });
-        } catch {
+        const row = await findCommand(title, timeoutMs);
+        if (row === undefined) {
           const listed = await quickRows.locator('.label-name').allTextContents().catch(() => []);
           await page.keyboard.press('Escape');
           throw new Error(`runCommand: the command palette has no command "${title}" after ${timeoutMs} ms; it lists: ${JSON.stringify(listed)}`);
         }
         await row.click();
         await row.waitFor({ state: 'detached', timeout: timeoutMs }).catch(() => undefined);
+      },
+
+      async hasCommand(title, timeoutMs = 10_000) {
+        const row = await findCommand(title, timeoutMs);
+        await page.keyboard.press('Escape');
+        await quickInput.waitFor({ state: 'hidden', timeout: DEFAULT_TIMEOUT });
+        return row !== undefined;
       },
 
       async notifications() {
@@ -611,8 +652,9 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
       },
 
       async reload() {
+        const hostsBefore = extensionHostsStarted();
         await page.reload({ timeout: readyTimeout });
-        await waitForWorkbench();
+        await waitForWorkbench(hostsBefore);
       },
 
       async waitForActivation(extensionId = 'hyperv-mobility.hyperv-mobility', timeoutMs = DEFAULT_TIMEOUT) {

@@ -6,8 +6,9 @@ import { isFinal, type JobStatus, type MigrationJob, type StepProgress, type Ste
  * corrupt what the user sees.
  *
  *   queued ─dequeued→ starting ─started→ running ─hostEnded→ verifying ─verified→ succeeded
- *     │                  │                 │  ↑ stepStarted/stepDone/progress     └─notVerified→ failed | cancelled
- *     └cancel→ cancelled └cancel→ cancelling (→ hostEnded → verifying)
+ *     │                  │                 │  ↑ stepStarted/stepDone/progress  │  └─notVerified→ failed | cancelled
+ *     │                  │                 └──────────── resumed (more steps) ──┘
+ *     └cancel→ cancelled └cancel→ cancelling (→ hostEnded → verifying; or stopped → cancelled before the move)
  *   running|verifying ─rollbackStarted→ rollingBack ─rollbackDone→ failed | cancelled
  *   any non-final ─failed→ failed
  */
@@ -21,7 +22,10 @@ export type JobEvent =
   | { readonly type: 'stepFailed'; readonly index: number; readonly message: string }
   | { readonly type: 'cancelRequested' }
   | { readonly type: 'hostEnded'; readonly error?: string; readonly errorId?: string }
+  | { readonly type: 'verifyStarted' }
+  | { readonly type: 'resumed'; readonly location: VmWhereabouts }
   | { readonly type: 'verified'; readonly location: VmWhereabouts }
+  | { readonly type: 'stopped'; readonly location?: VmWhereabouts }
   | { readonly type: 'notVerified'; readonly location?: VmWhereabouts; readonly error: string }
   | { readonly type: 'rollbackStarted' }
   | { readonly type: 'rollbackDone'; readonly ok: boolean; readonly message?: string; readonly location?: VmWhereabouts }
@@ -47,7 +51,10 @@ const allowed: Readonly<Record<JobEvent['type'], readonly JobStatus[]>> = {
   stepFailed: ['starting', 'running', 'cancelling', 'verifying', 'rollingBack'],
   cancelRequested: ['queued', 'starting', 'running'],
   hostEnded: ['running', 'cancelling'],
+  verifyStarted: ['running', 'cancelling'],
+  resumed: ['verifying'],
   verified: ['verifying'],
+  stopped: ['starting', 'running', 'cancelling'],
   notVerified: ['verifying'],
   rollbackStarted: ['starting', 'running', 'cancelling', 'verifying'],
   rollbackDone: ['rollingBack'],
@@ -86,6 +93,14 @@ export function transition(job: MigrationJob, event: JobEvent, now: string): Mig
       return { ...job, status: 'cancelling', cancelRequested: true };
     case 'hostEnded':
       return { ...job, status: 'verifying', error: event.error ?? job.error, errorId: event.errorId ?? job.errorId };
+    case 'verifyStarted':
+      return { ...job, status: 'verifying' };
+    case 'resumed':
+      // The move was verified; the steps after it (making the VM a cluster role) run next.
+      return { ...job, status: job.cancelRequested ? 'cancelling' : 'running', finalLocation: event.location };
+    case 'stopped':
+      // Cancelled before the host started moving anything.
+      return end({ ...job, cancelRequested: true, finalLocation: event.location ?? job.finalLocation, error: job.error ?? 'Cancelled before the move started.' }, 'cancelled', now);
     case 'verified':
       return end({ ...job, percent: 100, finalLocation: event.location, error: undefined, errorId: undefined }, 'succeeded', now);
     case 'notVerified':

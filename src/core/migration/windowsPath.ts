@@ -2,7 +2,12 @@
  * Windows path checks done before anything is sent: the paths are interpreted on the Hyper-V host, so they must be
  * absolute there (drive-rooted or UNC); relative paths would resolve against a folder nobody chose.
  */
-const invalidChars = /[<>"|?*\u0000-\u001f]/;
+const invalidChars = /[<>"|?*]/;
+
+function hasControlChar(s: string): boolean {
+  for (const ch of s) if (ch.charCodeAt(0) < 32) return true;
+  return false;
+}
 
 export function normalize(path: string): string {
   let p = path.trim().replace(/\//g, '\\');
@@ -17,7 +22,7 @@ export function isUnc(path: string): boolean {
 /** Drive-rooted (`D:\VMs`) or UNC with server and share (`\\FS01\VMs\web`). */
 export function isFullPath(path: string): boolean {
   const p = normalize(path);
-  if (p === '' || invalidChars.test(p)) return false;
+  if (p === '' || invalidChars.test(p) || hasControlChar(p)) return false;
   if (/^[A-Za-z]:\\/.test(p)) return p.indexOf(':', 2) < 0;
   if (p.startsWith('\\\\')) {
     const parts = p.slice(2).split('\\');

@@ -1,0 +1,4 @@
+import type { HostTarget } from '../../engine/types';
+
+/** Turns a host name (as the inventory names it) into what the engine needs to reach it. */
+export type TargetResolver = (host: string) => Promise<HostTarget>;

@@ -77,6 +77,9 @@ $script:HvmBootstrap = {
 
     $ErrorActionPreference = 'Stop'
     $ProgressPreference = 'SilentlyContinue'
+    # Preference variables do not reach functions of script modules; a default -ErrorAction does, so errors written
+    # by script-module commands stop the script as binary cmdlets' errors do.
+    $PSDefaultParameterValues = @{ '*:ErrorAction' = 'Stop' }
     try {
         if ($PSVersionTable.PSVersion.Major -lt 6) {
             # 5.1 serializes arrays as {"value":[...],"Count":n} because of this type data; drop it for this session.

@@ -66,6 +66,7 @@ export const baseSettings: Readonly<Record<string, unknown>> = {
   'security.workspace.trust.enabled': false,
   'update.mode': 'none',
   'git.enabled': false,
+  'git.openRepositoryInParentFolders': 'never',
   'chat.commandCenter.enabled': false,
   'window.commandCenter': false,
 };
@@ -160,7 +161,8 @@ export interface VsCode {
   stop(): Promise<void>;
 }
 
-const DEFAULT_TIMEOUT = 30_000;
+/** Default wait of the helpers; E2E_TIMEOUT_MS to change (a loaded machine is slow). */
+const DEFAULT_TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 45_000);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Process groups we started: killed on stop(), and no matter what when this process exits.
@@ -291,9 +293,71 @@ export function ensureVsix(): Promise<string> {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-/** The lab's HOME (its .ssh/config resolves lab hosts by name): $HVLAB_DIR/home, default .lab/home. */
-export function labHome(): string {
-  return path.join(process.env.HVLAB_DIR ?? path.join(repoRoot, '.lab'), 'home');
+/** The lab's scratch folder: $HVLAB_DIR, default .lab. */
+export function labDir(): string {
+  return process.env.HVLAB_DIR ?? path.join(repoRoot, '.lab');
+}
+
+/** The lab's HOME (its .ssh/config resolves lab hosts by name): <labDir>/home. */
+export function labHome(dir = labDir()): string {
+  return path.join(dir, 'home');
+}
+
+/**
+ * The environment a lab client needs (`eval "$(lab env)"`: PATH with the lab's ssh wrapper, which is what makes
+ * host names resolve, and HVLAB_*), as the variables it changes. Pass it as `env` to startVsCode.
+ */
+export function labEnv(dir = labDir()): Record<string, string> {
+  const script = 'env -0 > "$1"; eval "$(bash "$2" --dir "$3" env)" && env -0 > "$4"';
+  const before = path.join(e2eDir, `env-${process.pid}-a`);
+  const after = path.join(e2eDir, `env-${process.pid}-b`);
+  mkdirSync(e2eDir, { recursive: true });
+  const result = spawnSync('bash', ['-c', script, 'lab-env', before, path.join(repoRoot, 'lab', 'bin', 'lab'), dir, after], { encoding: 'utf8' });
+  try {
+    if (result.status !== 0) throw new Error(`lab env failed (is the lab up in ${dir}?): ${result.stderr}`);
+    const parse = (file: string): Map<string, string> =>
+      new Map(readFileSync(file, 'utf8').split('\0').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    const a = parse(before);
+    const changed: Record<string, string> = {};
+    for (const [key, value] of parse(after)) if (a.get(key) !== value && key !== '_' && key !== 'SHLVL') changed[key] = value;
+    return changed;
+  } finally {
+    rmSync(before, { force: true });
+    rmSync(after, { force: true });
+  }
+}
+
+export interface LabConnection {
+  name: string;
+  kind: 'host' | 'cluster';
+  transport: 'ssh';
+}
+
+/**
+ * `hypervMobility.hosts` for the lab that is up in `dir` (from its lab.json): the standalone hosts and the
+ * clusters (whose nodes the extension finds and reaches by name), over SSH.
+ */
+export function labConnections(dir = labDir()): LabConnection[] {
+  const file = path.join(dir, 'lab.json');
+  if (!existsSync(file)) throw new Error(`${file} not found: is the lab up? (bash lab/bin/lab up)`);
+  const lab = JSON.parse(readFileSync(file, 'utf8')) as { hosts: { name: string }[]; clusters: { name: string; nodes: string[] }[] };
+  const nodes = new Set(lab.clusters.flatMap((c) => c.nodes.map((n) => n.toUpperCase())));
+  return [
+    ...lab.hosts.filter((h) => !nodes.has(h.name.toUpperCase())).map((h) => ({ name: h.name, kind: 'host' as const, transport: 'ssh' as const })),
+    ...lab.clusters.map((c) => ({ name: c.name, kind: 'cluster' as const, transport: 'ssh' as const })),
+  ];
+}
+
+/** Settings and environment for a VS Code that talks to the lab up in `dir`: spread into startVsCode's options. */
+export function labOptions(dir = labDir()): Pick<StartOptions, 'settings' | 'env' | 'sshFrom'> {
+  return {
+    settings: {
+      'hypervMobility.hosts': labConnections(dir),
+      'hypervMobility.powershellPath': path.join(repoRoot, '.tools', 'pwsh'),
+    },
+    env: labEnv(dir),
+    sshFrom: existsSync(path.join(labHome(dir), '.ssh')) ? labHome(dir) : undefined,
+  };
 }
 
 function slug(text: string): string {
@@ -341,6 +405,9 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
   }
   const serverLogPath = path.join(runDir, 'code-server.log');
   const env = childEnv({
+    // VS Code's server otherwise replaces the extension host's environment with a login shell's (Debian's
+    // /etc/profile resets PATH); with VSCODE_CLI=1 the extension host (and its pwsh) gets exactly this env.
+    VSCODE_CLI: '1',
     HOME: home,
     XDG_CONFIG_HOME: path.join(home, '.config'),
     XDG_DATA_HOME: path.join(home, '.local', 'share'),

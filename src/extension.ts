@@ -3,7 +3,7 @@ import { InventoryService } from './app/inventoryService';
 import { LazyRunner } from './app/lazyRunner';
 import { getInventory } from './core/operations/getInventory';
 import { childrenOf, type TreeNode } from './core/tree/treeNode';
-import { createEngine } from './engine/createEngine';
+import { createPowerShellEngine } from './engine';
 import { ConnectionCommands } from './ui/connections/connectionCommands';
 import { ConnectionSettings } from './ui/connections/connectionSettings';
 import { AutoRefresh } from './ui/inventory/autoRefresh';
@@ -18,7 +18,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const settings = new ConnectionSettings();
   const passwords = new PasswordStore(context.secrets);
   const runner = new LazyRunner(() =>
-    createEngine({ powershellPath: config().get<string>('powershellPath') || undefined, logger: log }),
+    createPowerShellEngine({ powershellPath: config().get<string>('powershellPath') || undefined, logger: log }),
   );
   const inventory = new InventoryService({
     runner: () => runner,

@@ -33,8 +33,8 @@ $switches = @(Get-VMSwitch | ForEach-Object {
     }
 })
 
+# A clustered VM is registered only on its owner node, so the node that lists it owns it: no Get-ClusterGroup needed.
 $cluster = $null
-$roleOwner = @{}
 if (Get-Command -Name Get-Cluster -ErrorAction SilentlyContinue) {
     $c = $null
     try { $c = Get-Cluster } catch { $c = $null }
@@ -42,9 +42,6 @@ if (Get-Command -Name Get-Cluster -ErrorAction SilentlyContinue) {
         $nodes = @(Get-ClusterNode | ForEach-Object {
             [pscustomobject]@{ name = $_.Name; state = Get-EnumName $_.State; drainStatus = Get-EnumName $_.DrainStatus }
         })
-        foreach ($g in @(Get-ClusterGroup | Where-Object { [string]$_.GroupType -eq 'VirtualMachine' })) {
-            $roleOwner[$g.Name] = [string]$g.OwnerNode
-        }
         $cluster = [pscustomobject]@{
             name                      = $c.Name
             maximumParallelMigrations = $c.MaximumParallelMigrations
@@ -107,7 +104,7 @@ $vmList = @(foreach ($vm in $vms) {
         version              = [string]$vm.Version
         path                 = $vm.Path
         isClustered          = [bool]$vm.IsClustered
-        ownerNode            = $(if ($vm.IsClustered -and $roleOwner.ContainsKey($vm.Name)) { $roleOwner[$vm.Name] } else { $null })
+        ownerNode            = $(if ($vm.IsClustered) { $vmHost.Name } else { $null })
         processorCount       = $vm.ProcessorCount
         disks                = $disks
         adapters             = $adapters

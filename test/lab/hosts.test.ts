@@ -99,7 +99,10 @@ describe('lab hosts over SSH remoting', function () {
     const c = lab.connectionFor('HT-CHARLIE');
     const byAddress = { hostName: c.address!, port: c.port!, userName: c.userName!, keyFilePath: c.keyFilePath! };
     const answers = await askGetVMHost(lab, [...byName, byAddress]);
-    const summary = answers.map((a) => `${a.target}: ${a.ok ? a.name : a.error}`);
+    const summary = [...byName, byAddress].map((t) => {
+      const a = answers.find((x) => x.target === t.hostName);
+      return `${t.hostName}: ${a ? (a.ok ? a.name : a.error) : 'no answer'}`;
+    });
     assert.deepEqual(summary, ['HT-ALPHA: HT-ALPHA', 'HT-BRAVO: HT-BRAVO', 'HT-CHARLIE: HT-CHARLIE', `${c.address}: HT-CHARLIE`]);
   });
 

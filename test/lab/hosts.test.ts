@@ -40,7 +40,7 @@ function askGetVMHost(lab: Lab, targets: ({ hostName: string } | { hostName: str
     $jobs = foreach ($t in $targets) {
       Start-ThreadJob -ArgumentList $t -ScriptBlock {
         param($t)
-        $p = @{ HostName = $t.hostName; ConnectingTimeout = 20000; ErrorAction = 'Stop' }
+        $p = @{ HostName = $t.hostName; ConnectingTimeout = 90000; ErrorAction = 'Stop' }
         if ($t.port) { $p.Port = $t.port; $p.UserName = $t.userName; $p.KeyFilePath = $t.keyFilePath }
         try {
           $s = New-PSSession @p
@@ -58,7 +58,7 @@ function askGetVMHost(lab: Lab, targets: ({ hostName: string } | { hostName: str
     execFile(
       PWSH,
       ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', script],
-      { env: { ...lab.clientEnv, HVTEST_TARGETS: JSON.stringify(targets) }, timeout: 90_000, maxBuffer: 4 * 1024 * 1024 },
+      { env: { ...lab.clientEnv, HVTEST_TARGETS: JSON.stringify(targets) }, timeout: 240_000, maxBuffer: 4 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const line = stdout.split('\n').find((l) => l.includes('@@ANSWER@@'));
         if (!line) return reject(new Error(`client pwsh failed: ${error?.message ?? ''}\n${stderr}\n${stdout}`));
@@ -69,7 +69,7 @@ function askGetVMHost(lab: Lab, targets: ({ hostName: string } | { hostName: str
 }
 
 describe('lab hosts over SSH remoting', function () {
-  this.timeout(180_000);
+  this.timeout(400_000);
   let lab: Lab;
 
   before(async function () {
@@ -129,7 +129,7 @@ describe('lab hosts over SSH remoting', function () {
     // one client keeps a session to HT-CHARLIE open while the host is stopped underneath it
     const script = `
       $ErrorActionPreference = 'Stop'
-      $s = New-PSSession -HostName HT-CHARLIE -ConnectingTimeout 20000
+      $s = New-PSSession -HostName HT-CHARLIE -ConnectingTimeout 90000
       $before = Invoke-Command -Session $s { (Get-VMHost).Name }
       [Console]::Out.WriteLine('@@OPEN@@' + $before)
       $null = [Console]::In.ReadLine()

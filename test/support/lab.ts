@@ -93,7 +93,7 @@ function pidAlive(pid: number): boolean {
   }
 }
 
-function reserveBlock(): string {
+function reserveBlock(dir: string): string {
   mkdirSync(BLOCKS, { recursive: true });
   // 127.64.0 – 127.127.255: away from 127.0.0.x (the default lab and the machine's own loopback uses)
   const total = 64 * 256;
@@ -111,13 +111,25 @@ function reserveBlock(): string {
       } catch {
         /* being created */
       }
-      if (Number.isInteger(owner) && !pidAlive(owner)) rmSync(lock, { recursive: true, force: true });
+      if (Number.isInteger(owner) && !pidAlive(owner)) reclaimBlock(lock);
       continue;
     }
+    writeFileSync(join(lock, 'dir'), dir);
     writeFileSync(join(lock, 'pid'), String(process.pid));
     return block;
   }
   throw new Error('no free loopback block');
+}
+
+/** A block whose test process died without lab.stop(): stop that lab's sshds (by their pid files), then free it. */
+function reclaimBlock(lock: string): void {
+  try {
+    const dir = readFileSync(join(lock, 'dir'), 'utf8');
+    if (existsSync(join(dir, 'hosts'))) execFileSync('bash', [LAB_CLI, '--dir', dir, 'down'], { stdio: 'ignore', env: { ...process.env, HVLAB_QUIET: '1' } });
+  } catch {
+    /* nothing recorded or already down */
+  }
+  rmSync(lock, { recursive: true, force: true });
 }
 
 function releaseBlock(block: string): void {
@@ -302,7 +314,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   const ownDir = options.dir === undefined;
   const dir = resolve(options.dir ?? mkdtempSync(join(tmpdir(), 'hvlab-')));
   mkdirSync(dir, { recursive: true });
-  const block = reserveBlock();
+  const block = reserveBlock(dir);
   const record = { dir, block };
   running.add(record);
   const args = ['up', '--topology', topologyPath(options.topology, dir), '--block', block];

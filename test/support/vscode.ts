@@ -151,7 +151,10 @@ export interface VsCode {
   webviewFrame(index?: number): FrameLocator;
   /** Reloads the browser page (a VS Code window reload: new extension host) and waits for the workbench. */
   reload(): Promise<void>;
-  /** Waits until the extension host log says the extension was activated; throws with the log if it failed. */
+  /**
+   * Waits until this window's extension host log says the extension was activated (it activates on its view or a
+   * command: open one first); throws with the log if activation failed.
+   */
   waitForActivation(extensionId?: string, timeoutMs?: number): Promise<void>;
   /** Text of the extension host logs of this run (all windows so far). */
   extensionHostLog(): string;
@@ -379,9 +382,30 @@ function childEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv 
 }
 
 let counter = 0;
+let pruned = false;
+
+/** Removes .e2e/runs/<id>/ folders left by test processes that are gone (killed before their stop()). */
+function pruneStaleRuns(): void {
+  if (pruned) return;
+  pruned = true;
+  const runs = path.join(e2eDir, 'runs');
+  if (!existsSync(runs)) return;
+  for (const id of readdirSync(runs)) {
+    const pid = Number(/^\d{8}T\d{6}-(\d+)-/.exec(id)?.[1]);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    let alive = true;
+    try {
+      process.kill(pid, 0);
+    } catch {
+      alive = false;
+    }
+    if (!alive) rmSync(path.join(runs, id), { recursive: true, force: true });
+  }
+}
 
 export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
   hookExit();
+  pruneStaleRuns();
   const readyTimeout = options.readyTimeoutMs ?? 90_000;
   if (!existsSync(codeServerEntry)) {
     throw new Error(`code-server is not installed (${codeServerEntry} missing): run bash scripts/install-code-server.sh`);
@@ -469,19 +493,26 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
   let stopped = false;
   const pageErrors: string[] = [];
 
-  const extensionHostLog = (): string => {
+  /** The extension host log files of this run, oldest first (one per window load: exthost1, exthost2, …). */
+  const extensionHostLogFiles = (): string[] => {
     const logs = path.join(userDataDir, 'logs');
-    if (!existsSync(logs)) return '';
-    const parts: string[] = [];
+    if (!existsSync(logs)) return [];
+    const files: string[] = [];
     for (const session of readdirSync(logs).sort()) {
       const sessionDir = path.join(logs, session);
       if (!statSync(sessionDir).isDirectory()) continue;
-      for (const host of readdirSync(sessionDir).sort()) {
+      const hosts = readdirSync(sessionDir).filter((h) => /^exthost\d+$/.test(h)).sort((a, b) => Number(a.slice(7)) - Number(b.slice(7)));
+      for (const host of hosts) {
         const file = path.join(sessionDir, host, 'remoteexthost.log');
-        if (host.startsWith('exthost') && existsSync(file)) parts.push(readFileSync(file, 'utf8'));
+        if (existsSync(file)) files.push(file);
       }
     }
-    return parts.join('\n');
+    return files;
+  };
+  const extensionHostLog = (): string => extensionHostLogFiles().map((f) => readFileSync(f, 'utf8')).join('\n');
+  const currentExtensionHostLog = (): string => {
+    const file = extensionHostLogFiles().at(-1);
+    return file === undefined ? '' : readFileSync(file, 'utf8');
   };
 
   const stop = async (): Promise<void> => {
@@ -727,14 +758,14 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
       async waitForActivation(extensionId = 'hyperv-mobility.hyperv-mobility', timeoutMs = DEFAULT_TIMEOUT) {
         const id = extensionId.toLowerCase();
         await until(`activation of ${extensionId}`, timeoutMs, () => {
-          const log = extensionHostLog();
+          const log = currentExtensionHostLog(); // this window's extension host (a reload starts a new one)
           const lines = log.split('\n').filter((l) => l.toLowerCase().includes(id));
           const failed = lines.find((l) => /Activating extension .* failed/i.test(l));
           if (failed !== undefined) throw new FatalError(`extension ${extensionId} failed to activate:\n${log}`);
           return lines.some((l) => l.includes('ExtensionService#_doActivateExtension')) ? true : undefined;
         }).catch((err: Error) => {
           if (err instanceof FatalError) throw err;
-          throw new Error(`${err.message}\n--- extension host log ---\n${extensionHostLog()}`);
+          throw new Error(`${err.message}\n--- extension host log ---\n${currentExtensionHostLog()}`);
         });
       },
 

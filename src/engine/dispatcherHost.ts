@@ -25,6 +25,18 @@ export class DispatcherHost {
     return this.running ? this.pid : undefined;
   }
 
+  /** Starts the process and loads the dispatcher if that has not happened yet. */
+  async start(): Promise<void> {
+    const running = this.ensure();
+    try {
+      await running.ready;
+    } catch (error) {
+      this.forget(running);
+      running.process.kill();
+      throw error;
+    }
+  }
+
   async call(line: string): Promise<InvocationOutput> {
     const running = this.ensure();
     try {

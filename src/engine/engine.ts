@@ -2,8 +2,8 @@ import type { HostOperation } from '../core/operations/hostOperation';
 import { DispatcherHost } from './dispatcherHost';
 import { classifyError, linesAbout, redact, simpleError } from './errors';
 import { buildRequest, requestLine } from './payload';
-import { ProcessExitedError, type InvocationOutput, type PowerShellProcessFactory } from './process';
-import { parseBootstrapResult, parseDispatcherOutput, type ParsedOutput } from './response';
+import { ProcessExitedError, type PowerShellProcessFactory } from './process';
+import { parseBootstrapResult, parseDispatcherOutput, ResponseFormatError, type ParsedOutput } from './response';
 import { QueueAbortedError, SerialQueue } from './serialQueue';
 import {
   HostError,
@@ -104,6 +104,9 @@ export class PowerShellEngine implements HostRunner {
     deadline: number,
     signal: AbortSignal | undefined,
   ): Promise<ParsedOutput> {
+    const grace = this.options.graceMs ?? 15_000;
+    // Starting PowerShell counts against the request's time, but the dispatcher is only told what is left after.
+    await this.guarded(this.host.start(), deadline - this.now() + grace, signal);
     const remaining = Math.floor(deadline - this.now());
     if (remaining <= 0) throw new HardTimeoutError();
     const line = requestLine(
@@ -112,13 +115,26 @@ export class PowerShellEngine implements HostRunner {
         openTimeoutMs: this.options.openTimeoutMs ?? 60_000,
       }),
     );
+    const output = await this.guarded(this.host.call(line), remaining + grace, signal);
+    try {
+      return parseDispatcherOutput(output.stdout);
+    } catch (error) {
+      if (!(error instanceof ResponseFormatError)) throw error;
+      // Whatever PowerShell said instead; long base64 runs are cut because they could be our own request.
+      const said = `${output.stderr}\n${output.stdout}`.replace(/[A-Za-z0-9+/=]{64,}/g, '…').trim().slice(0, 500);
+      throw new ProcessExitedError(`the dispatcher gave no answer${said ? `: ${said}` : ''}`);
+    }
+  }
+
+  /** Waits for `work`, killing the process when the caller cancels or PowerShell stops answering within `limitMs`. */
+  private async guarded<T>(work: Promise<T>, limitMs: number, signal: AbortSignal | undefined): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     let onAbort: (() => void) | undefined;
     const guard = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         reject(new HardTimeoutError());
         this.host.kill();
-      }, remaining + (this.options.graceMs ?? 15_000));
+      }, Math.max(0, limitMs));
       onAbort = () => {
         reject(new CancelledError());
         this.host.kill();
@@ -127,8 +143,7 @@ export class PowerShellEngine implements HostRunner {
       else signal?.addEventListener('abort', onAbort, { once: true });
     });
     try {
-      const output: InvocationOutput = await Promise.race([this.host.call(line), guard]);
-      return parseDispatcherOutput(output.stdout);
+      return await Promise.race([work, guard]);
     } finally {
       clearTimeout(timer);
       if (onAbort) signal?.removeEventListener('abort', onAbort);

@@ -1,5 +1,5 @@
 import type { HostOperation, Parameters } from '../core/operations/hostOperation';
-import { sessionKey, sessionParameters, type SessionParameters, type SessionTimeouts } from './sessionParameters';
+import { sessionKey, sessionParameters, type SessionTimeouts } from './sessionParameters';
 import type { HostTarget, Transport } from './types';
 
 /** One host's part of a request, as the dispatcher reads it. */
@@ -8,7 +8,8 @@ export interface DispatcherHost {
   readonly index: number;
   readonly sessionKey: string;
   readonly transport: Transport;
-  readonly session: SessionParameters;
+  /** New-PSSession's arguments as JSON text (read into a hashtable only when a session is opened). */
+  readonly session: string;
   readonly credential: { readonly userName: string; readonly password: string } | null;
   readonly openTimeoutMs: number;
   /** The script's parameter values as JSON text: the only place values travel. */
@@ -40,7 +41,7 @@ export function buildRequest<R>(
       index,
       sessionKey: sessionKey(target.connection, target.credential),
       transport: target.connection.transport,
-      session: sessionParameters(target.connection, sessionTimeouts),
+      session: JSON.stringify(sessionParameters(target.connection, sessionTimeouts)),
       credential: target.credential ? { userName: target.credential.userName, password: target.credential.password } : null,
       openTimeoutMs: sessionTimeouts.openTimeoutMs,
       parameters: JSON.stringify(mergeParameters(operation.parameters, target.parameters)),

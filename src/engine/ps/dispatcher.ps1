@@ -13,22 +13,30 @@ $ProgressPreference = 'SilentlyContinue'
 # as JSON, so no value ever becomes code. Also used locally (-ParseOnly) to read the request payload, so both sides
 # read JSON the same way.
 $script:HvmBootstrap = {
-    param([string]$ScriptText, [string]$ParametersJson, [switch]$ParseOnly)
+    param([string]$ScriptText, [string]$ParametersJson, [switch]$ParseOnly, [switch]$Shallow)
 
-    # Walks System.Text.Json elements (PowerShell 7): ConvertFrom-Json there turns date-looking strings into
-    # DateTime, which would corrupt values such as a VM named '2024-01-01'.
+    # Parameter JSON must arrive exactly: keys that differ only in case stay apart (ConvertFrom-Json's objects cannot
+    # hold them) and date-looking strings stay strings (ConvertFrom-Json in PowerShell 7 makes them DateTime).
+
+    # PowerShell 7: walk System.Text.Json's document. Strings, the usual leaves, are read in the loops: a PowerShell
+    # function call per value would cost more than the parse itself.
     function ConvertFrom-HvmJsonElement($Element) {
         $kind = $Element.ValueKind.ToString()
         if ($kind -eq 'Object') {
             $table = New-Object System.Collections.Hashtable
             foreach ($property in $Element.EnumerateObject()) {
-                $table[$property.Name] = ConvertFrom-HvmJsonElement $property.Value
+                $item = $property.Value
+                if ($item.ValueKind.ToString() -eq 'String') { $table[$property.Name] = $item.GetString() }
+                else { $table[$property.Name] = ConvertFrom-HvmJsonElement $item }
             }
             return $table
         }
         if ($kind -eq 'Array') {
             $list = New-Object System.Collections.ArrayList
-            foreach ($item in $Element.EnumerateArray()) { $null = $list.Add((ConvertFrom-HvmJsonElement $item)) }
+            foreach ($item in $Element.EnumerateArray()) {
+                if ($item.ValueKind.ToString() -eq 'String') { $null = $list.Add($item.GetString()) }
+                else { $null = $list.Add((ConvertFrom-HvmJsonElement $item)) }
+            }
             # The comma keeps PowerShell from unrolling the array (and from turning [] or [x] into $null or x).
             return , $list.ToArray()
         }
@@ -46,34 +54,47 @@ $script:HvmBootstrap = {
         return $null
     }
 
-    # Windows PowerShell 5.1: ConvertFrom-Json gives PSCustomObjects (no -AsHashtable there); turn them into
-    # hashtables recursively. Its serializer leaves ISO date strings alone.
-    function ConvertFrom-HvmJsonObject($Value) {
-        if ($null -eq $Value) { return $null }
-        if ($Value -is [System.Management.Automation.PSCustomObject]) {
+    # Windows PowerShell 5.1: JavaScriptSerializer gives case-sensitive dictionaries and object arrays (and leaves
+    # ISO date strings alone); turn them into hashtables and arrays.
+    function ConvertFrom-HvmDictionary($Value) {
+        if ($Value -is [System.Collections.IDictionary]) {
             $table = New-Object System.Collections.Hashtable
-            foreach ($property in $Value.PSObject.Properties) {
-                $table[$property.Name] = ConvertFrom-HvmJsonObject $property.Value
+            foreach ($key in $Value.Keys) {
+                $item = $Value[$key]
+                if ($item -is [System.Collections.IDictionary] -or $item -is [System.Array]) { $item = ConvertFrom-HvmDictionary $item }
+                $table[$key] = $item
             }
             return $table
         }
         if ($Value -is [System.Array]) {
             $list = New-Object System.Collections.ArrayList
-            foreach ($item in $Value) { $null = $list.Add((ConvertFrom-HvmJsonObject $item)) }
+            foreach ($item in $Value) {
+                if ($item -is [System.Collections.IDictionary] -or $item -is [System.Array]) { $item = ConvertFrom-HvmDictionary $item }
+                $null = $list.Add($item)
+            }
             return , $list.ToArray()
         }
         return $Value
     }
 
-    function ConvertFrom-HvmJson([string]$Json) {
-        if ($null -ne ('System.Text.Json.JsonDocument' -as [type])) {
-            $document = [System.Text.Json.JsonDocument]::Parse($Json)
-            try { return , (ConvertFrom-HvmJsonElement $document.RootElement) } finally { $document.Dispose() }
+    # -Shallow (the dispatcher's own request, whose keys we choose): ConvertFrom-Json's objects will do, and the
+    # parse is C# only.
+    function ConvertFrom-HvmJson([string]$Json, [switch]$Shallow) {
+        $version = $PSVersionTable.PSVersion
+        $hasDateKind = $version.Major -gt 7 -or ($version.Major -eq 7 -and $version.Minor -ge 5)
+        if ($Shallow -and $hasDateKind) { return , (ConvertFrom-Json -InputObject $Json -DateKind String) }
+        if ($Shallow -and $version.Major -lt 6) { return , (ConvertFrom-Json -InputObject $Json) }
+        if ($version.Major -lt 6) {
+            Add-Type -AssemblyName System.Web.Extensions
+            $serializer = New-Object System.Web.Script.Serialization.JavaScriptSerializer
+            $serializer.MaxJsonLength = [int]::MaxValue
+            return , (ConvertFrom-HvmDictionary $serializer.DeserializeObject($Json))
         }
-        return , (ConvertFrom-HvmJsonObject (ConvertFrom-Json -InputObject $Json))
+        $document = [System.Text.Json.JsonDocument]::Parse($Json)
+        try { return , (ConvertFrom-HvmJsonElement $document.RootElement) } finally { $document.Dispose() }
     }
 
-    if ($ParseOnly) { return , (ConvertFrom-HvmJson $ParametersJson) }
+    if ($ParseOnly) { return , (ConvertFrom-HvmJson $ParametersJson -Shallow:$Shallow) }
 
     $ErrorActionPreference = 'Stop'
     $ProgressPreference = 'SilentlyContinue'
@@ -135,7 +156,8 @@ function Get-HvmErrorInfo($Record, [string]$Stage) {
     if ($Record -is [System.Management.Automation.ErrorRecord]) {
         $id = [string]$Record.FullyQualifiedErrorId
         $category = [string]$Record.CategoryInfo.Category
-        if ($null -ne $Record.TargetObject) { $target = [string]$Record.TargetObject }
+        # Local objects (a RemoteRunspace, say) say nothing useful as text.
+        if ($Record.TargetObject -is [string] -or $Record.TargetObject -is [ValueType]) { $target = [string]$Record.TargetObject }
     }
     if ($exception -is [System.Management.Automation.IContainsErrorRecord]) {
         $inner = $exception.ErrorRecord
@@ -176,8 +198,8 @@ function New-HvmSessionScript {
         $splat = @{}
         foreach ($key in $SessionParameters.Keys) { $splat[$key] = $SessionParameters[$key] }
         if ($null -ne $Credential) {
-            $secure = ConvertTo-SecureString -String ([string]$Credential['password']) -AsPlainText -Force
-            $splat['Credential'] = New-Object System.Management.Automation.PSCredential([string]$Credential['userName'], $secure)
+            $secure = ConvertTo-SecureString -String ([string]$Credential.password) -AsPlainText -Force
+            $splat['Credential'] = New-Object System.Management.Automation.PSCredential([string]$Credential.userName, $secure)
         }
         if ($Transport -eq 'wsman' -and $OpenTimeoutMs) {
             $splat['SessionOption'] = New-PSSessionOption -OpenTimeout ([int]$OpenTimeoutMs)
@@ -235,7 +257,8 @@ function Open-HvmSessions($Hosts, [datetime]$Deadline, $Stopwatch, $Failures) {
         foreach ($key in @($toOpen.Keys)) {
             $h = $toOpen[$key]
             try {
-                $script:HvmSessions[$key] = & $opener $h.transport $h.session $h.credential $h.openTimeoutMs
+                $session = & $script:HvmBootstrap -ParametersJson ([string]$h.session) -ParseOnly
+                $script:HvmSessions[$key] = & $opener $h.transport $session $h.credential $h.openTimeoutMs
             } catch {
                 $Failures[$key] = Get-HvmErrorInfo $_ 'connect'
             }
@@ -248,7 +271,8 @@ function Open-HvmSessions($Hosts, [datetime]$Deadline, $Stopwatch, $Failures) {
         $h = $toOpen[$key]
         $ps = [powershell]::Create()
         $ps.RunspacePool = $pool
-        $null = $ps.AddScript($opener.ToString(), $true).AddArgument($h.transport).AddArgument($h.session).AddArgument($h.credential).AddArgument($h.openTimeoutMs)
+        $session = & $script:HvmBootstrap -ParametersJson ([string]$h.session) -ParseOnly
+        $null = $ps.AddScript($opener.ToString(), $true).AddArgument($h.transport).AddArgument($session).AddArgument($h.credential).AddArgument($h.openTimeoutMs)
         $null = $items.Add(@{ key = $key; ps = $ps; handle = $ps.BeginInvoke(); doneMs = $null })
     }
     Wait-HvmHandles $items $Deadline $Stopwatch
@@ -276,7 +300,7 @@ function Invoke-HvmRequest([string]$Payload) {
     try {
         $ProgressPreference = 'SilentlyContinue'
         $json = [System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($Payload))
-        $request = & $script:HvmBootstrap -ParametersJson $json -ParseOnly
+        $request = & $script:HvmBootstrap -ParametersJson $json -ParseOnly -Shallow
         $deadline = [datetime]::UtcNow.AddMilliseconds([double]$request.timeoutMs)
         $bootstrapText = $script:HvmBootstrap.ToString()
         $scriptText = [string]$request.script.text

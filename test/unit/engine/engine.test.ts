@@ -231,7 +231,7 @@ describe('PowerShellEngine (fake PowerShell)', () => {
     await h.engine.run(echoOp(), [ssh('A')], { timeoutMs: 5_000 });
     const request = decodeRequestLine(h.requestLines()[0]!);
     assert.ok(request.timeoutMs <= 5_000 && request.timeoutMs > 4_000);
-    assert.ok((request.hosts[0]!.session.ConnectingTimeout as number) <= 5_000);
+    assert.ok((JSON.parse(request.hosts[0]!.session) as { ConnectingTimeout: number }).ConnectingTimeout <= 5_000);
   });
 
   it('logs every request with hosts, script, duration and outcome, but never values or passwords', async () => {

@@ -12,9 +12,10 @@ $vm = Get-VM -Id $VmId
 if ($vm.IsClustered) {
     $g = Get-ClusterGroup -VMId $VmId
 } else {
-    $add = @{ VMId = $VmId }
+    $add = @{}
     if ($RoleName) { $add['Name'] = $RoleName }
-    $g = Add-ClusterVirtualMachineRole @add
+    # Piped, the VM binds -VMId and -VMName by property name: the VM is chosen by its Id, no name lookup.
+    $g = $vm | Add-ClusterVirtualMachineRole @add
 }
 [pscustomobject]@{
     groupName = [string]$g.Name

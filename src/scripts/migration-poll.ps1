@@ -36,14 +36,17 @@ $jobs = @(Get-CimInstance -Namespace 'root\virtualization\v2' -ClassName Msvm_Mi
 
 $nodes = $null
 if ($IncludeClusterNodes -and (Get-Command -Name Get-ClusterNode -ErrorAction SilentlyContinue)) {
-    $nodes = @(Get-ClusterNode | ForEach-Object {
-        [pscustomobject]@{
-            name           = [string]$_.Name
-            state          = [string]$_.State
-            drainStatus    = [string]$_.DrainStatus
-            failbackStatus = [string]$_.FailbackStatus
-        }
-    })
+    # A standalone host answers "not a cluster": it simply has no nodes to report.
+    try {
+        $nodes = @(Get-ClusterNode | ForEach-Object {
+            [pscustomobject]@{
+                name           = [string]$_.Name
+                state          = [string]$_.State
+                drainStatus    = [string]$_.DrainStatus
+                failbackStatus = [string]$_.FailbackStatus
+            }
+        })
+    } catch { $nodes = $null }
 }
 
 [pscustomobject]@{

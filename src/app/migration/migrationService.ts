@@ -400,7 +400,7 @@ export class MigrationService {
         this.apply(id, { type: 'stepFailed', index: i, message: verdict.reason });
         const hadRole = removedRole || plan.steps.slice(0, i).some((s) => s.action === 'removeClusterRole');
         if (hadRole && verdict.atSource) {
-          this.note(id, this.jobsById.get(id)!.error ?? verdict.reason);
+          if (!this.jobsById.get(id)!.error) this.note(id, verdict.reason);
           await this.rollBack(id, plan, verdict.location);
         } else {
           this.apply(id, { type: 'notVerified', location: verdict.location, error: verdict.reason });

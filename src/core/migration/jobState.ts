@@ -47,7 +47,7 @@ const allowed: Readonly<Record<JobEvent['type'], readonly JobStatus[]>> = {
   hostJobSeen: ['running', 'cancelling'],
   progress: ['running', 'cancelling'],
   stepStarted: ['starting', 'running', 'cancelling'],
-  stepDone: ['starting', 'running', 'cancelling'],
+  stepDone: ['starting', 'running', 'cancelling', 'verifying'],
   stepFailed: ['starting', 'running', 'cancelling', 'verifying', 'rollingBack'],
   cancelRequested: ['queued', 'starting', 'running'],
   hostEnded: ['running', 'cancelling'],

@@ -28,7 +28,8 @@ export type RuleCode =
   | 'noStorageChange'
   | 'notOnClusterStorage'
   | 'filesNotShared'
-  | 'quickOnlyForClustered';
+  | 'quickOnlyForClustered'
+  | 'destinationDefaultsUnknown';
 
 export interface RuleProblem {
   readonly code: RuleCode;
@@ -113,7 +114,11 @@ export function planMove(request: MoveRequest, topology: MigrationTopology): Pla
     problems.push({ code: 'quickOnlyForClustered', message: 'Quick migration exists only between nodes of one cluster.' });
   }
 
-  const storage = defaultStorage(kind, request.storage);
+  const storage = resolveHostDefault(defaultStorage(kind, request.storage), vm, dest);
+  if (!storage) {
+    problems.push({ code: 'destinationDefaultsUnknown', message: `${dest.host.name}'s default folders are not known yet; refresh the inventory or choose a folder.` });
+    return { ok: false, problems };
+  }
   problems.push(...checkStorage(kind, storage, vm, resolved, topology, dest));
   if (problems.length) return { ok: false, problems };
 
@@ -174,6 +179,25 @@ function defaultStorage(kind: MigrationKind, storage: StoragePlacement | undefin
   if (storage) return storage;
   // A storage migration has no default place (Move-VMStorage's destination is mandatory).
   return kind === 'clustered' || kind === 'storage' ? { mode: 'shared' } : { mode: 'hostDefault' };
+}
+
+/**
+ * "The destination's default paths" made explicit: Move-VM -IncludeStorage without a path keeps the source's paths
+ * on the destination, so the defaults are sent item by item (VM files to its VirtualMachinePath, each disk to its
+ * VirtualHardDiskPath). Undefined when the destination's defaults are not known.
+ */
+function resolveHostDefault(storage: StoragePlacement, vm: VmInfo, dest: HostInventory): StoragePlacement | undefined {
+  if (storage.mode !== 'hostDefault') return storage;
+  const vmPath = dest.host.virtualMachinePath;
+  const vhdPath = dest.host.virtualHardDiskPath;
+  if (!vmPath || !vhdPath) return undefined;
+  return {
+    mode: 'perDisk',
+    virtualMachinePath: vmPath,
+    snapshotFilePath: vmPath,
+    smartPagingFilePath: vmPath,
+    disks: vm.disks.filter((d) => !d.passThrough && d.path).map((d) => ({ source: d.path, destination: join(vhdPath, leaf(d.path)) })),
+  };
 }
 
 function checkStorage(

@@ -1,0 +1,61 @@
+// A small estate for the migration unit tests: two standalone hosts, two 2-node clusters, VMs with disks.
+import type { DiskInfo, HostInventory, VmInfo } from '../../../src/core/model/inventory';
+import type { MigrationTopology } from '../../../src/core/migration/topology';
+import { cluster, inventory, vm } from '../core/fixtures';
+
+export const GB = 1024 ** 3;
+
+export function disk(path: string, overrides: Partial<DiskInfo> = {}): DiskInfo {
+  return { path, passThrough: false, fileSizeBytes: 10 * GB, sizeBytes: 40 * GB, ...overrides };
+}
+
+function host(inv: HostInventory, memGB = 256): HostInventory {
+  return {
+    ...inv,
+    host: {
+      ...inv.host,
+      memoryCapacityBytes: memGB * GB,
+      virtualMachinePath: 'D:\\Hyper-V',
+      virtualHardDiskPath: 'D:\\Hyper-V\\Virtual Hard Disks',
+      maximumVirtualMachineMigrations: 2,
+      maximumStorageMigrations: 1,
+    },
+  };
+}
+
+export interface Estate {
+  topology: MigrationTopology;
+  web: VmInfo;
+  off: VmInfo;
+  sql: VmInfo;
+  onShare: VmInfo;
+  busy: VmInfo;
+}
+
+export function estate(): Estate {
+  const web = vm('web-01', 'HV-A', { disks: [disk('D:\\VMs\\web-01\\web-01.vhdx'), disk('D:\\VMs\\web-01\\data.vhdx')], path: 'D:\\VMs\\web-01' });
+  const off = vm('off-01', 'HV-A', { state: 'Off', disks: [disk('D:\\VMs\\off-01\\off-01.vhdx')] });
+  const busy = vm('busy-01', 'HV-A', { state: 'Starting', disks: [] });
+  const onShare = vm('share-01', 'HV-A', { disks: [disk('\\\\FS01\\VMs\\share-01\\share-01.vhdx')], path: '\\\\FS01\\VMs\\share-01' });
+  const sql = vm('sql-01', 'A-N1', { isClustered: true, disks: [disk('C:\\ClusterStorage\\Volume1\\sql-01\\sql-01.vhdx')], path: 'C:\\ClusterStorage\\Volume1\\sql-01' });
+  const cluA = { ...cluster('CLU-A', [['A-N1', 'Up'], ['A-N2', 'Up'], ['A-N3', 'Paused']]), maximumParallelMigrations: 1 };
+  const cluB = cluster('CLU-B', [['B-N1', 'Up'], ['B-N2', 'Up']]);
+  return {
+    web,
+    off,
+    sql,
+    onShare,
+    busy,
+    topology: {
+      hosts: [
+        host(inventory('HV-A', [web, off, busy, onShare])),
+        host(inventory('HV-B', [], undefined), 512),
+        host(inventory('A-N1', [sql], cluA)),
+        host(inventory('A-N2', [], cluA)),
+        host(inventory('A-N3', [], cluA)),
+        host(inventory('B-N1', [], cluB)),
+        host(inventory('B-N2', [], cluB)),
+      ],
+    },
+  };
+}

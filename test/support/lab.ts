@@ -273,6 +273,10 @@ interface Manifest {
 }
 
 const running = new Set<{ dir: string; block: string }>();
+// Ctrl-C or a killed test run (timeout): stop the labs first; a forgotten lab.stop() is covered by 'exit'.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => process.exit(signal === 'SIGINT' ? 130 : 143));
+}
 process.on('exit', () => {
   // mocha --exit: do not leave sshds behind when a test forgot lab.stop()
   for (const l of running) {

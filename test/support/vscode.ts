@@ -137,6 +137,8 @@ export interface VsCode {
   treeRow(label: string | RegExp): Locator;
   /** Waits until a side bar tree row with this label is visible, and returns it. */
   waitForTreeRow(label: string | RegExp, timeoutMs?: number): Promise<Locator>;
+  /** Waits for the side bar tree row and expands it if it is collapsed (no-op for expanded rows and leaves). */
+  expandTreeRow(label: string | RegExp, timeoutMs?: number): Promise<Locator>;
   /** Runs a command from the command palette (F1) by its full title, e.g. 'Hyper-V: Refresh'. */
   runCommand(title: string, timeoutMs?: number): Promise<void>;
   /** Whether the command palette offers a command with exactly this title (the palette is closed again afterwards). */
@@ -693,6 +695,15 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
         } catch {
           const rows = await vscode.treeRows().catch(() => []);
           throw new Error(`waitForTreeRow: no row ${String(label)} after ${timeoutMs} ms; rows: ${JSON.stringify(rows.map((r) => r.label))}`);
+        }
+        return row;
+      },
+
+      async expandTreeRow(label, timeoutMs = DEFAULT_TIMEOUT) {
+        const row = await vscode.waitForTreeRow(label, timeoutMs);
+        if ((await row.getAttribute('aria-expanded')) === 'false') {
+          await row.locator('.monaco-tl-twistie').click();
+          await page.waitForFunction((el) => el?.getAttribute('aria-expanded') !== 'false', await row.elementHandle(), { timeout: timeoutMs });
         }
         return row;
       },

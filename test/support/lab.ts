@@ -272,7 +272,7 @@ interface Manifest {
   bin: string;
 }
 
-const running = new Set<{ dir: string; block: string }>();
+const running = new Set<{ dir: string; block: string; own: boolean }>();
 // Ctrl-C or a killed test run (timeout): stop the labs first; a forgotten lab.stop() is covered by 'exit'.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.once(signal, () => process.exit(signal === 'SIGINT' ? 130 : 143));
@@ -286,6 +286,7 @@ process.on('exit', () => {
       /* best effort */
     }
     releaseBlock(l.block);
+    if (l.own && !process.env.HVLAB_KEEP) rmSync(l.dir, { recursive: true, force: true });
   }
   rmSync(CLIENT, { recursive: true, force: true });
 });
@@ -319,7 +320,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   const dir = resolve(options.dir ?? mkdtempSync(join(tmpdir(), 'hvlab-')));
   mkdirSync(dir, { recursive: true });
   const block = reserveBlock(dir);
-  const record = { dir, block };
+  const record = { dir, block, own: ownDir };
   running.add(record);
   const args = ['up', '--topology', topologyPath(options.topology, dir), '--block', block];
   if (options.latencyMs !== undefined) args.push('--latency', String(options.latencyMs));

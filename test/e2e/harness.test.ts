@@ -41,7 +41,7 @@ describe('e2e harness: the extension in a real VS Code (code-server + Chromium)'
     vscode = undefined;
   });
 
-  it('loads the workbench with the extension installed and activated, and cleans up after itself', async function () {
+  it('loads the workbench with the extension installed and activated, survives a reload, and cleans up after itself', async function () {
     const t0 = Date.now();
     vscode = await startVsCode({ name: 'harness' });
     const { timings } = vscode;
@@ -78,6 +78,11 @@ describe('e2e harness: the extension in a real VS Code (code-server + Chromium)'
       }
       await vscode.waitForActivation(extensionId);
       await vscode.screenshot('view');
+
+      // A window reload starts a new extension host; the view comes back and activates the extension again.
+      await vscode.reload();
+      await vscode.openView(container.title);
+      await vscode.waitForActivation(extensionId);
     }
 
     const pid = vscode.pid;

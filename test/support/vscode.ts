@@ -703,7 +703,7 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
         const row = await vscode.waitForTreeRow(label, timeoutMs);
         if ((await row.getAttribute('aria-expanded')) === 'false') {
           await row.locator('.monaco-tl-twistie').click();
-          await page.waitForFunction((el) => el?.getAttribute('aria-expanded') !== 'false', await row.elementHandle(), { timeout: timeoutMs });
+          await vscode.treeRow(label).and(page.locator('[aria-expanded="true"]')).waitFor({ state: 'visible', timeout: timeoutMs });
         }
         return row;
       },

@@ -17,15 +17,21 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = new OutputLog(vscode.window.createOutputChannel('Hyper-V Mobility', { log: true }));
   const settings = new ConnectionSettings();
   const passwords = new PasswordStore(context.secrets);
+  const timeoutMs = (): number => (config().get<number>('requestTimeoutSeconds') ?? 60) * 1000;
   const runner = new LazyRunner(() =>
-    createPowerShellEngine({ powershellPath: config().get<string>('powershellPath') || undefined, logger: log }),
+    createPowerShellEngine({
+      powershellPath: config().get<string>('powershellPath') || undefined,
+      logger: log,
+      // opening a session is part of a request: it may take as long as the request may
+      openTimeoutMs: timeoutMs(),
+    }),
   );
   const inventory = new InventoryService({
     runner: () => runner,
     connections: () => settings.entries(),
     credentials: passwords,
     operation: getInventory,
-    timeoutMs: () => (config().get<number>('requestTimeoutSeconds') ?? 60) * 1000,
+    timeoutMs,
   });
   const tree = new InventoryTreeProvider(inventory);
   const view = vscode.window.createTreeView('hypervMobility.inventory', {
@@ -65,7 +71,9 @@ export function activate(context: vscode.ExtensionContext): void {
         inventory.prune();
         if (tree.allNodes().length > 0 || settings.entries().length > 0) await inventory.refreshAll();
       }
-      if (e.affectsConfiguration('hypervMobility.powershellPath')) await runner.reset();
+      if (e.affectsConfiguration('hypervMobility.powershellPath') || e.affectsConfiguration('hypervMobility.requestTimeoutSeconds')) {
+        await runner.reset();
+      }
     }),
   );
 

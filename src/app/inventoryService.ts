@@ -54,10 +54,15 @@ export class InventoryService {
     const clusters = entries
       .filter((e) => e.kind === 'cluster')
       .map((e) => this.clusterLoads.get(key(e.name)) ?? { name: e.name, load: { status: 'loading' as const } });
-    const wanted = this.sources(entries).map((s) => s.name);
-    const hosts = wanted.map((name) => this.hostLoads.get(key(name)) ?? { name, load: { status: 'loading' as const } });
+    // A cluster's own name is only a way in: what it answered is filed under the node it led to, and when it failed
+    // the cluster itself shows the error.
+    const contacts = new Set(entries.filter((e) => e.kind === 'cluster').map((e) => key(e.name)));
+    const wanted = this.sources(entries).filter((s) => !(s.nodeOf === undefined && contacts.has(key(s.name))));
+    const hosts = wanted.map((s) => this.hostLoads.get(key(s.name)) ?? { name: s.name, load: { status: 'loading' as const } });
     // Nodes reached through a cluster's own name are known by their real names only after the first answer.
-    for (const h of this.hostLoads.values()) if (!hosts.some((x) => sameName(x.name, h.name))) hosts.push(h);
+    for (const h of this.hostLoads.values()) {
+      if (!contacts.has(key(h.name)) && !hosts.some((x) => sameName(x.name, h.name))) hosts.push(h);
+    }
     return { hosts, clusters };
   }
 

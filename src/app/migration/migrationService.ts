@@ -391,6 +391,9 @@ export class MigrationService {
         if (this.jobsById.get(id)!.cancelRequested) void this.cancelOnHost(id, step);
       }
       const end = await this.follow(id, step.host);
+      // The host's slot is free as soon as its job ended: start the next move before verifying this one.
+      this.queue.release(id);
+      this.pump();
       if (this.jobsById.get(id)!.status === 'running' || this.jobsById.get(id)!.status === 'cancelling') {
         this.apply(id, { type: 'hostEnded', error: end.error, errorId: end.errorId });
       }

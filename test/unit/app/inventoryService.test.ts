@@ -124,3 +124,13 @@ describe('inventory service', () => {
     assert.equal(runner.requests.length, 2);
   });
 });
+
+describe('inventory service, cluster that cannot be reached', () => {
+  it('shows the cluster once, as an error, and not also as a host', async () => {
+    const runner = new TableRunner(new Map());
+    const s = service([{ name: 'CLU-PROD', kind: 'cluster', transport: 'ssh' }], runner);
+    await s.refreshAll();
+    const tree = buildInventoryTree(s.snapshot());
+    assert.deepEqual(tree.map((n) => `${n.kind}:${n.label}:${n.contextValue}`), ['clusterError:CLU-PROD:cluster.unreachable']);
+  });
+});

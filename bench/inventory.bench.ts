@@ -1,0 +1,142 @@
+// Figures of the inventory issue:
+//   tree_model_5000_vms_ms    building the tree model from 5,000 VMs on 50 hosts (median of 30, target ≤ 50 ms)
+//   bundle_bytes              size of the production dist/extension.js
+//   refresh_50_hosts_ratio    warm refresh of 50 lab hosts ÷ warm refresh of 1, lab latency 200 ms a command (target ≤ 2)
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { InventoryService } from '../src/app/inventoryService';
+import type { ConnectionEntry } from '../src/core/connections/connectionEntry';
+import type { HostInventory, VmInfo } from '../src/core/model/inventory';
+import { getInventory } from '../src/core/operations/getInventory';
+import { buildInventoryTree, type TreeInput } from '../src/core/tree/buildTree';
+import { createPowerShellEngine } from '../src/engine';
+import { PWSH, startLab } from '../test/support/lab';
+
+const repo = join(__dirname, '..');
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function syntheticInput(hosts: number, vmsPerHost: number): TreeInput {
+  const states = ['Running', 'Running', 'Running', 'Off', 'Saved', 'Paused'];
+  let n = 0;
+  const inv = (h: number): HostInventory => {
+    const host = `HV-${String(h).padStart(3, '0')}`;
+    const vms: VmInfo[] = Array.from({ length: vmsPerHost }, () => {
+      n++;
+      return {
+        id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+        name: `vm-${String(n).padStart(5, '0')}`,
+        host,
+        state: states[n % states.length]!,
+        operationalStatus: ['Ok'],
+        cpuUsage: n % 100,
+        memoryAssignedBytes: (2 + (n % 8)) * 1024 ** 3,
+        uptimeSeconds: n * 97,
+        generation: 2,
+        version: '10.0',
+        path: `D:\\VMs\\vm-${n}`,
+        isClustered: false,
+        disks: [{ path: `D:\\VMs\\vm-${n}\\disk0.vhdx`, passThrough: false, vhdType: 'Dynamic', sizeBytes: 60 * 1024 ** 3 }],
+        adapters: [{ name: 'Network Adapter', switchName: 'vSwitch-Prod', macAddress: '00155D000000', ipAddresses: ['10.0.0.1'] }],
+        checkpoints: [],
+      };
+    });
+    return { host: { name: host }, switches: [], vms };
+  };
+  return {
+    clusters: [],
+    hosts: Array.from({ length: hosts }, (_, h) => ({ name: `HV-${String(h).padStart(3, '0')}`, load: { status: 'loaded' as const, value: inv(h) } })),
+  };
+}
+
+function treeModelMs(): number {
+  const input = syntheticInput(50, 100);
+  for (let i = 0; i < 5; i++) buildInventoryTree(input);
+  const times: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const t = performance.now();
+    buildInventoryTree(input);
+    times.push(performance.now() - t);
+  }
+  return Math.round(median(times) * 100) / 100;
+}
+
+async function bundleBytes(): Promise<number> {
+  const out = join(repo, 'bench', '.work', 'extension.js');
+  mkdirSync(join(repo, 'bench', '.work'), { recursive: true });
+  // the production options of esbuild.mjs
+  await esbuild.build({
+    entryPoints: [join(repo, 'src', 'extension.ts')],
+    outfile: out,
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    loader: { '.ps1': 'text' },
+    logLevel: 'silent',
+  });
+  return statSync(out).size;
+}
+
+async function refreshRatio(): Promise<number> {
+  const topologyFile = join(repo, 'bench', '.work', 'bench-50.json');
+  execFileSync('node', [join(repo, 'lab', 'bin', 'make-topology'), '--hosts', '50', '--vms-per-host', '4', '--out', topologyFile]);
+  const topology = JSON.parse(readFileSync(topologyFile, 'utf8')) as object;
+  const lab = await startLab({ topology });
+  const savedPath = process.env.PATH;
+  process.env.PATH = lab.clientEnv.PATH;
+  const engine = createPowerShellEngine({ powershellPath: PWSH, openTimeoutMs: 300_000 });
+  try {
+    const entries: ConnectionEntry[] = lab.hosts.map((h) => ({
+      name: h.name,
+      kind: 'host',
+      transport: 'ssh',
+      address: h.address,
+      port: h.port,
+      userName: h.userName,
+      keyFilePath: h.keyFilePath,
+    }));
+    const service = new InventoryService({
+      runner: () => engine,
+      connections: () => entries,
+      credentials: { get: () => Promise.resolve(undefined), renew: () => Promise.resolve(undefined) },
+      operation: getInventory,
+      timeoutMs: () => 600_000,
+    });
+    await service.refreshAll(); // opens 50 sessions (cold)
+    const failed = service.snapshot().hosts.filter((h) => h.load.status !== 'loaded');
+    if (failed.length) throw new Error(`${failed.length} hosts did not answer the cold refresh`);
+    await lab.setLatency(200);
+    const one: number[] = [];
+    const all: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      let t = performance.now();
+      await service.refreshHost(entries[0]!.name);
+      one.push(performance.now() - t);
+      t = performance.now();
+      await service.refreshAll();
+      all.push(performance.now() - t);
+    }
+    process.stdout.write(`  refresh warm, 200 ms/command: 1 host ${Math.round(median(one))} ms, 50 hosts ${Math.round(median(all))} ms\n`);
+    return Math.round((median(all) / median(one)) * 100) / 100;
+  } finally {
+    process.env.PATH = savedPath;
+    await engine.dispose();
+    await lab.stop();
+  }
+}
+
+export default async function inventoryBench(): Promise<Record<string, number>> {
+  return {
+    tree_model_5000_vms_ms: treeModelMs(),
+    bundle_bytes: await bundleBytes(),
+    refresh_50_hosts_ratio: await refreshRatio(),
+  };
+}

@@ -1,0 +1,193 @@
+// The Inventory view in a real VS Code (code-server + Chromium) against the simulated lab over SSH.
+import { strict as assert } from 'node:assert';
+import type { Page } from 'playwright-core';
+import { PWSH, startLab, type Lab } from '../support/lab';
+import { labConnections, startVsCode, type VsCode } from '../support/vscode';
+
+interface Row {
+  label: string;
+  description: string;
+  level: number;
+  contextParent?: string;
+}
+
+/** Rows in the order the user sees them (the list positions rows absolutely), each with its parent's label. */
+async function visibleTree(page: Page): Promise<Row[]> {
+  const rows = await page.locator('.part.sidebar .monaco-list-row[role=treeitem]').evaluateAll((els) =>
+    els
+      .map((row) => ({
+        top: parseFloat((row as HTMLElement).style.top || '0'),
+        label: row.querySelector('.label-name')?.textContent?.trim() ?? '',
+        description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
+        level: Number(row.getAttribute('aria-level') ?? '1'),
+      }))
+      .sort((a, b) => a.top - b.top),
+  );
+  const stack: string[] = [];
+  return rows.map((r) => {
+    stack.length = r.level - 1;
+    const parent = stack[r.level - 2];
+    stack[r.level - 1] = r.label;
+    return { label: r.label, description: r.description, level: r.level, contextParent: parent };
+  });
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v !== undefined) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** Answers the current step of a quick input: types the value (a pick's label, or text) and presses Enter. */
+async function answer(page: Page, value: string, expectTitle: RegExp): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-title', { hasText: expectTitle }).waitFor({ state: 'visible' });
+  const input = widget.locator('.quick-input-box input');
+  await input.fill(value);
+  await page.waitForTimeout(150); // the list filters / validation runs on input
+  await input.press('Enter');
+}
+
+describe('Inventory view in a real VS Code', function () {
+  this.timeout(900_000);
+  let lab: Lab;
+  let vscode: VsCode | undefined;
+  let expected: { name: string; host: string; state: string }[];
+
+  before(async () => {
+    lab = await startLab({ topology: 'demo' });
+    expected = await lab.pwsh('Get-LabState | ForEach-Object { $_.VMs } | ForEach-Object { [pscustomobject]@{ name = $_.Name; host = $_.Host; state = [string]$_.State } }');
+  });
+
+  after(async () => {
+    await lab?.stop();
+  });
+
+  afterEach(async function () {
+    if (vscode && this.currentTest?.state === 'failed') await vscode.screenshot('failure').catch(() => undefined);
+    await vscode?.stop();
+    vscode = undefined;
+  });
+
+  const labSession = (name: string, settings: Record<string, unknown>): Promise<VsCode> =>
+    startVsCode({
+      name,
+      settings: {
+        'hypervMobility.powershellPath': PWSH,
+        'hypervMobility.refreshIntervalSeconds': 0,
+        // opening SSH sessions to lab hosts is slow on a busy 2-core machine
+        'hypervMobility.requestTimeoutSeconds': 300,
+        ...settings,
+      },
+      // lab host names resolve through the lab's ssh config, as names resolve through DNS in a domain
+      env: { PATH: lab.clientEnv.PATH },
+      viewport: { width: 1400, height: 1600 },
+    });
+
+  it('shows the welcome content with buttons when no host is configured, and starts no PowerShell', async () => {
+    vscode = await startVsCode({ name: 'welcome' });
+    await vscode.openView('Hyper-V');
+    const welcome = vscode.page.locator('.part.sidebar .welcome-view-content');
+    await welcome.waitFor({ state: 'visible' });
+    assert.match(await welcome.innerText(), /No Hyper-V host or cluster is configured yet/);
+    for (const button of ['Add Host…', 'Add Cluster…', 'Open Settings']) {
+      await welcome.getByRole('button', { name: button }).waitFor({ state: 'visible' });
+    }
+    await vscode.screenshot('welcome');
+  });
+
+  it('adds a lab host through the command palette, and shows its VMs with their states', async () => {
+    vscode = await labSession('add-host', {});
+    const { page } = vscode;
+    await vscode.openView('Hyper-V');
+    await vscode.runCommand('Hyper-V: Add Host…');
+    const east = lab.connectionFor('HV-EAST');
+    await answer(page, 'bad name!', /Add Host \(1\/6\)/);
+    // invalid input is refused where it is typed, with the reason, and the step stays open
+    await page.locator('.quick-input-widget .quick-input-message', { hasText: /not a valid host name part/ }).waitFor({ state: 'visible' });
+    await answer(page, 'HV-EAST', /Add Host \(1\/6\)/);
+    await answer(page, 'SSH', /Add Host \(2\/6\)/);
+    await answer(page, east.address ?? '', /Add Host \(3\/6\)/);
+    await answer(page, String(east.port ?? ''), /Add Host \(4\/6\)/);
+    await answer(page, east.userName ?? '', /Add Host \(5\/6\)/);
+    await answer(page, east.keyFilePath ?? '', /Add Host \(6\/6\)/);
+
+    await vscode.waitForTreeRow('HV-EAST');
+    const eastVms = expected.filter((v) => v.host === 'HV-EAST');
+    const rows = await waitFor('HV-EAST VMs', async () => {
+      const r = await visibleTree(page);
+      return r.filter((x) => x.contextParent === 'HV-EAST').length === eastVms.length ? r : undefined;
+    });
+    for (const vm of eastVms) {
+      const row = rows.find((r) => r.label === vm.name);
+      assert.ok(row, `${vm.name} shown`);
+      assert.ok(row.description.startsWith(vm.state), `${vm.name}: "${row.description}" starts with ${vm.state}`);
+      if (vm.state === 'Running') assert.match(row.description, /^Running · \d+% CPU · [\d.]+ (GB|MB)/);
+    }
+    await vscode.screenshot('added-host');
+  });
+
+  it('shows the demo cluster with its three nodes, each VM under its owner node, and no host twice', async () => {
+    vscode = await labSession('demo-tree', {
+      // PROD-N1 is configured as a host too: it must still show once, under its cluster
+      'hypervMobility.hosts': [...labConnections(lab.dir), { name: 'PROD-N1', transport: 'ssh' }],
+    });
+    await vscode.openView('Hyper-V');
+    const rows = await waitFor('every VM of the lab', async () => {
+      const r = await visibleTree(vscode!.page);
+      return r.filter((x) => expected.some((v) => v.name === x.label)).length === expected.length ? r : undefined;
+    });
+    assert.deepEqual(rows.filter((r) => r.level === 1).map((r) => r.label), ['CLU-PROD', 'HV-EAST', 'HV-WEST']);
+    assert.deepEqual(rows.filter((r) => r.contextParent === 'CLU-PROD').map((r) => r.label), ['PROD-N1', 'PROD-N2', 'PROD-N3']);
+    assert.equal(rows.filter((r) => r.label === 'PROD-N1').length, 1, 'PROD-N1 once');
+    for (const vm of expected) {
+      const shown = rows.filter((r) => r.label === vm.name);
+      assert.equal(shown.length, 1, `${vm.name} once`);
+      assert.equal(shown[0]!.contextParent, vm.host, `${vm.name} under ${vm.host}`);
+    }
+    await vscode.screenshot('demo-tree');
+  });
+
+  it('shows a stopped host with its reason and Retry while the others load, and brings it back on Retry', async () => {
+    vscode = await labSession('host-down', { 'hypervMobility.hosts': labConnections(lab.dir) });
+    const { page } = vscode;
+    await vscode.openView('Hyper-V');
+    await waitFor('HV-WEST VMs', async () => ((await visibleTree(page)).some((r) => r.contextParent === 'HV-WEST') ? true : undefined));
+
+    await lab.stopHost('HV-WEST');
+    try {
+      await vscode.runCommand('Hyper-V: Refresh');
+      const rows = await waitFor('HV-WEST unreachable', async () => {
+        const r = await visibleTree(page);
+        return r.find((x) => x.label === 'HV-WEST')?.description === 'connection refused' ? r : undefined;
+      });
+      assert.equal(rows.filter((r) => r.contextParent === 'HV-WEST').length, 0);
+      assert.equal(rows.filter((r) => r.contextParent === 'HV-EAST').length, expected.filter((v) => v.host === 'HV-EAST').length, 'HV-EAST still shows its VMs');
+      assert.deepEqual(rows.filter((r) => r.contextParent === 'CLU-PROD').map((r) => r.label), ['PROD-N1', 'PROD-N2', 'PROD-N3']);
+      const west = vscode.treeRow('HV-WEST');
+      await west.hover();
+      const retry = west.locator('.actions .action-label[aria-label="Retry"]');
+      await retry.waitFor({ state: 'visible' });
+      await vscode.screenshot('host-down');
+
+      await lab.startHost('HV-WEST');
+      await retry.click();
+      await waitFor('HV-WEST VMs back', async () => {
+        const r = await visibleTree(page);
+        return r.filter((x) => x.contextParent === 'HV-WEST').length === expected.filter((v) => v.host === 'HV-WEST').length ? true : undefined;
+      });
+      await vscode.screenshot('host-back');
+    } finally {
+      await lab.startHost('HV-WEST').catch(() => undefined);
+    }
+  });
+});

@@ -24,9 +24,9 @@ export interface MigrationLab {
   readonly lab: Lab;
   readonly engine: PowerShellEngine;
   readonly hosts: readonly string[];
-  topology(): MigrationTopology;
-  refresh(): Promise<MigrationTopology>;
-  target(host: string): Promise<HostTarget>;
+  readonly topology: () => MigrationTopology;
+  readonly refresh: () => Promise<MigrationTopology>;
+  readonly target: (host: string) => Promise<HostTarget>;
   service(extra?: Partial<MigrationServiceDeps>): MigrationService;
   vm(name: string): VmInfo;
   plan(request: MoveRequest): MigrationPlan;

@@ -1,0 +1,92 @@
+// Figures of the migration issue, measured through the real engine over SSH against the lab:
+//   poll_roundtrips_per_tick_8jobs_2hosts  host round trips per progress tick with 8 migrations running from 2 source
+//                                          hosts (target 2: one request per tick, one query per source host)
+//   evacuate_40_schedule_ratio             time to evacuate 40 VMs from a host with a limit of 2 ÷ the ideal schedule
+//                                          of the lab's own migration durations on 2 slots (target ≤ 1.1)
+import { resolve } from 'node:path';
+import { MemoryHistoryStore } from '../src/app/migration/historyStore';
+import { MaintenanceService } from '../src/app/migration/maintenanceService';
+import { MigrationService } from '../src/app/migration/migrationService';
+import type { MigrationTopology } from '../src/core/migration/topology';
+import type { HostInventory } from '../src/core/model/inventory';
+import { getInventory } from '../src/core/operations/getInventory';
+import { createPowerShellEngine, type HostTarget } from '../src/engine';
+import { PWSH, startLab } from '../test/support/lab';
+
+/** Makespan of running these durations in this order on `slots` parallel slots, each starting when one frees. */
+function listSchedule(durations: readonly number[], slots: number): number {
+  const free = Array.from({ length: slots }, () => 0);
+  for (const d of durations) {
+    free.sort((a, b) => a - b);
+    free[0]! += d;
+  }
+  return Math.max(...free);
+}
+
+export default async function migrationBench(): Promise<Record<string, number>> {
+  const lab = await startLab({ topology: resolve(__dirname, '..', 'test', 'integration', 'migration', 'topologies', 'bench.json') });
+  const savedPath = process.env.PATH;
+  process.env.PATH = lab.clientEnv.PATH;
+  const engine = createPowerShellEngine({ powershellPath: PWSH });
+  try {
+    const hosts = lab.hosts.map((h) => h.name);
+    const target = (host: string): Promise<HostTarget> => Promise.resolve({ connection: lab.connectionFor(host) });
+    const results = await engine.run(getInventory(), await Promise.all(hosts.map(target)), { timeoutMs: 600_000 });
+    const topology: MigrationTopology = { hosts: results.map((r) => (r.ok ? r.value : undefined)).filter((x): x is HostInventory => x !== undefined) };
+    if (topology.hosts.length !== hosts.length) throw new Error('inventory failed');
+    const vmsOf = (h: string) => topology.hosts.find((x) => x.host.name === h)!.vms;
+
+    // ---- round trips per tick: 8 moves running from HV-P1 and HV-P2 (4 each, limit 4) ---------------------------
+    const ticks: number[] = [];
+    const polling = new MigrationService({
+      runner: () => engine,
+      target,
+      topology: () => topology,
+      history: new MemoryHistoryStore(),
+      pollIntervalMs: 1000,
+      minPollIntervalMs: 200,
+      timeoutMs: 600_000,
+      onTick: (h) => ticks.push(h.length),
+    });
+    const { jobs } = polling.startMany(
+      [...vmsOf('HV-P1'), ...vmsOf('HV-P2')].map((v) => ({ vm: { id: v.id, name: v.name, host: v.host }, destination: { type: 'host' as const, host: 'HV-D' }, storage: { mode: 'shared' as const } })),
+    );
+    await new Promise<void>((res) => {
+      const sub = polling.onDidChange(() => {
+        if (jobs.every((j) => polling.job(j.id)?.hostJobId)) {
+          sub.dispose();
+          res();
+        }
+      });
+    });
+    const from = ticks.length;
+    while (ticks.length < from + 5) await new Promise((r) => setTimeout(r, 200));
+    const measured = ticks.slice(from, from + 5);
+    const roundTripsPerTick = measured.reduce((a, b) => a + b, 0) / measured.length;
+    await Promise.all(jobs.map((j) => polling.cancel(j.id)));
+    await Promise.all(jobs.map((j) => polling.whenDone(j.id)));
+    polling.dispose();
+
+    // ---- evacuation of 40 VMs from HV-E (limit 2) to HV-D ------------------------------------------------------
+    const service = new MigrationService({ runner: () => engine, target, topology: () => topology, history: new MemoryHistoryStore(), pollIntervalMs: 2000, minPollIntervalMs: 100, timeoutMs: 600_000 });
+    const maintenance = new MaintenanceService({ runner: () => engine, target, topology: () => topology, migrations: service });
+    const t0 = Date.now();
+    const evac = maintenance.evacuate('HV-E', ['HV-D'], { mode: 'shared' });
+    if (evac.jobs.length !== 40) throw new Error(`evacuation queued ${evac.jobs.length} moves: ${JSON.stringify(evac.refused)}`);
+    const ends = await Promise.all(evac.jobs.map((j) => service.whenDone(j.id)));
+    const elapsed = (Date.now() - t0) / 1000;
+    const failed = ends.filter((e) => e.status !== 'succeeded');
+    if (failed.length) throw new Error(`${failed.length} evacuation moves did not succeed: ${failed[0]!.error ?? ''}`);
+    service.dispose();
+    const durations = await lab.pwsh<number[]>(
+      `@(Get-LabState | ForEach-Object { $_.Migrations } | Where-Object { $_.SourceHost -eq 'HV-E' } | Sort-Object Seq | ForEach-Object { [double]$_.DurationSeconds })`,
+    );
+    const ideal = listSchedule(durations, 2);
+    process.stdout.write(`  evacuation: ${elapsed.toFixed(1)} s for 40 VMs, ideal ${ideal.toFixed(1)} s; ticks measured ${JSON.stringify(measured)}\n`);
+    return { poll_roundtrips_per_tick_8jobs_2hosts: roundTripsPerTick, evacuate_40_schedule_ratio: Number((elapsed / ideal).toFixed(3)) };
+  } finally {
+    process.env.PATH = savedPath;
+    await engine.dispose();
+    await lab.stop();
+  }
+}

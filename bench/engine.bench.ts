@@ -3,6 +3,8 @@
 //   engine_overhead_ratio         engine warm 1-host request ÷ bare `Invoke-Command -Session` of the same script,
 //                                 both driven from Node through node-powershell, same pwsh, same host, interleaved
 //   inventory_fanout_ratio_16v1   warm Get-VM inventory to 16 hosts ÷ to 1 host, lab latency 200 ms a command
+//   trivial_fanout_ratio_16v1     the same with a script that does no lab work and no added latency (the engine's
+//                                 own fan-out cost, apart from the hosts' work competing for this machine's CPUs)
 // plus the raw medians behind them. Medians of interleaved runs, because the machine is shared and noisy.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -131,6 +133,22 @@ export default async function engineBench(): Promise<Record<string, number>> {
 
       // Fan-out: 16 hosts vs 1, lab latency 200 ms a command, warm sessions.
       figures.cold_fanout_16_ms = Math.round(await timed(() => warm(engine, targets)));
+
+      // The engine's own fan-out cost: a script that does no lab work, no added latency, 16 hosts vs 1.
+      const trivial: HostOperation<unknown> = {
+        script: { name: 'whoami-host.ps1', text: readFileSync(join(__dirname, '../test/support/hostScripts/whoami-host.ps1'), 'utf8') },
+        parameters: {},
+        parse: (v) => v,
+      };
+      await warm(engine, targets, trivial);
+      const trivial16: number[] = [];
+      const trivial1: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        trivial16.push(await timed(() => expectOk(engine, targets, trivial)));
+        trivial1.push(await timed(() => expectOk(engine, one, trivial)));
+      }
+      figures.trivial_fanout_ratio_16v1 = Math.round((median(trivial16) / median(trivial1)) * 1000) / 1000;
+
       await lab.setLatency(200);
       for (let i = 0; i < 2; i++) {
         await warm(engine, targets);

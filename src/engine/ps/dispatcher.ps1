@@ -299,6 +299,8 @@ function Invoke-HvmRequest([string]$Payload) {
     $results = New-Object System.Collections.ArrayList
     try {
         $ProgressPreference = 'SilentlyContinue'
+        # Earlier request lines (credentials inside) would otherwise stay in this process's history.
+        Clear-History
         $json = [System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($Payload))
         $request = & $script:HvmBootstrap -ParametersJson $json -ParseOnly -Shallow
         $deadline = [datetime]::UtcNow.AddMilliseconds([double]$request.timeoutMs)

@@ -49,6 +49,10 @@ export interface StartOptions {
 }
 
 const defaultLimit = 2;
+/** A host's count of foreign moves is trusted this long. */
+const loadFreshMs = 10_000;
+/** Longest wait for a host's first answer before starting on it anyway. */
+const loadWaitMs = 15_000;
 
 /**
  * The migration engine's use cases, without VS Code: plan a move, preflight it, start it through the per-source-host
@@ -66,6 +70,8 @@ export class MigrationService {
   private readonly preflightRunner: PreflightRunner;
   private saving: Promise<void> = Promise.resolve();
   private readonly running = new Set<Promise<void>>();
+  private readonly loadWatchers = new Map<string, { dispose(): void }>();
+  private readonly loadSeenAt = new Map<string, number>();
 
   /** Fires with a job whenever it changes (progress included). */
   readonly onDidChange = this.changed.event;
@@ -222,6 +228,7 @@ export class MigrationService {
         this.queue.enqueue({ id: r.id, sourceHost: r.plan.sourceHost, slot: r.plan.slot });
       } else if (r.hostRequestedAt || r.hostJobId) {
         resumed.push(r);
+        if (r.plan) this.queue.occupy({ id: r.id, sourceHost: r.plan.sourceHost, slot: r.plan.slot });
         this.track(this.execute(r.id, true));
       } else {
         // It was between steps when the product stopped; what is on the hosts decides.
@@ -279,6 +286,7 @@ export class MigrationService {
         };
         this.put(job, true);
         resumed.push(job);
+        this.queue.occupy({ id: job.id, sourceHost: host, slot: job.plan!.slot });
         this.track(this.execute(job.id, true));
       }
     });
@@ -294,6 +302,7 @@ export class MigrationService {
   dispose(): void {
     this.tracker.dispose();
     for (const f of this.followers.values()) f.dispose();
+    for (const w of this.loadWatchers.values()) w.dispose();
     this.changed.dispose();
   }
 
@@ -308,6 +317,7 @@ export class MigrationService {
   }
 
   private pump(): void {
+    this.watchLoad();
     for (const item of this.queue.takeReady()) {
       const job = this.jobsById.get(item.id);
       if (!job || job.status !== 'queued') {
@@ -316,6 +326,44 @@ export class MigrationService {
       }
       this.apply(item.id, { type: 'dequeued' });
       this.track(this.execute(item.id, false));
+    }
+  }
+
+  /**
+   * While moves wait for a host, its answers on each tick also say how many moves run there that this service did
+   * not start (another console, another window): they hold slots too.
+   */
+  private watchLoad(): void {
+    const waiting = new Set(this.queue.waitingHosts().map((h) => h.toLowerCase()));
+    for (const [host, sub] of this.loadWatchers) {
+      if (!waiting.has(host)) {
+        sub.dispose();
+        this.loadWatchers.delete(host);
+      }
+    }
+    for (const host of this.queue.waitingHosts()) {
+      if (this.loadWatchers.has(host.toLowerCase())) continue;
+      // Until the host has said what already runs there, start nothing on it (bounded, should it not answer).
+      const seen = this.loadSeenAt.get(host.toLowerCase());
+      if (seen === undefined || this.clock.now() - seen > loadFreshMs) this.queue.deferHost(host, loadWaitMs);
+      this.loadWatchers.set(
+        host.toLowerCase(),
+        this.tracker.watch({
+          host,
+          onSnapshot: (snap) => {
+            const ours = new Set([...this.jobsById.values()].filter((j) => !isFinal(j.status) && j.hostJobId).map((j) => j.hostJobId!));
+            const oursByVm = new Set([...this.jobsById.values()].filter((j) => !isFinal(j.status)).map((j) => j.vm.id.toLowerCase()));
+            const others = snap.jobs.filter((j) => isActiveJobState(j.jobState) && !ours.has(j.instanceId) && !oursByVm.has(j.vmId));
+            this.queue.setExternal(host, 'storage', others.filter((j) => j.jobType === 307).length);
+            this.queue.setExternal(host, 'live', others.filter((j) => j.jobType !== 307).length);
+            this.loadSeenAt.set(host.toLowerCase(), this.clock.now());
+            this.queue.undefer(host);
+            this.pump();
+            return undefined;
+          },
+          onError: () => undefined,
+        }),
+      );
     }
   }
 

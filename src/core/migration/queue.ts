@@ -54,6 +54,17 @@ export class MigrationQueue {
     return out;
   }
 
+  /** A move already running on its host (found after a reload): it holds a slot without having waited. */
+  occupy(item: QueueItem): void {
+    this.remove(item.id);
+    this.active.set(item.id, item);
+  }
+
+  /** Hosts with moves waiting. */
+  waitingHosts(): string[] {
+    return [...new Set(this.waiting.map((w) => w.item.sourceHost))];
+  }
+
   /** The move ended (or could not start): its slot is free. */
   release(id: string): void {
     this.active.delete(id);
@@ -75,6 +86,11 @@ export class MigrationQueue {
   /** The host refused a start for lack of a slot: start nothing more there before `ms` have passed. */
   deferHost(host: string, ms: number): void {
     this.deferred.set(host.toLowerCase(), this.clock.now() + ms);
+  }
+
+  /** Lifts a deferHost early (the host's load is known now). */
+  undefer(host: string): void {
+    this.deferred.delete(host.toLowerCase());
   }
 
   running(host: string, slot: SlotClass): number {

@@ -51,9 +51,12 @@ describe('migration service (scripted hosts)', () => {
   it('polls with one request per tick covering every source host, one query per host for all its jobs', async () => {
     const { clock, hv, service, moveAll } = setup(4, 4, 4);
     const { jobs } = moveAll();
-    await runFor(clock, 3000);
+    await runFor(clock, 1000);
+    hv.requests.length = 0;
+    await runFor(clock, 6000);
     const polls = hv.requests.filter((r) => r.script === 'migration-poll.ps1');
-    assert.ok(polls.length >= 1);
+    assert.ok(polls.length >= 3, `${polls.length} ticks`);
+    assert.equal(hv.requests.length, polls.length, 'nothing but the ticks while the moves run');
     for (const p of polls) assert.deepEqual([...p.hosts].sort(), ['HV-A', 'HV-B'], 'one request, both source hosts, each once');
     assert.equal(jobs.filter((j) => service.job(j.id)!.status === 'running').length, 8);
     service.dispose();
@@ -62,8 +65,8 @@ describe('migration service (scripted hosts)', () => {
   it('never runs more moves from a host than its limit; all end verified on the destination', async () => {
     const { clock, hv, service, moveAll, history } = setup(6, 0, 2);
     const { jobs } = moveAll();
-    await flush();
-    assert.equal(service.queuePosition(jobs[5]!.id), 4);
+    await runFor(clock, 500);
+    assert.equal(service.queuePosition(jobs[5]!.id), 4, 'two run, the sixth waits behind three');
     await runFor(clock, 40_000);
     assert.equal(hv.peak.get('HV-A'), 2);
     for (const j of jobs) {
@@ -103,6 +106,19 @@ describe('migration service (scripted hosts)', () => {
     await runFor(clock, 12_000);
     assert.equal(service.job(jobs[1]!.id)!.status, 'succeeded');
     assert.equal(hv.moves.filter((m) => m.job.vmId === jobs[2]!.vm.id).length, 0, 'the cancelled queued move never started');
+    service.dispose();
+  });
+
+  it('a move someone else runs on the host holds one of its slots', async () => {
+    const { clock, hv, service, moveAll } = setup(3, 0, 2);
+    // Another console's move on HV-A, 10 s long, not ours.
+    hv.vms.set('other', { host: 'HV-A', state: 'Running', disks: [] });
+    hv.moves.push({ job: { instanceId: 'OTHER', vmId: 'other', jobType: 305, migrationType: 32768, jobState: 4, percent: 0, errorCode: 0, startMs: clock.now(), startTime: new Date(clock.now()).toISOString() }, source: 'HV-A', destination: 'HV-B', cancelled: false });
+    moveAll();
+    await runFor(clock, 5000);
+    assert.equal(hv.moves.filter((m) => m.job.jobState === 4 && m.job.instanceId !== 'OTHER').length, 1, 'only one of ours beside the foreign move');
+    await runFor(clock, 30_000);
+    assert.equal(hv.moves.filter((m) => m.job.jobState === 7).length, 4);
     service.dispose();
   });
 });

@@ -84,9 +84,12 @@ describe('migration plans', () => {
     assert.equal(p.expectedState, 'Running');
   });
 
-  it('shared-nothing by default puts the disks in the destination\'s default virtual hard disk path', () => {
+  it('shared-nothing by default puts the disks in the destination\'s default virtual hard disk path, sent item by item', () => {
     const p = plan(planMove({ vm: ref(e.web), destination: { type: 'host', host: 'HV-B' } }, e.topology));
     assert.deepEqual(p.expectedDiskPaths, ['D:\\Hyper-V\\Virtual Hard Disks\\web-01.vhdx', 'D:\\Hyper-V\\Virtual Hard Disks\\data.vhdx']);
+    // -IncludeStorage alone would keep the source's paths on the destination: the defaults are spelled out.
+    const step = p.steps[0]!;
+    assert.ok(step.action === 'moveVm' && step.storage.mode === 'perDisk' && step.storage.virtualMachinePath === 'D:\\Hyper-V');
   });
 
   it('disk by disk: listed disks go where asked, the others stay', () => {

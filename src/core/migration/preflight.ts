@@ -206,8 +206,8 @@ export function evaluatePreflight(input: PreflightInput): PreflightReport {
     items.push({
       check: 'compareSkipped',
       severity: 'info',
-      title: 'Compare-VM runs after the cluster role is removed',
-      reason: 'Hyper-V refuses a storage compatibility check for a VM that is still a cluster role; switches, configuration version and space were checked here, and a failed move puts the role back.',
+      title: 'Compare-VM cannot check a VM that is still a cluster role',
+      reason: 'Hyper-V refuses a storage compatibility check for a clustered VM; switches, configuration version, space and settings were checked here instead, and if the move fails the role is put back where it was.',
     });
   }
 

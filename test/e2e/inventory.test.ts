@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import type { Page } from 'playwright-core';
 import { PWSH, startLab, type Lab } from '../support/lab';
+import { pwshInGroup } from '../support/processes';
 import { labConnections, startVsCode, type VsCode } from '../support/vscode';
 
 interface Row {
@@ -102,6 +103,8 @@ describe('Inventory view in a real VS Code', function () {
     for (const button of ['Add Host…', 'Add Cluster…', 'Open Settings']) {
       await welcome.getByRole('button', { name: button }).waitFor({ state: 'visible' });
     }
+    await vscode.waitForActivation();
+    assert.equal(pwshInGroup(vscode.pid), 0, 'no PowerShell process with no host to talk to');
     await vscode.screenshot('welcome');
   });
 

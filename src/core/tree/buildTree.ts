@@ -98,6 +98,8 @@ function memberNode(cluster: string, n: ClusterNodeInfo, load: LoadState<HostInv
   if (load?.status === 'error') {
     return {
       ...base,
+      // its own id: when the node comes back VS Code sees a new item and shows it expanded again
+      id: `${base.id}#unreachable`,
       description: `${n.state} · ${errorDescription(load.error)}`,
       contextValue: `node.${state}.unreachable`,
       error: load.error,
@@ -120,7 +122,15 @@ function hostNode(name: string, load: LoadState<HostInventory>): HostTreeNode {
   const base = { kind: 'host' as const, id: `host:${key(name)}`, name, label: name };
   switch (load.status) {
     case 'error':
-      return { ...base, description: errorDescription(load.error), contextValue: 'host.unreachable', error: load.error, loading: false, children: [] };
+      return {
+        ...base,
+        id: `${base.id}#unreachable`,
+        description: errorDescription(load.error),
+        contextValue: 'host.unreachable',
+        error: load.error,
+        loading: false,
+        children: [],
+      };
     case 'loading':
       return { ...base, description: 'loading…', contextValue: 'host.loading', loading: true, children: [] };
     case 'loaded': {

@@ -38,7 +38,8 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
         : node.loading && !hasChildren
           ? loadingIcon
           : new vscode.ThemeIcon('server', node.kind === 'node' && node.state !== 'Up' ? new vscode.ThemeColor('disabledForeground') : undefined);
-      if (hasChildren) item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
+      // Expanded from the first time VS Code sees it (even while loading): it keeps the state it first saw per id.
+      if (!node.error) item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
       break;
     case 'vm':
       item.iconPath = vmIcons[node.displayState];

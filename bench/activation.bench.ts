@@ -1,0 +1,39 @@
+// activation_spawns_pwsh: 1 if activating the extension (hosts configured) starts PowerShell before the Inventory
+// view is shown, else 0 (target 0). Measured in a real VS Code (code-server): the extension is activated through a
+// command, then code-server's process group is searched for pwsh; the view is then opened to prove the probe sees
+// a pwsh when there is one.
+import { join } from 'node:path';
+import { pwshInGroup } from '../test/support/processes';
+import { startVsCode } from '../test/support/vscode';
+
+async function until(probe: () => boolean, timeoutMs: number): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (probe()) return true;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return probe();
+}
+
+export default async function activationBench(): Promise<Record<string, number>> {
+  const vscode = await startVsCode({
+    name: 'bench-activation',
+    settings: {
+      // an address nobody answers: the probe only asks whether PowerShell starts, not whether it connects
+      'hypervMobility.hosts': [{ name: 'HV-BENCH', transport: 'ssh', address: '127.0.0.254' }],
+      'hypervMobility.powershellPath': join(__dirname, '..', '.tools', 'pwsh'),
+    },
+  });
+  try {
+    await vscode.runCommand('Hyper-V: Show Log');
+    await vscode.waitForActivation();
+    await new Promise((r) => setTimeout(r, 5000));
+    const before = pwshInGroup(vscode.pid);
+    await vscode.openView('Hyper-V');
+    const seenAfter = await until(() => pwshInGroup(vscode.pid) > 0, 60_000);
+    if (!seenAfter) throw new Error('no pwsh seen even after the view was shown: the probe cannot be trusted');
+    return { activation_spawns_pwsh: before > 0 ? 1 : 0 };
+  } finally {
+    await vscode.stop();
+  }
+}

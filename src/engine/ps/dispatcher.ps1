@@ -188,11 +188,16 @@ function Get-HvmPool {
 # What each host gets: a runspace to run on (remote session's or a local one) plus what to close when discarded.
 function New-HvmSessionScript {
     return {
-        param($Transport, $SessionParameters, $Credential, $OpenTimeoutMs)
+        param($Transport, $SessionParameters, $Credential, $OpenTimeoutMs, $BootstrapText)
         $ErrorActionPreference = 'Stop'
+        # The bootstrap is defined once per session and then called by name: sending and compiling it with every
+        # request doubled the per-host cost of a request.
+        $define = 'param($Text) Set-Item -Path function:global:Invoke-HvmBootstrap -Value ([scriptblock]::Create($Text))'
         if ($Transport -eq 'local') {
             $runspace = [runspacefactory]::CreateRunspace()
             $runspace.Open()
+            $ps = [powershell]::Create(); $ps.Runspace = $runspace
+            try { $null = $ps.AddScript($define).AddArgument($BootstrapText).Invoke() } finally { $ps.Dispose() }
             return @{ runspace = $runspace; session = $null }
         }
         $splat = @{}
@@ -205,6 +210,8 @@ function New-HvmSessionScript {
             $splat['SessionOption'] = New-PSSessionOption -OpenTimeout ([int]$OpenTimeoutMs)
         }
         $session = New-PSSession @splat
+        $ps = [powershell]::Create(); $ps.Runspace = $session.Runspace
+        try { $null = $ps.AddScript($define).AddArgument($BootstrapText).Invoke() } finally { $ps.Dispose() }
         return @{ runspace = $session.Runspace; session = $session }
     }
 }
@@ -258,7 +265,7 @@ function Open-HvmSessions($Hosts, [datetime]$Deadline, $Stopwatch, $Failures) {
             $h = $toOpen[$key]
             try {
                 $session = & $script:HvmBootstrap -ParametersJson ([string]$h.session) -ParseOnly
-                $script:HvmSessions[$key] = & $opener $h.transport $session $h.credential $h.openTimeoutMs
+                $script:HvmSessions[$key] = & $opener $h.transport $session $h.credential $h.openTimeoutMs $script:HvmBootstrap.ToString()
             } catch {
                 $Failures[$key] = Get-HvmErrorInfo $_ 'connect'
             }
@@ -272,7 +279,7 @@ function Open-HvmSessions($Hosts, [datetime]$Deadline, $Stopwatch, $Failures) {
         $ps = [powershell]::Create()
         $ps.RunspacePool = $pool
         $session = & $script:HvmBootstrap -ParametersJson ([string]$h.session) -ParseOnly
-        $null = $ps.AddScript($opener.ToString(), $true).AddArgument($h.transport).AddArgument($session).AddArgument($h.credential).AddArgument($h.openTimeoutMs)
+        $null = $ps.AddScript($opener.ToString(), $true).AddArgument($h.transport).AddArgument($session).AddArgument($h.credential).AddArgument($h.openTimeoutMs).AddArgument($script:HvmBootstrap.ToString())
         $null = $items.Add(@{ key = $key; ps = $ps; handle = $ps.BeginInvoke(); doneMs = $null })
     }
     Wait-HvmHandles $items $Deadline $Stopwatch
@@ -304,7 +311,6 @@ function Invoke-HvmRequest([string]$Payload) {
         $json = [System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($Payload))
         $request = & $script:HvmBootstrap -ParametersJson $json -ParseOnly -Shallow
         $deadline = [datetime]::UtcNow.AddMilliseconds([double]$request.timeoutMs)
-        $bootstrapText = $script:HvmBootstrap.ToString()
         $scriptText = [string]$request.script.text
 
         $remaining = New-Object System.Collections.ArrayList
@@ -325,7 +331,7 @@ function Invoke-HvmRequest([string]$Payload) {
                 $entry = $script:HvmSessions[$h.sessionKey]
                 $ps = [powershell]::Create()
                 $ps.Runspace = $entry.runspace
-                $null = $ps.AddScript($bootstrapText, $true).AddArgument($scriptText).AddArgument([string]$h.parameters)
+                $null = $ps.AddCommand('Invoke-HvmBootstrap').AddArgument($scriptText).AddArgument([string]$h.parameters)
                 try {
                     $handle = $ps.BeginInvoke()
                     $null = $items.Add(@{ host = $h; ps = $ps; handle = $handle; doneMs = $null })

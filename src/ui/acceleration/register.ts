@@ -1,0 +1,118 @@
+/*
+ * To wire this in, src/extension.ts adds (after `inventory` and `log` exist):
+ *
+ *   import { AccelerationService, inventoryHostTargets } from './app/acceleration';
+ *   import { adapterCatalog } from './core/acceleration/catalog';
+ *   import { register as registerAcceleration } from './ui/acceleration/register';
+ *   const acceleration = new AccelerationService({ runner: () => runner, timeoutMs, refresh: (hosts) => inventory.refreshHost(...hosts),
+ *     target: inventoryHostTargets({ connections: () => settings.entries(), snapshot: () => inventory.snapshot(), credentials: passwords }) });
+ *   context.subscriptions.push(...registerAcceleration(context, { service: acceleration, log, adapters: () => adapterCatalog(inventory.snapshot()), loadInventory: () => inventory.refreshAll() }));
+ */
+import * as vscode from 'vscode';
+import type { AccelerationService } from '../../app/acceleration';
+import { refKey, refOf, type AdapterEntry } from '../../core/acceleration/catalog';
+import type { TreeNode } from '../../core/tree/treeNode';
+import { showCommandError, type OutputLog } from '../log/outputLog';
+import { AccelerationEditors } from './editorPanel';
+import { pickVmThenAdapter, pickVmsAdapters } from './pickers';
+import { quickActions, runQuickAction } from './quickActions';
+
+export interface AccelerationUiDeps {
+  readonly service: AccelerationService;
+  readonly log: OutputLog;
+  /** Every addressable adapter the inventory knows now. */
+  readonly adapters: () => AdapterEntry[];
+  /** Loads the inventory when nothing is known yet (the view was never shown). */
+  readonly loadInventory: () => Promise<void>;
+}
+
+/** The tree's selection as adapters: adapter nodes as they are, VM nodes as all their adapters. */
+function entriesOf(nodes: readonly TreeNode[], all: readonly AdapterEntry[]): AdapterEntry[] {
+  const byKey = new Map(all.map((e) => [refKey(e.ref), e]));
+  const out = new Map<string, AdapterEntry>();
+  for (const n of nodes) {
+    const adapters = n.kind === 'adapter' ? [n.adapter] : n.kind === 'vm' ? n.vm.adapters : [];
+    const vm = n.kind === 'adapter' || n.kind === 'vm' ? n.vm : undefined;
+    for (const a of adapters) {
+      const ref = vm && refOf(vm, a);
+      const e = ref && byKey.get(refKey(ref));
+      if (e) out.set(refKey(e.ref), e);
+    }
+  }
+  return [...out.values()];
+}
+
+/** VS Code passes (clicked node, selected nodes) from a tree; the clicked node alone when it is outside the selection. */
+function selection(node: unknown, nodes: unknown): TreeNode[] {
+  const n = isTreeNode(node) ? node : undefined;
+  const many = Array.isArray(nodes) ? nodes.filter(isTreeNode) : [];
+  if (n && !many.some((m) => m.id === n.id)) return [n];
+  return many.length ? many : n ? [n] : [];
+}
+
+function isTreeNode(v: unknown): v is TreeNode {
+  return typeof v === 'object' && v !== null && 'kind' in v && 'id' in v;
+}
+
+/** The acceleration editor and quick actions; returns every disposable it created. */
+export function register(context: vscode.ExtensionContext, deps: AccelerationUiDeps): vscode.Disposable[] {
+  const editors = new AccelerationEditors({ service: deps.service, log: deps.log, extensionUri: context.extensionUri });
+
+  const catalog = async (): Promise<AdapterEntry[] | undefined> => {
+    let all = deps.adapters();
+    if (all.length === 0) {
+      await deps.loadInventory();
+      all = deps.adapters();
+    }
+    if (all.length === 0) {
+      await showCommandError(deps.log, 'No network adapters to change: no configured host has reported any (see the Inventory view).');
+      return undefined;
+    }
+    return all;
+  };
+
+  const guarded =
+    (what: string, run: (node: unknown, nodes: unknown) => Promise<void>) =>
+    async (node: unknown, nodes: unknown): Promise<void> => {
+      try {
+        await run(node, nodes);
+      } catch (e) {
+        await showCommandError(deps.log, `${what} failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    };
+
+  return [
+    editors,
+    vscode.commands.registerCommand(
+      'hypervMobility.editAdapterAcceleration',
+      guarded('Edit Network Adapter Acceleration', async (node, nodes) => {
+        const all = await catalog();
+        if (!all) return;
+        const chosen = selection(node, nodes);
+        if (chosen.length) return editors.show(entriesOf(chosen, all));
+        const one = await pickVmThenAdapter(all, 'Edit Network Adapter Acceleration');
+        if (one) editors.show([one]);
+      }),
+    ),
+    vscode.commands.registerCommand(
+      'hypervMobility.editVmAcceleration',
+      guarded('Edit Acceleration of VM Adapters', async (node, nodes) => {
+        const all = await catalog();
+        if (!all) return;
+        const chosen = selection(node, nodes);
+        const entries = chosen.length ? entriesOf(chosen, all) : await pickVmsAdapters(all, 'Edit Acceleration of VM Adapters');
+        if (entries?.length) editors.show(entries);
+      }),
+    ),
+    ...quickActions.map((action) =>
+      vscode.commands.registerCommand(
+        action.command,
+        guarded(action.title, async (node, nodes) => {
+          const all = await catalog();
+          if (!all) return;
+          await runQuickAction({ service: deps.service, log: deps.log }, action, all, entriesOf(selection(node, nodes), all));
+        }),
+      ),
+    ),
+  ];
+}

@@ -166,6 +166,7 @@ export class PowerShellEngine implements HostRunner {
         error: classifyError({ host: t.connection.name, script, error: { ...response.error, stage: 'dispatcher' }, fromScript: false, secrets }),
       }));
     }
+    const hintsFor = sshHints(targets, response.results, strayLines);
     return targets.map((target, index): HostResult<R> => {
       const name = target.connection.name;
       const raw = response.results.find((r) => r.index === index);
@@ -173,7 +174,7 @@ export class PowerShellEngine implements HostRunner {
         return { host: name, ok: false, durationMs: 0, error: simpleError(name, script, 'process', 'The dispatcher gave no answer for this host.') };
       }
       if (!raw.ok) {
-        const hints = target.connection.transport === 'ssh' ? linesAbout(target.connection, strayLines) : [];
+        const hints = hintsFor(index);
         return { host: name, ok: false, durationMs: raw.ms, error: classifyError({ host: name, script, error: raw.error, fromScript: false, hints, secrets }) };
       }
       const fromHost = parseBootstrapResult(raw.json);
@@ -200,6 +201,27 @@ export class PowerShellEngine implements HostRunner {
 }
 
 /** Host names, kinds and error ids only: messages can quote parameter values. */
+/**
+ * ssh's own lines for each failed ssh host. ssh names the address it dialled, which for a host reached by a name
+ * (resolved by DNS or an ssh config) we do not know: lines that name no target go to the one ssh host that failed
+ * without lines of its own, when there is exactly one.
+ */
+function sshHints(
+  targets: readonly HostTarget[],
+  results: readonly { readonly index: number; readonly ok: boolean }[],
+  strayLines: readonly string[],
+): (index: number) => string[] {
+  const failed = targets
+    .map((t, index) => ({ t, index }))
+    .filter(({ t, index }) => t.connection.transport === 'ssh' && results.some((r) => r.index === index && !r.ok));
+  const own = new Map(failed.map(({ t, index }) => [index, linesAbout(t.connection, strayLines)]));
+  const claimed = new Set(targets.filter((t) => t.connection.transport === 'ssh').flatMap((t) => linesAbout(t.connection, strayLines)));
+  const orphans = strayLines.filter((l) => !claimed.has(l) && /^ssh: |: Permission denied|Connection (refused|timed out|closed)/i.test(l));
+  const without = failed.filter(({ index }) => (own.get(index) ?? []).length === 0);
+  if (orphans.length > 0 && without.length === 1) own.set(without[0]!.index, orphans);
+  return (index) => own.get(index) ?? [];
+}
+
 export function outcomeOf<R>(results: readonly HostResult<R>[]): string {
   const failed = results.filter((r): r is Extract<HostResult<R>, { ok: false }> => !r.ok);
   if (failed.length === 0) return 'ok';

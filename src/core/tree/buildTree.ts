@@ -66,7 +66,7 @@ export function buildInventoryTree(input: TreeInput): TreeNode[] {
     if (c.load.status === 'loaded' || clusters.has(key(c.name))) continue;
     clusterNodes.push({
       kind: 'clusterError',
-      id: `cluster:${key(c.name)}`,
+      id: `cluster:${key(c.name)}${c.load.status === 'error' ? '#unreachable' : ''}`,
       name: c.name,
       label: c.name,
       description: c.load.status === 'error' ? errorDescription(c.load.error) : 'loading…',

@@ -30,6 +30,8 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
       break;
     case 'clusterError':
       item.iconPath = node.loading ? loadingIcon : errorIcon;
+      // while loading it stands where the cluster will be: expanded, as the cluster should first be seen
+      if (node.loading) item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
       break;
     case 'node':
     case 'host':

@@ -147,6 +147,25 @@ describe('PowerShellEngine (fake PowerShell)', () => {
     assert.match(errors[6].message, /expected a number/);
   });
 
+  it('gives ssh lines naming an address nobody configured to the one host reached by name that failed', async () => {
+    const h = new Harness(
+      (request) => ({
+        ok: true,
+        pid: 1,
+        results: [
+          { host: 'HV-WEST', index: 0, ok: false, ms: 9, error: { stage: 'connect', message: 'The SSH transport process has abruptly terminated.' } },
+          { host: 'HV-EAST', index: 1, ok: true, ms: 3, json: JSON.stringify({ ok: true, value: 1 }) },
+        ].slice(0, request.hosts.length),
+      }),
+      { noise: () => 'ssh: connect to host 10.1.2.3 port 22: Connection refused' },
+    );
+    const results = await h.engine.run(echoOp({ Name: 'x' }), [ssh('HV-WEST'), ssh('HV-EAST')]);
+    const west = results[0];
+    assert.ok(west && !west.ok);
+    assert.equal(west.error.reason, 'refused');
+    assert.match(west.error.message, /10\.1\.2\.3 port 22: Connection refused/);
+  });
+
   it('runOne resolves with the value or rejects with a HostError', async () => {
     const h = new Harness((request) => ({
       ok: true,

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { MemoryHistoryStore } from '../src/app/migration/historyStore';
 import { MaintenanceService } from '../src/app/migration/maintenanceService';
 import { MigrationService } from '../src/app/migration/migrationService';
+import { isFinal } from '../src/core/migration/model';
 import type { MigrationTopology } from '../src/core/migration/topology';
 import type { HostInventory } from '../src/core/model/inventory';
 import { getInventory } from '../src/core/operations/getInventory';
@@ -35,6 +36,8 @@ export default async function migrationBench(): Promise<Record<string, number>> 
     const topology: MigrationTopology = { hosts: results.map((r) => (r.ok ? r.value : undefined)).filter((x): x is HostInventory => x !== undefined) };
     if (topology.hosts.length !== hosts.length) throw new Error('inventory failed');
     const vmsOf = (h: string) => topology.hosts.find((x) => x.host.name === h)!.vms;
+    const say = (text: string): boolean => process.stdout.write(`  ${new Date().toISOString()} ${text}\n`);
+    say('inventory loaded');
 
     // ---- round trips per tick: 8 moves running from HV-P1 and HV-P2 (4 each, limit 4) ---------------------------
     const ticks: number[] = [];
@@ -51,14 +54,17 @@ export default async function migrationBench(): Promise<Record<string, number>> 
     const { jobs } = polling.startMany(
       [...vmsOf('HV-P1'), ...vmsOf('HV-P2')].map((v) => ({ vm: { id: v.id, name: v.name, host: v.host }, destination: { type: 'host' as const, host: 'HV-D' }, storage: { mode: 'shared' as const } })),
     );
-    await new Promise<void>((res) => {
-      const sub = polling.onDidChange(() => {
-        if (jobs.every((j) => polling.job(j.id)?.hostJobId)) {
+    say(`queued ${jobs.length} moves`);
+    await new Promise<void>((res, rej) => {
+      const sub = polling.onDidChange((j) => {
+        if (isFinal(j.status)) rej(new Error(`${j.vm.name} ended ${j.status} before all 8 ran: ${j.error ?? ''}`));
+        if (jobs.every((x) => polling.job(x.id)?.hostJobId)) {
           sub.dispose();
           res();
         }
       });
     });
+    say('all 8 running');
     const from = ticks.length;
     while (ticks.length < from + 5) await new Promise((r) => setTimeout(r, 200));
     const measured = ticks.slice(from, from + 5);

@@ -65,6 +65,7 @@ function Get-SourceFacts {
     $compare = [pscustomobject]@{ ran = $false; error = $null; errorId = $null; incompatibilities = @() }
     if ($DestinationHost -and $Mode -ne 'none') {
         $compareArgs = @{ VM = $vm; DestinationHost = $DestinationHost }
+        if ($Mode -eq 'shared') { $compareArgs['IncludeStorage'] = $false }
         if ($Mode -eq 'hostDefault') { $compareArgs['IncludeStorage'] = $true }
         if ($Mode -eq 'folder') { $compareArgs['IncludeStorage'] = $true; $compareArgs['DestinationStoragePath'] = $DestinationStoragePath }
         if ($Mode -eq 'perDisk') {

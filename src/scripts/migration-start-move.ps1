@@ -26,6 +26,9 @@ $earlier = @(Get-CimInstance -Namespace $ns -ClassName Msvm_MigrationJob |
     Where-Object { [string]$_.VirtualSystemName -eq $VmId } | ForEach-Object { [string]$_.InstanceID })
 
 $move = @{ VM = $vm; DestinationHost = $DestinationHost }
+# Named explicitly even when off: with -VM and no storage option, the single- and multiple-destination parameter sets
+# both fit and PowerShell cannot choose (AmbiguousParameterSet).
+if ($Mode -eq 'shared') { $move['IncludeStorage'] = $false }
 if ($Mode -eq 'hostDefault') { $move['IncludeStorage'] = $true }
 if ($Mode -eq 'folder') { $move['IncludeStorage'] = $true; $move['DestinationStoragePath'] = $DestinationStoragePath }
 if ($Mode -eq 'perDisk') {

@@ -49,9 +49,10 @@ export class AccelerationService {
     if (problems.length) throw new InvalidChangeError(problems);
     if (adapters.length === 0) return [];
     const outcomes = await this.run(adapters, change);
-    const hosts = [...new Map(adapters.map((a) => [a.host.toLowerCase(), a.host])).values()];
+    const hosts = new Map<string, string>();
+    for (const a of adapters) if (!hosts.has(a.host.toLowerCase())) hosts.set(a.host.toLowerCase(), a.host);
     // The editor shows the read-back at once; the tree catches up when the refresh answers.
-    this.refreshing = this.deps.refresh(hosts).catch(() => undefined);
+    this.refreshing = this.deps.refresh([...hosts.values()]).catch(() => undefined);
     return outcomes;
   }
 

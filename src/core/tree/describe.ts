@@ -1,4 +1,5 @@
 import type { HostErrorInfo } from '../../engine/types';
+import { accelerationSummary, accelerationTooltipLines } from '../acceleration/describe';
 import { escapeMarkdown as md, formatBytes, formatUptime } from '../format/units';
 import type { AdapterInfo, DiskInfo, VmInfo } from '../model/inventory';
 import type { VmDisplayState } from './vmState';
@@ -71,6 +72,8 @@ export function adapterDescription(a: AdapterInfo): string {
   const parts = [a.switchName ?? 'not connected'];
   if (a.macAddress) parts.push(formatMac(a.macAddress));
   if (a.ipAddresses.length) parts.push(a.ipAddresses.join(', '));
+  const acceleration = accelerationSummary(a);
+  if (acceleration) parts.push(acceleration);
   return parts.join(' · ');
 }
 
@@ -83,6 +86,7 @@ export function adapterTooltip(a: AdapterInfo): string {
     `MAC: ${a.macAddress ? md(formatMac(a.macAddress)) : 'dynamic'}`,
     '',
     `IP addresses: ${a.ipAddresses.length ? a.ipAddresses.map(md).join(', ') : 'none reported'}`,
+    ...accelerationTooltipLines(a).flatMap((l) => ['', l]),
   ];
   return lines.join('\n');
 }

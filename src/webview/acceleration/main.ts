@@ -46,10 +46,18 @@ class Form {
   constructor(private readonly root: HTMLElement) {}
 
   show(state: Extract<HostToWebview, { type: 'state' }>): void {
+    // A newer state (the hosts' own answer, or the read-back after Apply) keeps what the user has typed meanwhile.
+    const typed = new Map<AccelerationField, string>();
+    for (const [f, input] of this.inputs) if (input.value !== (this.initial[f] === undefined ? MIXED : String(this.initial[f]))) typed.set(f, input.value);
     this.adapters = state.adapters;
     this.initial = state.values;
     this.busy = false;
     this.render();
+    for (const [f, text] of typed) {
+      const input = this.inputs.get(f);
+      if (input) input.value = text;
+    }
+    this.update();
   }
 
   setBusy(busy: boolean): void {

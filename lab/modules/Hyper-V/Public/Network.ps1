@@ -198,7 +198,8 @@ function Set-VMNetworkAdapter {
                 }
                 return
             }
-            $targets = switch ($set) {
+            # @(): a single target is one pair, which a bare assignment would unroll into its two halves.
+            $targets = @(switch ($set) {
                 'ResourceObject' {
                     $v = [HvLab.LabEngine]::FindVm($State, "$($VMNetworkAdapter.VMId)")
                     if ($v) { foreach ($a in $v.Adapters) { if ($VMNetworkAdapter.Id -like "*$($a.Id)" -or ($VMNetworkAdapter.Name -eq $a.Name -and -not $VMNetworkAdapter.Id)) { , @($v, $a) } } }
@@ -210,7 +211,7 @@ function Set-VMNetworkAdapter {
                         foreach ($a in $v.Adapters) { if (-not $Name -or (Test-HvName @($Name) $a.Name)) { , @($v, $a) } }
                     }
                 }
-            }
+            })
             foreach ($t in $targets) {
                 if ($t -is [Management.Automation.ErrorRecord]) { $t; continue }
                 $v, $a = $t

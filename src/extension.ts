@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
+import { AccelerationService, inventoryHostTargets } from './app/acceleration';
 import { InventoryService } from './app/inventoryService';
 import { LazyRunner } from './app/lazyRunner';
+import { adapterCatalog } from './core/acceleration/catalog';
 import { getInventory } from './core/operations/getInventory';
 import { childrenOf, type TreeNode } from './core/tree/treeNode';
 import { createPowerShellEngine } from './engine';
+import { register as registerAcceleration } from './ui/acceleration/register';
 import { ConnectionCommands } from './ui/connections/connectionCommands';
 import { ConnectionSettings } from './ui/connections/connectionSettings';
 import { AutoRefresh } from './ui/inventory/autoRefresh';
@@ -33,6 +36,12 @@ export function activate(context: vscode.ExtensionContext): void {
     operation: getInventory,
     timeoutMs,
   });
+  const acceleration = new AccelerationService({
+    runner: () => runner,
+    timeoutMs,
+    refresh: (hosts) => inventory.refreshHost(...hosts),
+    target: inventoryHostTargets({ connections: () => settings.entries(), snapshot: () => inventory.snapshot(), credentials: passwords }),
+  });
   const tree = new InventoryTreeProvider(inventory);
   const view = vscode.window.createTreeView('hypervMobility.inventory', {
     treeDataProvider: tree,
@@ -57,6 +66,12 @@ export function activate(context: vscode.ExtensionContext): void {
     { dispose: () => void runner.dispose() },
     new AutoRefresh(view, () => config().get<number>('refreshIntervalSeconds') ?? 30, () => inventory.refreshAll()),
     ...new ConnectionCommands(settings, passwords, inventory).register(),
+    ...registerAcceleration(context, {
+      service: acceleration,
+      log,
+      adapters: () => adapterCatalog(inventory.snapshot()),
+      loadInventory: () => inventory.refreshAll(),
+    }),
     vscode.commands.registerCommand('hypervMobility.refresh', () => inventory.refreshAll()),
     vscode.commands.registerCommand('hypervMobility.refreshHost', (node?: TreeNode) => refreshNode(node)),
     vscode.commands.registerCommand('hypervMobility.retryHost', (node?: TreeNode) => refreshNode(node)),

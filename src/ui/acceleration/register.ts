@@ -1,13 +1,3 @@
-/*
- * To wire this in, src/extension.ts adds (after `inventory` and `log` exist):
- *
- *   import { AccelerationService, inventoryHostTargets } from './app/acceleration';
- *   import { adapterCatalog } from './core/acceleration/catalog';
- *   import { register as registerAcceleration } from './ui/acceleration/register';
- *   const acceleration = new AccelerationService({ runner: () => runner, timeoutMs, refresh: (hosts) => inventory.refreshHost(...hosts),
- *     target: inventoryHostTargets({ connections: () => settings.entries(), snapshot: () => inventory.snapshot(), credentials: passwords }) });
- *   context.subscriptions.push(...registerAcceleration(context, { service: acceleration, log, adapters: () => adapterCatalog(inventory.snapshot()), loadInventory: () => inventory.refreshAll() }));
- */
 import * as vscode from 'vscode';
 import type { AccelerationService } from '../../app/acceleration';
 import { refKey, refOf, type AdapterEntry } from '../../core/acceleration/catalog';

@@ -78,7 +78,7 @@ describe('preflight, settings and maintenance in the lab over SSH', function () 
     it('the same VM Id already on the destination', async () => {
       const id = m.vm('web-02').id;
       await m.lab.pwsh(
-        `Use-LabState { param($State) $v = $State.Vms | Where-Object { $_.Id -eq '${id}' }; $c = [System.Text.Json.JsonSerializer]::Deserialize([System.Text.Json.JsonSerializer]::Serialize($v, [HvLab.LabVm], $null), [HvLab.LabVm], $null); $c.Host = 'HV-B'; $c.Name = 'web-02-stale'; $State.Vms.Add($c) }`,
+        `Use-LabState { param($State) $v = $State.Vms | Where-Object { $_.Id -eq '${id}' }; $c = [HvLab.LabVm]::new(); foreach ($p in $v.PSObject.Properties) { $c.($p.Name) = $p.Value }; $c.Host = 'HV-B'; $c.Name = 'web-02-stale'; $State.Vms.Add($c) }`,
       );
       try {
         const r = await preflight({ vm: ref('web-02'), destination: { type: 'host', host: 'HV-B' }, storage: { mode: 'folder', path: 'E:\\VMs\\web-02' } });

@@ -1,22 +1,8 @@
 // The acceleration editor in a real VS Code (code-server + Chromium) against the lab over SSH: one session.
 import { strict as assert } from 'node:assert';
 import { PWSH, startLab, type Lab } from '../support/lab';
+import { waitFor } from '../support/poll';
 import { startVsCode, type VsCode } from '../support/vscode';
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 300_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 describe('Network adapter acceleration in a real VS Code', function () {
   this.timeout(1_200_000);
@@ -82,7 +68,7 @@ describe('Network adapter acceleration in a real VS Code', function () {
     await waitFor('the tree to show IPsec off', async () => {
       const text = await vscode!.treeRow('Network Adapter').first().locator('.label-description').innerText();
       return /IPsec off · VMQ on · SR-IOV on/.test(text) ? text : undefined;
-    });
+    }, 300_000);
 
     // and the lab itself reports 0
     const sa = await lab.pwsh<number>("(Get-VMNetworkAdapter -VMName 'web-01').IPsecOffloadMaxSA", { host: 'HV-EAST' });

@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import type { Page } from 'playwright-core';
 import { PWSH, startLab, type Lab } from '../support/lab';
+import { waitFor } from '../support/poll';
 import { pwshInGroup } from '../support/processes';
 import { labConnections, startVsCode, type VsCode } from '../support/vscode';
 
@@ -31,21 +32,6 @@ async function visibleTree(page: Page): Promise<Row[]> {
     stack[r.level - 1] = r.label;
     return { label: r.label, description: r.description, level: r.level, contextParent: parent };
   });
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
 }
 
 /** Answers the current step of a quick input: types the value (a pick's label, or text) and presses Enter. */

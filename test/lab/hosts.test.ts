@@ -54,7 +54,9 @@ function askGetVMHost(lab: Lab, targets: ({ hostName: string } | { hostName: str
     $r = @($jobs | Receive-Job -Wait -AutoRemoveJob)
     '@@ANSWER@@' + (ConvertTo-Json -InputObject $r -Compress -Depth 3)
   `;
-  return new Promise((resolve, reject) => {
+  // pwsh 7.6 itself can crash (an unhandled broken pipe in its SSH transport) when a connection is refused at once;
+  // that is the client's bug, not the lab's, so such a crash is asked again once.
+  const once = (): Promise<Answer[]> => new Promise((resolve, reject) => {
     execFile(
       PWSH,
       ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', script],
@@ -65,6 +67,10 @@ function askGetVMHost(lab: Lab, targets: ({ hostName: string } | { hostName: str
         resolve(JSON.parse(line.slice(line.indexOf('@@ANSWER@@') + '@@ANSWER@@'.length)) as Answer[]);
       },
     );
+  });
+  return once().catch((e: unknown) => {
+    if (e instanceof Error && /Unhandled exception\. System\.IO\.IOException: Broken pipe/.test(e.message)) return once();
+    throw e;
   });
 }
 

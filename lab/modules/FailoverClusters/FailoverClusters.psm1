@@ -28,8 +28,11 @@ function Get-Cluster {
     [OutputType([Microsoft.FailoverClusters.PowerShell.Cluster])]
     param(
         [Parameter(Position = 0)] [ValidateNotNullOrEmpty()] [string] $Name,
-        [ValidateNotNullOrEmpty()] [string] $Domain
+        [ValidateNotNullOrEmpty()] [string] $Domain,
+        # Every cluster cmdlet takes an object from the pipeline (reference 5); a piped cluster names the cluster.
+        [Parameter(ValueFromPipeline = $true)] [psobject] $InputObject
     )
+    if ($InputObject -and -not $Name -and $InputObject.Name) { $Name = [string]$InputObject.Name }
     Invoke-LabLatency
     $r = Use-LabState -ReadOnly {
         param($State)

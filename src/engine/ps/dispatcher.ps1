@@ -209,6 +209,25 @@ function New-HvmSessionScript {
         if ($Transport -eq 'wsman' -and $OpenTimeoutMs) {
             $splat['SessionOption'] = New-PSSessionOption -OpenTimeout ([int]$OpenTimeoutMs)
         }
+        if ($Transport -eq 'ssh') {
+            # pwsh 7.6 can crash (an unhandled broken pipe in its SSH transport) when ssh exits at once on a refused
+            # connection. A host given by IP address is asked first, so a refused one never takes that path.
+            $ip = $null
+            if ([System.Net.IPAddress]::TryParse([string]$splat['HostName'], [ref]$ip)) {
+                $port = 22
+                if ($splat['Port']) { $port = [int]$splat['Port'] }
+                $client = New-Object System.Net.Sockets.TcpClient($ip.AddressFamily)
+                $refused = $false
+                try {
+                    try { $null = $client.ConnectAsync($ip, $port).Wait(3000) } catch {
+                        $inner = $_.Exception
+                        while ($null -ne $inner.InnerException) { $inner = $inner.InnerException }
+                        $refused = ($inner -is [System.Net.Sockets.SocketException] -and $inner.SocketErrorCode -eq [System.Net.Sockets.SocketError]::ConnectionRefused)
+                    }
+                } finally { $client.Dispose() }
+                if ($refused) { throw ('ssh: connect to host {0} port {1}: Connection refused' -f $ip, $port) }
+            }
+        }
         $session = New-PSSession @splat
         $ps = [powershell]::Create(); $ps.Runspace = $session.Runspace
         try { $null = $ps.AddScript($define).AddArgument($BootstrapText).Invoke() } finally { $ps.Dispose() }

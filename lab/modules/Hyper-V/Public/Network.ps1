@@ -121,8 +121,11 @@ function Set-VMNetworkAdapter {
         [Parameter(ParameterSetName = 'ResourceObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [ValidateNotNull()] [Microsoft.HyperV.PowerShell.VMNetworkAdapterBase] $VMNetworkAdapter,
         [Parameter(ParameterSetName = 'ManagementOS', Mandatory = $true)] [switch] $ManagementOS,
-        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, ValueFromPipeline = $true)]
+        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [ValidateNotNull()] [Microsoft.HyperV.PowerShell.VirtualMachine] $VM,
+        # Present on 2019+ hosts (reference 2.10); the lab models neither, so they are accepted and change nothing.
+        [Nullable[bool]] $NumaAwarePlacement,
+        [Nullable[bool]] $InterruptModeration,
         [Parameter(ParameterSetName = 'VMName')] [Parameter(ParameterSetName = 'ManagementOS')] [Parameter(ParameterSetName = 'VMObject')]
         [Alias('VMNetworkAdapterName')] [ValidateNotNullOrEmpty()] [string] $Name,
         [Alias('Dynamic')] [switch] $DynamicMacAddress,

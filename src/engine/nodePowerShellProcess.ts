@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { PowerShell } from 'node-powershell';
 import { ProcessExitedError, type InvocationOutput, type PowerShellProcess } from './process';
+import { sshGuardEnv } from './sshGuard';
 
 /** child-shell keeps these private; we need them to notice the process dying mid-invocation (see invoke). */
 interface ShellInternals {
@@ -23,6 +24,7 @@ export class NodePowerShellProcess implements PowerShellProcess {
       // We read stdout ourselves even when something reached stderr (ssh, for one, writes to the console).
       throwOnInvocationError: false,
       executableOptions: { '-NoProfile': true, '-NonInteractive': true },
+      spawnOptions: { env: sshGuardEnv(process.env) },
     });
     const internals = this.shell as unknown as ShellInternals;
     // child-shell's exit promise rejects on a kill; nobody else may be listening when that happens.

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { AccelerationService, inventoryHostTargets } from './app/acceleration';
+import { AccelerationService } from './app/acceleration';
 import { InventoryService } from './app/inventoryService';
 import { LazyRunner } from './app/lazyRunner';
 import { adapterCatalog } from './core/acceleration/catalog';
@@ -40,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): void {
     runner: () => runner,
     timeoutMs,
     refresh: (hosts) => inventory.refreshHost(...hosts),
-    target: inventoryHostTargets({ connections: () => settings.entries(), snapshot: () => inventory.snapshot(), credentials: passwords }),
+    target: (host) => inventory.targetFor(host),
   });
   const tree = new InventoryTreeProvider(inventory);
   const view = vscode.window.createTreeView('hypervMobility.inventory', {

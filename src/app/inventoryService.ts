@@ -66,6 +66,16 @@ export class InventoryService {
     return { hosts, clusters };
   }
 
+  /**
+   * How to reach a host the inventory knows: a configured host, or a node found through a cluster entry (reached by
+   * its own name with the cluster's settings). Other services (acceleration, migration) reach hosts through this.
+   */
+  async targetFor(host: string): Promise<HostTarget> {
+    const source = this.sources(this.deps.connections()).find((s) => sameName(s.name, host));
+    if (!source) throw new Error(`No configured connection reaches ${host}.`);
+    return this.target(source);
+  }
+
   hasConnections(): boolean {
     return this.deps.connections().length > 0;
   }

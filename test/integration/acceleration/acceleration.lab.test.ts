@@ -1,6 +1,6 @@
 // Acceleration changes through the real engine, over SSH, against a lab: the same path the editor and quick actions take.
 import { strict as assert } from 'node:assert';
-import { AccelerationService, inventoryHostTargets } from '../../../src/app/acceleration';
+import { AccelerationService } from '../../../src/app/acceleration';
 import { InventoryService } from '../../../src/app/inventoryService';
 import { adapterCatalog, type AdapterEntry } from '../../../src/core/acceleration/catalog';
 import type { AccelerationSettings } from '../../../src/core/acceleration/model';
@@ -51,7 +51,7 @@ describe('network adapter acceleration against the lab over SSH', function () {
   const service = (validate?: () => []): AccelerationService =>
     new AccelerationService({
       runner: () => runner,
-      target: inventoryHostTargets({ connections: () => entries, snapshot: () => inventory.snapshot(), credentials: noCredentials }),
+      target: (host) => inventory.targetFor(host),
       refresh: (hosts) => inventory.refreshHost(...hosts),
       timeoutMs: () => 300_000,
       ...(validate ? { validate } : {}),

@@ -134,3 +134,22 @@ describe('inventory service, cluster that cannot be reached', () => {
     assert.deepEqual(tree.map((n) => `${n.kind}:${n.label}:${n.contextValue}`), ['clusterError:CLU-PROD:cluster.unreachable']);
   });
 });
+
+describe('inventory service, reaching hosts for other services', () => {
+  it('reaches a node found through a cluster by its own name, with the cluster entry settings', async () => {
+    const runner = new TableRunner(
+      new Map<string, HostInventory | 'refused'>([
+        ['clu.lab', inventory('PROD-N1', [], prod)],
+        ['PROD-N2', inventory('PROD-N2', [], prod)],
+        ['PROD-N3', inventory('PROD-N3', [], prod)],
+      ]),
+    );
+    const s = service([{ name: 'CLU-PROD', kind: 'cluster', transport: 'ssh', address: 'clu.lab', keyFilePath: '/k' }], runner);
+    await s.refreshAll();
+    const t = await s.targetFor('prod-n3');
+    assert.equal(t.connection.name, 'PROD-N3');
+    assert.equal(t.connection.address, 'PROD-N3');
+    assert.equal(t.connection.keyFilePath, '/k');
+    await assert.rejects(s.targetFor('HV-NOWHERE'), /No configured connection reaches HV-NOWHERE/);
+  });
+});

@@ -26,8 +26,9 @@ export interface TreeInput {
 }
 
 const key = (name: string): string => name.toLowerCase();
-const byName = (a: { label: string }, b: { label: string }): number =>
-  a.label.localeCompare(b.label, undefined, { sensitivity: 'base', numeric: true });
+// One collator for every comparison: localeCompare with options builds one per call, which dominated 5,000 VMs.
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+const byName = (a: { label: string }, b: { label: string }): number => collator.compare(a.label, b.label);
 
 /**
  * Clusters → nodes → VMs, then standalone hosts → VMs. A host that is a cluster node shows once, under its

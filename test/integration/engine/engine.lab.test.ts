@@ -57,7 +57,8 @@ describe('engine over the lab (SSH remoting)', function () {
     rmSync(PWNED, { force: true });
     rmSync(`${PWNED}-2`, { force: true });
     lab = await startLab({ topology: topology() });
-    engine = createPowerShellEngine({ powershellPath: PWSH, logger: { log: (e) => log.push(e) } });
+    // generous limits: opening sessions on a loaded 2-core CI machine can take most of a minute
+    engine = createPowerShellEngine({ powershellPath: PWSH, logger: { log: (e) => log.push(e) }, openTimeoutMs: 180_000, defaultTimeoutMs: 180_000 });
   });
 
   after(async () => {

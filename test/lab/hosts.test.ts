@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { PWSH, startLab, type Lab } from '../support/lab';
+import { sshGuardEnv } from '../../src/engine/sshGuard';
 
 const topology = {
   lab: { migrationBandwidthMBps: 1000, latencyMs: 0 },
@@ -55,12 +56,13 @@ function askGetVMHost(lab: Lab, targets: ({ hostName: string } | { hostName: str
     '@@ANSWER@@' + (ConvertTo-Json -InputObject $r -Compress -Depth 3)
   `;
   // pwsh 7.6 itself can crash (an unhandled broken pipe in its SSH transport) when a connection is refused at once;
-  // that is the client's bug, not the lab's, so such a crash is asked again once.
+  // that is the client's bug, not the lab's: the client runs behind the product's own ssh guard, and a crash that
+  // still gets through is asked again once.
   const once = (): Promise<Answer[]> => new Promise((resolve, reject) => {
     execFile(
       PWSH,
       ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', script],
-      { env: { ...lab.clientEnv, HVTEST_TARGETS: JSON.stringify(targets) }, timeout: 240_000, maxBuffer: 4 * 1024 * 1024 },
+      { env: sshGuardEnv({ ...lab.clientEnv, HVTEST_TARGETS: JSON.stringify(targets) }), timeout: 240_000, maxBuffer: 4 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const line = stdout.split('\n').find((l) => l.includes('@@ANSWER@@'));
         if (!line) return reject(new Error(`client pwsh failed: ${error?.message ?? ''}\n${stderr}\n${stdout}`));

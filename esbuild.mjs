@@ -1,7 +1,7 @@
 // Bundles the extension (Node, CommonJS) and the webview scripts (browser, IIFE).
 // Host scripts (.ps1) are bundled as text so the bytes sent to a host are the bytes in src/scripts.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -37,6 +37,10 @@ for (const entry of ['src/webview/migrations/main.ts', 'src/webview/acceleration
     });
   }
 }
+
+// Webviews draw their icons with VS Code's codicon font, served from the extension like the scripts (CSP: self only).
+mkdirSync('dist/webview/codicons', { recursive: true });
+for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/webview/codicons/${f}`);
 
 if (watch) {
   for (const c of configs) {

@@ -2,16 +2,21 @@ import * as vscode from 'vscode';
 import { AccelerationService } from './app/acceleration';
 import { InventoryService } from './app/inventoryService';
 import { LazyRunner } from './app/lazyRunner';
+import { HostMigrationSettingsService, MaintenanceService, MigrationService } from './app/migration';
+import { topologyOf, type MigrationTopology } from './core/migration/topology';
 import { adapterCatalog } from './core/acceleration/catalog';
 import { getInventory } from './core/operations/getInventory';
 import { childrenOf, type TreeNode } from './core/tree/treeNode';
 import { createPowerShellEngine } from './engine';
+import type { HostTarget } from './engine/types';
 import { register as registerAcceleration } from './ui/acceleration/register';
 import { ConnectionCommands } from './ui/connections/connectionCommands';
 import { ConnectionSettings } from './ui/connections/connectionSettings';
 import { AutoRefresh } from './ui/inventory/autoRefresh';
 import { InventoryTreeProvider } from './ui/inventory/inventoryTreeProvider';
 import { OutputLog, showCommandError } from './ui/log/outputLog';
+import { GlobalStateHistory } from './ui/migration/globalStateHistory';
+import { registerMigrationUi } from './ui/migration/register';
 import { PasswordStore } from './ui/secrets/passwordStore';
 
 /** Composition root: builds the objects, hands them their dependencies, registers them. Nothing runs here. */
@@ -36,17 +41,40 @@ export function activate(context: vscode.ExtensionContext): void {
     operation: getInventory,
     timeoutMs,
   });
+  const topology = (): MigrationTopology => topologyOf(inventory.snapshot());
+  const target = (host: string): Promise<HostTarget> => inventory.targetFor(host);
   const acceleration = new AccelerationService({
     runner: () => runner,
     timeoutMs,
     refresh: (hosts) => inventory.refreshHost(...hosts),
-    target: (host) => inventory.targetFor(host),
+    target,
   });
-  const tree = new InventoryTreeProvider(inventory);
+  const migrations = new MigrationService({ runner: () => runner, target, topology, history: new GlobalStateHistory(context.globalState) });
+  const maintenance = new MaintenanceService({ runner: () => runner, target, topology, migrations });
+  const migrationUi = registerMigrationUi({
+    migrations,
+    maintenance,
+    settings: new HostMigrationSettingsService(() => runner, target),
+    topology,
+    loadInventory: () => inventory.refreshAll(),
+    refreshHosts: (hosts) => inventory.refreshHost(...hosts),
+    log,
+    extensionUri: context.extensionUri,
+  });
+  const tree = new InventoryTreeProvider(inventory, migrationUi.overlay);
   const view = vscode.window.createTreeView('hypervMobility.inventory', {
     treeDataProvider: tree,
     showCollapseAll: true,
     canSelectMany: true,
+    dragAndDropController: migrationUi.dragAndDrop,
+  });
+  // Once the hosts have answered, moves still running on them (started before a reload, or elsewhere) are followed.
+  let adopted = false;
+  const adopt = inventory.onDidChange(() => {
+    const hosts = topology().hosts.map((h) => h.host.name);
+    if (adopted || hosts.length === 0) return;
+    adopted = true;
+    migrations.restore(hosts).catch((e: unknown) => log.error(`Following running migrations failed: ${e instanceof Error ? e.message : String(e)}`));
   });
 
   const updateContext = (): void => {
@@ -60,6 +88,10 @@ export function activate(context: vscode.ExtensionContext): void {
 
   context.subscriptions.push(
     log,
+    ...migrationUi.disposables,
+    adopt,
+    { dispose: () => maintenance.dispose() },
+    { dispose: () => migrations.dispose() },
     tree,
     view,
     { dispose: () => inventory.dispose() },

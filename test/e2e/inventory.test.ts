@@ -1,48 +1,10 @@
 // The Inventory view in a real VS Code (code-server + Chromium) against the simulated lab over SSH.
 import { strict as assert } from 'node:assert';
-import type { Page } from 'playwright-core';
 import { PWSH, startLab, type Lab } from '../support/lab';
 import { waitFor } from '../support/poll';
 import { pwshInGroup } from '../support/processes';
 import { labConnections, startVsCode, type VsCode } from '../support/vscode';
-
-interface Row {
-  label: string;
-  description: string;
-  level: number;
-  contextParent?: string;
-}
-
-/** Rows in the order the user sees them (the list positions rows absolutely), each with its parent's label. */
-async function visibleTree(page: Page): Promise<Row[]> {
-  const rows = await page.locator('.part.sidebar .monaco-list-row[role=treeitem]').evaluateAll((els) =>
-    els
-      .map((row) => ({
-        top: parseFloat((row as HTMLElement).style.top || '0'),
-        label: row.querySelector('.label-name')?.textContent?.trim() ?? '',
-        description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
-        level: Number(row.getAttribute('aria-level') ?? '1'),
-      }))
-      .sort((a, b) => a.top - b.top),
-  );
-  const stack: string[] = [];
-  return rows.map((r) => {
-    stack.length = r.level - 1;
-    const parent = stack[r.level - 2];
-    stack[r.level - 1] = r.label;
-    return { label: r.label, description: r.description, level: r.level, contextParent: parent };
-  });
-}
-
-/** Answers the current step of a quick input: types the value (a pick's label, or text) and presses Enter. */
-async function answer(page: Page, value: string, expectTitle: RegExp): Promise<void> {
-  const widget = page.locator('.quick-input-widget');
-  await widget.locator('.quick-input-title', { hasText: expectTitle }).waitFor({ state: 'visible' });
-  const input = widget.locator('.quick-input-box input');
-  await input.fill(value);
-  await page.waitForTimeout(150); // the list filters / validation runs on input
-  await input.press('Enter');
-}
+import { answer, visibleTree } from '../support/workbench';
 
 describe('Inventory view in a real VS Code', function () {
   this.timeout(900_000);

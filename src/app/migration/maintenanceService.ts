@@ -66,6 +66,11 @@ export class MaintenanceService {
     return this.deps.runner().runOne(resumeClusterNode(node, failback), t, { timeoutMs: this.deps.timeoutMs ?? 120_000 });
   }
 
+  /** Every drain this window started, latest state each. */
+  allDrains(): DrainProgress[] {
+    return [...this.drains.values()];
+  }
+
   drainOf(node: string): DrainProgress | undefined {
     return this.drains.get(node.toLowerCase());
   }

@@ -63,18 +63,24 @@ export class MigrationService {
   private readonly jobsById = new Map<string, MigrationJob>();
   private readonly order: string[] = [];
   private readonly changed = new Emitter<MigrationJob>();
+  private readonly cleared = new Emitter<void>();
   private readonly followers = new Map<string, { dispose(): void }>();
   private readonly clock: Clock;
   private readonly queue: MigrationQueue;
   readonly tracker: MigrationTracker;
   private readonly preflightRunner: PreflightRunner;
   private saving: Promise<void> = Promise.resolve();
+  private historyLoad: Promise<readonly MigrationJob[]> | undefined;
+  /** In-flight records are followed again by the first restore only. */
+  private resumed = false;
   private readonly running = new Set<Promise<void>>();
   private readonly loadWatchers = new Map<string, { dispose(): void }>();
   private readonly loadSeenAt = new Map<string, number>();
 
   /** Fires with a job whenever it changes (progress included). */
   readonly onDidChange = this.changed.event;
+  /** Fires when finished moves were forgotten. */
+  readonly onDidClear = this.cleared.event;
 
   constructor(private readonly deps: MigrationServiceDeps) {
     this.clock = deps.clock ?? systemClock;
@@ -164,6 +170,20 @@ export class MigrationService {
     return this.jobs().filter((j) => isFinal(j.status));
   }
 
+  /** Forgets finished moves (history); running ones stay. */
+  clearFinished(): Promise<void> {
+    for (const id of [...this.order]) {
+      const j = this.jobsById.get(id);
+      if (j && isFinal(j.status)) {
+        this.jobsById.delete(id);
+        this.order.splice(this.order.indexOf(id), 1);
+      }
+    }
+    this.persist();
+    this.cleared.fire();
+    return this.saving;
+  }
+
   /** Place in its host's queue (1 = next), for a queued job. */
   queuePosition(id: string): number | undefined {
     return this.queue.position(id);
@@ -212,18 +232,25 @@ export class MigrationService {
 
   // ---- after a reload ----------------------------------------------------------------------------------------
 
+  /** Loads the history records (no host is asked); once, whoever asks first. */
+  loadHistory(): Promise<readonly MigrationJob[]> {
+    this.historyLoad ??= this.deps.history.load().then((records) => {
+      for (const r of records) if (!this.jobsById.has(r.id)) this.put(r, false);
+      return records;
+    });
+    return this.historyLoad;
+  }
+
   /**
-   * Loads history, re-follows the moves that were in flight, and finds moves still running on these hosts
-   * (Msvm_MigrationJob JobState 4) that no record knows, in one request, and follows them to their end.
+   * Loads history, re-follows the moves that were in flight (the first time), and finds moves still running on these
+   * hosts (Msvm_MigrationJob JobState 4) that no record knows, in one request, and follows them to their end.
    */
   async restore(hosts: readonly string[]): Promise<MigrationJob[]> {
-    const records = await this.deps.history.load();
-    for (const r of records) {
-      if (this.jobsById.has(r.id)) continue;
-      this.put(r, false);
-    }
+    const records = await this.loadHistory();
     const resumed: MigrationJob[] = [];
-    for (const r of records.filter((x) => !isFinal(x.status))) {
+    const first = !this.resumed;
+    this.resumed = true;
+    for (const r of first ? records.filter((x) => !isFinal(x.status)) : []) {
       if (r.status === 'queued' && r.plan) {
         this.queue.enqueue({ id: r.id, sourceHost: r.plan.sourceHost, slot: r.plan.slot });
       } else if (r.hostRequestedAt || r.hostJobId) {
@@ -304,6 +331,7 @@ export class MigrationService {
     for (const f of this.followers.values()) f.dispose();
     for (const w of this.loadWatchers.values()) w.dispose();
     this.changed.dispose();
+    this.cleared.dispose();
   }
 
   // ---- execution ---------------------------------------------------------------------------------------------

@@ -1,21 +1,5 @@
+import { commentText, psLiteral, quotePs } from '../powershell/quote';
 import { changedFields, cmdletParameters, type AccelerationChange, type AdapterRef } from './model';
-
-/** A PowerShell single-quoted literal: nothing inside expands; a quote (any of PowerShell's four) is doubled. */
-export function quotePs(value: string): string {
-  return `'${value.replace(/['\u2018\u2019\u201A\u201B]/g, (q) => q + q)}'`;
-}
-
-/** A name shown in a `#` comment line: kept on that line. */
-function commentText(value: string): string {
-  // A comment ends at a line break; `#>` could close a block comment someone wraps this in.
-  return value.replace(/[\r\n\u0085\u2028\u2029]/g, ' ').replace(/#>/g, '# >');
-}
-
-function literal(value: string | number | boolean): string {
-  if (typeof value === 'boolean') return value ? '$true' : '$false';
-  if (typeof value === 'number') return String(value);
-  return quotePs(value);
-}
 
 /**
  * A script a person can paste on each adapter's host: the VM found by Id, its adapter by Id, piped to
@@ -26,7 +10,7 @@ export function accelerationScript(adapters: readonly AdapterRef[], change: Acce
   const params = changedFields(change)
     .map((f) => {
       const v = change[f];
-      return v === undefined ? '' : `-${cmdletParameters[f]} ${literal(v)}`;
+      return v === undefined ? '' : `-${cmdletParameters[f]} ${psLiteral(v)}`;
     })
     .filter((p) => p !== '')
     .join(' ');

@@ -1,4 +1,5 @@
 import type { HostInventory, VmInfo } from '../model/inventory';
+import type { TreeInput } from '../tree/buildTree';
 
 /**
  * What the rules need to know about the estate: every loaded host inventory (as the inventory service holds it).
@@ -47,4 +48,9 @@ export function clusterStorageRoots(t: MigrationTopology, cluster: string): read
 export function freeMemoryBytes(h: HostInventory): number {
   const used = h.vms.reduce((sum, v) => sum + (v.memoryAssignedBytes || 0), 0);
   return Math.max(0, (h.host.memoryCapacityBytes ?? 0) - used);
+}
+
+/** The estate as the rules see it: every host whose inventory is loaded (unreachable and loading hosts are not). */
+export function topologyOf(input: Pick<TreeInput, 'hosts'>): MigrationTopology {
+  return { hosts: input.hosts.flatMap((h) => (h.load.status === 'loaded' ? [h.load.value] : [])) };
 }

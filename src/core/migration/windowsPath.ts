@@ -53,3 +53,9 @@ export function isUnder(path: string, root: string): boolean {
   if (p === r) return true;
   return p.startsWith(r.endsWith('\\') ? r : `${r}\\`);
 }
+
+/** A VM name as a folder name: characters Windows forbids in a file name become "_". */
+export function folderName(vmName: string): string {
+  const cleaned = [...vmName].map((c) => (/[<>:"/\\|?*]/.test(c) || c.charCodeAt(0) < 32 ? '_' : c)).join('').trim().replace(/[. ]+$/, '');
+  return cleaned || 'VM';
+}

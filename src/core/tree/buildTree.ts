@@ -23,7 +23,12 @@ export interface TreeInput {
   readonly hosts: readonly { readonly name: string; readonly load: LoadState<HostInventory> }[];
   /** Configured clusters; what is known of them comes from their nodes' inventories. */
   readonly clusters: readonly { readonly name: string; readonly load: LoadState<ClusterInfo> }[];
+  /** Moves this product is running: VM id (lower case) → percent, shown on the VM while it moves. */
+  readonly migrating?: Migrating;
 }
+
+export type Migrating = ReadonlyMap<string, number>;
+const none: Migrating = new Map();
 
 const key = (name: string): string => name.toLowerCase();
 // One collator for every comparison: localeCompare with options builds one per call, which dominated 5,000 VMs.
@@ -51,7 +56,7 @@ export function buildInventoryTree(input: TreeInput): TreeNode[] {
   for (const info of clusters.values()) {
     const members = info.nodes.map((n) => {
       placed.add(key(n.name));
-      return memberNode(info.name, n, hosts.get(key(n.name))?.load);
+      return memberNode(info.name, n, hosts.get(key(n.name))?.load, input.migrating ?? none);
     });
     clusterNodes.push({
       kind: 'cluster',
@@ -82,7 +87,7 @@ export function buildInventoryTree(input: TreeInput): TreeNode[] {
     if (placed.has(key(h.name))) continue;
     // A configured host that turned out to be a node of a cluster nobody configured still shows under that cluster.
     if (h.load.status === 'loaded' && h.load.value.cluster) continue;
-    standalone.push(hostNode(h.name, h.load));
+    standalone.push(hostNode(h.name, h.load, input.migrating ?? none));
   }
 
   return [...clusterNodes.sort(byName), ...standalone.sort(byName)];
@@ -93,7 +98,7 @@ function clusterDescription(info: ClusterInfo): string {
   return `cluster · ${up}/${info.nodes.length} nodes up`;
 }
 
-function memberNode(cluster: string, n: ClusterNodeInfo, load: LoadState<HostInventory> | undefined): ClusterMemberTreeNode {
+function memberNode(cluster: string, n: ClusterNodeInfo, load: LoadState<HostInventory> | undefined, migrating: Migrating): ClusterMemberTreeNode {
   const state = n.state.toLowerCase();
   const base = { kind: 'node' as const, id: `node:${key(cluster)}/${key(n.name)}`, name: n.name, cluster, state: n.state, label: n.name };
   if (load?.status === 'error') {
@@ -115,11 +120,11 @@ function memberNode(cluster: string, n: ClusterNodeInfo, load: LoadState<HostInv
     description: `${n.state}${drain}${vms.length ? ` · ${vms.length} VMs` : ''}`,
     contextValue: `node.${state}`,
     loading: load === undefined || load.status === 'loading',
-    children: vmNodes(vms),
+    children: vmNodes(vms, migrating),
   };
 }
 
-function hostNode(name: string, load: LoadState<HostInventory>): HostTreeNode {
+function hostNode(name: string, load: LoadState<HostInventory>, migrating: Migrating): HostTreeNode {
   const base = { kind: 'host' as const, id: `host:${key(name)}`, name, label: name };
   switch (load.status) {
     case 'error':
@@ -142,18 +147,19 @@ function hostNode(name: string, load: LoadState<HostInventory>): HostTreeNode {
         description: `standalone · ${vms.length} VMs, ${running} running`,
         contextValue: 'host.standalone',
         loading: false,
-        children: vmNodes(vms),
+        children: vmNodes(vms, migrating),
       };
     }
   }
 }
 
-function vmNodes(vms: readonly VmInfo[]): VmTreeNode[] {
-  return vms.map(vmNode).sort(byName);
+function vmNodes(vms: readonly VmInfo[], migrating: Migrating): VmTreeNode[] {
+  return vms.map((vm) => vmNode(vm, migrating.get(vm.id.toLowerCase()))).sort(byName);
 }
 
-function vmNode(vm: VmInfo): VmTreeNode {
-  const displayState = vmDisplayState(vm);
+function vmNode(vm: VmInfo, migratingPercent: number | undefined): VmTreeNode {
+  // Our own move is known before the host's next inventory says so, and with its percent.
+  const displayState = migratingPercent !== undefined ? 'migrating' : vmDisplayState(vm);
   const id = `vm:${vm.id}`;
   const adapters: AdapterTreeNode[] = vm.adapters.map((adapter, i) => ({
     kind: 'adapter',
@@ -177,7 +183,7 @@ function vmNode(vm: VmInfo): VmTreeNode {
     kind: 'vm',
     id,
     label: vm.name,
-    description: vmDescription(vm, displayState),
+    description: migratingPercent !== undefined ? `Migrating ${Math.round(migratingPercent)} %` : vmDescription(vm, displayState),
     contextValue: `vm.${displayState}${vm.isClustered ? '.clustered' : ''}`,
     vm,
     displayState,

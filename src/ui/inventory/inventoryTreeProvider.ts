@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { InventoryService } from '../../app/inventoryService';
-import { buildInventoryTree } from '../../core/tree/buildTree';
+import { buildInventoryTree, type Migrating } from '../../core/tree/buildTree';
 import { childrenOf, type TreeNode } from '../../core/tree/treeNode';
 import { toTreeItem, tooltipFor } from './treeItems';
 
@@ -14,13 +14,18 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   private roots: TreeNode[] | undefined;
   private readonly parents = new Map<string, TreeNode>();
   private started = false;
-  private readonly subscription: { dispose(): void };
+  private readonly subscriptions: { dispose(): void }[];
 
-  constructor(private readonly service: InventoryService) {
-    this.subscription = service.onDidChange(() => {
+  constructor(
+    private readonly service: InventoryService,
+    /** Moves in progress, shown on their VMs ("Migrating 42 %") ahead of the hosts' next inventory. */
+    private readonly migrations?: { readonly migrating: () => Migrating; readonly onDidChange: (listener: () => void) => { dispose(): void } },
+  ) {
+    const rebuild = (): void => {
       this.roots = undefined;
       this.changed.fire(undefined);
-    });
+    };
+    this.subscriptions = [service.onDidChange(rebuild), ...(migrations ? [migrations.onDidChange(rebuild)] : [])];
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -61,7 +66,7 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<TreeNode>,
 
   private currentRoots(): TreeNode[] {
     if (!this.roots) {
-      this.roots = buildInventoryTree(this.service.snapshot());
+      this.roots = buildInventoryTree({ ...this.service.snapshot(), migrating: this.migrations?.migrating() });
       this.parents.clear();
       const index = (parent: TreeNode): void => {
         for (const c of childrenOf(parent)) {
@@ -75,7 +80,7 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
 }

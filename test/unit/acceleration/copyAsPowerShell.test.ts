@@ -1,40 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { accelerationScript, quotePs } from '../../../src/core/acceleration/copyAsPowerShell';
+import { accelerationScript } from '../../../src/core/acceleration/copyAsPowerShell';
+import { quotePs } from '../../../src/core/powershell/quote';
+import { havePwsh, hostileValues, parsePowerShell as parse } from '../../support/psParse';
 import type { AdapterRef } from '../../../src/core/acceleration/model';
 
-const PWSH = resolve(__dirname, '../../../.tools/pwsh');
-
-const hostile = [
-  "it's",
-  "a'; Remove-VM -Name * -Force; '",
-  'x\u2019; Stop-Computer; \u2018',
-  '$(Stop-Computer)',
-  '`n"; Stop-Computer; "',
-  'line\nStop-Computer',
-  'a #> Stop-Computer <# b',
-  "''''",
-];
-
-/** What PowerShell's own parser makes of a script: parse errors, command names, single-quoted string values. */
-function parse(script: string): Promise<{ errors: string[]; commands: string[]; strings: string[] }> {
-  const checker = String.raw`
-$ErrorActionPreference = 'Stop'
-$tokens = $null; $errors = $null
-$ast = [System.Management.Automation.Language.Parser]::ParseInput($env:HVM_SCRIPT, [ref]$tokens, [ref]$errors)
-$commands = @($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.CommandAst] }, $true) | ForEach-Object { $_.GetCommandName() })
-$strings = @($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.StringConstantExpressionAst] -and $n.StringConstantType -eq 'SingleQuoted' }, $true) | ForEach-Object { $_.Value })
-$expandable = @($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.ExpandableStringExpressionAst] -or $n -is [System.Management.Automation.Language.SubExpressionAst] }, $true))
-ConvertTo-Json -Compress -InputObject @{ errors = @($errors | ForEach-Object { $_.Message }) + @($expandable | ForEach-Object { 'expandable: ' + $_.Extent.Text }); commands = $commands; strings = $strings }`;
-  return new Promise((res, rej) => {
-    execFile(PWSH, ['-NoProfile', '-NonInteractive', '-Command', checker], { env: { ...process.env, HVM_SCRIPT: script } }, (err, stdout) => {
-      if (err) rej(new Error(err.message));
-      else res(JSON.parse(stdout) as { errors: string[]; commands: string[]; strings: string[] });
-    });
-  });
-}
+const hostile = hostileValues;
 
 describe('Copy as PowerShell', function () {
   this.timeout(60_000);
@@ -55,7 +25,7 @@ describe('Copy as PowerShell', function () {
   });
 
   it('keeps hostile names and ids as data: PowerShell parses them as single-quoted strings and no other command appears', async function () {
-    if (!existsSync(PWSH)) this.skip();
+    if (!havePwsh()) this.skip();
     const refs: AdapterRef[] = hostile.map((h, i) => ({ host: `HOST-${i}\n${h}`, vmId: h, vmName: h, adapterId: `${h}-adapter`, adapterName: h }));
     const script = accelerationScript(refs, { vmqWeight: 0 });
     const parsed = await parse(script);

@@ -53,6 +53,21 @@ describe('inventory tree', () => {
     assert.deepEqual(labels((tree[0] as ClusterTreeNode).children), ['PROD-N1', 'PROD-N2', 'PROD-N3']);
   });
 
+  it('shows "Migrating n %" on a VM this product is moving, with the migrating context and icon state', () => {
+    const east0 = input.hosts[1]!.load;
+    assert.ok(east0.status === 'loaded');
+    const web01 = east0.value.vms[0]!;
+    const tree = buildInventoryTree({ ...input, migrating: new Map([[web01.id.toLowerCase(), 41.6]]) });
+    const east = tree.find((n) => n.label === 'HV-EAST')!;
+    const row = childrenOf(east)[0] as VmTreeNode;
+    assert.equal(row.description, 'Migrating 42 %');
+    assert.equal(row.contextValue, 'vm.migrating');
+    assert.equal(row.displayState, 'migrating');
+    // the other VMs read as before
+    const west = tree.find((n) => n.label === 'HV-WEST')!;
+    assert.match((childrenOf(west)[1] as VmTreeNode).description ?? '', /^Running · /);
+  });
+
   it('carries kind and state in contextValue', () => {
     const tree = buildInventoryTree(input);
     const c = tree[0] as ClusterTreeNode;

@@ -1,0 +1,116 @@
+import type { DropRefusal } from './drop';
+import { migrationKindLabels, stepLabels, type MigrationPlan, type PlanStep, type StoragePlacement } from './model';
+import { errors, warnings, type PreflightFix, type PreflightReport } from './preflight';
+
+/**
+ * What the user reads before a move starts: the plan (kind, source → destination, each step, where the files go)
+ * and the preflight (errors block, warnings need acceptance, fixes offered as buttons). Plain text, since VS Code
+ * shows a modal's detail as text; a VM name can hold anything and stays data here.
+ */
+
+export interface CheckedMove {
+  readonly plan: MigrationPlan;
+  readonly report: PreflightReport;
+}
+
+export interface Confirmation {
+  readonly message: string;
+  readonly detail: string;
+  /** The move(s) may start (no preflight error). */
+  readonly startable: boolean;
+  readonly warningCount: number;
+  /** One-click fixes the preflight offered, once each. */
+  readonly fixes: readonly PreflightFix[];
+}
+
+export function confirmationOf(moves: readonly CheckedMove[], refused: readonly DropRefusal[]): Confirmation {
+  const errorCount = moves.reduce((n, m) => n + errors(m.report).length, 0);
+  const warningCount = moves.reduce((n, m) => n + warnings(m.report).length, 0);
+  const first = moves[0];
+  const message =
+    moves.length === 1 && first
+      ? `${migrationKindLabels[first.plan.kind]}: ${first.plan.request.vm.name} from ${first.plan.sourceHost} to ${destinationText(first.plan)}?`
+      : `Move ${moves.length} VMs?`;
+  const lines: string[] = [];
+  for (const m of moves) {
+    if (moves.length > 1) lines.push(`${m.plan.request.vm.name}: ${migrationKindLabels[m.plan.kind]}, ${m.plan.sourceHost} → ${destinationText(m.plan)}`);
+    m.plan.steps.forEach((s, i) => lines.push(`${moves.length > 1 ? '  ' : ''}${i + 1}. ${stepText(s)}`));
+    for (const item of m.report.items) {
+      if (item.severity === 'info') continue;
+      const mark = item.severity === 'error' ? '✖' : '⚠';
+      lines.push(`${moves.length > 1 ? '  ' : ''}${mark} ${item.title}: ${item.reason}`);
+    }
+  }
+  if (errorCount === 0 && warningCount === 0) lines.push('', 'Preflight: no problems found on either host.');
+  else if (errorCount > 0) lines.push('', `Preflight: ${plural(errorCount, 'problem')} must be fixed first.`);
+  else lines.push('', `Preflight: ${plural(warningCount, 'warning')}; the move can start if you accept ${warningCount === 1 ? 'it' : 'them'}.`);
+  if (refused.length) {
+    lines.push('', 'Not moved:');
+    for (const r of refused) lines.push(`  ${r.reason}`);
+  }
+  const fixes: PreflightFix[] = [];
+  const seen = new Set<string>();
+  for (const m of moves) {
+    for (const item of m.report.items) {
+      if (!item.fix || item.fix.kind === 'manual') continue;
+      const key = item.fix.kind === 'enableMigration' ? `enable:${item.fix.host.toLowerCase()}` : `switch:${m.plan.request.vm.id}:${item.fix.adapterName}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      fixes.push(item.fix);
+    }
+  }
+  return { message, detail: lines.join('\n'), startable: errorCount === 0, warningCount, fixes };
+}
+
+export function fixLabel(fix: PreflightFix): string {
+  switch (fix.kind) {
+    case 'enableMigration':
+      return `Turn On Live Migration on ${fix.host}`;
+    case 'chooseSwitch':
+      return `Choose a Switch for ${fix.adapterName}…`;
+    case 'manual':
+      return fix.text;
+  }
+}
+
+function destinationText(plan: MigrationPlan): string {
+  if (plan.kind === 'storage') return placementText(plan.steps[0]?.action === 'moveStorage' ? plan.steps[0].storage : { mode: 'shared' });
+  return plan.destinationCluster ? `${plan.destinationHost} (cluster ${plan.destinationCluster})` : plan.destinationHost;
+}
+
+function stepText(step: PlanStep): string {
+  switch (step.action) {
+    case 'moveVm':
+      return `${stepLabels.moveVm} to ${step.destinationHost}, files: ${placementText(step.storage)}${step.retainSourceCopies ? ' (copies kept on the source)' : ''}`;
+    case 'moveStorage':
+      return `${stepLabels.moveStorage} on ${step.host} to ${placementText(step.storage)}`;
+    case 'moveClusterRole':
+      return `${stepLabels.moveClusterRole} to ${step.node} (${step.migrationType} migration)`;
+    case 'removeClusterRole':
+      return `${stepLabels.removeClusterRole} of ${step.cluster}`;
+    case 'addClusterRole':
+      return `${stepLabels.addClusterRole} of ${step.cluster}`;
+  }
+}
+
+export function placementText(storage: StoragePlacement): string {
+  switch (storage.mode) {
+    case 'shared':
+      return 'stay where they are';
+    case 'hostDefault':
+      return "the destination's default folders";
+    case 'folder':
+      return storage.path;
+    case 'perDisk': {
+      const parts = [
+        storage.virtualMachinePath ? `configuration to ${storage.virtualMachinePath}` : undefined,
+        ...storage.disks.map((d) => `${d.source} → ${d.destination}`),
+      ].filter((p): p is string => p !== undefined);
+      return parts.length ? parts.join('; ') : 'unchanged';
+    }
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,66 @@
+import type { HostMigrationSettings, MigrationNetwork, MigrationSettingsChange, PerformanceOption } from './hostSettings';
+
+/** A host's migration settings and changes to them, in words for the editor and its messages. */
+
+export type SettingField = 'migrationEnabled' | 'maximumVirtualMachineMigrations' | 'maximumStorageMigrations' | 'authenticationType' | 'performanceOption' | 'useAnyNetworkForMigration';
+
+/** Stable labels: the editor's items carry exactly these (end-to-end tests find items by them). */
+export const settingLabels: Readonly<Record<SettingField, string>> = {
+  migrationEnabled: 'Live migration',
+  maximumVirtualMachineMigrations: 'Simultaneous live migrations',
+  maximumStorageMigrations: 'Simultaneous storage migrations',
+  authenticationType: 'Authentication',
+  performanceOption: 'Performance option',
+  useAnyNetworkForMigration: 'Use any network',
+};
+
+export const performanceDescriptions: Readonly<Record<PerformanceOption, string>> = {
+  TCPIP: 'memory copied over a plain TCP/IP connection',
+  Compression: 'memory compressed first: less traffic for some processor time',
+  SMB: 'memory copied over SMB 3.0 (Multichannel, SMB Direct/RDMA where the network has it)',
+};
+
+export function onOff(v: boolean): string {
+  return v ? 'On' : 'Off';
+}
+
+export function yesNo(v: boolean): string {
+  return v ? 'yes' : 'no';
+}
+
+export function describeNetwork(n: MigrationNetwork): string {
+  return n.priority === undefined ? n.subnet : `${n.subnet} (priority ${n.priority})`;
+}
+
+/** One line per changed setting, "was → will be". */
+export function describeChange(change: MigrationSettingsChange, current: HostMigrationSettings): string[] {
+  const out: string[] = [];
+  const was = <T>(label: string, from: T, to: T | undefined, show: (v: T) => string): void => {
+    if (to !== undefined) out.push(`${label}: ${show(from)} → ${show(to)}`);
+  };
+  was(settingLabels.migrationEnabled, current.migrationEnabled, change.migrationEnabled, onOff);
+  was(settingLabels.maximumVirtualMachineMigrations, current.maximumVirtualMachineMigrations, change.maximumVirtualMachineMigrations, String);
+  was(settingLabels.maximumStorageMigrations, current.maximumStorageMigrations, change.maximumStorageMigrations, String);
+  was<string>(settingLabels.authenticationType, current.authenticationType, change.authenticationType, String);
+  was<string>(settingLabels.performanceOption, current.performanceOption, change.performanceOption, String);
+  was(settingLabels.useAnyNetworkForMigration, current.useAnyNetworkForMigration, change.useAnyNetworkForMigration, yesNo);
+  for (const s of change.removeNetworks ?? []) out.push(`Remove migration network ${s}`);
+  for (const n of change.addNetworks ?? []) out.push(`Add migration network ${describeNetwork(n)}`);
+  return out;
+}
+
+/** The settings as one sentence, e.g. for "Migration settings of HV-A saved: …". */
+export function describeSettings(s: HostMigrationSettings): string {
+  const networks = s.useAnyNetworkForMigration
+    ? 'any network'
+    : s.networks.length
+      ? `networks ${s.networks.map(describeNetwork).join(', ')}`
+      : 'no migration network';
+  return [
+    `live migration ${onOff(s.migrationEnabled).toLowerCase()}`,
+    `${s.maximumVirtualMachineMigrations} live and ${s.maximumStorageMigrations} storage migrations at once`,
+    s.authenticationType,
+    s.performanceOption,
+    networks,
+  ].join(', ');
+}

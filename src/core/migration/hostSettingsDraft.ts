@@ -1,0 +1,250 @@
+import { describeChange, onOff, settingLabels, yesNo } from './describeSettings';
+import {
+  authenticationTypes,
+  maxSimultaneous,
+  settingsNotes,
+  validateSettingsChange,
+  type AuthenticationType,
+  type HostMigrationSettings,
+  type MigrationNetwork,
+  type MigrationSettingsChange,
+  type PerformanceOption,
+  type SettingsProblem,
+} from './hostSettings';
+
+/**
+ * The editing state of a host's migration settings: what the host reported plus what the user changed so far.
+ * Pure and immutable; the editor (src/ui/migration/hostSettingsEditor.ts) only renders rows and calls these.
+ * A pending value is kept only while it differs from the host's, so undoing an edit leaves no change behind.
+ */
+export interface SettingsDraft {
+  readonly current: HostMigrationSettings;
+  readonly migrationEnabled?: boolean;
+  readonly maximumVirtualMachineMigrations?: number;
+  readonly maximumStorageMigrations?: number;
+  readonly authenticationType?: AuthenticationType;
+  readonly performanceOption?: PerformanceOption;
+  readonly useAnyNetworkForMigration?: boolean;
+  readonly addNetworks: readonly MigrationNetwork[];
+  readonly removeNetworks: readonly string[];
+}
+
+export type LimitField = 'maximumVirtualMachineMigrations' | 'maximumStorageMigrations';
+
+/** An edit that may be refused: the reason is shown in place and the draft stays as it was. */
+export type DraftEdit = { readonly ok: true; readonly draft: SettingsDraft } | { readonly ok: false; readonly reason: string };
+
+const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+export function startDraft(current: HostMigrationSettings): SettingsDraft {
+  return { current, addNetworks: [], removeNetworks: [] };
+}
+
+/** The values the host would have after the change. */
+export function draftValues(d: SettingsDraft): HostMigrationSettings {
+  const c = d.current;
+  const removed = new Set(d.removeNetworks.map((s) => s.toLowerCase()));
+  return {
+    ...c,
+    migrationEnabled: d.migrationEnabled ?? c.migrationEnabled,
+    maximumVirtualMachineMigrations: d.maximumVirtualMachineMigrations ?? c.maximumVirtualMachineMigrations,
+    maximumStorageMigrations: d.maximumStorageMigrations ?? c.maximumStorageMigrations,
+    authenticationType: d.authenticationType ?? c.authenticationType,
+    performanceOption: d.performanceOption ?? c.performanceOption,
+    useAnyNetworkForMigration: d.useAnyNetworkForMigration ?? c.useAnyNetworkForMigration,
+    networks: [...c.networks.filter((n) => !removed.has(n.subnet.toLowerCase())), ...d.addNetworks],
+  };
+}
+
+function withBoolean(d: SettingsDraft, field: 'migrationEnabled' | 'useAnyNetworkForMigration', value: boolean): SettingsDraft {
+  return { ...d, [field]: value === d.current[field] ? undefined : value };
+}
+
+export function toggleMigration(d: SettingsDraft): SettingsDraft {
+  return withBoolean(d, 'migrationEnabled', !draftValues(d).migrationEnabled);
+}
+
+export function toggleUseAnyNetwork(d: SettingsDraft): SettingsDraft {
+  return withBoolean(d, 'useAnyNetworkForMigration', !draftValues(d).useAnyNetworkForMigration);
+}
+
+export function setAuthentication(d: SettingsDraft, value: AuthenticationType): SettingsDraft {
+  return { ...d, authenticationType: same(value, d.current.authenticationType) ? undefined : value };
+}
+
+/** CredSSP ↔ Kerberos (the only two). */
+export function toggleAuthentication(d: SettingsDraft): SettingsDraft {
+  const now = draftValues(d).authenticationType;
+  return setAuthentication(d, authenticationTypes.find((a) => !same(a, now)) ?? 'Kerberos');
+}
+
+export function setPerformanceOption(d: SettingsDraft, value: PerformanceOption): SettingsDraft {
+  return { ...d, performanceOption: same(value, d.current.performanceOption) ? undefined : value };
+}
+
+/** Why a typed limit is refused (undefined: it is fine), from the same validation as the whole change. */
+export function limitProblem(field: LimitField, text: string): string | undefined {
+  const n = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+  return validateSettingsChange({ [field]: n }).find((p) => p.field === field)?.message;
+}
+
+export function setLimit(d: SettingsDraft, field: LimitField, text: string): DraftEdit {
+  const reason = limitProblem(field, text);
+  if (reason) return { ok: false, reason };
+  const n = Number(text);
+  return { ok: true, draft: { ...d, [field]: n === d.current[field] ? undefined : n } };
+}
+
+/** Why a typed subnet cannot be added: not an address or network, or already one of the (pending) networks. */
+export function subnetProblem(d: SettingsDraft, text: string): string | undefined {
+  const subnet = text.trim();
+  if (!subnet) return 'Enter an address or a network such as 10.0.1.0/24.';
+  const problems = validateSettingsChange({ addNetworks: [...d.addNetworks, { subnet }], removeNetworks: d.removeNetworks }, d.current);
+  return problems.find((p) => p.field === 'addNetworks')?.message;
+}
+
+/** Priority is optional (empty); otherwise a whole number of 0 or more. Asked after `subnet` was accepted. */
+export function priorityProblem(subnet: string, text: string): string | undefined {
+  if (text.trim() === '') return undefined;
+  const priority = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+  return validateSettingsChange({ addNetworks: [{ subnet: subnet.trim(), priority }] }).find((p) => p.field === 'addNetworks')?.message;
+}
+
+export function addNetwork(d: SettingsDraft, subnetText: string, priorityText = ''): DraftEdit {
+  const subnet = subnetText.trim();
+  const reason = subnetProblem(d, subnet) ?? priorityProblem(subnet, priorityText);
+  if (reason) return { ok: false, reason };
+  const priority = priorityText.trim() === '' ? undefined : Number(priorityText);
+  // Adding back a network that is pending removal, as it was: simply keep it.
+  const existing = d.current.networks.find((n) => same(n.subnet, subnet));
+  if (existing && (priority === undefined || priority === existing.priority)) return { ok: true, draft: keepNetwork(d, existing.subnet) };
+  return { ok: true, draft: { ...d, addNetworks: [...d.addNetworks, priority === undefined ? { subnet } : { subnet, priority }] } };
+}
+
+/** A network added in this draft just goes away again; one of the host's is marked for removal. */
+export function removeNetwork(d: SettingsDraft, subnet: string): SettingsDraft {
+  if (d.addNetworks.some((n) => same(n.subnet, subnet))) return { ...d, addNetworks: d.addNetworks.filter((n) => !same(n.subnet, subnet)) };
+  const existing = d.current.networks.find((n) => same(n.subnet, subnet));
+  if (!existing || d.removeNetworks.some((s) => same(s, subnet))) return d;
+  return { ...d, removeNetworks: [...d.removeNetworks, existing.subnet] };
+}
+
+/** Undoes the removal of one of the host's networks. */
+export function keepNetwork(d: SettingsDraft, subnet: string): SettingsDraft {
+  return { ...d, removeNetworks: d.removeNetworks.filter((s) => !same(s, subnet)) };
+}
+
+/** The change to send: only what differs from the host. */
+export function draftChange(d: SettingsDraft): MigrationSettingsChange {
+  const c: { -readonly [K in keyof MigrationSettingsChange]: MigrationSettingsChange[K] } = {};
+  if (d.migrationEnabled !== undefined) c.migrationEnabled = d.migrationEnabled;
+  if (d.maximumVirtualMachineMigrations !== undefined) c.maximumVirtualMachineMigrations = d.maximumVirtualMachineMigrations;
+  if (d.maximumStorageMigrations !== undefined) c.maximumStorageMigrations = d.maximumStorageMigrations;
+  if (d.authenticationType !== undefined) c.authenticationType = d.authenticationType;
+  if (d.performanceOption !== undefined) c.performanceOption = d.performanceOption;
+  if (d.useAnyNetworkForMigration !== undefined) c.useAnyNetworkForMigration = d.useAnyNetworkForMigration;
+  if (d.removeNetworks.length) c.removeNetworks = [...d.removeNetworks];
+  if (d.addNetworks.length) c.addNetworks = [...d.addNetworks];
+  return c;
+}
+
+export function hasChanges(d: SettingsDraft): boolean {
+  return Object.keys(draftChange(d)).length > 0;
+}
+
+/** What stops the change from being sent, checked against the host's values. */
+export function draftProblems(d: SettingsDraft): SettingsProblem[] {
+  return validateSettingsChange(draftChange(d), d.current);
+}
+
+/** What choosing a row does. */
+export type RowAction =
+  | { readonly kind: 'toggleMigration' }
+  | { readonly kind: 'editLimit'; readonly field: LimitField }
+  | { readonly kind: 'toggleAuthentication' }
+  | { readonly kind: 'choosePerformance' }
+  | { readonly kind: 'toggleUseAnyNetwork' }
+  /** Removes the network (host's or added), or keeps it when it is marked for removal. */
+  | { readonly kind: 'network'; readonly subnet: string; readonly state: 'current' | 'added' | 'removed' }
+  | { readonly kind: 'addNetwork' }
+  | { readonly kind: 'apply' }
+  | { readonly kind: 'copy' }
+  | { readonly kind: 'discard' }
+  /** Text only (notes, problems). */
+  | { readonly kind: 'none' };
+
+export interface SettingsRow {
+  readonly label: string;
+  readonly value?: string;
+  /** The host's value, on a setting row whose value differs from it. */
+  readonly was?: string;
+  readonly detail?: string;
+  readonly action: RowAction;
+}
+
+export interface SettingsSection {
+  readonly title: string;
+  readonly rows: readonly SettingsRow[];
+}
+
+/** The editor's list: settings, networks, notes, problems, actions. */
+export function draftSections(d: SettingsDraft): SettingsSection[] {
+  const c = d.current;
+  const v = draftValues(d);
+  const row = (label: string, value: string, host: string, action: RowAction, detail?: string): SettingsRow => ({
+    label,
+    value,
+    was: value === host ? undefined : host,
+    detail,
+    action,
+  });
+  const clusterLimit =
+    c.clusterMaximumParallelMigrations === undefined ? undefined : `The cluster's MaximumParallelMigrations (${c.clusterMaximumParallelMigrations}) applies on this node.`;
+  const settings: SettingsRow[] = [
+    row(settingLabels.migrationEnabled, onOff(v.migrationEnabled), onOff(c.migrationEnabled), { kind: 'toggleMigration' }, 'Incoming and outgoing live migration; storage migration is always on.'),
+    row(settingLabels.maximumVirtualMachineMigrations, String(v.maximumVirtualMachineMigrations), String(c.maximumVirtualMachineMigrations), { kind: 'editLimit', field: 'maximumVirtualMachineMigrations' }, clusterLimit),
+    row(settingLabels.maximumStorageMigrations, String(v.maximumStorageMigrations), String(c.maximumStorageMigrations), { kind: 'editLimit', field: 'maximumStorageMigrations' }),
+    row(settingLabels.authenticationType, v.authenticationType, c.authenticationType, { kind: 'toggleAuthentication' }),
+    row(settingLabels.performanceOption, v.performanceOption, c.performanceOption, { kind: 'choosePerformance' }),
+    row(settingLabels.useAnyNetworkForMigration, yesNo(v.useAnyNetworkForMigration), yesNo(c.useAnyNetworkForMigration), { kind: 'toggleUseAnyNetwork' }, 'When no, only the migration networks below carry live migrations.'),
+  ];
+  const removed = new Set(d.removeNetworks.map((s) => s.toLowerCase()));
+  const networks: SettingsRow[] = [
+    ...c.networks.map((n): SettingsRow => {
+      const gone = removed.has(n.subnet.toLowerCase());
+      return { label: n.subnet, value: gone ? `${priorityText(n)}, to be removed` : priorityText(n), action: { kind: 'network', subnet: n.subnet, state: gone ? 'removed' : 'current' } };
+    }),
+    ...d.addNetworks.map((n): SettingsRow => ({ label: n.subnet, value: `${priorityText(n)}, to be added`, action: { kind: 'network', subnet: n.subnet, state: 'added' } })),
+    { label: 'Add migration network…', action: { kind: 'addNetwork' } },
+  ];
+  const changes = describeChange(draftChange(d), c);
+  const sections: SettingsSection[] = [
+    { title: 'Settings', rows: settings },
+    { title: 'Migration networks', rows: networks },
+  ];
+  const notes = settingsNotes(v);
+  if (notes.length) sections.push({ title: 'Notes', rows: notes.map((n) => ({ label: n, action: { kind: 'none' } })) });
+  const problems = draftProblems(d);
+  if (problems.length) sections.push({ title: 'Cannot apply yet', rows: problems.map((p) => ({ label: p.message, action: { kind: 'none' } })) });
+  sections.push({
+    title: '',
+    rows: [
+      {
+        label: 'Apply changes',
+        value: changes.length ? `${changes.length} change${changes.length === 1 ? '' : 's'}` : 'nothing changed',
+        detail: changes.length ? changes.join(' · ') : undefined,
+        action: { kind: 'apply' },
+      },
+      { label: 'Copy as PowerShell', value: changes.length ? 'the script for these changes' : 'nothing changed', action: { kind: 'copy' } },
+      { label: 'Discard', value: 'close without sending anything', action: { kind: 'discard' } },
+    ],
+  });
+  return sections;
+}
+
+function priorityText(n: MigrationNetwork): string {
+  return n.priority === undefined ? 'no priority' : `priority ${n.priority}`;
+}
+
+/** Bounds shown in the limit prompt. */
+export const limitRange = { min: 1, max: maxSimultaneous } as const;

@@ -1,0 +1,157 @@
+import type { DrainStatus, DrainView, JobOutcome, JobStepView, JobView } from './jobView';
+import { migrationKindLabels, type JobStatus, type MigrationKind, type StepStatus } from './model';
+
+/**
+ * Messages between the Migrations panel's webview and the extension, shared by both sides. Each side checks every
+ * message it receives (and the webview its saved state) with the guards below and drops what does not fit: a webview
+ * is another process whose messages are data, not trusted objects.
+ */
+
+export type WebviewToHost =
+  | { readonly type: 'ready' }
+  | { readonly type: 'cancel'; readonly id: string }
+  | { readonly type: 'copyAsPowerShell'; readonly id: string }
+  | { readonly type: 'showLog' }
+  | { readonly type: 'clearFinished' };
+
+/** The whole state every time: a lost or reordered message cannot leave the page half updated. */
+export type PanelState = { readonly type: 'state'; readonly jobs: readonly JobView[]; readonly drains: readonly DrainView[] };
+
+export type HostToWebview = PanelState;
+
+export const maxIdLength = 200;
+
+// Records, so that adding a status to the model fails to compile here until the guard knows it.
+const jobStatuses: Readonly<Record<JobStatus, true>> = {
+  queued: true,
+  starting: true,
+  running: true,
+  cancelling: true,
+  verifying: true,
+  rollingBack: true,
+  succeeded: true,
+  failed: true,
+  cancelled: true,
+};
+const stepStatuses: Readonly<Record<StepStatus, true>> = { pending: true, running: true, done: true, failed: true, skipped: true, rolledBack: true };
+const drainStatuses: Readonly<Record<DrainStatus, true>> = { draining: true, paused: true, failed: true };
+const outcomes: Readonly<Record<JobOutcome, true>> = { succeeded: true, failed: true, cancelled: true };
+
+type Rec = Readonly<Record<string, unknown>>;
+
+function isRecord(v: unknown): v is Rec {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+const onlyKeys = (o: Rec, allowed: readonly string[]): boolean => Object.keys(o).every((k) => allowed.includes(k));
+const oneOf =
+  <T extends string>(set: Readonly<Record<T, true>>) =>
+  (v: unknown): v is T =>
+    typeof v === 'string' && Object.hasOwn(set, v);
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
+const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= maxIdLength;
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+const isPercent = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 100;
+const isKind = (v: unknown): v is MigrationKind => typeof v === 'string' && Object.hasOwn(migrationKindLabels, v);
+const optional = (v: unknown, guard: (x: unknown) => boolean): boolean => v === undefined || guard(v);
+
+const stepKeys = ['label', 'host', 'status', 'message'];
+function isStepView(v: unknown): v is JobStepView {
+  return isRecord(v) && onlyKeys(v, stepKeys) && isStr(v.label) && isStr(v.host) && oneOf(stepStatuses)(v.status) && optional(v.message, isStr);
+}
+
+const jobKeys: readonly (keyof JobView)[] = [
+  'id',
+  'vmName',
+  'source',
+  'destination',
+  'destinationCluster',
+  'kind',
+  'kindLabel',
+  'status',
+  'phase',
+  'percent',
+  'elapsedSeconds',
+  'timeLeftSeconds',
+  'throughputBytesPerSecond',
+  'cancellable',
+  'copyable',
+  'outcome',
+  'outcomeText',
+  'error',
+  'errorId',
+  'steps',
+];
+function isJobView(v: unknown): v is JobView {
+  return (
+    isRecord(v) &&
+    onlyKeys(v, jobKeys) &&
+    isId(v.id) &&
+    isStr(v.vmName) &&
+    isStr(v.source) &&
+    isStr(v.destination) &&
+    optional(v.destinationCluster, isStr) &&
+    isKind(v.kind) &&
+    isStr(v.kindLabel) &&
+    oneOf(jobStatuses)(v.status) &&
+    isStr(v.phase) &&
+    isPercent(v.percent) &&
+    isCount(v.elapsedSeconds) &&
+    optional(v.timeLeftSeconds, isCount) &&
+    optional(v.throughputBytesPerSecond, isCount) &&
+    isBool(v.cancellable) &&
+    isBool(v.copyable) &&
+    optional(v.outcome, oneOf(outcomes)) &&
+    optional(v.outcomeText, isStr) &&
+    optional(v.error, isStr) &&
+    optional(v.errorId, isStr) &&
+    Array.isArray(v.steps) &&
+    v.steps.every(isStepView)
+  );
+}
+
+const drainKeys: readonly (keyof DrainView)[] = ['cluster', 'node', 'status', 'phase', 'percent', 'migrationsRunning', 'nodeState', 'drainStatus', 'error'];
+function isDrainView(v: unknown): v is DrainView {
+  return (
+    isRecord(v) &&
+    onlyKeys(v, drainKeys) &&
+    isStr(v.cluster) &&
+    isStr(v.node) &&
+    oneOf(drainStatuses)(v.status) &&
+    isStr(v.phase) &&
+    isPercent(v.percent) &&
+    isCount(v.migrationsRunning) &&
+    optional(v.nodeState, isStr) &&
+    optional(v.drainStatus, isStr) &&
+    optional(v.error, isStr)
+  );
+}
+
+export function parseWebviewMessage(v: unknown): WebviewToHost | undefined {
+  if (!isRecord(v)) return undefined;
+  switch (v.type) {
+    case 'ready':
+    case 'showLog':
+    case 'clearFinished':
+      return onlyKeys(v, ['type']) ? { type: v.type } : undefined;
+    case 'cancel':
+    case 'copyAsPowerShell':
+      return onlyKeys(v, ['type', 'id']) && isId(v.id) ? { type: v.type, id: v.id } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+export function parseHostMessage(v: unknown): HostToWebview | undefined {
+  if (!isRecord(v) || v.type !== 'state') return undefined;
+  const ok =
+    onlyKeys(v, ['type', 'jobs', 'drains']) &&
+    Array.isArray(v.jobs) &&
+    v.jobs.every(isJobView) &&
+    // The page keys its elements by job id.
+    new Set(v.jobs.map((j: JobView) => j.id)).size === v.jobs.length &&
+    Array.isArray(v.drains) &&
+    v.drains.every(isDrainView);
+  return ok ? (v as unknown as PanelState) : undefined;
+}

@@ -1,0 +1,179 @@
+import * as vscode from 'vscode';
+import type { HostMigrationSettingsService, MigrationJob, MigrationService, MoveRequest, PreflightReport } from '../../app/migration';
+import { confirmationOf, fixLabel, type CheckedMove } from '../../core/migration/confirmation';
+import { evacuationScript, migrationScript } from '../../core/migration/copyAsPowerShell';
+import type { DropRefusal } from '../../core/migration/drop';
+import type { MigrationPlan } from '../../core/migration/model';
+import type { PreflightFix } from '../../core/migration/preflight';
+import { clusterStorageRoots, type MigrationTopology } from '../../core/migration/topology';
+import { folderName, isFullPath, join } from '../../core/migration/windowsPath';
+import { showCommandError, type OutputLog } from '../log/outputLog';
+
+export interface MoveFlowDeps {
+  readonly migrations: MigrationService;
+  readonly settings: HostMigrationSettingsService;
+  readonly topology: () => MigrationTopology;
+  readonly log: OutputLog;
+  /** Shows the Migrations panel (when a move starts, the user watches it there). */
+  readonly showMigrations: () => void;
+  /** Called with each started job at the moment it was handed to the queue (for figures and tests). */
+  readonly onStarted?: (job: MigrationJob, confirmedAt: number) => void;
+}
+
+/** Rules that a folder on the destination's cluster storage satisfies: asked for once, then planned again. */
+const needsClusterFolder = new Set(['notOnClusterStorage', 'destinationDefaultsUnknown']);
+
+/**
+ * From move requests to running migrations, the same way for a drop and for the palette: plan each one (illegal ones
+ * refused with their reason), preflight them on the hosts, show the plan and the preflight in a modal with the
+ * fixes as buttons, and start what the user confirmed.
+ */
+export class MoveFlow {
+  constructor(private readonly deps: MoveFlowDeps) {}
+
+  async run(requests: readonly MoveRequest[], refusedBefore: readonly DropRefusal[] = []): Promise<MigrationJob[]> {
+    const refused: DropRefusal[] = [...refusedBefore];
+    let plans = await this.planAll(requests, refused);
+    if (!plans) return [];
+    if (plans.length === 0) {
+      await this.refuse(refused);
+      return [];
+    }
+    let checked = await this.preflightAll(plans);
+    for (;;) {
+      const c = confirmationOf(checked, refused);
+      const start = c.startable ? (c.warningCount ? 'Start Anyway' : plans.length === 1 ? 'Start Migration' : `Start ${plans.length} Migrations`) : undefined;
+      const fixes = new Map(c.fixes.map((f) => [fixLabel(f), f]));
+      const copy = 'Copy as PowerShell';
+      const buttons = [...(start ? [start] : []), ...fixes.keys(), copy];
+      const choice = await vscode.window.showWarningMessage(c.message, { modal: true, detail: c.detail }, ...buttons);
+      if (choice === undefined) return [];
+      if (choice === copy) {
+        await vscode.env.clipboard.writeText(checked.length === 1 ? migrationScript(checked[0]!.plan) : evacuationScript(checked.map((m) => m.plan)));
+        void vscode.window.showInformationMessage('The migration script is on the clipboard.');
+        continue;
+      }
+      const fix = fixes.get(choice);
+      if (fix) {
+        const next = await this.applyFix(fix, plans);
+        if (!next) continue;
+        plans = next;
+        checked = await this.preflightAll(plans);
+        continue;
+      }
+      const confirmedAt = Date.now();
+      const jobs: MigrationJob[] = [];
+      for (const m of checked) {
+        try {
+          const job = this.deps.migrations.start(m.plan, { preflight: m.report, acceptWarnings: true });
+          this.deps.onStarted?.(job, confirmedAt);
+          jobs.push(job);
+        } catch (e) {
+          await showCommandError(this.deps.log, `${m.plan.request.vm.name} was not moved: ${message(e)}`);
+        }
+      }
+      if (jobs.length) this.deps.showMigrations();
+      return jobs;
+    }
+  }
+
+  /** Plans each request; asks once for a cluster storage folder when the destination cluster needs one. */
+  private async planAll(requests: readonly MoveRequest[], refused: DropRefusal[]): Promise<MigrationPlan[] | undefined> {
+    const plans: MigrationPlan[] = [];
+    let folder: string | undefined;
+    for (const request of requests) {
+      let r = this.deps.migrations.plan(request);
+      if (!r.ok && !request.storage && r.problems.every((p) => needsClusterFolder.has(p.code))) {
+        folder ??= await this.askClusterFolder(request);
+        if (folder === undefined) return undefined;
+        r = this.deps.migrations.plan({ ...request, storage: { mode: 'folder', path: join(folder, folderName(request.vm.name)) } });
+      }
+      if (r.ok) plans.push(r.plan);
+      else refused.push({ vm: request.vm, reason: r.problems.map((p) => p.message).join(' ') });
+    }
+    return plans;
+  }
+
+  private async askClusterFolder(request: MoveRequest): Promise<string | undefined> {
+    const d = request.destination;
+    const cluster = d.type === 'clusterNode' ? d.cluster : d.type === 'host' ? this.deps.topology().hosts.find((h) => h.host.name.toLowerCase() === d.host.toLowerCase())?.cluster?.name : undefined;
+    const root = cluster ? clusterStorageRoots(this.deps.topology(), cluster)[0] : undefined;
+    return vscode.window.showInputBox({
+      title: `Cluster storage for the VM's files${cluster ? ` on ${cluster}` : ''}`,
+      prompt: 'A cluster role keeps its files on a cluster shared volume or an SMB 3.0 share. Each VM gets its own folder in it.',
+      value: root ? join(root, 'Volume1') : '',
+      ignoreFocusOut: true,
+      validateInput: (v) => (isFullPath(v.trim()) ? undefined : 'Enter a full path on the host: C:\\ClusterStorage\\Volume1 or \\\\server\\share\\folder.'),
+    }).then((v) => v?.trim());
+  }
+
+  private async preflightAll(plans: readonly MigrationPlan[]): Promise<CheckedMove[]> {
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: plans.length === 1 ? `Checking the move of ${plans[0]!.request.vm.name}…` : `Checking ${plans.length} moves…` },
+      () =>
+        Promise.all(
+          plans.map(async (plan): Promise<CheckedMove> => {
+            try {
+              return { plan, report: await this.deps.migrations.preflight(plan) };
+            } catch (e) {
+              return { plan, report: failedReport(plan, message(e)) };
+            }
+          }),
+        ),
+    );
+  }
+
+  /** Runs a preflight fix; returns the plans to check again, or undefined when nothing changed. */
+  private async applyFix(fix: PreflightFix, plans: readonly MigrationPlan[]): Promise<MigrationPlan[] | undefined> {
+    switch (fix.kind) {
+      case 'enableMigration':
+        try {
+          await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Turning on live migration on ${fix.host}…` }, () =>
+            this.deps.settings.enableMigration(fix.host),
+          );
+          return [...plans];
+        } catch (e) {
+          await showCommandError(this.deps.log, `Live migration could not be turned on on ${fix.host}: ${message(e)}`);
+          return undefined;
+        }
+      case 'chooseSwitch': {
+        const pick = await vscode.window.showQuickPick([...fix.choices], {
+          title: `${fix.adapterName} is connected to ${fix.missingSwitch}, which the destination lacks`,
+          placeHolder: 'Connect it to this switch of the destination',
+        });
+        if (!pick) return undefined;
+        const out: MigrationPlan[] = [];
+        for (const p of plans) {
+          const request: MoveRequest = { ...p.request, switchMap: { ...(p.request.switchMap ?? {}), [fix.adapterName]: pick } };
+          const r = this.deps.migrations.plan(request);
+          out.push(r.ok ? r.plan : p);
+        }
+        return out;
+      }
+      case 'manual':
+        return undefined;
+    }
+  }
+
+  private async refuse(refused: readonly DropRefusal[]): Promise<void> {
+    const text = refused.map((r) => r.reason).join(' ');
+    this.deps.log.info(`Move refused: ${text}`);
+    await vscode.window.showWarningMessage(text);
+  }
+}
+
+function failedReport(plan: MigrationPlan, error: string): PreflightReport {
+  return {
+    vmId: plan.request.vm.id,
+    vmName: plan.request.vm.name,
+    kind: plan.kind,
+    sourceHost: plan.sourceHost,
+    destinationHost: plan.destinationHost,
+    items: [{ check: 'hostUnreachable', severity: 'error', title: 'The preflight did not run', reason: error }],
+    checkedAt: new Date().toISOString(),
+  };
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

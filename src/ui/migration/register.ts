@@ -1,0 +1,112 @@
+import * as vscode from 'vscode';
+import { MigrationOverlay } from '../../app/migration/migrationOverlay';
+import type { HostMigrationSettingsService, MaintenanceService, MigrationService } from '../../app/migration';
+import { migrationScript } from '../../core/migration/copyAsPowerShell';
+import { isFinal, type MigrationJob } from '../../core/migration/model';
+import { findVm, type MigrationTopology } from '../../core/migration/topology';
+import type { OutputLog } from '../log/outputLog';
+import { InventoryDragAndDrop } from './dragAndDrop';
+import { HostSettingsEditor } from './hostSettingsEditor';
+import { MigrationCommands } from './migrationCommands';
+import { MigrationsPanel, migrationsViewType } from './migrationsPanel';
+import { MigrationStatus } from './migrationStatus';
+import { MoveFlow } from './moveFlow';
+
+export interface MigrationUiDeps {
+  readonly migrations: MigrationService;
+  readonly maintenance: MaintenanceService;
+  readonly settings: HostMigrationSettingsService;
+  readonly topology: () => MigrationTopology;
+  readonly loadInventory: () => Promise<void>;
+  readonly refreshHosts: (hosts: readonly string[]) => Promise<void>;
+  readonly log: OutputLog;
+  readonly extensionUri: vscode.Uri;
+}
+
+export interface MigrationUi {
+  readonly disposables: vscode.Disposable[];
+  /** For the Inventory view: drops of VMs onto hosts. */
+  readonly dragAndDrop: InventoryDragAndDrop;
+  /** For the Inventory view: "Migrating n %" on moving VMs. */
+  readonly overlay: MigrationOverlay;
+}
+
+/** The migration UI: panel (and its serializer), drag and drop, quick actions, status bar, notifications. */
+export function registerMigrationUi(deps: MigrationUiDeps): MigrationUi {
+  const { migrations, maintenance, log } = deps;
+  const onAnyChange = (listener: () => void): { dispose(): void } => {
+    const subs = [migrations.onDidChange(listener), migrations.onDidClear(listener), maintenance.onDidChangeDrain(listener)];
+    return { dispose: () => subs.forEach((s) => s.dispose()) };
+  };
+  const panel = new MigrationsPanel({
+    jobs: () => migrations.jobs(),
+    onDidChange: onAnyChange,
+    drains: () => maintenance.allDrains(),
+    cancel: (id) => migrations.cancel(id),
+    copyAsPowerShell: async (id) => {
+      const plan = migrations.job(id)?.plan;
+      if (!plan) return;
+      await vscode.env.clipboard.writeText(migrationScript(plan));
+      void vscode.window.showInformationMessage('The migration script is on the clipboard.');
+    },
+    clearFinished: () => migrations.clearFinished(),
+    queuePosition: (id) => migrations.queuePosition(id),
+    sizeOf: (job) => sizeOf(job, deps.topology()),
+    log,
+    extensionUri: deps.extensionUri,
+  });
+  const showMigrations = (): void => panel.show();
+  const settingsEditor = new HostSettingsEditor({ service: deps.settings, log });
+  const flow = new MoveFlow({
+    migrations,
+    settings: deps.settings,
+    topology: deps.topology,
+    log,
+    showMigrations,
+    onStarted: (job, confirmedAt) => log.info(`Migration of ${job.vm.name} queued ${Date.now() - confirmedAt} ms after it was confirmed.`),
+  });
+  const commands = new MigrationCommands({
+    migrations,
+    maintenance,
+    flow,
+    topology: deps.topology,
+    loadInventory: deps.loadInventory,
+    refreshHosts: deps.refreshHosts,
+    showMigrations,
+    openHostSettings: (host) => settingsEditor.open(host),
+    log,
+  });
+  const overlay = new MigrationOverlay(() => migrations.jobs(), (l) => migrations.onDidChange(l));
+  const busy = (vmId: string): boolean => migrations.jobs().some((j) => !isFinal(j.status) && j.vm.id.toLowerCase() === vmId.toLowerCase());
+  const dragAndDrop = new InventoryDragAndDrop({ topology: deps.topology, busy, log, move: (requests, refused) => flow.run(requests, refused) });
+  const drainEnds = maintenance.onDidChangeDrain((p) => {
+    if (p.status !== 'draining') void commands.drainEnded(p);
+  });
+  // History comes from globalState (no host is asked): the panel restored after a reload has it at once.
+  void migrations.loadHistory();
+  return {
+    dragAndDrop,
+    overlay,
+    disposables: [
+      panel,
+      vscode.window.registerWebviewPanelSerializer(migrationsViewType, panel),
+      new MigrationStatus({ jobs: () => migrations.jobs(), onDidChange: (l) => migrations.onDidChange(l), showMigrations, refreshHosts: deps.refreshHosts }),
+      ...commands.register(),
+      { dispose: () => overlay.dispose() },
+      drainEnds,
+    ],
+  };
+}
+
+/** What a move carries over the wire: memory for a live move, disk files when storage moves too. */
+function sizeOf(job: MigrationJob, topology: MigrationTopology): number | undefined {
+  const vm = findVm(topology, job.vm.id);
+  if (!vm) return undefined;
+  const disks = vm.disks.reduce((n, d) => n + (d.fileSizeBytes ?? 0), 0);
+  const step = job.plan?.steps.find((s) => s.action === 'moveVm' || s.action === 'moveStorage' || s.action === 'moveClusterRole');
+  if (!step) return undefined;
+  if (step.action === 'moveStorage') return disks || undefined;
+  const memory = vm.state === 'Running' ? vm.memoryAssignedBytes : 0;
+  const storage = step.action === 'moveVm' && step.storage.mode !== 'shared' ? disks : 0;
+  return memory + storage || undefined;
+}

@@ -86,6 +86,20 @@ describe('Migrations in a real VS Code', function () {
     assert.deepEqual(await labVm('web-01'), { host: 'HV-WEST', state: 'Running', clustered: false, disks: ['D:\\Hyper-V\\Virtual Hard Disks\\web-01.vhdx'] });
   });
 
+  it('offers the preflight fix as one click: live migration turned on at the destination, then the move', async () => {
+    await lab.pwsh('Disable-VMMigration', { host: 'HV-WEST' });
+    await vscode.treeRow('web-03').dragTo(vscode.treeRow('HV-WEST'));
+    const blocked = await clickDialogButton(vscode.page, 'Turn On Live Migration on HV-WEST');
+    assert.match(blocked, /✖ Live migration is off on HV-WEST/);
+    assert.doesNotMatch(blocked, /Start (Migration|Anyway)/, 'an error blocks the start');
+    // checked again after the fix: the start is offered, the error gone
+    const again = await clickDialogButton(vscode.page, start);
+    assert.doesNotMatch(again, /Live migration is off/);
+    assert.equal(await lab.pwsh<boolean>('(Get-VMHost).VirtualMachineMigrationEnabled', { host: 'HV-WEST' }), true);
+    await waitForStatus('web-03', 'succeeded');
+    await waitUnder('web-03', 'HV-WEST');
+  });
+
   it('moves a VM through the command palette, step by step', async () => {
     const { page } = vscode;
     await vscode.runCommand('Hyper-V: Move VM…');

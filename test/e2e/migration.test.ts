@@ -139,6 +139,21 @@ describe('Migrations in a real VS Code', function () {
     assert.deepEqual(await labVm('big-01'), { host: 'HV-WEST', state: 'Running', clustered: false, disks: ['D:\\VMs\\big-01\\big-01.vhdx'] });
   });
 
+  it("changes a host's migration settings from its context menu, refusing an invalid value where it is typed", async () => {
+    const { page } = vscode;
+    await vscode.treeRow('HV-EAST').click({ button: 'right' });
+    await page.locator('.context-view .action-label', { hasText: 'Migration Settings…' }).click();
+    await answer(page, 'Simultaneous live migrations', /Migration settings: HV-EAST/);
+    const widget = page.locator('.quick-input-widget');
+    await widget.locator('.quick-input-title', { hasText: /Simultaneous live migrations/ }).waitFor({ state: 'visible' });
+    await widget.locator('.quick-input-box input').fill('0');
+    await widget.locator('.quick-input-message', { hasText: /whole number from 1 to 64/ }).waitFor({ state: 'visible' });
+    await answer(page, '5', /Simultaneous live migrations/);
+    await answer(page, 'Apply changes', /Migration settings: HV-EAST/);
+    await vscode.waitForNotification(/Migration settings of HV-EAST saved/, 120_000);
+    assert.equal(await lab.pwsh<number>('(Get-VMHost).MaximumVirtualMachineMigrations', { host: 'HV-EAST' }), 5);
+  });
+
   it('drains a cluster node from its context menu: its roles move and it is paused', async () => {
     const node = vscode.treeRow('PROD-N1');
     await node.click({ button: 'right' });

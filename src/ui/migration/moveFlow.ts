@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { HostMigrationSettingsService, MigrationJob, MigrationService, MoveRequest, PreflightReport } from '../../app/migration';
+import type { MigrationJob, MigrationService, MoveRequest, PreflightReport } from '../../app/migration';
 import { confirmationOf, fixLabel, type CheckedMove } from '../../core/migration/confirmation';
 import { evacuationScript, migrationScript } from '../../core/migration/copyAsPowerShell';
 import type { DropRefusal } from '../../core/migration/drop';
@@ -11,7 +11,8 @@ import { showCommandError, type OutputLog } from '../log/outputLog';
 
 export interface MoveFlowDeps {
   readonly migrations: MigrationService;
-  readonly settings: HostMigrationSettingsService;
+  /** The preflight's one-click fix; true when the host now allows live migration. */
+  readonly enableMigration: (host: string) => Promise<boolean>;
   readonly topology: () => MigrationTopology;
   readonly log: OutputLog;
   /** Shows the Migrations panel (when a move starts, the user watches it there). */
@@ -127,15 +128,7 @@ export class MoveFlow {
   private async applyFix(fix: PreflightFix, plans: readonly MigrationPlan[]): Promise<MigrationPlan[] | undefined> {
     switch (fix.kind) {
       case 'enableMigration':
-        try {
-          await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Turning on live migration on ${fix.host}…` }, () =>
-            this.deps.settings.enableMigration(fix.host),
-          );
-          return [...plans];
-        } catch (e) {
-          await showCommandError(this.deps.log, `Live migration could not be turned on on ${fix.host}: ${message(e)}`);
-          return undefined;
-        }
+        return (await this.deps.enableMigration(fix.host)) ? [...plans] : undefined;
       case 'chooseSwitch': {
         const pick = await vscode.window.showQuickPick([...fix.choices], {
           title: `${fix.adapterName} is connected to ${fix.missingSwitch}, which the destination lacks`,

@@ -59,7 +59,7 @@ export function registerMigrationUi(deps: MigrationUiDeps): MigrationUi {
   const settingsEditor = new HostSettingsEditor({ service: deps.settings, log });
   const flow = new MoveFlow({
     migrations,
-    settings: deps.settings,
+    enableMigration: async (host) => (await settingsEditor.enableMigration(host)) !== undefined,
     topology: deps.topology,
     log,
     showMigrations,

@@ -121,4 +121,52 @@ describe('migration service (scripted hosts)', () => {
     assert.equal(hv.moves.filter((m) => m.job.jobState === 7).length, 4);
     service.dispose();
   });
+
+  it('forgets finished moves on request (the panel\'s "Clear finished"), keeps running ones, and saves that', async () => {
+    const { clock, service, history, moveAll } = setup(3, 0, 1);
+    const { jobs } = moveAll();
+    await runFor(clock, 14_000);
+    assert.equal(service.job(jobs[0]!.id)!.status, 'succeeded');
+    assert.ok(service.jobs().some((j) => j.status === 'running' || j.status === 'queued'));
+    let cleared = 0;
+    service.onDidClear(() => cleared++);
+    await service.clearFinished();
+    assert.equal(cleared, 1);
+    assert.ok(service.jobs().every((j) => j.status !== 'succeeded'), 'no finished move left');
+    assert.ok(service.job(jobs[2]!.id), 'the queued one stays');
+    assert.deepEqual(history.saved.map((j) => j.id).sort(), service.jobs().map((j) => j.id).sort());
+    service.dispose();
+  });
+
+  it('after a reload, history is shown at once and in-flight moves are followed again only once, however often restore runs', async () => {
+    const first = setup(1, 0, 1);
+    const { jobs } = first.moveAll();
+    await runFor(first.clock, 1000);
+    assert.equal(first.service.job(jobs[0]!.id)!.status, 'running');
+    await first.service.flushed();
+    first.service.dispose();
+    // A new window: same hosts, same history.
+    const later = new MigrationService({
+      runner: () => first.hv,
+      target: (name) => Promise.resolve({ connection: { name, transport: 'ssh' } }),
+      topology: () => ({ hosts: [] }),
+      history: first.history,
+      clock: first.clock,
+      pollIntervalMs: 2000,
+      minPollIntervalMs: 200,
+    });
+    const loaded = await later.loadHistory();
+    assert.deepEqual(loaded.map((j) => j.id), [jobs[0]!.id]);
+    assert.equal(later.job(jobs[0]!.id)!.status, 'running', 'history is there before any host is asked');
+    first.hv.requests.length = 0;
+    await later.loadHistory();
+    assert.equal(first.hv.requests.length, 0, 'loading history asks no host');
+    const resumed = await later.restore(['HV-A']);
+    const again = await later.restore(['HV-A']);
+    assert.deepEqual(resumed.map((j) => j.id), [jobs[0]!.id]);
+    assert.deepEqual(again, [], 'the second restore follows nothing twice');
+    await runFor(first.clock, 15_000);
+    assert.equal(later.job(jobs[0]!.id)!.status, 'succeeded');
+    later.dispose();
+  });
 });

@@ -2,8 +2,11 @@
 //   tree_model_5000_vms_ms    building the tree model from 5,000 VMs on 50 hosts (median of 30, target ≤ 50 ms)
 //   bundle_bytes              size of the production dist/extension.js
 //   refresh_50_hosts_ratio    warm refresh of 50 lab hosts ÷ warm refresh of 1, lab latency 200 ms a command (target ≤ 2)
+//   refresh_50_hosts_product_cpu_s
+//                             CPU seconds one warm 50-host refresh costs the product's own pwsh; the rest of the
+//                             machine's 2 cores goes to the 50 simulated hosts, which real hosts do not share
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { InventoryService } from '../src/app/inventoryService';
@@ -85,7 +88,30 @@ async function bundleBytes(): Promise<number> {
   return statSync(out).size;
 }
 
-async function refreshRatio(): Promise<number> {
+/** CPU seconds used so far by this process's descendants: the product's pwsh. */
+function cpuSeconds(): { product: number } {
+  const procs = new Map<number, { ppid: number; ticks: number }>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // fields after the name: state ppid … utime(14) stime(15) cutime(16) cstime(17), 1-based from pid
+      procs.set(Number(d), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const mine = (pid: number): boolean => {
+    for (let p = procs.get(pid)?.ppid; p !== undefined && p > 1; p = procs.get(p)?.ppid) if (p === process.pid) return true;
+    return false;
+  };
+  let product = 0;
+  for (const [pid, p] of procs) if (pid !== process.pid && mine(pid)) product += p.ticks;
+  return { product: product / 100 };
+}
+
+async function refreshRatio(): Promise<Record<string, number>> {
   const topologyFile = join(repo, 'bench', '.work', 'bench-50.json');
   execFileSync('node', [join(repo, 'lab', 'bin', 'make-topology'), '--hosts', '50', '--vms-per-host', '4', '--out', topologyFile]);
   const topology = JSON.parse(readFileSync(topologyFile, 'utf8')) as object;
@@ -120,16 +146,25 @@ async function refreshRatio(): Promise<number> {
     await lab.setLatency(200);
     const one: number[] = [];
     const all: number[] = [];
+    let productCpu = 0;
     for (let i = 0; i < 3; i++) {
       let t = performance.now();
       await service.refreshHost(entries[0]!.name);
       one.push(performance.now() - t);
+      const before = cpuSeconds();
       t = performance.now();
       await service.refreshAll();
       all.push(performance.now() - t);
+      const after = cpuSeconds();
+      productCpu += after.product - before.product;
     }
     process.stdout.write(`  refresh warm, 200 ms/command: 1 host ${Math.round(median(one))} ms, 50 hosts ${Math.round(median(all))} ms\n`);
-    return Math.round((median(all) / median(one)) * 100) / 100;
+    // Where the time goes on this 2-core machine: the 50 simulated hosts run on the same cores as the product.
+    process.stdout.write(`  CPU per 50-host refresh: the product's pwsh ${(productCpu / 3).toFixed(2)} s of the 2 cores' ${((median(all) / 1000) * 2).toFixed(1)} s\n`);
+    return {
+      refresh_50_hosts_ratio: Math.round((median(all) / median(one)) * 100) / 100,
+      refresh_50_hosts_product_cpu_s: Math.round((productCpu / 3) * 100) / 100,
+    };
   } finally {
     process.env.PATH = savedPath;
     await engine.dispose();
@@ -141,6 +176,6 @@ export default async function inventoryBench(): Promise<Record<string, number>> 
   return {
     tree_model_5000_vms_ms: treeModelMs(),
     bundle_bytes: await bundleBytes(),
-    refresh_50_hosts_ratio: await refreshRatio(),
+    ...(await refreshRatio()),
   };
 }

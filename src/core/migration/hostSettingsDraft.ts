@@ -17,14 +17,8 @@ import {
  * Pure and immutable; the editor (src/ui/migration/hostSettingsEditor.ts) only renders rows and calls these.
  * A pending value is kept only while it differs from the host's, so undoing an edit leaves no change behind.
  */
-export interface SettingsDraft {
+export interface SettingsDraft extends Omit<MigrationSettingsChange, 'addNetworks' | 'removeNetworks'> {
   readonly current: HostMigrationSettings;
-  readonly migrationEnabled?: boolean;
-  readonly maximumVirtualMachineMigrations?: number;
-  readonly maximumStorageMigrations?: number;
-  readonly authenticationType?: AuthenticationType;
-  readonly performanceOption?: PerformanceOption;
-  readonly useAnyNetworkForMigration?: boolean;
   readonly addNetworks: readonly MigrationNetwork[];
   readonly removeNetworks: readonly string[];
 }

@@ -39,7 +39,7 @@ export class AccelerationEditorPanel implements vscode.Disposable {
     private readonly panel: vscode.WebviewPanel = AccelerationEditorPanel.createPanel(deps, entries),
   ) {
     this.rows = entries.map((e) => ({ ref: e.ref, current: settingsOf(e.adapter), facts: e.facts }));
-    panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, { script: 'dist/webview/acceleration.js', styles: ['media/acceleration.css'], title: panel.title });
+    panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, { script: 'dist/webview/acceleration.js', styles: ['media/webview.css', 'media/acceleration.css'], title: panel.title });
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
       panel.onDidDispose(() => this.dispose()),

@@ -5,7 +5,7 @@ import { webviewHtml } from '../webview/html';
 export function migrationsHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   return webviewHtml(webview, extensionUri, {
     script: 'dist/webview/migrations.js',
-    styles: ['dist/webview/codicons/codicon.css', 'media/migrations.css'],
+    styles: ['dist/webview/codicons/codicon.css', 'media/webview.css', 'media/migrations.css'],
     title: 'Hyper-V Migrations',
   });
 }

@@ -1,5 +1,6 @@
 // A small estate for the migration unit tests: two standalone hosts, two 2-node clusters, VMs with disks.
 import type { DiskInfo, HostInventory, VmInfo } from '../../../src/core/model/inventory';
+import type { HostMigrationSettings } from '../../../src/core/migration/hostSettings';
 import type { MigrationTopology } from '../../../src/core/migration/topology';
 import { cluster, inventory, vm } from '../core/fixtures';
 
@@ -59,3 +60,15 @@ export function estate(): Estate {
     },
   };
 }
+
+/** A host's migration settings as the tests start from. */
+export const hostSettings: HostMigrationSettings = {
+  host: 'HV-A',
+  migrationEnabled: true,
+  maximumVirtualMachineMigrations: 2,
+  maximumStorageMigrations: 2,
+  authenticationType: 'Kerberos',
+  performanceOption: 'Compression',
+  useAnyNetworkForMigration: false,
+  networks: [{ subnet: '10.0.1.0/24', priority: 1 }],
+};

@@ -1,17 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { isValidSubnet, validateSettingsChange, type HostMigrationSettings } from '../../../src/core/migration/hostSettings';
+import { isValidSubnet, validateSettingsChange } from '../../../src/core/migration/hostSettings';
 import { setMigrationSettings } from '../../../src/core/migration/operations/migrationSettings';
+import { hostSettings } from './estate';
 
-const current: HostMigrationSettings = {
-  host: 'HV-A',
-  migrationEnabled: true,
-  maximumVirtualMachineMigrations: 2,
-  maximumStorageMigrations: 2,
-  authenticationType: 'Kerberos',
-  performanceOption: 'Compression',
-  useAnyNetworkForMigration: false,
-  networks: [{ subnet: '10.0.1.0/24', priority: 1 }],
-};
+const current = hostSettings;
 
 describe('host migration settings: validation before sending', () => {
   it('accepts addresses and networks, IPv4 and IPv6; refuses wildcards and nonsense', () => {

@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import { describeChange, describeSettings } from '../../../src/core/migration/describeSettings';
-import type { HostMigrationSettings } from '../../../src/core/migration/hostSettings';
 import {
   addNetwork,
   draftChange,
@@ -21,17 +20,9 @@ import {
   toggleUseAnyNetwork,
   type SettingsDraft,
 } from '../../../src/core/migration/hostSettingsDraft';
+import { hostSettings } from './estate';
 
-const current: HostMigrationSettings = {
-  host: 'HV-A',
-  migrationEnabled: true,
-  maximumVirtualMachineMigrations: 2,
-  maximumStorageMigrations: 2,
-  authenticationType: 'Kerberos',
-  performanceOption: 'Compression',
-  useAnyNetworkForMigration: false,
-  networks: [{ subnet: '10.0.1.0/24', priority: 1 }],
-};
+const current = hostSettings;
 
 function ok(edit: ReturnType<typeof setLimit>): SettingsDraft {
   assert.ok(edit.ok, edit.ok ? '' : edit.reason);

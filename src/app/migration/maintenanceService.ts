@@ -1,5 +1,7 @@
 import { spreadByFreeMemory, evacuationRequests } from '../../core/migration/evacuation';
-import type { MigrationJob, MoveRequest, StoragePlacement } from '../../core/migration/model';
+import type { DrainProgress, MigrationJob, MoveRequest, StoragePlacement } from '../../core/migration/model';
+
+export type { DrainProgress };
 import { resumeClusterNode, suspendClusterNode, type FailbackType } from '../../core/migration/operations/clusterNode';
 import { isActiveJobState, type HostMigrationSnapshot, type NodeDrainInfo } from '../../core/migration/operations/pollMigrations';
 import { findHost, sameName, type MigrationTopology } from '../../core/migration/topology';
@@ -8,19 +10,6 @@ import { Emitter } from '../events';
 import type { TargetResolver } from './hostTargets';
 import type { MigrationService } from './migrationService';
 import type { HostWatcher } from './migrationTracker';
-
-export interface DrainProgress {
-  readonly cluster: string;
-  readonly node: string;
-  /** draining: roles are leaving; paused: drained and paused; failed: the drain failed (node state says where it is). */
-  readonly status: 'draining' | 'paused' | 'failed';
-  readonly nodeState?: string;
-  readonly drainStatus?: string;
-  /** Live migrations still running from the node. */
-  readonly migrationsRunning: number;
-  readonly percent: number;
-  readonly error?: string;
-}
 
 export interface MaintenanceDeps {
   readonly runner: () => HostRunner;

@@ -1,5 +1,5 @@
 import { formatBytes } from '../format/units';
-import { isFinal, migrationKindLabels, stepLabels, type JobStatus, type MigrationJob, type MigrationKind, type StepStatus, type VmWhereabouts } from './model';
+import { isFinal, migrationKindLabels, stepLabels, type DrainProgress, type DrainStatus, type JobStatus, type MigrationJob, type MigrationKind, type StepStatus, type VmWhereabouts } from './model';
 
 /**
  * What the Migrations panel shows of a job or a node drain: plain, JSON-safe data computed on the extension side, so
@@ -40,20 +40,6 @@ export interface JobView {
   readonly error?: string;
   readonly errorId?: string;
   readonly steps: readonly JobStepView[];
-}
-
-export type DrainStatus = 'draining' | 'paused' | 'failed';
-
-/** A cluster node drain as the maintenance service reports it (its DrainProgress has this shape). */
-export interface DrainFacts {
-  readonly cluster: string;
-  readonly node: string;
-  readonly status: DrainStatus;
-  readonly nodeState?: string;
-  readonly drainStatus?: string;
-  readonly migrationsRunning: number;
-  readonly percent: number;
-  readonly error?: string;
 }
 
 export interface DrainView {
@@ -143,7 +129,7 @@ export function toJobView(job: MigrationJob, now: number, sizeBytes?: number, qu
   };
 }
 
-export function toDrainView(d: DrainFacts): DrainView {
+export function toDrainView(d: DrainProgress): DrainView {
   const moving = d.migrationsRunning === 1 ? '1 live migration running' : `${d.migrationsRunning} live migrations running`;
   const phase = d.status === 'draining' ? `Draining (${moving})` : d.status === 'paused' ? 'Paused, drained for maintenance' : 'Drain failed';
   return {
@@ -161,7 +147,7 @@ export function toDrainView(d: DrainFacts): DrainView {
 
 export interface PanelSources {
   readonly jobs: readonly MigrationJob[];
-  readonly drains: readonly DrainFacts[];
+  readonly drains: readonly DrainProgress[];
   readonly now: number;
   readonly sizeOf: (job: MigrationJob) => number | undefined;
   readonly queuePosition: (id: string) => number | undefined;

@@ -191,3 +191,19 @@ export interface MigrationJob {
   readonly adopted?: boolean;
   readonly plan?: MigrationPlan;
 }
+
+export type DrainStatus = 'draining' | 'paused' | 'failed';
+
+/** A cluster node drain as it goes (Suspend-ClusterNode -Drain, followed through the node's DrainStatus). */
+export interface DrainProgress {
+  readonly cluster: string;
+  readonly node: string;
+  /** draining: roles are leaving; paused: drained and paused; failed: the drain failed (node state says where it is). */
+  readonly status: DrainStatus;
+  readonly nodeState?: string;
+  readonly drainStatus?: string;
+  /** Live migrations still running from the node. */
+  readonly migrationsRunning: number;
+  readonly percent: number;
+  readonly error?: string;
+}

@@ -1,5 +1,5 @@
-import type { DrainStatus, DrainView, JobOutcome, JobStepView, JobView } from './jobView';
-import { migrationKindLabels, type JobStatus, type MigrationKind, type StepStatus } from './model';
+import type { DrainView, JobOutcome, JobStepView, JobView } from './jobView';
+import { migrationKindLabels, type DrainStatus, type JobStatus, type MigrationKind, type StepStatus } from './model';
 
 /**
  * Messages between the Migrations panel's webview and the extension, shared by both sides. Each side checks every

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { systemClock } from '../../core/migration/clock';
-import { anythingRunning, toPanelState, type DrainFacts } from '../../core/migration/jobView';
-import type { MigrationJob } from '../../core/migration/model';
+import { anythingRunning, toPanelState } from '../../core/migration/jobView';
+import type { DrainProgress, MigrationJob } from '../../core/migration/model';
 import { dispatchWebviewMessage } from '../../core/migration/panelMessages';
 import { PanelUpdates } from '../../core/migration/panelUpdates';
 import type { PanelState } from '../../core/migration/protocol';
@@ -15,7 +15,7 @@ export interface MigrationsPanelDeps {
   readonly jobs: () => readonly MigrationJob[];
   /** Fires when a job or a drain changes. */
   readonly onDidChange: (listener: () => void) => { dispose(): void };
-  readonly drains: () => readonly DrainFacts[];
+  readonly drains: () => readonly DrainProgress[];
   readonly cancel: (id: string) => Promise<void>;
   readonly copyAsPowerShell: (id: string) => Promise<void>;
   readonly clearFinished: () => Promise<void>;

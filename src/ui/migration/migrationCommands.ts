@@ -158,9 +158,9 @@ export class MigrationCommands {
       if (choice !== 'Drain Node') return;
       break;
     }
-    const first = await this.deps.maintenance.drain(target.cluster, target.node);
+    // Its end (paused or failed) comes through the maintenance service's drain events: see drainEnded.
+    await this.deps.maintenance.drain(target.cluster, target.node);
     this.deps.showMigrations();
-    if (first.status !== 'draining') await this.drainEnded(first);
   }
 
   /** Called for each drain update: at its end the cluster's nodes are read again and the user told. */

@@ -1,3 +1,4 @@
+import { isNum, isRecord, isStr, onlyKeys, optional } from '../json/guards';
 import {
   accelerationFields,
   booleanFields,
@@ -50,20 +51,6 @@ export type HostToWebview =
     }
   | { readonly type: 'result'; readonly outcomes: readonly AdapterOutcomeView[] }
   | { readonly type: 'refused'; readonly problems: readonly { readonly field: string; readonly reason: string }[] };
-
-type Rec = Readonly<Record<string, unknown>>;
-
-function isRecord(v: unknown): v is Rec {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function onlyKeys(o: Rec, allowed: readonly string[]): boolean {
-  return Object.keys(o).every((k) => allowed.includes(k));
-}
-
-const isStr = (v: unknown): v is string => typeof v === 'string';
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const optional = <T>(v: unknown, guard: (x: unknown) => x is T): boolean => v === undefined || guard(v);
 
 /** Shape only (types of known fields, no unknown keys); ranges are validateChange's job, with reasons. */
 export function isAccelerationChange(v: unknown): v is AccelerationChange {

@@ -1,4 +1,5 @@
 import type { DrainView, JobOutcome, JobStepView, JobView } from './jobView';
+import { isBool, isRecord, isStr, onlyKeys, optional } from '../json/guards';
 import { migrationKindLabels, type DrainStatus, type JobStatus, type MigrationKind, type StepStatus } from './model';
 
 /**
@@ -37,24 +38,14 @@ const stepStatuses: Readonly<Record<StepStatus, true>> = { pending: true, runnin
 const drainStatuses: Readonly<Record<DrainStatus, true>> = { draining: true, paused: true, failed: true };
 const outcomes: Readonly<Record<JobOutcome, true>> = { succeeded: true, failed: true, cancelled: true };
 
-type Rec = Readonly<Record<string, unknown>>;
-
-function isRecord(v: unknown): v is Rec {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-const onlyKeys = (o: Rec, allowed: readonly string[]): boolean => Object.keys(o).every((k) => allowed.includes(k));
 const oneOf =
   <T extends string>(set: Readonly<Record<T, true>>) =>
   (v: unknown): v is T =>
     typeof v === 'string' && Object.hasOwn(set, v);
-const isStr = (v: unknown): v is string => typeof v === 'string';
-const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
 const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= maxIdLength;
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 const isPercent = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 100;
 const isKind = (v: unknown): v is MigrationKind => typeof v === 'string' && Object.hasOwn(migrationKindLabels, v);
-const optional = (v: unknown, guard: (x: unknown) => boolean): boolean => v === undefined || guard(v);
 
 const stepKeys = ['label', 'host', 'status', 'message'];
 function isStepView(v: unknown): v is JobStepView {

@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { PWSH, startLab, type Lab } from '../support/lab';
 import { waitFor } from '../support/poll';
 import { labConnections, startVsCode, type VsCode } from '../support/vscode';
-import { answer, clickDialogButton, visibleTree } from '../support/workbench';
+import { answer, clickDialogButton, runContextMenuItem, visibleTree } from '../support/workbench';
 
 /** The confirmation's start button: "Start Anyway" when the preflight has warnings to accept. */
 const start = /^Start (Migration|Anyway)$/;
@@ -141,8 +141,7 @@ describe('Migrations in a real VS Code', function () {
 
   it("changes a host's migration settings from its context menu, refusing an invalid value where it is typed", async () => {
     const { page } = vscode;
-    await vscode.treeRow('HV-EAST').click({ button: 'right' });
-    await page.locator('.context-view .action-label', { hasText: 'Migration Settings…' }).click();
+    await runContextMenuItem(page, vscode.treeRow('HV-EAST'), 'Migration Settings…');
     await answer(page, 'Simultaneous live migrations', /Migration settings: HV-EAST/);
     const widget = page.locator('.quick-input-widget');
     await widget.locator('.quick-input-title', { hasText: /Simultaneous live migrations/ }).waitFor({ state: 'visible' });
@@ -155,9 +154,7 @@ describe('Migrations in a real VS Code', function () {
   });
 
   it('drains a cluster node from its context menu: its roles move and it is paused', async () => {
-    const node = vscode.treeRow('PROD-N1');
-    await node.click({ button: 'right' });
-    await vscode.page.locator('.context-view .action-label', { hasText: 'Drain Cluster Node…' }).click();
+    await runContextMenuItem(vscode.page, vscode.treeRow('PROD-N1'), 'Drain Cluster Node…');
     await clickDialogButton(vscode.page, 'Drain Node');
     await waitFor('PROD-N1 paused in the tree', async () => ((await visibleTree(vscode.page)).find((r) => r.label === 'PROD-N1')?.description.startsWith('Paused') ? true : undefined), 600_000);
     await waitUnder('app-01', 'PROD-N2');

@@ -1,5 +1,5 @@
 // Reading and answering the workbench the way a user does: the tree as shown, quick inputs, modal dialogs.
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 export interface Row {
   label: string;
@@ -47,4 +47,25 @@ export async function clickDialogButton(page: Page, name: string | RegExp, timeo
   await dialog.getByRole('button', { name }).click();
   await dialog.waitFor({ state: 'hidden', timeout: 30_000 });
   return text;
+}
+
+/**
+ * Runs a tree row's context menu item. A click can land while the menu is still settling and be ignored, leaving it
+ * open with the item highlighted: then the item is clicked again (at most three times) until the menu closes.
+ */
+export async function runContextMenuItem(page: Page, row: Locator, item: string): Promise<void> {
+  await row.click({ button: 'right' });
+  const menu = page.locator('.context-view');
+  const entry = menu.locator('.action-label', { hasText: item });
+  await entry.waitFor({ state: 'visible', timeout: 30_000 });
+  for (let attempt = 1; ; attempt++) {
+    await entry.click();
+    try {
+      await menu.locator('.monaco-menu').waitFor({ state: 'hidden', timeout: 3_000 });
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      if (!(await entry.isVisible())) return; // it closed just now: the click was taken
+    }
+  }
 }

@@ -1,4 +1,5 @@
 import type { TreeNode } from '../tree/treeNode';
+import { isMigrating } from '../tree/vmState';
 import type { MoveDestination, VmRef } from './model';
 import { clusterNodes, findHost, findVm, freeMemoryBytes, sameName, type MigrationTopology } from './topology';
 
@@ -74,7 +75,7 @@ export function decideDrop(vms: readonly VmRef[], target: DropTarget | { readonl
   for (const vm of vms) {
     const known = findVm(topology, vm.id);
     if (!known) refused.push({ vm, reason: `${vm.name} is no longer in the inventory (refresh it).` });
-    else if (busy(vm.id) || known.operationalStatus.some((s) => /Migrat/i.test(s))) refused.push({ vm, reason: `${vm.name} is being migrated; wait until that move ends.` });
+    else if (busy(vm.id) || isMigrating(known)) refused.push({ vm, reason: `${vm.name} is being migrated; wait until that move ends.` });
     else if (target.kind !== 'cluster' && sameName(known.host, target.kind === 'host' ? target.host : target.node)) {
       refused.push({ vm, reason: `${vm.name} is already on ${known.host}. To move its files use "Move VM Storage…".` });
     } else movable.push({ id: known.id, name: known.name, host: known.host });

@@ -9,6 +9,7 @@ import {
   type MigrationTopology,
 } from './topology';
 import { isFullPath, isUnc, isUnder, join, leaf, samePath } from './windowsPath';
+import { isMigrating } from '../tree/vmState';
 
 /** Why a move cannot be planned; each code is one rule a test can name. */
 export type RuleCode =
@@ -40,7 +41,11 @@ export type PlanResult = { readonly ok: true; readonly plan: MigrationPlan } | {
 
 /** VM states a move can start from; anything in transition (Starting, Saving, …) must settle first. */
 const movableStates = ['Running', 'Off', 'Saved', 'Paused'];
-const migratingStatuses = ['MigratingVirtualMachine', 'StorageMigrationPhaseOne', 'StorageMigrationPhaseTwo', 'MigratingPlannedVm'];
+
+/** A VM in this state can start a move; anything in transition must settle first. */
+export function isMovableState(state: string): boolean {
+  return movableStates.includes(state);
+}
 
 interface Resolved {
   readonly kind: MigrationKind;
@@ -104,10 +109,10 @@ export function planMove(request: MoveRequest, topology: MigrationTopology): Pla
   const vm = source.vms.find((v) => v.id.toLowerCase() === request.vm.id.toLowerCase())!;
   const problems: RuleProblem[] = [];
 
-  if (!movableStates.includes(vm.state)) {
+  if (!isMovableState(vm.state)) {
     problems.push({ code: 'vmBusy', message: `${vm.name} is ${vm.state}; wait until it is Running, Off, Saved or Paused.` });
   }
-  if (vm.operationalStatus.some((s) => migratingStatuses.includes(s))) {
+  if (isMigrating(vm)) {
     problems.push({ code: 'alreadyMigrating', message: `${vm.name} is already being migrated.` });
   }
   if (request.clusterMigrationType === 'Quick' && kind !== 'clustered') {

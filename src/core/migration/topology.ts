@@ -1,5 +1,6 @@
 import type { HostInventory, VmInfo } from '../model/inventory';
 import type { TreeInput } from '../tree/buildTree';
+import { join } from './windowsPath';
 
 /**
  * What the rules need to know about the estate: every loaded host inventory (as the inventory service holds it).
@@ -42,6 +43,11 @@ export function clusterNodes(t: MigrationTopology, cluster: string): string[] {
 export function clusterStorageRoots(t: MigrationTopology, cluster: string): readonly string[] {
   const roots = Object.entries(t.clusterStorageRoots ?? {}).find(([k]) => sameName(k, cluster));
   return roots ? roots[1] : [defaultClusterStorageRoot];
+}
+
+/** Where a VM's files are suggested to go on a cluster: Volume1 under its first shared volume root (the usual first CSV). */
+export function clusterFolder(t: MigrationTopology, cluster: string): string {
+  return join(clusterStorageRoots(t, cluster)[0] ?? defaultClusterStorageRoot, 'Volume1');
 }
 
 /** Free memory of a host by the inventory: capacity minus what its VMs have assigned. */

@@ -77,3 +77,8 @@ export type TreeNode =
 export function childrenOf(node: TreeNode): readonly TreeNode[] {
   return 'children' in node ? node.children : [];
 }
+
+/** What VS Code hands a command from a tree menu is one of our nodes; from the palette it is anything (or nothing). */
+export function isTreeNode(v: unknown): v is TreeNode {
+  return typeof v === 'object' && v !== null && 'kind' in v && 'id' in v;
+}

@@ -10,8 +10,13 @@ const migratingStatuses = new Set([
   'MigratingPlannedVm',
 ]);
 
+/** The host reports the VM in a live or storage migration. */
+export function isMigrating(vm: Pick<VmInfo, 'operationalStatus'>): boolean {
+  return vm.operationalStatus.some((s) => migratingStatuses.has(s));
+}
+
 export function vmDisplayState(vm: Pick<VmInfo, 'state' | 'operationalStatus'>): VmDisplayState {
-  if (vm.operationalStatus.some((s) => migratingStatuses.has(s))) return 'migrating';
+  if (isMigrating(vm)) return 'migrating';
   const s = vm.state;
   if (s.endsWith('Critical')) return 'critical';
   switch (s) {

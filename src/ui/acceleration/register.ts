@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { AccelerationService } from '../../app/acceleration';
 import { refKey, refOf, type AdapterEntry } from '../../core/acceleration/catalog';
-import type { TreeNode } from '../../core/tree/treeNode';
+import { isTreeNode, type TreeNode } from '../../core/tree/treeNode';
 import { showCommandError, type OutputLog } from '../log/outputLog';
 import { AccelerationEditors } from './editorPanel';
 import { pickVmThenAdapter, pickVmsAdapters } from './pickers';
@@ -40,9 +40,6 @@ function selection(node: unknown, nodes: unknown): TreeNode[] {
   return many.length ? many : n ? [n] : [];
 }
 
-function isTreeNode(v: unknown): v is TreeNode {
-  return typeof v === 'object' && v !== null && 'kind' in v && 'id' in v;
-}
 
 /** The acceleration editor and quick actions; returns every disposable it created. */
 export function register(context: vscode.ExtensionContext, deps: AccelerationUiDeps): vscode.Disposable[] {

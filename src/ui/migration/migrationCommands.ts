@@ -2,10 +2,11 @@ import * as vscode from 'vscode';
 import type { DrainProgress, MaintenanceService, MigrationService, MoveRequest, StoragePlacement } from '../../app/migration';
 import { drainScript, resumeScript } from '../../core/migration/copyAsPowerShell';
 import { isFinal, type MoveDestination, type VmRef } from '../../core/migration/model';
-import { findHost, findVm, sameName, type MigrationTopology } from '../../core/migration/topology';
+import { isMovableState } from '../../core/migration/rules';
+import { clusterFolder, findHost, findVm, sameName, type MigrationTopology } from '../../core/migration/topology';
 import { folderName, isFullPath, join } from '../../core/migration/windowsPath';
 import type { FailbackType } from '../../core/migration/operations/clusterNode';
-import type { TreeNode } from '../../core/tree/treeNode';
+import { isTreeNode, type TreeNode } from '../../core/tree/treeNode';
 import { showCommandError, type OutputLog } from '../log/outputLog';
 import type { MoveFlow } from './moveFlow';
 import { pickDestination, pickHost, pickOne, pickVm } from './pickers';
@@ -22,8 +23,6 @@ export interface MigrationCommandDeps {
   readonly openHostSettings: (host: string) => Promise<void>;
   readonly log: OutputLog;
 }
-
-const movable = (state: string): boolean => ['Running', 'Off', 'Saved', 'Paused'].includes(state);
 
 /**
  * The palette's quick actions, also on the tree's context menus (a tree node comes as the first argument): each asks
@@ -64,7 +63,7 @@ export class MigrationCommands {
 
   private async moveVm(node: TreeNode | undefined): Promise<void> {
     const t = await this.estate();
-    const vm = this.vmOf(node) ?? (await pickVm(t, 'Move VM', (v) => movable(v.state)));
+    const vm = this.vmOf(node) ?? (await pickVm(t, 'Move VM', (v) => isMovableState(v.state)));
     if (!vm) return;
     const destination = await pickDestination(t, vm, `Move ${vm.name}`);
     if (!destination) return;
@@ -91,14 +90,14 @@ export class MigrationCommands {
     if (!choice) return 'cancelled';
     if (choice === 'default') return { mode: 'hostDefault' };
     if (choice === 'shared') return { mode: 'shared' };
-    const base = destCluster ? 'C:\\ClusterStorage\\Volume1' : (findHost(t, destHost)?.host.virtualMachinePath ?? 'D:\\Hyper-V');
+    const base = destCluster ? clusterFolder(t, destCluster) : (findHost(t, destHost)?.host.virtualMachinePath ?? 'D:\\Hyper-V');
     const path = await askFolder(`Folder for ${vm.name}'s files on ${destHost}`, join(base, folderName(vm.name)));
     return path === undefined ? 'cancelled' : { mode: 'folder', path };
   }
 
   private async moveStorage(node: TreeNode | undefined): Promise<void> {
     const t = await this.estate();
-    const vm = this.vmOf(node) ?? (await pickVm(t, 'Move VM Storage', (v) => movable(v.state)));
+    const vm = this.vmOf(node) ?? (await pickVm(t, 'Move VM Storage', (v) => isMovableState(v.state)));
     if (!vm) return;
     const current = findVm(t, vm.id);
     const path = await askFolder(
@@ -237,6 +236,3 @@ async function askFolder(title: string, value: string, prompt?: string): Promise
   return v?.trim();
 }
 
-function isTreeNode(v: unknown): v is TreeNode {
-  return typeof v === 'object' && v !== null && 'kind' in v && 'id' in v;
-}

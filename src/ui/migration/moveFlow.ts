@@ -5,7 +5,7 @@ import { evacuationScript, migrationScript } from '../../core/migration/copyAsPo
 import type { DropRefusal } from '../../core/migration/drop';
 import type { MigrationPlan } from '../../core/migration/model';
 import type { PreflightFix } from '../../core/migration/preflight';
-import { clusterStorageRoots, type MigrationTopology } from '../../core/migration/topology';
+import { clusterFolder, clusterNameOf, type MigrationTopology } from '../../core/migration/topology';
 import { folderName, isFullPath, join } from '../../core/migration/windowsPath';
 import { showCommandError, type OutputLog } from '../log/outputLog';
 
@@ -97,12 +97,12 @@ export class MoveFlow {
 
   private async askClusterFolder(request: MoveRequest): Promise<string | undefined> {
     const d = request.destination;
-    const cluster = d.type === 'clusterNode' ? d.cluster : d.type === 'host' ? this.deps.topology().hosts.find((h) => h.host.name.toLowerCase() === d.host.toLowerCase())?.cluster?.name : undefined;
-    const root = cluster ? clusterStorageRoots(this.deps.topology(), cluster)[0] : undefined;
+    const t = this.deps.topology();
+    const cluster = d.type === 'clusterNode' ? d.cluster : d.type === 'host' ? clusterNameOf(t, d.host) : undefined;
     return vscode.window.showInputBox({
       title: `Cluster storage for the VM's files${cluster ? ` on ${cluster}` : ''}`,
       prompt: 'A cluster role keeps its files on a cluster shared volume or an SMB 3.0 share. Each VM gets its own folder in it.',
-      value: root ? join(root, 'Volume1') : '',
+      value: cluster ? clusterFolder(t, cluster) : '',
       ignoreFocusOut: true,
       validateInput: (v) => (isFullPath(v.trim()) ? undefined : 'Enter a full path on the host: C:\\ClusterStorage\\Volume1 or \\\\server\\share\\folder.'),
     }).then((v) => v?.trim());

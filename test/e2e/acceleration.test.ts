@@ -1,5 +1,6 @@
 // The acceleration editor in a real VS Code (code-server + Chromium) against the lab over SSH: one session.
 import { strict as assert } from 'node:assert';
+import { recordFailure } from '../support/failures';
 import { PWSH, startLab, type Lab } from '../support/lab';
 import { waitFor } from '../support/poll';
 import { startVsCode, type VsCode } from '../support/vscode';
@@ -19,7 +20,7 @@ describe('Network adapter acceleration in a real VS Code', function () {
   });
 
   afterEach(async function () {
-    if (vscode && this.currentTest?.state === 'failed') await vscode.screenshot('acceleration-failure').catch(() => undefined);
+    await recordFailure(this.currentTest, vscode, lab, ['web-01']);
   });
 
   it('opens the editor from an adapter, refuses an invalid value, sets IPsec SAs to 0 and the tree and the lab report offload off', async () => {

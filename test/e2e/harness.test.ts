@@ -1,9 +1,11 @@
 // Proves the end-to-end harness (test/support/vscode.ts): code-server starts, the workbench loads in Chromium, the
 // extension built from this repository is installed and activates, and stop() leaves no process behind.
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
+import { recordFailure } from '../support/failures';
 import { repoRoot, startVsCode, type VsCode } from '../support/vscode';
+import { closeFront, describeFront } from '../support/workbench';
 
 interface Manifest {
   publisher: string;
@@ -34,9 +36,7 @@ describe('e2e harness: the extension in a real VS Code (code-server + Chromium)'
   let vscode: VsCode | undefined;
 
   afterEach(async function () {
-    if (vscode !== undefined && this.currentTest?.state === 'failed') {
-      await vscode.screenshot('failure').catch(() => undefined);
-    }
+    await recordFailure(this.currentTest, vscode, undefined);
     await vscode?.stop();
     vscode = undefined;
   });
@@ -78,6 +78,19 @@ describe('e2e harness: the extension in a real VS Code (code-server + Chromium)'
       }
       await vscode.waitForActivation(extensionId);
       await vscode.screenshot('view');
+
+      // What a failing test reports about the front of the workbench, and what it saves: the extension's own log.
+      await vscode.page.keyboard.press('F1');
+      await vscode.page.locator('.quick-input-widget .quick-input-box input').fill('>Hyper-V: Refresh');
+      assert.match(await describeFront(vscode.page), /^quick input .*value ">Hyper-V: Refresh"/);
+      await closeFront(vscode.page);
+      assert.match(await describeFront(vscode.page), /^no quick input/);
+      const saved = await vscode.saveFailure('harness self-check', { 'extra.txt': 'extra' });
+      for (const file of ['screenshot.png', 'hyper-v-mobility.log', 'exthost.log', 'code-server.log', 'extra.txt']) {
+        assert.ok(existsSync(path.join(saved, file)), `saveFailure wrote ${file}`);
+      }
+      assert.match(readFileSync(path.join(saved, 'hyper-v-mobility.log'), 'utf8'), /Hyper-V Mobility\.log/, 'the product log of the window is found');
+      rmSync(saved, { recursive: true, force: true });
 
       // A window reload starts a new extension host; the view comes back and activates the extension again.
       await vscode.reload();

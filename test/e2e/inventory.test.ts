@@ -1,5 +1,6 @@
 // The Inventory view in a real VS Code (code-server + Chromium) against the simulated lab over SSH.
 import { strict as assert } from 'node:assert';
+import { recordFailure } from '../support/failures';
 import { PWSH, startLab, type Lab } from '../support/lab';
 import { waitFor } from '../support/poll';
 import { pwshInGroup } from '../support/processes';
@@ -22,7 +23,7 @@ describe('Inventory view in a real VS Code', function () {
   });
 
   afterEach(async function () {
-    if (vscode && this.currentTest?.state === 'failed') await vscode.screenshot('failure').catch(() => undefined);
+    await recordFailure(this.currentTest, vscode, lab);
     await vscode?.stop();
     vscode = undefined;
   });

@@ -1,5 +1,8 @@
-/** Polls `probe` until it returns something other than undefined; fails naming what it waited for and the last error. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+/**
+ * Polls `probe` until it returns something other than undefined. On timeout it fails naming what it waited for,
+ * what it saw instead (`observe`, asked once at the end), and the probe's last error.
+ */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000, observe?: () => Promise<string>): Promise<T> {
   const end = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -9,7 +12,13 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     } catch (e) {
       last = e;
     }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+    if (Date.now() > end) {
+      const saw = observe ? await observe().catch((e: unknown) => `(could not tell: ${e instanceof Error ? e.message : String(e)})`) : undefined;
+      const parts = [`timed out after ${timeoutMs} ms waiting for ${what}`];
+      if (saw !== undefined) parts.push(`saw instead: ${saw}`);
+      if (last instanceof Error) parts.push(`last error: ${last.message}`);
+      throw new Error(parts.join('; '));
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
 }

@@ -160,6 +160,14 @@ export interface VsCode {
   waitForActivation(extensionId?: string, timeoutMs?: number): Promise<void>;
   /** Text of the extension host logs of this run (all windows so far). */
   extensionHostLog(): string;
+  /** The extension's own output channel ("Hyper-V Mobility") of every window so far, oldest first. */
+  productLog(): string;
+  /**
+   * Saves what a person needs to see why a test failed into test-results/e2e/failures/<name>/<test>/: a screenshot,
+   * the extension's output channel, the extension host log, code-server's output and `extra` files (e.g. the lab's
+   * state). Returns the folder. Best effort: a part that cannot be saved is noted in its place.
+   */
+  saveFailure(test: string, extra?: Readonly<Record<string, string>>): Promise<string>;
   /** code-server's own output so far. */
   serverLog(): string;
   /** Closes the browser, kills code-server's process group, saves logs. Idempotent; always call it (finally/after). */
@@ -512,6 +520,13 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
     return files;
   };
   const extensionHostLog = (): string => extensionHostLogFiles().map((f) => readFileSync(f, 'utf8')).join('\n');
+  /** Each window's output channel file (a LogOutputChannel writes <exthost>/<extension id>/<channel>.log). */
+  const productLog = (): string =>
+    extensionHostLogFiles()
+      .map((f) => path.join(path.dirname(f), 'hyperv-mobility.hyperv-mobility', 'Hyper-V Mobility.log'))
+      .filter((f) => existsSync(f))
+      .map((f) => `==== ${path.relative(userDataDir, f)}\n${readFileSync(f, 'utf8')}`)
+      .join('\n');
   const currentExtensionHostLog = (): string => {
     const file = extensionHostLogFiles().at(-1);
     return file === undefined ? '' : readFileSync(file, 'utf8');
@@ -537,6 +552,7 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
       mkdirSync(logsOut, { recursive: true });
       writeFileSync(path.join(logsOut, 'code-server.log'), serverLog());
       writeFileSync(path.join(logsOut, 'exthost.log'), extensionHostLog());
+      writeFileSync(path.join(logsOut, 'hyper-v-mobility.log'), productLog());
       if (pageErrors.length > 0) writeFileSync(path.join(logsOut, 'page-errors.log'), pageErrors.join('\n'));
     } catch {
       // artifacts are best effort
@@ -782,6 +798,26 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
 
       extensionHostLog,
       serverLog,
+      productLog,
+
+      async saveFailure(test, extra = {}) {
+        const dir = path.join(resultsDir, 'failures', name, slug(test));
+        mkdirSync(dir, { recursive: true });
+        const save = (file: string, text: () => string): void => {
+          try {
+            writeFileSync(path.join(dir, file), text());
+          } catch (e) {
+            writeFileSync(path.join(dir, file), `could not be read: ${e instanceof Error ? e.message : String(e)}\n`);
+          }
+        };
+        await page.screenshot({ path: path.join(dir, 'screenshot.png'), animations: 'disabled' }).catch((e: unknown) => save('screenshot.txt', () => `no screenshot: ${String(e)}`));
+        save('hyper-v-mobility.log', productLog);
+        save('exthost.log', extensionHostLog);
+        save('code-server.log', serverLog);
+        if (pageErrors.length > 0) save('page-errors.log', () => pageErrors.join('\n'));
+        for (const [file, text] of Object.entries(extra)) save(file, () => text);
+        return dir;
+      },
       stop,
     };
     return vscode;

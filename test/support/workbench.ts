@@ -29,10 +29,41 @@ export async function visibleTree(page: Page): Promise<Row[]> {
   });
 }
 
+/**
+ * What the workbench shows in front right now (quick input, modal dialog, notifications, focus): for failure messages.
+ * The page script is a string: the test runner's transpiler would wrap named functions in a helper the page lacks.
+ */
+export async function describeFront(page: Page): Promise<string> {
+  return page.evaluate<string>(`(() => {
+    const text = function (sel, root) { const e = (root || document).querySelector(sel); return e ? (e.textContent || '').trim() : ''; };
+    const shown = function (el) { return el instanceof HTMLElement && el.offsetParent !== null && getComputedStyle(el).display !== 'none'; };
+    const parts = [];
+    const widget = document.querySelector('.quick-input-widget');
+    if (widget && shown(widget)) {
+      const input = widget.querySelector('.quick-input-box input');
+      const rows = Array.from(widget.querySelectorAll('.quick-input-list .monaco-list-row .label-name')).slice(0, 8).map(function (r) { return (r.textContent || '').trim(); });
+      parts.push('quick input "' + text('.quick-input-title', widget) + '" (placeholder "' + (input ? input.placeholder : '') + '", value "' + (input ? input.value : '') + '", message "' + text('.quick-input-message', widget) + '", rows ' + JSON.stringify(rows) + ')');
+    } else {
+      parts.push('no quick input' + (widget ? ' (the hidden one was titled "' + text('.quick-input-title', widget) + '")' : ''));
+    }
+    const dialog = document.querySelector('.monaco-dialog-box');
+    if (dialog && shown(dialog)) parts.push('dialog "' + (dialog.textContent || '').trim().slice(0, 300) + '"');
+    const toasts = Array.from(document.querySelectorAll('.notifications-toasts .notification-list-item-message')).map(function (t) { return (t.textContent || '').trim(); });
+    if (toasts.length) parts.push('notifications ' + JSON.stringify(toasts));
+    const a = document.activeElement;
+    parts.push('focus on ' + (a ? a.tagName.toLowerCase() + (a.className ? '.' + String(a.className).split(' ')[0] : '') + (a.getAttribute('aria-label') ? ' "' + a.getAttribute('aria-label') + '"' : '') : 'nothing'));
+    return parts.join('; ');
+  })()`);
+}
+
 /** Answers the current step of a quick input: types the value (a pick's label, or text) and presses Enter. */
-export async function answer(page: Page, value: string, expectTitle: RegExp): Promise<void> {
+export async function answer(page: Page, value: string, expectTitle: RegExp, timeoutMs?: number): Promise<void> {
   const widget = page.locator('.quick-input-widget');
-  await widget.locator('.quick-input-title', { hasText: expectTitle }).waitFor({ state: 'visible' });
+  try {
+    await widget.locator('.quick-input-title', { hasText: expectTitle }).waitFor({ state: 'visible', timeout: timeoutMs });
+  } catch {
+    throw new Error(`answer: waited ${timeoutMs ?? 'the default'} ms for a quick input titled ${String(expectTitle)} to answer "${value}"; saw instead: ${await describeFront(page)}`);
+  }
   const input = widget.locator('.quick-input-box input');
   await input.fill(value);
   await page.waitForTimeout(150); // the list filters / validation runs on input
@@ -42,9 +73,18 @@ export async function answer(page: Page, value: string, expectTitle: RegExp): Pr
 /** Clicks a button of the modal dialog that is open (VS Code's own, drawn in the page) and waits for it to close. */
 export async function clickDialogButton(page: Page, name: string | RegExp, timeoutMs = 300_000): Promise<string> {
   const dialog = page.locator('.monaco-dialog-box');
-  await dialog.waitFor({ state: 'visible', timeout: timeoutMs });
+  try {
+    await dialog.waitFor({ state: 'visible', timeout: timeoutMs });
+  } catch {
+    throw new Error(`clickDialogButton: waited ${timeoutMs} ms for a dialog with the button ${String(name)}; saw instead: ${await describeFront(page)}`);
+  }
   const text = await dialog.innerText();
-  await dialog.getByRole('button', { name }).click();
+  const button = dialog.getByRole('button', { name });
+  if ((await button.count()) === 0) {
+    const offered = await dialog.getByRole('button').allInnerTexts();
+    throw new Error(`clickDialogButton: the dialog has no button ${String(name)}; it offers ${JSON.stringify(offered)} and says: ${text}`);
+  }
+  await button.click();
   await dialog.waitFor({ state: 'hidden', timeout: 30_000 });
   return text;
 }
@@ -68,4 +108,14 @@ export async function runContextMenuItem(page: Page, row: Locator, item: string)
       if (!(await entry.isVisible())) return; // it closed just now: the click was taken
     }
   }
+}
+
+/** Closes whatever is open in front (a quick input, a modal dialog), as a person pressing Escape would. */
+export async function closeFront(page: Page): Promise<void> {
+  const front = page.locator('.quick-input-widget:visible, .monaco-dialog-box:visible');
+  for (let i = 0; i < 5 && (await front.count()) > 0; i++) {
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(200);
+  }
+  if ((await front.count()) > 0) throw new Error(`closeFront: still open after Escape: ${await describeFront(page)}`);
 }

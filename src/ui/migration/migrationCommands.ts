@@ -19,7 +19,10 @@ export interface MigrationCommandDeps {
   /** Loads the inventory when nothing is known yet (the view was never shown). */
   readonly loadInventory: () => Promise<void>;
   readonly refreshHosts: (hosts: readonly string[]) => Promise<void>;
+  /** Shows the Migrations panel and focuses it (the user asked for it). */
   readonly showMigrations: () => void;
+  /** Shows the Migrations panel without taking the keyboard focus (a drain started). */
+  readonly revealMigrations: () => void;
   readonly openHostSettings: (host: string) => Promise<void>;
   readonly log: OutputLog;
 }
@@ -159,7 +162,7 @@ export class MigrationCommands {
     }
     // Its end (paused or failed) comes through the maintenance service's drain events: see drainEnded.
     await this.deps.maintenance.drain(target.cluster, target.node);
-    this.deps.showMigrations();
+    this.deps.revealMigrations();
   }
 
   /** Called for each drain update: at its end the cluster's nodes are read again and the user told. */

@@ -47,13 +47,17 @@ export class MigrationsPanel implements vscode.WebviewPanelSerializer, vscode.Di
     });
   }
 
-  /** Opens the panel, or brings it to the front. */
-  show(): void {
+  /**
+   * Opens the panel, or brings it to the front. `preserveFocus` keeps the keyboard where it is: the product shows the
+   * panel on its own when a move starts, and taking the focus then would close a quick pick the user has open (a
+   * webview restores its focus asynchronously, after the next quick pick may already be showing).
+   */
+  show(options: { readonly preserveFocus: boolean }): void {
     if (this.panel) {
-      this.panel.reveal();
+      this.panel.reveal(undefined, options.preserveFocus);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(migrationsViewType, 'Hyper-V Migrations', vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel(migrationsViewType, 'Hyper-V Migrations', { viewColumn: vscode.ViewColumn.Active, preserveFocus: options.preserveFocus }, {
       enableScripts: true,
       retainContextWhenHidden: false,
       localResourceRoots: localResourceRoots(this.deps.extensionUri),

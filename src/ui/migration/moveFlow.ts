@@ -15,8 +15,8 @@ export interface MoveFlowDeps {
   readonly enableMigration: (host: string) => Promise<boolean>;
   readonly topology: () => MigrationTopology;
   readonly log: OutputLog;
-  /** Shows the Migrations panel (when a move starts, the user watches it there). */
-  readonly showMigrations: () => void;
+  /** Shows the Migrations panel without taking the keyboard focus (when a move starts, the user watches it there). */
+  readonly revealMigrations: () => void;
   /** Called with each started job at the moment it was handed to the queue (for figures and tests). */
   readonly onStarted?: (job: MigrationJob, confirmedAt: number) => void;
 }
@@ -73,7 +73,7 @@ export class MoveFlow {
           await showCommandError(this.deps.log, `${m.plan.request.vm.name} was not moved: ${message(e)}`);
         }
       }
-      if (jobs.length) this.deps.showMigrations();
+      if (jobs.length) this.deps.revealMigrations();
       return jobs;
     }
   }

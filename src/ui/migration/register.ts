@@ -55,14 +55,17 @@ export function registerMigrationUi(deps: MigrationUiDeps): MigrationUi {
     log,
     extensionUri: deps.extensionUri,
   });
-  const showMigrations = (): void => panel.show();
+  // Asked for (the command, a notification's "Show"): the panel takes the focus. Shown by the product when a move or
+  // a drain starts: the keyboard stays where the user left it.
+  const showMigrations = (): void => panel.show({ preserveFocus: false });
+  const revealMigrations = (): void => panel.show({ preserveFocus: true });
   const settingsEditor = new HostSettingsEditor({ service: deps.settings, log });
   const flow = new MoveFlow({
     migrations,
     enableMigration: async (host) => (await settingsEditor.enableMigration(host)) !== undefined,
     topology: deps.topology,
     log,
-    showMigrations,
+    revealMigrations,
     onStarted: (job, confirmedAt) => log.info(`Migration of ${job.vm.name} queued ${Date.now() - confirmedAt} ms after it was confirmed.`),
   });
   const commands = new MigrationCommands({
@@ -73,6 +76,7 @@ export function registerMigrationUi(deps: MigrationUiDeps): MigrationUi {
     loadInventory: deps.loadInventory,
     refreshHosts: deps.refreshHosts,
     showMigrations,
+    revealMigrations,
     openHostSettings: (host) => settingsEditor.open(host),
     log,
   });

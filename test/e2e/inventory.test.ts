@@ -5,7 +5,7 @@ import { PWSH, startLab, type Lab } from '../support/lab';
 import { waitFor } from '../support/poll';
 import { pwshInGroup } from '../support/processes';
 import { labConnections, startVsCode, type VsCode } from '../support/vscode';
-import { answer, visibleTree } from '../support/workbench';
+import { answer, describeTree, visibleTree } from '../support/workbench';
 
 describe('Inventory view in a real VS Code', function () {
   this.timeout(900_000);
@@ -78,7 +78,7 @@ describe('Inventory view in a real VS Code', function () {
     const rows = await waitFor('HV-EAST VMs', async () => {
       const r = await visibleTree(page);
       return r.filter((x) => x.contextParent === 'HV-EAST').length === eastVms.length ? r : undefined;
-    });
+    }, undefined, () => describeTree(page));
     for (const vm of eastVms) {
       const row = rows.find((r) => r.label === vm.name);
       assert.ok(row, `${vm.name} shown`);
@@ -97,7 +97,7 @@ describe('Inventory view in a real VS Code', function () {
     const rows = await waitFor('every VM of the lab', async () => {
       const r = await visibleTree(vscode!.page);
       return r.filter((x) => expected.some((v) => v.name === x.label)).length === expected.length ? r : undefined;
-    });
+    }, undefined, () => describeTree(vscode!.page));
     assert.deepEqual(rows.filter((r) => r.level === 1).map((r) => r.label), ['CLU-PROD', 'HV-EAST', 'HV-WEST']);
     assert.deepEqual(rows.filter((r) => r.contextParent === 'CLU-PROD').map((r) => r.label), ['PROD-N1', 'PROD-N2', 'PROD-N3']);
     assert.equal(rows.filter((r) => r.label === 'PROD-N1').length, 1, 'PROD-N1 once');
@@ -113,7 +113,7 @@ describe('Inventory view in a real VS Code', function () {
     vscode = await labSession('host-down', { 'hypervMobility.hosts': labConnections(lab.dir) });
     const { page } = vscode;
     await vscode.openView('Hyper-V');
-    await waitFor('HV-WEST VMs', async () => ((await visibleTree(page)).some((r) => r.contextParent === 'HV-WEST') ? true : undefined));
+    await waitFor('HV-WEST VMs', async () => ((await visibleTree(page)).some((r) => r.contextParent === 'HV-WEST') ? true : undefined), undefined, () => describeTree(page));
 
     await lab.stopHost('HV-WEST');
     try {
@@ -121,7 +121,7 @@ describe('Inventory view in a real VS Code', function () {
       const rows = await waitFor('HV-WEST unreachable', async () => {
         const r = await visibleTree(page);
         return r.find((x) => x.label === 'HV-WEST')?.description === 'connection refused' ? r : undefined;
-      });
+      }, undefined, () => describeTree(page));
       assert.equal(rows.filter((r) => r.contextParent === 'HV-WEST').length, 0);
       assert.equal(rows.filter((r) => r.contextParent === 'HV-EAST').length, expected.filter((v) => v.host === 'HV-EAST').length, 'HV-EAST still shows its VMs');
       assert.deepEqual(rows.filter((r) => r.contextParent === 'CLU-PROD').map((r) => r.label), ['PROD-N1', 'PROD-N2', 'PROD-N3']);
@@ -136,7 +136,7 @@ describe('Inventory view in a real VS Code', function () {
       await waitFor('HV-WEST VMs back', async () => {
         const r = await visibleTree(page);
         return r.filter((x) => x.contextParent === 'HV-WEST').length === expected.filter((v) => v.host === 'HV-WEST').length ? true : undefined;
-      });
+      }, undefined, () => describeTree(page));
       await vscode.screenshot('host-back');
     } finally {
       await lab.startHost('HV-WEST').catch(() => undefined);

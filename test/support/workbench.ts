@@ -119,3 +119,10 @@ export async function closeFront(page: Page): Promise<void> {
   }
   if ((await front.count()) > 0) throw new Error(`closeFront: still open after Escape: ${await describeFront(page)}`);
 }
+
+/** The visible tree as text (parent/label (description) per row): for failure messages. */
+export async function describeTree(page: Page): Promise<string> {
+  const rows = await visibleTree(page);
+  if (rows.length === 0) return 'no tree rows';
+  return rows.map((r) => `${r.contextParent ? `${r.contextParent}/` : ''}${r.label}${r.description ? ` (${r.description})` : ''}`).join('; ');
+}

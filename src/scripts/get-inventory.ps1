@@ -22,8 +22,15 @@ $vhdByPath = @{}
 if ($vhdPaths.Count -gt 0) {
     foreach ($vhd in @(Get-VHD -Path $vhdPaths -ErrorAction SilentlyContinue)) { $vhdByPath[$vhd.Path.ToLowerInvariant()] = $vhd }
 }
-$checkpoints = @()
-if ($vms.Count -gt 0) { $checkpoints = @(Get-VMSnapshot -VM $vms) }
+# Checkpoints grouped by VM once (a filter per VM would cost VMs x checkpoints).
+$checkpointsByVm = @{}
+if ($vms.Count -gt 0) {
+    foreach ($cp in @(Get-VMSnapshot -VM $vms)) {
+        $key = ([string]$cp.VMId).ToLowerInvariant()
+        if (-not $checkpointsByVm.ContainsKey($key)) { $checkpointsByVm[$key] = New-Object System.Collections.ArrayList }
+        $null = $checkpointsByVm[$key].Add([pscustomobject]@{ name = $cp.Name; creationTime = $cp.CreationTime.ToUniversalTime().ToString('o') })
+    }
+}
 
 $switches = @(Get-VMSwitch | ForEach-Object {
     [pscustomobject]@{
@@ -87,9 +94,9 @@ $vmList = @(foreach ($vm in $vms) {
             vmmqQueuePairs         = $a.VrssMaxQueuePairsRequested
         }
     })
-    $vmCheckpoints = @($checkpoints | Where-Object { [string]$_.VMId -eq [string]$vm.Id } | ForEach-Object {
-        [pscustomobject]@{ name = $_.Name; creationTime = $_.CreationTime.ToUniversalTime().ToString('o') }
-    })
+    $vmCheckpoints = @()
+    $own = $checkpointsByVm[([string]$vm.Id).ToLowerInvariant()]
+    if ($null -ne $own) { $vmCheckpoints = $own.ToArray() }
     [pscustomobject]@{
         id                   = [string]$vm.Id
         name                 = $vm.Name

@@ -75,11 +75,8 @@ function stepLines(plan: MigrationPlan, step: PlanStep): string[] {
     case 'moveStorage': {
       const args = storageArgs(step.storage, 'Move-VMStorage');
       if (step.retainSourceCopies) args.push('-RetainVhdCopiesOnSource');
-      return [
-        `$vm = Get-VM -Id ${quotePs(vm.id)}`,
-        // A clustered VM's new paths are cluster storage the host cannot always verify (as the product does).
-        command('Move-VMStorage', ['-VM $vm', ...args, '-AllowUnverifiedPaths:($vm.IsClustered)']),
-      ];
+      // As the product does: no -AllowUnverifiedPaths, so the host verifies a clustered VM's paths are cluster storage.
+      return [`$vm = Get-VM -Id ${quotePs(vm.id)}`, command('Move-VMStorage', ['-VM $vm', ...args])];
     }
     case 'moveClusterRole':
       return [`Move-ClusterVirtualMachineRole -VMId ${quotePs(vm.id)} -Node ${quotePs(step.node)} -MigrationType ${psEnum(step.migrationType, ['Live', 'Quick'])}`];

@@ -79,12 +79,9 @@ describe('Copy as PowerShell: planned migrations', function () {
     assert.equal(lines[4], 'Move-VM -CompatibilityReport $report');
   });
 
-  it('storage: Move-VMStorage on the VM itself, unverified paths allowed only for a clustered VM', () => {
+  it('storage: Move-VMStorage on the VM itself; the host verifies the paths (never -AllowUnverifiedPaths)', () => {
     const s = migrationScript(plan('storage', [{ action: 'moveStorage', host: 'HV-A', storage: { mode: 'folder', path: '\\\\fs\\vms' }, retainSourceCopies: true }]));
-    assert.deepEqual(code(s).slice(1), [
-      `$vm = Get-VM -Id '${vmId}'`,
-      "Move-VMStorage -VM $vm -DestinationStoragePath '\\\\fs\\vms' -RetainVhdCopiesOnSource -AllowUnverifiedPaths:($vm.IsClustered)",
-    ]);
+    assert.deepEqual(code(s).slice(1), [`$vm = Get-VM -Id '${vmId}'`, "Move-VMStorage -VM $vm -DestinationStoragePath '\\\\fs\\vms' -RetainVhdCopiesOnSource"]);
     assert.throws(() => migrationScript(plan('storage', [{ action: 'moveStorage', host: 'HV-A', storage: { mode: 'shared' }, retainSourceCopies: false }])), /destination/);
   });
 

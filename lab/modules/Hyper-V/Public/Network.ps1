@@ -256,7 +256,7 @@ function Set-VMNetworkAdapter {
 }
 
 function Connect-VMNetworkAdapter {
-    <# Connects VM network adapters to a switch (reference §2.11's fix pattern for 33012). An adapter of the planned VM
+    <# Connects VM network adapters to a switch (how a 33012 incompatibility is fixed). An adapter of the planned VM
        that Compare-VM reports (its ComputerName is the destination, not the host the VM lives on) is changed in that
        report only: the lab keeps planned VMs in their compatibility reports, and a move from the report carries the
        new switch to the destination. -UseAutomaticConnection needs an Ethernet resource pool, which the lab has not. #>

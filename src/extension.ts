@@ -1,8 +1,12 @@
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { AccelerationService } from './app/acceleration';
+import { ConnectionSettings } from './app/connections/connectionSettings';
+import { CredentialBroker } from './app/credentialBroker';
 import { InventoryService } from './app/inventoryService';
 import { LazyRunner } from './app/lazyRunner';
 import { HostMigrationSettingsService, MaintenanceService, MigrationService } from './app/migration';
+import { applySettingsChange } from './app/settingsChange';
 import { topologyOf, type MigrationTopology } from './core/migration/topology';
 import { adapterCatalog } from './core/acceleration/catalog';
 import { getInventory } from './core/operations/getInventory';
@@ -11,20 +15,20 @@ import { createPowerShellEngine } from './engine';
 import type { HostTarget } from './engine/types';
 import { register as registerAcceleration } from './ui/acceleration/register';
 import { ConnectionCommands } from './ui/connections/connectionCommands';
-import { ConnectionSettings } from './ui/connections/connectionSettings';
+import { vscodeHostsSetting } from './ui/connections/hostsSetting';
 import { AutoRefresh } from './ui/inventory/autoRefresh';
 import { InventoryTreeProvider } from './ui/inventory/inventoryTreeProvider';
 import { OutputLog, showCommandError } from './ui/log/outputLog';
 import { GlobalStateHistory } from './ui/migration/globalStateHistory';
 import { registerMigrationUi } from './ui/migration/register';
-import { PasswordStore } from './ui/secrets/passwordStore';
+import { inputBoxPasswordPrompt, secretStore } from './ui/secrets/vscodeSecrets';
 
 /** Composition root: builds the objects, hands them their dependencies, registers them. Nothing runs here. */
 export function activate(context: vscode.ExtensionContext): void {
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('hypervMobility');
   const log = new OutputLog(vscode.window.createOutputChannel('Hyper-V Mobility', { log: true }));
-  const settings = new ConnectionSettings();
-  const passwords = new PasswordStore(context.secrets);
+  const settings = new ConnectionSettings(vscodeHostsSetting, (p) => fs.existsSync(p));
+  const passwords = new CredentialBroker(secretStore(context.secrets), inputBoxPasswordPrompt);
   const timeoutMs = (): number => (config().get<number>('requestTimeoutSeconds') ?? 60) * 1000;
   const runner = new LazyRunner(() =>
     createPowerShellEngine({
@@ -96,8 +100,8 @@ export function activate(context: vscode.ExtensionContext): void {
     view,
     { dispose: () => inventory.dispose() },
     { dispose: () => void runner.dispose() },
-    new AutoRefresh(view, () => config().get<number>('refreshIntervalSeconds') ?? 30, () => inventory.refreshAll()),
-    ...new ConnectionCommands(settings, passwords, inventory).register(),
+    new AutoRefresh(view, () => config().get<number>('refreshIntervalSeconds') ?? 30, () => inventory.refreshAll(), (m) => log.error(m)),
+    ...new ConnectionCommands(settings, passwords, inventory, log).register(),
     ...registerAcceleration(context, {
       service: acceleration,
       log,
@@ -111,26 +115,29 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('hypervMobility.openSettings', () =>
       vscode.commands.executeCommand('workbench.action.openSettings', 'hypervMobility'),
     ),
-    vscode.workspace.onDidChangeConfiguration(async (e) => {
-      if (e.affectsConfiguration('hypervMobility.hosts')) {
-        settings.invalidate();
-        updateContext();
-        inventory.prune();
-        if (tree.allNodes().length > 0 || settings.entries().length > 0) await inventory.refreshAll();
-      }
-      if (e.affectsConfiguration('hypervMobility.powershellPath') || e.affectsConfiguration('hypervMobility.requestTimeoutSeconds')) {
-        await runner.reset();
-      }
-    }),
+    vscode.workspace.onDidChangeConfiguration((e) =>
+      applySettingsChange((s) => e.affectsConfiguration(s), {
+        reloadConnections: () => {
+          settings.invalidate();
+          updateContext();
+          inventory.prune();
+        },
+        shouldRefresh: () => tree.allNodes().length > 0 || settings.entries().length > 0,
+        refreshAll: () => inventory.refreshAll(),
+        resetEngine: () => runner.reset(),
+        reportError: (m) => log.error(m),
+      }),
+    ),
   );
 
+  // An explicit refresh or Retry of a host may ask for its password again, even if the prompt was dismissed before.
   async function refreshNode(node?: TreeNode): Promise<void> {
     if (!node) return inventory.refreshAll();
     try {
       if (node.kind === 'cluster') {
-        await inventory.refreshHost(node.name, ...childrenOf(node).flatMap((n) => (n.kind === 'node' ? [n.name] : [])));
+        await inventory.retryHost(node.name, ...childrenOf(node).flatMap((n) => (n.kind === 'node' ? [n.name] : [])));
       } else if (node.kind === 'host' || node.kind === 'node' || node.kind === 'clusterError') {
-        await inventory.refreshHost(node.name);
+        await inventory.retryHost(node.name);
       }
     } catch (e) {
       await showCommandError(log, `Refresh failed: ${e instanceof Error ? e.message : String(e)}`);

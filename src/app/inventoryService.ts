@@ -1,17 +1,14 @@
 import { sameName, needsPassword, toHostConnection, type ConnectionEntry } from '../core/connections/connectionEntry';
+import { describeDestination } from '../core/connections/credentialDestination';
+import { invalidNodeNameErrorId, validateNodeName } from '../core/connections/validation';
 import type { ClusterInfo, HostInventory } from '../core/model/inventory';
 import type { HostOperation } from '../core/operations/hostOperation';
 import type { LoadState, TreeInput } from '../core/tree/buildTree';
-import type { Credential, HostResult, HostRunner, HostTarget } from '../engine/types';
+import type { HostErrorInfo, HostResult, HostRunner, HostTarget } from '../engine/types';
+import type { CredentialOptions, CredentialSource } from './credentialBroker';
 import { Emitter } from './events';
 
-/** Where passwords come from; the UI implements it with VS Code's secret storage and input boxes. */
-export interface CredentialSource {
-  /** The stored password for a connection that needs one, or a newly asked one; undefined to go without. */
-  get(entry: ConnectionEntry, host: string): Promise<Credential | undefined>;
-  /** The host refused the credential: ask again. Undefined means the user gave up. */
-  renew(entry: ConnectionEntry, host: string): Promise<Credential | undefined>;
-}
+export type { CredentialSource } from './credentialBroker';
 
 export interface InventoryServiceDeps {
   /** Created on first use, so nothing spawns PowerShell before the view is shown. */
@@ -21,6 +18,16 @@ export interface InventoryServiceDeps {
   readonly operation: () => HostOperation<HostInventory>;
   readonly timeoutMs: () => number;
 }
+
+interface RefreshRequest {
+  readonly all: boolean;
+  readonly hosts: Set<string>;
+  /** Hosts (or clusters) whose password may be asked for again although the user dismissed the prompt. */
+  readonly askAgain: Set<string>;
+}
+
+/** A source ready to be dialled, or why it is not dialled. */
+type Prepared = { readonly source: Source; readonly target: HostTarget } | { readonly source: Source; readonly error: HostErrorInfo };
 
 interface Source {
   /** The host's name as the tree shows it (for a cluster's first contact: the cluster's name). */
@@ -42,7 +49,7 @@ export class InventoryService {
   private readonly clusterNodes = new Map<string, string[]>();
   private readonly changed = new Emitter<void>();
   private running: Promise<void> | undefined;
-  private pending: { all: boolean; hosts: Set<string> } | undefined;
+  private pending: RefreshRequest | undefined;
 
   readonly onDidChange = this.changed.event;
 
@@ -63,6 +70,13 @@ export class InventoryService {
     for (const h of this.hostLoads.values()) {
       if (!contacts.has(key(h.name)) && !hosts.some((x) => sameName(x.name, h.name))) hosts.push(h);
     }
+    for (const c of clusters) {
+      if (c.load.status !== 'loaded') continue;
+      for (const n of c.load.value.nodes) {
+        const problem = validateNodeName(n.name);
+        if (problem && !hosts.some((x) => x.name === n.name)) hosts.push({ name: n.name, load: { status: 'error', error: this.refusedNode(c.name, n.name, problem) } });
+      }
+    }
     return { hosts, clusters };
   }
 
@@ -73,21 +87,31 @@ export class InventoryService {
   async targetFor(host: string): Promise<HostTarget> {
     const source = this.sources(this.deps.connections()).find((s) => sameName(s.name, host));
     if (!source) throw new Error(`No configured connection reaches ${host}.`);
-    return this.target(source);
+    const prepared = await this.prepare(source, {});
+    if ('error' in prepared) throw new Error(prepared.error.message);
+    return prepared.target;
   }
 
   hasConnections(): boolean {
     return this.deps.connections().length > 0;
   }
 
-  /** Refreshes every host; a refresh asked for while one runs is coalesced into one that follows it. */
+  /**
+   * Refreshes every host; a refresh asked for while one runs is coalesced into one that follows it. Never rejects:
+   * whatever goes wrong for a host (its password, the engine) becomes that host's error in the tree.
+   */
   refreshAll(): Promise<void> {
-    return this.schedule({ all: true, hosts: new Set() });
+    return this.schedule({ all: true, hosts: new Set(), askAgain: new Set() });
   }
 
   /** Refreshes only these hosts (or nodes, or clusters: a cluster's name stands for all its nodes). */
   refreshHost(...names: string[]): Promise<void> {
-    return this.schedule({ all: false, hosts: new Set(names.map(key)) });
+    return this.schedule({ all: false, hosts: new Set(names.map(key)), askAgain: new Set() });
+  }
+
+  /** The user's Retry or refresh of these hosts: like refreshHost, and a dismissed password prompt is shown again. */
+  retryHost(...names: string[]): Promise<void> {
+    return this.schedule({ all: false, hosts: new Set(names.map(key)), askAgain: new Set(names.map(key)) });
   }
 
   /** Forgets what was learned of entries that are no longer configured. */
@@ -105,7 +129,7 @@ export class InventoryService {
     this.changed.dispose();
   }
 
-  private schedule(request: { all: boolean; hosts: Set<string> }): Promise<void> {
+  private schedule(request: RefreshRequest): Promise<void> {
     if (!this.running) {
       this.running = this.refresh(request).finally(() => {
         this.running = undefined;
@@ -115,9 +139,10 @@ export class InventoryService {
       });
       return this.running;
     }
-    if (!this.pending) this.pending = { all: false, hosts: new Set() };
-    this.pending.all ||= request.all;
-    for (const h of request.hosts) this.pending.hosts.add(h);
+    const p = this.pending ?? { all: false, hosts: new Set<string>(), askAgain: new Set<string>() };
+    this.pending = { ...p, all: p.all || request.all };
+    for (const h of request.hosts) p.hosts.add(h);
+    for (const h of request.askAgain) p.askAgain.add(h);
     const current = this.running;
     return current.then(() => this.running ?? Promise.resolve());
   }
@@ -141,38 +166,36 @@ export class InventoryService {
     return out;
   }
 
-  private async refresh(request: { all: boolean; hosts: Set<string> }): Promise<void> {
+  private async refresh(request: RefreshRequest): Promise<void> {
     const entries = this.deps.connections();
     let sources = this.sources(entries);
-    if (!request.all) {
-      sources = sources.filter((s) => request.hosts.has(key(s.name)) || (s.nodeOf !== undefined && request.hosts.has(key(s.nodeOf))));
-    }
+    if (!request.all) sources = sources.filter((s) => this.asked(request.hosts, s));
     if (sources.length === 0) {
       this.changed.fire();
       return;
     }
-    await this.fetch(sources);
+    await this.fetch(sources, request.askAgain);
 
     // Clusters reached by their own name answered with one node; reach the other nodes now, in one more request.
     const discovered = this.sources(entries).filter((s) => s.nodeOf !== undefined && !this.hostLoads.has(key(s.name)));
-    if (discovered.length) await this.fetch(discovered);
+    if (discovered.length) await this.fetch(discovered, request.askAgain);
   }
 
-  private async fetch(sources: readonly Source[]): Promise<void> {
+  private asked(names: ReadonlySet<string>, s: Source): boolean {
+    return names.has(key(s.name)) || (s.nodeOf !== undefined && names.has(key(s.nodeOf)));
+  }
+
+  private async fetch(sources: readonly Source[], askAgain: ReadonlySet<string>): Promise<void> {
     for (const s of sources) {
       const prev = this.hostLoads.get(key(s.name));
       if (!prev || prev.load.status === 'error') this.hostLoads.set(key(s.name), { name: s.name, load: { status: 'loading' } });
     }
     this.changed.fire();
 
-    const targets = await Promise.all(sources.map((s) => this.target(s)));
-    const results = await this.deps.runner().run(this.deps.operation(), targets, { timeoutMs: this.deps.timeoutMs() });
+    const results = await this.dial(await Promise.all(sources.map((s) => this.prepare(s, { askAgain: this.asked(askAgain, s) }))));
     const retry: Source[] = [];
-    for (let i = 0; i < sources.length; i++) {
-      const s = sources[i]!;
-      const r = results[i];
-      if (!r) continue;
-      if (!r.ok && r.error.kind === 'authentication' && needsPassword(s.entry) && (await this.deps.credentials.renew(s.entry, s.name))) {
+    for (const { source: s, result: r } of results) {
+      if (!r.ok && r.error.kind === 'authentication' && needsPassword(s.entry) && (await this.renewed(s))) {
         retry.push(s);
         continue;
       }
@@ -180,21 +203,68 @@ export class InventoryService {
     }
     this.changed.fire();
     if (retry.length) {
-      const again = await this.deps.runner().run(this.deps.operation(), await Promise.all(retry.map((s) => this.target(s))), {
-        timeoutMs: this.deps.timeoutMs(),
-      });
-      retry.forEach((s, i) => {
-        const r = again[i];
-        if (r) this.record(s, r);
-      });
+      for (const { source, result } of await this.dial(await Promise.all(retry.map((s) => this.prepare(s, {}))))) this.record(source, result);
       this.changed.fire();
     }
   }
 
-  private async target(s: Source): Promise<HostTarget> {
+  /** One request for every prepared source; the others answer with why they were not dialled. */
+  private async dial(prepared: readonly Prepared[]): Promise<{ source: Source; result: HostResult<HostInventory> }[]> {
+    const ready = prepared.filter((p): p is Extract<Prepared, { target: HostTarget }> => 'target' in p);
+    let answers: HostResult<HostInventory>[] = [];
+    if (ready.length) {
+      try {
+        answers = await this.deps.runner().run(this.deps.operation(), ready.map((p) => p.target), { timeoutMs: this.deps.timeoutMs() });
+      } catch (e) {
+        answers = ready.map((p) => failed(p.source, this.scriptName(), 'process', `The request failed: ${message(e)}`));
+      }
+    }
+    return prepared.map((p) => {
+      if ('error' in p) return { source: p.source, result: { host: p.source.name, ok: false, error: p.error, durationMs: 0 } };
+      const i = ready.indexOf(p);
+      return { source: p.source, result: answers[i] ?? failed(p.source, this.scriptName(), 'process', 'No answer for this host.') };
+    });
+  }
+
+  /** The host refused the password: ask again (once); false when the user gave up or the store failed. */
+  private async renewed(s: Source): Promise<boolean> {
+    try {
+      return (await this.deps.credentials.renew(s.entry, s.name)) !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * The target for a source, with its password when its connection needs one. Without a password (the prompt was
+   * dismissed, or secret storage failed) the host is not dialled: connecting as the wrong account or without a
+   * password only fails, and repeated failures can lock the account.
+   */
+  private async prepare(s: Source, options: CredentialOptions): Promise<Prepared> {
     const connection = toHostConnection(s.entry, s.nodeOf ? s.name : undefined);
-    const credential = needsPassword(s.entry) ? await this.deps.credentials.get(s.entry, s.name) : undefined;
-    return { connection, credential };
+    if (!needsPassword(s.entry)) return { source: s, target: { connection } };
+    try {
+      const credential = await this.deps.credentials.get(s.entry, s.name, options);
+      if (credential) return { source: s, target: { connection, credential } };
+      const text = `No password for ${describeDestination(s.entry)}: the password prompt was dismissed. Use Retry on ${s.name} to enter it.`;
+      return { source: s, error: { host: s.name, script: this.scriptName(), kind: 'authentication', message: text } };
+    } catch (e) {
+      return { source: s, error: { host: s.name, script: this.scriptName(), kind: 'authentication', message: `The saved password could not be read: ${message(e)}` } };
+    }
+  }
+
+  private scriptName(): string {
+    return this.deps.operation().script.name;
+  }
+
+  private refusedNode(cluster: string, node: string, problem: string): HostErrorInfo {
+    return {
+      host: node,
+      script: this.scriptName(),
+      kind: 'command',
+      fullyQualifiedErrorId: invalidNodeNameErrorId,
+      message: `Cluster ${cluster} reported a node named "${node}", which is not a host name or FQDN (${problem}); it is not contacted.`,
+    };
   }
 
   private record(s: Source, r: HostResult<HostInventory>): void {
@@ -213,7 +283,8 @@ export class InventoryService {
     }
     this.hostLoads.set(key(inv.host.name), { name: inv.host.name, load: { status: 'loaded', value: inv } });
     if (inv.cluster && s.entry.kind === 'cluster') {
-      this.clusterNodes.set(key(s.entry.name), inv.cluster.nodes.map((n) => n.name));
+      // Only names that are host names are dialled with the cluster's settings and credentials.
+      this.clusterNodes.set(key(s.entry.name), inv.cluster.nodes.map((n) => n.name).filter((n) => validateNodeName(n) === undefined));
       this.clusterLoads.set(key(s.entry.name), { name: s.entry.name, load: { status: 'loaded', value: inv.cluster } });
     }
   }
@@ -221,4 +292,12 @@ export class InventoryService {
 
 function key(name: string): string {
   return name.toLowerCase();
+}
+
+function failed(s: Source, script: string, kind: HostErrorInfo['kind'], text: string): HostResult<HostInventory> {
+  return { host: s.name, ok: false, error: { host: s.name, script, kind, message: text }, durationMs: 0 };
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }

@@ -46,7 +46,7 @@ function Get-SourceFacts {
         }
     })
     $adapters = @(foreach ($a in @($vm.NetworkAdapters)) {
-        [pscustomobject]@{ name = [string]$a.Name; switchName = [string]$a.SwitchName }
+        [pscustomobject]@{ name = [string]$a.Name; id = [string]$a.Id; macAddress = [string]$a.MacAddress; switchName = [string]$a.SwitchName }
     })
 
     $running = @(Get-CimInstance -Namespace 'root\virtualization\v2' -ClassName Msvm_MigrationJob |
@@ -81,16 +81,17 @@ function Get-SourceFacts {
             $report = Compare-VM @compareArgs
             $items = @(foreach ($i in @($report.Incompatibilities)) {
                 $src = $i.Source
-                $srcType = $null; $adapterName = $null; $switchName = $null
+                $srcType = $null; $adapterName = $null; $adapterId = $null; $switchName = $null
                 if ($null -ne $src) {
                     $srcType = $src.GetType().Name
-                    if ($src.PSObject.Properties['SwitchName']) { $adapterName = [string]$src.Name; $switchName = [string]$src.SwitchName }
+                    if ($src.PSObject.Properties['SwitchName']) { $adapterName = [string]$src.Name; $adapterId = [string]$src.Id; $switchName = [string]$src.SwitchName }
                 }
                 [pscustomobject]@{
                     messageId   = [double]$i.MessageId
                     message     = [string]$i.Message
                     sourceType  = $srcType
                     adapterName = $adapterName
+                    adapterId   = $adapterId
                     switchName  = $switchName
                 }
             })

@@ -2,8 +2,9 @@
   Starts a live migration of one VM from this host (the source) to another host with Move-VM -AsJob, in the kept-open
   session, so it is authenticated as a move started on the source (reference 6.4). Storage: left where it is
   ('shared'), to the destination's default paths ('hostDefault'), into one folder ('folder') or item by item
-  ('perDisk'). With a switch map, the Compare-VM report is fixed first (33012: connect the adapter to a destination
-  switch) and the move starts from the fixed report. Returns the Msvm_MigrationJob InstanceID when the job is visible.
+  ('perDisk'). With a switch map (adapter Id -> destination switch), the Compare-VM report is fixed first (33012:
+  connect each listed adapter, found by its Id, to its own destination switch) and the move starts from the fixed
+  report. Returns the Msvm_MigrationJob InstanceID when the job is visible.
   Must run under Windows PowerShell 5.1 too.
 #>
 param(
@@ -46,9 +47,12 @@ $requestedAt = (Get-Date).ToUniversalTime()
 if ($SwitchMap.Count -gt 0) {
     $report = Compare-VM @move
     foreach ($i in @($report.Incompatibilities)) {
-        if ($i.MessageId -eq 33012 -and $null -ne $i.Source -and $SwitchMap.ContainsKey([string]$i.Source.Name)) {
-            $i.Source | Connect-VMNetworkAdapter -SwitchName $SwitchMap[[string]$i.Source.Name]
-        }
+        if ($i.MessageId -ne 33012 -or $null -eq $i.Source) { continue }
+        # By Id, never by name: Hyper-V names every adapter 'Network Adapter' by default. Ids compare ignoring case.
+        $adapterId = [string]$i.Source.Id
+        $switch = $null
+        foreach ($key in @($SwitchMap.Keys)) { if ([string]$key -eq $adapterId) { $switch = [string]$SwitchMap[$key] } }
+        if ($null -ne $switch) { $i.Source | Connect-VMNetworkAdapter -SwitchName $switch }
     }
     $report = Compare-VM -CompatibilityReport $report
     $left = @($report.Incompatibilities)

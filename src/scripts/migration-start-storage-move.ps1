@@ -1,7 +1,8 @@
 <#
   Starts a live storage migration of one VM on this host with Move-VMStorage -AsJob: into one folder or SMB 3.0 share
-  ('folder'), or item by item ('perDisk'). Clustered VMs may move only onto cluster storage; -AllowUnverifiedPaths is
-  left to the caller. Returns the Msvm_MigrationJob InstanceID when visible. Must run under Windows PowerShell 5.1 too.
+  ('folder'), or item by item ('perDisk'). Clustered VMs may move only onto cluster storage, which Move-VMStorage
+  verifies (no -AllowUnverifiedPaths). Returns the Msvm_MigrationJob InstanceID when visible. Must run under Windows
+  PowerShell 5.1 too.
 #>
 param(
     [Parameter(Mandatory = $true)][string]$VmId,
@@ -11,8 +12,7 @@ param(
     [string]$SnapshotFilePath,
     [string]$SmartPagingFilePath,
     [object[]]$Vhds = @(),
-    [bool]$RetainVhdCopiesOnSource = $false,
-    [bool]$AllowUnverifiedPaths = $false
+    [bool]$RetainVhdCopiesOnSource = $false
 )
 $ErrorActionPreference = 'Stop'
 $ns = 'root\virtualization\v2'
@@ -32,7 +32,6 @@ if ($Mode -eq 'perDisk') {
     }
 }
 if ($RetainVhdCopiesOnSource) { $move['RetainVhdCopiesOnSource'] = $true }
-if ($AllowUnverifiedPaths) { $move['AllowUnverifiedPaths'] = $true }
 
 $requestedAt = (Get-Date).ToUniversalTime()
 $job = Move-VMStorage @move -AsJob

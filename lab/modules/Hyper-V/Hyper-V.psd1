@@ -7,7 +7,7 @@
     PowerShellVersion = '7.2'
     FunctionsToExport = @('Get-VMHost', 'Set-VMHost', 'Enable-VMMigration', 'Disable-VMMigration', 'Get-VMMigrationNetwork',
         'Add-VMMigrationNetwork', 'Remove-VMMigrationNetwork', 'Get-VM', 'Get-VMHostSupportedVersion', 'Get-VMHardDiskDrive', 'Get-VHD',
-        'Get-VMSwitch', 'Get-VMNetworkAdapter', 'Set-VMNetworkAdapter', 'Compare-VM', 'Move-VM', 'Move-VMStorage', 'Start-VM', 'Stop-VM',
+        'Get-VMSwitch', 'Get-VMNetworkAdapter', 'Set-VMNetworkAdapter', 'Connect-VMNetworkAdapter', 'Compare-VM', 'Move-VM', 'Move-VMStorage', 'Start-VM', 'Stop-VM',
         'Get-VMSnapshot', 'Get-VMProcessor', 'Set-VMProcessor')
     AliasesToExport   = @('Get-VMCheckpoint')
     CmdletsToExport   = @()

@@ -4,5 +4,5 @@ if (-not (Get-Module LabCore)) { Import-Module (Join-Path $PSScriptRoot '../LabC
 foreach ($f in Get-ChildItem -LiteralPath (Join-Path $PSScriptRoot 'Private'), (Join-Path $PSScriptRoot 'Public') -Filter *.ps1) { . $f.FullName }
 Export-ModuleMember -Function Get-VMHost, Set-VMHost, Enable-VMMigration, Disable-VMMigration, Get-VMMigrationNetwork,
     Add-VMMigrationNetwork, Remove-VMMigrationNetwork, Get-VM, Get-VMHostSupportedVersion, Get-VMHardDiskDrive, Get-VHD,
-    Get-VMSwitch, Get-VMNetworkAdapter, Set-VMNetworkAdapter, Compare-VM, Move-VM, Move-VMStorage, Start-VM, Stop-VM,
+    Get-VMSwitch, Get-VMNetworkAdapter, Set-VMNetworkAdapter, Connect-VMNetworkAdapter, Compare-VM, Move-VM, Move-VMStorage, Start-VM, Stop-VM,
     Get-VMSnapshot, Get-VMProcessor, Set-VMProcessor -Alias Get-VMCheckpoint

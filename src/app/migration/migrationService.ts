@@ -508,7 +508,7 @@ export class MigrationService {
       case 'moveVm':
         return startMove(job.vm.id, step, job.plan?.request.switchMap);
       case 'moveStorage':
-        return startStorageMove(job.vm.id, step, job.plan?.kind === 'storage' && findVm(this.deps.topology(), job.vm.id)?.isClustered === true);
+        return startStorageMove(job.vm.id, step);
       case 'moveClusterRole':
         return startClusterRoleMove(job.vm.id, step);
       default:

@@ -16,6 +16,15 @@ export interface ConnectionEntry {
 
 export const authentications: readonly WsmanAuthentication[] = ['Default', 'Kerberos', 'Negotiate', 'CredSSP'];
 
+/** What each WinRM authentication means for the user, shown where it is chosen. */
+export const authenticationDescriptions: Readonly<Record<WsmanAuthentication, string>> = {
+  Default: 'Negotiate, as WinRM chooses',
+  Kerberos: 'your Kerberos ticket; the host gets no reusable credentials',
+  Negotiate: 'Kerberos, or NTLM outside a domain; the host gets no reusable credentials',
+  CredSSP:
+    'the host receives your reusable credentials: whoever controls it can sign in as you elsewhere while they are held. Lets migrations started there reach the destination',
+};
+
 /** The engine's connection for an entry, or for a node found through a cluster entry (same settings, its own name). */
 export function toHostConnection(entry: ConnectionEntry, nodeName?: string): HostConnection {
   return {

@@ -33,6 +33,25 @@ export function validateHostName(value: string): string | undefined {
   return undefined;
 }
 
+// Windows lets a computer be named with underscores (after a warning) and DNS servers in a domain accept them, so
+// a node name may hold them; nothing else beyond letters, digits, hyphens and dots.
+const nodeLabel = /^[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?$/;
+
+/** The error id a refused node name carries in the tree (no host produced it: the product refused to dial). */
+export const invalidNodeNameErrorId = 'HypervMobility.InvalidClusterNodeName';
+
+/**
+ * A name a cluster reported for one of its nodes, before it is dialled with the cluster's credentials: a plain host
+ * name or FQDN, nothing else (no address, no option-like or quoted text). Undefined when it is fine.
+ */
+export function validateNodeName(value: string): string | undefined {
+  if (value.length === 0 || value.length > 253) return 'a host name has 1 to 253 characters';
+  if (ipv4.test(value) || /^\d+(\.\d+)*$/.test(value) || isIpv6(value)) return 'an address is not a node name';
+  const labels = value.replace(/\.$/, '').split('.');
+  if (labels.some((l) => !nodeLabel.test(l))) return 'a host name is letters, digits and hyphens, in dot-separated parts';
+  return undefined;
+}
+
 export function validatePort(value: string): string | undefined {
   const text = value.trim();
   if (!text) return undefined; // default port of the transport

@@ -1,5 +1,6 @@
 import type { DropRefusal } from './drop';
 import { migrationKindLabels, stepLabels, type MigrationPlan, type PlanStep, type StoragePlacement } from './model';
+import { formatMac } from '../tree/describe';
 import { errors, warnings, type PreflightFix, type PreflightReport } from './preflight';
 
 /**
@@ -53,7 +54,7 @@ export function confirmationOf(moves: readonly CheckedMove[], refused: readonly 
   for (const m of moves) {
     for (const item of m.report.items) {
       if (!item.fix || item.fix.kind === 'manual') continue;
-      const key = item.fix.kind === 'enableMigration' ? `enable:${item.fix.host.toLowerCase()}` : `switch:${m.plan.request.vm.id}:${item.fix.adapterName}`;
+      const key = item.fix.kind === 'enableMigration' ? `enable:${item.fix.host.toLowerCase()}` : `switch:${m.plan.request.vm.id}:${item.fix.adapterId.toLowerCase()}`;
       if (seen.has(key)) continue;
       seen.add(key);
       fixes.push(item.fix);
@@ -67,7 +68,8 @@ export function fixLabel(fix: PreflightFix): string {
     case 'enableMigration':
       return `Turn On Live Migration on ${fix.host}`;
     case 'chooseSwitch':
-      return `Choose a Switch for ${fix.adapterName}…`;
+      // Each adapter its own button: two adapters may both be called "Network Adapter".
+      return `Choose a Switch for ${fix.adapterName}${fix.macAddress ? ` (MAC ${formatMac(fix.macAddress)})` : ''}…`;
     case 'manual':
       return fix.text;
   }

@@ -3,6 +3,7 @@ import type { MigrationSettingsChange } from './hostSettings';
 import { authenticationTypes, performanceOptions } from './hostSettings';
 import { migrationKindLabels, stepLabels, type MigrationPlan, type PlanStep, type StoragePlacement, type VmRef } from './model';
 import type { FailbackType } from './operations/clusterNode';
+import type { SwitchMap } from './switchMap';
 import { sameName } from './topology';
 
 /*
@@ -48,17 +49,17 @@ function command(name: string, args: readonly string[]): string {
   return [name, ...args].join(' ');
 }
 
-function moveVmLines(vm: VmRef, step: Extract<PlanStep, { action: 'moveVm' }>, switchMap?: Readonly<Record<string, string>>): string[] {
+function moveVmLines(vm: VmRef, step: Extract<PlanStep, { action: 'moveVm' }>, switchMap?: SwitchMap): string[] {
   const args = [`-DestinationHost ${quotePs(step.destinationHost)}`, ...storageArgs(step.storage, 'Move-VM')];
   if (step.retainSourceCopies) args.push('-RetainVhdCopiesOnSource');
   const adapters = Object.entries(switchMap ?? {});
   if (!adapters.length) return [command('Move-VM', [`-VM ${vmById(vm)}`, ...args])];
-  // As the product does for 33012: compare, connect each named adapter to its destination switch, compare again.
+  // As the product does for 33012: compare, connect each adapter (by Id: names repeat) to its switch, compare again.
   return [
     command('$report = Compare-VM', [`-VM ${vmById(vm)}`, ...args]),
     ...adapters.map(
-      ([adapter, sw]) =>
-        `$report.Incompatibilities | Where-Object { $_.MessageId -eq 33012 -and $null -ne $_.Source -and $_.Source.Name -eq ${quotePs(adapter)} } | ForEach-Object { $_.Source | Connect-VMNetworkAdapter -SwitchName ${quotePs(sw)} }`,
+      ([adapterId, sw]) =>
+        `$report.Incompatibilities | Where-Object { $_.MessageId -eq 33012 -and $null -ne $_.Source -and $_.Source.Id -eq ${quotePs(adapterId)} } | ForEach-Object { $_.Source | Connect-VMNetworkAdapter -SwitchName ${quotePs(sw)} }`,
     ),
     '$report = Compare-VM -CompatibilityReport $report',
     "if (@($report.Incompatibilities).Count -gt 0) { throw ('Still not compatible: ' + ((@($report.Incompatibilities) | ForEach-Object { $_.Message }) -join ' ')) }",
@@ -74,11 +75,8 @@ function stepLines(plan: MigrationPlan, step: PlanStep): string[] {
     case 'moveStorage': {
       const args = storageArgs(step.storage, 'Move-VMStorage');
       if (step.retainSourceCopies) args.push('-RetainVhdCopiesOnSource');
-      return [
-        `$vm = Get-VM -Id ${quotePs(vm.id)}`,
-        // A clustered VM's new paths are cluster storage the host cannot always verify (as the product does).
-        command('Move-VMStorage', ['-VM $vm', ...args, '-AllowUnverifiedPaths:($vm.IsClustered)']),
-      ];
+      // As the product does: no -AllowUnverifiedPaths, so the host verifies a clustered VM's paths are cluster storage.
+      return [`$vm = Get-VM -Id ${quotePs(vm.id)}`, command('Move-VMStorage', ['-VM $vm', ...args])];
     }
     case 'moveClusterRole':
       return [`Move-ClusterVirtualMachineRole -VMId ${quotePs(vm.id)} -Node ${quotePs(step.node)} -MigrationType ${psEnum(step.migrationType, ['Live', 'Quick'])}`];

@@ -1,4 +1,4 @@
-import type { HostMigrationSettings, MigrationNetwork, MigrationSettingsChange, PerformanceOption } from './hostSettings';
+import { authenticationTypes, type AuthenticationType, type HostMigrationSettings, type MigrationNetwork, type MigrationSettingsChange, type PerformanceOption } from './hostSettings';
 
 /** A host's migration settings and changes to them, in words for the editor and its messages. */
 
@@ -13,6 +13,19 @@ export const settingLabels: Readonly<Record<SettingField, string>> = {
   performanceOption: 'Performance option',
   useAnyNetworkForMigration: 'Use any network',
 };
+
+/** What each live migration authentication asks of the user, shown on the Authentication row. */
+export const authenticationDescriptions: Readonly<Record<AuthenticationType, string>> = {
+  CredSSP:
+    'Moves must start in a session that hands the source host your reusable credentials: whoever controls that host can sign in as you elsewhere while they are held.',
+  Kerberos: 'Constrained delegation from each source to each destination; no host receives your password.',
+};
+
+/** The description of the authentication a host reports (its value is host data: matched, never used as a key). */
+export function authenticationDescription(reported: string): string | undefined {
+  const known = authenticationTypes.find((a) => a.toLowerCase() === reported.toLowerCase());
+  return known === undefined ? undefined : authenticationDescriptions[known];
+}
 
 export const performanceDescriptions: Readonly<Record<PerformanceOption, string>> = {
   TCPIP: 'memory copied over a plain TCP/IP connection',

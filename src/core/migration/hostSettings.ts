@@ -113,7 +113,9 @@ export function settingsNotes(current: HostMigrationSettings): string[] {
     notes.push(`This node's simultaneous live migrations follow the cluster's MaximumParallelMigrations (${current.clusterMaximumParallelMigrations}).`);
   }
   if (current.performanceOption === 'SMB') notes.push('SMB brings SMB Multichannel and SMB Direct (RDMA) when the network supports them.');
-  if (current.authenticationType === 'CredSSP') notes.push('CredSSP: moves must be started from a session on the source host that holds your credentials.');
+  if (current.authenticationType === 'CredSSP') {
+    notes.push('CredSSP: moves must be started from a session on the source host that holds your reusable credentials (the host can use them as you).');
+  }
   if (current.authenticationType === 'Kerberos') {
     notes.push('Kerberos: each source computer account needs constrained delegation of cifs and Microsoft Virtual System Migration Service to each destination.');
   }

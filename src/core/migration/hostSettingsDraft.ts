@@ -1,4 +1,4 @@
-import { describeChange, onOff, settingLabels, yesNo } from './describeSettings';
+import { authenticationDescription, describeChange, onOff, settingLabels, yesNo } from './describeSettings';
 import {
   authenticationTypes,
   maxSimultaneous,
@@ -198,7 +198,7 @@ export function draftSections(d: SettingsDraft): SettingsSection[] {
     row(settingLabels.migrationEnabled, onOff(v.migrationEnabled), onOff(c.migrationEnabled), { kind: 'toggleMigration' }, 'Incoming and outgoing live migration; storage migration is always on.'),
     row(settingLabels.maximumVirtualMachineMigrations, String(v.maximumVirtualMachineMigrations), String(c.maximumVirtualMachineMigrations), { kind: 'editLimit', field: 'maximumVirtualMachineMigrations' }, clusterLimit),
     row(settingLabels.maximumStorageMigrations, String(v.maximumStorageMigrations), String(c.maximumStorageMigrations), { kind: 'editLimit', field: 'maximumStorageMigrations' }),
-    row(settingLabels.authenticationType, v.authenticationType, c.authenticationType, { kind: 'toggleAuthentication' }),
+    row(settingLabels.authenticationType, v.authenticationType, c.authenticationType, { kind: 'toggleAuthentication' }, authenticationDescription(v.authenticationType)),
     row(settingLabels.performanceOption, v.performanceOption, c.performanceOption, { kind: 'choosePerformance' }),
     row(settingLabels.useAnyNetworkForMigration, yesNo(v.useAnyNetworkForMigration), yesNo(c.useAnyNetworkForMigration), { kind: 'toggleUseAnyNetwork' }, 'When no, only the migration networks below carry live migrations.'),
   ];

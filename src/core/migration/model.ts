@@ -1,3 +1,5 @@
+import type { SwitchMap } from './switchMap';
+
 /**
  * The migration model: what the user asked for (a move request), what the product will do (a plan of steps), and
  * what became of it (a job). Plain data, no behaviour, so the UI, the service and the history store share it.
@@ -74,8 +76,8 @@ export interface MoveRequest {
   readonly retainSourceCopies?: boolean;
   /** Clustered moves only; default Live. */
   readonly clusterMigrationType?: ClusterMigrationType;
-  /** Preflight fix for 33012: connect these adapters (by name) to these destination switches before moving. */
-  readonly switchMap?: Readonly<Record<string, string>>;
+  /** Preflight fix for 33012: adapter Id → destination switch to connect it to before moving (see switchMap.ts). */
+  readonly switchMap?: SwitchMap;
 }
 
 /** One action on one host. Steps run in order; each runs on the host named in `host` (the source side). */

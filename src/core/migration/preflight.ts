@@ -1,6 +1,8 @@
 import type { HostConnection } from '../../engine/types';
 import type { MigrationPlan, PlanStep, StoragePlacement } from './model';
 import type { DestinationFacts, SourceFacts } from './operations/preflight';
+import { formatMac } from '../tree/describe';
+import { switchFor } from './switchMap';
 import { isUnder, samePath } from './windowsPath';
 
 /**
@@ -25,8 +27,18 @@ export type PreflightCheck =
   | 'compareSkipped';
 
 export type PreflightFix =
-  /** 33012: connect this adapter to one of the destination's switches (MoveRequest.switchMap). */
-  | { readonly kind: 'chooseSwitch'; readonly adapterName: string; readonly missingSwitch: string; readonly choices: readonly string[] }
+  /** 33012: connect this adapter (by Id) to one of the destination's switches (MoveRequest.switchMap). */
+  | {
+      readonly kind: 'chooseSwitch';
+      /** The VM the adapter belongs to (a confirmation may hold several moves). */
+      readonly vmId: string;
+      readonly adapterId: string;
+      readonly adapterName: string;
+      readonly macAddress?: string;
+      /** The switch it is connected to on the source, which the destination lacks. */
+      readonly missingSwitch: string;
+      readonly choices: readonly string[];
+    }
   /** Turn on live migration on this host (Enable-VMMigration). */
   | { readonly kind: 'enableMigration'; readonly host: string }
   /** Something only the administrator can do; the text says what. */
@@ -164,9 +176,10 @@ export function evaluatePreflight(input: PreflightInput): PreflightReport {
     for (const a of src.vm.adapters) {
       if (!a.switchName || dst.switches.some((s) => s.toLowerCase() === a.switchName!.toLowerCase())) continue;
       flaggedSwitches.add(a.switchName.toLowerCase());
-      const mapped = plan.request.switchMap?.[a.name];
+      const label = adapterLabel(a);
+      const mapped = switchFor(plan.request.switchMap, a.id);
       if (mapped && dst.switches.some((s) => s.toLowerCase() === mapped.toLowerCase())) {
-        items.push({ check: 'missingSwitch', severity: 'info', host: dstName, messageId: 33012, title: `${a.name} will connect to ${mapped}`, reason: `${dstName} has no switch '${a.switchName}'; the adapter is connected to '${mapped}' there.` });
+        items.push({ check: 'missingSwitch', severity: 'info', host: dstName, messageId: 33012, title: `${label} will connect to ${mapped}`, reason: `${dstName} has no switch '${a.switchName}'; the adapter is connected to '${mapped}' there.` });
         continue;
       }
       items.push({
@@ -175,8 +188,11 @@ export function evaluatePreflight(input: PreflightInput): PreflightReport {
         host: dstName,
         messageId: 33012,
         title: `Switch '${a.switchName}' is missing on ${dstName}`,
-        reason: `Could not find Ethernet switch '${a.switchName}' for adapter '${a.name}'.`,
-        fix: { kind: 'chooseSwitch', adapterName: a.name, missingSwitch: a.switchName, choices: [...dst.switches] },
+        reason: `Could not find Ethernet switch '${a.switchName}' for adapter ${label}.`,
+        // Without its Id the adapter cannot be told from another of the same name: no one-click fix then.
+        fix: a.id
+          ? { kind: 'chooseSwitch', vmId: plan.request.vm.id, adapterId: a.id, adapterName: a.name, macAddress: a.macAddress, missingSwitch: a.switchName, choices: [...dst.switches] }
+          : { kind: 'manual', text: `Connect ${label} to a switch that ${dstName} has, or create '${a.switchName}' there.` },
       });
     }
   }
@@ -246,6 +262,11 @@ export function evaluatePreflight(input: PreflightInput): PreflightReport {
     }
   }
   return report();
+}
+
+/** "'Network Adapter' (MAC 00-15-5D-0A-0B-01)": default names repeat, the MAC tells adapters apart. */
+export function adapterLabel(a: { readonly name: string; readonly macAddress?: string }): string {
+  return a.macAddress ? `'${a.name}' (MAC ${formatMac(a.macAddress)})` : `'${a.name}'`;
 }
 
 function compatibilityFix(message: string): PreflightFix | undefined {

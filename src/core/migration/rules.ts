@@ -258,15 +258,18 @@ function checkStorage(
     const notShared = files.filter((p) => !isUnc(p));
     if (notShared.length) out.push({ code: 'filesNotShared', message: `${notShared[0]} is not on an SMB share the destination reaches; move the storage with the VM.` });
   }
-  if (kind === 'standaloneToCluster' || kind === 'clusterToCluster') {
-    const roots = clusterStorageRoots(topology, r.destinationCluster!);
+  // A cluster role's files must be where every node reaches them. For a clustered VM's storage move the host checks
+  // that too (the product never sends -AllowUnverifiedPaths); the rule refuses first, with the reason.
+  const roleCluster = kind === 'standaloneToCluster' || kind === 'clusterToCluster' ? r.destinationCluster : kind === 'storage' ? r.sourceCluster : undefined;
+  if (roleCluster) {
+    const roots = clusterStorageRoots(topology, roleCluster);
     const onClusterStorage = (p: string): boolean => isUnc(p) || roots.some((root) => isUnder(p, root));
     const targets = targetFolders(storage, vm, dest);
     const bad = targets.find((p) => !onClusterStorage(p));
     if (bad !== undefined) {
       out.push({
         code: 'notOnClusterStorage',
-        message: `${bad} is not on cluster storage of ${r.destinationCluster}; a cluster role needs its files on a cluster shared volume (${roots.join(', ')}) or an SMB share.`,
+        message: `${bad} is not on cluster storage of ${roleCluster}; a cluster role needs its files on a cluster shared volume (${roots.join(', ')}) or an SMB share.`,
       });
     }
   }

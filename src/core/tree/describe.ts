@@ -1,4 +1,5 @@
-import type { HostErrorInfo } from '../../engine/types';
+import type { HostErrorInfo, UnreachableReason } from '../../engine/types';
+import { invalidNodeNameErrorId } from '../connections/validation';
 import { accelerationSummary, accelerationTooltipLines } from '../acceleration/describe';
 import { escapeMarkdown as md, formatBytes, formatUptime } from '../format/units';
 import type { AdapterInfo, DiskInfo, VmInfo } from '../model/inventory';
@@ -96,7 +97,7 @@ export function formatMac(mac: string): string {
   return /^[0-9A-Fa-f]{12}$/.test(mac) ? (mac.toUpperCase().match(/../g) ?? []).join('-') : mac;
 }
 
-const reasonText: Record<string, string> = {
+const reasonText: Readonly<Record<UnreachableReason, string>> = {
   nameResolution: 'name not resolved',
   refused: 'connection refused',
   timeout: 'timed out',
@@ -117,7 +118,7 @@ export function errorDescription(e: HostErrorInfo): string {
     case 'cancelled':
       return 'cancelled';
     case 'command':
-      return 'inventory failed';
+      return e.fullyQualifiedErrorId === invalidNodeNameErrorId ? 'refused: not a host name' : 'inventory failed';
   }
 }
 

@@ -1,27 +1,43 @@
 import * as vscode from 'vscode';
+import type { CredentialBroker } from '../../app/credentialBroker';
+import { ConnectionChanges } from '../../app/connections/connectionChanges';
+import type { ConnectionSettings } from '../../app/connections/connectionSettings';
 import type { InventoryService } from '../../app/inventoryService';
 import { sameName, type ConnectionEntry } from '../../core/connections/connectionEntry';
 import type { TreeNode } from '../../core/tree/treeNode';
-import type { PasswordStore } from '../secrets/passwordStore';
-import type { ConnectionSettings } from './connectionSettings';
+import { showCommandError, type OutputLog } from '../log/outputLog';
 import { connectionWizard } from './connectionWizard';
 
 /** Add Host…, Add Cluster…, Edit Connection…, Remove Connection…, Forget Password…: from the palette or the tree. */
 export class ConnectionCommands {
+  private readonly changes: ConnectionChanges;
+
   constructor(
     private readonly settings: ConnectionSettings,
-    private readonly passwords: PasswordStore,
+    private readonly passwords: CredentialBroker,
     private readonly inventory: InventoryService,
-  ) {}
+    private readonly log: OutputLog,
+  ) {
+    this.changes = new ConnectionChanges({ settings, credentials: passwords, inventory, reportError: (m) => void showCommandError(log, m) });
+  }
 
   register(): vscode.Disposable[] {
     return [
-      vscode.commands.registerCommand('hypervMobility.addHost', () => this.add('host')),
-      vscode.commands.registerCommand('hypervMobility.addCluster', () => this.add('cluster')),
-      vscode.commands.registerCommand('hypervMobility.editConnection', (node?: TreeNode) => this.edit(node)),
-      vscode.commands.registerCommand('hypervMobility.removeConnection', (node?: TreeNode) => this.remove(node)),
-      vscode.commands.registerCommand('hypervMobility.forgetPassword', (node?: TreeNode) => this.forget(node)),
+      vscode.commands.registerCommand('hypervMobility.addHost', () => this.guard('Adding the host', () => this.add('host'))),
+      vscode.commands.registerCommand('hypervMobility.addCluster', () => this.guard('Adding the cluster', () => this.add('cluster'))),
+      vscode.commands.registerCommand('hypervMobility.editConnection', (node?: TreeNode) => this.guard('Editing the connection', () => this.edit(node))),
+      vscode.commands.registerCommand('hypervMobility.removeConnection', (node?: TreeNode) => this.guard('Removing the connection', () => this.remove(node))),
+      vscode.commands.registerCommand('hypervMobility.forgetPassword', (node?: TreeNode) => this.guard('Forgetting the password', () => this.forget(node))),
     ];
+  }
+
+  /** Every failure ends as a message where it happened, never as a rejected command. */
+  private async guard(what: string, run: () => Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (e) {
+      await showCommandError(this.log, `${what} failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   /** Why a name cannot be added: it is configured already, or it is a node of a cluster that is. */
@@ -39,20 +55,14 @@ export class ConnectionCommands {
 
   private async add(kind: ConnectionEntry['kind']): Promise<void> {
     const entry = await connectionWizard(kind, {}, (n) => this.nameProblem(n));
-    if (!entry) return;
-    await this.settings.upsert(entry);
-    void this.inventory.refreshHost(entry.name);
+    if (entry) await this.changes.add(entry);
   }
 
   private async edit(node?: TreeNode): Promise<void> {
     const entry = await this.pick(node, 'Edit which connection?');
     if (!entry) return;
     const updated = await connectionWizard(entry.kind, entry, (n) => this.nameProblem(n, entry.name));
-    if (!updated) return;
-    await this.settings.upsert(updated, entry.name);
-    if (!sameName(updated.name, entry.name)) await this.passwords.forget(entry);
-    this.inventory.prune();
-    void this.inventory.refreshHost(updated.name);
+    if (updated) await this.changes.edit(entry, updated);
   }
 
   private async remove(node?: TreeNode): Promise<void> {
@@ -63,10 +73,7 @@ export class ConnectionCommands {
       { modal: true },
       'Remove',
     );
-    if (ok !== 'Remove') return;
-    await this.settings.remove(entry.name);
-    await this.passwords.forget(entry);
-    this.inventory.prune();
+    if (ok === 'Remove') await this.changes.remove(entry);
   }
 
   private async forget(node?: TreeNode): Promise<void> {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ConnectionEntry } from '../../core/connections/connectionEntry';
-import { authentications } from '../../core/connections/connectionEntry';
+import { authenticationDescriptions, authentications } from '../../core/connections/connectionEntry';
 import { validateHostName, validatePort, validateUserName } from '../../core/connections/validation';
 
 /**
@@ -86,8 +86,7 @@ export async function connectionWizard(
     const auth = await vscode.window.showQuickPick(
       authentications.map((a) => ({
         label: a,
-        description:
-          a === 'CredSSP' ? 'delegates your credentials: migrations started on the host can reach the destination' : a === 'Default' ? 'Negotiate, as WinRM chooses' : '',
+        detail: authenticationDescriptions[a],
         picked: a === (initial.authentication ?? 'Default'),
       })),
       { title: `${title} (6/${total})`, placeHolder: 'WinRM authentication', ignoreFocusOut: true },

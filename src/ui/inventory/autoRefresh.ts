@@ -1,35 +1,24 @@
 import * as vscode from 'vscode';
+import { RefreshTimer } from '../../app/refreshTimer';
 
-/** Refreshes on a timer only while the view is visible; the interval comes from settings (0 = off). */
+/** The refresh timer, told when the view's visibility or the interval setting changes. */
 export class AutoRefresh implements vscode.Disposable {
-  private timer: NodeJS.Timeout | undefined;
+  private readonly timer: RefreshTimer;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(
-    private readonly view: vscode.TreeView<unknown>,
-    private readonly intervalSeconds: () => number,
-    private readonly refresh: () => Promise<void>,
-  ) {
+  constructor(view: vscode.TreeView<unknown>, intervalSeconds: () => number, refresh: () => Promise<void>, reportError: (message: string) => void) {
+    this.timer = new RefreshTimer({ intervalSeconds, visible: () => view.visible, refresh, reportError });
     this.subscriptions.push(
-      view.onDidChangeVisibility(() => this.reschedule()),
+      view.onDidChangeVisibility(() => this.timer.reschedule()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('hypervMobility.refreshIntervalSeconds')) this.reschedule();
+        if (e.affectsConfiguration('hypervMobility.refreshIntervalSeconds')) this.timer.reschedule();
       }),
     );
-    this.reschedule();
-  }
-
-  private reschedule(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    const seconds = this.intervalSeconds();
-    if (this.view.visible && seconds > 0) {
-      this.timer = setInterval(() => void this.refresh(), seconds * 1000);
-    }
+    this.timer.reschedule();
   }
 
   dispose(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.timer.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
 }

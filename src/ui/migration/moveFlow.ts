@@ -5,6 +5,7 @@ import { evacuationScript, migrationScript } from '../../core/migration/copyAsPo
 import type { DropRefusal } from '../../core/migration/drop';
 import type { MigrationPlan } from '../../core/migration/model';
 import type { PreflightFix } from '../../core/migration/preflight';
+import { switchChoices, switchPickTitle, withChosenSwitch } from '../../core/migration/switchChoice';
 import { clusterFolder, clusterNameOf, type MigrationTopology } from '../../core/migration/topology';
 import { folderName, isFullPath, join } from '../../core/migration/windowsPath';
 import { showCommandError, type OutputLog } from '../log/outputLog';
@@ -130,18 +131,15 @@ export class MoveFlow {
       case 'enableMigration':
         return (await this.deps.enableMigration(fix.host)) ? [...plans] : undefined;
       case 'chooseSwitch': {
-        const pick = await vscode.window.showQuickPick([...fix.choices], {
-          title: `${fix.adapterName} is connected to ${fix.missingSwitch}, which the destination lacks`,
+        const pick = await vscode.window.showQuickPick(switchChoices(fix), {
+          title: switchPickTitle(fix),
           placeHolder: 'Connect it to this switch of the destination',
         });
         if (!pick) return undefined;
-        const out: MigrationPlan[] = [];
-        for (const p of plans) {
-          const request: MoveRequest = { ...p.request, switchMap: { ...(p.request.switchMap ?? {}), [fix.adapterName]: pick } };
-          const r = this.deps.migrations.plan(request);
-          out.push(r.ok ? r.plan : p);
-        }
-        return out;
+        return plans.map((p) => {
+          const r = this.deps.migrations.plan(withChosenSwitch(p.request, fix, pick.label));
+          return r.ok ? r.plan : p;
+        });
       }
       case 'manual':
         return undefined;

@@ -39,7 +39,16 @@ describe('preflight, settings and maintenance in the lab over SSH', function () 
       const r = await preflight({ vm: ref('lab-01'), destination: { type: 'host', host: 'HV-OLD' }, storage: { mode: 'folder', path: 'D:\\VMs\\lab-01' } });
       const sw = find(r, 'missingSwitch')[0];
       assert.equal(sw?.severity, 'error');
-      assert.deepEqual(sw?.fix, { kind: 'chooseSwitch', adapterName: 'Network Adapter', missingSwitch: 'vSwitch-Lab', choices: ['vSwitch-Other'] });
+      const adapter = m.vm('lab-01').adapters[0]!;
+      assert.deepEqual(sw?.fix, {
+        kind: 'chooseSwitch',
+        vmId: m.vm('lab-01').id,
+        adapterId: adapter.id,
+        adapterName: 'Network Adapter',
+        macAddress: adapter.macAddress,
+        missingSwitch: 'vSwitch-Lab',
+        choices: ['vSwitch-Other'],
+      });
       assert.match(find(r, 'configurationVersion')[0]?.reason ?? '', /10\.0/);
       assert.ok(r.items.some((i) => i.severity === 'error' && /space/i.test(i.reason)), JSON.stringify(r.items));
     });

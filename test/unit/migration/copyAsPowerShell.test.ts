@@ -69,22 +69,19 @@ describe('Copy as PowerShell: planned migrations', function () {
     assert.doesNotMatch(perDisk, /-Name |-VMName /);
   });
 
-  it('a switch map connects the named adapters from the Compare-VM report, then moves from the report', () => {
-    const s = migrationScript(plan('sharedNothing', [moveVm({ mode: 'folder', path: 'D:\\VMs' })], { switchMap: { 'Network Adapter': 'vSwitch-B' } }));
+  it('a switch map connects each adapter, by its Id, from the Compare-VM report, then moves from the report', () => {
+    const s = migrationScript(plan('sharedNothing', [moveVm({ mode: 'folder', path: 'D:\\VMs' })], { switchMap: { 'Microsoft:VM\\A1': 'vSwitch-B' } }));
     const lines = code(s).slice(1);
     assert.match(lines[0]!, /^\$report = Compare-VM -VM \(Get-VM -Id '[^']+'\) -DestinationHost 'HV-B' -IncludeStorage -DestinationStoragePath 'D:\\VMs'$/);
-    assert.match(lines[1]!, /MessageId -eq 33012 .*\$_\.Source\.Name -eq 'Network Adapter' .*Connect-VMNetworkAdapter -SwitchName 'vSwitch-B'/);
+    assert.match(lines[1]!, /MessageId -eq 33012 .*\$_\.Source\.Id -eq 'Microsoft:VM\\A1' .*Connect-VMNetworkAdapter -SwitchName 'vSwitch-B'/);
     assert.equal(lines[2], '$report = Compare-VM -CompatibilityReport $report');
     assert.match(lines[3]!, /throw/);
     assert.equal(lines[4], 'Move-VM -CompatibilityReport $report');
   });
 
-  it('storage: Move-VMStorage on the VM itself, unverified paths allowed only for a clustered VM', () => {
+  it('storage: Move-VMStorage on the VM itself; the host verifies the paths (never -AllowUnverifiedPaths)', () => {
     const s = migrationScript(plan('storage', [{ action: 'moveStorage', host: 'HV-A', storage: { mode: 'folder', path: '\\\\fs\\vms' }, retainSourceCopies: true }]));
-    assert.deepEqual(code(s).slice(1), [
-      `$vm = Get-VM -Id '${vmId}'`,
-      "Move-VMStorage -VM $vm -DestinationStoragePath '\\\\fs\\vms' -RetainVhdCopiesOnSource -AllowUnverifiedPaths:($vm.IsClustered)",
-    ]);
+    assert.deepEqual(code(s).slice(1), [`$vm = Get-VM -Id '${vmId}'`, "Move-VMStorage -VM $vm -DestinationStoragePath '\\\\fs\\vms' -RetainVhdCopiesOnSource"]);
     assert.throws(() => migrationScript(plan('storage', [{ action: 'moveStorage', host: 'HV-A', storage: { mode: 'shared' }, retainSourceCopies: false }])), /destination/);
   });
 

@@ -66,14 +66,15 @@ describe('migration preflight report', () => {
   });
 
   it('a switch missing on the destination (33012) blocks, with "choose a destination switch" as the fix', () => {
-    const r = check(plan(), source({ compare: { ran: true, incompatibilities: [{ messageId: 33012, message: "Could not find Ethernet switch 'vSwitch-Lab'.", adapterName: 'Network Adapter', switchName: 'vSwitch-Lab' }] } }, { adapters: [{ name: 'Network Adapter', switchName: 'vSwitch-Lab' }] }), destination());
+    const adapter = { name: 'Network Adapter', id: 'Microsoft:VM\\A1', macAddress: '00155D0A0B01', switchName: 'vSwitch-Lab' };
+    const r = check(plan(), source({ compare: { ran: true, incompatibilities: [{ messageId: 33012, message: "Could not find Ethernet switch 'vSwitch-Lab'.", adapterName: 'Network Adapter', switchName: 'vSwitch-Lab' }] } }, { adapters: [adapter] }), destination());
     const i = item(r, 'missingSwitch');
     assert.equal(i.severity, 'error');
-    assert.deepEqual(i.fix, { kind: 'chooseSwitch', adapterName: 'Network Adapter', missingSwitch: 'vSwitch-Lab', choices: ['vSwitch-Prod'] });
+    assert.deepEqual(i.fix, { kind: 'chooseSwitch', vmId: e.web.id, adapterId: 'Microsoft:VM\\A1', adapterName: 'Network Adapter', macAddress: '00155D0A0B01', missingSwitch: 'vSwitch-Lab', choices: ['vSwitch-Prod'] });
     assert.equal(r.items.filter((x) => x.messageId === 33012).length, 1, 'said once, not once by us and once by Compare-VM');
     assert.equal(mayStart(r, true), false);
     // With the switch chosen, the same facts no longer block.
-    const fixed = check(plan({ switchMap: { 'Network Adapter': 'vSwitch-Prod' } }), source({ compare: { ran: true, incompatibilities: [] } }, { adapters: [{ name: 'Network Adapter', switchName: 'vSwitch-Lab' }] }), destination());
+    const fixed = check(plan({ switchMap: { 'microsoft:vm\\a1': 'vSwitch-Prod' } }), source({ compare: { ran: true, incompatibilities: [] } }, { adapters: [adapter] }), destination());
     assert.equal(mayStart(fixed, false), true);
   });
 

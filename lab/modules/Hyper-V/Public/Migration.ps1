@@ -22,6 +22,7 @@ function Start-HvMigration {
     if ($p -is [Management.Automation.ErrorRecord]) { return $p }
     $m = [HvLab.LabMigration]::new()
     $m.VmId = $Vm.Id; $m.Kind = $p.Kind; $m.Plan = $p.Plan
+    if ($Req.AdapterSwitches) { $m.AdapterSwitches = [Collections.Generic.List[HvLab.LabAdapterSwitch]]::new([HvLab.LabAdapterSwitch[]]@($Req.AdapterSwitches)) }
     $m.SourceHost = $src.Name
     $m.DestinationHost = if ($Storage) { $null } else { $d = [HvLab.LabEngine]::FindHost($State, $Destination); if ($d) { $d.Name } else { $Destination } }
     $m.Mode = if ($Vm.State -in 'Running', 'Paused') { 'Live' } else { 'Offline' }
@@ -29,6 +30,14 @@ function Start-HvMigration {
     $c = [HvLab.LabEngine]::ClusterOf($State, $src.Name)
     if ($Vm.Clustered -and $c) { $m.Cluster = $c.Name }
     [HvLab.LabEngine]::Submit($State, $m, $Now)
+}
+
+function Get-HvPlannedAdapterSwitches {
+    <# The switch of each adapter of a report's planned VM (as Connect-VMNetworkAdapter may have changed it). #>
+    param($Report)
+    foreach ($na in @($Report.VM.NetworkAdapters)) {
+        if ($na.SwitchName) { [HvLab.LabAdapterSwitch]@{ AdapterId = ("$($na.Id)" -split '\\')[-1]; SwitchName = $na.SwitchName } }
+    }
 }
 
 function Wait-HvMigration {
@@ -69,6 +78,7 @@ function Invoke-HvMove {
         $rep = $Bound['CompatibilityReport']
         $dest = $rep.Destination
         if ($rep.LabMoveRequest) { foreach ($k in $rep.LabMoveRequest.Keys) { $req[$k] = $rep.LabMoveRequest[$k] } }
+        $req['AdapterSwitches'] = Get-HvPlannedAdapterSwitches $rep
     }
     $started = Use-LabState {
         param($State, $Now)
@@ -324,6 +334,7 @@ function Compare-VM {
         $req = Get-HvMoveRequest $PSBoundParameters
         $dest = if ($DestinationHost) { $DestinationHost } elseif ($DestinationCimSession) { $DestinationCimSession.ComputerName } else { $CompatibilityReport.Destination }
         if ($set -eq 'CompatibilityReport' -and $CompatibilityReport.LabMoveRequest) { foreach ($k in $CompatibilityReport.LabMoveRequest.Keys) { $req[$k] = $CompatibilityReport.LabMoveRequest[$k] } }
+        if ($set -eq 'CompatibilityReport') { $req['AdapterSwitches'] = Get-HvPlannedAdapterSwitches $CompatibilityReport }
         $r = Use-LabState -ReadOnly {
             param($State, $Now)
             $vms = if ($set -eq 'CompatibilityReport') { [HvLab.LabEngine]::FindVm($State, "$($CompatibilityReport.VM.Id)") }
@@ -351,9 +362,13 @@ function Compare-VM {
                 $planned.ComputerName = $dst.Name; $planned.State = 'Off'; $planned.VirtualMachineType = 'Planned'
                 $planned.CPUUsage = 0; $planned.MemoryAssigned = 0; $planned.Uptime = [timespan]::Zero; $planned.Heartbeat = $null
                 $planned.Status = 'Operating normally'; $planned.OperationalStatus = @([Microsoft.HyperV.PowerShell.VMOperationalStatus]::Ok)
-                foreach ($na in $planned.NetworkAdapters) { $na.ComputerName = $dst.Name }
+                foreach ($na in $planned.NetworkAdapters) {
+                    $na.ComputerName = $dst.Name
+                    $o = $req['AdapterSwitches'] | Where-Object { $na.Id -like "*\$($_.AdapterId)" } | Select-Object -First 1
+                    if ($o) { $w = $dst.Switches | Where-Object { [HvLab.LabEngine]::Same($_.Name, $o.SwitchName) } | Select-Object -First 1; $na.SwitchName = $o.SwitchName; $na.SwitchId = if ($w) { [guid] $w.Id } else { $null }; $na.Connected = [bool] $w }
+                }
                 if ($p.Plan -and $p.Plan.VirtualMachinePath) { $planned.Path = $p.Plan.VirtualMachinePath; $planned.ConfigurationLocation = $p.Plan.VirtualMachinePath }
-                $errs = foreach ($i in [HvLab.LabEngine]::Incompatibilities($State, $v, $src, $dst, $p.Kind, $p.Plan)) {
+                $errs = foreach ($i in [HvLab.LabEngine]::Incompatibilities($State, $v, $src, $dst, $p.Kind, $p.Plan, [HvLab.LabAdapterSwitch[]]@($req['AdapterSwitches']))) {
                     $source = if ($i.SourceKey -is [HvLab.LabAdapter]) { $planned.NetworkAdapters | Where-Object { $_.Id -like "*$($i.SourceKey.Id)" } | Select-Object -First 1 } else { $planned }
                     [Microsoft.HyperV.PowerShell.VMCompatibilityError]@{ Message = $i.Message; MessageId = $i.MessageId; Source = $source }
                 }

@@ -1,4 +1,4 @@
-# Networking cmdlets: Get-VMSwitch, Get-VMNetworkAdapter, Set-VMNetworkAdapter (hardware-acceleration settings, §2.10).
+# Networking cmdlets: Get-VMSwitch, Get-VMNetworkAdapter, Set-VMNetworkAdapter (hardware-acceleration settings, §2.10), Connect-VMNetworkAdapter.
 
 function Get-VMSwitch {
     [CmdletBinding(DefaultParameterSetName = 'Name')]
@@ -252,5 +252,108 @@ function Set-VMNetworkAdapter {
             }
         }
         Out-HvResult $PSCmdlet $r
+    }
+}
+
+function Connect-VMNetworkAdapter {
+    <# Connects VM network adapters to a switch (how a 33012 incompatibility is fixed). An adapter of the planned VM
+       that Compare-VM reports (its ComputerName is the destination, not the host the VM lives on) is changed in that
+       report only: the lab keeps planned VMs in their compatibility reports, and a move from the report carries the
+       new switch to the destination. -UseAutomaticConnection needs an Ethernet resource pool, which the lab has not. #>
+    [CmdletBinding(DefaultParameterSetName = 'Name_SwitchName', SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    [OutputType([Microsoft.HyperV.PowerShell.VMNetworkAdapter])]
+    param(
+        [Parameter(ParameterSetName = 'Name_SwitchName')] [Parameter(ParameterSetName = 'Name_UseAutomaticConnection')]
+        [ValidateNotNullOrEmpty()] [CimSession[]] $CimSession,
+        [Parameter(ParameterSetName = 'Name_SwitchName')] [Parameter(ParameterSetName = 'Name_UseAutomaticConnection')]
+        [ValidateNotNullOrEmpty()] [string[]] $ComputerName,
+        [Parameter(ParameterSetName = 'Name_SwitchName')] [Parameter(ParameterSetName = 'Name_UseAutomaticConnection')]
+        [ValidateNotNullOrEmpty()] [pscredential[]] $Credential,
+        [Parameter(ParameterSetName = 'Name_SwitchName', Mandatory = $true, Position = 0)]
+        [Parameter(ParameterSetName = 'Name_SwitchObject', Mandatory = $true, Position = 0)]
+        [Parameter(ParameterSetName = 'Name_UseAutomaticConnection', Mandatory = $true, Position = 0)]
+        [ValidateNotNullOrEmpty()] [string[]] $VMName,
+        [Parameter(ParameterSetName = 'Object_SwitchName', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [Parameter(ParameterSetName = 'Object_SwitchObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [Parameter(ParameterSetName = 'Object_UseAutomaticConnection', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [ValidateNotNullOrEmpty()] [Microsoft.HyperV.PowerShell.VMNetworkAdapter[]] $VMNetworkAdapter,
+        [Parameter(ParameterSetName = 'Name_SwitchName', Position = 1)]
+        [Parameter(ParameterSetName = 'Name_SwitchObject', Position = 1)]
+        [Parameter(ParameterSetName = 'Name_UseAutomaticConnection', Position = 1)]
+        [Alias('VMNetworkAdapterName')] [ValidateNotNullOrEmpty()] [string[]] $Name,
+        [Parameter(ParameterSetName = 'Name_SwitchName', Mandatory = $true, Position = 2)]
+        [Parameter(ParameterSetName = 'Object_SwitchName', Mandatory = $true, Position = 1)]
+        [ValidateNotNullOrEmpty()] [string] $SwitchName,
+        [Parameter(ParameterSetName = 'Name_SwitchObject', Mandatory = $true, Position = 2, ValueFromPipeline = $true)]
+        [Parameter(ParameterSetName = 'Object_SwitchObject', Mandatory = $true, Position = 1, ValueFromPipeline = $true)]
+        [ValidateNotNull()] [Microsoft.HyperV.PowerShell.VMSwitch] $VMSwitch,
+        [Parameter(ParameterSetName = 'Name_UseAutomaticConnection', Mandatory = $true)]
+        [Parameter(ParameterSetName = 'Object_UseAutomaticConnection', Mandatory = $true)]
+        [switch] $UseAutomaticConnection,
+        [switch] $Passthru
+    )
+    process {
+        Invoke-LabLatency
+        $C = 'ConnectVMNetworkAdapter'
+        $bad = Test-HvServerParameters $C $ComputerName $Credential $CimSession
+        if ($bad) { $PSCmdlet.WriteError($bad); return }
+        if ($UseAutomaticConnection) {
+            # Lab wording: the real text for a missing resource pool is not known.
+            $PSCmdlet.WriteError((New-HvError InvalidParameter $C 'No Ethernet resource pool is configured on this host, so the adapter cannot be connected automatically.' $null InvalidArgument)); return
+        }
+        $wanted = if ($VMSwitch) { $VMSwitch.Name } else { $SwitchName }
+        $byObject = $PSCmdlet.ParameterSetName -like 'Object_*'
+        $r = Use-LabState {
+            param($State)
+            $targets = if ($byObject) { Resolve-HvAdapterObjects $State $C $VMNetworkAdapter } else { Resolve-HvAdapterNames $State $C $VMName $Name $ComputerName $CimSession }
+            foreach ($t in $targets) {
+                if ($t -is [Management.Automation.ErrorRecord]) { $t; continue }
+                $h = [HvLab.LabEngine]::FindHost($State, $t.Host)
+                $w = $h.Switches | Where-Object { [HvLab.LabEngine]::Same($_.Name, $wanted) } | Select-Object -First 1
+                if ($VMSwitch -and $w -and -not [HvLab.LabEngine]::Same($VMSwitch.ComputerName, $h.Name)) { $w = $null }
+                if (-not $w) {
+                    New-HvError InvalidParameter $C "Hyper-V was unable to find a virtual switch with name `"$wanted`"." $wanted InvalidArgument
+                    continue
+                }
+                if (-not $PSCmdlet.ShouldProcess("$($t.VmName)\$($t.AdapterName)", "Connect-VMNetworkAdapter to $($w.Name)")) { continue }
+                if ($t.Planned) {
+                    $t.Planned.SwitchName = $w.Name; $t.Planned.SwitchId = [guid] $w.Id; $t.Planned.Connected = $true
+                    if ($Passthru) { $t.Planned }
+                } else {
+                    $t.Adapter.SwitchName = $w.Name
+                    if ($Passthru) { [HvLab.LabViews]::Adapter($State, $t.Vm, $t.Adapter) }
+                }
+            }
+        }
+        Out-HvResult $PSCmdlet $r
+    }
+}
+
+function Resolve-HvAdapterObjects {
+    <# VMNetworkAdapter objects -> targets: the lab adapter of a VM where it lives, or a planned VM's adapter object. #>
+    param($State, [string] $Class, $Adapters)
+    foreach ($o in $Adapters) {
+        $v = [HvLab.LabEngine]::FindVm($State, "$($o.VMId)")
+        $a = if ($v) { $v.Adapters | Where-Object { $o.Id -like "*\$($_.Id)" } | Select-Object -First 1 }
+        if (-not $a) {
+            New-HvError ObjectNotFound $Class "No network adapter is found for the given criteria: $($o.Name) of virtual machine '$($o.VMName)'." $o ObjectNotFound
+            continue
+        }
+        $planned = if ([HvLab.LabEngine]::Same($o.ComputerName, $v.Host)) { $null } else { $o }
+        $where = if ($planned) { $o.ComputerName } else { $v.Host }
+        [pscustomobject]@{ Vm = $v; Adapter = $a; Planned = $planned; Host = $where; VmName = $v.Name; AdapterName = $a.Name }
+    }
+}
+
+function Resolve-HvAdapterNames {
+    <# -VMName [-Name] on -ComputerName hosts -> targets (adapters of VMs where they live). #>
+    param($State, [string] $Class, $VMName, $Name, $ComputerName, $CimSession)
+    foreach ($v in Resolve-HvVmArgs $State $Class $VMName $null $ComputerName $CimSession) {
+        if ($v -isnot [HvLab.LabVm]) { $v; continue }
+        $hits = @($v.Adapters | Where-Object { Test-HvName $Name $_.Name })
+        if ($hits.Count -eq 0) {
+            New-HvError ObjectNotFound $Class "No network adapter is found for the given criteria: name `"$($Name -join ', ')`" of virtual machine '$($v.Name)'." $v.Name ObjectNotFound
+        }
+        foreach ($a in $hits) { [pscustomobject]@{ Vm = $v; Adapter = $a; Planned = $null; Host = $v.Host; VmName = $v.Name; AdapterName = $a.Name } }
     }
 }

@@ -248,7 +248,7 @@ namespace HvLab
                 if (!src.Migration.Enabled)
                     plan(0, FailedAt(s, m, true) + "\nVirtual machine migration is not enabled on host '" + src.Name + "'. Enable it with Enable-VMMigration. (0x80042001)",
                         "Virtual machine migration is not enabled on the source host.", "InvalidState");
-                foreach (var inc in Incompatibilities(s, vm, src, dst, m.Kind, m.Plan).Where(i => i.Kind != "spacefault"))
+                foreach (var inc in Incompatibilities(s, vm, src, dst, m.Kind, m.Plan, m.AdapterSwitches).Where(i => i.Kind != "spacefault"))
                     plan(inc.Percent, FailedAt(s, m, false) + "\n" + inc.Preamble + inc.Message, inc.Message, null);
             }
             else
@@ -264,6 +264,14 @@ namespace HvLab
             }
         }
 
+        /// <summary>The switch an adapter is connected to at the destination: as on the source, unless the planned VM's
+        /// adapter was connected to another one.</summary>
+        public static string SwitchAtDestination(LabAdapter a, IEnumerable<LabAdapterSwitch> adapterSwitches)
+        {
+            var o = adapterSwitches == null ? null : adapterSwitches.FirstOrDefault(x => x != null && Same(x.AdapterId, a.Id));
+            return o != null ? o.SwitchName : a.SwitchName;
+        }
+
         public class Incompat
         {
             public string Kind; public long MessageId; public string Message; public string Preamble = ""; public int Percent; public object SourceKey;
@@ -271,7 +279,7 @@ namespace HvLab
 
         /// <summary>What stops this VM from running at the destination (shared by Compare-VM and migration start).
         /// MessageId 33012 is confirmed; the others are lab choices (reference §2.11 marks them unconfirmed).</summary>
-        public static List<Incompat> Incompatibilities(LabState s, LabVm vm, LabHost src, LabHost dst, string kind, LabMovePlan plan)
+        public static List<Incompat> Incompatibilities(LabState s, LabVm vm, LabHost src, LabHost dst, string kind, LabMovePlan plan, IList<LabAdapterSwitch> adapterSwitches = null)
         {
             var list = new List<Incompat>();
             string notCompat = "The virtual machine '" + vm.Name + "' is not compatible with physical computer '" + dst.Name + "'. (Virtual machine ID " + vm.Id.ToUpperInvariant() + ")\n";
@@ -279,9 +287,10 @@ namespace HvLab
             {
                 foreach (var a in vm.Adapters)
                 {
-                    if (string.IsNullOrEmpty(a.SwitchName)) continue;
-                    if (!dst.Switches.Any(w => string.Equals(w.Name, a.SwitchName, StringComparison.OrdinalIgnoreCase)))
-                        list.Add(new Incompat { Kind = "switch", MessageId = 33012, Message = "Could not find Ethernet switch '" + a.SwitchName + "'.", Preamble = notCompat, Percent = 5, SourceKey = a });
+                    string sw = SwitchAtDestination(a, adapterSwitches);
+                    if (string.IsNullOrEmpty(sw)) continue;
+                    if (!dst.Switches.Any(w => string.Equals(w.Name, sw, StringComparison.OrdinalIgnoreCase)))
+                        list.Add(new Incompat { Kind = "switch", MessageId = 33012, Message = "Could not find Ethernet switch '" + sw + "'.", Preamble = notCompat, Percent = 5, SourceKey = a });
                 }
                 if (!SupportedVersions(dst.Os).Contains(vm.Version ?? ""))
                     list.Add(new Incompat { Kind = "version", MessageId = 24004, Percent = 1, SourceKey = vm, Preamble = notCompat,
@@ -384,7 +393,11 @@ namespace HvLab
             if (vm != null)
             {
                 string srcHost = vm.Host;
-                if (m.Kind != "Storage") vm.Host = FindHost(s, m.DestinationHost).Name;
+                if (m.Kind != "Storage")
+                {
+                    vm.Host = FindHost(s, m.DestinationHost).Name;
+                    foreach (var a in vm.Adapters) a.SwitchName = SwitchAtDestination(a, m.AdapterSwitches);
+                }
                 if (m.Plan != null) ApplyPlan(s, vm, m, srcHost);
             }
             AfterEnd(s, m);

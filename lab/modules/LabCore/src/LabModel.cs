@@ -254,6 +254,16 @@ namespace HvLab
         public int ErrorCode { get; set; }
         public string DrainNode { get; set; }
         public string FailbackNode { get; set; }
+        /// <summary>Adapters connected to another switch on the planned VM (Connect-VMNetworkAdapter): where they
+        /// are connected at the destination.</summary>
+        public List<LabAdapterSwitch> AdapterSwitches { get; set; }
+    }
+
+    public class LabAdapterSwitch
+    {
+        /// <summary>The lab adapter's Id (the part after the backslash of VMNetworkAdapter.Id).</summary>
+        public string AdapterId { get; set; }
+        public string SwitchName { get; set; }
     }
 
     public class LabFault

@@ -11,6 +11,7 @@ export interface CompareIncompatibility {
   readonly message: string;
   readonly sourceType?: string;
   readonly adapterName?: string;
+  readonly adapterId?: string;
   readonly switchName?: string;
 }
 
@@ -34,7 +35,7 @@ export interface SourceFacts {
     readonly memoryStartupBytes: number;
     readonly path?: string;
     readonly disks: readonly { path: string; passThrough: boolean; diskNumber?: number; sizeBytes?: number; fileSizeBytes?: number }[];
-    readonly adapters: readonly { name: string; switchName?: string }[];
+    readonly adapters: readonly { name: string; id?: string; macAddress?: string; switchName?: string }[];
   };
   /** InstanceIDs of migration jobs of this VM that have not ended. */
   readonly runningJobs: readonly string[];
@@ -79,7 +80,12 @@ export function parseSourceFacts(value: unknown): SourceFacts {
         sizeBytes: optNum(d, 'sizeBytes', p),
         fileSizeBytes: optNum(d, 'fileSizeBytes', p),
       })),
-      adapters: list(v, 'adapters', 'source.vm', (a, p) => ({ name: str(a, 'name', p), switchName: optStr(a, 'switchName', p) })),
+      adapters: list(v, 'adapters', 'source.vm', (a, p) => ({
+        name: str(a, 'name', p),
+        id: optStr(a, 'id', p),
+        macAddress: optStr(a, 'macAddress', p),
+        switchName: optStr(a, 'switchName', p),
+      })),
     },
     runningJobs: strings(o, 'runningJobs', 'source'),
     delegation: o.delegation === null || o.delegation === undefined ? undefined : asArray(o.delegation, 'source.delegation').map(String),
@@ -92,6 +98,7 @@ export function parseSourceFacts(value: unknown): SourceFacts {
         message: str(i, 'message', p),
         sourceType: optStr(i, 'sourceType', p),
         adapterName: optStr(i, 'adapterName', p),
+        adapterId: optStr(i, 'adapterId', p),
         switchName: optStr(i, 'switchName', p),
       })),
     },

@@ -1,23 +1,21 @@
 import text from '../../../scripts/migration-start-move.ps1';
 import { hostScript, type HostOperation, type ParameterValue } from '../../operations/hostOperation';
 import type { PlanStep } from '../model';
+import { hasSwitchMap, type SwitchMap } from '../switchMap';
 import { parseStartResult, type StartResult } from './startResult';
 import { storageParameters } from './storageParameters';
 
 const script = hostScript('migration-start-move.ps1', text);
 
 /** Move-VM -AsJob on the source host (the step's host). */
-export function startMove(
-  vmId: string,
-  step: Extract<PlanStep, { action: 'moveVm' }>,
-  switchMap?: Readonly<Record<string, string>>,
-): HostOperation<StartResult> {
+export function startMove(vmId: string, step: Extract<PlanStep, { action: 'moveVm' }>, switchMap?: SwitchMap): HostOperation<StartResult> {
   const parameters: Record<string, ParameterValue> = {
     VmId: vmId,
     DestinationHost: step.destinationHost,
     ...storageParameters(step.storage),
     RetainVhdCopiesOnSource: step.retainSourceCopies,
   };
-  if (switchMap && Object.keys(switchMap).length) parameters.SwitchMap = { ...switchMap };
+  // Adapter Id → switch; fromEntries keeps every Id an own key (see switchMap.ts).
+  if (hasSwitchMap(switchMap)) parameters.SwitchMap = Object.fromEntries(Object.entries(switchMap));
   return { script, parameters, parse: parseStartResult };
 }

@@ -1,17 +1,30 @@
-import * as fs from 'node:fs';
-import * as vscode from 'vscode';
 import type { ConnectionEntry } from '../../core/connections/connectionEntry';
 import { sameName } from '../../core/connections/connectionEntry';
 import { readConnections, toSettingsValue, type ReadConnections } from '../../core/connections/readSettings';
 
-const section = 'hypervMobility';
+/** The `hypervMobility.hosts` setting as the platform holds it (VS Code's configuration in the product). */
+export interface HostsSetting {
+  /** The value in effect. The setting is application-scoped, so a workspace cannot define or override it. */
+  effective(): unknown;
+  /** The user's own (global) value only. */
+  user(): unknown;
+  writeUser(value: unknown[]): Promise<void>;
+}
 
-/** Reads and writes `hypervMobility.hosts` (user settings); the rules live in core. */
+/**
+ * Reads and writes the connection entries; the rules live in core. Edits start from the user's own value and go
+ * back to it, so whatever another scope holds is never copied into the user's settings.
+ */
 export class ConnectionSettings {
   private cache: ReadConnections | undefined;
 
+  constructor(
+    private readonly setting: HostsSetting,
+    private readonly fileExists: (path: string) => boolean,
+  ) {}
+
   read(): ReadConnections {
-    this.cache ??= readConnections(this.raw(), (p) => fs.existsSync(p));
+    this.cache ??= readConnections(this.setting.effective(), this.fileExists);
     return this.cache;
   }
 
@@ -30,7 +43,7 @@ export class ConnectionSettings {
 
   /** Adds or replaces (by the original name) one entry. Works on the raw list so hand-written entries are kept as they are. */
   async upsert(entry: ConnectionEntry, originalName?: string): Promise<void> {
-    const raw = this.raw();
+    const raw = this.userList();
     const i = raw.findIndex((r) => nameOf(r) !== undefined && sameName(nameOf(r)!, originalName ?? entry.name));
     if (i >= 0) raw[i] = toSettingsValue(entry);
     else raw.push(toSettingsValue(entry));
@@ -38,17 +51,20 @@ export class ConnectionSettings {
   }
 
   async remove(name: string): Promise<void> {
-    await this.write(this.raw().filter((r) => nameOf(r) === undefined || !sameName(nameOf(r)!, name)));
+    await this.write(this.userList().filter((r) => nameOf(r) === undefined || !sameName(nameOf(r)!, name)));
   }
 
-  private raw(): unknown[] {
-    const value = vscode.workspace.getConfiguration(section).get<unknown>('hosts');
+  private userList(): unknown[] {
+    const value = this.setting.user();
     return Array.isArray(value) ? [...(value as unknown[])] : [];
   }
 
   private async write(raw: unknown[]): Promise<void> {
-    await vscode.workspace.getConfiguration(section).update('hosts', raw, vscode.ConfigurationTarget.Global);
-    this.invalidate();
+    try {
+      await this.setting.writeUser(raw);
+    } finally {
+      this.invalidate();
+    }
   }
 }
 

@@ -18,9 +18,13 @@ export function vmDescription(vm: VmInfo, display: VmDisplayState): string {
   return parts.join(' · ');
 }
 
-/** `RunningCritical` → `Running Critical`. */
+/** `RunningCritical` → `Running Critical`. Most states are one word: those skip the regular expression. */
 function spaced(state: string): string {
-  return state.replace(/([a-z])([A-Z])/g, '$1 $2');
+  for (let i = 1; i < state.length; i++) {
+    const c = state.charCodeAt(i);
+    if (c >= 65 && c <= 90) return state.replace(/([a-z])([A-Z])/g, '$1 $2');
+  }
+  return state;
 }
 
 export function vmTooltip(vm: VmInfo): string {

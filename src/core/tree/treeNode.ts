@@ -78,6 +78,12 @@ export function childrenOf(node: TreeNode): readonly TreeNode[] {
   return 'children' in node ? node.children : [];
 }
 
+/** Whether the node has children, without building a VM's (they are built when the VM is expanded). */
+export function hasChildren(node: TreeNode): boolean {
+  if (node.kind === 'vm') return node.vm.adapters.length + node.vm.disks.length > 0;
+  return 'children' in node && node.children.length > 0;
+}
+
 /** What VS Code hands a command from a tree menu is one of our nodes; from the palette it is anything (or nothing). */
 export function isTreeNode(v: unknown): v is TreeNode {
   return typeof v === 'object' && v !== null && 'kind' in v && 'id' in v;

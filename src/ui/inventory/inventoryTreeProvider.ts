@@ -43,6 +43,11 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<TreeNode>,
 
   getParent(node: TreeNode): TreeNode | undefined {
     this.currentRoots();
+    if (node.kind === 'adapter' || node.kind === 'disk') {
+      const vmId = node.id.slice(0, node.id.indexOf('/'));
+      const host = this.parents.get(vmId);
+      return host && childrenOf(host).find((c) => c.id === vmId);
+    }
     return this.parents.get(node.id);
   }
 
@@ -68,7 +73,9 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     if (!this.roots) {
       this.roots = buildInventoryTree({ ...this.service.snapshot(), migrating: this.migrations?.migrating() });
       this.parents.clear();
+      // A VM's own children are its parent's business only when asked (getParent), so they stay unbuilt here.
       const index = (parent: TreeNode): void => {
+        if (parent.kind === 'vm') return;
         for (const c of childrenOf(parent)) {
           this.parents.set(c.id, parent);
           index(c);

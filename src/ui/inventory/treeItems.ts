@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { adapterTooltip, diskTooltip, errorTooltip, vmTooltip } from '../../core/tree/describe';
-import type { TreeNode } from '../../core/tree/treeNode';
+import { hasChildren, type TreeNode } from '../../core/tree/treeNode';
 import type { VmDisplayState } from '../../core/tree/vmState';
 
 const vmIcons: Record<VmDisplayState, vscode.ThemeIcon> = {
@@ -18,8 +18,8 @@ const loadingIcon = new vscode.ThemeIcon('loading~spin');
 
 /** Adapts a core tree node to VS Code: icon and colour by kind and state; tooltips come later, on hover. */
 export function toTreeItem(node: TreeNode): vscode.TreeItem {
-  const hasChildren = 'children' in node && node.children.length > 0;
-  const item = new vscode.TreeItem(node.label, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  const withChildren = hasChildren(node);
+  const item = new vscode.TreeItem(node.label, withChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.description = node.description;
   item.contextValue = node.contextValue;
@@ -37,7 +37,7 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
     case 'host':
       item.iconPath = node.error
         ? errorIcon
-        : node.loading && !hasChildren
+        : node.loading && !withChildren
           ? loadingIcon
           : new vscode.ThemeIcon('server', node.kind === 'node' && node.state !== 'Up' ? new vscode.ThemeColor('disabledForeground') : undefined);
       // Expanded from the first time VS Code sees it (even while loading): it keeps the state it first saw per id.

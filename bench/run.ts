@@ -7,6 +7,7 @@
 import '../test/setup';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { targets } from './targets';
 
 type BenchFn = () => Promise<Record<string, number>>;
 
@@ -42,8 +43,12 @@ async function main(): Promise<void> {
   }
   writeFileSync(RESULTS, `${JSON.stringify({ figures }, null, 2)}\n`);
   const width = Math.max(...rows.map(([, n]) => n.length), 6);
-  process.stdout.write(`\n${'figure'.padEnd(width)}  value\n${'-'.repeat(width)}  ------------\n`);
-  for (const [, name, value] of rows) process.stdout.write(`${name.padEnd(width)}  ${Number.isInteger(value) ? value : value.toFixed(3)}\n`);
+  process.stdout.write(`\n${'figure'.padEnd(width)}  ${'value'.padStart(12)}  target\n${'-'.repeat(width)}  ------------  ------------\n`);
+  for (const [, name, value] of rows) {
+    const target = targets[name];
+    const shown = (Number.isInteger(value) ? String(value) : value.toFixed(3)).padStart(12);
+    process.stdout.write(`${name.padEnd(width)}  ${shown}  ${target ? `${target.text.padEnd(8)} ${target.met(value) ? 'met' : 'MISSED'}` : ''}\n`);
+  }
   process.stdout.write(`\nwritten to ${RESULTS}\n`);
   if (failed) process.exitCode = 1;
 }

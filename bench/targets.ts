@@ -15,7 +15,6 @@ export const targets: Readonly<Record<string, Target>> = {
   activation_spawns_pwsh: exactly(0),
   engine_overhead_ratio: atMost(1.3),
   inventory_fanout_ratio_16v1: atMost(1.5),
-  refresh_50_hosts_ratio: atMost(2),
   tree_model_5000_vms_ms: atMost(50),
   tree_model_20000_vms_ms: atMost(100),
   bundle_bytes: atMost(1_000_000),

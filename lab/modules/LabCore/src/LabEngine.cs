@@ -50,12 +50,12 @@ namespace HvLab
             return s.Migrations.FirstOrDefault(m => IsActive(m) && string.Equals(m.VmId, vmId, StringComparison.OrdinalIgnoreCase));
         }
 
-        /// <summary>Effective live-migration limit of a host: a cluster's MaximumParallelMigrations is pushed into
-        /// every node's MaximumVirtualMachineMigrations and wins over Set-VMHost (reference §2.1, §5.1).</summary>
+        /// <summary>Effective live-migration limit of a host: a cluster's MaximumParallelMigrations, where the cluster has
+        /// one, is pushed into every node's MaximumVirtualMachineMigrations and wins over Set-VMHost (reference §2.1, §5.1).</summary>
         public static uint MaxLive(LabState s, LabHost h)
         {
             var c = ClusterOf(s, h.Name);
-            return c != null ? c.MaximumParallelMigrations : h.Migration.MaximumVirtualMachineMigrations;
+            return c != null && c.MaximumParallelMigrations.HasValue ? c.MaximumParallelMigrations.Value : h.Migration.MaximumVirtualMachineMigrations;
         }
 
         // ---- progress ---------------------------------------------------------------------------------------

@@ -76,8 +76,8 @@ function Set-VMHost {
                 if ($bp.ContainsKey('VirtualMachineMigrationAuthenticationType')) { $m.AuthenticationType = "$VirtualMachineMigrationAuthenticationType" }
                 if ($bp.ContainsKey('VirtualMachineMigrationPerformanceOption')) { $m.PerformanceOption = "$VirtualMachineMigrationPerformanceOption" }
                 if ($bp.ContainsKey('UseAnyNetworkForMigration')) { $m.UseAnyNetwork = $UseAnyNetworkForMigration }
-                if ($bp.ContainsKey('VirtualHardDiskPath')) { $h.VirtualHardDiskPath = $VirtualHardDiskPath }
-                if ($bp.ContainsKey('VirtualMachinePath')) { $h.VirtualMachinePath = $VirtualMachinePath }
+                if ($bp.ContainsKey('VirtualHardDiskPath')) { $h.VirtualHardDiskPath = [HvLab.LabPaths]::Norm($VirtualHardDiskPath) }
+                if ($bp.ContainsKey('VirtualMachinePath')) { $h.VirtualMachinePath = [HvLab.LabPaths]::Norm($VirtualMachinePath) }
                 if ($bp.ContainsKey('MacAddressMinimum')) { $h.MacAddressMinimum = $MacAddressMinimum }
                 if ($bp.ContainsKey('MacAddressMaximum')) { $h.MacAddressMaximum = $MacAddressMaximum }
                 if ($null -ne $NumaSpanningEnabled) { $h.NumaSpanningEnabled = $NumaSpanningEnabled.Value }

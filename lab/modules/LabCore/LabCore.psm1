@@ -10,24 +10,28 @@ Set-StrictMode -Version 3.0
 #   hv2019-mpm  2022 with that update, and 2025 (clusters with MaximumParallelMigrations); also the default
 # HVLAB_SHAPE forces one. The state is read with System.Text.Json directly: the lab's own types are not loaded yet.
 $script:LabShapes = @{}
+function Get-LabJsonProperty($Element, [string] $Name) {
+    foreach ($p in $Element.EnumerateObject()) { if ($p.Name -eq $Name -and $p.Value.ValueKind -ne 'Null') { return $p.Value } }
+    $null
+}
+
 function Resolve-LabShape([string] $HostName) {
     if ($env:HVLAB_SHAPE) { return $env:HVLAB_SHAPE }
     $path = if ($HostName -and $env:HVLAB_STATE) { Join-Path $env:HVLAB_STATE 'state.json' } else { $null }
     if (-not $path -or -not (Test-Path -LiteralPath $path)) { return 'hv2019-mpm' }
-    $doc = [Text.Json.JsonDocument]::Parse([IO.File]::ReadAllBytes($path))
+    $doc = [Text.Json.JsonDocument]::Parse([IO.File]::ReadAllText($path), [Text.Json.JsonDocumentOptions]::new())
     try {
         $os = $null
-        foreach ($h in $doc.RootElement.GetProperty('hosts').EnumerateArray()) {
-            if ($h.GetProperty('name').GetString() -eq $HostName) { $os = $h.GetProperty('os').GetString() }
+        foreach ($h in (Get-LabJsonProperty $doc.RootElement 'hosts').EnumerateArray()) {
+            if ((Get-LabJsonProperty $h 'name').GetString() -eq $HostName) { $os = (Get-LabJsonProperty $h 'os').GetString() }
         }
         if ($os -eq '2016') { return 'hv2016' }
-        $clusters = $null
-        if ($doc.RootElement.TryGetProperty('clusters', [ref] $clusters)) {
+        $clusters = Get-LabJsonProperty $doc.RootElement 'clusters'
+        if ($null -ne $clusters) {
             foreach ($c in $clusters.EnumerateArray()) {
-                if (-not ($c.GetProperty('nodes').EnumerateArray() | Where-Object { $_.GetString() -eq $HostName })) { continue }
-                $mpm = $null
-                $has = $c.TryGetProperty('maximumParallelMigrations', [ref] $mpm) -and $mpm.ValueKind -ne 'Null'
-                return $(if ($has) { 'hv2019-mpm' } else { 'hv2019' })
+                $nodes = @((Get-LabJsonProperty $c 'nodes').EnumerateArray() | ForEach-Object { $_.GetString() })
+                if ($nodes -notcontains $HostName) { continue }
+                return $(if ($null -ne (Get-LabJsonProperty $c 'maximumParallelMigrations')) { 'hv2019-mpm' } else { 'hv2019' })
             }
         }
         if ($os -eq '2019') { 'hv2019' } else { 'hv2019-mpm' }

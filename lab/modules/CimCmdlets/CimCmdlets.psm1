@@ -1,5 +1,5 @@
 # Stand-ins for Get-CimInstance / Invoke-CimMethod, serving only root\virtualization\v2 Msvm_MigrationJob from the
-# lab's migration records (reference §3.1): the jobs whose source is this host. Other namespaces/classes are refused
+# lab's migration records (docs/hyperv.md, "Following a move: Msvm_MigrationJob"): the jobs whose source is this host. Other namespaces/classes are refused
 # the way WMI refuses an unknown namespace (HRESULT 0x8004100e).
 if (-not (Get-Module LabCore)) { Import-Module (Join-Path $PSScriptRoot '../LabCore/LabCore.psd1') -Global }
 

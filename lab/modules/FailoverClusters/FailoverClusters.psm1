@@ -1,4 +1,4 @@
-# The lab's FailoverClusters module (reference §5): cluster, nodes, VM roles, CSVs. Role moves and node drains
+# The lab's FailoverClusters module (docs/hyperv.md, "Failover clustering"): cluster, nodes, VM roles, CSVs. Role moves and node drains
 # become lab migrations (MaximumParallelMigrations is each node's live-migration limit, see LabEngine.MaxLive).
 if (-not (Get-Module LabCore)) { Import-Module (Join-Path $PSScriptRoot '../LabCore/LabCore.psd1') -Global }
 

@@ -73,7 +73,7 @@ function Import-LabTypes {
 }
 Import-LabTypes
 
-# VMId/VMName are alias members on real VirtualMachine objects (reference §2.5).
+# VMId/VMName are alias members on real VirtualMachine objects (docs/hyperv.md, "Virtual machines").
 Update-TypeData -TypeName Microsoft.HyperV.PowerShell.VirtualMachine -MemberType AliasProperty -MemberName VMId -Value Id -Force
 Update-TypeData -TypeName Microsoft.HyperV.PowerShell.VirtualMachine -MemberType AliasProperty -MemberName VMName -Value Name -Force
 Update-TypeData -TypeName Microsoft.HyperV.PowerShell.VirtualMachine -DefaultDisplayPropertySet Name, State, CPUUsage, MemoryAssigned, Uptime, Status, Version -Force

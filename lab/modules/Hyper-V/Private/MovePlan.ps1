@@ -1,5 +1,5 @@
 # Turning Move-VM / Compare-VM / Move-VMStorage arguments into a lab move plan, with the real cmdlets' validation
-# (reference §2.11-2.13): storage options, -Vhds mapping rules, clustered-VM restriction.
+# (docs/hyperv.md, "Moving VMs"): storage options, -Vhds mapping rules, clustered-VM restriction.
 
 function Test-HvVhdMapping {
     <# Returns normalised @{Source; Destination} pairs, or an ErrorRecord (InvalidParameter). #>

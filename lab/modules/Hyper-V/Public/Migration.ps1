@@ -212,7 +212,7 @@ function Move-VMStorage {
         [switch] $AsJob
     )
     process {
-        # Clustered VMs: destination paths must be cluster storage (CSV/SMB) unless -AllowUnverifiedPaths (§2.13).
+        # Clustered VMs: destination paths must be cluster storage (CSV/SMB) unless -AllowUnverifiedPaths (docs/hyperv.md, "Moving VMs").
         if (-not $AllowUnverifiedPaths) {
             $paths = @($DestinationStoragePath, $VirtualMachinePath, $SnapshotFilePath, $SmartPagingFilePath) + @($Vhds | ForEach-Object { $_.Values }) | Where-Object { $_ }
             $vmName = if ($VM) { $VM.Name } else { $Name }

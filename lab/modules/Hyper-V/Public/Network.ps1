@@ -1,4 +1,4 @@
-# Networking cmdlets: Get-VMSwitch, Get-VMNetworkAdapter, Set-VMNetworkAdapter (hardware-acceleration settings, §2.10).
+# Networking cmdlets: Get-VMSwitch, Get-VMNetworkAdapter, Set-VMNetworkAdapter (hardware-acceleration settings, docs/hyperv.md, "Network adapters and acceleration").
 
 function Get-VMSwitch {
     [CmdletBinding(DefaultParameterSetName = 'Name')]
@@ -96,7 +96,7 @@ function Get-VMNetworkAdapter {
             $out | Where-Object { $_ -isnot [Microsoft.HyperV.PowerShell.VMNetworkAdapterBase] }
             if ($Name) {
                 $hit = @($adapters | Where-Object { Test-HvName @($Name) $_.Name })
-                # A name filter that matches nothing is an error (reference §2.10).
+                # A name filter that matches nothing is an error, as in the real module.
                 if ($hit.Count -eq 0 -and $adapters.Count -gt 0) {
                     New-HvError ObjectNotFound GetVMNetworkAdapter "No network adapter is found for the given criteria: name `"$Name`"." $Name ObjectNotFound
                 }
@@ -175,7 +175,7 @@ function Set-VMNetworkAdapter {
         $VrssExcludePrimaryProcessor = $PSBoundParameters['VrssExcludePrimaryProcessor']
         $VrssIndependentHostSpreading = $PSBoundParameters['VrssIndependentHostSpreading']
         $VrssVmbusChannelAffinityPolicy = $PSBoundParameters['VrssVmbusChannelAffinityPolicy']
-        # Cmdlet-side validation (reference §2.10, [DECOMP] ParameterValidator).
+        # Cmdlet-side validation, as the real module's parameter validator does it.
         $err = $null
         if ($null -ne $IovWeight -and $IovWeight -gt 100) { $err = "The IOV weight '$IovWeight' is out of range. Valid values are 0 through 100." }
         elseif ($null -ne $IovQueuePairsRequested -and $IovQueuePairsRequested -lt 1) { $err = 'The number of requested IOV queue pairs must be at least 1.' }
@@ -190,7 +190,7 @@ function Set-VMNetworkAdapter {
         elseif ($ManagementOS -and ($null -ne $NotMonitoredInCluster -or $TestReplicaSwitchName -or $TestReplicaPoolName -or $ResourcePoolName)) { $err = 'The specified parameters are not valid for a management operating system network adapter.' }
         if ($err) { $PSCmdlet.WriteError((New-HvError InvalidParameter $C $err $null)); return }
         # Range checks the cmdlet leaves to WMI: VMQ weight 0-100; IPsec SAs upper bound 4096 (bound UNCONFIRMED,
-        # no public source; reference §8). WMI rejects with "invalid parameter" (32773) -> InvalidParameter.
+        # no public source; docs/hyperv.md, "Network adapters and acceleration"). WMI rejects with "invalid parameter" (32773) -> InvalidParameter.
         $wmiErr = $null
         if ($null -ne $VmqWeight -and $VmqWeight -gt 100) { $wmiErr = "Failed to modify device 'Ethernet Connection'.`nInvalid parameter: VMQ weight '$VmqWeight' is out of range (0-100). (0x80041008)" }
         elseif ($null -ne $IPsecOffloadMaximumSecurityAssociation -and $IPsecOffloadMaximumSecurityAssociation -gt 4096) { $wmiErr = "Failed to modify device 'Ethernet Connection'.`nInvalid parameter: IPsec task offload security associations '$IPsecOffloadMaximumSecurityAssociation' is out of range (0-4096). (0x80041008)" }

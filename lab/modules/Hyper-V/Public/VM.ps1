@@ -52,7 +52,7 @@ function Get-VM {
 }
 
 function Invoke-HvStateChange {
-    <# Start/Stop share this: resolve the VMs, apply the §2.14 transition table, warn on no-ops. #>
+    <# Start/Stop share this: resolve the VMs, apply the real transition table (docs/hyperv.md, "Starting and stopping"), warn on no-ops. #>
     param($Cmdlet, [string] $Class, [string] $Action, $Name, $VM, $ComputerName, $Credential, $CimSession, [bool] $AsJob, [bool] $Passthru)
     Invoke-LabLatency
     if ($AsJob -and $Passthru) {
@@ -278,7 +278,7 @@ function Set-VMProcessor {
             foreach ($v in $vms) {
                 if ($v -isnot [HvLab.LabVm]) { $v; continue }
                 if (-not $PSCmdlet.ShouldProcess($v.Name, 'Set-VMProcessor')) { continue }
-                # Processor settings of a running (or saved/paused) VM cannot change; the VM must be off (§2.17).
+                # Processor settings of a running (or saved/paused) VM cannot change; the VM must be off (docs/hyperv.md, "Virtual machines").
                 $changesCpu = $null -ne $Count -or $null -ne $CompatibilityForMigrationEnabled -or $null -ne $CompatibilityForOlderOperatingSystemsEnabled -or
                     $null -ne $HwThreadCountPerCore -or $null -ne $ExposeVirtualizationExtensions -or $null -ne $MaximumCountPerNumaNode -or $null -ne $MaximumCountPerNumaSocket
                 if ($changesCpu -and $v.State -ne 'Off') {

@@ -1,4 +1,4 @@
-// Output types of the FailoverClusters module (reference §5), real namespaces and enum values.
+// Output types of the FailoverClusters module (docs/hyperv.md, "Failover clustering"), real namespaces and enum values.
 using System;
 using System.Collections.Generic;
 

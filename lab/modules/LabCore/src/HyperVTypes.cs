@@ -1,5 +1,5 @@
 // Output types of the Hyper-V module, in the real namespaces, with the real enum names and numeric values
-// (reference §2, §4). Property names/types follow the Hyper-V module 2.0 class shapes so that scripts written
+// (docs/hyperv.md). Property names/types follow the Hyper-V module 2.0 class shapes so that scripts written
 // for real hosts (type checks, enum comparisons, property access) behave the same against the lab.
 using System;
 using System.Collections.Generic;
@@ -65,7 +65,7 @@ namespace Microsoft.HyperV.PowerShell
         HostResourceProtectionDegradedLast = 40025 }
     public enum VirtualMachineSubType { Unknown = 0, Generation1 = 1, Generation2 = 2 }
 
-    /// <summary>The one exception type users see from Hyper-V cmdlets (reference §1.2).</summary>
+    /// <summary>The one exception type users see from Hyper-V cmdlets (docs/hyperv.md, "Errors").</summary>
     public class VirtualizationException : Exception
     {
         public VirtualizationException() { }

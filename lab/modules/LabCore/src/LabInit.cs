@@ -1,5 +1,5 @@
 // Topology file -> initial lab state, with the defaults a fresh Hyper-V host / VM would have
-// (ids, MACs 00155Dxxxxxx, adapter offload defaults of reference §2.10, sizes in bytes).
+// (ids, MACs 00155Dxxxxxx, adapter offload defaults of docs/hyperv.md "Network adapters and acceleration", sizes in bytes).
 using System;
 using System.Collections.Generic;
 using System.IO;

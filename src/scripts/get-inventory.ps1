@@ -12,6 +12,12 @@ function Get-EnumName($value) {
     return [string]$value
 }
 
+# VMMQ queue pairs: VrssMaxQueuePairsRequested from Windows Server 2019 on, VmmqQueuePairsRequested on 2016.
+function Get-QueuePairs($adapter) {
+    if ($adapter.PSObject.Properties['VrssMaxQueuePairsRequested']) { return $adapter.VrssMaxQueuePairsRequested }
+    return $adapter.VmmqQueuePairsRequested
+}
+
 $vmHost = Get-VMHost
 $vms = @(Get-VM)
 
@@ -49,9 +55,12 @@ if (Get-Command -Name Get-Cluster -ErrorAction SilentlyContinue) {
         $nodes = @(Get-ClusterNode | ForEach-Object {
             [pscustomobject]@{ name = $_.Name; state = Get-EnumName $_.State; drainStatus = Get-EnumName $_.DrainStatus }
         })
+        # No MaximumParallelMigrations before the September 2022 update of Windows Server 2022: no cluster limit, not 0.
+        $limit = $null
+        if ($c.PSObject.Properties['MaximumParallelMigrations']) { $limit = [int]$c.MaximumParallelMigrations }
         $cluster = [pscustomobject]@{
             name                      = $c.Name
-            maximumParallelMigrations = $c.MaximumParallelMigrations
+            maximumParallelMigrations = $limit
             nodes                     = $nodes
         }
     }
@@ -91,7 +100,7 @@ $vmList = @(foreach ($vm in $vms) {
             iovInterruptModeration = Get-EnumName $a.IovInterruptModeration
             vrssEnabled            = $a.VrssEnabledRequested
             vmmqEnabled            = $a.VmmqEnabledRequested
-            vmmqQueuePairs         = $a.VrssMaxQueuePairsRequested
+            vmmqQueuePairs         = $(Get-QueuePairs $a)
         }
     })
     $vmCheckpoints = @()

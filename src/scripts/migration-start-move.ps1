@@ -1,6 +1,6 @@
 <#
   Starts a live migration of one VM from this host (the source) to another host with Move-VM -AsJob, in the kept-open
-  session, so it is authenticated as a move started on the source (reference 6.4). Storage: left where it is
+  session, so it is authenticated as a move started on the source (docs/hyperv.md, "Remoting and the double hop"). Storage: left where it is
   ('shared'), to the destination's default paths ('hostDefault'), into one folder ('folder') or item by item
   ('perDisk'). With a switch map (adapter Id -> destination switch), the Compare-VM report is fixed first (33012:
   connect each listed adapter, found by its Id, to its own destination switch) and the move starts from the fixed
@@ -33,7 +33,7 @@ if ($Mode -eq 'shared') { $move['IncludeStorage'] = $false }
 if ($Mode -eq 'hostDefault') { $move['IncludeStorage'] = $true }
 if ($Mode -eq 'folder') { $move['IncludeStorage'] = $true; $move['DestinationStoragePath'] = $DestinationStoragePath }
 if ($Mode -eq 'perDisk') {
-    # The multiple-destination set: no -IncludeStorage here (reference 2.12).
+    # The multiple-destination set: no -IncludeStorage here (docs/hyperv.md, "Moving VMs").
     if ($VirtualMachinePath) { $move['VirtualMachinePath'] = $VirtualMachinePath }
     if ($SnapshotFilePath) { $move['SnapshotFilePath'] = $SnapshotFilePath }
     if ($SmartPagingFilePath) { $move['SmartPagingFilePath'] = $SmartPagingFilePath }

@@ -46,6 +46,9 @@ function Read-Adapter($Vm, $Adapter, $Switches) {
     if ($null -eq $switch -and $Adapter.SwitchName) { $switch = @($Switches | Where-Object { $_.Name -eq $Adapter.SwitchName }) | Select-Object -First 1 }
     $iov = $null
     if ($null -ne $switch) { $iov = [bool]$switch.IovEnabled }
+    # Windows Server 2016 names the requested VMMQ queue pairs VmmqQueuePairsRequested; 2019 and later VrssMaxQueuePairsRequested.
+    $queuePairs = $Adapter.VmmqQueuePairsRequested
+    if ($Adapter.PSObject.Properties['VrssMaxQueuePairsRequested']) { $queuePairs = $Adapter.VrssMaxQueuePairsRequested }
     [pscustomobject]@{
         settings = [pscustomobject]@{
             ipsecOffloadMaxSA      = [double]$Adapter.IPsecOffloadMaxSA
@@ -55,7 +58,7 @@ function Read-Adapter($Vm, $Adapter, $Switches) {
             iovInterruptModeration = [string]$Adapter.IovInterruptModeration
             vrssEnabled            = [bool]$Adapter.VrssEnabledRequested
             vmmqEnabled            = [bool]$Adapter.VmmqEnabledRequested
-            vmmqQueuePairs         = [double]$Adapter.VrssMaxQueuePairsRequested
+            vmmqQueuePairs         = [double]$queuePairs
             ipsecOffloadSAUsage    = [double]$Adapter.IPsecOffloadSAUsage
             vmqUsage               = [double]$Adapter.VmqUsage
             iovUsage               = [double]$Adapter.IovUsage

@@ -88,7 +88,7 @@ describe('Inventory view in a real VS Code', function () {
     await vscode.screenshot('added-host');
   });
 
-  it('shows the demo cluster with its three nodes, each VM under its owner node, and no host twice', async () => {
+  it('shows the demo clusters with their nodes, each VM under its owner node, and no host twice', async () => {
     vscode = await labSession('demo-tree', {
       // PROD-N1 is configured as a host too: it must still show once, under its cluster
       'hypervMobility.hosts': [...labConnections(lab.dir), { name: 'PROD-N1', transport: 'ssh' }],
@@ -98,8 +98,9 @@ describe('Inventory view in a real VS Code', function () {
       const r = await visibleTree(vscode!.page);
       return r.filter((x) => expected.some((v) => v.name === x.label)).length === expected.length ? r : undefined;
     }, undefined, () => describeTree(vscode!.page));
-    assert.deepEqual(rows.filter((r) => r.level === 1).map((r) => r.label), ['CLU-PROD', 'HV-EAST', 'HV-WEST']);
+    assert.deepEqual(rows.filter((r) => r.level === 1).map((r) => r.label), ['CLU-PROD', 'CLU-STAGE', 'HV-EAST', 'HV-WEST']);
     assert.deepEqual(rows.filter((r) => r.contextParent === 'CLU-PROD').map((r) => r.label), ['PROD-N1', 'PROD-N2', 'PROD-N3']);
+    assert.deepEqual(rows.filter((r) => r.contextParent === 'CLU-STAGE').map((r) => r.label), ['STAGE-N1', 'STAGE-N2']);
     assert.equal(rows.filter((r) => r.label === 'PROD-N1').length, 1, 'PROD-N1 once');
     for (const vm of expected) {
       const shown = rows.filter((r) => r.label === vm.name);

@@ -1,262 +1,188 @@
-// Fidelity of the simulated lab: the lab's Hyper-V and FailoverClusters commands must bind parameters like the real
-// cmdlets. The expected surface is test/lab/fidelity/cmdlets.json, written from the reference
-// (/work/shared/reference/hyperv-powershell.md §2 and §5), not from the lab. This test loads the lab modules in pwsh,
-// reads Get-Command metadata and reports every difference, one test per command.
+// Fidelity of the simulated lab, checked against the real modules rather than against itself: the facts in
+// test/lab/fidelity/real (signatures and object shapes extracted from the real Hyper-V, FailoverClusters and
+// CimCmdlets modules; see its README) against what the lab modules define, read from pwsh's own metadata.
+// Every command the lab defines, every parameter of it, every type it declares in the real namespaces and every
+// real property the product's host scripts read is compared; so is every real-module call in those scripts.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PWSH, REPO } from '../support/lab';
+import { compareCall, compareCommand, compareType, findRealType, type LabCommand, type LabType, type ProductCall, type RealCommand, type RealType } from './fidelity/compare';
+import { labOnlyProperties, labOnlyTypes, parameterTypeChoices } from './fidelity/labChoices';
 
-interface SetAttributes {
-  mandatory?: boolean;
-  position?: number | null;
-  pipeline?: ('ByValue' | 'ByPropertyName')[];
-}
-interface ExpectedParameter {
-  type?: string;
-  aliases?: string[];
-  sets: Record<string, SetAttributes>;
-  setsComplete?: boolean;
-}
-interface ExpectedCommand {
-  section: string;
-  note?: string;
-  parameterSets?: string[];
-  defaultParameterSet?: string;
-  supportsShouldProcess?: boolean;
-  complete: boolean;
-  absent?: string[];
-  commandAliases?: string[];
-  parameters: Record<string, ExpectedParameter>;
+const FACTS = join(__dirname, 'fidelity', 'real');
+const readJson = <T>(name: string): T => JSON.parse(readFileSync(join(FACTS, name), 'utf8')) as T;
+const realCommands: Record<string, RealCommand> = { ...readJson<Record<string, RealCommand>>('cmdlets.json'), ...readJson<Record<string, RealCommand>>('cimcmdlets.json') };
+const realTypes = readJson<Record<string, RealType>>('types.json');
+const hyperV2016 = readJson<{
+  'Set-VMNetworkAdapter': { parameters: string[]; parameterTypes: Record<string, string> };
+  'Microsoft.HyperV.PowerShell.VMNetworkAdapterBase': { properties: Record<string, string>; absentIn2016: string[] };
+}>('hyperv-2016.json');
+
+export interface LabDump {
+  importErrors: string[];
+  commands: (LabCommand & { module: string })[];
+  aliases: { name: string; target: string }[];
+  types: LabType[];
+  resolvedTypes: Record<string, string | null>;
+  productReads: string[];
+  productCalls: ProductCall[];
 }
 
-interface ActualParameterInSet {
-  set: string;
-  mandatory: boolean;
-  position: number | null;
-  byValue: boolean;
-  byPropertyName: boolean;
-}
-interface ActualParameter {
-  name: string;
-  type: string;
-  typeName: string;
-  aliases: string[];
-  sets: ActualParameterInSet[];
-}
-interface ActualCommand {
-  name: string;
-  found: boolean;
-  error?: string;
-  commandType?: string;
-  module?: string;
-  defaultParameterSet?: string | null;
-  parameterSets?: string[];
-  parameters?: ActualParameter[];
-  aliases?: Record<string, string | null>;
-}
-
-const table = JSON.parse(readFileSync(join(__dirname, 'fidelity', 'cmdlets.json'), 'utf8')) as { commands: Record<string, ExpectedCommand> };
-
-// Reads Get-Command metadata for the given names. The names and aliases travel as JSON in an environment variable.
-const DUMP = String.raw`
-$ErrorActionPreference = 'Continue'
-$WarningPreference = 'SilentlyContinue'
-$importErrors = @()
-foreach ($m in 'Hyper-V', 'FailoverClusters') {
-  try { Import-Module $m -ErrorAction Stop -WarningAction SilentlyContinue } catch { $importErrors += "$($m): $($_.Exception.Message)" }
-}
-$request = $env:HVFID_REQUEST | ConvertFrom-Json
-$common = [System.Collections.Generic.HashSet[string]]::new([string[]]([System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters), [StringComparer]::OrdinalIgnoreCase)
-function TypeText([type]$t) {
-  if ($t.IsArray) { return (TypeText $t.GetElementType()) + '[]' }
-  $u = [Nullable]::GetUnderlyingType($t)
-  if ($u) { return (TypeText $u) + '?' }
-  return $t.FullName
-}
-function ShortType([type]$t) {
-  if ($t.IsArray) { return (ShortType $t.GetElementType()) + '[]' }
-  $u = [Nullable]::GetUnderlyingType($t)
-  if ($u) { return (ShortType $u) + '?' }
-  return $t.Name
-}
-$out = foreach ($name in $request.names) {
-  $c = Get-Command -Name $name -ErrorAction SilentlyContinue | Select-Object -First 1
-  if (-not $c) { [pscustomobject]@{ name = $name; found = $false }; continue }
-  $aliases = [ordered]@{}
-  foreach ($a in @($request.aliases.$name)) {
-    if (-not $a) { continue }
-    $ac = Get-Command -Name $a -ErrorAction SilentlyContinue | Select-Object -First 1
-    $aliases[$a] = if (-not $ac) { $null } elseif ($ac.CommandType -eq 'Alias') { "$($ac.ResolvedCommandName)" } else { "($($ac.CommandType)) $($ac.Name)" }
-  }
-  try {
-    $params = foreach ($p in $c.Parameters.Values) {
-      if ($common.Contains($p.Name)) { continue }
-      [pscustomobject]@{
-        name = $p.Name; type = (TypeText $p.ParameterType); typeName = (ShortType $p.ParameterType); aliases = @($p.Aliases)
-        sets = @(foreach ($kv in $p.ParameterSets.GetEnumerator()) {
-          $a = $kv.Value
-          [pscustomobject]@{ set = $kv.Key; mandatory = $a.IsMandatory; position = $(if ($a.Position -eq [int]::MinValue) { $null } else { $a.Position });
-                             byValue = $a.ValueFromPipeline; byPropertyName = $a.ValueFromPipelineByPropertyName }
-        })
-      }
-    }
-    [pscustomobject]@{
-      name = $name; found = $true; commandType = "$($c.CommandType)"; module = $c.ModuleName
-      defaultParameterSet = $c.DefaultParameterSet
-      parameterSets = @($c.ParameterSets | ForEach-Object Name)
-      parameters = @($params); aliases = $aliases
-      whatIf = [bool]$c.Parameters['WhatIf']; confirm = [bool]$c.Parameters['Confirm']
-    }
-  } catch {
-    [pscustomobject]@{ name = $name; found = $true; error = "metadata: $($_.Exception.Message)" }
-  }
-}
-'@@FIDELITY@@' + (ConvertTo-Json -InputObject ([pscustomobject]@{ importErrors = @($importErrors); commands = @($out) }) -Depth 8 -Compress)
-`;
-
-function loadMetadata(): Promise<{ importErrors: string[]; commands: (ActualCommand & { whatIf?: boolean; confirm?: boolean })[] }> {
-  const names = Object.keys(table.commands);
-  const aliases = Object.fromEntries(names.map((n) => [n, table.commands[n]!.commandAliases ?? []]));
+/** Runs dump.ps1 against the lab modules (HVFID_MODULES: another module folder, to check this test itself). */
+export function dumpLab(extraEnv: NodeJS.ProcessEnv = {}): Promise<LabDump> {
+  const realTypeNames = [
+    ...new Set([...Object.values(realCommands).flatMap((c) => Object.values(c.parameters).map((p) => p.type)), ...Object.values(hyperV2016['Set-VMNetworkAdapter'].parameterTypes)]),
+  ];
+  const request = { realTypes: realTypeNames, realCommands: Object.keys(realCommands), scripts: join(REPO, 'src', 'scripts') };
   return new Promise((resolve, reject) => {
     execFile(
       PWSH,
-      ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', DUMP],
+      ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', join(__dirname, 'fidelity', 'dump.ps1')],
       {
         env: {
           ...process.env,
-          // HVFID_MODULES: point the test at another module folder (used to check the test itself against stubs)
           PSModulePath: process.env.HVFID_MODULES ?? join(REPO, 'lab', 'modules'),
-          HVFID_REQUEST: JSON.stringify({ names, aliases }),
+          HVFID_REQUEST: JSON.stringify(request),
+          HVLAB_HOST: '',
           POWERSHELL_TELEMETRY_OPTOUT: '1',
           TERM: 'dumb',
+          ...extraEnv,
         },
         maxBuffer: 64 * 1024 * 1024,
-        timeout: 120_000,
+        timeout: 240_000,
       },
       (error, stdout, stderr) => {
-        const line = stdout.split('\n').find((l) => l.includes('@@FIDELITY@@'));
+        const line = stdout.split('\n').find((l) => l.startsWith('@@FIDELITY@@'));
         if (!line) return reject(new Error(`pwsh metadata dump failed: ${error?.message ?? ''}\n${stderr}\n${stdout.slice(-2000)}`));
-        resolve(JSON.parse(line.slice(line.indexOf('@@FIDELITY@@') + '@@FIDELITY@@'.length)) as Awaited<ReturnType<typeof loadMetadata>>);
+        resolve(JSON.parse(line.slice('@@FIDELITY@@'.length)) as LabDump);
       },
     );
   });
 }
 
-const stripNullable = (t: string) => t.replace(/\?/g, '');
-const ci = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-const fmtPos = (p: number | null | undefined) => (p === null || p === undefined ? 'named' : String(p));
-const fmtPipe = (p: string[]) => (p.length ? p.join('+') : 'none');
-
-/** Every difference between the expected command (from the reference) and the lab's command metadata. */
-export function compareCommand(name: string, exp: ExpectedCommand, act: ActualCommand & { whatIf?: boolean; confirm?: boolean }): string[] {
-  const d: string[] = [];
-  if (!act.found) return [`${name}: command not found in the lab modules`];
-  if (act.error) return [`${name}: ${act.error}`];
-  const actParams = new Map((act.parameters ?? []).map((p) => [p.name.toLowerCase(), p]));
-  const actSets = act.parameterSets ?? [];
-
-  if (exp.parameterSets) {
-    for (const s of exp.parameterSets) if (!actSets.some((a) => a === s)) d.push(`parameter set '${s}' missing (lab sets: ${actSets.join(', ')})`);
-    for (const s of actSets) if (!exp.parameterSets.includes(s)) d.push(`unexpected parameter set '${s}'`);
-    if (exp.defaultParameterSet && act.defaultParameterSet !== exp.defaultParameterSet)
-      d.push(`default parameter set is '${act.defaultParameterSet ?? '(none)'}', expected '${exp.defaultParameterSet}'`);
-  }
-  if (exp.supportsShouldProcess !== undefined) {
-    const has = Boolean(act.whatIf && act.confirm);
-    if (has !== exp.supportsShouldProcess) d.push(exp.supportsShouldProcess ? 'no -WhatIf/-Confirm (SupportsShouldProcess expected)' : 'has -WhatIf/-Confirm; the real cmdlet has none');
-  }
-  for (const a of exp.absent ?? []) if (actParams.has(a.toLowerCase())) d.push(`-${a} exists; the real cmdlet has no such parameter`);
-  for (const [alias, target] of Object.entries(act.aliases ?? {})) {
-    if (target === null) d.push(`command alias ${alias} missing`);
-    else if (!ci(target, name)) d.push(`${alias} resolves to ${target}, expected an alias of ${name}`);
-  }
-
-  for (const [pname, ep] of Object.entries(exp.parameters)) {
-    const ap = actParams.get(pname.toLowerCase());
-    if (!ap) {
-      d.push(`-${pname} missing`);
-      continue;
-    }
-    if (ap.name !== pname) d.push(`-${pname} is spelled -${ap.name}`);
-    if (ep.type !== undefined) {
-      const want = stripNullable(ep.type);
-      const got = want.includes('.') ? stripNullable(ap.type) : stripNullable(ap.typeName);
-      if (got !== want) d.push(`-${pname} type ${ap.type}, expected ${ep.type}`);
-    }
-    if (ep.aliases !== undefined) {
-      const want = [...ep.aliases].map((a) => a.toLowerCase()).sort();
-      const got = ap.aliases.map((a) => a.toLowerCase()).sort();
-      if (want.join(',') !== got.join(','))
-        d.push(`-${pname} aliases [${ap.aliases.join(', ')}], expected [${ep.aliases.join(', ')}]`);
-    }
-    const inAll = ap.sets.find((s) => s.set === '__AllParameterSets');
-    const setOf = (s: string) => ap.sets.find((x) => x.set === s) ?? (inAll && actSets.includes(s) ? inAll : undefined);
-    const checkAttrs = (where: string, want: SetAttributes, got: ActualParameterInSet) => {
-      if (want.mandatory !== undefined && want.mandatory !== got.mandatory)
-        d.push(`-${pname}${where}: ${got.mandatory ? 'mandatory' : 'optional'}, expected ${want.mandatory ? 'mandatory' : 'optional'}`);
-      if (want.position !== undefined && (want.position ?? null) !== (got.position ?? null))
-        d.push(`-${pname}${where}: position ${fmtPos(got.position)}, expected ${fmtPos(want.position)}`);
-      if (want.pipeline !== undefined) {
-        const gotPipe = [...(got.byValue ? ['ByValue'] : []), ...(got.byPropertyName ? ['ByPropertyName'] : [])];
-        if ([...want.pipeline].sort().join('+') !== gotPipe.sort().join('+'))
-          d.push(`-${pname}${where}: pipeline ${fmtPipe(gotPipe)}, expected ${fmtPipe(want.pipeline)}`);
-      }
-    };
-    for (const [sname, want] of Object.entries(ep.sets)) {
-      if (sname === '*') {
-        // the reference names no sets: the attributes hold in every set the parameter is in
-        for (const got of ap.sets) checkAttrs(ap.sets.length > 1 ? ` (set ${got.set})` : '', want, got);
-        continue;
-      }
-      const got = setOf(sname);
-      if (!got) {
-        d.push(`-${pname} not in parameter set '${sname}'${ap.sets.length ? ` (it is in: ${ap.sets.map((s) => s.set).join(', ')})` : ''}`);
-        continue;
-      }
-      checkAttrs(` in set '${sname}'`, want, got);
-    }
-    if (exp.parameterSets && ep.setsComplete !== false && !ep.sets['*']) {
-      const wantSets = new Set(Object.keys(ep.sets));
-      const gotSets = inAll ? actSets : ap.sets.map((s) => s.set);
-      const extra = gotSets.filter((s) => !wantSets.has(s));
-      if (extra.length) d.push(`-${pname} also in parameter set(s) ${extra.join(', ')}; the real cmdlet has it only in ${[...wantSets].join(', ')}`);
-    }
-  }
-  if (exp.complete) {
-    for (const ap of act.parameters ?? []) {
-      if (['whatif', 'confirm'].includes(ap.name.toLowerCase())) continue;
-      if (!Object.keys(exp.parameters).some((p) => ci(p, ap.name))) d.push(`-${ap.name} is not a parameter of the real cmdlet`);
-    }
-  }
-  return d.map((x) => `${name}: ${x}`);
+function report(diffs: string[]): string {
+  return `${diffs.length} difference(s) from the real modules:\n  ${diffs.join('\n  ')}`;
 }
 
-describe('lab fidelity: cmdlet parameters match the real Hyper-V / FailoverClusters modules', function () {
-  this.timeout(150_000);
-  let metadata: Awaited<ReturnType<typeof loadMetadata>>;
-  const all: string[] = [];
+describe('lab fidelity: the lab against the real Hyper-V, FailoverClusters and CimCmdlets modules', function () {
+  this.timeout(300_000);
+  let lab: LabDump;
+  const resolve = (t: string): string | null => lab.resolvedTypes[t] ?? null;
 
   before(async function () {
-    metadata = await loadMetadata();
-  });
-
-  after(function () {
-    if (all.length) console.log(`\n  fidelity: ${all.length} difference(s):\n${all.map((l) => `    ${l}`).join('\n')}\n`);
+    lab = await dumpLab();
   });
 
   it('the lab modules import', function () {
-    assert.deepEqual(metadata.importErrors, []);
+    assert.deepEqual(lab.importErrors, []);
   });
 
-  for (const [name, exp] of Object.entries(table.commands)) {
-    it(`${name} (reference §${exp.section})`, function () {
-      const act = metadata.commands.find((c) => c.name === name);
-      assert.ok(act, `no metadata for ${name}`);
-      const diffs = compareCommand(name, exp, act);
-      all.push(...diffs);
-      assert.deepEqual(diffs, [], `${diffs.length} difference(s) from the reference:\n  ${diffs.join('\n  ')}`);
-    });
-  }
+  it('every command the lab defines has real facts, and binds parameters like the real cmdlet', function () {
+    assert.ok(lab.commands.length >= 30, `only ${lab.commands.length} lab commands were read`);
+    const diffs: string[] = [];
+    for (const c of lab.commands) {
+      const real = realCommands[c.name];
+      if (!real) {
+        diffs.push(`${c.name}: no real-module facts (a command the real ${c.module} module lacks, or run test/lab/fidelity/real/trim.ts)`);
+        continue;
+      }
+      diffs.push(...compareCommand(c, real, resolve, parameterTypeChoices[c.name]).map((x) => `${c.name}: ${x}`));
+    }
+    for (const a of lab.aliases) if (!realCommands[a.target]) diffs.push(`alias ${a.name} -> ${a.target}: no real command ${a.target}`);
+    assert.deepEqual(diffs, [], report(diffs));
+  });
+
+  it('every type the lab declares in the real namespaces has the real shape and enum values', function () {
+    const reads = new Set(lab.productReads.map((r) => r.toLowerCase()));
+    const diffs: string[] = [];
+    let compared = 0;
+    for (const t of lab.types) {
+      const real = findRealType(realTypes, t.name);
+      if (!real) {
+        if (!labOnlyTypes[t.name]) diffs.push(`${t.name}: not a type of the real modules`);
+        continue;
+      }
+      compared++;
+      const own = new Set(Object.keys(labOnlyProperties[t.name] ?? {}));
+      diffs.push(...compareType(t, real, reads, own).map((x) => `${t.name}: ${x}`));
+    }
+    assert.ok(compared >= 50, `only ${compared} lab types were compared`);
+    assert.deepEqual(diffs, [], report(diffs));
+  });
+
+  it("the product's host scripts call only real parameters of real commands", function () {
+    assert.ok(lab.productCalls.length >= 30, `only ${lab.productCalls.length} calls were found`);
+    const diffs = lab.productCalls.flatMap((call) => compareCall(call, realCommands[call.command]!));
+    assert.deepEqual(diffs, [], report(diffs));
+  });
+
+  it('every recorded lab choice is still needed, and the product never reads a lab-only property', function () {
+    const diffs: string[] = [];
+    const declared = new Set(lab.types.map((t) => t.name));
+    for (const name of Object.keys(labOnlyTypes)) {
+      if (!declared.has(name)) diffs.push(`labOnlyTypes: ${name} is no longer declared by the lab`);
+      else if (findRealType(realTypes, name)) diffs.push(`labOnlyTypes: ${name} is a real type now; compare it instead`);
+    }
+    const reads = new Set(lab.productReads.map((r) => r.toLowerCase()));
+    for (const [type, props] of Object.entries(labOnlyProperties)) {
+      for (const p of Object.keys(props)) if (reads.has(p.toLowerCase())) diffs.push(`${type}.${p} is lab-only, but the product's scripts read a property of that name`);
+    }
+    for (const [command, params] of Object.entries(parameterTypeChoices)) {
+      const c = lab.commands.find((x) => x.name === command);
+      for (const p of Object.keys(params)) {
+        const lp = c?.parameters.find((x) => x.name === p);
+        const rp = realCommands[command]?.parameters[p];
+        if (!lp || !rp) diffs.push(`parameterTypeChoices: ${command} -${p} is gone`);
+        else if (lp.type === (resolve(rp.type) ?? rp.type)) diffs.push(`parameterTypeChoices: ${command} -${p} has the real type now`);
+      }
+    }
+    assert.deepEqual(diffs, [], diffs.join('\n'));
+  });
+});
+
+// Per host version (lab/modules/LabCore: Get-LabShape): a lab host loads the shape of its Windows Server version.
+describe('lab fidelity: Windows Server 2016 and 2019 hosts have their own modules\' shape', function () {
+  this.timeout(300_000);
+  const adapterFacts = hyperV2016['Microsoft.HyperV.PowerShell.VMNetworkAdapterBase'];
+  const setFacts = hyperV2016['Set-VMNetworkAdapter'];
+  const typeOf = (d: LabDump, name: string): Record<string, string> => {
+    const t = d.types.find((x) => x.name === name);
+    return t && t.kind === 'class' ? t.properties : {};
+  };
+  let old: LabDump;
+  let v2019: LabDump;
+  let newest: LabDump;
+
+  before(async function () {
+    [old, v2019, newest] = await Promise.all([dumpLab({ HVLAB_SHAPE: 'hv2016' }), dumpLab({ HVLAB_SHAPE: 'hv2019' }), dumpLab({ HVLAB_SHAPE: 'hv2019-mpm' })]);
+  });
+
+  it('a 2016 host takes only the 2016 parameters of Set-VMNetworkAdapter, -VmmqQueuePairs as a parameter of its own', function () {
+    const cmd = old.commands.find((c) => c.name === 'Set-VMNetworkAdapter')!;
+    const extra = cmd.parameters.map((p) => p.name).filter((n) => !setFacts.parameters.includes(n));
+    assert.deepEqual(extra, [], `parameters a 2016 host does not have: ${extra.join(', ')}`);
+    const vmmq = cmd.parameters.find((p) => p.name === 'VmmqQueuePairs');
+    assert.equal(vmmq?.type, old.resolvedTypes[setFacts.parameterTypes.VmmqQueuePairs!]);
+    const newer = v2019.commands.find((c) => c.name === 'Set-VMNetworkAdapter')!;
+    assert.deepEqual(newer.parameters.find((p) => p.name === 'VrssMaxQueuePairs')?.aliases, ['VmmqQueuePairs']);
+  });
+
+  it("a 2016 host's adapters carry VmmqQueuePairs(Requested) and none of the 2019-era vRSS properties", function () {
+    const props = typeOf(old, 'Microsoft.HyperV.PowerShell.VMNetworkAdapterBase');
+    for (const [n, t] of Object.entries(adapterFacts.properties)) assert.equal(props[n], t, `VMNetworkAdapterBase.${n}`);
+    assert.deepEqual(adapterFacts.absentIn2016.filter((n) => n in props), []);
+    const newer = typeOf(v2019, 'Microsoft.HyperV.PowerShell.VMNetworkAdapterBase');
+    assert.deepEqual(adapterFacts.absentIn2016.filter((n) => !(n in newer)), []);
+    assert.ok(!('VmmqQueuePairs' in newer));
+  });
+
+  it('clusters before the September 2022 update have no MaximumParallelMigrations; later ones have it as UInt32', function () {
+    assert.ok(!('MaximumParallelMigrations' in typeOf(old, 'Microsoft.FailoverClusters.PowerShell.Cluster')));
+    assert.ok(!('MaximumParallelMigrations' in typeOf(v2019, 'Microsoft.FailoverClusters.PowerShell.Cluster')));
+    const real = realTypes['Microsoft.FailoverClusters.PowerShell.Cluster'];
+    assert.ok(real && 'properties' in real);
+    assert.equal(typeOf(newest, 'Microsoft.FailoverClusters.PowerShell.Cluster').MaximumParallelMigrations, real.properties.MaximumParallelMigrations);
+  });
 });

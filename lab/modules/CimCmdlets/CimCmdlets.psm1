@@ -1,5 +1,5 @@
 # Stand-ins for Get-CimInstance / Invoke-CimMethod, serving only root\virtualization\v2 Msvm_MigrationJob from the
-# lab's migration records (reference §3.1): the jobs whose source is this host. Other namespaces/classes are refused
+# lab's migration records (docs/hyperv.md, "Following a move: Msvm_MigrationJob"): the jobs whose source is this host. Other namespaces/classes are refused
 # the way WMI refuses an unknown namespace (HRESULT 0x8004100e).
 if (-not (Get-Module LabCore)) { Import-Module (Join-Path $PSScriptRoot '../LabCore/LabCore.psd1') -Global }
 
@@ -10,19 +10,32 @@ function New-CimLabError([string] $Message, [string] $Cmdlet, $Target, [string] 
 function Get-CimInstance {
     [CmdletBinding(DefaultParameterSetName = 'ClassNameComputerSet')]
     param(
-        [Parameter(ParameterSetName = 'ClassNameComputerSet', Mandatory = $true, Position = 0)]
-        [Parameter(ParameterSetName = 'ClassNameSessionSet', Mandatory = $true, Position = 0)]
+        [Parameter(ParameterSetName = 'ClassNameComputerSet', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [Parameter(ParameterSetName = 'ClassNameSessionSet', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
         [string] $ClassName,
-        [Parameter(ParameterSetName = 'QueryComputerSet', Mandatory = $true)] [Parameter(ParameterSetName = 'QuerySessionSet', Mandatory = $true)]
+        [Parameter(ParameterSetName = 'QueryComputerSet', Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Parameter(ParameterSetName = 'QuerySessionSet', Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
         [string] $Query,
+        [Parameter(ParameterSetName = 'ClassNameComputerSet', ValueFromPipelineByPropertyName = $true)]
+        [Parameter(ParameterSetName = 'ClassNameSessionSet', ValueFromPipelineByPropertyName = $true)]
+        [Parameter(ParameterSetName = 'QueryComputerSet', ValueFromPipelineByPropertyName = $true)]
+        [Parameter(ParameterSetName = 'QuerySessionSet', ValueFromPipelineByPropertyName = $true)]
         [string] $Namespace = 'root/cimv2',
-        [Parameter(ParameterSetName = 'ClassNameComputerSet')] [Parameter(ParameterSetName = 'ClassNameSessionSet')] [string] $Filter,
-        [string[]] $Property,
+        [Parameter(ParameterSetName = 'ClassNameComputerSet', ValueFromPipelineByPropertyName = $true)]
+        [Parameter(ParameterSetName = 'ClassNameSessionSet', ValueFromPipelineByPropertyName = $true)]
+        [string] $Filter,
+        [Parameter(ParameterSetName = 'ClassNameComputerSet', ValueFromPipelineByPropertyName = $true)]
+        [Parameter(ParameterSetName = 'ClassNameSessionSet', ValueFromPipelineByPropertyName = $true)]
+        [Alias('SelectProperties')] [string[]] $Property,
+        [Parameter(ParameterSetName = 'ClassNameComputerSet', ValueFromPipelineByPropertyName = $true)]
+        [Parameter(ParameterSetName = 'QueryComputerSet', ValueFromPipelineByPropertyName = $true)]
         [Alias('CN', 'ServerName')] [string[]] $ComputerName,
-        [Parameter(ParameterSetName = 'ClassNameSessionSet', Mandatory = $true)] [Parameter(ParameterSetName = 'QuerySessionSet', Mandatory = $true)]
+        [Parameter(ParameterSetName = 'ClassNameSessionSet', Mandatory = $true, ValueFromPipeline = $true)]
+        [Parameter(ParameterSetName = 'QuerySessionSet', Mandatory = $true, ValueFromPipeline = $true)]
         [CimSession[]] $CimSession,
-        [uint32] $OperationTimeoutSec,
+        [Alias('OT')] [uint32] $OperationTimeoutSec,
         [switch] $Shallow,
+        [Parameter(ParameterSetName = 'ClassNameComputerSet')] [Parameter(ParameterSetName = 'ClassNameSessionSet')]
         [switch] $KeyOnly
     )
     Invoke-LabLatency
@@ -66,18 +79,29 @@ function Get-CimInstance {
 }
 
 function Invoke-CimMethod {
-    [CmdletBinding(DefaultParameterSetName = 'CimInstanceComputerSet')]
+    # -Arguments is position 1 and -MethodName position 2, as in the real cmdlet.
+    [CmdletBinding(DefaultParameterSetName = 'ClassNameComputerSet')]
     param(
+        [Parameter(ParameterSetName = 'ClassNameComputerSet', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [Alias('Class')] [string] $ClassName,
         [Parameter(ParameterSetName = 'CimInstanceComputerSet', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [Parameter(ParameterSetName = 'CimInstanceSessionSet', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [Alias('CimInstance')] [psobject] $InputObject,
-        [Parameter(Mandatory = $true, Position = 1)] [Alias('Name')] [string] $MethodName,
-        [Parameter(Position = 2)] [System.Collections.IDictionary] $Arguments,
+        [Parameter(Mandatory = $true, Position = 2, ValueFromPipelineByPropertyName = $true)] [Alias('Name')] [string] $MethodName,
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = $true)] [System.Collections.IDictionary] $Arguments,
+        [Parameter(ParameterSetName = 'ClassNameComputerSet', ValueFromPipelineByPropertyName = $true)] [string] $Namespace,
+        [Parameter(ParameterSetName = 'ClassNameComputerSet', ValueFromPipelineByPropertyName = $true)]
+        [Parameter(ParameterSetName = 'CimInstanceComputerSet')]
         [Alias('CN', 'ServerName')] [string[]] $ComputerName,
-        [CimSession[]] $CimSession,
-        [uint32] $OperationTimeoutSec
+        [Parameter(ParameterSetName = 'CimInstanceSessionSet', Mandatory = $true, ValueFromPipeline = $true)] [CimSession[]] $CimSession,
+        [Alias('OT')] [uint32] $OperationTimeoutSec
     )
     process {
         Invoke-LabLatency
+        if ($PSCmdlet.ParameterSetName -eq 'ClassNameComputerSet') {
+            # The lab serves no static CIM methods.
+            $PSCmdlet.WriteError((New-CimLabError 'Invalid class ' InvokeCimMethodCommand $ClassName '0x80041010')); return
+        }
         if ($InputObject.PSObject.TypeNames -notcontains 'Microsoft.Management.Infrastructure.CimInstance#root/virtualization/v2/Msvm_MigrationJob' -and
             $InputObject.PSObject.TypeNames -notcontains 'Deserialized.Microsoft.Management.Infrastructure.CimInstance#root/virtualization/v2/Msvm_MigrationJob') {
             $PSCmdlet.WriteError((New-CimLabError 'Invalid class ' InvokeCimMethodCommand $InputObject '0x80041010')); return

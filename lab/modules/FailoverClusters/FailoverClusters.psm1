@@ -1,4 +1,4 @@
-# The lab's FailoverClusters module (reference §5): cluster, nodes, VM roles, CSVs. Role moves and node drains
+# The lab's FailoverClusters module (docs/hyperv.md, "Failover clustering"): cluster, nodes, VM roles, CSVs. Role moves and node drains
 # become lab migrations (MaximumParallelMigrations is each node's live-migration limit, see LabEngine.MaxLive).
 if (-not (Get-Module LabCore)) { Import-Module (Join-Path $PSScriptRoot '../LabCore/LabCore.psd1') -Global }
 
@@ -24,15 +24,13 @@ function Test-ClName($Names, [string] $Value) {
 }
 
 function Get-Cluster {
-    [CmdletBinding()]
+    # No -InputObject: the real Get-Cluster takes a name (or a cluster set), unlike the other cluster cmdlets.
+    [CmdletBinding(DefaultParameterSetName = 'Name')]
     [OutputType([Microsoft.FailoverClusters.PowerShell.Cluster])]
     param(
-        [Parameter(Position = 0)] [ValidateNotNullOrEmpty()] [string] $Name,
-        [ValidateNotNullOrEmpty()] [string] $Domain,
-        # Every cluster cmdlet takes an object from the pipeline (reference 5); a piped cluster names the cluster.
-        [Parameter(ValueFromPipeline = $true)] [psobject] $InputObject
+        [Parameter(ParameterSetName = 'Name', Position = 0)] [ValidateNotNullOrEmpty()] [string] $Name,
+        [string] $Domain
     )
-    if ($InputObject -and -not $Name -and $InputObject.Name) { $Name = [string]$InputObject.Name }
     Invoke-LabLatency
     $r = Use-LabState -ReadOnly {
         param($State)
@@ -71,12 +69,13 @@ function Get-ClusterGroup {
     [OutputType([Microsoft.FailoverClusters.PowerShell.ClusterGroup])]
     param(
         [Parameter(Position = 0)] [ValidateNotNullOrEmpty()] [System.Collections.Specialized.StringCollection] $Name,
-        [Nullable[guid]] $VMId,
+        [Parameter(ValueFromPipelineByPropertyName = $true)] [guid] $VMId,
         [Parameter(ParameterSetName = 'InputObject', ValueFromPipeline = $true)] [ValidateNotNull()] [psobject] $InputObject,
         [ValidateNotNullOrEmpty()] [string] $Cluster
     )
     process {
         Invoke-LabLatency
+        $byId = $VMId -ne [guid]::Empty
         $node = if ($InputObject -and $InputObject.PSObject.Properties['NodeName']) { "$($InputObject.Name)" } else { $null }
         $r = Use-LabState -ReadOnly {
             param($State)
@@ -86,13 +85,13 @@ function Get-ClusterGroup {
             foreach ($v in $State.Vms) {
                 if (-not $v.Clustered -or $c.Nodes -notcontains $v.Host) { continue }
                 if ($node -and $v.Host -ne $node) { continue }
-                if ($VMId -and $v.Id -ne "$VMId") { continue }
+                if ($byId -and $v.Id -ne "$VMId") { continue }
                 if (-not (Test-ClName $Name $v.ClusterGroupName)) { continue }
                 $found = $true
                 [HvLab.LabViews]::Group($State, $c, $v)
             }
-            if (-not $found -and ($VMId -or ($Name -and -not ($Name | Where-Object { [Management.Automation.WildcardPattern]::ContainsWildcardCharacters($_) })))) {
-                New-ClError Get-ClusterGroup "The cluster group '$(if ($VMId) { $VMId } else { $Name -join ',' })' was not found in the cluster configuration." 'ObjectNotFound' $Name
+            if (-not $found -and ($byId -or ($Name -and -not ($Name | Where-Object { [Management.Automation.WildcardPattern]::ContainsWildcardCharacters($_) })))) {
+                New-ClError Get-ClusterGroup "The cluster group '$(if ($byId) { $VMId } else { $Name -join ',' })' was not found in the cluster configuration." 'ObjectNotFound' $Name
             }
         }
         Out-ClResult $PSCmdlet $r
@@ -157,7 +156,7 @@ function Move-ClusterVirtualMachineRole {
         [Microsoft.FailoverClusters.NativeHelp.NativeGroupHelp+VmMigrationType] $MigrationType = 'Live',
         [switch] $IgnoreLocked,
         [switch] $IgnoreAffinityRule,
-        [Parameter(ValueFromPipelineByPropertyName = $true)] [Nullable[guid]] $VMId,
+        [Parameter(ValueFromPipelineByPropertyName = $true)] [guid] $VMId,
         [int] $Wait = -1,
         [Parameter(ParameterSetName = 'InputObject', ValueFromPipeline = $true)] [ValidateNotNull()] [psobject] $InputObject,
         [ValidateNotNullOrEmpty()] [string] $Cluster
@@ -166,13 +165,14 @@ function Move-ClusterVirtualMachineRole {
         Invoke-LabLatency
         $C = 'Move-ClusterVirtualMachineRole'
         $groupName = if ($Name) { $Name } elseif ($InputObject) { "$($InputObject.Name)" } else { $null }
-        $id = if ($VMId) { "$VMId" } elseif ($InputObject -and $InputObject.PSObject.Properties['VMId'] -and $InputObject.VMId) { "$($InputObject.VMId)" } else { $null }
+        $id = if ($VMId -ne [guid]::Empty) { "$VMId" } else { $null }
+        $groupId = if (-not $id -and $InputObject -and $InputObject.PSObject.Properties['Id']) { "$($InputObject.Id)" } else { $null }
         $mode = switch ("$MigrationType") { 'Quick' { 'Quick' } 'TurnOff' { 'TurnOff' } 'Shutdown' { 'Shutdown' } 'ShutdownForce' { 'ShutdownForce' } default { 'Live' } }
         $r = Use-LabState {
             param($State, $Now)
             $c = Resolve-LabCluster $State $Cluster $C
             if ($c -isnot [HvLab.LabCluster]) { return $c }
-            $vm = $State.Vms | Where-Object { $_.Clustered -and $c.Nodes -contains $_.Host -and (($id -and $_.Id -eq $id) -or (-not $id -and $_.ClusterGroupName -eq $groupName)) } | Select-Object -First 1
+            $vm = $State.Vms | Where-Object { $_.Clustered -and $c.Nodes -contains $_.Host -and (($id -and $_.Id -eq $id) -or ($groupId -and $_.ClusterGroupId -eq $groupId) -or (-not $id -and -not $groupId -and $_.ClusterGroupName -eq $groupName)) } | Select-Object -First 1
             if (-not $vm) { return New-ClError $C "The cluster group '$(if ($id) { $id } else { $groupName })' was not found in the cluster configuration." 'ObjectNotFound' $groupName }
             if ($Cancel) {
                 $m = [HvLab.LabEngine]::ActiveMigrationOf($State, $vm.Id)
@@ -211,9 +211,9 @@ function Add-ClusterVirtualMachineRole {
     [OutputType([Microsoft.FailoverClusters.PowerShell.ClusterGroup])]
     param(
         [ValidateNotNullOrEmpty()] [string] $Name,
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = $true)] [ValidateNotNullOrEmpty()] [string] $VMName,
-        [Alias('VM')] [ValidateNotNullOrEmpty()] [string] $VirtualMachine,
-        [Parameter(ValueFromPipelineByPropertyName = $true)] [Nullable[guid]] $VMId,
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = $true)] [string] $VMName,
+        [Alias('VM')] [string] $VirtualMachine,
+        [Parameter(ValueFromPipelineByPropertyName = $true)] [guid] $VMId,
         [Parameter(ParameterSetName = 'InputObject', ValueFromPipeline = $true)] [ValidateNotNull()] [psobject] $InputObject,
         [ValidateNotNullOrEmpty()] [string] $Cluster
     )
@@ -225,8 +225,9 @@ function Add-ClusterVirtualMachineRole {
             param($State, $Now)
             $c = Resolve-LabCluster $State $Cluster $C
             if ($c -isnot [HvLab.LabCluster]) { return $c }
-            $vm = $State.Vms | Where-Object { $c.Nodes -contains $_.Host -and (($VMId -and $_.Id -eq "$VMId") -or (-not $VMId -and $_.Name -eq $vmName)) } | Select-Object -First 1
-            if (-not $vm) { return New-ClError $C "The virtual machine '$(if ($VMId) { $VMId } else { $vmName })' was not found on any node of cluster '$($c.Name)'." 'ObjectNotFound' $vmName }
+            $byId = $VMId -ne [guid]::Empty
+            $vm = $State.Vms | Where-Object { $c.Nodes -contains $_.Host -and (($byId -and $_.Id -eq "$VMId") -or (-not $byId -and $_.Name -eq $vmName)) } | Select-Object -First 1
+            if (-not $vm) { return New-ClError $C "The virtual machine '$(if ($byId) { $VMId } else { $vmName })' was not found on any node of cluster '$($c.Name)'." 'ObjectNotFound' $vmName }
             if ($vm.Clustered) { return New-ClError $C "The virtual machine '$($vm.Name)' is already clustered (group '$($vm.ClusterGroupName)')." 'ResourceExists' $vm.Name }
             foreach ($p in [HvLab.LabEngine]::VmFiles($vm)) {
                 if (-not [HvLab.LabPaths]::IsShared($State, $p, $vm.Host)) {
@@ -244,12 +245,13 @@ function Add-ClusterVirtualMachineRole {
 }
 
 function Remove-ClusterGroup {
-    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    [CmdletBinding(DefaultParameterSetName = 'InputObject', SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
     param(
-        [Nullable[guid]] $VMId,
+        [Parameter(ValueFromPipelineByPropertyName = $true)] [guid] $VMId,
         [Parameter(Position = 0)] [ValidateNotNullOrEmpty()] [System.Collections.Specialized.StringCollection] $Name,
         [switch] $Force,
         [switch] $RemoveResources,
+        [string] $Reason,
         [Parameter(ParameterSetName = 'InputObject', ValueFromPipeline = $true)] [ValidateNotNull()] [psobject] $InputObject,
         [ValidateNotNullOrEmpty()] [string] $Cluster
     )
@@ -257,14 +259,30 @@ function Remove-ClusterGroup {
         Invoke-LabLatency
         $C = 'Remove-ClusterGroup'
         $names = if ($Name) { @($Name) } elseif ($InputObject) { @("$($InputObject.Name)") } else { @() }
+        $byId = $VMId -ne [guid]::Empty
+        $found = Use-LabState -ReadOnly {
+            param($State)
+            $c = Resolve-LabCluster $State $Cluster $C
+            if ($c -isnot [HvLab.LabCluster]) { return $c }
+            @($State.Vms | Where-Object { $_.Clustered -and $c.Nodes -contains $_.Host -and (($byId -and $_.Id -eq "$VMId") -or (-not $byId -and $_.ClusterGroupName -in $names)) } | ForEach-Object ClusterGroupName)
+        }
+        if ($found -is [Management.Automation.ErrorRecord]) { $PSCmdlet.WriteError($found); return }
+        # The real cmdlet asks before it removes a group; in a session that cannot answer, the question fails the
+        # command. -Force (or -Confirm:$false) skips it. Asked outside the lab lock, which a prompt would hold.
+        $confirmOff = $PSBoundParameters.ContainsKey('Confirm') -and -not $PSBoundParameters['Confirm']
+        $approved = @(foreach ($g in @($found)) {
+                if (-not $PSCmdlet.ShouldProcess($g, 'Remove-ClusterGroup')) { continue }
+                if ($Force -or $confirmOff -or $PSCmdlet.ShouldContinue("Are you sure you want to remove cluster group '$g'?", 'Remove-ClusterGroup')) { $g }
+            })
+        if (@($found).Count -and -not $approved.Count) { return }
         $r = Use-LabState {
             param($State)
             $c = Resolve-LabCluster $State $Cluster $C
             if ($c -isnot [HvLab.LabCluster]) { return $c }
-            $vms = @($State.Vms | Where-Object { $_.Clustered -and $c.Nodes -contains $_.Host -and (($VMId -and $_.Id -eq "$VMId") -or (-not $VMId -and $_.ClusterGroupName -in $names)) })
-            if (-not $vms) { return New-ClError $C "The cluster group '$(if ($VMId) { $VMId } else { $names -join ',' })' was not found in the cluster configuration." 'ObjectNotFound' $names }
+            $vms = @($State.Vms | Where-Object { $_.Clustered -and $c.Nodes -contains $_.Host -and (($byId -and $_.Id -eq "$VMId") -or (-not $byId -and $_.ClusterGroupName -in $names)) })
+            if (-not $vms) { return New-ClError $C "The cluster group '$(if ($byId) { $VMId } else { $names -join ',' })' was not found in the cluster configuration." 'ObjectNotFound' $names }
             foreach ($vm in $vms) {
-                if (-not $Force -and -not $PSCmdlet.ShouldProcess($vm.ClusterGroupName, 'Remove-ClusterGroup')) { continue }
+                if ($vm.ClusterGroupName -notin $approved) { continue }
                 if (-not $RemoveResources) {
                     New-ClError $C "The cluster group '$($vm.ClusterGroupName)' is not empty; use -RemoveResources to remove its resources first. (0x80071390)" 'InvalidOperation' $vm.ClusterGroupName
                     continue

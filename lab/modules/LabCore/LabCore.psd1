@@ -5,7 +5,7 @@
     Author            = 'Hyper-V Mobility'
     Description       = 'Simulated Hyper-V lab engine: state store, time model of migrations, faults, host identity, latency.'
     PowerShellVersion = '7.2'
-    FunctionsToExport = @('Initialize-LabState', 'Use-LabState', 'Get-LabState', 'Get-LabHostName', 'Invoke-LabLatency',
+    FunctionsToExport = @('Initialize-LabState', 'Use-LabState', 'Get-LabState', 'Get-LabHostName', 'Get-LabShape', 'Invoke-LabLatency',
         'Set-LabHostDown', 'Add-LabFault', 'Clear-LabFault', 'Set-LabLatency', 'Get-LabMigration')
     CmdletsToExport   = @()
     AliasesToExport   = @()

@@ -4,30 +4,76 @@
 
 Set-StrictMode -Version 3.0
 
+# Object shapes and parameters differ by host version, so each lab host process loads the types of its own version:
+#   hv2016      Windows Server 2016 (its Hyper-V module; clusters without MaximumParallelMigrations)
+#   hv2019      2019, and 2022 clusters before the September 2022 update (the 2019-era Hyper-V module; no MaximumParallelMigrations)
+#   hv2019-mpm  2022 with that update, and 2025 (clusters with MaximumParallelMigrations); also the default
+# HVLAB_SHAPE forces one. The state is read with System.Text.Json directly: the lab's own types are not loaded yet.
+$script:LabShapes = @{}
+function Get-LabJsonProperty($Element, [string] $Name) {
+    foreach ($p in $Element.EnumerateObject()) { if ($p.Name -eq $Name -and $p.Value.ValueKind -ne 'Null') { return $p.Value } }
+    $null
+}
+
+function Resolve-LabShape([string] $HostName) {
+    if ($env:HVLAB_SHAPE) { return $env:HVLAB_SHAPE }
+    $path = if ($HostName -and $env:HVLAB_STATE) { Join-Path $env:HVLAB_STATE 'state.json' } else { $null }
+    if (-not $path -or -not (Test-Path -LiteralPath $path)) { return 'hv2019-mpm' }
+    $doc = [Text.Json.JsonDocument]::Parse([IO.File]::ReadAllText($path), [Text.Json.JsonDocumentOptions]::new())
+    try {
+        $os = $null
+        foreach ($h in (Get-LabJsonProperty $doc.RootElement 'hosts').EnumerateArray()) {
+            if ((Get-LabJsonProperty $h 'name').GetString() -eq $HostName) { $os = (Get-LabJsonProperty $h 'os').GetString() }
+        }
+        if ($os -eq '2016') { return 'hv2016' }
+        $clusters = Get-LabJsonProperty $doc.RootElement 'clusters'
+        if ($null -ne $clusters) {
+            foreach ($c in $clusters.EnumerateArray()) {
+                $nodes = @((Get-LabJsonProperty $c 'nodes').EnumerateArray() | ForEach-Object { $_.GetString() })
+                if ($nodes -notcontains $HostName) { continue }
+                return $(if ($null -ne (Get-LabJsonProperty $c 'maximumParallelMigrations')) { 'hv2019-mpm' } else { 'hv2019' })
+            }
+        }
+        if ($os -eq '2019') { 'hv2019' } else { 'hv2019-mpm' }
+    } finally { $doc.Dispose() }
+}
+
+function Get-LabShape {
+    <# The shape of this process's lab host ($env:HVLAB_HOST): hv2016, hv2019 or hv2019-mpm. #>
+    [CmdletBinding()] param()
+    $key = "$env:HVLAB_HOST|$env:HVLAB_SHAPE|$env:HVLAB_STATE"
+    if (-not $script:LabShapes.ContainsKey($key)) { $script:LabShapes[$key] = Resolve-LabShape $env:HVLAB_HOST }
+    $script:LabShapes[$key]
+}
+
 function Import-LabTypes {
     if ('HvLab.LabStore' -as [type]) { return }   # another module in this process already loaded them
+    $shape = Get-LabShape
+    $defines = @(switch ($shape) { 'hv2016' { 'HV2016' } 'hv2019-mpm' { 'CLUSTER_MPM' } })
     $files = Get-ChildItem -LiteralPath (Join-Path $PSScriptRoot 'src') -Filter *.cs | Sort-Object Name
     $source = ($files | ForEach-Object { [IO.File]::ReadAllText($_.FullName) }) -join "`n"
     $sha = [Security.Cryptography.SHA256]::Create()
     $hash = -join ($sha.ComputeHash([Text.Encoding]::UTF8.GetBytes($source + $PSVersionTable.PSVersion))[0..11] | ForEach-Object { $_.ToString('x2') })
     $cacheRoot = if ($env:HVLAB_TYPES_CACHE) { $env:HVLAB_TYPES_CACHE } else { Join-Path ([IO.Path]::GetTempPath()) 'hvlab-types' }
     $null = New-Item -ItemType Directory -Force -Path $cacheRoot
-    $dll = Join-Path $cacheRoot "HvLab.$hash.dll"
+    $dll = Join-Path $cacheRoot "HvLab.$hash.$shape.dll"
     if (-not (Test-Path -LiteralPath $dll)) {
         # Compile to a private file, then publish atomically: concurrent first imports must not see half a DLL.
-        $tmp = Join-Path $cacheRoot ("HvLab.$hash.$PID." + [guid]::NewGuid().ToString('N') + '.dll')
+        $tmp = Join-Path $cacheRoot ("HvLab.$hash.$shape.$PID." + [guid]::NewGuid().ToString('N') + '.dll')
         $refs = @('System.Text.Json', 'System.Collections', 'System.Linq', 'System.Runtime', 'System.Threading',
             'System.Threading.Thread', 'System.Management.Automation', 'System.Collections.NonGeneric', 'System.Security.Cryptography',
             'System.Runtime.Extensions', 'System.Private.CoreLib', 'System.Text.Encodings.Web', 'System.Memory', 'netstandard', 'System.ObjectModel',
             'System.Console', 'System.Private.Xml', 'System.Xml.ReaderWriter', 'System.Security.Principal')
-        Add-Type -Path $files.FullName -OutputAssembly $tmp -OutputType Library -ReferencedAssemblies $refs -IgnoreWarnings -WarningAction SilentlyContinue -ErrorAction Stop
+        $options = @{}
+        if ($defines) { $options.CompilerOptions = @($defines | ForEach-Object { "-define:$_" }) }
+        Add-Type -Path $files.FullName -OutputAssembly $tmp -OutputType Library -ReferencedAssemblies $refs @options -IgnoreWarnings -WarningAction SilentlyContinue -ErrorAction Stop
         try { [IO.File]::Move($tmp, $dll) } catch { Remove-Item -LiteralPath $tmp -ErrorAction SilentlyContinue }
     }
     if (-not ('HvLab.LabStore' -as [type])) { Add-Type -LiteralPath $dll }
 }
 Import-LabTypes
 
-# VMId/VMName are alias members on real VirtualMachine objects (reference §2.5).
+# VMId/VMName are alias members on real VirtualMachine objects (docs/hyperv.md, "Virtual machines").
 Update-TypeData -TypeName Microsoft.HyperV.PowerShell.VirtualMachine -MemberType AliasProperty -MemberName VMId -Value Id -Force
 Update-TypeData -TypeName Microsoft.HyperV.PowerShell.VirtualMachine -MemberType AliasProperty -MemberName VMName -Value Name -Force
 Update-TypeData -TypeName Microsoft.HyperV.PowerShell.VirtualMachine -DefaultDisplayPropertySet Name, State, CPUUsage, MemoryAssigned, Uptime, Status, Version -Force
@@ -190,5 +236,5 @@ function Get-LabMigration {
     }
 }
 
-Export-ModuleMember -Function Initialize-LabState, Use-LabState, Get-LabState, Get-LabHostName, Invoke-LabLatency,
+Export-ModuleMember -Function Initialize-LabState, Use-LabState, Get-LabState, Get-LabHostName, Get-LabShape, Invoke-LabLatency,
     Set-LabHostDown, Add-LabFault, Clear-LabFault, Set-LabLatency, Get-LabMigration

@@ -2,7 +2,7 @@ import type { AdapterInfo } from '../model/inventory';
 
 /**
  * The hardware-acceleration settings of one VM network adapter, as Set-VMNetworkAdapter names them on our side
- * (reference §2.10). Every field is optional in a change: only what the user changed is sent.
+ * (docs/hyperv.md, "Network adapters and acceleration"). Every field is optional in a change: only what the user changed is sent.
  */
 export const interruptModerations = ['Default', 'Adaptive', 'Off', 'Low', 'Medium', 'High'] as const;
 export type InterruptModeration = (typeof interruptModerations)[number];
@@ -91,7 +91,7 @@ export interface AdapterReadBack extends AccelerationSettings {
   readonly iovQueuePairsAssigned?: number;
 }
 
-/** The defaults of a new adapter (reference §2.10), for anything the inventory did not report. */
+/** The defaults of a new adapter (docs/hyperv.md, "Network adapters and acceleration"), for anything the inventory did not report. */
 export const defaultSettings: AccelerationSettings = {
   ipsecOffloadMaxSA: 512,
   vmqWeight: 100,

@@ -19,7 +19,7 @@ export interface Problem {
 
 const UINT32_MAX = 4294967295;
 
-/** Inclusive ranges (reference §2.10); the type's bound where the documentation gives none. */
+/** Inclusive ranges (docs/hyperv.md, "Network adapters and acceleration"); the type's bound where the documentation gives none. */
 export const ranges: Readonly<Record<NumericField, { readonly min: number; readonly max: number; readonly hint: string }>> = {
   ipsecOffloadMaxSA: { min: 0, max: UINT32_MAX, hint: '0 turns IPsec task offload off' },
   vmqWeight: { min: 0, max: 100, hint: '0–100; 0 turns VMQ off' },

@@ -1,6 +1,6 @@
 import type { AccelerationChange, AccelerationSettings, HostFacts } from './model';
 
-/** Hosts are commonly seen to refuse more IPsec offload SAs than this; the bound is not documented (reference §8). */
+/** Hosts are commonly seen to refuse more IPsec offload SAs than this; the bound is not documented (docs/hyperv.md, "Network adapters and acceleration"). */
 export const commonIpsecSaLimit = 4096;
 
 /**

@@ -31,7 +31,7 @@ function storageArgs(storage: StoragePlacement, cmdlet: 'Move-VM' | 'Move-VMStor
     case 'folder':
       return cmdlet === 'Move-VM' ? ['-IncludeStorage', `-DestinationStoragePath ${quotePs(storage.path)}`] : [`-DestinationStoragePath ${quotePs(storage.path)}`];
     case 'perDisk': {
-      // The multiple-destination parameter set: no -IncludeStorage (reference 2.12).
+      // The multiple-destination parameter set: no -IncludeStorage (docs/hyperv.md, "Moving VMs").
       const out: string[] = [];
       if (storage.virtualMachinePath) out.push(`-VirtualMachinePath ${quotePs(storage.virtualMachinePath)}`);
       if (storage.snapshotFilePath) out.push(`-SnapshotFilePath ${quotePs(storage.snapshotFilePath)}`);
@@ -109,7 +109,7 @@ function stepTitle(plan: MigrationPlan, step: PlanStep): string {
   }
 }
 
-/** One plan's steps in order; the moving step after a role removal puts the role back when it fails (rule 5). */
+/** One plan's steps in order; the moving step after a role removal puts the role back when it fails: nothing is lost. */
 function planLines(plan: MigrationPlan, runOn: string): string[] {
   const vm = plan.request.vm;
   const lines = [
@@ -205,7 +205,7 @@ export function resumeScript(node: string, failback: FailbackType): string {
 export function hostSettingsScript(host: string, change: MigrationSettingsChange): string {
   const lines = [`# Run on ${commentText(host)}.`, `# Hyper-V Mobility: migration settings of ${commentText(host)}`, stop];
   const before = lines.length;
-  // Set-VMHost has no switch for live migration itself: Enable-/Disable-VMMigration (reference 2.2, 2.3).
+  // Set-VMHost has no switch for live migration itself: Enable-/Disable-VMMigration (docs/hyperv.md, "Host migration settings").
   if (change.migrationEnabled !== undefined) lines.push(`${change.migrationEnabled ? 'Enable' : 'Disable'}-VMMigration -Confirm:$false`);
   const set: string[] = [];
   if (change.maximumVirtualMachineMigrations !== undefined) set.push(`-MaximumVirtualMachineMigrations ${psLiteral(change.maximumVirtualMachineMigrations)}`);

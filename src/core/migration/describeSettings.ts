@@ -72,8 +72,16 @@ export function describeSettings(s: HostMigrationSettings): string {
   return [
     `live migration ${onOff(s.migrationEnabled).toLowerCase()}`,
     `${s.maximumVirtualMachineMigrations} live and ${s.maximumStorageMigrations} storage migrations at once`,
+    ...(s.cluster === undefined ? [] : [describeClusterLimit(s)]),
     s.authenticationType,
     s.performanceOption,
     networks,
   ].join(', ');
+}
+
+/** A cluster node's cluster limit in words; a cluster without MaximumParallelMigrations sets none (never "0"). */
+export function describeClusterLimit(s: HostMigrationSettings): string {
+  return s.clusterMaximumParallelMigrations === undefined
+    ? `no cluster limit (cluster ${s.cluster ?? ''} has no MaximumParallelMigrations)`
+    : `cluster limit ${s.clusterMaximumParallelMigrations} per node`;
 }

@@ -19,7 +19,12 @@ export interface HostMigrationSettings {
   readonly performanceOption: string;
   readonly useAnyNetworkForMigration: boolean;
   readonly networks: readonly MigrationNetwork[];
-  /** Set on cluster nodes: the cluster's limit, which overrides maximumVirtualMachineMigrations. */
+  /** Set on cluster nodes: the cluster's name. */
+  readonly cluster?: string;
+  /**
+   * The cluster's limit, which overrides maximumVirtualMachineMigrations on its nodes. Absent on clusters before the
+   * September 2022 update of Windows Server 2022 (2016, 2019, early 2022): no cluster limit, each node's own applies.
+   */
   readonly clusterMaximumParallelMigrations?: number;
 }
 
@@ -106,11 +111,13 @@ export function validateSettingsChange(change: MigrationSettingsChange, current?
   return out;
 }
 
-/** Cluster nodes take their live-migration limit from the cluster; a host value would be overridden. */
+/** Cluster nodes take their live-migration limit from the cluster where it has one; a host value would be overridden. */
 export function settingsNotes(current: HostMigrationSettings): string[] {
   const notes: string[] = [];
   if (current.clusterMaximumParallelMigrations !== undefined) {
     notes.push(`This node's simultaneous live migrations follow the cluster's MaximumParallelMigrations (${current.clusterMaximumParallelMigrations}).`);
+  } else if (current.cluster !== undefined) {
+    notes.push(`Cluster ${current.cluster} sets no limit of its own (no MaximumParallelMigrations before the September 2022 update of Windows Server 2022): this node's own limit applies.`);
   }
   if (current.performanceOption === 'SMB') notes.push('SMB brings SMB Multichannel and SMB Direct (RDMA) when the network supports them.');
   if (current.authenticationType === 'CredSSP') {

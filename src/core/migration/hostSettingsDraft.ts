@@ -193,7 +193,11 @@ export function draftSections(d: SettingsDraft): SettingsSection[] {
     action,
   });
   const clusterLimit =
-    c.clusterMaximumParallelMigrations === undefined ? undefined : `The cluster's MaximumParallelMigrations (${c.clusterMaximumParallelMigrations}) applies on this node.`;
+    c.clusterMaximumParallelMigrations !== undefined
+      ? `The cluster's MaximumParallelMigrations (${c.clusterMaximumParallelMigrations}) applies on this node.`
+      : c.cluster !== undefined
+        ? `Cluster ${c.cluster} has no MaximumParallelMigrations: this value applies.`
+        : undefined;
   const settings: SettingsRow[] = [
     row(settingLabels.migrationEnabled, onOff(v.migrationEnabled), onOff(c.migrationEnabled), { kind: 'toggleMigration' }, 'Incoming and outgoing live migration; storage migration is always on.'),
     row(settingLabels.maximumVirtualMachineMigrations, String(v.maximumVirtualMachineMigrations), String(c.maximumVirtualMachineMigrations), { kind: 'editLimit', field: 'maximumVirtualMachineMigrations' }, clusterLimit),

@@ -3,7 +3,7 @@ import type { MigrationPlan, PlanStep, StoragePlacement } from './model';
 import type { DestinationFacts, SourceFacts } from './operations/preflight';
 import { formatMac } from '../tree/describe';
 import { switchFor } from './switchMap';
-import { isUnder, samePath } from './windowsPath';
+import { isUnder, pathKey, samePath } from './windowsPath';
 
 /**
  * The preflight report: what was checked before a move, each finding with its reason and, where there is one, the
@@ -349,7 +349,7 @@ function checkSpace(items: PreflightItem[], plan: MigrationPlan, src: SourceFact
       unknown.push(folder);
       continue;
     }
-    const key = (s.root ?? s.path).toLowerCase();
+    const key = pathKey(s.root ?? s.path);
     const e = byRoot.get(key) ?? { free: s.freeBytes, bytes: 0, paths: [] };
     e.bytes += bytes;
     e.paths.push(folder);

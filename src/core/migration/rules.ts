@@ -8,7 +8,7 @@ import {
   sameName,
   type MigrationTopology,
 } from './topology';
-import { isFullPath, isUnc, isUnder, join, leaf, samePath } from './windowsPath';
+import { isFullPath, isUnc, isUnder, join, leaf, pathKey, resolve, samePath } from './windowsPath';
 import { isMigrating } from '../tree/vmState';
 
 /** Why a move cannot be planned; each code is one rule a test can name. */
@@ -246,7 +246,7 @@ function checkStorage(
       if (leaf(d.source).toLowerCase() !== leaf(d.destination).toLowerCase()) {
         out.push({ code: 'diskNameMismatch', message: `A disk keeps its file name when it moves: ${leaf(d.source)} cannot become ${leaf(d.destination)}.` });
       }
-      const k = d.destination.toLowerCase();
+      const k = pathKey(d.destination);
       if (seen.has(k)) out.push({ code: 'duplicateDestination', message: `Two disks cannot both go to ${d.destination}.` });
       seen.add(k);
     }
@@ -286,19 +286,20 @@ function targetFolders(storage: StoragePlacement, vm: VmInfo, dest: HostInventor
     case 'folder':
       return [storage.path];
     case 'perDisk': {
-      const moved = new Set(storage.disks.map((d) => d.source.toLowerCase()));
+      const moved = new Set(storage.disks.map((d) => pathKey(d.source)));
       return [
         ...[storage.virtualMachinePath, storage.snapshotFilePath, storage.smartPagingFilePath].filter((p): p is string => p !== undefined),
         ...storage.disks.map((d) => d.destination),
-        ...vm.disks.filter((d) => !d.passThrough && !moved.has(d.path.toLowerCase())).map((d) => d.path),
+        ...vm.disks.filter((d) => !d.passThrough && !moved.has(pathKey(d.path))).map((d) => d.path),
       ];
     }
   }
 }
 
 function parentOf(path: string): string {
-  const l = leaf(path);
-  return path.slice(0, Math.max(0, path.length - l.length - 1));
+  const p = resolve(path) ?? path;
+  const l = leaf(p);
+  return p.slice(0, Math.max(0, p.length - l.length - 1));
 }
 
 /** Where each disk must be at the end, when the plan fixes it. */

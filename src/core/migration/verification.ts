@@ -1,6 +1,6 @@
 import type { MigrationPlan, VmWhereabouts } from './model';
 import type { VmPresence } from './operations/locateVm';
-import { samePath, normalize } from './windowsPath';
+import { samePath } from './windowsPath';
 
 export type Verdict =
   | { readonly ok: true; readonly location: VmWhereabouts }
@@ -36,8 +36,8 @@ export function judgeMove(
     return { ok: false, location, reason: `The VM is on ${dst.host} but ${dst.state}; it was ${plan.expectedState}.`, atSource: false };
   }
   if (plan.expectedDiskPaths) {
-    const have = dst.diskPaths.map((p) => normalize(p).toLowerCase());
-    const missing = plan.expectedDiskPaths.filter((p) => !have.some((h) => samePath(h, p)));
+    // Compared as Windows resolves them: `E:\VMs\x \a.vhdx` and `e:/vms/x/a.vhdx` are one file.
+    const missing = plan.expectedDiskPaths.filter((p) => !dst.diskPaths.some((h) => samePath(h, p)));
     if (missing.length) {
       return { ok: false, location, reason: `The VM is on ${dst.host} but its disks are not at ${missing.join(', ')} (they are at ${dst.diskPaths.join(', ')}).`, atSource: false };
     }

@@ -1,6 +1,6 @@
 /** What one host reports about itself, its VMs and (for a cluster node) its cluster. Plain data. */
 
-/** Microsoft.HyperV.PowerShell.VMState names (reference §4.1). */
+/** Microsoft.HyperV.PowerShell.VMState names (docs/hyperv.md, "Virtual machines"). */
 export type VmStateName = string;
 
 export type VmStateGroup = 'running' | 'off' | 'saved' | 'paused' | 'critical' | 'transition';

@@ -36,13 +36,18 @@ describe('inventory of the demo lab over SSH', function () {
       const c = lab.connectionFor(name);
       return { name, kind: 'host', transport: 'ssh', address: c.address, port: c.port, userName: c.userName, keyFilePath: c.keyFilePath };
     };
-    const cluster = lab.connectionFor('CLU-PROD');
+    const clusterEntry = (name: string): ConnectionEntry => {
+      const c = lab.connectionFor(name);
+      return { name, kind: 'cluster', transport: 'ssh', address: c.address, port: c.port, userName: c.userName, keyFilePath: c.keyFilePath };
+    };
     const entries: ConnectionEntry[] = [
       entry('HV-EAST'),
       entry('HV-WEST'),
       // a node also configured as a host must still show once, under its cluster
       entry('PROD-N1'),
-      { name: 'CLU-PROD', kind: 'cluster', transport: 'ssh', address: cluster.address, port: cluster.port, userName: cluster.userName, keyFilePath: cluster.keyFilePath },
+      clusterEntry('CLU-PROD'),
+      // a Windows Server 2019 cluster: no MaximumParallelMigrations
+      clusterEntry('CLU-STAGE'),
     ];
     service = new InventoryService({
       runner: () => engine,
@@ -62,19 +67,21 @@ describe('inventory of the demo lab over SSH', function () {
     await lab?.stop();
   });
 
-  it('shows the cluster with its three nodes, each VM under its owner node, and no host twice', async () => {
+  it('shows the clusters with their nodes, each VM under its owner node, and no host twice', async () => {
     await service.refreshAll();
     const snapshot = service.snapshot();
     const failures = snapshot.hosts.flatMap((h) => (h.load.status === 'error' ? [`${h.name}: ${h.load.error.kind} ${h.load.error.message}`] : []));
     assert.deepEqual(failures, [], 'every host answers');
     const tree = buildInventoryTree(snapshot);
-    assert.deepEqual(tree.map((n) => `${n.kind}:${n.label}`), ['cluster:CLU-PROD', 'host:HV-EAST', 'host:HV-WEST']);
+    assert.deepEqual(tree.map((n) => `${n.kind}:${n.label}`), ['cluster:CLU-PROD', 'cluster:CLU-STAGE', 'host:HV-EAST', 'host:HV-WEST']);
     const cluster = tree[0] as ClusterTreeNode;
     assert.deepEqual(cluster.children.map((n) => n.label), ['PROD-N1', 'PROD-N2', 'PROD-N3']);
     assert.deepEqual(cluster.children.map((n) => n.contextValue), ['node.up', 'node.up', 'node.up']);
+    const stage = tree[1] as ClusterTreeNode;
+    assert.deepEqual(stage.children.map((n) => n.label), ['STAGE-N1', 'STAGE-N2']);
 
     const shown = new Map<string, string>();
-    for (const parent of [...cluster.children, tree[1]!, tree[2]!]) {
+    for (const parent of [...cluster.children, ...stage.children, tree[2]!, tree[3]!]) {
       for (const v of vmsUnder(parent)) {
         assert.ok(!shown.has(v.vm.name), `${v.vm.name} shown twice`);
         shown.set(v.vm.name, parent.label);
@@ -82,6 +89,11 @@ describe('inventory of the demo lab over SSH', function () {
     }
     assert.equal(shown.size, expected.length, 'every VM of the lab is shown');
     for (const vm of expected) assert.equal(shown.get(vm.name), vm.host, `${vm.name} under ${vm.host}`);
+  });
+
+  it("reads each cluster's limit: 2 on CLU-PROD, none (not 0) on the 2019 cluster CLU-STAGE", () => {
+    const limits = service.snapshot().clusters.map((c) => [c.name, c.load.status === 'loaded' ? c.load.value.maximumParallelMigrations ?? 'none' : c.load.status]);
+    assert.deepEqual(limits, [['CLU-PROD', 2], ['CLU-STAGE', 'none']]);
   });
 
   it('gives each VM its state and description from the host', () => {
@@ -95,7 +107,7 @@ describe('inventory of the demo lab over SSH', function () {
     }
     const critical = all.find((v) => v.vm.state === 'RunningCritical');
     assert.equal(critical?.contextValue, 'vm.critical.clustered');
-    const east = tree[1] as HostTreeNode;
+    const east = tree.find((n) => n.label === 'HV-EAST') as HostTreeNode;
     const withDisks = vmsUnder(east).find((v) => v.vm.disks.length > 0 && v.vm.adapters.length > 0);
     assert.ok(withDisks, 'a VM with disks and adapters');
     assert.ok(withDisks.vm.disks[0]!.sizeBytes! > 0, 'disk sizes come from Get-VHD');

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { isValidSubnet, validateSettingsChange } from '../../../src/core/migration/hostSettings';
-import { setMigrationSettings } from '../../../src/core/migration/operations/migrationSettings';
+import { describeSettings } from '../../../src/core/migration/describeSettings';
+import { isValidSubnet, settingsNotes, validateSettingsChange } from '../../../src/core/migration/hostSettings';
+import { parseMigrationSettings, setMigrationSettings } from '../../../src/core/migration/operations/migrationSettings';
 import { hostSettings } from './estate';
 
 const current = hostSettings;
@@ -32,5 +33,28 @@ describe('host migration settings: validation before sending', () => {
       MigrationEnabled: false,
       AddNetworks: [{ subnet: '10.0.2.0/24', priority: 2 }],
     });
+  });
+});
+
+describe('host migration settings: the cluster limit of a node', () => {
+  const read = (cluster: string | null, limit: number | null) =>
+    parseMigrationSettings({ ...current, networks: [], useAnyNetworkForMigration: true, cluster, clusterMaximumParallelMigrations: limit });
+
+  it('a node of a cluster before the September 2022 update has no cluster limit, and the settings say so (never 0)', () => {
+    const s = read('CLU-OLD', null);
+    assert.equal(s.cluster, 'CLU-OLD');
+    assert.equal(s.clusterMaximumParallelMigrations, undefined);
+    assert.match(describeSettings(s), /no cluster limit \(cluster CLU-OLD has no MaximumParallelMigrations\)/);
+    assert.ok(settingsNotes(s).some((n) => /CLU-OLD sets no limit of its own.*this node's own limit applies/.test(n)));
+    assert.doesNotMatch([describeSettings(s), ...settingsNotes(s)].join(' '), /\b0\b/);
+  });
+
+  it('a node of a cluster with MaximumParallelMigrations follows it; a standalone host mentions no cluster', () => {
+    const s = read('CLU-NEW', 2);
+    assert.match(describeSettings(s), /cluster limit 2 per node/);
+    assert.ok(settingsNotes(s).some((n) => /follow the cluster's MaximumParallelMigrations \(2\)/.test(n)));
+    const alone = read(null, null);
+    assert.doesNotMatch(describeSettings(alone), /cluster/);
+    assert.ok(!settingsNotes(alone).some((n) => /cluster/i.test(n)));
   });
 });

@@ -56,6 +56,7 @@ describe('migration rules: what is illegal and why', () => {
     ['a disk that is not the VM\'s', { vm: ref(e.web), destination: { type: 'host', host: 'HV-B' }, storage: { mode: 'perDisk', disks: [{ source: 'D:\\other.vhdx', destination: 'E:\\other.vhdx' }] } }, 'diskNotOnVm'],
     ['a disk renamed on the way', { vm: ref(e.web), destination: { type: 'host', host: 'HV-B' }, storage: { mode: 'perDisk', disks: [{ source: 'D:\\VMs\\web-01\\data.vhdx', destination: 'E:\\data2.vhdx' }] } }, 'diskNameMismatch'],
     ['into a cluster but not onto cluster storage', { vm: ref(e.web), destination: { type: 'clusterNode', cluster: 'CLU-B', node: 'B-N1' }, storage: { mode: 'folder', path: 'D:\\VMs' } }, 'notOnClusterStorage'],
+    ['into a cluster through ".." out of the cluster storage', { vm: ref(e.web), destination: { type: 'clusterNode', cluster: 'CLU-B', node: 'B-N1' }, storage: { mode: 'folder', path: 'C:\\ClusterStorage\\Volume1\\..\\..\\VMs\\web-01' } }, 'notOnClusterStorage'],
     ['into a cluster onto the node\'s local default path', { vm: ref(e.web), destination: { type: 'clusterNode', cluster: 'CLU-B', node: 'B-N1' } }, 'notOnClusterStorage'],
     ['leaving files on local disks for a move without storage', { vm: ref(e.web), destination: { type: 'host', host: 'HV-B' }, storage: { mode: 'shared' } }, 'filesNotShared'],
     ['quick migration between standalone hosts', { vm: ref(e.web), destination: { type: 'host', host: 'HV-B' }, clusterMigrationType: 'Quick' }, 'quickOnlyForClustered'],

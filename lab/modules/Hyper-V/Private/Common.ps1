@@ -1,5 +1,5 @@
 # Shared plumbing of the lab's Hyper-V cmdlets: error records shaped like the real module's, server-parameter
-# validation (reference §1.1), host resolution, wildcard matching, and "collect under the lock, emit after"
+# validation (docs/hyperv.md, "Errors"), host resolution, wildcard matching, and "collect under the lock, emit after"
 # (emitting while holding the lab lock would deadlock a pipeline like Get-VM | Move-VM).
 
 function New-HvError {
@@ -20,7 +20,7 @@ function Out-HvResult {
 }
 
 function Test-HvServerParameters {
-    <# §1.1: -CimSession excludes -ComputerName/-Credential; -Credential needs -ComputerName; credential count 1 or N.
+    <# -CimSession excludes -ComputerName/-Credential; -Credential needs -ComputerName; credential count 1 or N.
        Returns an ErrorRecord when invalid. #>
     param([string] $Class, $ComputerName, $Credential, $CimSession)
     $msg = $null
@@ -59,7 +59,7 @@ function Test-HvName([string[]] $Patterns, [string] $Value) {
 }
 
 function Find-HvVms {
-    <# VMs on the given hosts matching name patterns; a literal name that matches nothing is an error (§1.2). #>
+    <# VMs on the given hosts matching name patterns; a literal name that matches nothing is an error (docs/hyperv.md, "Errors"). #>
     param($State, $Hosts, [string[]] $Name, [string] $Class)
     $set = [Collections.Generic.HashSet[string]]::new([StringComparer]::OrdinalIgnoreCase)
     foreach ($h in $Hosts) { $null = $set.Add($h.Name) }

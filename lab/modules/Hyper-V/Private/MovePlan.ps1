@@ -1,5 +1,5 @@
 # Turning Move-VM / Compare-VM / Move-VMStorage arguments into a lab move plan, with the real cmdlets' validation
-# (reference §2.11-2.13): storage options, -Vhds mapping rules, clustered-VM restriction.
+# (docs/hyperv.md, "Moving VMs"): storage options, -Vhds mapping rules, clustered-VM restriction.
 
 function Test-HvVhdMapping {
     <# Returns normalised @{Source; Destination} pairs, or an ErrorRecord (InvalidParameter). #>
@@ -22,7 +22,7 @@ function Test-HvVhdMapping {
         if (-not ($Vm.Disks | Where-Object { [HvLab.LabPaths]::Norm($_.Path) -eq [HvLab.LabPaths]::Norm($src) })) {
             return New-HvError InvalidParameter $Class "The virtual hard disk '$src' is not attached to virtual machine '$($Vm.Name)'." $h
         }
-        @{ Source = $src; Destination = $dst }
+        @{ Source = $src; Destination = [HvLab.LabPaths]::Norm($dst) }
     }
 }
 
@@ -41,8 +41,9 @@ function New-HvMovePlan {
     }
     $plan = [HvLab.LabMovePlan]::new()
     $plan.RetainVhdCopiesOnSource = [bool] $Req.RetainVhdCopiesOnSource
+    # Paths are kept as Windows resolves them: 'E:\VMs\x ' is the folder E:\VMs\x, and its files are inside it.
     if ($Req.DestinationStoragePath) {
-        $d = $Req.DestinationStoragePath
+        $d = [HvLab.LabPaths]::Norm($Req.DestinationStoragePath)
         $plan.VirtualMachinePath = $d; $plan.SnapshotFilePath = $d; $plan.SmartPagingFilePath = $d
         foreach ($disk in $Vm.Disks) {
             $m = [HvLab.LabDiskMove]::new(); $m.Source = $disk.Path; $m.Destination = [HvLab.LabPaths]::Join($d, [HvLab.LabPaths]::Leaf($disk.Path)); $m.Bytes = $disk.FileSizeBytes
@@ -55,9 +56,9 @@ function New-HvMovePlan {
             $plan.Disks.Add($m)
         }
     } else {
-        $plan.VirtualMachinePath = $Req.VirtualMachinePath
-        $plan.SnapshotFilePath = $Req.SnapshotFilePath
-        $plan.SmartPagingFilePath = $Req.SmartPagingFilePath
+        $plan.VirtualMachinePath = [HvLab.LabPaths]::Norm($Req.VirtualMachinePath)
+        $plan.SnapshotFilePath = [HvLab.LabPaths]::Norm($Req.SnapshotFilePath)
+        $plan.SmartPagingFilePath = [HvLab.LabPaths]::Norm($Req.SmartPagingFilePath)
         if ($Req.Vhds) {
             $pairs = @(Test-HvVhdMapping $Req.Vhds $Vm $Class)
             $bad = $pairs | Where-Object { $_ -is [Management.Automation.ErrorRecord] } | Select-Object -First 1

@@ -8,7 +8,7 @@ function Get-VMHost {
         [ValidateNotNullOrEmpty()] [CimSession[]] $CimSession,
         [Parameter(ParameterSetName = 'ComputerName', Position = 0, ValueFromPipeline = $true)]
         [ValidateNotNullOrEmpty()] [string[]] $ComputerName,
-        [Parameter(ParameterSetName = 'ComputerName', Position = 1)]
+        [Parameter(ParameterSetName = 'ComputerName', Position = 1, ValueFromPipeline = $true)]
         [ValidateNotNullOrEmpty()] [pscredential[]] $Credential
     )
     process {
@@ -29,18 +29,18 @@ function Set-VMHost {
     [CmdletBinding(DefaultParameterSetName = 'ComputerName', SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
     [OutputType([Microsoft.HyperV.PowerShell.VMHost])]
     param(
-        [Parameter(ParameterSetName = 'CimSession', Mandatory = $true, Position = 0)]
+        [Parameter(ParameterSetName = 'CimSession', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
         [ValidateNotNullOrEmpty()] [CimSession[]] $CimSession,
         [Parameter(ParameterSetName = 'ComputerName', Position = 0)]
         [ValidateNotNullOrEmpty()] [string[]] $ComputerName,
         [Parameter(ParameterSetName = 'ComputerName', Position = 1)]
         [ValidateNotNullOrEmpty()] [pscredential[]] $Credential,
-        [ValidateNotNullOrEmpty()] [uint32] $MaximumStorageMigrations,
-        [ValidateNotNullOrEmpty()] [uint32] $MaximumVirtualMachineMigrations,
+        [uint32] $MaximumStorageMigrations,
+        [uint32] $MaximumVirtualMachineMigrations,
         [Microsoft.HyperV.PowerShell.MigrationAuthenticationType] $VirtualMachineMigrationAuthenticationType,
         [bool] $UseAnyNetworkForMigration,
         [Microsoft.HyperV.PowerShell.VMMigrationPerformance] $VirtualMachineMigrationPerformanceOption,
-        [timespan] $ResourceMeteringSaveInterval,
+        [ValidateNotNull()] [Nullable[timespan]] $ResourceMeteringSaveInterval,
         [ValidateNotNullOrEmpty()] [string] $VirtualHardDiskPath,
         [ValidateNotNullOrEmpty()] [string] $VirtualMachinePath,
         [ValidateNotNullOrEmpty()] [string] $MacAddressMaximum,
@@ -48,8 +48,8 @@ function Set-VMHost {
         [ValidateNotNullOrEmpty()] [string] $FibreChannelWwnn,
         [ValidateNotNullOrEmpty()] [string] $FibreChannelWwpnMaximum,
         [ValidateNotNullOrEmpty()] [string] $FibreChannelWwpnMinimum,
-        [bool] $NumaSpanningEnabled,
-        [bool] $EnableEnhancedSessionMode,
+        [Nullable[bool]] $NumaSpanningEnabled,
+        [Nullable[bool]] $EnableEnhancedSessionMode,
         [switch] $Passthru
     )
     process {
@@ -57,7 +57,7 @@ function Set-VMHost {
         $bad = Test-HvServerParameters SetVMHost $ComputerName $Credential $CimSession
         if ($bad) { $PSCmdlet.WriteError($bad); return }
         $bp = $PSBoundParameters
-        if ($bp.ContainsKey('ResourceMeteringSaveInterval') -and ($ResourceMeteringSaveInterval.TotalHours -lt 1 -or $ResourceMeteringSaveInterval.TotalHours -gt 24)) {
+        if ($bp.ContainsKey('ResourceMeteringSaveInterval') -and ($ResourceMeteringSaveInterval.Value.TotalHours -lt 1 -or $ResourceMeteringSaveInterval.Value.TotalHours -gt 24)) {
             $PSCmdlet.WriteError((New-HvError InvalidParameter SetVMHost 'The resource metering save interval must be between 1 hour and 24 hours.' $ResourceMeteringSaveInterval)); return
         }
         foreach ($p in 'VirtualHardDiskPath', 'VirtualMachinePath') {
@@ -76,13 +76,13 @@ function Set-VMHost {
                 if ($bp.ContainsKey('VirtualMachineMigrationAuthenticationType')) { $m.AuthenticationType = "$VirtualMachineMigrationAuthenticationType" }
                 if ($bp.ContainsKey('VirtualMachineMigrationPerformanceOption')) { $m.PerformanceOption = "$VirtualMachineMigrationPerformanceOption" }
                 if ($bp.ContainsKey('UseAnyNetworkForMigration')) { $m.UseAnyNetwork = $UseAnyNetworkForMigration }
-                if ($bp.ContainsKey('VirtualHardDiskPath')) { $h.VirtualHardDiskPath = $VirtualHardDiskPath }
-                if ($bp.ContainsKey('VirtualMachinePath')) { $h.VirtualMachinePath = $VirtualMachinePath }
+                if ($bp.ContainsKey('VirtualHardDiskPath')) { $h.VirtualHardDiskPath = [HvLab.LabPaths]::Norm($VirtualHardDiskPath) }
+                if ($bp.ContainsKey('VirtualMachinePath')) { $h.VirtualMachinePath = [HvLab.LabPaths]::Norm($VirtualMachinePath) }
                 if ($bp.ContainsKey('MacAddressMinimum')) { $h.MacAddressMinimum = $MacAddressMinimum }
                 if ($bp.ContainsKey('MacAddressMaximum')) { $h.MacAddressMaximum = $MacAddressMaximum }
-                if ($bp.ContainsKey('NumaSpanningEnabled')) { $h.NumaSpanningEnabled = $NumaSpanningEnabled }
-                if ($bp.ContainsKey('EnableEnhancedSessionMode')) { $h.EnableEnhancedSessionMode = $EnableEnhancedSessionMode }
-                if ($bp.ContainsKey('ResourceMeteringSaveInterval')) { $h.ResourceMeteringSaveIntervalHours = $ResourceMeteringSaveInterval.TotalHours }
+                if ($null -ne $NumaSpanningEnabled) { $h.NumaSpanningEnabled = $NumaSpanningEnabled.Value }
+                if ($null -ne $EnableEnhancedSessionMode) { $h.EnableEnhancedSessionMode = $EnableEnhancedSessionMode.Value }
+                if ($bp.ContainsKey('ResourceMeteringSaveInterval')) { $h.ResourceMeteringSaveIntervalHours = $ResourceMeteringSaveInterval.Value.TotalHours }
                 # A raised limit may let queued migrations start right now.
                 [HvLab.LabEngine]::TryStartQueued($State, [DateTime]::UtcNow)
                 if ($Passthru) { [HvLab.LabViews]::Host($State, $h) }
@@ -143,11 +143,11 @@ function Get-VMMigrationNetwork {
     [CmdletBinding()]
     [OutputType([Microsoft.HyperV.PowerShell.VMMigrationNetwork])]
     param(
-        [ValidateNotNullOrEmpty()] [CimSession[]] $CimSession,
-        [ValidateNotNullOrEmpty()] [string[]] $ComputerName,
+        [Parameter(ValueFromPipelineByPropertyName = $true)] [ValidateNotNullOrEmpty()] [CimSession[]] $CimSession,
+        [Parameter(ValueFromPipeline = $true)] [ValidateNotNullOrEmpty()] [string[]] $ComputerName,
         [ValidateNotNullOrEmpty()] [pscredential[]] $Credential,
         [Parameter(Position = 0)] [ValidateNotNullOrEmpty()] [string[]] $Subnet,
-        [uint32[]] $Priority
+        [ValidateNotNullOrEmpty()] [uint32[]] $Priority
     )
     process {
         Invoke-LabLatency
@@ -187,9 +187,9 @@ function Add-VMMigrationNetwork {
     param(
         [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [ValidateNotNullOrEmpty()] [string] $Subnet,
-        [Parameter(Position = 1)] [uint32] $Priority,
+        [Parameter(Position = 1)] [ValidateNotNullOrEmpty()] [uint32] $Priority,
         [switch] $Passthru,
-        [ValidateNotNullOrEmpty()] [CimSession[]] $CimSession,
+        [Parameter(ValueFromPipelineByPropertyName = $true)] [ValidateNotNullOrEmpty()] [CimSession[]] $CimSession,
         [ValidateNotNullOrEmpty()] [string[]] $ComputerName,
         [ValidateNotNullOrEmpty()] [pscredential[]] $Credential
     )
@@ -219,10 +219,10 @@ function Remove-VMMigrationNetwork {
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
     [OutputType([Microsoft.HyperV.PowerShell.VMMigrationNetwork])]
     param(
-        [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
         [ValidateNotNullOrEmpty()] [string] $Subnet,
         [switch] $Passthru,
-        [ValidateNotNullOrEmpty()] [CimSession[]] $CimSession,
+        [Parameter(ValueFromPipelineByPropertyName = $true)] [ValidateNotNullOrEmpty()] [CimSession[]] $CimSession,
         [ValidateNotNullOrEmpty()] [string[]] $ComputerName,
         [ValidateNotNullOrEmpty()] [pscredential[]] $Credential
     )
@@ -249,9 +249,9 @@ function Get-VMHostSupportedVersion {
     [CmdletBinding(DefaultParameterSetName = 'ComputerName')]
     [OutputType([Microsoft.HyperV.PowerShell.VMHostSupportedVersion])]
     param(
-        [Parameter(ParameterSetName = 'CimSession', Mandatory = $true, Position = 0)]
+        [Parameter(ParameterSetName = 'CimSession', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
         [ValidateNotNullOrEmpty()] [CimSession[]] $CimSession,
-        [Parameter(ParameterSetName = 'ComputerName', Position = 0)]
+        [Parameter(ParameterSetName = 'ComputerName', Position = 0, ValueFromPipeline = $true)]
         [ValidateNotNullOrEmpty()] [string[]] $ComputerName,
         [Parameter(ParameterSetName = 'ComputerName', Position = 1)]
         [ValidateNotNullOrEmpty()] [pscredential[]] $Credential,

@@ -134,9 +134,9 @@ function Move-VM {
         [Parameter(ParameterSetName = 'VMSingleDestinationAndCimSession', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [Parameter(ParameterSetName = 'VMMultipleDestinations', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [Parameter(ParameterSetName = 'VMMultipleDestinationsAndCimSession', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
-        [ValidateNotNull()] [Microsoft.HyperV.PowerShell.VirtualMachine] $VM,
+        [ValidateNotNullOrEmpty()] [Microsoft.HyperV.PowerShell.VirtualMachine] $VM,
         [Parameter(ParameterSetName = 'CompatibilityReport', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
-        [ValidateNotNull()] [Microsoft.HyperV.PowerShell.VMCompatibilityReport] $CompatibilityReport,
+        [Microsoft.HyperV.PowerShell.VMCompatibilityReport] $CompatibilityReport,
         [Parameter(ParameterSetName = 'NameSingleDestination', Mandatory = $true, Position = 1)]
         [Parameter(ParameterSetName = 'NameMultipleDestinations', Mandatory = $true, Position = 1)]
         [Parameter(ParameterSetName = 'VMSingleDestination', Mandatory = $true, Position = 1)]
@@ -203,7 +203,7 @@ function Move-VMStorage {
         [Alias('VMName')] [ValidateNotNullOrEmpty()] [string] $Name,
         [Parameter(ParameterSetName = 'VMSingleDestination', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [Parameter(ParameterSetName = 'VMMultipleDestinations', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
-        [ValidateNotNull()] [Microsoft.HyperV.PowerShell.VirtualMachine] $VM,
+        [ValidateNotNullOrEmpty()] [Microsoft.HyperV.PowerShell.VirtualMachine] $VM,
         [Parameter(ParameterSetName = 'NameSingleDestination', Mandatory = $true, Position = 1)]
         [Parameter(ParameterSetName = 'VMSingleDestination', Mandatory = $true, Position = 1)]
         [ValidateNotNullOrEmpty()] [string] $DestinationStoragePath,
@@ -222,7 +222,7 @@ function Move-VMStorage {
         [switch] $AsJob
     )
     process {
-        # Clustered VMs: destination paths must be cluster storage (CSV/SMB) unless -AllowUnverifiedPaths (§2.13).
+        # Clustered VMs: destination paths must be cluster storage (CSV/SMB) unless -AllowUnverifiedPaths (docs/hyperv.md, "Moving VMs").
         if (-not $AllowUnverifiedPaths) {
             $paths = @($DestinationStoragePath, $VirtualMachinePath, $SnapshotFilePath, $SmartPagingFilePath) + @($Vhds | ForEach-Object { $_.Values }) | Where-Object { $_ }
             $vmName = if ($VM) { $VM.Name } else { $Name }
@@ -265,12 +265,12 @@ function Compare-VM {
         [Parameter(ParameterSetName = 'VMSingleDestinationAndCimSession', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [Parameter(ParameterSetName = 'VMMultipleDestinations', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [Parameter(ParameterSetName = 'VMMultipleDestinationsAndCimSession', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
-        [ValidateNotNull()] [Microsoft.HyperV.PowerShell.VirtualMachine] $VM,
+        [ValidateNotNullOrEmpty()] [Microsoft.HyperV.PowerShell.VirtualMachine] $VM,
         [Parameter(ParameterSetName = 'Register', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [Parameter(ParameterSetName = 'Copy', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [ValidateNotNullOrEmpty()] [string] $Path,
         [Parameter(ParameterSetName = 'CompatibilityReport', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
-        [ValidateNotNull()] [Microsoft.HyperV.PowerShell.VMCompatibilityReport] $CompatibilityReport,
+        [Microsoft.HyperV.PowerShell.VMCompatibilityReport] $CompatibilityReport,
         [Parameter(ParameterSetName = 'NameSingleDestination', Mandatory = $true, Position = 1)]
         [Parameter(ParameterSetName = 'NameMultipleDestinations', Mandatory = $true, Position = 1)]
         [Parameter(ParameterSetName = 'VMSingleDestination', Mandatory = $true, Position = 1)]
@@ -317,8 +317,8 @@ function Compare-VM {
         [switch] $RetainVhdCopiesOnSource,
         [Parameter(ParameterSetName = 'Register')] [switch] $Register,
         [Parameter(ParameterSetName = 'Copy', Mandatory = $true)] [switch] $Copy,
-        [Parameter(ParameterSetName = 'Copy', Position = 1)] [ValidateNotNullOrEmpty()] [string] $VhdDestinationPath,
-        [Parameter(ParameterSetName = 'Copy')] [ValidateNotNullOrEmpty()] [string] $VhdSourcePath,
+        [Parameter(ParameterSetName = 'Copy', Position = 1)] [string] $VhdDestinationPath,
+        [Parameter(ParameterSetName = 'Copy')] [string] $VhdSourcePath,
         [Parameter(ParameterSetName = 'Copy')] [switch] $GenerateNewId,
         [switch] $AsJob
     )
@@ -359,7 +359,7 @@ function Compare-VM {
                 }
                 # The report's VM is the planned VM on the destination.
                 $planned = [HvLab.LabViews]::Vm($State, $v, $Now)
-                $planned.ComputerName = $dst.Name; $planned.State = 'Off'; $planned.VirtualMachineType = 'Planned'
+                $planned.ComputerName = $dst.Name; $planned.State = 'Off'; $planned.VirtualMachineType = 'PlannedVirtualMachine'
                 $planned.CPUUsage = 0; $planned.MemoryAssigned = 0; $planned.Uptime = [timespan]::Zero; $planned.Heartbeat = $null
                 $planned.Status = 'Operating normally'; $planned.OperationalStatus = @([Microsoft.HyperV.PowerShell.VMOperationalStatus]::Ok)
                 foreach ($na in $planned.NetworkAdapters) {

@@ -1,4 +1,4 @@
-# Networking cmdlets: Get-VMSwitch, Get-VMNetworkAdapter, Set-VMNetworkAdapter (hardware-acceleration settings, §2.10), Connect-VMNetworkAdapter.
+# Networking cmdlets: Get-VMSwitch, Get-VMNetworkAdapter, Set-VMNetworkAdapter (hardware-acceleration settings, docs/hyperv.md, "Network adapters and acceleration"), Connect-VMNetworkAdapter.
 
 function Get-VMSwitch {
     [CmdletBinding(DefaultParameterSetName = 'Name')]
@@ -6,10 +6,10 @@ function Get-VMSwitch {
     param(
         [Parameter(ParameterSetName = 'Name', Position = 0)]
         [Alias('SwitchName')] [ValidateNotNullOrEmpty()] [string] $Name,
-        [Parameter(ParameterSetName = 'Id', Position = 0)]
-        [Alias('SwitchId')] [Nullable[guid][]] $Id,
+        [Parameter(ParameterSetName = 'Id', Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('SwitchId')] [ValidateNotNull()] [guid[]] $Id,
         [Parameter(Position = 1)] [ValidateNotNullOrEmpty()] [string[]] $ResourcePoolName,
-        [ValidateNotNullOrEmpty()] [Microsoft.HyperV.PowerShell.VMSwitchType[]] $SwitchType,
+        [Microsoft.HyperV.PowerShell.VMSwitchType[]] $SwitchType,
         [ValidateNotNullOrEmpty()] [CimSession[]] $CimSession,
         [ValidateNotNullOrEmpty()] [string[]] $ComputerName,
         [ValidateNotNullOrEmpty()] [pscredential[]] $Credential
@@ -53,20 +53,21 @@ function Get-VMNetworkAdapter {
         [ValidateNotNullOrEmpty()] [string[]] $VMName,
         [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [ValidateNotNullOrEmpty()] [Microsoft.HyperV.PowerShell.VirtualMachine[]] $VM,
-        [Parameter(ParameterSetName = 'VMSnapshot', Mandatory = $true, ValueFromPipeline = $true)]
-        [Alias('VMCheckpoint')] [ValidateNotNull()] [Microsoft.HyperV.PowerShell.VMSnapshot] $VMSnapshot,
+        [Parameter(ParameterSetName = 'VMSnapshot', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [Alias('VMCheckpoint')] [ValidateNotNullOrEmpty()] [Microsoft.HyperV.PowerShell.VMSnapshot] $VMSnapshot,
         [Parameter(ParameterSetName = 'ManagementOS', Mandatory = $true)] [switch] $ManagementOS,
         [Parameter(ParameterSetName = 'All', Mandatory = $true)] [switch] $All,
         [Parameter(ParameterSetName = 'ManagementOS')] [ValidateNotNullOrEmpty()] [string] $SwitchName,
-        [Parameter(Position = 1)] [Alias('VMNetworkAdapterName')] [ValidateNotNullOrEmpty()] [string] $Name,
-        [Parameter(ParameterSetName = 'VMName')] [Parameter(ParameterSetName = 'VMObject')] [Parameter(ParameterSetName = 'VMSnapshot')]
-        [Nullable[bool]] $IsLegacy
+        [Parameter(Position = 1)] [Alias('VMNetworkAdapterName')] [string] $Name,
+        [Parameter(ParameterSetName = 'VMName')] [Parameter(ParameterSetName = 'VMObject')]
+        [bool] $IsLegacy
     )
     process {
         Invoke-LabLatency
         $bad = Test-HvServerParameters GetVMNetworkAdapter $ComputerName $Credential $CimSession
         if ($bad) { $PSCmdlet.WriteError($bad); return }
         $set = $PSCmdlet.ParameterSetName
+        $legacyFilter = $PSBoundParameters.ContainsKey('IsLegacy')
         $r = Use-LabState -ReadOnly {
             param($State)
             $out = [Collections.Generic.List[object]]::new()
@@ -86,7 +87,7 @@ function Get-VMNetworkAdapter {
                 foreach ($v in $vms) {
                     if ($v -isnot [HvLab.LabVm]) { $out.Add($v); continue }
                     foreach ($a in $v.Adapters) {
-                        if ($null -ne $IsLegacy -and $a.IsLegacy -ne $IsLegacy) { continue }
+                        if ($legacyFilter -and $a.IsLegacy -ne $IsLegacy) { continue }
                         $out.Add([HvLab.LabViews]::Adapter($State, $v, $a))
                     }
                 }
@@ -95,7 +96,7 @@ function Get-VMNetworkAdapter {
             $out | Where-Object { $_ -isnot [Microsoft.HyperV.PowerShell.VMNetworkAdapterBase] }
             if ($Name) {
                 $hit = @($adapters | Where-Object { Test-HvName @($Name) $_.Name })
-                # A name filter that matches nothing is an error (reference §2.10).
+                # A name filter that matches nothing is an error, as in the real module.
                 if ($hit.Count -eq 0 -and $adapters.Count -gt 0) {
                     New-HvError ObjectNotFound GetVMNetworkAdapter "No network adapter is found for the given criteria: name `"$Name`"." $Name ObjectNotFound
                 }
@@ -119,60 +120,62 @@ function Set-VMNetworkAdapter {
         [Parameter(ParameterSetName = 'VMName', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [ValidateNotNullOrEmpty()] [string] $VMName,
         [Parameter(ParameterSetName = 'ResourceObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
-        [ValidateNotNull()] [Microsoft.HyperV.PowerShell.VMNetworkAdapterBase] $VMNetworkAdapter,
+        [Microsoft.HyperV.PowerShell.VMNetworkAdapterBase] $VMNetworkAdapter,
         [Parameter(ParameterSetName = 'ManagementOS', Mandatory = $true)] [switch] $ManagementOS,
         [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
-        [ValidateNotNull()] [Microsoft.HyperV.PowerShell.VirtualMachine] $VM,
-        # Present on 2019+ hosts (reference 2.10); the lab models neither, so they are accepted and change nothing.
-        [Nullable[bool]] $NumaAwarePlacement,
-        [Nullable[bool]] $InterruptModeration,
+        [ValidateNotNullOrEmpty()] [Microsoft.HyperV.PowerShell.VirtualMachine] $VM,
         [Parameter(ParameterSetName = 'VMName')] [Parameter(ParameterSetName = 'ManagementOS')] [Parameter(ParameterSetName = 'VMObject')]
-        [Alias('VMNetworkAdapterName')] [ValidateNotNullOrEmpty()] [string] $Name,
-        [Alias('Dynamic')] [switch] $DynamicMacAddress,
+        [Alias('VMNetworkAdapterName')] [string] $Name,
+        [Parameter(ParameterSetName = 'VMName')] [Parameter(ParameterSetName = 'ResourceObject')] [Parameter(ParameterSetName = 'VMObject')]
+        [switch] $DynamicMacAddress,
+        [Parameter(ParameterSetName = 'VMName')] [Parameter(ParameterSetName = 'ResourceObject')] [Parameter(ParameterSetName = 'VMObject')]
         [ValidateNotNullOrEmpty()] [string] $StaticMacAddress,
-        [Nullable[Microsoft.HyperV.PowerShell.OnOffState]] $MacAddressSpoofing,
-        [Nullable[Microsoft.HyperV.PowerShell.OnOffState]] $DhcpGuard,
-        [Nullable[Microsoft.HyperV.PowerShell.OnOffState]] $RouterGuard,
-        [Nullable[Microsoft.HyperV.PowerShell.VMNetworkAdapterPortMirroringMode]] $PortMirroring,
-        [Nullable[Microsoft.HyperV.PowerShell.OnOffState]] $IeeePriorityTag,
-        [Nullable[uint32]] $VmqWeight,
-        [Nullable[uint32]] $IovQueuePairsRequested,
-        [Nullable[Microsoft.HyperV.PowerShell.IovInterruptModerationValue]] $IovInterruptModeration,
-        [Nullable[uint32]] $IovWeight,
-        [Nullable[uint32]] $IPsecOffloadMaximumSecurityAssociation,
-        [Nullable[uint64]] $MaximumBandwidth,
-        [Nullable[uint64]] $MinimumBandwidthAbsolute,
-        [Nullable[uint32]] $MinimumBandwidthWeight,
+        [ValidateNotNullOrEmpty()] [ValidateNotNull()] [Nullable[Microsoft.HyperV.PowerShell.OnOffState]] $MacAddressSpoofing,
+        [ValidateNotNull()] [Nullable[Microsoft.HyperV.PowerShell.OnOffState]] $DhcpGuard,
+        [ValidateNotNull()] [Nullable[Microsoft.HyperV.PowerShell.OnOffState]] $RouterGuard,
+        [ValidateNotNull()] [Nullable[Microsoft.HyperV.PowerShell.VMNetworkAdapterPortMirroringMode]] $PortMirroring,
+        [ValidateNotNull()] [Nullable[Microsoft.HyperV.PowerShell.OnOffState]] $IeeePriorityTag,
+        [ValidateNotNull()] [Nullable[uint32]] $VmqWeight,
+        [ValidateNotNull()] [Nullable[uint32]] $IovQueuePairsRequested,
+        [ValidateNotNull()] [Nullable[Microsoft.HyperV.PowerShell.IovInterruptModerationValue]] $IovInterruptModeration,
+        [ValidateNotNull()] [Nullable[uint32]] $IovWeight,
+        [ValidateNotNull()] [Nullable[uint32]] $IPsecOffloadMaximumSecurityAssociation,
+        [ValidateNotNull()] [Nullable[long]] $MaximumBandwidth,
+        [ValidateNotNull()] [Nullable[long]] $MinimumBandwidthAbsolute,
+        [ValidateNotNull()] [Nullable[uint32]] $MinimumBandwidthWeight,
         [string[]] $MandatoryFeatureId,
-        [string] $ResourcePoolName,
-        [ValidateNotNullOrEmpty()] [string] $TestReplicaPoolName,
-        [ValidateNotNullOrEmpty()] [string] $TestReplicaSwitchName,
-        [Nullable[uint32]] $VirtualSubnetId,
-        [Nullable[Microsoft.HyperV.PowerShell.OnOffState]] $AllowTeaming,
-        [Nullable[bool]] $NotMonitoredInCluster,
-        [Nullable[uint32]] $StormLimit,
-        [Nullable[uint32]] $DynamicIPAddressLimit,
-        [Nullable[Microsoft.HyperV.PowerShell.OnOffState]] $DeviceNaming,
-        [Nullable[Microsoft.HyperV.PowerShell.OnOffState]] $FixSpeed10G,
-        [Nullable[uint32]] $PacketDirectNumProcs,
-        [Nullable[uint32]] $PacketDirectModerationCount,
-        [Nullable[uint32]] $PacketDirectModerationInterval,
-        [Nullable[bool]] $VrssEnabled,
-        [Nullable[bool]] $VmmqEnabled,
-        [Alias('VmmqQueuePairs')] [Nullable[uint32]] $VrssMaxQueuePairs,
-        [Nullable[uint32]] $VrssMinQueuePairs,
-        [Nullable[Microsoft.HyperV.PowerShell.VrssQueueSchedulingModeType]] $VrssQueueSchedulingMode,
-        [Nullable[bool]] $VrssExcludePrimaryProcessor,
-        [Nullable[bool]] $VrssIndependentHostSpreading,
-        [Nullable[Microsoft.HyperV.PowerShell.VrssVmbusChannelAffinityPolicyType]] $VrssVmbusChannelAffinityPolicy,
+        [ValidateNotNullOrEmpty()] [string] $ResourcePoolName,
+        [string] $TestReplicaPoolName,
+        [string] $TestReplicaSwitchName,
+        [ValidateNotNull()] [Nullable[uint32]] $VirtualSubnetId,
+        [ValidateNotNullOrEmpty()] [ValidateNotNull()] [Nullable[Microsoft.HyperV.PowerShell.OnOffState]] $AllowTeaming,
+        [ValidateNotNull()] [Nullable[bool]] $NotMonitoredInCluster,
+        [ValidateNotNull()] [Nullable[uint32]] $StormLimit,
+        [ValidateNotNull()] [Nullable[uint32]] $DynamicIPAddressLimit,
+        [ValidateNotNull()] [Nullable[Microsoft.HyperV.PowerShell.OnOffState]] $DeviceNaming,
+        [ValidateNotNull()] [Nullable[Microsoft.HyperV.PowerShell.OnOffState]] $FixSpeed10G,
+        [ValidateNotNull()] [Nullable[uint32]] $PacketDirectNumProcs,
+        [ValidateNotNull()] [Nullable[uint32]] $PacketDirectModerationCount,
+        [ValidateNotNull()] [Nullable[uint32]] $PacketDirectModerationInterval,
+        [ValidateNotNull()] [Nullable[bool]] $VrssEnabled,
+        [ValidateNotNull()] [Nullable[bool]] $VmmqEnabled,
         [switch] $Passthru
     )
+    # The vRSS queue settings differ by host version: a 2016 host has -VmmqQueuePairs only, 2019 and later have
+    # -VrssMaxQueuePairs (alias VmmqQueuePairs) and more, so a 2016 host refuses the newer ones at binding.
+    DynamicParam { New-HvAdapterVersionParameters (Get-LabShape) }
     process {
         Invoke-LabLatency
         $C = 'SetVMNetworkAdapter'
         $bad = Test-HvServerParameters $C $ComputerName $Credential $CimSession
         if ($bad) { $PSCmdlet.WriteError($bad); return }
-        # Cmdlet-side validation (reference §2.10, [DECOMP] ParameterValidator).
+        $VrssMaxQueuePairs = if ($PSBoundParameters.ContainsKey('VrssMaxQueuePairs')) { $PSBoundParameters['VrssMaxQueuePairs'] } else { $PSBoundParameters['VmmqQueuePairs'] }
+        $VrssMinQueuePairs = $PSBoundParameters['VrssMinQueuePairs']
+        $VrssQueueSchedulingMode = $PSBoundParameters['VrssQueueSchedulingMode']
+        $VrssExcludePrimaryProcessor = $PSBoundParameters['VrssExcludePrimaryProcessor']
+        $VrssIndependentHostSpreading = $PSBoundParameters['VrssIndependentHostSpreading']
+        $VrssVmbusChannelAffinityPolicy = $PSBoundParameters['VrssVmbusChannelAffinityPolicy']
+        # Cmdlet-side validation, as the real module's parameter validator does it.
         $err = $null
         if ($null -ne $IovWeight -and $IovWeight -gt 100) { $err = "The IOV weight '$IovWeight' is out of range. Valid values are 0 through 100." }
         elseif ($null -ne $IovQueuePairsRequested -and $IovQueuePairsRequested -lt 1) { $err = 'The number of requested IOV queue pairs must be at least 1.' }
@@ -184,10 +187,10 @@ function Set-VMNetworkAdapter {
         elseif ($StaticMacAddress -and $DynamicMacAddress) { $err = 'The parameters StaticMacAddress and DynamicMacAddress cannot be used together.' }
         elseif ($StaticMacAddress -and $StaticMacAddress -notmatch '^([0-9A-Fa-f]{2}[:-]?){5}[0-9A-Fa-f]{2}$') { $err = "The MAC address '$StaticMacAddress' has an invalid format." }
         elseif ($MandatoryFeatureId -and $ManagementOS) { $err = 'The parameter MandatoryFeatureId cannot be used with ManagementOS.' }
-        elseif ($ManagementOS -and ($StaticMacAddress -or $DynamicMacAddress -or $null -ne $NotMonitoredInCluster -or $TestReplicaSwitchName -or $TestReplicaPoolName -or $ResourcePoolName)) { $err = 'The specified parameters are not valid for a management operating system network adapter.' }
+        elseif ($ManagementOS -and ($null -ne $NotMonitoredInCluster -or $TestReplicaSwitchName -or $TestReplicaPoolName -or $ResourcePoolName)) { $err = 'The specified parameters are not valid for a management operating system network adapter.' }
         if ($err) { $PSCmdlet.WriteError((New-HvError InvalidParameter $C $err $null)); return }
         # Range checks the cmdlet leaves to WMI: VMQ weight 0-100; IPsec SAs upper bound 4096 (bound UNCONFIRMED,
-        # no public source; reference §8). WMI rejects with "invalid parameter" (32773) -> InvalidParameter.
+        # no public source; docs/hyperv.md, "Network adapters and acceleration"). WMI rejects with "invalid parameter" (32773) -> InvalidParameter.
         $wmiErr = $null
         if ($null -ne $VmqWeight -and $VmqWeight -gt 100) { $wmiErr = "Failed to modify device 'Ethernet Connection'.`nInvalid parameter: VMQ weight '$VmqWeight' is out of range (0-100). (0x80041008)" }
         elseif ($null -ne $IPsecOffloadMaximumSecurityAssociation -and $IPsecOffloadMaximumSecurityAssociation -gt 4096) { $wmiErr = "Failed to modify device 'Ethernet Connection'.`nInvalid parameter: IPsec task offload security associations '$IPsecOffloadMaximumSecurityAssociation' is out of range (0-4096). (0x80041008)" }

@@ -13,7 +13,7 @@ function Get-VM {
         [Parameter(ParameterSetName = 'Name', Position = 0, ValueFromPipeline = $true)]
         [Alias('VMName')] [ValidateNotNullOrEmpty()] [string[]] $Name,
         [Parameter(ParameterSetName = 'Id', Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
-        [Nullable[guid]] $Id,
+        [ValidateNotNull()] [Nullable[guid]] $Id,
         [Parameter(ParameterSetName = 'ClusterObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.FailoverClusters.PowerShell.ClusterObject')] [ValidateNotNullOrEmpty()] [psobject] $ClusterObject
     )
@@ -25,8 +25,10 @@ function Get-VM {
         $r = Use-LabState -ReadOnly {
             param($State, $Now)
             if ($set -eq 'ClusterObject') {
-                $vms = if ($ClusterObject.PSObject.Properties['VMId'] -and $ClusterObject.VMId) { @([HvLab.LabEngine]::FindVm($State, "$($ClusterObject.VMId)")) }
-                elseif ($ClusterObject.PSObject.Properties['NodeName']) { @($State.Vms | Where-Object Host -eq $ClusterObject.Name) }
+                # A VM role is found by its group (the real cmdlet reads the group's VM resource); a node gives its VMs.
+                $types = @($ClusterObject.PSObject.TypeNames)
+                $vms = if ($types -match 'FailoverClusters\.PowerShell\.ClusterGroup$') { @($State.Vms | Where-Object { $_.Clustered -and $_.ClusterGroupId -eq "$($ClusterObject.Id)" }) }
+                elseif ($types -match 'FailoverClusters\.PowerShell\.ClusterNode$') { @($State.Vms | Where-Object Host -eq $ClusterObject.Name) }
                 else { @() }
                 foreach ($v in $vms) { if ($v) { [HvLab.LabViews]::Vm($State, $v, $Now) } }
                 return
@@ -36,7 +38,6 @@ function Get-VM {
             $hosts = @($hosts | Where-Object { $_ -is [HvLab.LabHost] })
             if ($set -eq 'Id') {
                 $all = @(Find-HvVms $State $hosts $null GetVM)
-                if ($null -eq $Id) { foreach ($v in $all) { [HvLab.LabViews]::Vm($State, $v, $Now) }; return }
                 $v = $all | Where-Object { $_.Id -eq "$Id" }
                 if ($v) { [HvLab.LabViews]::Vm($State, $v, $Now) }
                 else { New-HvError InvalidParameter GetVM "Hyper-V was unable to find a virtual machine with id `"$Id`"." $Id InvalidArgument }
@@ -51,7 +52,7 @@ function Get-VM {
 }
 
 function Invoke-HvStateChange {
-    <# Start/Stop share this: resolve the VMs, apply the §2.14 transition table, warn on no-ops. #>
+    <# Start/Stop share this: resolve the VMs, apply the real transition table (docs/hyperv.md, "Starting and stopping"), warn on no-ops. #>
     param($Cmdlet, [string] $Class, [string] $Action, $Name, $VM, $ComputerName, $Credential, $CimSession, [bool] $AsJob, [bool] $Passthru)
     Invoke-LabLatency
     if ($AsJob -and $Passthru) {
@@ -169,16 +170,18 @@ function Get-VMSnapshot {
         [ValidateNotNullOrEmpty()] [string[]] $VMName,
         [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [ValidateNotNullOrEmpty()] [Microsoft.HyperV.PowerShell.VirtualMachine[]] $VM,
-        [Parameter(ParameterSetName = 'Id', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
-        [Nullable[guid]] $Id,
+        [Parameter(ParameterSetName = 'Id', Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
+        [ValidateNotNull()] [Nullable[guid]] $Id,
         [Parameter(ParameterSetName = 'VMName', Position = 1)] [Parameter(ParameterSetName = 'VMObject', Position = 1)]
+        [Parameter(ParameterSetName = 'Parent', Position = 0)] [Parameter(ParameterSetName = 'Child', Position = 0)]
         [ValidateNotNullOrEmpty()] [string] $Name,
-        [Parameter(ParameterSetName = 'Parent', Mandatory = $true, ValueFromPipeline = $true)]
+        [Parameter(ParameterSetName = 'Parent', Mandatory = $true)]
         [ValidateNotNull()] [Microsoft.HyperV.PowerShell.VirtualMachineBase] $ParentOf,
-        [Parameter(ParameterSetName = 'Child', Mandatory = $true, ValueFromPipeline = $true)]
+        [Parameter(ParameterSetName = 'Child', Mandatory = $true)]
         [ValidateNotNull()] [Microsoft.HyperV.PowerShell.VMSnapshot] $ChildOf,
         [Parameter(ParameterSetName = 'VMName')] [Parameter(ParameterSetName = 'VMObject')]
-        [Alias('VMRecoveryCheckpoint')] [Microsoft.HyperV.PowerShell.SnapshotType] $SnapshotType
+        [Parameter(ParameterSetName = 'Parent')] [Parameter(ParameterSetName = 'Child')]
+        [Alias('VMRecoveryCheckpoint')] [ValidateNotNullOrEmpty()] [Microsoft.HyperV.PowerShell.SnapshotType] $SnapshotType
     )
     process {
         Invoke-LabLatency
@@ -223,7 +226,7 @@ function Get-VMProcessor {
         [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [ValidateNotNullOrEmpty()] [Microsoft.HyperV.PowerShell.VirtualMachine[]] $VM,
         [Parameter(ParameterSetName = 'VMSnapshot', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
-        [Alias('VMCheckpoint')] [ValidateNotNull()] [Microsoft.HyperV.PowerShell.VMSnapshot] $VMSnapshot
+        [Alias('VMCheckpoint')] [ValidateNotNullOrEmpty()] [Microsoft.HyperV.PowerShell.VMSnapshot] $VMSnapshot
     )
     process {
         Invoke-LabLatency
@@ -251,18 +254,18 @@ function Set-VMProcessor {
         [ValidateNotNullOrEmpty()] [Microsoft.HyperV.PowerShell.VirtualMachine[]] $VM,
         [Parameter(ParameterSetName = 'VMProcessor', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [ValidateNotNullOrEmpty()] [Microsoft.HyperV.PowerShell.VMProcessor[]] $VMProcessor,
-        [Nullable[long]] $Count,
-        [Nullable[bool]] $CompatibilityForMigrationEnabled,
-        [Nullable[bool]] $CompatibilityForOlderOperatingSystemsEnabled,
-        [Nullable[long]] $HwThreadCountPerCore,
-        [Nullable[long]] $Maximum,
-        [Nullable[long]] $Reserve,
-        [Nullable[int]] $RelativeWeight,
-        [Nullable[int]] $MaximumCountPerNumaNode,
-        [Nullable[int]] $MaximumCountPerNumaSocket,
-        [string] $ResourcePoolName,
-        [Nullable[bool]] $EnableHostResourceProtection,
-        [Nullable[bool]] $ExposeVirtualizationExtensions,
+        [ValidateNotNull()] [Nullable[long]] $Count,
+        [ValidateNotNull()] [Nullable[bool]] $CompatibilityForMigrationEnabled,
+        [ValidateNotNull()] [Nullable[bool]] $CompatibilityForOlderOperatingSystemsEnabled,
+        [ValidateNotNull()] [Nullable[long]] $HwThreadCountPerCore,
+        [ValidateNotNull()] [Nullable[long]] $Maximum,
+        [ValidateNotNull()] [Nullable[long]] $Reserve,
+        [ValidateNotNull()] [Nullable[int]] $RelativeWeight,
+        [ValidateNotNull()] [Nullable[int]] $MaximumCountPerNumaNode,
+        [ValidateNotNull()] [Nullable[int]] $MaximumCountPerNumaSocket,
+        [ValidateNotNull()] [string] $ResourcePoolName,
+        [ValidateNotNull()] [Nullable[bool]] $EnableHostResourceProtection,
+        [ValidateNotNull()] [Nullable[bool]] $ExposeVirtualizationExtensions,
         [switch] $Passthru
     )
     process {
@@ -275,7 +278,7 @@ function Set-VMProcessor {
             foreach ($v in $vms) {
                 if ($v -isnot [HvLab.LabVm]) { $v; continue }
                 if (-not $PSCmdlet.ShouldProcess($v.Name, 'Set-VMProcessor')) { continue }
-                # Processor settings of a running (or saved/paused) VM cannot change; the VM must be off (§2.17).
+                # Processor settings of a running (or saved/paused) VM cannot change; the VM must be off (docs/hyperv.md, "Virtual machines").
                 $changesCpu = $null -ne $Count -or $null -ne $CompatibilityForMigrationEnabled -or $null -ne $CompatibilityForOlderOperatingSystemsEnabled -or
                     $null -ne $HwThreadCountPerCore -or $null -ne $ExposeVirtualizationExtensions -or $null -ne $MaximumCountPerNumaNode -or $null -ne $MaximumCountPerNumaSocket
                 if ($changesCpu -and $v.State -ne 'Off') {
@@ -306,11 +309,13 @@ function Get-VMHardDiskDrive {
         [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [ValidateNotNullOrEmpty()] [Microsoft.HyperV.PowerShell.VirtualMachine[]] $VM,
         [Parameter(ParameterSetName = 'VMSnapshot', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
-        [Alias('VMCheckpoint')] [ValidateNotNull()] [Microsoft.HyperV.PowerShell.VMSnapshot] $VMSnapshot,
+        [Alias('VMCheckpoint')] [ValidateNotNullOrEmpty()] [Microsoft.HyperV.PowerShell.VMSnapshot] $VMSnapshot,
         [Parameter(ParameterSetName = 'VMDriveController', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
-        [ValidateNotNullOrEmpty()] [Microsoft.HyperV.PowerShell.VMDriveController[]] $VMDriveController,
-        [Nullable[int]] $ControllerLocation,
-        [Nullable[int]] $ControllerNumber,
+        [Microsoft.HyperV.PowerShell.VMDriveController[]] $VMDriveController,
+        [ValidateNotNull()] [Nullable[int]] $ControllerLocation,
+        [Parameter(ParameterSetName = 'VMName')] [Parameter(ParameterSetName = 'VMObject')] [Parameter(ParameterSetName = 'VMSnapshot')]
+        [ValidateNotNull()] [Nullable[int]] $ControllerNumber,
+        [Parameter(ParameterSetName = 'VMName')] [Parameter(ParameterSetName = 'VMObject')] [Parameter(ParameterSetName = 'VMSnapshot')]
         [Nullable[Microsoft.HyperV.PowerShell.ControllerType]] $ControllerType
     )
     process {
@@ -345,8 +350,8 @@ function Get-VHD {
         [Parameter(ParameterSetName = 'Path', Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
         [Alias('FullName')] [ValidateNotNullOrEmpty()] [string[]] $Path,
         [Parameter(ParameterSetName = 'Disk', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
-        [Alias('Number')] [uint32] $DiskNumber,
-        [Parameter(ParameterSetName = 'VMId', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [Alias('Number')] [ValidateNotNullOrEmpty()] [uint32] $DiskNumber,
+        [Parameter(ParameterSetName = 'VMId', Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
         [Alias('Id')] [ValidateNotNullOrEmpty()] [guid[]] $VMId,
         [ValidateNotNullOrEmpty()] [CimSession[]] $CimSession,
         [ValidateNotNullOrEmpty()] [string[]] $ComputerName,

@@ -1,4 +1,4 @@
-// Output types of the FailoverClusters module (reference §5), real namespaces and enum values.
+// Output types of the FailoverClusters module (docs/hyperv.md, "Failover clustering"), real namespaces and enum values.
 using System;
 using System.Collections.Generic;
 
@@ -34,7 +34,12 @@ namespace Microsoft.FailoverClusters.PowerShell
         Pending = 128, OnlinePending = 129, OfflinePending = 130, Unknown = -1 }
     public enum ClusterNetworkState { Unavailable = 0, Down = 1, Partitioned = 2, Up = 3, Unknown = -1 }
     public enum ClusterNetworkRole { None = 0, Cluster = 1, Client = 2, ClusterAndClient = 3 }
-    public enum ClusterNetworkInterfaceState { Unavailable = 0, Failed = 1, Unreachable = 2, Up = 3 }
+    public enum ClusterNetworkInterfaceState { Unavailable = 0, Failed = 1, Unreachable = 2, Up = 3, Unknown = -1 }
+    public enum ClusterSharedVolumesSetting { Disabled = 0, Enabled = 1 }
+    [Flags]
+    public enum ClusterApplicationStatusInformation { Locked = 1, Preempted = 2, Queued = 4, PhysicalResourcesLacking = 8,
+        WaitingToStart = 16, EmbeddedFailure = 32, OfflineAntiAffinityConflict = 64, NetworkFailure = 128, Unmonitored = 256,
+        WaitingForDependencies = 4096 }
     public enum ClusterSharedVolumeState { Unavailable = 0, Paused = 1, Direct = 2, FileSystemRedirected = 3, BlockRedirected = 4 }
 
     /// <summary>Thrown/recorded by the lab's cluster cmdlets.</summary>
@@ -46,7 +51,6 @@ namespace Microsoft.FailoverClusters.PowerShell
     /// <summary>Base of every cluster object; Get-VM -ClusterObject binds to this PSTypeName.</summary>
     public class ClusterObject
     {
-        public Cluster Cluster { get; set; }
     }
 
     public class Cluster : ClusterObject
@@ -54,9 +58,12 @@ namespace Microsoft.FailoverClusters.PowerShell
         public string Name { get; set; }
         public string Domain { get; set; }
         public string Id { get; set; }
+#if CLUSTER_MPM
+        // Only from the September 2022 update of Windows Server 2022 (and on 2025): older clusters have no such property.
         public uint MaximumParallelMigrations { get; set; }
+#endif
         public string SharedVolumesRoot { get; set; }
-        public uint EnableSharedVolumes { get; set; }
+        public ClusterSharedVolumesSetting EnableSharedVolumes { get; set; }
         public uint DrainOnShutdown { get; set; }
         public uint QuarantineThreshold { get; set; }
         public uint QuarantineDuration { get; set; }
@@ -70,13 +77,14 @@ namespace Microsoft.FailoverClusters.PowerShell
 
     public class ClusterNode : ClusterObject
     {
+        public Cluster Cluster { get; set; }
         public string Name { get; set; }
         public string Id { get; set; }
         public string NodeName { get; set; }
         public ClusterNodeState State { get; set; }
         public ClusterNodeStatusInformation StatusInformation { get; set; }
         public ClusterNodeDrainStatus DrainStatus { get; set; }
-        public string DrainTarget { get; set; }
+        public uint DrainTarget { get; set; }
         public uint DrainErrorCode { get; set; }
         public ClusterNodeFailbackStatus FailbackStatus { get; set; }
         public uint DynamicWeight { get; set; }
@@ -95,13 +103,14 @@ namespace Microsoft.FailoverClusters.PowerShell
 
     public class ClusterGroup : ClusterObject
     {
+        public Cluster Cluster { get; set; }
         public string Name { get; set; }
         public string Id { get; set; }
         public ClusterNode OwnerNode { get; set; }
         public ClusterGroupState State { get; set; }
         public GroupType GroupType { get; set; }
         public uint Priority { get; set; }
-        public string DefaultOwner { get; set; }
+        public uint DefaultOwner { get; set; }
         public uint AutoFailbackType { get; set; }
         public uint FailbackWindowStart { get; set; }
         public uint FailbackWindowEnd { get; set; }
@@ -111,10 +120,8 @@ namespace Microsoft.FailoverClusters.PowerShell
         public uint LockedFromMoving { get; set; }
         public string[] AntiAffinityClassNames { get; set; }
         public bool IsCoreGroup { get; set; }
-        public ulong StatusInformation { get; set; }
+        public ClusterApplicationStatusInformation StatusInformation { get; set; }
         public string Description { get; set; }
-        // Lab convenience: the VM id of a VM role (real scripts read it from the resource's VmId parameter).
-        public Guid? VMId { get; set; }
         public override string ToString() { return Name; }
     }
 
@@ -146,7 +153,7 @@ namespace Microsoft.FailoverClusters.PowerShell
         public string Id { get; set; }
         public ClusterNode OwnerNode { get; set; }
         public ClusterResourceState State { get; set; }
-        public ClusterSharedVolumeInfo[] SharedVolumeInfo { get; set; }
+        public ICollection<ClusterSharedVolumeInfo> SharedVolumeInfo { get; set; }
         public override string ToString() { return Name; }
     }
 }

@@ -1,5 +1,5 @@
 // Output types of the Hyper-V module, in the real namespaces, with the real enum names and numeric values
-// (reference §2, §4). Property names/types follow the Hyper-V module 2.0 class shapes so that scripts written
+// (docs/hyperv.md). Property names/types follow the Hyper-V module 2.0 class shapes so that scripts written
 // for real hosts (type checks, enum comparisons, property access) behave the same against the lab.
 using System;
 using System.Collections.Generic;
@@ -55,10 +55,17 @@ namespace Microsoft.HyperV.PowerShell
         AppConsistentReplica = 7, SyncedReplica = 8 }
     public enum StartAction { Nothing = 2, StartIfRunning = 3, Start = 4 }
     public enum StopAction { TurnOff = 2, Save = 3, ShutDown = 4 }
-    public enum VirtualMachineType { Realized = 3, Planned = 4 }
+    public enum VirtualMachineType { RealizedVirtualMachine = 3, PlannedVirtualMachine = 4 }
+    public enum CacheAttributes { Default = 0, WriteCacheEnabled = 1, WriteCacheAndFUAEnabled = 2, WriteCacheDisabled = 3 }
+    public enum VMProcessorOperationalStatus { Ok = 2, HostResourceProtectionFirst = 40000, HostResourceProtectionUnknown = 40000,
+        HostResourceProtectionEnabled = 40001, HostResourceProtectionDisabled = 40002, HostResourceProtectionDegradedSuspended = 40003,
+        HostResourceProtectionLast = 40004, HostResourceProtectionDegradedFirst = 40020, HostResourceProtectionDegradedSerialPipe = 40020,
+        HostResourceProtectionDegradedSynthDebug = 40021, HostResourceProtectionDegradedLegacyNic = 40022,
+        HostResourceProtectionDegradedDvdMedia = 40023, HostResourceProtectionDegradedFloppyMedia = 40024,
+        HostResourceProtectionDegradedLast = 40025 }
     public enum VirtualMachineSubType { Unknown = 0, Generation1 = 1, Generation2 = 2 }
 
-    /// <summary>The one exception type users see from Hyper-V cmdlets (reference §1.2).</summary>
+    /// <summary>The one exception type users see from Hyper-V cmdlets (docs/hyperv.md, "Errors").</summary>
     public class VirtualizationException : Exception
     {
         public VirtualizationException() { }
@@ -78,9 +85,11 @@ namespace Microsoft.HyperV.PowerShell
     {
         public string Name { get; set; }
         public Guid Id { get; set; }
+        public VMState State { get; set; }
         public int Generation { get; set; }
         public string Version { get; set; }
         public string Path { get; set; }
+        public bool IsClustered { get; set; }
         public long ProcessorCount { get; set; }
         public long MemoryStartup { get; set; }
         public bool DynamicMemoryEnabled { get; set; }
@@ -88,20 +97,21 @@ namespace Microsoft.HyperV.PowerShell
         public long MemoryMaximum { get; set; }
         public string Notes { get; set; }
         public DateTime CreationTime { get; set; }
-        public string ConfigurationLocation { get; set; }
-        public string SnapshotFileLocation { get; set; }
-        public string SmartPagingFilePath { get; set; }
-        public CheckpointType CheckpointType { get; set; }
+        public Guid? ParentSnapshotId { get; set; }
+        public string ParentSnapshotName { get; set; }
         public HardDiskDrive[] HardDrives { get; set; }
         public object[] DVDDrives { get; set; }
-        public VMNetworkAdapter[] NetworkAdapters { get; set; }
-        public object[] FibreChannelHostBusAdapters { get; set; }
+        public List<VMNetworkAdapter> NetworkAdapters { get; set; }
+        public object FibreChannelHostBusAdapters { get; set; }
         public override string ToString() { return "VirtualMachine (Name = '" + Name + "') [Id = '" + Id + "']"; }
     }
 
     public class VirtualMachine : VirtualMachineBase
     {
-        public VMState State { get; set; }
+        public string ConfigurationLocation { get; set; }
+        public string SnapshotFileLocation { get; set; }
+        public string SmartPagingFilePath { get; set; }
+        public CheckpointType CheckpointType { get; set; }
         public string Status { get; set; }
         public string[] StatusDescriptions { get; set; }
         public string PrimaryStatusDescription { get; set; }
@@ -115,7 +125,6 @@ namespace Microsoft.HyperV.PowerShell
         public string MemoryStatus { get; set; }
         public TimeSpan Uptime { get; set; }
         public bool SmartPagingFileInUse { get; set; }
-        public bool IsClustered { get; set; }
         public VMReplicationState ReplicationState { get; set; }
         public VMReplicationHealthState ReplicationHealth { get; set; }
         public VMReplicationMode ReplicationMode { get; set; }
@@ -125,13 +134,11 @@ namespace Microsoft.HyperV.PowerShell
         public StartAction AutomaticStartAction { get; set; }
         public StopAction AutomaticStopAction { get; set; }
         public int AutomaticStartDelay { get; set; }
-        public Guid? ParentSnapshotId { get; set; }
-        public string ParentSnapshotName { get; set; }
         public bool? NumaAligned { get; set; }
         public int NumaNodesCount { get; set; }
         public int NumaSocketCount { get; set; }
         public bool ResourceMeteringEnabled { get; set; }
-        public object[] Groups { get; set; }
+        public object Groups { get; set; }
         public VirtualMachineType VirtualMachineType { get; set; }
         public VirtualMachineSubType VirtualMachineSubType { get; set; }
     }
@@ -142,9 +149,6 @@ namespace Microsoft.HyperV.PowerShell
         public Guid VMId { get; set; }
         public SnapshotType SnapshotType { get; set; }
         public bool IsAutomaticCheckpoint { get; set; }
-        public Guid? ParentSnapshotId { get; set; }
-        public string ParentSnapshotName { get; set; }
-        public VMState State { get; set; }
         public override string ToString() { return "VMSnapshot (Name = '" + Name + "') [Id = '" + Id + "']"; }
     }
 
@@ -169,7 +173,7 @@ namespace Microsoft.HyperV.PowerShell
         public string FibreChannelWwnn { get; set; }
         public string FibreChannelWwpnMinimum { get; set; }
         public string FibreChannelWwpnMaximum { get; set; }
-        public TimeSpan? ResourceMeteringSaveInterval { get; set; }
+        public TimeSpan ResourceMeteringSaveInterval { get; set; }
         public bool IovSupport { get; set; }
         public string[] IovSupportReasons { get; set; }
         public IReadOnlyList<string> SupportedVmVersions { get; set; }
@@ -205,19 +209,23 @@ namespace Microsoft.HyperV.PowerShell
         public string VMSnapshotName { get; set; }
     }
 
-    public class HardDiskDrive : VirtualMachineDevice
+    public abstract class Drive : VirtualMachineDevice
     {
-        public string Path { get; set; }
         public ControllerType ControllerType { get; set; }
         public int ControllerNumber { get; set; }
         public int ControllerLocation { get; set; }
-        public int? DiskNumber { get; set; }
         public string PoolName { get; set; }
-        public ulong MaximumIOPS { get; set; }
-        public ulong MinimumIOPS { get; set; }
-        public string QoSPolicyID { get; set; }
-        public bool SupportPersistentReservations { get; set; }
-        public int WriteHardeningMethod { get; set; }
+    }
+
+    public class HardDiskDrive : Drive
+    {
+        public string Path { get; set; }
+        public int? DiskNumber { get; set; }
+        public ulong? MaximumIOPS { get; set; }
+        public ulong? MinimumIOPS { get; set; }
+        public Guid? QoSPolicyID { get; set; }
+        public bool? SupportPersistentReservations { get; set; }
+        public CacheAttributes? WriteHardeningMethod { get; set; }
         public override string ToString() { return "HardDiskDrive (Name = '" + Name + "') [VMName = '" + VMName + "']"; }
     }
 
@@ -237,26 +245,19 @@ namespace Microsoft.HyperV.PowerShell
         public long MaximumCountPerNumaNode { get; set; }
         public long MaximumCountPerNumaSocket { get; set; }
         public bool EnableHostResourceProtection { get; set; }
-        public string[] StatusDescription { get; set; }
+        public IReadOnlyList<VMProcessorOperationalStatus> OperationalStatus { get; set; }
+        public IReadOnlyList<string> StatusDescription { get; set; }
     }
 
     public abstract class VMNetworkAdapterBase : VirtualMachineDevice
     {
-        public bool IsLegacy { get; set; }
-        public bool IsSynthetic { get; set; }
         public bool IsManagementOs { get; set; }
         public bool IsExternalAdapter { get; set; }
         public string SwitchName { get; set; }
         public Guid? SwitchId { get; set; }
-        public bool Connected { get; set; }
         public string MacAddress { get; set; }
-        public bool DynamicMacAddressEnabled { get; set; }
-        public string[] IPAddresses { get; set; }
         public VMNetworkAdapterOperationalStatus[] Status { get; set; }
         public string[] StatusDescription { get; set; }
-        public bool ClusterMonitored { get; set; }
-        public string PoolName { get; set; }
-        public string TestReplicaSwitchName { get; set; }
         public OnOffState MacAddressSpoofing { get; set; }
         public OnOffState DhcpGuard { get; set; }
         public OnOffState RouterGuard { get; set; }
@@ -264,21 +265,20 @@ namespace Microsoft.HyperV.PowerShell
         public OnOffState IeeePriorityTag { get; set; }
         public OnOffState AllowTeaming { get; set; }
         public OnOffState FixSpeed10G { get; set; }
-        public OnOffState DeviceNaming { get; set; }
         public uint VMQWeight { get; set; }
         public int VmqUsage { get; set; }
         public long IPsecOffloadMaxSA { get; set; }
         public uint IPsecOffloadSAUsage { get; set; }
-        public uint IovWeight { get; set; }
-        public uint IovQueuePairsRequested { get; set; }
-        public uint IovQueuePairsAssigned { get; set; }
-        public IovInterruptModerationValue IovInterruptModeration { get; set; }
-        public int IovUsage { get; set; }
         public bool VFDataPathActive { get; set; }
         public bool VrssEnabled { get; set; }
         public bool VrssEnabledRequested { get; set; }
         public bool VmmqEnabled { get; set; }
         public bool VmmqEnabledRequested { get; set; }
+#if HV2016
+        // Windows Server 2016 names the VMMQ queue pairs after VMMQ; the 2019-era module renamed them and added the rest.
+        public uint VmmqQueuePairs { get; set; }
+        public uint VmmqQueuePairsRequested { get; set; }
+#else
         public uint VrssMaxQueuePairs { get; set; }
         public uint VrssMaxQueuePairsRequested { get; set; }
         public uint VrssMinQueuePairs { get; set; }
@@ -291,17 +291,32 @@ namespace Microsoft.HyperV.PowerShell
         public bool VrssIndependentHostSpreadingRequested { get; set; }
         public VrssVmbusChannelAffinityPolicyType VrssVmbusChannelAffinityPolicy { get; set; }
         public VrssVmbusChannelAffinityPolicyType VrssVmbusChannelAffinityPolicyRequested { get; set; }
-        public uint PacketDirectNumProcs { get; set; }
-        public uint PacketDirectModerationCount { get; set; }
-        public uint PacketDirectModerationInterval { get; set; }
+#endif
         public uint BandwidthPercentage { get; set; }
         public object BandwidthSetting { get; set; }
         public object VlanSetting { get; set; }
-        public Guid[] MandatoryFeatureId { get; set; }
     }
 
     public class VMNetworkAdapter : VMNetworkAdapterBase
     {
+        public bool IsLegacy { get; set; }
+        public bool IsSynthetic { get; set; }
+        public bool Connected { get; set; }
+        public bool DynamicMacAddressEnabled { get; set; }
+        public string[] IPAddresses { get; set; }
+        public bool ClusterMonitored { get; set; }
+        public string PoolName { get; set; }
+        public string TestReplicaSwitchName { get; set; }
+        public OnOffState DeviceNaming { get; set; }
+        public uint IovWeight { get; set; }
+        public uint IovQueuePairsRequested { get; set; }
+        public uint IovQueuePairsAssigned { get; set; }
+        public IovInterruptModerationValue IovInterruptModeration { get; set; }
+        public int IovUsage { get; set; }
+        public uint PacketDirectNumProcs { get; set; }
+        public uint PacketDirectModerationCount { get; set; }
+        public uint PacketDirectModerationInterval { get; set; }
+        public string[] MandatoryFeatureId { get; set; }
         public override string ToString() { return "VMNetworkAdapter (Name = '" + Name + "', VMName = '" + VMName + "') [VMId = '" + VMId + "']"; }
     }
 
@@ -368,6 +383,11 @@ namespace Microsoft.HyperV.PowerShell
     }
 }
 
+namespace Microsoft.Virtualization.Client.Management
+{
+    public enum VirtualHardDiskPmemAddressAbstractionType { None = 0, BTT = 1, Unknown = 65535 }
+}
+
 namespace Microsoft.Vhd.PowerShell
 {
     public enum VhdType { Unknown = 0, Fixed = 2, Dynamic = 3, Differencing = 4 }
@@ -392,8 +412,7 @@ namespace Microsoft.Vhd.PowerShell
         public bool Attached { get; set; }
         public uint? DiskNumber { get; set; }
         public bool IsPMEMCompatible { get; set; }
-        public int AddressAbstractionType { get; set; }
-        public uint? Number { get { return DiskNumber; } }
+        public Microsoft.Virtualization.Client.Management.VirtualHardDiskPmemAddressAbstractionType AddressAbstractionType { get; set; }
         public override string ToString() { return Path; }
     }
 }
@@ -403,7 +422,7 @@ namespace Microsoft.HyperV.PowerShell
     public class VMDriveController : VirtualMachineDevice
     {
         public int ControllerNumber { get; set; }
-        public HardDiskDrive[] Drives { get; set; }
+        public Drive[] Drives { get; set; }
     }
     public class VMScsiController : VMDriveController { }
     public class VMIdeController : VMDriveController { }

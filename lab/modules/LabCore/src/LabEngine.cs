@@ -50,12 +50,12 @@ namespace HvLab
             return s.Migrations.FirstOrDefault(m => IsActive(m) && string.Equals(m.VmId, vmId, StringComparison.OrdinalIgnoreCase));
         }
 
-        /// <summary>Effective live-migration limit of a host: a cluster's MaximumParallelMigrations is pushed into
-        /// every node's MaximumVirtualMachineMigrations and wins over Set-VMHost (reference §2.1, §5.1).</summary>
+        /// <summary>Effective live-migration limit of a host: a cluster's MaximumParallelMigrations, where the cluster has
+        /// one, is pushed into every node's MaximumVirtualMachineMigrations and wins over Set-VMHost (docs/hyperv.md, "Migration limits").</summary>
         public static uint MaxLive(LabState s, LabHost h)
         {
             var c = ClusterOf(s, h.Name);
-            return c != null ? c.MaximumParallelMigrations : h.Migration.MaximumVirtualMachineMigrations;
+            return c != null && c.MaximumParallelMigrations.HasValue ? c.MaximumParallelMigrations.Value : h.Migration.MaximumVirtualMachineMigrations;
         }
 
         // ---- progress ---------------------------------------------------------------------------------------
@@ -278,7 +278,7 @@ namespace HvLab
         }
 
         /// <summary>What stops this VM from running at the destination (shared by Compare-VM and migration start).
-        /// MessageId 33012 is confirmed; the others are lab choices (reference §2.11 marks them unconfirmed).</summary>
+        /// MessageId 33012 is confirmed; the others are lab choices (unconfirmed: docs/hyperv.md, "Moving VMs").</summary>
         public static List<Incompat> Incompatibilities(LabState s, LabVm vm, LabHost src, LabHost dst, string kind, LabMovePlan plan, IList<LabAdapterSwitch> adapterSwitches = null)
         {
             var list = new List<Incompat>();

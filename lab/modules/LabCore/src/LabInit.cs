@@ -1,5 +1,5 @@
 // Topology file -> initial lab state, with the defaults a fresh Hyper-V host / VM would have
-// (ids, MACs 00155Dxxxxxx, adapter offload defaults of reference §2.10, sizes in bytes).
+// (ids, MACs 00155Dxxxxxx, adapter offload defaults of docs/hyperv.md "Network adapters and acceleration", sizes in bytes).
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -62,6 +62,7 @@ namespace HvLab
                     i++;
                 }
                 c.NodeStates = c.Nodes.Select(n => new LabNodeState { Name = LabEngine.FindHost(s, n).Name, Id = (c.Nodes.IndexOf(n) + 1).ToString() }).ToList();
+                ClusterVersion(s, c);
             }
             var vmNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var vm in s.Vms)
@@ -145,6 +146,17 @@ namespace HvLab
             }
             // Topology free space is given as "what is left"; VM disk files are already inside it.
             return s;
+        }
+
+        /// <summary>MaximumParallelMigrations came with the September 2022 update of Windows Server 2022: a cluster of
+        /// 2016/2019 nodes cannot have it, a 2025 cluster always has it (default 1), a 2022 cluster has it when given.</summary>
+        private static void ClusterVersion(LabState s, LabCluster c)
+        {
+            var oses = c.Nodes.Select(n => LabEngine.FindHost(s, n).Os).Distinct().ToList();
+            bool old = oses.Any(o => o == "2016" || o == "2019");
+            if (old && c.MaximumParallelMigrations.HasValue)
+                throw new InvalidDataException("Cluster '" + c.Name + "' runs Windows Server " + string.Join("/", oses) + ", whose clusters have no MaximumParallelMigrations (it came with the September 2022 update of Windows Server 2022).");
+            if (!c.MaximumParallelMigrations.HasValue && oses.All(o => o == "2025")) c.MaximumParallelMigrations = 1;
         }
 
         private static void Storage(LabStorage v, double sizeGB, double freeGB)

@@ -100,7 +100,9 @@ namespace HvLab
         public string Id { get; set; }
         public string Address { get; set; }
         public List<string> Nodes { get; set; } = new List<string>();
-        public uint MaximumParallelMigrations { get; set; } = 1;
+        /// <summary>Null: a cluster before the September 2022 update of Windows Server 2022 (2016, 2019, early 2022),
+        /// which has no such property; each node's own MaximumVirtualMachineMigrations applies.</summary>
+        public uint? MaximumParallelMigrations { get; set; }
         public string SharedVolumesRoot { get; set; } = "C:\\ClusterStorage";
         public List<LabStorage> SharedVolumes { get; set; } = new List<LabStorage>();
         public List<LabNodeState> NodeStates { get; set; } = new List<LabNodeState>();

@@ -60,12 +60,12 @@ namespace HvLab
                 ParentSnapshotId = last != null ? G(last.Id) : (Guid?)null, ParentSnapshotName = last != null ? last.Name : null,
                 CreationTime = (v.CreationTime ?? now).ToLocalTime(),
                 NumaAligned = on ? true : (bool?)null, NumaNodesCount = 1, NumaSocketCount = 1,
-                Groups = new object[0], VirtualMachineType = VirtualMachineType.Realized,
+                Groups = new object[0], VirtualMachineType = VirtualMachineType.RealizedVirtualMachine,
                 VirtualMachineSubType = v.Generation == 1 ? VirtualMachineSubType.Generation1 : VirtualMachineSubType.Generation2,
                 DVDDrives = new object[0], FibreChannelHostBusAdapters = new object[0],
             };
             vm.HardDrives = v.Disks.Select(d => Drive(s, v, d, vm.ComputerName)).Concat(v.PassThroughDisks.Select(d => Drive(s, v, d, vm.ComputerName))).ToArray();
-            vm.NetworkAdapters = v.Adapters.Select(a => Adapter(s, v, a)).ToArray();
+            vm.NetworkAdapters = v.Adapters.Select(a => Adapter(s, v, a)).ToList();
             return vm;
         }
 
@@ -80,7 +80,7 @@ namespace HvLab
                 VMName = v.Name, VMId = G(v.Id), ComputerName = computer,
                 Path = d.DiskNumber.HasValue ? "Disk " + d.DiskNumber.Value : d.Path,
                 ControllerType = ct, ControllerNumber = cn, ControllerLocation = cl, DiskNumber = d.DiskNumber,
-                MaximumIOPS = 0, MinimumIOPS = 0, SupportPersistentReservations = false,
+                MaximumIOPS = 0, MinimumIOPS = 0, SupportPersistentReservations = false, WriteHardeningMethod = CacheAttributes.Default,
             };
         }
 
@@ -117,37 +117,45 @@ namespace HvLab
                 IovUsage = iov ? 1 : 0, VFDataPathActive = iov,
                 VrssEnabledRequested = vrss, VrssEnabled = vrss && on,
                 VmmqEnabledRequested = a.VmmqEnabled ?? false, VmmqEnabled = (a.VmmqEnabled ?? false) && vrss && on,
-                VrssMaxQueuePairsRequested = a.VrssMaxQueuePairs ?? 16, VrssMaxQueuePairs = on ? Math.Min(a.VrssMaxQueuePairs ?? 16, (uint)Math.Max(1, v.ProcessorCount)) : 0,
-                VrssMinQueuePairsRequested = a.VrssMinQueuePairs ?? 1, VrssMinQueuePairs = on ? (a.VrssMinQueuePairs ?? 1) : 0,
-                VrssQueueSchedulingModeRequested = ParseEnum(a.VrssQueueSchedulingMode, VrssQueueSchedulingModeType.StaticVrss),
-                VrssQueueSchedulingMode = ParseEnum(a.VrssQueueSchedulingMode, VrssQueueSchedulingModeType.StaticVrss),
-                VrssExcludePrimaryProcessorRequested = a.VrssExcludePrimaryProcessor ?? false, VrssExcludePrimaryProcessor = a.VrssExcludePrimaryProcessor ?? false,
-                VrssIndependentHostSpreadingRequested = a.VrssIndependentHostSpreading ?? false, VrssIndependentHostSpreading = a.VrssIndependentHostSpreading ?? false,
-                VrssVmbusChannelAffinityPolicyRequested = ParseEnum(a.VrssVmbusChannelAffinityPolicy, VrssVmbusChannelAffinityPolicyType.Strong),
-                VrssVmbusChannelAffinityPolicy = ParseEnum(a.VrssVmbusChannelAffinityPolicy, VrssVmbusChannelAffinityPolicyType.Strong),
                 PacketDirectNumProcs = a.PacketDirectNumProcs ?? 1, PacketDirectModerationCount = a.PacketDirectModerationCount ?? 0,
                 PacketDirectModerationInterval = a.PacketDirectModerationInterval ?? 0,
-                BandwidthPercentage = 0, MandatoryFeatureId = new Guid[0],
+                BandwidthPercentage = 0, MandatoryFeatureId = new string[0],
             };
+            Queues(r, a, on ? Math.Min(a.VrssMaxQueuePairs ?? 16, (uint)Math.Max(1, v.ProcessorCount)) : 0, on);
             return r;
+        }
+
+        /// <summary>The vRSS queue settings, named as the host's module names them (see HyperVTypes.cs).</summary>
+        private static void Queues(VMNetworkAdapterBase r, LabAdapter a, uint maxInUse, bool on)
+        {
+#if HV2016
+            r.VmmqQueuePairsRequested = a.VrssMaxQueuePairs ?? 16; r.VmmqQueuePairs = maxInUse;
+#else
+            r.VrssMaxQueuePairsRequested = a.VrssMaxQueuePairs ?? 16; r.VrssMaxQueuePairs = maxInUse;
+            r.VrssMinQueuePairsRequested = a.VrssMinQueuePairs ?? 1; r.VrssMinQueuePairs = on ? (a.VrssMinQueuePairs ?? 1) : 0;
+            r.VrssQueueSchedulingModeRequested = ParseEnum(a.VrssQueueSchedulingMode, VrssQueueSchedulingModeType.StaticVrss);
+            r.VrssQueueSchedulingMode = r.VrssQueueSchedulingModeRequested;
+            r.VrssExcludePrimaryProcessorRequested = a.VrssExcludePrimaryProcessor ?? false; r.VrssExcludePrimaryProcessor = r.VrssExcludePrimaryProcessorRequested;
+            r.VrssIndependentHostSpreadingRequested = a.VrssIndependentHostSpreading ?? false; r.VrssIndependentHostSpreading = r.VrssIndependentHostSpreadingRequested;
+            r.VrssVmbusChannelAffinityPolicyRequested = ParseEnum(a.VrssVmbusChannelAffinityPolicy, VrssVmbusChannelAffinityPolicyType.Strong);
+            r.VrssVmbusChannelAffinityPolicy = r.VrssVmbusChannelAffinityPolicyRequested;
+#endif
         }
 
         public static VMInternalNetworkAdapter ManagementAdapter(LabState s, LabHost h, LabSwitch w)
         {
-            return new VMInternalNetworkAdapter
+            var m = new VMInternalNetworkAdapter
             {
                 Name = w.Name, Id = "Microsoft:" + G(w.Id).ToString().ToUpperInvariant(), ComputerName = h.Name, IsManagementOs = true,
-                IsSynthetic = true, SwitchName = w.Name, SwitchId = G(w.Id), Connected = true,
+                SwitchName = w.Name, SwitchId = G(w.Id),
                 MacAddress = h.MacAddressMinimum.Substring(0, 8) + ((uint)w.Name.GetHashCode() & 0xFFFF).ToString("X4"),
-                IPAddresses = new string[0], Status = new[] { VMNetworkAdapterOperationalStatus.Ok }, StatusDescription = new[] { "OK" },
-                VMQWeight = 100, IPsecOffloadMaxSA = 512, IovQueuePairsRequested = 1, VrssEnabled = true, VrssEnabledRequested = true,
-                VrssMaxQueuePairs = 16, VrssMaxQueuePairsRequested = 16, VrssMinQueuePairs = 1, VrssMinQueuePairsRequested = 1,
-                VrssQueueSchedulingMode = VrssQueueSchedulingModeType.StaticVrss, VrssQueueSchedulingModeRequested = VrssQueueSchedulingModeType.StaticVrss,
-                VrssVmbusChannelAffinityPolicy = VrssVmbusChannelAffinityPolicyType.Strong, VrssVmbusChannelAffinityPolicyRequested = VrssVmbusChannelAffinityPolicyType.Strong,
-                PacketDirectNumProcs = 1, MacAddressSpoofing = OnOffState.Off, DhcpGuard = OnOffState.Off, RouterGuard = OnOffState.Off,
-                AllowTeaming = OnOffState.Off, DeviceNaming = OnOffState.Off, IeeePriorityTag = OnOffState.Off, FixSpeed10G = OnOffState.Off,
-                MandatoryFeatureId = new Guid[0],
+                Status = new[] { VMNetworkAdapterOperationalStatus.Ok }, StatusDescription = new[] { "OK" },
+                VMQWeight = 100, IPsecOffloadMaxSA = 512, VrssEnabled = true, VrssEnabledRequested = true,
+                MacAddressSpoofing = OnOffState.Off, DhcpGuard = OnOffState.Off, RouterGuard = OnOffState.Off,
+                AllowTeaming = OnOffState.Off, IeeePriorityTag = OnOffState.Off, FixSpeed10G = OnOffState.Off,
             };
+            Queues(m, new LabAdapter(), 16, true);
+            return m;
         }
 
         public static VMHost Host(LabState s, LabHost h)
@@ -210,7 +218,8 @@ namespace HvLab
                 LogicalSectorSize = 512, PhysicalSectorSize = 4096, BlockSize = type == VhdType.Fixed ? 0u : 33554432u,
                 ParentPath = type == VhdType.Differencing ? d.ParentPath : "", DiskIdentifier = d.DiskIdentifier,
                 FragmentationPercentage = 0, Alignment = 1, Attached = v.State == "Running" || v.State == "Paused",
-                DiskNumber = null, IsPMEMCompatible = false, AddressAbstractionType = 0,
+                DiskNumber = null, IsPMEMCompatible = false,
+                AddressAbstractionType = Microsoft.Virtualization.Client.Management.VirtualHardDiskPmemAddressAbstractionType.None,
             };
         }
 
@@ -225,9 +234,8 @@ namespace HvLab
                 ParentSnapshotName = parent != null ? parent.Name : null, Path = v.SnapshotFileLocation,
                 State = VMState.Off, Generation = v.Generation, Version = v.Version, ProcessorCount = v.ProcessorCount,
                 MemoryStartup = v.MemoryStartupBytes, DynamicMemoryEnabled = v.DynamicMemory, MemoryMinimum = v.MemoryMinimumBytes, MemoryMaximum = v.MemoryMaximumBytes,
-                ConfigurationLocation = v.ConfigurationLocation, SnapshotFileLocation = v.SnapshotFileLocation, SmartPagingFilePath = v.SmartPagingFilePath,
-                CheckpointType = CheckpointType.Production, Notes = "",
-                HardDrives = v.Disks.Select(d => Drive(s, v, d, v.Host)).ToArray(), NetworkAdapters = v.Adapters.Select(a => Adapter(s, v, a)).ToArray(),
+                IsClustered = v.Clustered, Notes = "",
+                HardDrives = v.Disks.Select(d => Drive(s, v, d, v.Host)).ToArray(), NetworkAdapters = v.Adapters.Select(a => Adapter(s, v, a)).ToList(),
                 DVDDrives = new object[0], FibreChannelHostBusAdapters = new object[0],
             };
         }
@@ -240,6 +248,7 @@ namespace HvLab
                 VMName = v.Name, VMId = G(v.Id), ComputerName = v.Host, Count = v.ProcessorCount,
                 CompatibilityForMigrationEnabled = v.CompatibilityForMigration, HwThreadCountPerCore = 0,
                 Maximum = 100, Reserve = 0, RelativeWeight = 100, MaximumCountPerNumaNode = 32, MaximumCountPerNumaSocket = 1,
+                OperationalStatus = v.State == "Running" ? new[] { VMProcessorOperationalStatus.Ok } : new VMProcessorOperationalStatus[0],
                 StatusDescription = v.State == "Running" ? new[] { "OK" } : new string[0],
             };
         }
@@ -249,8 +258,12 @@ namespace HvLab
         {
             return new Cluster
             {
-                Name = c.Name, Domain = s.Lab.Domain, Id = c.Id, MaximumParallelMigrations = c.MaximumParallelMigrations,
-                SharedVolumesRoot = c.SharedVolumesRoot, EnableSharedVolumes = 1, DrainOnShutdown = 1,
+                Name = c.Name, Domain = s.Lab.Domain, Id = c.Id,
+#if CLUSTER_MPM
+                // A node whose module has the property reads the cluster's value; the lab's default is the real one (1).
+                MaximumParallelMigrations = c.MaximumParallelMigrations ?? 1,
+#endif
+                SharedVolumesRoot = c.SharedVolumesRoot, EnableSharedVolumes = ClusterSharedVolumesSetting.Enabled, DrainOnShutdown = 1,
                 QuarantineThreshold = 3, QuarantineDuration = 7200, ClusterFunctionalLevel = 11,
                 CrossSubnetDelay = 1000, CrossSubnetThreshold = 20, SameSubnetDelay = 1000, SameSubnetThreshold = 10,
             };
@@ -269,7 +282,7 @@ namespace HvLab
             {
                 Name = h != null ? h.Name : name, NodeName = h != null ? h.Name : name, Id = ns.Id,
                 State = h == null || h.Down ? ClusterNodeState.Down : ns.Paused ? ClusterNodeState.Paused : ClusterNodeState.Up,
-                StatusInformation = info, DrainStatus = drain, DrainTarget = ns.DrainTarget ?? "", DrainErrorCode = 0,
+                StatusInformation = info, DrainStatus = drain, DrainTarget = DrainTargetId(c, ns.DrainTarget), DrainErrorCode = 0,
                 FailbackStatus = ParseEnum(ns.FailbackStatus, ClusterNodeFailbackStatus.NotInitiated),
                 DynamicWeight = 1, NodeWeight = 1, Type = NodeType.Node, Model = "Virtual Machine", Manufacturer = "Hyper-V Lab",
                 SerialNumber = (h != null ? h.Id : "").Replace("-", "").ToUpperInvariant(),
@@ -277,6 +290,14 @@ namespace HvLab
                 MajorVersion = 10, MinorVersion = 0, CSDVersion = "", FaultDomain = "",
                 Cluster = Cluster(s, c),
             };
+        }
+
+        /// <summary>A drain's target node as the node Id the real property holds; none chosen reads as UInt32.MaxValue (a lab choice).</summary>
+        private static uint DrainTargetId(LabCluster c, string target)
+        {
+            var ns = target == null ? null : LabEngine.NodeState(c, target);
+            uint id;
+            return ns != null && uint.TryParse(ns.Id, out id) ? id : uint.MaxValue;
         }
 
         public static ClusterGroup Group(LabState s, LabCluster c, LabVm v)
@@ -287,10 +308,10 @@ namespace HvLab
             {
                 Name = v.ClusterGroupName ?? v.Name, Id = v.ClusterGroupId, OwnerNode = Node(s, c, v.Host),
                 State = h != null && h.Down ? ClusterGroupState.Failed : st == VMState.Running || st == VMState.Paused ? ClusterGroupState.Online : ClusterGroupState.Offline,
-                GroupType = GroupType.VirtualMachine, Priority = 2000, DefaultOwner = "4294967295", AutoFailbackType = 0,
+                GroupType = GroupType.VirtualMachine, Priority = 2000, DefaultOwner = uint.MaxValue, AutoFailbackType = 0,
                 FailbackWindowStart = 4294967295, FailbackWindowEnd = 4294967295, FailoverThreshold = 4294967295, FailoverPeriod = 6,
                 PersistentState = st == VMState.Running ? 1u : 0u, AntiAffinityClassNames = new string[0], IsCoreGroup = false,
-                Description = "", VMId = G(v.Id), Cluster = Cluster(s, c),
+                Description = "", Cluster = Cluster(s, c),
             };
         }
 
@@ -305,8 +326,7 @@ namespace HvLab
             return new ClusterSharedVolume
             {
                 Name = v.Name, Id = v.Id, OwnerNode = Node(s, c, v.OwnerNode ?? c.Nodes.FirstOrDefault()), State = ClusterResourceState.Online,
-                SharedVolumeInfo = new[] { new ClusterSharedVolumeInfo { FriendlyVolumeName = v.Path, PartitionNumber = 2, Partition = part } },
-                Cluster = Cluster(s, c),
+                SharedVolumeInfo = new List<ClusterSharedVolumeInfo> { new ClusterSharedVolumeInfo { FriendlyVolumeName = v.Path, PartitionNumber = 2, Partition = part } },
             };
         }
 

@@ -1,4 +1,4 @@
-// The job Move-VM / Move-VMStorage -AsJob return (reference §1.3): a real System.Management.Automation.Job that
+// The job Move-VM / Move-VMStorage -AsJob return (docs/hyperv.md, "Moving VMs"): a real System.Management.Automation.Job that
 // watches the lab migration in the state store. The migration itself lives in the store, so the job is only
 // an observer: it completes when the migration ends (errors in .Error, state Completed even on failure, as the
 // real VmJob does), and Stop-Job terminates the migration.
@@ -104,7 +104,7 @@ namespace Microsoft.HyperV.PowerShell
 
 namespace HvLab
 {
-    /// <summary>ErrorRecords shaped like the real module's (reference §1.2).</summary>
+    /// <summary>ErrorRecords shaped like the real module's (docs/hyperv.md, "Errors").</summary>
     public static class LabErrors
     {
         public static ErrorCategory Category(string id)

@@ -1,6 +1,6 @@
 import getText from '../../../scripts/host-migration-get-settings.ps1';
 import setText from '../../../scripts/host-migration-set-settings.ps1';
-import { asObject, bool, list, num, optNum, str } from '../../json/read';
+import { asObject, bool, list, num, optNum, optStr, str } from '../../json/read';
 import { hostScript, type HostOperation, type ParameterValue } from '../../operations/hostOperation';
 import type { HostMigrationSettings, MigrationSettingsChange } from '../hostSettings';
 
@@ -19,6 +19,7 @@ export function parseMigrationSettings(value: unknown): HostMigrationSettings {
     performanceOption: str(o, 'performanceOption', p),
     useAnyNetworkForMigration: bool(o, 'useAnyNetworkForMigration', p),
     networks: list(o, 'networks', p, (n, np) => ({ subnet: str(n, 'subnet', np), priority: optNum(n, 'priority', np) })),
+    cluster: optStr(o, 'cluster', p),
     clusterMaximumParallelMigrations: optNum(o, 'clusterMaximumParallelMigrations', p),
   };
 }

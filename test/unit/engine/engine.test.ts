@@ -11,7 +11,7 @@ const SCRIPT_TEXT = "param($Name, $Tags)\r\n# bundled script, kept byte for byte
 const HOSTILE = "x'; Remove-Item -Recurse C:\\ ; $(whoami) `n \"q\" \n‘’ 名前";
 
 function echoOp(parameters: Record<string, string | string[]> = { Name: HOSTILE }): HostOperation<unknown> {
-  return { script: { name: 'echo.ps1', text: SCRIPT_TEXT }, parameters, parse: (v) => v };
+  return { script: { name: 'echo.ps1', text: SCRIPT_TEXT }, parameters, idempotent: true, parse: (v) => v };
 }
 
 const ssh = (name: string, address = '127.0.0.9'): HostTarget => ({ connection: { name, transport: 'ssh', address, port: 22, userName: 'admin' } });
@@ -114,6 +114,7 @@ describe('PowerShellEngine (fake PowerShell)', () => {
     const op: HostOperation<number> = {
       script: { name: 'get-vm.ps1', text: 'param($Name) Get-VM -Name $Name' },
       parameters: { Name: 'x' },
+      idempotent: true,
       parse: (v) => {
         if (typeof v !== 'number') throw new Error('expected a number');
         return v;

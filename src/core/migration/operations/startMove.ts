@@ -19,5 +19,6 @@ export function startMove(
     RetainVhdCopiesOnSource: step.retainSourceCopies,
   };
   if (switchMap && Object.keys(switchMap).length) parameters.SwitchMap = { ...switchMap };
-  return { script, parameters, parse: parseStartResult };
+  // Not idempotent: a second Move-VM starts another migration or fails on the one in progress.
+  return { script, parameters, idempotent: false, parse: parseStartResult };
 }

@@ -17,6 +17,8 @@ export function startStorageMove(vmId: string, step: Extract<PlanStep, { action:
       // A clustered VM's new paths are cluster storage other nodes must reach; the host cannot always verify that.
       AllowUnverifiedPaths: clustered,
     },
+    // Not idempotent: a second Move-VMStorage starts another move or fails on the one in progress.
+    idempotent: false,
     parse: parseStartResult,
   };
 }

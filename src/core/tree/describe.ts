@@ -116,6 +116,8 @@ export function errorDescription(e: HostErrorInfo): string {
       return 'PowerShell failed';
     case 'cancelled':
       return 'cancelled';
+    case 'busy':
+      return 'not sent (busy)';
     case 'command':
       return 'inventory failed';
   }

@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { setAdapterAcceleration } from '../../../src/core/acceleration/setAcceleration';
 import { cancelClusterRoleMove } from '../../../src/core/migration/operations/cancelClusterRoleMove';
 import { cancelMigration } from '../../../src/core/migration/operations/cancelMigration';
@@ -43,9 +45,7 @@ describe('which host operations may be sent twice', () => {
     });
   }
 
-  it('every bundled host script is covered above', async () => {
-    const { readdirSync } = await import('node:fs');
-    const { join } = await import('node:path');
+  it('every bundled host script is covered above', () => {
     const scripts = readdirSync(join(__dirname, '../../../src/scripts')).filter((f) => f.endsWith('.ps1'));
     assert.deepEqual([...new Set(cases.map(([o]) => o.script.name))].sort(), scripts.sort());
   });

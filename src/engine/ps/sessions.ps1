@@ -71,7 +71,8 @@ function New-HvmSessionScript {
         foreach ($key in $SessionParameters.Keys) { $splat[$key] = $SessionParameters[$key] }
         # A PSCredential built by Read-HvmCredentials (WinRM only; New-PSSession's SSH parameter set takes none).
         if ($null -ne $Credential) { $splat['Credential'] = $Credential }
-        if ($Transport -eq 'wsman' -and $OpenTimeoutMs) {
+        # -OpenTimeout exists only where WinRM does (Windows); elsewhere New-PSSession then says WSMan is missing.
+        if ($Transport -eq 'wsman' -and $OpenTimeoutMs -and (Get-Command New-PSSessionOption).Parameters.ContainsKey('OpenTimeout')) {
             $splat['SessionOption'] = New-PSSessionOption -OpenTimeout ([int]$OpenTimeoutMs)
         }
         if ($Transport -eq 'ssh') {

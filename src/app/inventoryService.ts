@@ -151,14 +151,16 @@ export class InventoryService {
       this.changed.fire();
       return;
     }
-    await this.fetch(sources);
+    // Hosts named on purpose (Retry, Refresh Host, after a change) are tried even while the engine holds them back.
+    const retryNow = !request.all;
+    await this.fetch(sources, retryNow);
 
     // Clusters reached by their own name answered with one node; reach the other nodes now, in one more request.
     const discovered = this.sources(entries).filter((s) => s.nodeOf !== undefined && !this.hostLoads.has(key(s.name)));
-    if (discovered.length) await this.fetch(discovered);
+    if (discovered.length) await this.fetch(discovered, retryNow);
   }
 
-  private async fetch(sources: readonly Source[]): Promise<void> {
+  private async fetch(sources: readonly Source[], retryNow: boolean): Promise<void> {
     for (const s of sources) {
       const prev = this.hostLoads.get(key(s.name));
       if (!prev || prev.load.status === 'error') this.hostLoads.set(key(s.name), { name: s.name, load: { status: 'loading' } });
@@ -166,7 +168,7 @@ export class InventoryService {
     this.changed.fire();
 
     const targets = await Promise.all(sources.map((s) => this.target(s)));
-    const results = await this.deps.runner().run(this.deps.operation(), targets, { timeoutMs: this.deps.timeoutMs() });
+    const results = await this.deps.runner().run(this.deps.operation(), targets, { timeoutMs: this.deps.timeoutMs(), retryNow });
     const retry: Source[] = [];
     for (let i = 0; i < sources.length; i++) {
       const s = sources[i]!;
@@ -182,6 +184,7 @@ export class InventoryService {
     if (retry.length) {
       const again = await this.deps.runner().run(this.deps.operation(), await Promise.all(retry.map((s) => this.target(s))), {
         timeoutMs: this.deps.timeoutMs(),
+        retryNow,
       });
       retry.forEach((s, i) => {
         const r = again[i];

@@ -2,22 +2,11 @@ import { strict as assert } from 'node:assert';
 import { connect } from 'node:net';
 import { createPrivateDir } from '../../../src/engine/privateDir';
 import { SecretChannel } from '../../../src/engine/secretChannel';
-import { decodeRequestLine } from './fakeProcess';
+import { base64Forms } from '../../support/secretForms';
+import { decodeRequestLine, okAnswer } from './fakeProcess';
 import { echo, Harness, ssh, wsman } from './harness';
-import { okAnswer } from './fakeProcess';
 
 const PASSWORD = 'Pa55-w0rd-SECRET-ä€';
-
-/** The password as it would show inside base64 text, at each of the three byte alignments. */
-function base64Forms(secret: string): string[] {
-  const bytes = Buffer.from(secret, 'utf8');
-  return [0, 1, 2].map((pad) => {
-    const text = Buffer.concat([Buffer.alloc(pad, 0x41), bytes]).toString('base64');
-    // Drop the characters that depend on the neighbouring bytes.
-    const start = Math.ceil((pad * 4) / 3) + 1;
-    return text.slice(start, start + Math.floor((bytes.length * 4) / 3) - 4);
-  });
-}
 
 function ask(address: string, ticket: string): Promise<string> {
   return new Promise((resolve, reject) => {

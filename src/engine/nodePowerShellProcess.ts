@@ -38,7 +38,7 @@ export class NodePowerShellProcess implements PowerShellProcess {
         // We read stdout ourselves even when something reached stderr.
         throwOnInvocationError: false,
         executableOptions: { '-NoProfile': true, '-NonInteractive': true },
-        spawnOptions: { env: { ...guard.env, [SIDE_CHANNEL_VARIABLE]: this.channel.address } },
+        spawnOptions: { env: { ...guard.env, [SIDE_CHANNEL_VARIABLE]: this.channel.clientName } },
       });
     } catch (error) {
       this.dir?.remove();

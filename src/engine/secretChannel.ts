@@ -24,7 +24,14 @@ export class SecretChannel {
   private readonly listening: Promise<void>;
   private closed = false;
 
-  private constructor(readonly address: string) {
+  /**
+   * `address`: where we listen. `clientName`: what the dispatcher opens with NamedPipeClientStream — the socket's path
+   * (.NET takes a rooted name as a Unix socket path), or on Windows the bare pipe name (.NET adds `\\.\pipe\`).
+   */
+  private constructor(
+    readonly address: string,
+    readonly clientName: string,
+  ) {
     this.server = createServer((socket) => this.serve(socket));
     this.listening = new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
@@ -39,11 +46,8 @@ export class SecretChannel {
 
   /** A Unix socket in `privateDir`, or a named pipe on Windows. */
   static open(privateDir: string | undefined, platform: NodeJS.Platform = process.platform): SecretChannel {
-    const address =
-      platform === 'win32' || privateDir === undefined
-        ? `\\\\.\\pipe\\hyperv-mobility-${randomBytes(16).toString('hex')}`
-        : join(privateDir, 'secrets.sock');
-    return new SecretChannel(address);
+    const { address, clientName } = channelAddress(privateDir, platform);
+    return new SecretChannel(address, clientName);
   }
 
   /** Resolves once the channel accepts connections. */
@@ -83,4 +87,14 @@ export class SecretChannel {
       socket.end(`${payload ?? ''}\n`);
     });
   }
+}
+
+/** Where the channel listens and the name the dispatcher opens (see the SecretChannel constructor). */
+export function channelAddress(privateDir: string | undefined, platform: NodeJS.Platform, random: string = randomBytes(16).toString('hex')): { address: string; clientName: string } {
+  if (platform === 'win32' || privateDir === undefined) {
+    const name = `hyperv-mobility-${random}`;
+    return { address: `\\\\.\\pipe\\${name}`, clientName: name };
+  }
+  const path = join(privateDir, 'secrets.sock');
+  return { address: path, clientName: path };
 }

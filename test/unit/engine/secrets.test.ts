@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { connect } from 'node:net';
 import { createPrivateDir } from '../../../src/engine/privateDir';
-import { SecretChannel } from '../../../src/engine/secretChannel';
+import { channelAddress, SecretChannel } from '../../../src/engine/secretChannel';
 import { base64Forms } from '../../support/secretForms';
 import { decodeRequestLine, okAnswer } from './fakeProcess';
 import { echo, Harness, ssh, wsman } from './harness';
@@ -79,5 +79,11 @@ describe('the side channel (Unix socket in a private folder)', () => {
       await channel.close();
       dir.remove();
     }
+  });
+
+  it('on Windows: a named pipe with a random name; the dispatcher is given the bare name (.NET adds \\\\.\\pipe\\)', () => {
+    assert.deepEqual(channelAddress('C:\\ignored', 'win32', 'ab12'), { address: '\\\\.\\pipe\\hyperv-mobility-ab12', clientName: 'hyperv-mobility-ab12' });
+    assert.deepEqual(channelAddress('/tmp/x', 'linux', 'ab12'), { address: '/tmp/x/secrets.sock', clientName: '/tmp/x/secrets.sock' });
+    assert.notEqual(channelAddress(undefined, 'win32').clientName, channelAddress(undefined, 'win32').clientName);
   });
 });

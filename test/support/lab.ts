@@ -77,7 +77,10 @@ export interface Lab {
   /** Every process below the host's listening sshd (its connections and their subsystems), now. */
   hostProcesses(name: string): LabHostProcess[];
   setLatency(ms: number, host?: string): Promise<void>;
-  /** Banner: `text` is what the host's ssh endpoint shows (default: a forged answer line of the engine's dispatcher). */
+  /**
+   * Banner: `text` is the host's sshd banner (default: a forged answer line of the engine's dispatcher), printed by ssh
+   * clients at LogLevel INFO (connectionFor's clients use the lab's ERROR unless given sshOptions { LogLevel: 'INFO' }).
+   */
   addFault(type: LabFaultType, options?: { host?: string; atPercent?: number; text?: string }): Promise<void>;
   clearFaults(): Promise<void>;
   /**

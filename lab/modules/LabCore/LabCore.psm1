@@ -113,9 +113,9 @@ function Set-LabHostDown {
     Use-LabState { param($State, $Now) [HvLab.LabEngine]::SetHostDown($State, $Name, $Down, $Now) }
 }
 
-# Where a Banner fault's text lives for a host's ssh endpoint: sshd's Banner file and what its `powershell` subsystem
-# prints on stderr before starting (see lab/bin/lab-subsystem). Plain files, because sshd and the bash wrapper cannot
-# read the state.
+# Where a Banner fault's text lives for a host's ssh endpoint: the file its sshd_config names as Banner (sshd reads it
+# at each connection and cannot read the state). An ssh client prints it on stderr at its default log level (INFO).
+# (The subsystem's own stderr would not do: sshd discards a subsystem's stderr.)
 function Get-LabBannerPath([string] $HostName) {
     Join-Path (Join-Path (Get-LabStateDir) 'banner') "$HostName.txt"
 }
@@ -132,8 +132,8 @@ function Add-LabFault {
     <# Injects a fault. NetworkDrop: migrations from/to -HostName (all if omitted) fail when they reach -AtPercent
        (default 50). DiskFull: moves onto -HostName fail, Compare-VM reports no space. AuthFailure: moves from
        -HostName fail with 0x8009030E. ProcessorIncompatible: between -HostName and -TargetHost (either direction).
-       Banner: -HostName's ssh endpoint shows -Text (default: a forged answer line of the product's dispatcher) as an
-       sshd banner and on its subsystem's stderr, which an ssh client passes on to whoever runs it. #>
+       Banner: -HostName's sshd shows -Text (default: a forged answer line of the product's dispatcher) as its banner,
+       which an ssh client at its default log level prints on stderr. #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)] [ValidateSet('NetworkDrop', 'DiskFull', 'AuthFailure', 'ProcessorIncompatible', 'Banner')] [string] $Type,

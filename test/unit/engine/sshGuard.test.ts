@@ -55,7 +55,8 @@ describe('the ssh wrapper cannot be hijacked by another local user', () => {
   afterEach(() => rmSync(oldPath, { recursive: true, force: true }));
 
   it('a directory planted at the old predictable path, with an ssh of its own, is never used', () => {
-    const marker = join(mkdtempSync(join(tmpdir(), 'hvm-marker-')), 'pwned');
+    const markerDir = mkdtempSync(join(tmpdir(), 'hvm-marker-'));
+    const marker = join(markerDir, 'pwned');
     mkdirSync(oldPath, { mode: 0o777 });
     writeFileSync(join(oldPath, 'ssh'), `#!/bin/sh\ntouch '${marker}'\n`, { mode: 0o777 });
     const fake = fakeSsh();
@@ -64,8 +65,9 @@ describe('the ssh wrapper cannot be hijacked by another local user', () => {
     assert.notEqual(first, oldPath);
     assert.equal(env.PATH!.split(':').includes(oldPath), false);
     spawnSync('ssh', ['host'], { env, input: '' });
-    assert.equal(existsSync(marker), false, "the planted ssh ran");
+    assert.equal(existsSync(marker), false, 'the planted ssh ran');
     rmSync(fake, { recursive: true, force: true });
+    rmSync(markerDir, { recursive: true, force: true });
   });
 
   it('a symlink planted at the old path is never followed: the file it points to is not overwritten', () => {
@@ -80,7 +82,8 @@ describe('the ssh wrapper cannot be hijacked by another local user', () => {
 
   it('the wrapper is written with exclusive create: a file or link already in place makes it fail, not write through', () => {
     const dir = createPrivateDir('hvm-test-');
-    const victim = join(mkdtempSync(join(tmpdir(), 'hvm-victim-')), 'file');
+    const victimDir = mkdtempSync(join(tmpdir(), 'hvm-victim-'));
+    const victim = join(victimDir, 'file');
     writeFileSync(victim, 'keep me\n');
     try {
       symlinkSync(victim, join(dir.path, 'ssh'));
@@ -88,6 +91,7 @@ describe('the ssh wrapper cannot be hijacked by another local user', () => {
       assert.equal(readFileSync(victim, 'utf8'), 'keep me\n');
     } finally {
       dir.remove();
+      rmSync(victimDir, { recursive: true, force: true });
     }
   });
 

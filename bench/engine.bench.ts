@@ -16,7 +16,7 @@ import { PWSH, startLab, type Lab } from '../test/support/lab';
 
 const HOST_COUNT = 16;
 const SCRIPT = readFileSync(join(__dirname, '../test/support/hostScripts/get-vm-inventory.ps1'), 'utf8');
-const inventory: HostOperation<unknown> = { script: { name: 'get-vm-inventory.ps1', text: SCRIPT }, parameters: {}, parse: (v) => v };
+const inventory: HostOperation<unknown> = { script: { name: 'get-vm-inventory.ps1', text: SCRIPT }, parameters: {}, idempotent: true, parse: (v) => v };
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -138,6 +138,7 @@ export default async function engineBench(): Promise<Record<string, number>> {
       const trivial: HostOperation<unknown> = {
         script: { name: 'whoami-host.ps1', text: readFileSync(join(__dirname, '../test/support/hostScripts/whoami-host.ps1'), 'utf8') },
         parameters: {},
+        idempotent: true,
         parse: (v) => v,
       };
       await warm(engine, targets, trivial);

@@ -174,25 +174,27 @@ export class InventoryService {
       this.changed.fire();
       return;
     }
-    await this.fetch(sources, request.askAgain);
+    // Hosts named on purpose (Retry, Refresh Host, after a change) are tried even while the engine holds them back.
+    const retryNow = !request.all;
+    await this.fetch(sources, request.askAgain, retryNow);
 
     // Clusters reached by their own name answered with one node; reach the other nodes now, in one more request.
     const discovered = this.sources(entries).filter((s) => s.nodeOf !== undefined && !this.hostLoads.has(key(s.name)));
-    if (discovered.length) await this.fetch(discovered, request.askAgain);
+    if (discovered.length) await this.fetch(discovered, request.askAgain, retryNow);
   }
 
   private asked(names: ReadonlySet<string>, s: Source): boolean {
     return names.has(key(s.name)) || (s.nodeOf !== undefined && names.has(key(s.nodeOf)));
   }
 
-  private async fetch(sources: readonly Source[], askAgain: ReadonlySet<string>): Promise<void> {
+  private async fetch(sources: readonly Source[], askAgain: ReadonlySet<string>, retryNow: boolean): Promise<void> {
     for (const s of sources) {
       const prev = this.hostLoads.get(key(s.name));
       if (!prev || prev.load.status === 'error') this.hostLoads.set(key(s.name), { name: s.name, load: { status: 'loading' } });
     }
     this.changed.fire();
 
-    const results = await this.dial(await Promise.all(sources.map((s) => this.prepare(s, { askAgain: this.asked(askAgain, s) }))));
+    const results = await this.dial(await Promise.all(sources.map((s) => this.prepare(s, { askAgain: this.asked(askAgain, s) }))), retryNow);
     const retry: Source[] = [];
     for (const { source: s, result: r } of results) {
       if (!r.ok && r.error.kind === 'authentication' && needsPassword(s.entry) && (await this.renewed(s))) {
@@ -203,18 +205,18 @@ export class InventoryService {
     }
     this.changed.fire();
     if (retry.length) {
-      for (const { source, result } of await this.dial(await Promise.all(retry.map((s) => this.prepare(s, {}))))) this.record(source, result);
+      for (const { source, result } of await this.dial(await Promise.all(retry.map((s) => this.prepare(s, {}))), retryNow)) this.record(source, result);
       this.changed.fire();
     }
   }
 
   /** One request for every prepared source; the others answer with why they were not dialled. */
-  private async dial(prepared: readonly Prepared[]): Promise<{ source: Source; result: HostResult<HostInventory> }[]> {
+  private async dial(prepared: readonly Prepared[], retryNow: boolean): Promise<{ source: Source; result: HostResult<HostInventory> }[]> {
     const ready = prepared.filter((p): p is Extract<Prepared, { target: HostTarget }> => 'target' in p);
     let answers: HostResult<HostInventory>[] = [];
     if (ready.length) {
       try {
-        answers = await this.deps.runner().run(this.deps.operation(), ready.map((p) => p.target), { timeoutMs: this.deps.timeoutMs() });
+        answers = await this.deps.runner().run(this.deps.operation(), ready.map((p) => p.target), { timeoutMs: this.deps.timeoutMs(), retryNow });
       } catch (e) {
         answers = ready.map((p) => failed(p.source, this.scriptName(), 'process', `The request failed: ${message(e)}`));
       }

@@ -1,5 +1,6 @@
-import { loadLine } from './payload';
-import { ProcessExitedError, type InvocationOutput, type PowerShellProcess, type PowerShellProcessFactory } from './process';
+import { randomBytes } from 'node:crypto';
+import { closeLine, loadLine } from './payload';
+import { ProcessExitedError, type InvocationOutput, type PowerShellProcess, type PowerShellProcessFactory, type SecretOffer } from './process';
 import { parseDispatcherOutput } from './response';
 
 interface Running {
@@ -7,17 +8,31 @@ interface Running {
   readonly ready: Promise<number>;
 }
 
+export class DisposedError extends ProcessExitedError {
+  constructor() {
+    super('the engine was disposed (its settings changed or the extension stopped)');
+    this.name = 'DisposedError';
+  }
+}
+
+/** How long dispose waits for hosts to close their sessions before ending PowerShell anyway. */
+const CLOSE_WAIT_MS = 5_000;
+
 /**
  * Keeps one local PowerShell process with the dispatcher loaded. Started on the first call, not before; when it dies,
  * the call in flight fails and the next call starts a fresh one (remote sessions are reopened by the dispatcher).
+ * Once disposed it never starts another.
  */
 export class DispatcherHost {
   private running: Running | undefined;
   private pid: number | undefined;
+  private calls = 0;
+  private disposed = false;
 
   constructor(
     private readonly factory: PowerShellProcessFactory,
     private readonly dispatcherText: string,
+    private readonly closeWaitMs: number = CLOSE_WAIT_MS,
   ) {}
 
   /** The dispatcher's `$PID`, once a process has answered. */
@@ -37,16 +52,19 @@ export class DispatcherHost {
     }
   }
 
-  async call(line: string): Promise<InvocationOutput> {
+  async call(line: string, secret?: SecretOffer): Promise<InvocationOutput> {
     const running = this.ensure();
+    this.calls++;
     try {
       await running.ready;
-      return await running.process.invoke(line);
+      return await running.process.invoke(line, secret);
     } catch (error) {
       // Whatever went wrong, this process is no longer trusted: the next call starts a fresh one.
       this.forget(running);
       running.process.kill();
-      throw error;
+      throw this.disposed ? new DisposedError() : error;
+    } finally {
+      this.calls--;
     }
   }
 
@@ -59,13 +77,28 @@ export class DispatcherHost {
     }
   }
 
+  /**
+   * Never starts a process again. An idle process first closes its remote sessions (so no shell stays open on a host;
+   * a host that does not answer within the wait is left to time out); a busy one is ended at once, its call failing.
+   */
   async dispose(): Promise<void> {
+    this.disposed = true;
     const running = this.running;
-    this.running = undefined;
-    if (running) await running.process.dispose();
+    const loaded = this.pid !== undefined;
+    this.forget(running);
+    if (!running) return;
+    // Sessions exist only once the dispatcher has answered; one still loading has none to close.
+    if (this.calls === 0 && loaded) {
+      const nonce = randomBytes(16).toString('hex');
+      const closed = running.process.invoke(closeLine(nonce, this.closeWaitMs));
+      const limit = new Promise<void>((resolve) => setTimeout(resolve, this.closeWaitMs + 2_000).unref());
+      await Promise.race([closed.catch(() => undefined), limit]);
+    }
+    await running.process.dispose();
   }
 
   private ensure(): Running {
+    if (this.disposed) throw new DisposedError();
     if (this.running) return this.running;
     let process: PowerShellProcess;
     try {
@@ -73,9 +106,10 @@ export class DispatcherHost {
     } catch (error) {
       process = new UnstartedProcess(error instanceof Error ? error.message : String(error));
     }
-    const ready = process.invoke(loadLine(this.dispatcherText)).then(({ stdout }) => {
-      const { response } = parseDispatcherOutput(stdout);
-      if (!response.ok) throw new ProcessExitedError(`the dispatcher did not load: ${response.error.message}`);
+    const nonce = randomBytes(16).toString('hex');
+    const ready = process.invoke(loadLine(this.dispatcherText, nonce)).then(({ stdout }) => {
+      const { response } = parseDispatcherOutput(stdout, nonce);
+      if (!response.ok) throw new ProcessExitedError(`the dispatcher did not load: ${response.error.message ?? 'no reason given'}`);
       this.pid = response.pid;
       return response.pid;
     });
@@ -86,8 +120,8 @@ export class DispatcherHost {
     return running;
   }
 
-  private forget(running: Running): void {
-    if (this.running === running) {
+  private forget(running: Running | undefined): void {
+    if (running && this.running === running) {
       this.running = undefined;
       this.pid = undefined;
     }

@@ -48,10 +48,13 @@ export interface ClassifyInput {
   readonly secrets: readonly string[];
 }
 
+const NO_MESSAGE = 'The host reported an error without a message.';
+
 export function classifyError(input: ClassifyInput): HostErrorInfo {
   const { error } = input;
   const hints = input.hints ?? [];
-  const text = [error.message, ...hints].join('\n');
+  const rawMessage = typeof error.message === 'string' && error.message.trim() !== '' ? error.message : NO_MESSAGE;
+  const text = [rawMessage, ...hints].join('\n');
   let kind: HostErrorKind;
   let reason: UnreachableReason | undefined;
   if (input.fromScript) {
@@ -71,21 +74,22 @@ export function classifyError(input: ClassifyInput): HostErrorInfo {
     kind = 'command';
   }
   // ssh's own line says more than pwsh's "transport process has abruptly terminated".
-  const message = hints.length > 0 && kind !== 'command' ? `${hints.join(' ')} (${error.message})` : error.message;
+  const message = hints.length > 0 && kind !== 'command' ? `${hints.join(' ')} (${rawMessage})` : rawMessage;
   return withoutEmpty({
     host: input.host,
     script: input.script,
     kind,
     reason,
     message: redact(message, input.secrets),
-    fullyQualifiedErrorId: error.fullyQualifiedErrorId ?? undefined,
-    category: error.category ?? undefined,
-    targetObject: error.targetObject !== undefined && error.targetObject !== null ? redact(error.targetObject, input.secrets) : undefined,
+    fullyQualifiedErrorId: typeof error.fullyQualifiedErrorId === 'string' ? error.fullyQualifiedErrorId : undefined,
+    category: typeof error.category === 'string' ? error.category : undefined,
+    targetObject: typeof error.targetObject === 'string' ? redact(error.targetObject, input.secrets) : undefined,
+    outcomeUnknown: error.outcomeUnknown === true && !input.fromScript ? true : undefined,
   });
 }
 
-export function simpleError(host: string, script: string, kind: HostErrorKind, message: string): HostErrorInfo {
-  return { host, script, kind, message };
+export function simpleError(host: string, script: string, kind: HostErrorKind, message: string, outcomeUnknown = false): HostErrorInfo {
+  return outcomeUnknown ? { host, script, kind, message, outcomeUnknown } : { host, script, kind, message };
 }
 
 function withoutEmpty(info: HostErrorInfo): HostErrorInfo {

@@ -1,4 +1,4 @@
-import dispatcherText from './ps/dispatcher.ps1';
+import { dispatcherScript } from './dispatcherScript';
 import { PowerShellEngine, type PowerShellEngineOptions } from './engine';
 import { findOnPath } from './findOnPath';
 import { NodePowerShellProcess } from './nodePowerShellProcess';
@@ -19,7 +19,7 @@ export function createPowerShellEngine(options: CreateEngineOptions = {}): Power
   const { powershellPath, ...rest } = options;
   return new PowerShellEngine({
     ...rest,
-    dispatcherText,
+    dispatcherText: dispatcherScript,
     processFactory: () => {
       const resolved = resolvePowerShellPath({ configured: powershellPath, platform: process.platform, findOnPath: (n) => findOnPath(n) });
       if (!resolved) throw new Error('PowerShell was not found: install PowerShell 7 (pwsh) or set hypervMobility.powershellPath.');

@@ -1,7 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
 import { PowerShell } from 'node-powershell';
-import { ProcessExitedError, type InvocationOutput, type PowerShellProcess } from './process';
-import { sshGuardEnv } from './sshGuard';
+import { createPrivateDir, type PrivateDir } from './privateDir';
+import { ProcessExitedError, type InvocationOutput, type PowerShellProcess, type SecretOffer } from './process';
+import { SecretChannel, SIDE_CHANNEL_VARIABLE } from './secretChannel';
+import { installSshGuard } from './sshGuard';
+import { SshLog } from './sshLog';
+
+const DISPOSE_GRACE_MS = 5_000;
 
 /** child-shell keeps these private; we need them to notice the process dying mid-invocation (see invoke). */
 interface ShellInternals {
@@ -10,22 +15,35 @@ interface ShellInternals {
 }
 
 /**
- * One pwsh process driven by node-powershell. node-powershell spawns in its constructor, so this is only built when
- * the engine has a request to run.
+ * One pwsh process driven by node-powershell, with what belongs to it alone: a private folder (the ssh guard and
+ * ssh's log), the credential side channel. node-powershell spawns in its constructor, so this is only built when the
+ * engine has a request to run; the folder and the channel go when the process ends.
  */
 export class NodePowerShellProcess implements PowerShellProcess {
   private readonly shell: PowerShell;
   private readonly exited: Promise<string>;
+  private readonly dir: PrivateDir | undefined;
+  private readonly channel: SecretChannel;
+  private readonly sshLog: SshLog | undefined;
   private exitReason: string | undefined;
 
-  constructor(executable: string) {
-    this.shell = new PowerShell({
-      executable,
-      // We read stdout ourselves even when something reached stderr (ssh, for one, writes to the console).
-      throwOnInvocationError: false,
-      executableOptions: { '-NoProfile': true, '-NonInteractive': true },
-      spawnOptions: { env: sshGuardEnv(process.env) },
-    });
+  constructor(executable: string, platform: NodeJS.Platform = process.platform) {
+    this.dir = platform === 'win32' ? undefined : createPrivateDir('hyperv-mobility-');
+    try {
+      const guard = this.dir ? installSshGuard(this.dir.path, process.env, platform) : { env: process.env, logPath: undefined };
+      this.sshLog = guard.logPath ? new SshLog(guard.logPath) : undefined;
+      this.channel = SecretChannel.open(this.dir?.path, platform);
+      this.shell = new PowerShell({
+        executable,
+        // We read stdout ourselves even when something reached stderr.
+        throwOnInvocationError: false,
+        executableOptions: { '-NoProfile': true, '-NonInteractive': true },
+        spawnOptions: { env: { ...guard.env, [SIDE_CHANNEL_VARIABLE]: this.channel.clientName } },
+      });
+    } catch (error) {
+      this.dir?.remove();
+      throw error;
+    }
     const internals = this.shell as unknown as ShellInternals;
     // child-shell's exit promise rejects on a kill; nobody else may be listening when that happens.
     internals.exitPromise.catch(() => undefined);
@@ -35,38 +53,51 @@ export class NodePowerShellProcess implements PowerShellProcess {
     this.exited = new Promise<string>((resolve) => {
       child.once('exit', (code, signal) => resolve(signal ? `killed by ${signal}` : `exited with code ${String(code)}`));
       child.once('error', (error) => resolve(`could not start ${executable}: ${error.message}`));
-    }).then((reason) => {
+    }).then(async (reason) => {
       this.exitReason = reason;
+      await this.channel.close();
+      this.dir?.remove();
       return reason;
     });
   }
 
-  async invoke(line: string): Promise<InvocationOutput> {
+  async invoke(line: string, secret?: SecretOffer): Promise<InvocationOutput> {
     if (this.exitReason !== undefined) {
       throw new ProcessExitedError(this.exitReason);
     }
-    // When the process exits mid-invocation, node-powershell resolves with empty output or rejects, depending on
-    // the signal; racing our own exit watch gives one clear answer.
-    const outcome = await Promise.race([
-      this.shell.invoke(line).then(
-        (record) => ({ record }),
-        (error: unknown) => ({ error }),
-      ),
-      this.exited.then((reason) => ({ exit: reason })),
-    ]);
-    // node-powershell keeps every command in `history`; ours carry credentials, so keep none.
-    this.shell.history.length = 0;
-    if ('exit' in outcome) {
-      throw new ProcessExitedError(outcome.exit);
+    let withdraw: (() => void) | undefined;
+    if (secret) {
+      await this.channel.ready();
+      withdraw = this.channel.offer(secret.ticket, secret.payload);
     }
-    if ('error' in outcome) {
-      const reason = await Promise.race([this.exited, new Promise<undefined>((r) => setTimeout(r, 200, undefined))]);
-      throw new ProcessExitedError(reason ?? (outcome.error instanceof Error ? outcome.error.message : 'invocation failed'));
+    this.sshLog?.mark();
+    try {
+      // When the process exits mid-invocation, node-powershell resolves with empty output or rejects, depending on
+      // the signal; racing our own exit watch gives one clear answer.
+      const outcome = await Promise.race([
+        this.shell.invoke(line).then(
+          (record) => ({ record }),
+          (error: unknown) => ({ error }),
+        ),
+        this.exited.then((reason) => ({ exit: reason })),
+      ]);
+      // node-powershell keeps every command in `history`; nothing needs them.
+      this.shell.history.length = 0;
+      if ('exit' in outcome) {
+        throw new ProcessExitedError(outcome.exit);
+      }
+      if ('error' in outcome) {
+        const reason = await Promise.race([this.exited, new Promise<undefined>((r) => setTimeout(r, 200, undefined))]);
+        throw new ProcessExitedError(reason ?? (outcome.error instanceof Error ? outcome.error.message : 'invocation failed'));
+      }
+      return {
+        stdout: outcome.record.stdout?.toString('utf8') ?? '',
+        stderr: outcome.record.stderr?.toString('utf8') ?? '',
+        sshLines: this.sshLog?.linesSinceMark() ?? [],
+      };
+    } finally {
+      withdraw?.();
     }
-    return {
-      stdout: outcome.record.stdout?.toString('utf8') ?? '',
-      stderr: outcome.record.stderr?.toString('utf8') ?? '',
-    };
   }
 
   kill(): void {
@@ -78,6 +109,13 @@ export class NodePowerShellProcess implements PowerShellProcess {
       await this.shell.dispose();
     } catch {
       // already gone
+    }
+    // SIGTERM is enough for pwsh; one that does not end in time is killed.
+    const timer = setTimeout(() => this.kill(), DISPOSE_GRACE_MS);
+    try {
+      await this.exited;
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

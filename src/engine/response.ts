@@ -1,13 +1,15 @@
-/** What the dispatcher writes back (one JSON line), and the ssh chatter around it. */
+/** What the dispatcher writes back (one JSON line echoing the request's nonce), and whatever else reached stdout. */
 export type Stage = 'connect' | 'run' | 'transport' | 'timeout' | 'dispatcher';
 
 export interface RawError {
   readonly stage?: Stage;
-  readonly message: string;
+  readonly message?: string | null;
   readonly fullyQualifiedErrorId?: string | null;
   readonly category?: string | null;
   readonly targetObject?: string | null;
   readonly exceptionType?: string | null;
+  /** Set by the dispatcher when the script may have started on the host (see HostErrorInfo.outcomeUnknown). */
+  readonly outcomeUnknown?: boolean | null;
 }
 
 export type RawHostResult =
@@ -15,15 +17,15 @@ export type RawHostResult =
   | { readonly host: string; readonly index: number; readonly ok: false; readonly ms: number; readonly error: RawError };
 
 export type DispatcherResponse =
-  | { readonly ok: true; readonly pid: number; readonly results: readonly RawHostResult[]; readonly psVersion?: string }
-  | { readonly ok: false; readonly pid: number; readonly error: RawError };
+  | { readonly ok: true; readonly nonce: string; readonly pid: number; readonly results: readonly RawHostResult[]; readonly psVersion?: string }
+  | { readonly ok: false; readonly nonce: string; readonly pid: number; readonly error: RawError };
 
 /** What the bootstrap returns from a host: the script's output, or the error it threw. */
 export type BootstrapResult = { readonly ok: true; readonly value: unknown } | ({ readonly ok: false } & RawError);
 
 export interface ParsedOutput {
   readonly response: DispatcherResponse;
-  /** Other lines on stdout: ssh writes its errors ("Connection refused", "Permission denied") to the console. */
+  /** Every other line on stdout (a remote host's console output, say): never taken for the answer. */
   readonly strayLines: readonly string[];
 }
 
@@ -37,7 +39,12 @@ export class ResponseFormatError extends Error {
   }
 }
 
-export function parseDispatcherOutput(stdout: string): ParsedOutput {
+/**
+ * Finds the dispatcher's answer: the JSON line that echoes `nonce`. Hosts can put text on our stdout (a remote
+ * script's Write-Host, for one), so a line that merely looks like an answer is not one; nobody but this process and
+ * its dispatcher knows the nonce.
+ */
+export function parseDispatcherOutput(stdout: string, nonce: string): ParsedOutput {
   const lines = stdout
     .replace(CONTROL_SEQUENCES, '')
     .split(/\r?\n/)
@@ -46,12 +53,9 @@ export function parseDispatcherOutput(stdout: string): ParsedOutput {
   let response: DispatcherResponse | undefined;
   const strayLines: string[] = [];
   for (const line of lines) {
-    const parsed = line.startsWith('{"') ? tryParseResponse(line) : undefined;
-    if (parsed && !response) {
-      response = parsed;
-    } else {
-      strayLines.push(line);
-    }
+    const parsed = !response && line.startsWith('{"') ? tryParseResponse(line, nonce) : undefined;
+    if (parsed) response = parsed;
+    else strayLines.push(line);
   }
   if (!response) {
     throw new ResponseFormatError('PowerShell returned no answer from the dispatcher.');
@@ -59,10 +63,10 @@ export function parseDispatcherOutput(stdout: string): ParsedOutput {
   return { response, strayLines };
 }
 
-function tryParseResponse(line: string): DispatcherResponse | undefined {
+function tryParseResponse(line: string, nonce: string): DispatcherResponse | undefined {
   try {
     const value: unknown = JSON.parse(line);
-    if (isRecord(value) && typeof value.ok === 'boolean' && typeof value.pid === 'number') {
+    if (isRecord(value) && value.nonce === nonce && typeof value.ok === 'boolean' && typeof value.pid === 'number') {
       return value as unknown as DispatcherResponse;
     }
   } catch {
@@ -71,10 +75,19 @@ function tryParseResponse(line: string): DispatcherResponse | undefined {
   return undefined;
 }
 
+/** Reads one host's answer; throws ResponseFormatError on anything but the bootstrap's two shapes. */
 export function parseBootstrapResult(json: string): BootstrapResult {
-  const value: unknown = JSON.parse(json);
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw new ResponseFormatError('The host answered with text that is not JSON.');
+  }
   if (!isRecord(value) || typeof value.ok !== 'boolean') {
-    throw new ResponseFormatError('The host returned an answer in an unknown shape.');
+    throw new ResponseFormatError('The host answered in a shape the engine does not know.');
+  }
+  if (value.ok && !('value' in value)) {
+    throw new ResponseFormatError('The host answered without a value.');
   }
   return value as unknown as BootstrapResult;
 }

@@ -5,36 +5,87 @@ export class QueueAbortedError extends Error {
   }
 }
 
+/** The task waited longer than it was allowed to and was never started. */
+export class QueueWaitTimeoutError extends Error {
+  constructor(readonly waitedMs: number) {
+    super(`Not sent: earlier requests kept PowerShell busy for ${Math.round(waitedMs / 1000)} s.`);
+    this.name = 'QueueWaitTimeoutError';
+  }
+}
+
+export interface QueueOptions {
+  /** Dropped unstarted when it aborts while waiting. */
+  readonly signal?: AbortSignal;
+  /** Dropped unstarted (QueueWaitTimeoutError) when it has waited this long. */
+  readonly waitLimitMs?: number;
+}
+
+interface Waiting {
+  readonly start: () => void;
+  readonly fail: (error: Error) => void;
+}
+
 /**
- * Runs tasks one at a time in arrival order (the PowerShell process reads one line at a time anyway). A task whose
- * signal aborts while it waits is dropped at once and never started.
+ * Runs tasks one at a time in arrival order (the PowerShell process reads one line at a time anyway). A task that is
+ * cancelled, waits too long, or is still waiting when the queue closes is dropped and never started.
  */
 export class SerialQueue {
-  private tail: Promise<void> = Promise.resolve();
+  private readonly waiting: Waiting[] = [];
+  private running = false;
+  private closedWith: (() => Error) | undefined;
 
-  run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const previous = this.tail;
-    let release!: () => void;
-    this.tail = new Promise<void>((resolve) => (release = resolve));
+  constructor(private readonly now: () => number = () => performance.now()) {}
+
+  run<T>(task: () => Promise<T>, options: QueueOptions = {}): Promise<T> {
+    const { signal, waitLimitMs } = options;
     return new Promise<T>((resolve, reject) => {
-      let started = false;
-      const onAbort = (): void => {
-        if (started) return;
-        reject(new QueueAbortedError());
-        // Our slot ends when the one before us does, so the order of later tasks stays the same.
-        void previous.then(release);
-      };
-      if (signal?.aborted) {
-        onAbort();
-        return;
-      }
-      signal?.addEventListener('abort', onAbort, { once: true });
-      void previous.then(() => {
+      if (this.closedWith) return reject(this.closedWith());
+      if (signal?.aborted) return reject(new QueueAbortedError());
+      const queuedAt = this.now();
+      let timer: NodeJS.Timeout | undefined;
+      const leave = (): void => {
+        clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
-        if (signal?.aborted) return;
-        started = true;
-        void task().then(resolve, reject).finally(release);
-      });
+        const at = this.waiting.indexOf(entry);
+        if (at >= 0) this.waiting.splice(at, 1);
+      };
+      const entry: Waiting = {
+        start: () => {
+          leave();
+          this.running = true;
+          void task()
+            .then(resolve, reject)
+            .finally(() => {
+              this.running = false;
+              this.next();
+            });
+        },
+        fail: (error) => {
+          leave();
+          reject(error);
+        },
+      };
+      const onAbort = (): void => entry.fail(new QueueAbortedError());
+      signal?.addEventListener('abort', onAbort, { once: true });
+      if (waitLimitMs !== undefined) timer = setTimeout(() => entry.fail(new QueueWaitTimeoutError(this.now() - queuedAt)), Math.max(0, waitLimitMs));
+      this.waiting.push(entry);
+      this.next();
     });
+  }
+
+  /** Whether a task is running now. */
+  get busy(): boolean {
+    return this.running;
+  }
+
+  /** Fails every waiting task, and every later one, with `error()`; the running task goes on. */
+  close(error: () => Error): void {
+    this.closedWith = error;
+    for (const entry of [...this.waiting]) entry.fail(error());
+  }
+
+  private next(): void {
+    if (this.running) return;
+    this.waiting[0]?.start();
   }
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Credential, HostConnection } from './types';
 
 /** Plain values for `New-PSSession @splat`; the dispatcher adds only -Credential (a PSCredential) and -SessionOption. */
@@ -45,10 +45,11 @@ export function sessionParameters(connection: HostConnection, timeouts: SessionT
 }
 
 /**
- * Which cached session a host uses: everything that shapes the connection, including who connects. Hashed so the
- * key carries nothing readable (the password only ever as part of the hash).
+ * Which cached session a host uses: everything that shapes the connection, including who connects. An HMAC under a
+ * key that lives only in this engine (`keySecret`): the key appears in request lines, which PowerShell may log, and a
+ * plain hash of a password would let anyone holding the log try passwords offline.
  */
-export function sessionKey(connection: HostConnection, credential: Credential | undefined): string {
+export function sessionKey(connection: HostConnection, credential: Credential | undefined, keySecret: Buffer): string {
   const parts = [
     connection.transport,
     connection.name,
@@ -62,5 +63,5 @@ export function sessionKey(connection: HostConnection, credential: Credential | 
     credential?.userName ?? '',
     credential?.password ?? '',
   ];
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
+  return createHmac('sha256', keySecret).update(JSON.stringify(parts)).digest('hex').slice(0, 32);
 }

@@ -20,7 +20,10 @@ export interface HostConnection {
   readonly useSSL?: boolean;
 }
 
-/** A password handed to the engine for one request; becomes a PSCredential on the local side and is never logged. */
+/**
+ * A password handed to the engine for one request, for WinRM (SSH authenticates by key or agent). It reaches the local
+ * PowerShell through a side channel, never on a command line, becomes a PSCredential there and is never logged.
+ */
 export interface Credential {
   readonly userName: string;
   readonly password: string;
@@ -40,9 +43,11 @@ export interface HostTarget {
  * - command: the script ran and failed (a Hyper-V error, a validation error, a parse failure);
  * - timeout: the request's time ran out;
  * - cancelled: the caller cancelled;
- * - process: the local PowerShell process died or could not start.
+ * - process: the local PowerShell process died or could not start, or the engine was disposed;
+ * - busy: the request waited in the engine's own queue until its time ran out and was never sent (the host was not
+ *   contacted, so this says nothing about it).
  */
-export type HostErrorKind = 'unreachable' | 'authentication' | 'command' | 'timeout' | 'cancelled' | 'process';
+export type HostErrorKind = 'unreachable' | 'authentication' | 'command' | 'timeout' | 'cancelled' | 'process' | 'busy';
 
 /** For unreachable hosts, the finer reason shown to the user. */
 export type UnreachableReason = 'nameResolution' | 'refused' | 'timeout' | 'other';
@@ -56,16 +61,38 @@ export interface HostErrorInfo {
   readonly fullyQualifiedErrorId?: string;
   readonly category?: string;
   readonly targetObject?: string;
+  /**
+   * The script may have run on the host, in part or in full, and we do not know how it ended (the connection broke
+   * mid-run, the time ran out, the local process died, the caller cancelled it while it ran). Ask the host before
+   * sending a non-idempotent script again. Absent when the script surely never started there.
+   */
+  readonly outcomeUnknown?: boolean;
 }
 
 export type HostResult<R> =
   | { readonly host: string; readonly ok: true; readonly value: R; readonly durationMs: number }
   | { readonly host: string; readonly ok: false; readonly error: HostErrorInfo; readonly durationMs: number };
 
+/**
+ * Which local PowerShell runs the request. Requests on one lane run one after another; `urgent` (migration polls and
+ * cancels) has its own process and sessions, started when first used, so it never waits behind a slow refresh.
+ */
+export type Lane = 'default' | 'urgent';
+
 export interface RunOptions {
-  /** Whole-request limit; hosts not done by then fail with kind `timeout`. */
+  /**
+   * Limit from the moment the request is sent to PowerShell; hosts not done by then fail with kind `timeout`. The
+   * same limit bounds the wait in the lane's queue before that; a request still queued then fails with kind `busy`.
+   */
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
+  /** Default `default`. */
+  readonly lane?: Lane;
+  /**
+   * The user asked to try now: hosts held back after repeated connection failures are tried anyway (without it they
+   * fail at once until their back-off ends).
+   */
+  readonly retryNow?: boolean;
 }
 
 /** What the rest of the product needs from the engine (the UI and use cases depend on this, not on the class). */

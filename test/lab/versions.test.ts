@@ -49,7 +49,8 @@ const topology = {
 
 /** A test-only script sent like a bundled one: values travel as parameters. */
 function adhoc<R = unknown>(name: string, text: string, parameters: Record<string, string> = {}): HostOperation<R> {
-  return { script: { name, text }, parameters, parse: (v) => v as R };
+  // Some change state (a cluster group removal): never sent twice.
+  return { script: { name, text }, parameters, idempotent: false, parse: (v) => v as R };
 }
 
 describe('lab hosts of each Windows Server version, read by the product', function () {

@@ -42,7 +42,14 @@ export interface LabCluster extends LabHost {
   readonly nodes: readonly string[];
 }
 
-export type LabFaultType = 'NetworkDrop' | 'DiskFull' | 'AuthFailure' | 'ProcessorIncompatible';
+export type LabFaultType = 'NetworkDrop' | 'DiskFull' | 'AuthFailure' | 'ProcessorIncompatible' | 'Banner';
+
+/** A process below a lab host's sshd: a connection's sshd, its `powershell` subsystem (pwsh -sshs), ... */
+export interface LabHostProcess {
+  readonly pid: number;
+  readonly ppid: number;
+  readonly args: string;
+}
 
 export interface PwshOptions {
   /** Run as this lab host ($env:HVLAB_HOST), so Get-VM etc. answer with that host's view. Default: none. */
@@ -64,9 +71,17 @@ export interface Lab {
   readonly clientEnv: NodeJS.ProcessEnv;
   connectionFor(name: string): HostConnection;
   stopHost(name: string): Promise<void>;
+  /** Freezes the host's sshd and sessions (SIGSTOP): it accepts connections and never answers. startHost thaws it. */
+  hangHost(name: string): Promise<void>;
   startHost(name: string): Promise<void>;
+  /** Every process below the host's listening sshd (its connections and their subsystems), now. */
+  hostProcesses(name: string): LabHostProcess[];
   setLatency(ms: number, host?: string): Promise<void>;
-  addFault(type: LabFaultType, options?: { host?: string; atPercent?: number }): Promise<void>;
+  /**
+   * Banner: `text` is the host's sshd banner (default: a forged answer line of the engine's dispatcher), printed by ssh
+   * clients at LogLevel INFO (connectionFor's clients use the lab's ERROR unless given sshOptions { LogLevel: 'INFO' }).
+   */
+  addFault(type: LabFaultType, options?: { host?: string; atPercent?: number; text?: string }): Promise<void>;
   clearFaults(): Promise<void>;
   /**
    * Runs PowerShell here against the lab state (LabCore, Hyper-V, FailoverClusters imported,
@@ -371,23 +386,54 @@ export async function startLab(options: LabOptions): Promise<Lab> {
       await runCli(dir, ['host', 'stop', h.name], { HVLAB_SKIP_STATE: '1' });
       await runner.run(`Set-LabHostDown -Name '${h.name}' -Down:$true`);
     },
+    async hangHost(name) {
+      await runCli(dir, ['host', 'hang', hostByName(name).name]);
+    },
     async startHost(name) {
       const h = hostByName(name);
       await runner.run(`Set-LabHostDown -Name '${h.name}' -Down:$false`);
       await runCli(dir, ['host', 'start', h.name], { HVLAB_SKIP_STATE: '1' });
+    },
+    hostProcesses(name) {
+      const h = manifest.hosts.find((x) => x.name === hostByName(name).name);
+      if (!h) throw new Error(`${name} is not a host of this lab`);
+      let root: number;
+      try {
+        root = Number(readFileSync(h.pidFile, 'utf8').trim());
+      } catch {
+        return [];
+      }
+      const all = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' })
+        .split('\n')
+        .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3]! }));
+      const below = new Set([root]);
+      for (let grew = true; grew; ) {
+        grew = false;
+        for (const p of all) {
+          if (below.has(p.ppid) && !below.has(p.pid)) {
+            below.add(p.pid);
+            grew = true;
+          }
+        }
+      }
+      return all.filter((p) => p.pid !== root && below.has(p.pid));
     },
     async setLatency(ms, host) {
       if (!Number.isInteger(ms) || ms < 0) throw new Error(`latency ${ms}: expected milliseconds`);
       await runner.run(host ? `Set-LabLatency -HostName '${hostByName(host).name}' -Milliseconds ${ms}` : `Set-LabLatency -Milliseconds ${ms}`);
     },
     async addFault(type, opts = {}) {
-      if (!['NetworkDrop', 'DiskFull', 'AuthFailure', 'ProcessorIncompatible'].includes(type)) throw new Error(`fault type ${type}`);
+      if (!['NetworkDrop', 'DiskFull', 'AuthFailure', 'ProcessorIncompatible', 'Banner'].includes(type)) throw new Error(`fault type ${type}`);
       let cmd = `Add-LabFault -Type ${type}`;
       if (opts.host) cmd += ` -HostName '${hostByName(opts.host).name}'`;
       if (opts.atPercent !== undefined) {
         if (!Number.isFinite(opts.atPercent) || opts.atPercent < 0 || opts.atPercent > 100) throw new Error('atPercent: 0..100');
         cmd += ` -AtPercent ${opts.atPercent}`;
       }
+      // The text travels base64-encoded: it is a value, never code.
+      if (opts.text !== undefined) cmd += ` -Text ([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${Buffer.from(opts.text, 'utf8').toString('base64')}')))`;
       await runner.run(`${cmd} | Out-Null`);
     },
     async clearFaults() {

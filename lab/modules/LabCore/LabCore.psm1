@@ -159,18 +159,38 @@ function Set-LabHostDown {
     Use-LabState { param($State, $Now) [HvLab.LabEngine]::SetHostDown($State, $Name, $Down, $Now) }
 }
 
+# Where a Banner fault's text lives for a host's ssh endpoint: the file its sshd_config names as Banner (sshd reads it
+# at each connection and cannot read the state). An ssh client prints it on stderr at its default log level (INFO).
+# (The subsystem's own stderr would not do: sshd discards a subsystem's stderr.)
+function Get-LabBannerPath([string] $HostName) {
+    Join-Path (Join-Path (Get-LabStateDir) 'banner') "$HostName.txt"
+}
+
+# The default banner: a line shaped like the engine dispatcher's answer, claiming a value for every host of a request.
+function Get-LabForgedAnswer {
+    $results = foreach ($i in 0..31) {
+        [ordered]@{ host = 'FORGED'; index = $i; ok = $true; ms = 1; json = '{"ok":true,"value":"forged by a banner"}' }
+    }
+    ConvertTo-Json -InputObject ([ordered]@{ ok = $true; pid = 1; results = @($results) }) -Compress -Depth 4
+}
+
 function Add-LabFault {
     <# Injects a fault. NetworkDrop: migrations from/to -HostName (all if omitted) fail when they reach -AtPercent
        (default 50). DiskFull: moves onto -HostName fail, Compare-VM reports no space. AuthFailure: moves from
-       -HostName fail with 0x8009030E. ProcessorIncompatible: between -HostName and -TargetHost (either direction). #>
+       -HostName fail with 0x8009030E. ProcessorIncompatible: between -HostName and -TargetHost (either direction).
+       Banner: -HostName's sshd shows -Text (default: a forged answer line of the product's dispatcher) as its banner,
+       which an ssh client at its default log level prints on stderr. #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory)] [ValidateSet('NetworkDrop', 'DiskFull', 'AuthFailure', 'ProcessorIncompatible')] [string] $Type,
+        [Parameter(Mandatory)] [ValidateSet('NetworkDrop', 'DiskFull', 'AuthFailure', 'ProcessorIncompatible', 'Banner')] [string] $Type,
         [string] $HostName,
         [string] $TargetHost,
-        [ValidateRange(0, 100)] [Nullable[int]] $AtPercent
+        [ValidateRange(0, 100)] [Nullable[int]] $AtPercent,
+        [string] $Text
     )
-    Use-LabState {
+    if ($Type -eq 'Banner' -and -not $HostName) { throw 'A Banner fault needs -HostName.' }
+    if ($Text -and $Type -ne 'Banner') { throw '-Text is for Banner faults only.' }
+    $fault = Use-LabState {
         param($State, $Now)
         foreach ($n in @($HostName, $TargetHost)) {
             if ($n -and -not [HvLab.LabEngine]::FindHost($State, $n)) { throw "No lab host named '$n'." }
@@ -185,18 +205,33 @@ function Add-LabFault {
         $State.Faults.Add($f)
         $f
     }
+    if ($Type -eq 'Banner') {
+        $path = Get-LabBannerPath $fault.HostName
+        $null = New-Item -ItemType Directory -Force -Path (Split-Path -Parent $path)
+        $line = if ($Text) { $Text } else { Get-LabForgedAnswer }
+        [IO.File]::WriteAllText($path, $line + "`n")
+    }
+    $fault
 }
 
 function Clear-LabFault {
     <# Removes faults: all, or those matching -Id / -Type / -HostName. #>
     [CmdletBinding()]
     param([string] $Id, [string] $Type, [string] $HostName)
-    Use-LabState {
+    $banners = Use-LabState {
         param($State)
         $null = $State.Faults.RemoveAll([Predicate[HvLab.LabFault]] {
                 param($f)
                 (-not $Id -or $f.Id -eq $Id) -and (-not $Type -or $f.Type -eq $Type) -and (-not $HostName -or $f.HostName -eq $HostName)
             })
+        , @($State.Faults | Where-Object { $_.Type -eq 'Banner' } | ForEach-Object { $_.HostName })
+    }
+    # Banner files of hosts that no longer have a Banner fault go.
+    $dir = Join-Path (Get-LabStateDir) 'banner'
+    if (Test-Path -LiteralPath $dir) {
+        foreach ($file in Get-ChildItem -LiteralPath $dir -Filter *.txt) {
+            if ($banners -notcontains $file.BaseName) { Remove-Item -LiteralPath $file.FullName -Force }
+        }
     }
 }
 

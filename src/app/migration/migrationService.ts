@@ -221,8 +221,8 @@ export class MigrationService {
     if (!moving || !job.hostRequestedAt) return; // the executor stops before the move starts
     const t = await this.deps.target(step.host);
     try {
-      if (step.action === 'moveClusterRole') await this.deps.runner().runOne(cancelClusterRoleMove(job.vm.id), t, { timeoutMs: this.deps.timeoutMs ?? 60_000 });
-      else await this.deps.runner().runOne(cancelMigration(job.vm.id, this.jobsById.get(id)?.hostJobId), t, { timeoutMs: this.deps.timeoutMs ?? 60_000 });
+      if (step.action === 'moveClusterRole') await this.deps.runner().runOne(cancelClusterRoleMove(job.vm.id), t, { timeoutMs: this.deps.timeoutMs ?? 60_000, lane: 'urgent' });
+      else await this.deps.runner().runOne(cancelMigration(job.vm.id, this.jobsById.get(id)?.hostJobId), t, { timeoutMs: this.deps.timeoutMs ?? 60_000, lane: 'urgent' });
     } catch (e) {
       // The move goes on; its end is still read from the host.
       this.note(id, `Cancel was refused: ${message(e)}`);
@@ -520,8 +520,8 @@ export class MigrationService {
     const job = this.jobsById.get(id)!;
     try {
       const t = await this.deps.target(step.host);
-      if (step.action === 'moveClusterRole') await this.deps.runner().runOne(cancelClusterRoleMove(job.vm.id), t);
-      else await this.deps.runner().runOne(cancelMigration(job.vm.id, job.hostJobId), t);
+      if (step.action === 'moveClusterRole') await this.deps.runner().runOne(cancelClusterRoleMove(job.vm.id), t, { lane: 'urgent' });
+      else await this.deps.runner().runOne(cancelMigration(job.vm.id, job.hostJobId), t, { lane: 'urgent' });
     } catch (e) {
       this.note(id, `Cancel was refused: ${message(e)}`);
     }

@@ -103,7 +103,7 @@ export class MigrationTracker {
         }),
       );
       this.options.onTick?.(entries.map((e) => e.host));
-      const results = await this.options.runner().run(pollMigrations(), targets, { timeoutMs: this.options.timeoutMs });
+      const results = await this.options.runner().run(pollMigrations(), targets, { timeoutMs: this.options.timeoutMs, lane: 'urgent' });
       const at = this.options.clock.now();
       results.forEach((r, i) => {
         const e = entries[i]!;

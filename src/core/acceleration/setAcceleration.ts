@@ -47,7 +47,8 @@ export function hostParameters(items: readonly AdapterChangeItem[]): Parameters 
  * operation carries no values: each host's adapters travel as its target's parameters (hostParameters).
  */
 export function setAdapterAcceleration(): HostOperation<AdapterHostResult[]> {
-  return { script, parameters: {}, parse: parseAccelerationResults };
+  // Absolute values by VM and adapter Id: setting them again changes nothing more.
+  return { script, parameters: {}, idempotent: true, parse: parseAccelerationResults };
 }
 
 export function parseAccelerationResults(value: unknown): AdapterHostResult[] {

@@ -123,5 +123,5 @@ export function parseInventory(value: unknown): HostInventory {
 
 /** The whole inventory of one host in one round trip. */
 export function getInventory(): HostOperation<HostInventory> {
-  return { script, parameters: {}, parse: parseInventory };
+  return { script, parameters: {}, idempotent: true, parse: parseInventory };
 }

@@ -17,6 +17,12 @@ export type Parameters = Readonly<Record<string, ParameterValue>>;
 export interface HostOperation<R> {
   readonly script: HostScript;
   readonly parameters: Parameters;
+  /**
+   * Whether running the script a second time does no more than the first run did (reads; settings set to absolute
+   * values). Only such operations are sent again when a connection breaks mid-run; for the others the engine answers
+   * that the outcome is unknown, and the caller asks the host what happened.
+   */
+  readonly idempotent: boolean;
   /** Turns the host's JSON output (already parsed) into typed data; throws on a shape it does not expect. */
   readonly parse: (value: unknown) => R;
 }

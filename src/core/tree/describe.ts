@@ -121,6 +121,8 @@ export function errorDescription(e: HostErrorInfo): string {
       return 'PowerShell failed';
     case 'cancelled':
       return 'cancelled';
+    case 'busy':
+      return 'not sent (busy)';
     case 'command':
       return e.fullyQualifiedErrorId === invalidNodeNameErrorId ? 'refused: not a host name' : 'inventory failed';
   }

@@ -9,6 +9,11 @@ export function scriptText(name: string): string {
   return readFileSync(join(DIR, name), 'utf8');
 }
 
-export function operation<R = unknown>(name: string, parameters: Parameters = {}, parse: (v: unknown) => R = (v) => v as R): HostOperation<R> {
-  return { script: { name, text: scriptText(name) }, parameters, parse };
+export function operation<R = unknown>(
+  name: string,
+  parameters: Parameters = {},
+  parse: (v: unknown) => R = (v) => v as R,
+  idempotent = true,
+): HostOperation<R> {
+  return { script: { name, text: scriptText(name) }, parameters, idempotent, parse };
 }

@@ -1,17 +1,15 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { HostOperation } from '../../../src/core/operations/hostOperation';
+import { dispatcherScript as dispatcherText } from '../../../src/engine/dispatcherScript';
 import { PowerShellEngine } from '../../../src/engine/engine';
 import { HostError, type HostTarget, type RequestLogEntry } from '../../../src/engine/types';
 import { decodeRequestLine, FakeProcess, okAnswer, type Answer } from './fakeProcess';
 
-const dispatcherText = readFileSync(join(__dirname, '../../../src/engine/ps/dispatcher.ps1'), 'utf8');
 const SCRIPT_TEXT = "param($Name, $Tags)\r\n# bundled script, kept byte for byte\r\n[pscustomobject]@{ name = $Name; tags = $Tags }\n";
 const HOSTILE = "x'; Remove-Item -Recurse C:\\ ; $(whoami) `n \"q\" \n‘’ 名前";
 
 function echoOp(parameters: Record<string, string | string[]> = { Name: HOSTILE }): HostOperation<unknown> {
-  return { script: { name: 'echo.ps1', text: SCRIPT_TEXT }, parameters, parse: (v) => v };
+  return { script: { name: 'echo.ps1', text: SCRIPT_TEXT }, parameters, idempotent: true, parse: (v) => v };
 }
 
 const ssh = (name: string, address = '127.0.0.9'): HostTarget => ({ connection: { name, transport: 'ssh', address, port: 22, userName: 'admin' } });
@@ -20,11 +18,11 @@ class Harness {
   readonly processes: FakeProcess[] = [];
   readonly log: RequestLogEntry[] = [];
   readonly engine: PowerShellEngine;
-  constructor(answer: Answer, options: { graceMs?: number; noise?: () => string } = {}) {
+  constructor(answer: Answer, options: { graceMs?: number; noise?: () => string; sshLines?: () => string[] } = {}) {
     this.engine = new PowerShellEngine({
       dispatcherText,
       processFactory: () => {
-        const p = new FakeProcess(1000 + this.processes.length, answer, options.noise);
+        const p = new FakeProcess(1000 + this.processes.length, answer, options.noise, options.sshLines);
         this.processes.push(p);
         return p;
       },
@@ -48,6 +46,7 @@ describe('PowerShellEngine (fake PowerShell)', () => {
     const lines = h.processes[0]!.lines;
     assert.equal(lines.filter((l) => l.startsWith('. ([scriptblock]::Create(')).length, 1);
     const loaded = /FromBase64String\('([^']+)'\)/.exec(lines[0]!)?.[1];
+    assert.match(lines[0]!, /; Initialize-HvmDispatcher '[0-9a-f]{32}'$/);
     assert.equal(Buffer.from(loaded!, 'base64').toString('utf8'), dispatcherText);
     assert.equal(h.engine.processId(), 1000);
   });
@@ -103,17 +102,17 @@ describe('PowerShellEngine (fake PowerShell)', () => {
         ].slice(0, request.hosts.length),
       }),
       {
-        noise: () =>
-          [
-            'ssh: connect to host 127.0.0.2 port 22: Connection refused',
-            'admin@127.0.0.3: Permission denied (publickey).',
-            'ssh: Could not resolve hostname nosuch.invalid: Name or service not known',
-          ].join('\n'),
+        sshLines: () => [
+          'ssh: connect to host 127.0.0.2 port 22: Connection refused',
+          'admin@127.0.0.3: Permission denied (publickey).',
+          'ssh: Could not resolve hostname nosuch.invalid: Name or service not known',
+        ],
       },
     );
     const op: HostOperation<number> = {
       script: { name: 'get-vm.ps1', text: 'param($Name) Get-VM -Name $Name' },
       parameters: { Name: 'x' },
+      idempotent: true,
       parse: (v) => {
         if (typeof v !== 'number') throw new Error('expected a number');
         return v;
@@ -157,7 +156,7 @@ describe('PowerShellEngine (fake PowerShell)', () => {
           { host: 'HV-EAST', index: 1, ok: true, ms: 3, json: JSON.stringify({ ok: true, value: 1 }) },
         ].slice(0, request.hosts.length),
       }),
-      { noise: () => 'ssh: connect to host 10.1.2.3 port 22: Connection refused' },
+      { sshLines: () => ['ssh: connect to host 10.1.2.3 port 22: Connection refused'] },
     );
     const results = await h.engine.run(echoOp({ Name: 'x' }), [ssh('HV-WEST'), ssh('HV-EAST')]);
     const west = results[0];

@@ -1,8 +1,9 @@
-// A stand-in for the local pwsh: records every line written and answers like the dispatcher would.
-import { ProcessExitedError, type InvocationOutput, type PowerShellProcess } from '../../../src/engine/process';
+// A stand-in for the local pwsh: records every line written (and every side-channel offer) and answers like the
+// dispatcher would, echoing the request's nonce.
+import { ProcessExitedError, type InvocationOutput, type PowerShellProcess, type SecretOffer } from '../../../src/engine/process';
 import type { DispatcherRequest } from '../../../src/engine/payload';
 
-export type Answer = (request: DispatcherRequest) => unknown;
+export type Answer = (request: DispatcherRequest, secret?: SecretOffer) => unknown;
 
 export function decodeRequestLine(line: string): DispatcherRequest {
   const match = /^Invoke-HvmRequest '([A-Za-z0-9+/=]+)'$/.exec(line);
@@ -12,30 +13,41 @@ export function decodeRequestLine(line: string): DispatcherRequest {
 
 export class FakeProcess implements PowerShellProcess {
   readonly lines: string[] = [];
+  readonly offers: SecretOffer[] = [];
   killed = false;
+  disposed = false;
   private dead: string | undefined;
   private pending: ((reason: string) => void)[] = [];
 
   constructor(
     readonly pid: number,
     private readonly answer: Answer,
-    /** Extra text the "console" prints around the answer (ssh chatter, terminal sequences). */
+    /** Extra text the "console" prints around the answer (a host's output, terminal sequences). */
     private readonly noise: () => string = () => '',
+    /** What ssh "wrote to its log" during each request. */
+    private readonly sshLines: () => string[] = () => [],
   ) {}
 
-  async invoke(line: string): Promise<InvocationOutput> {
+  async invoke(line: string, secret?: SecretOffer): Promise<InvocationOutput> {
     if (this.dead) throw new ProcessExitedError(this.dead);
     this.lines.push(line);
-    if (line.startsWith('. ([scriptblock]::Create(')) {
-      return { stdout: `${JSON.stringify({ ok: true, pid: this.pid, psVersion: '7.6.9' })}\n`, stderr: '' };
+    if (secret) this.offers.push(secret);
+    const load = /^\. \(\[scriptblock\]::Create\(.*Initialize-HvmDispatcher '([0-9a-f]+)'$/.exec(line);
+    if (load) {
+      return { stdout: `${JSON.stringify({ ok: true, nonce: load[1], pid: this.pid, psVersion: '7.6.9' })}\n`, stderr: '' };
     }
+    const close = /^Close-HvmSessions '([0-9a-f]+)' \d+$/.exec(line);
+    if (close) return { stdout: `${JSON.stringify({ ok: true, nonce: close[1], pid: this.pid, results: [] })}\n`, stderr: '' };
     const request = decodeRequestLine(line);
     const answer = await Promise.race([
-      Promise.resolve(this.answer(request)).then((value) => ({ value })),
+      Promise.resolve(this.answer(request, secret)).then((value) => ({ value })),
       new Promise<{ died: string }>((resolve) => this.pending.push((died) => resolve({ died }))),
     ]);
     if ('died' in answer) throw new ProcessExitedError(answer.died);
-    return { stdout: `\u001b[?1h${this.noise()}\n${JSON.stringify(answer.value)}\n\u001b[?1l`, stderr: '' };
+    const value = answer.value;
+    // Answers are plain objects that get the request's nonce, like the dispatcher's; anything else goes out as is.
+    const text = typeof value === 'object' && value !== null ? JSON.stringify({ nonce: request.nonce, ...value }) : JSON.stringify(value);
+    return { stdout: `\u001b[?1h${this.noise()}\n${text}\n\u001b[?1l`, stderr: '', sshLines: this.sshLines() };
   }
 
   kill(): void {
@@ -50,6 +62,7 @@ export class FakeProcess implements PowerShellProcess {
   }
 
   dispose(): Promise<void> {
+    this.disposed = true;
     this.die('disposed');
     return Promise.resolve();
   }

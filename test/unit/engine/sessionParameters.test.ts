@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { createHash, randomBytes } from 'node:crypto';
 import { sessionKey, sessionParameters } from '../../../src/engine/sessionParameters';
 
 const timeouts = { connectTimeoutMs: 4_500, openTimeoutMs: 30_000 };
@@ -54,12 +55,24 @@ describe('New-PSSession arguments', () => {
   });
 
   it('session keys: the same connection shares a session; another user or password does not; no secret is readable', () => {
+    const secret = randomBytes(32);
     const c = { name: 'HV1', transport: 'wsman' as const };
-    const a = sessionKey(c, { userName: 'u', password: 'S3cret!' });
-    assert.equal(a, sessionKey(c, { userName: 'u', password: 'S3cret!' }));
-    assert.notEqual(a, sessionKey(c, { userName: 'u', password: 'other' }));
-    assert.notEqual(a, sessionKey(c, { userName: 'v', password: 'S3cret!' }));
-    assert.notEqual(a, sessionKey({ ...c, port: 1 }, undefined));
+    const a = sessionKey(c, { userName: 'u', password: 'S3cret!' }, secret);
+    assert.equal(a, sessionKey(c, { userName: 'u', password: 'S3cret!' }, secret));
+    assert.notEqual(a, sessionKey(c, { userName: 'u', password: 'other' }, secret));
+    assert.notEqual(a, sessionKey(c, { userName: 'v', password: 'S3cret!' }, secret));
+    assert.notEqual(a, sessionKey({ ...c, port: 1 }, undefined, secret));
     assert.match(a, /^[0-9a-f]{32}$/);
+  });
+
+  it('session keys are keyed by a secret of the engine: a logged key cannot be used to guess the password offline', () => {
+    const c = { name: 'HV1', transport: 'wsman' as const };
+    const credential = { userName: 'u', password: 'S3cret!' };
+    // Another engine (another secret) gives another key for the very same connection and password.
+    assert.notEqual(sessionKey(c, credential, randomBytes(32)), sessionKey(c, credential, randomBytes(32)));
+    // Not a plain hash of what it covers (what the key was before: sha256 of the parts).
+    const parts = JSON.stringify(['wsman', 'HV1', '', '', '', '', '', 'false', '{}', 'u', 'S3cret!']);
+    const plain = createHash('sha256').update(parts).digest('hex').slice(0, 32);
+    assert.notEqual(sessionKey(c, credential, randomBytes(32)), plain);
   });
 });

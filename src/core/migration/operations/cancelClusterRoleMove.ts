@@ -9,6 +9,8 @@ export function cancelClusterRoleMove(vmId: string): HostOperation<{ groupName?:
   return {
     script,
     parameters: { VmId: vmId },
+    // Cancelling a move again changes nothing more; polls tell where the role ended.
+    idempotent: true,
     parse: (value) => {
       const o = value === null ? {} : asObject(value, 'cancel');
       return { groupName: optStr(o, 'groupName', 'cancel'), ownerNode: optStr(o, 'ownerNode', 'cancel') };

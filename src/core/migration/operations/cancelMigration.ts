@@ -19,5 +19,6 @@ export function parseCancelResult(value: unknown): CancelResult {
 
 /** Msvm_MigrationJob.RequestStateChange(Terminate) on the source host. */
 export function cancelMigration(vmId: string, hostJobId?: string): HostOperation<CancelResult> {
-  return { script, parameters: hostJobId ? { VmId: vmId, HostJobId: hostJobId } : { VmId: vmId }, parse: parseCancelResult };
+  // Terminating a job again changes nothing more (a second answer says the job ended or is gone; polls tell the truth).
+  return { script, parameters: hostJobId ? { VmId: vmId, HostJobId: hostJobId } : { VmId: vmId }, idempotent: true, parse: parseCancelResult };
 }

@@ -16,10 +16,12 @@ function parseNode(value: unknown): NodeDrainInfo {
 
 /** Suspend-ClusterNode -Drain (returns once the drain has begun). */
 export function suspendClusterNode(node: string, targetNode?: string): HostOperation<NodeDrainInfo> {
-  return { script: suspendScript, parameters: targetNode ? { Node: node, TargetNode: targetNode } : { Node: node }, parse: parseNode };
+  // Not idempotent: a second drain of a node already paused fails, hiding that the first one began.
+  return { script: suspendScript, parameters: targetNode ? { Node: node, TargetNode: targetNode } : { Node: node }, idempotent: false, parse: parseNode };
 }
 
 /** Resume-ClusterNode -Failback. */
 export function resumeClusterNode(node: string, failback: FailbackType): HostOperation<NodeDrainInfo> {
-  return { script: resumeScript, parameters: { Node: node, Failback: failback }, parse: parseNode };
+  // Not idempotent: a second resume meets a node already up (and may fail roles back again).
+  return { script: resumeScript, parameters: { Node: node, Failback: failback }, idempotent: false, parse: parseNode };
 }

@@ -37,5 +37,5 @@ export function parseVmPresence(value: unknown): VmPresence {
 
 /** Is the VM on this host, in what state, with its disks where. Sent to source and destination in one request. */
 export function locateVm(vmId: string): HostOperation<VmPresence> {
-  return { script, parameters: { VmId: vmId }, parse: parseVmPresence };
+  return { script, parameters: { VmId: vmId }, idempotent: true, parse: parseVmPresence };
 }

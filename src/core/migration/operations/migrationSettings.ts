@@ -25,7 +25,7 @@ export function parseMigrationSettings(value: unknown): HostMigrationSettings {
 }
 
 export function getMigrationSettings(): HostOperation<HostMigrationSettings> {
-  return { script: getScript, parameters: {}, parse: parseMigrationSettings };
+  return { script: getScript, parameters: {}, idempotent: true, parse: parseMigrationSettings };
 }
 
 /** Applies a validated change; answers with the settings after it. */
@@ -39,5 +39,6 @@ export function setMigrationSettings(change: MigrationSettingsChange): HostOpera
   if (change.useAnyNetworkForMigration !== undefined) p.UseAnyNetworkForMigration = change.useAnyNetworkForMigration;
   if (change.addNetworks?.length) p.AddNetworks = change.addNetworks.map((n): ParameterValue => (n.priority === undefined ? { subnet: n.subnet } : { subnet: n.subnet, priority: n.priority }));
   if (change.removeNetworks?.length) p.RemoveNetworks = [...change.removeNetworks];
-  return { script: setScript, parameters: p, parse: parseMigrationSettings };
+  // Not idempotent: migration networks are added and removed, and a second add of the same subnet fails.
+  return { script: setScript, parameters: p, idempotent: false, parse: parseMigrationSettings };
 }

@@ -81,5 +81,5 @@ export function parseMigrationSnapshot(value: unknown): HostMigrationSnapshot {
 
 /** Every migration job of a host in one query; with `includeClusterNodes`, its cluster's nodes' drain status too. */
 export function pollMigrations(includeClusterNodes = false): HostOperation<HostMigrationSnapshot> {
-  return { script, parameters: { IncludeClusterNodes: includeClusterNodes }, parse: parseMigrationSnapshot };
+  return { script, parameters: { IncludeClusterNodes: includeClusterNodes }, idempotent: true, parse: parseMigrationSnapshot };
 }

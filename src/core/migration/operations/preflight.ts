@@ -176,7 +176,7 @@ export interface PreflightCompare {
  * Compare-VM is not run.
  */
 export function preflight(vmId: string): HostOperation<PreflightFacts> {
-  return { script, parameters: { VmId: vmId }, parse: parsePreflightFacts };
+  return { script, parameters: { VmId: vmId }, idempotent: true, parse: parsePreflightFacts };
 }
 
 export function sourceParameters(compare?: PreflightCompare): Parameters {

@@ -17,5 +17,6 @@ export function startMove(vmId: string, step: Extract<PlanStep, { action: 'moveV
   };
   // Adapter Id → switch; fromEntries keeps every Id an own key (see switchMap.ts).
   if (hasSwitchMap(switchMap)) parameters.SwitchMap = Object.fromEntries(Object.entries(switchMap));
-  return { script, parameters, parse: parseStartResult };
+  // Not idempotent: a second Move-VM starts another migration or fails on the one in progress.
+  return { script, parameters, idempotent: false, parse: parseStartResult };
 }

@@ -16,6 +16,8 @@ export function startStorageMove(vmId: string, step: Extract<PlanStep, { action:
   return {
     script,
     parameters: { VmId: vmId, ...storageParameters(step.storage), RetainVhdCopiesOnSource: step.retainSourceCopies },
+    // Not idempotent: a second Move-VMStorage starts another move or fails on the one in progress.
+    idempotent: false,
     parse: parseStartResult,
   };
 }

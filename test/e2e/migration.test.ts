@@ -217,6 +217,21 @@ describe('Migrations in a real VS Code', function () {
     assert.deepEqual(await labVm('big-01'), { host: 'HV-WEST', state: 'Running', clustered: false, disks: ['D:\\VMs\\big-01\\big-01.vhdx'] });
   });
 
+  it('cancels a move the moment it is confirmed: it ends cancelled, the VM on its source, running, with at most one Move-VM sent', async () => {
+    involved = ['big-03'];
+    await vscode.treeRow('big-03').dragTo(vscode.treeRow('HV-WEST'));
+    await clickDialogButton(vscode.page, start);
+    // at once, while the start is on its way to the host (or waiting for its answer)
+    await jobOf('big-03').locator('.job-cancel').click();
+    await waitForStatus('big-03', 'cancelled');
+    assert.deepEqual(await labVm('big-03'), { host: 'HV-EAST', state: 'Running', clustered: false, disks: ['D:\\VMs\\big-03\\big-03.vhdx'] });
+    const id = await lab.pwsh<string>(`(Get-LabState).Vms | Where-Object { $_.Name -eq 'big-03' } | ForEach-Object { $_.Id }`);
+    const moves = await lab.pwsh<number>(`@(Get-LabCall -VMId '${id}' -Cmdlet 'Move-VM').Count`);
+    assert.ok(moves <= 1, `Move-VM was sent ${moves} times for big-03`);
+    const running = await lab.pwsh<number>(`@((Get-LabState).Migrations | Where-Object { $_.VmId -eq '${id}' -and $_.Status -in 'Queued','Running' }).Count`);
+    assert.equal(running, 0, 'no migration of big-03 is left running on the hosts');
+  });
+
   it("changes a host's migration settings from its context menu, refusing an invalid value where it is typed", async () => {
     const { page } = vscode;
     await runContextMenuItem(page, vscode.treeRow('HV-EAST'), 'Migration Settings…');

@@ -4,6 +4,25 @@
 # -AsJob), MSFT_NetFirewallRule-shaped objects and the CDXML "not found" error id.
 if (-not (Get-Module LabCore)) { Import-Module (Join-Path $PSScriptRoot '../LabCore/LabCore.psd1') -Global }
 
+# The module's own types, compiled once per source version and cached like LabCore's (apart from LabCore's assembly,
+# which holds the Hyper-V and FailoverClusters types only).
+function Import-StandInTypes([string] $File, [string] $Probe) {
+    if ($Probe -as [type]) { return }
+    $source = [IO.File]::ReadAllText($File)
+    $sha = [Security.Cryptography.SHA256]::Create()
+    $hash = -join ($sha.ComputeHash([Text.Encoding]::UTF8.GetBytes($source + $PSVersionTable.PSVersion))[0..11] | ForEach-Object { $_.ToString('x2') })
+    $cacheRoot = if ($env:HVLAB_TYPES_CACHE) { $env:HVLAB_TYPES_CACHE } else { Join-Path ([IO.Path]::GetTempPath()) 'hvlab-types' }
+    $null = New-Item -ItemType Directory -Force -Path $cacheRoot
+    $dll = Join-Path $cacheRoot ("$([IO.Path]::GetFileNameWithoutExtension($File)).$hash.dll")
+    if (-not (Test-Path -LiteralPath $dll)) {
+        $tmp = Join-Path $cacheRoot ("$([IO.Path]::GetFileNameWithoutExtension($File)).$hash.$PID." + [guid]::NewGuid().ToString('N') + '.dll')
+        Add-Type -Path $File -OutputAssembly $tmp -OutputType Library -IgnoreWarnings -WarningAction SilentlyContinue -ErrorAction Stop
+        try { [IO.File]::Move($tmp, $dll) } catch { Remove-Item -LiteralPath $tmp -ErrorAction SilentlyContinue }
+    }
+    if (-not ($Probe -as [type])) { Add-Type -LiteralPath $dll }
+}
+Import-StandInTypes (Join-Path $PSScriptRoot 'NetSecurityTypes.cs') 'Microsoft.PowerShell.Cmdletization.GeneratedTypes.NetSecurity.Enabled'
+
 $script:RuleType = 'Microsoft.Management.Infrastructure.CimInstance#root/StandardCimv2/MSFT_NetFirewallRule'
 
 function ConvertTo-FirewallRule($Rule) {

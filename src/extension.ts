@@ -3,6 +3,7 @@ import { AccelerationService } from './app/acceleration';
 import { InventoryService } from './app/inventoryService';
 import { LazyRunner } from './app/lazyRunner';
 import { HostMigrationSettingsService, MaintenanceService, MigrationService } from './app/migration';
+import { ReadinessService } from './app/readiness/readinessService';
 import { topologyOf, type MigrationTopology } from './core/migration/topology';
 import { adapterCatalog } from './core/acceleration/catalog';
 import { getInventory } from './core/operations/getInventory';
@@ -17,6 +18,7 @@ import { InventoryTreeProvider } from './ui/inventory/inventoryTreeProvider';
 import { OutputLog, showCommandError } from './ui/log/outputLog';
 import { GlobalStateHistory } from './ui/migration/globalStateHistory';
 import { registerMigrationUi } from './ui/migration/register';
+import { registerReadiness } from './ui/readiness/readinessCommands';
 import { PasswordStore } from './ui/secrets/passwordStore';
 
 /** Composition root: builds the objects, hands them their dependencies, registers them. Nothing runs here. */
@@ -61,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): void {
     log,
     extensionUri: context.extensionUri,
   });
+  const readiness = new ReadinessService({ runner: () => runner, target, timeoutMs });
   const tree = new InventoryTreeProvider(inventory, migrationUi.overlay);
   const view = vscode.window.createTreeView('hypervMobility.inventory', {
     treeDataProvider: tree,
@@ -98,6 +101,8 @@ export function activate(context: vscode.ExtensionContext): void {
     { dispose: () => void runner.dispose() },
     new AutoRefresh(view, () => config().get<number>('refreshIntervalSeconds') ?? 30, () => inventory.refreshAll()),
     ...new ConnectionCommands(settings, passwords, inventory).register(),
+    ...registerReadiness({ service: readiness, snapshot: () => inventory.snapshot(), loadInventory: () => inventory.refreshAll(), log, extensionUri: context.extensionUri }),
+    { dispose: () => readiness.dispose() },
     ...registerAcceleration(context, {
       service: acceleration,
       log,

@@ -41,6 +41,11 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** "2 problems, 1 warning": only the kinds there are. */
+function tally(fail: number, warn: number, unknown: number): string {
+  return [fail && plural(fail, 'problem'), warn && plural(warn, 'warning'), unknown && `${unknown} not known`].filter(Boolean).join(', ');
+}
+
 class Page {
   private readonly summary = el('span', { className: 'summary' });
   private readonly onlyProblems = el('input', { type: 'checkbox', id: 'only-problems' });
@@ -91,7 +96,7 @@ class Page {
     const problems = c.fail + c.warn + c.unknown;
     this.summary.replaceChildren(
       ...(state.running ? [icon('loading codicon-modifier-spin'), ' Checking…'] : []),
-      ...(!state.running && state.status ? [statusBadge(state.status), ` ${problems ? `${plural(c.fail, 'problem')}, ${plural(c.warn, 'warning')}, ${c.unknown} not known` : 'Ready'} · ${c.pass} passed`] : []),
+      ...(!state.running && state.status ? [statusBadge(state.status), ` ${problems ? tally(c.fail, c.warn, c.unknown) : 'Ready'} · ${c.pass} passed`] : []),
     );
     this.recheck.disabled = state.running || state.hosts.length === 0;
     this.copyAll.disabled = problems === 0 || state.running;
@@ -113,7 +118,8 @@ class Page {
   }
 
   private section(s: SectionView, only: boolean, state: ReadinessState): HTMLElement {
-    const problems = s.checks.filter((c) => isProblem(c.status)).length;
+    const count = (status: CheckStatus): number => s.checks.filter((c) => c.status === status).length;
+    const problems = count('fail') + count('warn') + count('unknown');
     const details = el('details', { className: 'section', open: this.toggled.get(s.key) ?? isProblem(s.status) });
     details.dataset.section = s.key;
     details.dataset.status = s.status;
@@ -123,7 +129,7 @@ class Page {
       statusBadge(s.status),
       el('span', { className: 'section-title', textContent: s.title }),
       ...(s.subtitle ? [el('span', { className: 'section-sub', textContent: s.subtitle })] : []),
-      el('span', { className: 'section-count', textContent: problems ? plural(problems, 'problem') : 'all passed' }),
+      el('span', { className: 'section-count', textContent: problems ? tally(count('fail'), count('warn'), count('unknown')) : 'all passed' }),
     );
     summary.dataset.focusKey = `section:${s.key}`;
     details.addEventListener('toggle', () => this.toggled.set(s.key, details.open));

@@ -212,6 +212,25 @@ describe('Host readiness against the lab', function () {
     expectStatus(pairCheck(report, 'HV-C', 'HV-A', 'delegation'), 'pass');
   });
 
+  it('predicts what the host does: a Kerberos move without delegation fails with 0x8009030E and moves nothing; after the fix it moves', async () => {
+    const where = (): Promise<string> => r.lab.pwsh<string>("((Get-LabState).Vms | Where-Object Name -eq 'app-a2').Host");
+    const move = (from: string, to: string, folder: string): Promise<unknown> =>
+      r.lab.pwsh(`Move-VM -Name 'app-a2' -DestinationHost '${to}' -IncludeStorage -DestinationStoragePath '${folder}' -ErrorAction Stop`, { host: from });
+    await r.lab.cli('plant', 'delegation-missing', '--host', 'HV-A', '--to', 'HV-B');
+    const check = pairCheck(await r.check(), 'HV-A', 'HV-B', 'delegation');
+    expectStatus(check, 'fail', /0x8009030E/);
+    await assert.rejects(move('HV-A', 'HV-B', 'D:\\VMs\\app-a2'), /No credentials are available in the security package \(0x8009030E\)/);
+    assert.equal(await where(), 'HV-A');
+    await runFix(check);
+    try {
+      await move('HV-A', 'HV-B', 'D:\\VMs\\app-a2');
+      assert.equal(await where(), 'HV-B');
+    } finally {
+      if ((await where()) === 'HV-B') await move('HV-B', 'HV-A', 'D:\\VMs\\app-a2');
+    }
+    assert.equal(await where(), 'HV-A');
+  });
+
   it('warns which VMs a destination cannot run by configuration version, per direction', async () => {
     const report = await r.check();
     expectStatus(pairCheck(report, 'HV-A', 'HV-C', 'versions'), 'warn', /2 VMs on HV-A \(version 10\.0\) cannot run on HV-C \(5\.0 – 8\.0\)/);

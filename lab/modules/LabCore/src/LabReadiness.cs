@@ -136,6 +136,18 @@ namespace HvLab
             return s.Directory == null || !s.Directory.UnreachableFrom.Any(h => Same(h, fromHost));
         }
 
+        /// <summary>Whether a move from src to dst fails to authenticate for want of Kerberos delegation: the source
+        /// uses Kerberos and its computer account may not delegate the migration service (and cifs, when storage
+        /// moves) to the destination. Moves start in remote sessions, which have no credentials of their own.</summary>
+        public static bool DelegationMissing(LabState s, LabHost src, LabHost dst, bool storage)
+        {
+            if (src == null || dst == null || src.Migration.AuthenticationType != "Kerberos") return false;
+            var a = FindAccount(s, src.Name);
+            if (a == null || a.TrustedForDelegation) return false;
+            Func<string, bool> has = cls => a.AllowedToDelegateTo.Any(x => x.StartsWith(cls + "/", StringComparison.OrdinalIgnoreCase) && TargetIs(s, x, dst.Name));
+            return !has(MigrationService) || (storage && !has("cifs"));
+        }
+
         /// <summary>Takes one piece of readiness away (for tests and demos); see `lab plant`.</summary>
         public static string Plant(LabState s, string problem, string hostName, string to, string service, string rule, string value)
         {

@@ -6,7 +6,7 @@ import { recordFailure } from '../support/failures';
 import { PWSH, startLab, type Lab } from '../support/lab';
 import { waitFor } from '../support/poll';
 import { labConnections, startVsCode, type VsCode } from '../support/vscode';
-import { clickDialogButton, closeFront, describeFront } from '../support/workbench';
+import { clickDialogButton, closeFront, describeFront, runContextMenuItem } from '../support/workbench';
 
 const steps = [
   'Install PowerShell 7 (or use Windows PowerShell 5.1)',
@@ -90,5 +90,21 @@ describe('Host readiness and the walkthrough in a real VS Code', function () {
 
     const delegation = await lab.pwsh<string[]>("@((Get-LabState).Directory.Computers | Where-Object Name -eq 'HV-A' | ForEach-Object { $_.AllowedToDelegateTo })");
     for (const spn of ['Microsoft Virtual System Migration Service/HV-B', 'cifs/HV-B', 'cifs/HV-B.lab.local']) assert.ok(delegation.includes(spn), `${spn} in ${delegation.join(', ')}`);
+  });
+
+  it("runs from a host's context menu in the Inventory view: that host with every other one", async () => {
+    // Something only a new check can see: HV-C's live migration firewall rule turned off.
+    await lab.cli('plant', 'firewall-off', '--host', 'HV-C');
+    await vscode.openView('Hyper-V');
+    const row = await vscode.waitForTreeRow('HV-C', 600_000);
+    await runContextMenuItem(vscode.page, row, 'Check Host Readiness…');
+    const frame = vscode.webviewFrame();
+    const firewall = frame.locator('[data-check-id="HV-C/firewall/VIRT-MIGL-In-TCP-NoScope"]');
+    await waitFor('HV-C\'s firewall check failing in a new report', async () => ((await firewall.getAttribute('data-status', { timeout: 2_000 }).catch(() => null)) === 'fail' ? true : undefined), 600_000, () => describeFront(vscode.page));
+    assert.equal(await frame.locator('[data-check-id="HV-A>HV-C/destination"]').getAttribute('data-status'), 'fail');
+    await vscode.screenshot('readiness-context-menu');
+    // HV-C runs Windows Server 2016: it cannot run HV-A's version 10.0 VMs, the other way round is fine.
+    assert.equal(await frame.locator('[data-check-id="HV-A>HV-C/versions"]').getAttribute('data-status'), 'warn');
+    assert.equal(await frame.locator('[data-check-id="HV-C>HV-A/versions"]').getAttribute('data-status'), 'pass');
   });
 });

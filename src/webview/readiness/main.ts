@@ -132,7 +132,9 @@ class Page {
       el('span', { className: 'section-count', textContent: problems ? tally(count('fail'), count('warn'), count('unknown')) : 'all passed' }),
     );
     summary.dataset.focusKey = `section:${s.key}`;
-    details.addEventListener('toggle', () => this.toggled.set(s.key, details.open));
+    // Only what the user opens or closes is remembered (the toggle event also fires for the default state). A click
+    // on the summary (mouse, Enter or Space) toggles after this handler runs.
+    summary.addEventListener('click', () => this.toggled.set(s.key, !details.open));
     const checks = only ? s.checks.filter((c) => isProblem(c.status)) : s.checks;
     details.append(summary, el('ul', { className: 'checks' }, ...checks.map((c) => checkItem(c, state))));
     return details;

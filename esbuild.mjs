@@ -25,7 +25,7 @@ const configs = [
     external: ['vscode'],
   },
 ];
-for (const entry of ['src/webview/migrations/main.ts', 'src/webview/acceleration/main.ts']) {
+for (const entry of ['src/webview/migrations/main.ts', 'src/webview/acceleration/main.ts', 'src/webview/readiness/main.ts']) {
   if (existsSync(entry)) {
     configs.push({
       ...common,

@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.e2e/**', '.lab/**', '.tools/**', 'bench/.work/**', 'test-results/**', 'esbuild.mjs', 'eslint.config.mjs', 'media/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.e2e/**', '.lab/**', '.tools/**', 'bench/.work/**', 'test-results/**', 'esbuild.mjs', 'eslint.config.mjs', 'scripts/render-icon.mjs', 'media/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

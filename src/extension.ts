@@ -7,6 +7,7 @@ import { InventoryService } from './app/inventoryService';
 import { LazyRunner } from './app/lazyRunner';
 import { HostMigrationSettingsService, MaintenanceService, MigrationService } from './app/migration';
 import { applySettingsChange } from './app/settingsChange';
+import { ReadinessService } from './app/readiness/readinessService';
 import { topologyOf, type MigrationTopology } from './core/migration/topology';
 import { adapterCatalog } from './core/acceleration/catalog';
 import { getInventory } from './core/operations/getInventory';
@@ -22,6 +23,7 @@ import { OutputLog, showCommandError } from './ui/log/outputLog';
 import { GlobalStateHistory } from './ui/migration/globalStateHistory';
 import { registerMigrationUi } from './ui/migration/register';
 import { inputBoxPasswordPrompt, secretStore } from './ui/secrets/vscodeSecrets';
+import { registerReadiness } from './ui/readiness/readinessCommands';
 
 /** Composition root: builds the objects, hands them their dependencies, registers them. Nothing runs here. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -65,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): void {
     log,
     extensionUri: context.extensionUri,
   });
+  const readiness = new ReadinessService({ runner: () => runner, target, timeoutMs });
   const tree = new InventoryTreeProvider(inventory, migrationUi.overlay);
   const view = vscode.window.createTreeView('hypervMobility.inventory', {
     treeDataProvider: tree,
@@ -102,6 +105,8 @@ export function activate(context: vscode.ExtensionContext): void {
     { dispose: () => void runner.dispose() },
     new AutoRefresh(view, () => config().get<number>('refreshIntervalSeconds') ?? 30, () => inventory.refreshAll(), (m) => log.error(m)),
     ...new ConnectionCommands(settings, passwords, inventory, log).register(),
+    ...registerReadiness({ service: readiness, snapshot: () => inventory.snapshot(), loadInventory: () => inventory.refreshAll(), log, extensionUri: context.extensionUri }),
+    { dispose: () => readiness.dispose() },
     ...registerAcceleration(context, {
       service: acceleration,
       log,

@@ -14,6 +14,9 @@ import { startClusterRoleMove } from '../../../src/core/migration/operations/sta
 import { startMove } from '../../../src/core/migration/operations/startMove';
 import { startStorageMove } from '../../../src/core/migration/operations/startStorageMove';
 import { getInventory } from '../../../src/core/operations/getInventory';
+import { addDelegation } from '../../../src/core/readiness/operations/addDelegation';
+import { enableFirewallRule } from '../../../src/core/readiness/operations/enableFirewallRule';
+import { hostReadiness } from '../../../src/core/readiness/operations/hostReadiness';
 import type { HostOperation } from '../../../src/core/operations/hostOperation';
 
 const VM = '0f0e0d0c-0000-4000-8000-000000000001';
@@ -38,6 +41,9 @@ describe('which host operations may be sent twice', () => {
     [suspendClusterNode('N1'), false],
     [resumeClusterNode('N1', 'NoFailback'), false],
     [setMigrationSettings({ maximumVirtualMachineMigrations: 2 }), false],
+    [hostReadiness(), true],
+    [enableFirewallRule('VIRT-MIGL-In-TCP-NoScope'), true],
+    [addDelegation('HV-A', ['cifs/HV-B'], false, false), true],
   ];
   for (const [operation, idempotent] of cases) {
     it(`${operation.script.name}: ${idempotent ? 'may be sent again' : 'never sent twice'}`, () => {

@@ -352,7 +352,8 @@ function Compare-VM {
                 }
                 $p = New-HvMovePlan $v $C $false $req
                 if ($p -is [Management.Automation.ErrorRecord]) { $p; continue }
-                if (-not $dst.Migration.Enabled -or [HvLab.LabEngine]::HasFault($State, 'AuthFailure', $src.Name, $null)) {
+                $noDelegation = -not $v.Clustered -and [HvLab.LabReadiness]::DelegationMissing($State, $src, $dst, $p.Kind -eq 'VirtualSystemAndStorage')
+                if (-not $dst.Migration.Enabled -or [HvLab.LabEngine]::HasFault($State, 'AuthFailure', $src.Name, $null) -or $noDelegation) {
                     $msg = if (-not $dst.Migration.Enabled) { "The Virtual Machine Management Service failed to establish a connection for a Virtual Machine migration with host '$($dst.Name)': No connection could be made because the target machine actively refused it. (0x8007274D)." }
                     else { "The Virtual Machine Management Service failed to establish a connection for a Virtual Machine migration with host '$($dst.Name)': No credentials are available in the security package (0x8009030E).`nFailed to authenticate the connection at the source host: no suitable credentials available." }
                     New-HvError OperationFailed $C $msg $v.Name; continue

@@ -237,7 +237,7 @@ namespace HvLab
             }
             if (m.Kind != "Storage")
             {
-                if (HasFault(s, "AuthFailure", src.Name, null))
+                if (HasFault(s, "AuthFailure", src.Name, null) || (m.Cluster == null && LabReadiness.DelegationMissing(s, src, dst, m.Kind == "VirtualSystemAndStorage")))
                     plan(0, FailedAt(s, m, true) + "\nThe Virtual Machine Management Service failed to establish a connection for a Virtual Machine migration with host '" + dst.Name + "': No credentials are available in the security package (0x8009030E).\nFailed to authenticate the connection at the source host: no suitable credentials available.",
                         "Failed to authenticate the connection at the source host: no suitable credentials available.", null);
                 // Disabled on the destination = nothing listens on TCP 6600 there: connection refused.

@@ -144,6 +144,7 @@ namespace HvLab
                     vm.ClusterGroupName = vm.ClusterGroupName ?? vm.Name;
                 }
             }
+            LabReadiness.Fill(s);
             // Topology free space is given as "what is left"; VM disk files are already inside it.
             return s;
         }

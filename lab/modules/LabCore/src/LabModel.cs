@@ -79,6 +79,8 @@ namespace HvLab
         public string MacAddressMinimum { get; set; }
         public string MacAddressMaximum { get; set; }
         public double ResourceMeteringSaveIntervalHours { get; set; } = 1;
+        /// <summary>Windows Firewall rules (LabReadiness.DefaultFirewall when the topology gives none).</summary>
+        public List<LabFirewallRule> Firewall { get; set; }
     }
 
     public class LabNodeState
@@ -289,6 +291,8 @@ namespace HvLab
         public List<LabVm> Vms { get; set; } = new List<LabVm>();
         public List<LabMigration> Migrations { get; set; } = new List<LabMigration>();
         public List<LabFault> Faults { get; set; } = new List<LabFault>();
+        /// <summary>The domain's computer accounts and where it can be reached from (see LabReadiness).</summary>
+        public LabDirectory Directory { get; set; }
         public long Seq { get; set; }
         public DateTime? LastAdvance { get; set; }
     }

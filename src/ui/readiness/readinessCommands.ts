@@ -1,0 +1,71 @@
+import * as vscode from 'vscode';
+import type { ReadinessService } from '../../app/readiness/readinessService';
+import { hostsOfNodes, readinessCandidates } from '../../core/readiness/candidates';
+import type { TreeInput } from '../../core/tree/buildTree';
+import { isTreeNode, type TreeNode } from '../../core/tree/treeNode';
+import { showCommandError, type OutputLog } from '../log/outputLog';
+import { ReadinessPanel } from './readinessPanel';
+
+export interface ReadinessCommandDeps {
+  readonly service: ReadinessService;
+  readonly snapshot: () => TreeInput;
+  /** Loads the inventory when nothing is known yet (the view was never shown). */
+  readonly loadInventory: () => Promise<void>;
+  readonly log: OutputLog;
+  readonly extensionUri: vscode.Uri;
+}
+
+export const walkthroughId = 'hyperv-mobility.hyperv-mobility#gettingStarted';
+
+/** The guides the walkthrough and the readiness report point to, shipped with the extension (docs/<name>.md). */
+export const guides = ['setup-powershell', 'setup-remoting', 'setup-connections', 'setup-live-migration', 'first-move'] as const;
+
+/** "Check Host Readiness…" (palette, and the tree's hosts, nodes and clusters), "Get Started", and the guides. */
+export function registerReadiness(deps: ReadinessCommandDeps): vscode.Disposable[] {
+  const panel = new ReadinessPanel({ service: deps.service, log: deps.log, extensionUri: deps.extensionUri });
+  const checkReadiness = async (node?: unknown, selected?: unknown): Promise<void> => {
+    try {
+      const hosts = await chooseHosts(deps, node, selected);
+      if (hosts?.length) await panel.check(hosts);
+    } catch (e) {
+      await showCommandError(deps.log, `Check Host Readiness failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  return [
+    panel,
+    vscode.commands.registerCommand('hypervMobility.checkReadiness', checkReadiness),
+    vscode.commands.registerCommand('hypervMobility.gettingStarted', () => vscode.commands.executeCommand('workbench.action.openWalkthrough', walkthroughId, false)),
+    vscode.commands.registerCommand('hypervMobility.openGuide', async (name?: unknown) => {
+      // The argument comes from a command link (a walkthrough step): only the shipped guides open.
+      const guide = guides.find((g) => g === name) ?? 'setup-remoting';
+      await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(deps.extensionUri, 'docs', `${guide}.md`));
+    }),
+  ];
+}
+
+/**
+ * From the tree: the selected hosts, nodes and clusters (a cluster stands for its nodes); one host alone is checked
+ * with every other known host, since moves need a second one. From the palette: a pick of every known host.
+ */
+async function chooseHosts(deps: ReadinessCommandDeps, node: unknown, selected: unknown): Promise<string[] | undefined> {
+  if (!deps.snapshot().hosts.length) await deps.loadInventory();
+  const candidates = readinessCandidates(deps.snapshot());
+  if (isTreeNode(node)) {
+    const nodes: TreeNode[] = Array.isArray(selected) && selected.some((s) => s === node) ? selected.filter(isTreeNode) : [node];
+    const chosen = hostsOfNodes(nodes);
+    if (chosen.length !== 1) return chosen;
+    return [...chosen, ...candidates.map((c) => c.name).filter((n) => n.toLowerCase() !== chosen[0]!.toLowerCase())];
+  }
+  if (!candidates.length) {
+    void vscode.window.showWarningMessage('No Hyper-V host or cluster is configured yet: add one first (Hyper-V: Add Host… or Add Cluster…).');
+    return undefined;
+  }
+  const items = candidates.map((c) => ({ label: c.name, description: c.description, picked: true }));
+  const picks = await vscode.window.showQuickPick(items, {
+    title: 'Check Host Readiness',
+    placeHolder: 'Hosts to check (each one, and every pair of them as source and destination)',
+    canPickMany: true,
+    matchOnDescription: true,
+  });
+  return picks?.map((p) => p.label);
+}

@@ -131,7 +131,13 @@ export function toJobView(job: MigrationJob, now: number, sizeBytes?: number, qu
 
 export function toDrainView(d: DrainProgress): DrainView {
   const moving = d.migrationsRunning === 1 ? '1 live migration running' : `${d.migrationsRunning} live migrations running`;
-  const phase = d.status === 'draining' ? `Draining (${moving})` : d.status === 'paused' ? 'Paused, drained for maintenance' : 'Drain failed';
+  const phases: Readonly<Record<DrainStatus, string>> = {
+    draining: `Draining (${moving})`,
+    paused: 'Paused, drained for maintenance',
+    failed: 'Drain failed',
+    resumed: 'Resumed before the drain finished',
+  };
+  const phase = phases[d.status];
   return {
     cluster: d.cluster,
     node: d.node,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { AccelerationService } from './app/acceleration';
 import { InventoryService } from './app/inventoryService';
@@ -49,7 +50,10 @@ export function activate(context: vscode.ExtensionContext): void {
     refresh: (hosts) => inventory.refreshHost(...hosts),
     target,
   });
-  const migrations = new MigrationService({ runner: () => runner, target, topology, history: new GlobalStateHistory(context.globalState) });
+  // The same id across reloads of this window: it carries on its own moves at once; other windows only watch them.
+  const windowId = context.workspaceState.get<string>('hypervMobility.windowId') ?? randomUUID();
+  void context.workspaceState.update('hypervMobility.windowId', windowId);
+  const migrations = new MigrationService({ runner: () => runner, target, topology, history: new GlobalStateHistory(context.globalState), log, ownerId: windowId });
   const maintenance = new MaintenanceService({ runner: () => runner, target, topology, migrations });
   const migrationUi = registerMigrationUi({
     migrations,

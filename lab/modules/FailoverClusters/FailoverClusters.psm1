@@ -220,13 +220,14 @@ function Add-ClusterVirtualMachineRole {
     process {
         Invoke-LabLatency
         $C = 'Add-ClusterVirtualMachineRole'
-        $vmName = if ($VMName) { $VMName } else { $VirtualMachine }
+        # Not $vmName: PowerShell variables ignore case, and that one is the validated -VMName parameter itself.
+        $wanted = if ($VMName) { $VMName } else { $VirtualMachine }
         $r = Use-LabState {
             param($State, $Now)
             $c = Resolve-LabCluster $State $Cluster $C
             if ($c -isnot [HvLab.LabCluster]) { return $c }
-            $vm = $State.Vms | Where-Object { $c.Nodes -contains $_.Host -and (($VMId -and $_.Id -eq "$VMId") -or (-not $VMId -and $_.Name -eq $vmName)) } | Select-Object -First 1
-            if (-not $vm) { return New-ClError $C "The virtual machine '$(if ($VMId) { $VMId } else { $vmName })' was not found on any node of cluster '$($c.Name)'." 'ObjectNotFound' $vmName }
+            $vm = $State.Vms | Where-Object { $c.Nodes -contains $_.Host -and (($VMId -and $_.Id -eq "$VMId") -or (-not $VMId -and $_.Name -eq $wanted)) } | Select-Object -First 1
+            if (-not $vm) { return New-ClError $C "The virtual machine '$(if ($VMId) { $VMId } else { $wanted })' was not found on any node of cluster '$($c.Name)'." 'ObjectNotFound' $wanted }
             if ($vm.Clustered) { return New-ClError $C "The virtual machine '$($vm.Name)' is already clustered (group '$($vm.ClusterGroupName)')." 'ResourceExists' $vm.Name }
             foreach ($p in [HvLab.LabEngine]::VmFiles($vm)) {
                 if (-not [HvLab.LabPaths]::IsShared($State, $p, $vm.Host)) {

@@ -144,7 +144,7 @@ describe('migrations in the lab over SSH', function () {
     it('a fresh tracker finds migrations already running (its own and others\') and follows them to their end', async () => {
       await m.refresh();
       const store = new MemoryHistoryStore();
-      const first = m.service({ history: store });
+      const first = m.service({ history: store, ownerId: 'window-1' });
       const started = first.start(m.plan({ vm: ref('re-01'), destination: { type: 'host', host: 'HV-B' }, storage: { mode: 'folder', path: 'E:\\VMs\\re-01' } }));
       // Another console starts a move we never planned.
       const adId = m.vm('ad-01').id;
@@ -160,7 +160,7 @@ describe('migrations in the lab over SSH', function () {
       await first.flushed();
       first.dispose(); // the window reloads: nothing of the first service survives but its history
 
-      const second = m.service({ history: store });
+      const second = m.service({ history: store, ownerId: 'window-1' });
       const found = await second.restore(m.hosts);
       const names = found.map((j) => j.vm.name).sort();
       assert.deepEqual(names, ['ad-01', 're-01']);

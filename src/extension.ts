@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { AccelerationService } from './app/acceleration';
 import { InventoryService } from './app/inventoryService';
 import { LazyRunner } from './app/lazyRunner';
-import { HostMigrationSettingsService, MaintenanceService, MigrationService } from './app/migration';
+import { HostMigrationSettingsService, MaintenanceService, MigrationService, type DrainRecord } from './app/migration';
 import { topologyOf, type MigrationTopology } from './core/migration/topology';
 import { adapterCatalog } from './core/acceleration/catalog';
 import { getInventory } from './core/operations/getInventory';
@@ -54,7 +54,14 @@ export function activate(context: vscode.ExtensionContext): void {
   const windowId = context.workspaceState.get<string>('hypervMobility.windowId') ?? randomUUID();
   void context.workspaceState.update('hypervMobility.windowId', windowId);
   const migrations = new MigrationService({ runner: () => runner, target, topology, history: new GlobalStateHistory(context.globalState), log, ownerId: windowId });
-  const maintenance = new MaintenanceService({ runner: () => runner, target, topology, migrations });
+  const maintenance = new MaintenanceService({
+    runner: () => runner,
+    target,
+    topology,
+    migrations,
+    history: new GlobalStateHistory<DrainRecord>(context.globalState, 'hypervMobility.drainHistory.v1'),
+    log,
+  });
   const migrationUi = registerMigrationUi({
     migrations,
     maintenance,
@@ -79,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): void {
     if (adopted || hosts.length === 0) return;
     adopted = true;
     migrations.restore(hosts).catch((e: unknown) => log.error(`Following running migrations failed: ${e instanceof Error ? e.message : String(e)}`));
+    void maintenance.restore();
   });
 
   const updateContext = (): void => {

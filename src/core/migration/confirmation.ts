@@ -53,7 +53,12 @@ export function confirmationOf(moves: readonly CheckedMove[], refused: readonly 
   for (const m of moves) {
     for (const item of m.report.items) {
       if (!item.fix || item.fix.kind === 'manual') continue;
-      const key = item.fix.kind === 'enableMigration' ? `enable:${item.fix.host.toLowerCase()}` : `switch:${m.plan.request.vm.id}:${item.fix.adapterName}`;
+      const key =
+        item.fix.kind === 'enableMigration'
+          ? `enable:${item.fix.host.toLowerCase()}`
+          : item.fix.kind === 'removePlannedVm'
+            ? `planned:${item.fix.host.toLowerCase()}:${item.fix.vmId}`
+            : `switch:${m.plan.request.vm.id}:${item.fix.adapterName}`;
       if (seen.has(key)) continue;
       seen.add(key);
       fixes.push(item.fix);
@@ -68,6 +73,8 @@ export function fixLabel(fix: PreflightFix): string {
       return `Turn On Live Migration on ${fix.host}`;
     case 'chooseSwitch':
       return `Choose a Switch for ${fix.adapterName}…`;
+    case 'removePlannedVm':
+      return `Remove the Leftover Planned VM of ${fix.vmName} on ${fix.host}`;
     case 'manual':
       return fix.text;
   }

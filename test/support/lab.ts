@@ -42,7 +42,7 @@ export interface LabCluster extends LabHost {
   readonly nodes: readonly string[];
 }
 
-export type LabFaultType = 'NetworkDrop' | 'DiskFull' | 'AuthFailure' | 'ProcessorIncompatible';
+export type LabFaultType = 'NetworkDrop' | 'DiskFull' | 'AuthFailure' | 'ProcessorIncompatible' | 'PlannedVmLeftover' | 'MalformedJson';
 
 export interface PwshOptions {
   /** Run as this lab host ($env:HVLAB_HOST), so Get-VM etc. answer with that host's view. Default: none. */
@@ -381,7 +381,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
       await runner.run(host ? `Set-LabLatency -HostName '${hostByName(host).name}' -Milliseconds ${ms}` : `Set-LabLatency -Milliseconds ${ms}`);
     },
     async addFault(type, opts = {}) {
-      if (!['NetworkDrop', 'DiskFull', 'AuthFailure', 'ProcessorIncompatible'].includes(type)) throw new Error(`fault type ${type}`);
+      if (!['NetworkDrop', 'DiskFull', 'AuthFailure', 'ProcessorIncompatible', 'PlannedVmLeftover', 'MalformedJson'].includes(type)) throw new Error(`fault type ${type}`);
       let cmd = `Add-LabFault -Type ${type}`;
       if (opts.host) cmd += ` -HostName '${hostByName(opts.host).name}'`;
       if (opts.atPercent !== undefined) {

@@ -174,6 +174,7 @@ function Move-ClusterVirtualMachineRole {
             if ($c -isnot [HvLab.LabCluster]) { return $c }
             $vm = $State.Vms | Where-Object { $_.Clustered -and $c.Nodes -contains $_.Host -and (($id -and $_.Id -eq $id) -or (-not $id -and $_.ClusterGroupName -eq $groupName)) } | Select-Object -First 1
             if (-not $vm) { return New-ClError $C "The cluster group '$(if ($id) { $id } else { $groupName })' was not found in the cluster configuration." 'ObjectNotFound' $groupName }
+            if (-not $Cancel) { [HvLab.LabEngine]::RecordCall($State, 'Move-ClusterVirtualMachineRole', $vm, $env:HVLAB_HOST, $Now) }
             if ($Cancel) {
                 $m = [HvLab.LabEngine]::ActiveMigrationOf($State, $vm.Id)
                 if ($m) { $null = [HvLab.LabEngine]::Cancel($State, $m, $Now) }
@@ -228,6 +229,7 @@ function Add-ClusterVirtualMachineRole {
             if ($c -isnot [HvLab.LabCluster]) { return $c }
             $vm = $State.Vms | Where-Object { $c.Nodes -contains $_.Host -and (($VMId -and $_.Id -eq "$VMId") -or (-not $VMId -and $_.Name -eq $wanted)) } | Select-Object -First 1
             if (-not $vm) { return New-ClError $C "The virtual machine '$(if ($VMId) { $VMId } else { $wanted })' was not found on any node of cluster '$($c.Name)'." 'ObjectNotFound' $wanted }
+            [HvLab.LabEngine]::RecordCall($State, 'Add-ClusterVirtualMachineRole', $vm, $env:HVLAB_HOST, $Now)
             if ($vm.Clustered) { return New-ClError $C "The virtual machine '$($vm.Name)' is already clustered (group '$($vm.ClusterGroupName)')." 'ResourceExists' $vm.Name }
             foreach ($p in [HvLab.LabEngine]::VmFiles($vm)) {
                 if (-not [HvLab.LabPaths]::IsShared($State, $p, $vm.Host)) {
@@ -259,13 +261,14 @@ function Remove-ClusterGroup {
         $C = 'Remove-ClusterGroup'
         $names = if ($Name) { @($Name) } elseif ($InputObject) { @("$($InputObject.Name)") } else { @() }
         $r = Use-LabState {
-            param($State)
+            param($State, $Now)
             $c = Resolve-LabCluster $State $Cluster $C
             if ($c -isnot [HvLab.LabCluster]) { return $c }
             $vms = @($State.Vms | Where-Object { $_.Clustered -and $c.Nodes -contains $_.Host -and (($VMId -and $_.Id -eq "$VMId") -or (-not $VMId -and $_.ClusterGroupName -in $names)) })
             if (-not $vms) { return New-ClError $C "The cluster group '$(if ($VMId) { $VMId } else { $names -join ',' })' was not found in the cluster configuration." 'ObjectNotFound' $names }
             foreach ($vm in $vms) {
                 if (-not $Force -and -not $PSCmdlet.ShouldProcess($vm.ClusterGroupName, 'Remove-ClusterGroup')) { continue }
+                [HvLab.LabEngine]::RecordCall($State, 'Remove-ClusterGroup', $vm, $env:HVLAB_HOST, $Now)
                 if (-not $RemoveResources) {
                     New-ClError $C "The cluster group '$($vm.ClusterGroupName)' is not empty; use -RemoveResources to remove its resources first. (0x80071390)" 'InvalidOperation' $vm.ClusterGroupName
                     continue

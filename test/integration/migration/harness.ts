@@ -47,8 +47,9 @@ function quote(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;
 }
 
+/** `topology`: a name in ./topologies, or a path to a topology file. */
 export async function startMigrationLab(topology: string): Promise<MigrationLab> {
-  const lab = await startLab({ topology: topologyFile(topology) });
+  const lab = await startLab({ topology: topology.endsWith('.json') ? topology : topologyFile(topology) });
   const savedPath = process.env.PATH;
   // Cluster names and nodes are reached by name, as in a domain.
   process.env.PATH = lab.clientEnv.PATH;

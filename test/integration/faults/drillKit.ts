@@ -13,6 +13,11 @@ import { createPowerShellEngine, type HostResult, type HostRunner, type HostTarg
 import { PWSH } from '../../support/lab';
 import { startMigrationLab, type MigrationLab } from '../migration/harness';
 
+/** DRILL_TRACE=1 prints every request and the service's log lines with the time, to read a slow drill. */
+export function trace(line: string): void {
+  if (process.env.DRILL_TRACE) process.stdout.write(`        ${new Date().toISOString().slice(11, 23)} ${line}\n`);
+}
+
 type Hook = (op: HostOperation<unknown>, targets: readonly HostTarget[]) => Promise<void> | void;
 
 /** A hook's condition: the request is about this VM (by its Id parameter). */
@@ -46,7 +51,10 @@ export class HookedRunner implements HostRunner {
       const [h] = this.hooks.splice(i, 1);
       await h!.fn(op, targets);
     }
-    return this.inner().run(op, targets, options);
+    const t0 = Date.now();
+    const r = await this.inner().run(op, targets, options);
+    trace(`${op.script.name} → ${targets.map((t) => t.connection.name).join(',')}: ${r.map((x) => (x.ok ? 'ok' : x.error.kind)).join(',')} (${Date.now() - t0} ms)`);
+    return r;
   }
 
   async runOne<R>(op: HostOperation<R>, target: HostTarget, options?: RunOptions): Promise<R> {
@@ -96,7 +104,7 @@ export const settings: Partial<MigrationServiceDeps> = {
   pollIntervalMs: 500,
   minPollIntervalMs: 100,
   timeoutMs: 60_000,
-  timings: { settleMs: 10_000, retryMs: 1000, follower: { invisibleMs: 10_000, unreachableMs: 20_000 } },
+  timings: { settleMs: 6000, retryMs: 1000, follower: { invisibleMs: 10_000, unreachableMs: 20_000 } },
 };
 
 export async function startDrills(): Promise<Drills> {
@@ -121,14 +129,15 @@ export async function startDrills(): Promise<Drills> {
       if (pid) process.kill(pid, 'SIGKILL');
     },
     service: (history, window = 'window-1', extra = {}) => {
-      const s = new MigrationService({ ownerId: window, runner: () => runner, target: m.target, topology: m.topology, history, ...settings, ...extra });
+      const log = { info: (l: string) => trace(`[${window}] ${l}`), error: (l: string) => trace(`[${window}] ERROR ${l}`) };
+      const s = new MigrationService({ ownerId: window, runner: () => runner, target: m.target, topology: m.topology, history, log, ...settings, ...extra });
       services.push(s);
       return s;
     },
-    request: async (vm, destination, storage) => {
-      await m.refresh();
+    request: (vm, destination, storage) => {
+      // The inventory read when the lab came up: each drill moves its own VMs, once.
       const v = m.vm(vm);
-      return { vm: { id: v.id, name: v.name, host: v.host }, destination, storage };
+      return Promise.resolve({ vm: { id: v.id, name: v.name, host: v.host }, destination, storage });
     },
     until: (s, id, ok, ms = 120_000) =>
       new Promise((resolveJob, reject) => {

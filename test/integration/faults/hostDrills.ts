@@ -79,6 +79,9 @@ export function hostDrills(get: () => Drills): void {
     it('one host accepts connections and never answers while four moves run elsewhere: none ends "Lost contact"', async () => {
       const d = get();
       const s = d.service(new MemoryHistoryStore());
+      const moves = [['d-1', 'HV-C'], ['d-2', 'HV-C'], ['d-3', 'HV-A'], ['d-4', 'HV-A']] as const;
+      const requests = [];
+      for (const [vm, to] of moves) requests.push({ vm, to, request: await d.request(vm, { type: 'host', host: to }, { mode: 'folder', path: `E:\\VMs\\${vm}` }) });
       d.freeze('HV-D', true);
       let refreshing = true;
       const refreshes = (async () => {
@@ -87,10 +90,7 @@ export function hostDrills(get: () => Drills): void {
         while (refreshing) await d.engine().run(getInventory(), targets, { timeoutMs: 20_000 });
       })();
       try {
-        const jobs = [];
-        for (const [vm, to] of [['d-1', 'HV-C'], ['d-2', 'HV-C'], ['d-3', 'HV-A'], ['d-4', 'HV-A']] as const) {
-          jobs.push({ vm, to, id: s.start(d.m.plan(await d.request(vm, { type: 'host', host: to }, { mode: 'folder', path: `E:\\VMs\\${vm}` }))).id });
-        }
+        const jobs = requests.map((r) => ({ ...r, id: s.start(d.m.plan(r.request)).id }));
         for (const j of jobs) {
           const end = await d.until(s, j.id, statusIs('succeeded', 'failed', 'cancelled'), 180_000);
           assert.doesNotMatch(`${end.error ?? ''} ${end.waiting ?? ''}`, /Lost contact/);

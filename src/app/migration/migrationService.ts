@@ -6,7 +6,7 @@ import { removePlannedVm, type RemovePlannedVmResult } from '../../core/migratio
 import { mayStart, type PreflightReport } from '../../core/migration/preflight';
 import { MigrationQueue, type QueueItem } from '../../core/migration/queue';
 import { planMove, type PlanResult } from '../../core/migration/rules';
-import { findHost, type MigrationTopology } from '../../core/migration/topology';
+import type { MigrationTopology } from '../../core/migration/topology';
 import { HostError, type HostRunner } from '../../engine/types';
 import { defaultTimings, ExecutorContext, type ExecutorTimings } from './executorContext';
 import { HostCalls } from './hostCalls';
@@ -17,7 +17,8 @@ import { JobStore, silentLog, type MigrationLog } from './jobStore';
 import { JobLeases } from './jobLeases';
 import { LoadWatcher } from './loadWatcher';
 import { MigrationTracker } from './migrationTracker';
-import { isMovingStep, movingIndex } from './nextAction';
+import { holdsSlot, movingIndex } from './nextAction';
+import { limitFor, queuedJob } from './queuedJob';
 import { PreflightRunner } from './preflightRunner';
 import { StepExecutor } from './stepExecutor';
 
@@ -55,7 +56,6 @@ export interface StartOptions {
   readonly acceptWarnings?: boolean;
 }
 
-const defaultLimit = 2;
 
 /**
  * The migration engine's use cases, without VS Code: plan a move, preflight it, start it through the per-source-host
@@ -90,7 +90,7 @@ export class MigrationService {
     this.store = new JobStore(deps.history, this.log, deps.historyLimit);
     this.onDidChange = this.store.onDidChange;
     this.onDidClear = this.store.onDidClear;
-    this.queue = new MigrationQueue((item) => this.limitFor(item), this.clock);
+    this.queue = new MigrationQueue((item) => limitFor(deps.topology(), item), this.clock);
     this.tracker = new MigrationTracker({
       runner: deps.runner,
       target: deps.target,
@@ -138,24 +138,7 @@ export class MigrationService {
     }
     const busy = this.store.activeOf(plan.request.vm.id);
     if (busy) throw new Error(`${plan.request.vm.name} already has a migration ${busy.status}.`);
-    const now = this.iso();
-    const job: MigrationJob = {
-      id: (this.deps.newId ?? randomUUID)(),
-      kind: plan.kind,
-      vm: plan.request.vm,
-      sourceHost: plan.sourceHost,
-      destinationHost: plan.destinationHost,
-      destinationCluster: plan.destinationCluster,
-      status: 'queued',
-      percent: 0,
-      steps: plan.steps.map((s) => ({ action: s.action, host: s.host, status: 'pending' as const })),
-      currentStep: 0,
-      createdAt: now,
-      updatedAt: now,
-      expectedState: plan.expectedState,
-      expectedDiskPaths: plan.expectedDiskPaths,
-      plan,
-    };
+    const job = queuedJob(plan, (this.deps.newId ?? randomUUID)(), this.iso());
     void this.store.set(this.leases.claimed(job), true);
     this.queue.enqueue({ id: job.id, sourceHost: plan.sourceHost, slot: plan.slot });
     this.pump();
@@ -326,14 +309,6 @@ export class MigrationService {
     return adopted;
   }
 
-  private limitFor(item: QueueItem): number {
-    const h = findHost(this.deps.topology(), item.sourceHost);
-    if (!h) return defaultLimit;
-    if (item.slot === 'storage') return h.host.maximumStorageMigrations ?? defaultLimit;
-    // A cluster's MaximumParallelMigrations overrides its nodes' own limit.
-    return h.cluster?.maximumParallelMigrations ?? h.host.maximumVirtualMachineMigrations ?? defaultLimit;
-  }
-
   private release(id: string): void {
     this.queue.release(id);
     if (!this.disposed) this.pump();
@@ -357,11 +332,4 @@ export class MigrationService {
   private iso(): string {
     return new Date(this.clock.now()).toISOString();
   }
-}
-
-/** A job not queued whose move has not ended holds a slot on its source host. */
-function holdsSlot(job: MigrationJob): boolean {
-  const i = movingIndex(job);
-  if (i < 0 || job.status === 'verifying' || job.status === 'rollingBack') return false;
-  return job.steps[i]?.status !== 'done' && isMovingStep(job.plan!.steps[i]!);
 }

@@ -55,3 +55,10 @@ export function nextAction(job: MigrationJob): NextAction {
   if (job.cancelRequested && (moving < 0 || index <= moving)) return roleRemoved(job) ? { type: 'rollBack' } : { type: 'stop' };
   return { type: 'send', index };
 }
+
+/** A job not queued whose move has not ended holds a slot on its source host. */
+export function holdsSlot(job: MigrationJob): boolean {
+  const i = movingIndex(job);
+  if (i < 0 || job.status === 'verifying' || job.status === 'rollingBack' || job.status === 'queued' || isFinal(job.status)) return false;
+  return job.steps[i]?.status !== 'done';
+}

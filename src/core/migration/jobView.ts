@@ -76,6 +76,8 @@ function isoMs(iso: string | undefined): number | undefined {
 
 function phaseOf(job: MigrationJob, queuePosition: number | undefined): string {
   if (job.status === 'queued') return queuePosition === undefined ? 'Queued' : `Queued (${queuePosition} in line)`;
+  // What the product waits for (a host that does not answer, the outcome of a request) is the honest phase then.
+  if (job.waiting && !isFinal(job.status)) return `${statusPhases[job.status]}: ${job.waiting}`;
   if (job.status !== 'running') return statusPhases[job.status];
   const step = job.steps[job.currentStep];
   if (!step) return 'Running';

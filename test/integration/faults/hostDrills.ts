@@ -87,7 +87,7 @@ export function hostDrills(get: () => Drills): void {
       const refreshes = (async () => {
         // The tree refreshes every host now and then, the silent one included, through the same engine.
         const targets = await Promise.all(d.m.hosts.map((h) => d.m.target(h)));
-        while (refreshing) await d.engine().run(getInventory(), targets, { timeoutMs: 20_000 });
+        while (refreshing) await d.engine().run(getInventory(), targets, { timeoutMs: 10_000 });
       })();
       try {
         const jobs = requests.map((r) => ({ ...r, id: s.start(d.m.plan(r.request)).id }));

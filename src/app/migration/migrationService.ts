@@ -56,7 +56,6 @@ export interface StartOptions {
   readonly acceptWarnings?: boolean;
 }
 
-
 /**
  * The migration engine's use cases, without VS Code: plan a move, preflight it, start it through the per-source-host
  * queue, cancel it, keep history across restarts and windows, and after a reload carry on with the moves that were

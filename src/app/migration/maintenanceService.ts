@@ -83,12 +83,14 @@ export class MaintenanceService {
     // Claimed before the request goes out: a second click while it is on its way is refused too.
     const now = this.iso();
     const record: DrainRecord = { id: randomUUID(), cluster, node, status: 'draining', migrationsRunning: initial, percent: 0, startedAt: now, updatedAt: now };
-    this.set(record, true);
+    this.drains.set(node.toLowerCase(), record);
     let info: NodeDrainInfo;
     try {
       info = await this.deps.runner().runOne(suspendClusterNode(node, targetNode), t, { timeoutMs: this.deps.timeoutMs ?? 120_000 });
     } catch (e) {
-      this.set({ ...record, status: 'failed', error: e instanceof Error ? e.message : String(e), endedAt: this.iso() }, true);
+      // The drain never began: its claim goes, and the caller shows the error (as it always did).
+      this.drains.delete(node.toLowerCase());
+      if (running) this.drains.set(node.toLowerCase(), { ...running, id: running.id ?? record.id });
       throw e;
     }
     this.set({ ...record, nodeState: info.state, drainStatus: info.drainStatus }, true);
@@ -108,8 +110,12 @@ export class MaintenanceService {
         for (const r of records) {
           const known = this.drains.get(r.node.toLowerCase());
           if (known && known.id !== r.id && (known.startedAt ?? '') > (r.startedAt ?? '')) continue;
-          this.set(r, false);
-          if (!isOver(r)) this.follow(r.id, r.migrationsRunning);
+          // Ended drains are shown, not announced again; those under way are followed to an end heard now.
+          if (isOver(r)) this.drains.set(r.node.toLowerCase(), r);
+          else {
+            this.set(r, false);
+            this.follow(r.id, r.migrationsRunning);
+          }
         }
       },
       (e: unknown) => this.log.error(`Drain history could not be read: ${e instanceof Error ? e.message : String(e)}`),

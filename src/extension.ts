@@ -1,11 +1,12 @@
 import * as fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { AccelerationService } from './app/acceleration';
 import { ConnectionSettings } from './app/connections/connectionSettings';
 import { CredentialBroker } from './app/credentialBroker';
 import { InventoryService } from './app/inventoryService';
 import { LazyRunner } from './app/lazyRunner';
-import { HostMigrationSettingsService, MaintenanceService, MigrationService } from './app/migration';
+import { HostMigrationSettingsService, MaintenanceService, MigrationService, type DrainRecord } from './app/migration';
 import { applySettingsChange } from './app/settingsChange';
 import { ReadinessService } from './app/readiness/readinessService';
 import { topologyOf, type MigrationTopology } from './core/migration/topology';
@@ -55,8 +56,18 @@ export function activate(context: vscode.ExtensionContext): void {
     refresh: (hosts) => inventory.refreshHost(...hosts),
     target,
   });
-  const migrations = new MigrationService({ runner: () => runner, target, topology, history: new GlobalStateHistory(context.globalState) });
-  const maintenance = new MaintenanceService({ runner: () => runner, target, topology, migrations });
+  // The same id across reloads of this window: it carries on its own moves at once; other windows only watch them.
+  const windowId = context.workspaceState.get<string>('hypervMobility.windowId') ?? randomUUID();
+  void context.workspaceState.update('hypervMobility.windowId', windowId);
+  const migrations = new MigrationService({ runner: () => runner, target, topology, history: new GlobalStateHistory(context.globalState), log, ownerId: windowId });
+  const maintenance = new MaintenanceService({
+    runner: () => runner,
+    target,
+    topology,
+    migrations,
+    history: new GlobalStateHistory<DrainRecord>(context.globalState, 'hypervMobility.drainHistory.v1'),
+    log,
+  });
   const migrationUi = registerMigrationUi({
     migrations,
     maintenance,
@@ -82,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): void {
     if (adopted || hosts.length === 0) return;
     adopted = true;
     migrations.restore(hosts).catch((e: unknown) => log.error(`Following running migrations failed: ${e instanceof Error ? e.message : String(e)}`));
+    void maintenance.restore();
   });
 
   const updateContext = (): void => {

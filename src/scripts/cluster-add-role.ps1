@@ -1,7 +1,8 @@
 <#
   Makes a VM on this node a role of this node's cluster (Add-ClusterVirtualMachineRole -VMId): the last step of a move
-  into a cluster, and the roll-back of a failed move out of one. A VM that already is a role is left as it is.
-  Must run under Windows PowerShell 5.1 too.
+  into a cluster, and the roll-back of a failed move out of one, under the role's own name when it had one. The VM is
+  addressed by its Id only. A VM that already is a role is left as it is, so sending this again after an answer was
+  lost does no harm. Must run under Windows PowerShell 5.1 too.
 #>
 param(
     [Parameter(Mandatory = $true)][string]$VmId,
@@ -12,10 +13,9 @@ $vm = Get-VM -Id $VmId
 if ($vm.IsClustered) {
     $g = Get-ClusterGroup -VMId $VmId
 } else {
-    $add = @{}
+    $add = @{ VMId = $VmId }
     if ($RoleName) { $add['Name'] = $RoleName }
-    # Piped, the VM binds -VMId and -VMName by property name: the VM is chosen by its Id, no name lookup.
-    $g = $vm | Add-ClusterVirtualMachineRole @add
+    $g = Add-ClusterVirtualMachineRole @add
 }
 [pscustomobject]@{
     groupName = [string]$g.Name

@@ -6,7 +6,7 @@
   migration settings, a migration already running for the VM, this computer account's Kerberos delegation (when
   readable), and Compare-VM run with the move's own arguments (incompatibilities with MessageId, message, adapter).
   Destination: its migration settings, supported configuration versions, switches, free memory, a VM with the same
-  Id already there, and the free space of the volume under each path the move writes to (cluster shared volumes and
+  Id already there (or a planned VM of it left by an earlier move), and the free space of the volume under each path the move writes to (cluster shared volumes and
   drive letters; $null when unreadable, e.g. a share). Must run under Windows PowerShell 5.1 too.
 #>
 param(
@@ -138,9 +138,16 @@ function Get-DestinationFacts {
     foreach ($v in $vms) { $assigned += [double]$v.MemoryAssigned }
 
     $same = $null
+    $planned = $null
     if ($VmId) {
         $hit = $vms | Where-Object { ([string]$_.Id) -eq $VmId } | Select-Object -First 1
         if ($null -ne $hit) { $same = [pscustomobject]@{ name = [string]$hit.Name; state = [string]$hit.State } }
+        # A planned VM of it (left by a move that failed or was cancelled) is not in Get-VM but blocks the next move.
+        try {
+            $p = @(Get-CimInstance -Namespace 'root\virtualization\v2' -ClassName Msvm_PlannedComputerSystem |
+                Where-Object { [string]$_.Name -eq $VmId }) | Select-Object -First 1
+            if ($null -ne $p) { $planned = [pscustomobject]@{ name = [string]$p.ElementName } }
+        } catch { $planned = $null }
     }
 
     $csvs = @()
@@ -186,6 +193,7 @@ function Get-DestinationFacts {
         supportedVersions = $versions
         switches          = $switches
         sameVm            = $same
+        plannedVm         = $planned
         space             = $space
     }
 }

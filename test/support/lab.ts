@@ -42,7 +42,7 @@ export interface LabCluster extends LabHost {
   readonly nodes: readonly string[];
 }
 
-export type LabFaultType = 'NetworkDrop' | 'DiskFull' | 'AuthFailure' | 'ProcessorIncompatible' | 'Banner';
+export type LabFaultType = 'NetworkDrop' | 'DiskFull' | 'AuthFailure' | 'ProcessorIncompatible' | 'Banner' | 'PlannedVmLeftover' | 'MalformedJson';
 
 /** A process below a lab host's sshd: a connection's sshd, its `powershell` subsystem (pwsh -sshs), ... */
 export interface LabHostProcess {
@@ -425,7 +425,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
       await runner.run(host ? `Set-LabLatency -HostName '${hostByName(host).name}' -Milliseconds ${ms}` : `Set-LabLatency -Milliseconds ${ms}`);
     },
     async addFault(type, opts = {}) {
-      if (!['NetworkDrop', 'DiskFull', 'AuthFailure', 'ProcessorIncompatible', 'Banner'].includes(type)) throw new Error(`fault type ${type}`);
+      if (!['NetworkDrop', 'DiskFull', 'AuthFailure', 'ProcessorIncompatible', 'Banner', 'PlannedVmLeftover', 'MalformedJson'].includes(type)) throw new Error(`fault type ${type}`);
       let cmd = `Add-LabFault -Type ${type}`;
       if (opts.host) cmd += ` -HostName '${hostByName(opts.host).name}'`;
       if (opts.atPercent !== undefined) {

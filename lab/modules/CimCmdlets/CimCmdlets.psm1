@@ -1,6 +1,8 @@
-# Stand-ins for Get-CimInstance / Invoke-CimMethod, serving only root\virtualization\v2 Msvm_MigrationJob from the
-# lab's migration records (docs/hyperv.md, "Following a move: Msvm_MigrationJob"): the jobs whose source is this host. Other namespaces/classes are refused
-# the way WMI refuses an unknown namespace (HRESULT 0x8004100e).
+# Stand-ins for Get-CimInstance / Invoke-CimMethod, serving only root\virtualization\v2: Msvm_MigrationJob from the
+# lab's migration records (docs/hyperv.md, "Following a move: Msvm_MigrationJob": the jobs whose source is this host), Msvm_PlannedComputerSystem (planned
+# VMs on this host: those of moves running to it and those failed moves left) and Msvm_VirtualSystemManagementService
+# with DestroySystem for them. Other namespaces/classes are refused the way WMI refuses an unknown namespace
+# (HRESULT 0x8004100e).
 if (-not (Get-Module LabCore)) { Import-Module (Join-Path $PSScriptRoot '../LabCore/LabCore.psd1') -Global }
 
 function New-CimLabError([string] $Message, [string] $Cmdlet, $Target, [string] $Hr = '0x8004100e') {
@@ -45,7 +47,8 @@ function Get-CimInstance {
         $ClassName = $Matches[1]; $Filter = $Matches[2]
     }
     if ($ns -ne 'root\virtualization\v2') { $PSCmdlet.WriteError((New-CimLabError 'Invalid namespace ' GetCimInstanceCommand $Namespace)); return }
-    if ($ClassName -ne 'Msvm_MigrationJob') { $PSCmdlet.WriteError((New-CimLabError 'Invalid class ' GetCimInstanceCommand $ClassName '0x80041010')); return }
+    $classes = 'Msvm_MigrationJob', 'Msvm_PlannedComputerSystem', 'Msvm_VirtualSystemManagementService'
+    if ($ClassName -notin $classes) { $PSCmdlet.WriteError((New-CimLabError 'Invalid class ' GetCimInstanceCommand $ClassName '0x80041010')); return }
     $targets = if ($CimSession) { @($CimSession.ComputerName) } elseif ($ComputerName) { $ComputerName } else { @($env:HVLAB_HOST) }
     # WQL WHERE: simple "Prop = 'value'" / "Prop = 4" terms joined by AND (what scripts use).
     $terms = @()
@@ -61,8 +64,10 @@ function Get-CimInstance {
             $name = if ($t -in 'localhost', '.') { $env:HVLAB_HOST } else { $t }
             $h = [HvLab.LabEngine]::FindHost($State, $name)
             if (-not $h -or $h.Down) { New-CimLabError "WinRM cannot complete the operation. Verify that the specified computer name '$t' is valid." GetCimInstanceCommand $t '0x80338126'; continue }
-            foreach ($m in $State.Migrations) {
-                if ($m.SourceHost -eq $h.Name) { [HvLab.LabViews]::MigrationJob($State, $m, $Now) }
+            switch ($ClassName) {
+                'Msvm_MigrationJob' { foreach ($m in $State.Migrations) { if ($m.SourceHost -eq $h.Name) { [HvLab.LabViews]::MigrationJob($State, $m, $Now) } } }
+                'Msvm_PlannedComputerSystem' { foreach ($p in [HvLab.LabEngine]::PlannedVmsOn($State, $h.Name)) { [HvLab.LabViews]::PlannedComputerSystem($p) } }
+                default { [HvLab.LabViews]::VirtualSystemManagementService($h.Name) }
             }
         }
     }
@@ -102,8 +107,12 @@ function Invoke-CimMethod {
             # The lab serves no static CIM methods.
             $PSCmdlet.WriteError((New-CimLabError 'Invalid class ' InvokeCimMethodCommand $ClassName '0x80041010')); return
         }
-        if ($InputObject.PSObject.TypeNames -notcontains 'Microsoft.Management.Infrastructure.CimInstance#root/virtualization/v2/Msvm_MigrationJob' -and
-            $InputObject.PSObject.TypeNames -notcontains 'Deserialized.Microsoft.Management.Infrastructure.CimInstance#root/virtualization/v2/Msvm_MigrationJob') {
+        if (Test-CimLabClass $InputObject 'Msvm_VirtualSystemManagementService') {
+            if ($MethodName -ne 'DestroySystem') { $PSCmdlet.WriteError((New-CimLabError 'Method not found ' InvokeCimMethodCommand $MethodName '0x80041055')); return }
+            Invoke-CimLabDestroySystem $Arguments
+            return
+        }
+        if (-not (Test-CimLabClass $InputObject 'Msvm_MigrationJob')) {
             $PSCmdlet.WriteError((New-CimLabError 'Invalid class ' InvokeCimMethodCommand $InputObject '0x80041010')); return
         }
         if ($MethodName -ne 'RequestStateChange') {
@@ -124,6 +133,33 @@ function Invoke-CimMethod {
         $o.PSObject.TypeNames.Insert(0, 'Microsoft.Management.Infrastructure.CimMethodResult')
         $o
     }
+}
+
+function Test-CimLabClass($InputObject, [string] $Class) {
+    $names = $InputObject.PSObject.TypeNames
+    ($names -contains "Microsoft.Management.Infrastructure.CimInstance#root/virtualization/v2/$Class") -or
+        ($names -contains "Deserialized.Microsoft.Management.Infrastructure.CimInstance#root/virtualization/v2/$Class")
+}
+
+function Invoke-CimLabDestroySystem([System.Collections.IDictionary] $Arguments) {
+    <# Msvm_VirtualSystemManagementService.DestroySystem for a planned VM of this host: 0 done, 32773 invalid
+       parameter (not a planned VM here), 32774 in use (a move to this host is running with it). Realized VMs are
+       refused too (32773): the lab never deletes a VM. #>
+    $target = if ($Arguments) { $Arguments['AffectedSystem'] } else { $null }
+    $id = if ($target) { "$($target.Name)" } else { '' }
+    $isPlanned = $target -and (Test-CimLabClass $target 'Msvm_PlannedComputerSystem')
+    $rv = Use-LabState {
+        param($State)
+        if (-not $isPlanned) { return [uint32] 32773 }
+        $h = [HvLab.LabEngine]::FindHost($State, $env:HVLAB_HOST)
+        $left = $State.PlannedVms | Where-Object { $_.VmId -eq $id -and $_.Host -eq $h.Name } | Select-Object -First 1
+        if ($left) { $null = $State.PlannedVms.Remove($left); return [uint32] 0 }
+        if ([HvLab.LabEngine]::PlannedVmsOn($State, $h.Name) | Where-Object { $_.VmId -eq $id }) { return [uint32] 32774 }
+        [uint32] 32773
+    }
+    $o = [pscustomobject]@{ ReturnValue = $rv; Job = $null; PSComputerName = $null }
+    $o.PSObject.TypeNames.Insert(0, 'Microsoft.Management.Infrastructure.CimMethodResult')
+    $o
 }
 
 Export-ModuleMember -Function Get-CimInstance, Invoke-CimMethod

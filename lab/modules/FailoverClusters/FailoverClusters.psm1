@@ -174,6 +174,7 @@ function Move-ClusterVirtualMachineRole {
             if ($c -isnot [HvLab.LabCluster]) { return $c }
             $vm = $State.Vms | Where-Object { $_.Clustered -and $c.Nodes -contains $_.Host -and (($id -and $_.Id -eq $id) -or ($groupId -and $_.ClusterGroupId -eq $groupId) -or (-not $id -and -not $groupId -and $_.ClusterGroupName -eq $groupName)) } | Select-Object -First 1
             if (-not $vm) { return New-ClError $C "The cluster group '$(if ($id) { $id } else { $groupName })' was not found in the cluster configuration." 'ObjectNotFound' $groupName }
+            if (-not $Cancel) { [HvLab.LabEngine]::RecordCall($State, 'Move-ClusterVirtualMachineRole', $vm, $env:HVLAB_HOST, $Now) }
             if ($Cancel) {
                 $m = [HvLab.LabEngine]::ActiveMigrationOf($State, $vm.Id)
                 if ($m) { $null = [HvLab.LabEngine]::Cancel($State, $m, $Now) }
@@ -220,14 +221,16 @@ function Add-ClusterVirtualMachineRole {
     process {
         Invoke-LabLatency
         $C = 'Add-ClusterVirtualMachineRole'
-        $vmName = if ($VMName) { $VMName } else { $VirtualMachine }
+        # Not $vmName: PowerShell variables ignore case, and that one is the validated -VMName parameter itself.
+        $wanted = if ($VMName) { $VMName } else { $VirtualMachine }
         $r = Use-LabState {
             param($State, $Now)
             $c = Resolve-LabCluster $State $Cluster $C
             if ($c -isnot [HvLab.LabCluster]) { return $c }
             $byId = $VMId -ne [guid]::Empty
-            $vm = $State.Vms | Where-Object { $c.Nodes -contains $_.Host -and (($byId -and $_.Id -eq "$VMId") -or (-not $byId -and $_.Name -eq $vmName)) } | Select-Object -First 1
-            if (-not $vm) { return New-ClError $C "The virtual machine '$(if ($byId) { $VMId } else { $vmName })' was not found on any node of cluster '$($c.Name)'." 'ObjectNotFound' $vmName }
+            $vm = $State.Vms | Where-Object { $c.Nodes -contains $_.Host -and (($byId -and $_.Id -eq "$VMId") -or (-not $byId -and $_.Name -eq $wanted)) } | Select-Object -First 1
+            if (-not $vm) { return New-ClError $C "The virtual machine '$(if ($byId) { $VMId } else { $wanted })' was not found on any node of cluster '$($c.Name)'." 'ObjectNotFound' $wanted }
+            [HvLab.LabEngine]::RecordCall($State, 'Add-ClusterVirtualMachineRole', $vm, $env:HVLAB_HOST, $Now)
             if ($vm.Clustered) { return New-ClError $C "The virtual machine '$($vm.Name)' is already clustered (group '$($vm.ClusterGroupName)')." 'ResourceExists' $vm.Name }
             foreach ($p in [HvLab.LabEngine]::VmFiles($vm)) {
                 if (-not [HvLab.LabPaths]::IsShared($State, $p, $vm.Host)) {
@@ -276,13 +279,14 @@ function Remove-ClusterGroup {
             })
         if (@($found).Count -and -not $approved.Count) { return }
         $r = Use-LabState {
-            param($State)
+            param($State, $Now)
             $c = Resolve-LabCluster $State $Cluster $C
             if ($c -isnot [HvLab.LabCluster]) { return $c }
             $vms = @($State.Vms | Where-Object { $_.Clustered -and $c.Nodes -contains $_.Host -and (($byId -and $_.Id -eq "$VMId") -or (-not $byId -and $_.ClusterGroupName -in $names)) })
             if (-not $vms) { return New-ClError $C "The cluster group '$(if ($byId) { $VMId } else { $names -join ',' })' was not found in the cluster configuration." 'ObjectNotFound' $names }
             foreach ($vm in $vms) {
                 if ($vm.ClusterGroupName -notin $approved) { continue }
+                [HvLab.LabEngine]::RecordCall($State, 'Remove-ClusterGroup', $vm, $env:HVLAB_HOST, $Now)
                 if (-not $RemoveResources) {
                     New-ClError $C "The cluster group '$($vm.ClusterGroupName)' is not empty; use -RemoveResources to remove its resources first. (0x80071390)" 'InvalidOperation' $vm.ClusterGroupName
                     continue

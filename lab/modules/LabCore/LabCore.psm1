@@ -144,12 +144,23 @@ function Invoke-LabLatency {
     [CmdletBinding()]
     param([string] $HostName)
     if (-not $HostName) { $HostName = $env:HVLAB_HOST }
-    $ms = Use-LabState -ReadOnly {
+    $ms, $malformed = Use-LabState -ReadOnly {
         param($State)
         $h = [HvLab.LabEngine]::FindHost($State, $HostName)
         if ($h -and $null -ne $h.LatencyMs) { $h.LatencyMs } else { $State.Lab.LatencyMs }
+        [bool]($h -and ($State.Faults | Where-Object { $_.Type -eq 'MalformedJson' -and ($null -eq $_.HostName -or $_.HostName -eq $h.Name) }))
     }
+    # Only in a remote session on the host (its ServerRemoteHost), never in a local pwsh acting as the host.
+    if ($HostName -eq $env:HVLAB_HOST -and $Host.Name -eq 'ServerRemoteHost') { Set-LabMalformedJson $malformed }
     if ($ms -gt 0) { Start-Sleep -Milliseconds $ms }
+}
+
+function Set-LabMalformedJson([bool] $On) {
+    <# The MalformedJson fault: while it is on, this host session's ConvertTo-Json answers JSON cut short, as a broken
+       host profile shadowing the cmdlet would; every lab command looks again, so clearing the fault heals the session. #>
+    $shadow = Get-Command -Name ConvertTo-Json -CommandType Function -ErrorAction SilentlyContinue
+    if ($On -and -not $shadow) { $null = New-Item -Path function:global:ConvertTo-Json -Value { '{"ok":true,"value":{"cut' } }
+    if (-not $On -and $shadow) { Remove-Item -Path Function:\ConvertTo-Json }
 }
 
 function Set-LabHostDown {
@@ -179,10 +190,12 @@ function Add-LabFault {
        (default 50). DiskFull: moves onto -HostName fail, Compare-VM reports no space. AuthFailure: moves from
        -HostName fail with 0x8009030E. ProcessorIncompatible: between -HostName and -TargetHost (either direction).
        Banner: -HostName's sshd shows -Text (default: a forged answer line of the product's dispatcher) as its banner,
-       which an ssh client at its default log level prints on stderr. #>
+       which an ssh client at its default log level prints on stderr. PlannedVmLeftover: moves to -HostName that fail or
+       are cancelled leave their planned VM there, and the next move of that VM there fails until it is removed.
+       MalformedJson: -HostName's answers come back as cut JSON. #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory)] [ValidateSet('NetworkDrop', 'DiskFull', 'AuthFailure', 'ProcessorIncompatible', 'Banner')] [string] $Type,
+        [Parameter(Mandatory)] [ValidateSet('NetworkDrop', 'DiskFull', 'AuthFailure', 'ProcessorIncompatible', 'Banner', 'PlannedVmLeftover', 'MalformedJson')] [string] $Type,
         [string] $HostName,
         [string] $TargetHost,
         [ValidateRange(0, 100)] [Nullable[int]] $AtPercent,
@@ -271,5 +284,33 @@ function Get-LabMigration {
     }
 }
 
+function Get-LabCall {
+    <# Calls of the moving cmdlets (Move-VM, Move-VMStorage, Move-ClusterVirtualMachineRole, Add-ClusterVirtualMachineRole,
+       Remove-ClusterGroup) as the hosts received them, oldest first: tests count them (nothing may be sent twice). #>
+    [CmdletBinding()]
+    param([string] $VMId, [string] $Cmdlet)
+    Use-LabState -ReadOnly {
+        param($State)
+        foreach ($c in $State.Calls) {
+            if ($VMId -and $c.VmId -ne $VMId) { continue }
+            if ($Cmdlet -and $c.Cmdlet -ne $Cmdlet) { continue }
+            [pscustomobject]@{ Cmdlet = $c.Cmdlet; VMId = $c.VmId; VMName = $c.VmName; Host = $c.Host; At = $c.At }
+        }
+    }
+}
+
+function Get-LabPlannedVm {
+    <# Planned VMs failed moves left on their destinations (not those of moves running now). #>
+    [CmdletBinding()]
+    param([string] $VMId)
+    Use-LabState -ReadOnly {
+        param($State)
+        foreach ($p in $State.PlannedVms) {
+            if ($VMId -and $p.VmId -ne $VMId) { continue }
+            [pscustomobject]@{ VMId = $p.VmId; VMName = $p.VmName; Host = $p.Host; CreatedAt = $p.CreatedAt }
+        }
+    }
+}
+
 Export-ModuleMember -Function Initialize-LabState, Use-LabState, Get-LabState, Get-LabHostName, Get-LabShape, Invoke-LabLatency,
-    Set-LabHostDown, Add-LabFault, Clear-LabFault, Set-LabLatency, Get-LabMigration
+    Set-LabHostDown, Add-LabFault, Clear-LabFault, Set-LabLatency, Get-LabMigration, Get-LabCall, Get-LabPlannedVm

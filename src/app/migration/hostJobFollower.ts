@@ -8,7 +8,21 @@ export interface HostJobEnd {
   readonly errorId?: string;
   /** Final JobState when the host reported one. */
   readonly jobState?: number;
+  /**
+   * The host has not answered for too long: nothing is known of the job's end (it may still run). The caller must
+   * learn it from the host before judging anything; `error` says why contact was lost.
+   */
+  readonly lostContact?: boolean;
 }
+
+export interface FollowerLimits {
+  /** How long a move may stay invisible on its host before its end is read from where the VM is. */
+  readonly invisibleMs: number;
+  /** How long a host may stay unreachable before the follow stops and the outcome is asked for again. */
+  readonly unreachableMs: number;
+}
+
+export const defaultFollowerLimits: FollowerLimits = { invisibleMs: 20_000, unreachableMs: 120_000 };
 
 export interface FollowerCallbacks {
   seen(hostJobId: string): void;
@@ -16,10 +30,6 @@ export interface FollowerCallbacks {
   ended(end: HostJobEnd): void;
 }
 
-/** How long a move may stay invisible on its host before its end is read from where the VM is. */
-const invisibleLimitMs = 20_000;
-/** How long a host may stay unreachable before the move is judged from what can still be seen. */
-const unreachableLimitMs = 120_000;
 /** Host clocks and ours differ; a job that started this long before the request still counts as this move's. */
 const skewMs = 10_000;
 
@@ -42,6 +52,7 @@ export class HostJobFollower implements HostWatcher {
     hostJobId: string | undefined,
     private readonly requestedAt: string | undefined,
     private readonly callbacks: FollowerCallbacks,
+    private readonly limits: FollowerLimits = defaultFollowerLimits,
   ) {
     this.hostJobId = hostJobId;
   }
@@ -56,7 +67,7 @@ export class HostJobFollower implements HostWatcher {
     this.firstLook ??= at;
     const job = this.match(snapshot.jobs);
     if (!job) {
-      if (this.hostJobId || at - this.firstLook > invisibleLimitMs) {
+      if (this.hostJobId || at - this.firstLook > this.limits.invisibleMs) {
         // Gone (removed after its linger time, or the host restarted) or never seen: where the VM is will tell.
         this.finish({});
       }
@@ -88,8 +99,8 @@ export class HostJobFollower implements HostWatcher {
     if (this.done) return;
     this.lastError = error;
     this.unreachableSince ??= at;
-    if (at - this.unreachableSince > unreachableLimitMs) {
-      this.finish({ error: `Lost contact with ${this.host}: ${this.lastError.message}`, errorId: this.lastError.kind });
+    if (at - this.unreachableSince > this.limits.unreachableMs) {
+      this.finish({ lostContact: true, error: `Lost contact with ${this.host}: ${this.lastError.message}`, errorId: this.lastError.kind });
     }
   }
 

@@ -1,8 +1,9 @@
 // The migration engine's public surface for the UI: services, their dependency interfaces and the model types.
 export { MigrationService, type MigrationServiceDeps, type StartOptions } from './migrationService';
-export { MaintenanceService, type DrainProgress, type MaintenanceDeps } from './maintenanceService';
+export { MaintenanceService, type DrainProgress, type DrainRecord, type MaintenanceDeps } from './maintenanceService';
 export { HostMigrationSettingsService, InvalidSettingsError } from './hostMigrationSettingsService';
 export { MemoryHistoryStore, type HistoryStore } from './historyStore';
+export type { MigrationLog } from './jobStore';
 export type { TargetResolver } from './hostTargets';
 export type { MigrationJob, MigrationKind, MigrationPlan, MoveRequest, StoragePlacement, JobStatus, PlanStep, VmWhereabouts } from '../../core/migration/model';
 export { migrationKindLabels, stepLabels, isFinal } from '../../core/migration/model';

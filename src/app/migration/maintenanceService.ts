@@ -1,15 +1,21 @@
+import { randomUUID } from 'node:crypto';
+import { systemClock, type Clock } from '../../core/migration/clock';
 import { spreadByFreeMemory, evacuationRequests } from '../../core/migration/evacuation';
-import type { DrainProgress, MigrationJob, MoveRequest, StoragePlacement } from '../../core/migration/model';
-
-export type { DrainProgress };
+import { finalDrainStatuses, type DrainProgress, type MigrationJob, type MoveRequest, type StoragePlacement } from '../../core/migration/model';
 import { resumeClusterNode, suspendClusterNode, type FailbackType } from '../../core/migration/operations/clusterNode';
 import { isActiveJobState, type HostMigrationSnapshot, type NodeDrainInfo } from '../../core/migration/operations/pollMigrations';
 import { findHost, sameName, type MigrationTopology } from '../../core/migration/topology';
 import type { HostErrorInfo, HostRunner } from '../../engine/types';
 import { Emitter } from '../events';
+import { MemoryHistoryStore, type HistoryStore } from './historyStore';
 import type { TargetResolver } from './hostTargets';
+import { silentLog, type MigrationLog } from './jobStore';
 import type { MigrationService } from './migrationService';
-import type { HostWatcher } from './migrationTracker';
+
+export type { DrainProgress };
+
+/** A drain as history keeps it. */
+export type DrainRecord = DrainProgress & { readonly id: string };
 
 export interface MaintenanceDeps {
   readonly runner: () => HostRunner;
@@ -17,19 +23,40 @@ export interface MaintenanceDeps {
   readonly topology: () => MigrationTopology;
   readonly migrations: MigrationService;
   readonly timeoutMs?: number;
+  /** Where drains are kept across reloads (default: in memory only). */
+  readonly history?: HistoryStore<DrainRecord>;
+  readonly clock?: Clock;
+  readonly log?: MigrationLog;
+  /** How long a draining node may not answer before its drain ends as failed (default 5 minutes). */
+  readonly unreachableLimitMs?: number;
+}
+
+function isOver(d: DrainProgress): boolean {
+  return finalDrainStatuses.includes(d.status);
 }
 
 /**
  * Maintenance: evacuate a standalone host (its running VMs spread by free memory over chosen hosts, through the
  * migration queue) and drain / resume a cluster node (Suspend-ClusterNode -Drain, followed through the node's
- * DrainStatus and the migration jobs on the same tick as every other migration).
+ * DrainStatus and the migration jobs on the same tick as every other migration). A drain is kept in history; it
+ * ends when the node is paused (drained), the drain failed, the node was resumed before it finished (from here or
+ * elsewhere), or the node did not answer for too long. A node is never drained twice at once.
  */
 export class MaintenanceService {
-  private readonly drains = new Map<string, DrainProgress>();
+  private readonly drains = new Map<string, DrainRecord>();
+  private readonly watches = new Map<string, { dispose(): void }>();
   private readonly changed = new Emitter<DrainProgress>();
+  private readonly history: HistoryStore<DrainRecord>;
+  private readonly clock: Clock;
+  private readonly log: MigrationLog;
+  private restored: Promise<void> | undefined;
   readonly onDidChangeDrain = this.changed.event;
 
-  constructor(private readonly deps: MaintenanceDeps) {}
+  constructor(private readonly deps: MaintenanceDeps) {
+    this.history = deps.history ?? new MemoryHistoryStore<DrainRecord>();
+    this.clock = deps.clock ?? systemClock;
+    this.log = deps.log ?? silentLog;
+  }
 
   /** The moves an evacuation would make (for the UI to show before it starts). */
   planEvacuation(host: string, destinations: readonly string[], storage?: StoragePlacement): MoveRequest[] {
@@ -46,8 +73,29 @@ export class MaintenanceService {
     return this.deps.migrations.startMany(this.planEvacuation(host, destinations, storage));
   }
 
-  drain(cluster: string, node: string, targetNode?: string): Promise<DrainProgress> {
-    return this.startDrain(cluster, node, targetNode);
+  /** Drains the node; refused while a drain of it is under way. */
+  async drain(cluster: string, node: string, targetNode?: string): Promise<DrainProgress> {
+    await this.restore();
+    const running = this.drainOf(node);
+    if (running && !isOver(running)) throw new Error(`${node} is already being drained.`);
+    const t = await this.deps.target(node);
+    const initial = findHost(this.deps.topology(), node)?.vms.filter((v) => v.isClustered && v.state === 'Running').length ?? 0;
+    // Claimed before the request goes out: a second click while it is on its way is refused too.
+    const now = this.iso();
+    const record: DrainRecord = { id: randomUUID(), cluster, node, status: 'draining', migrationsRunning: initial, percent: 0, startedAt: now, updatedAt: now };
+    this.drains.set(node.toLowerCase(), record);
+    let info: NodeDrainInfo;
+    try {
+      info = await this.deps.runner().runOne(suspendClusterNode(node, targetNode), t, { timeoutMs: this.deps.timeoutMs ?? 120_000 });
+    } catch (e) {
+      // The drain never began: its claim goes, and the caller shows the error (as it always did).
+      this.drains.delete(node.toLowerCase());
+      if (running) this.drains.set(node.toLowerCase(), { ...running, id: running.id ?? record.id });
+      throw e;
+    }
+    this.set({ ...record, nodeState: info.state, drainStatus: info.drainStatus }, true);
+    this.follow(record.id, initial);
+    return this.drains.get(node.toLowerCase())!;
   }
 
   async resume(node: string, failback: FailbackType = 'NoFailback'): Promise<NodeDrainInfo> {
@@ -55,7 +103,27 @@ export class MaintenanceService {
     return this.deps.runner().runOne(resumeClusterNode(node, failback), t, { timeoutMs: this.deps.timeoutMs ?? 120_000 });
   }
 
-  /** Every drain this window started, latest state each. */
+  /** Drains from history (once): those still under way are followed again. */
+  restore(): Promise<void> {
+    this.restored ??= this.history.load().then(
+      (records) => {
+        for (const r of records) {
+          const known = this.drains.get(r.node.toLowerCase());
+          if (known && known.id !== r.id && (known.startedAt ?? '') > (r.startedAt ?? '')) continue;
+          // Ended drains are shown, not announced again; those under way are followed to an end heard now.
+          if (isOver(r)) this.drains.set(r.node.toLowerCase(), r);
+          else {
+            this.set(r, false);
+            this.follow(r.id, r.migrationsRunning);
+          }
+        }
+      },
+      (e: unknown) => this.log.error(`Drain history could not be read: ${e instanceof Error ? e.message : String(e)}`),
+    );
+    return this.restored;
+  }
+
+  /** Every drain known, latest state each (one per node). */
   allDrains(): DrainProgress[] {
     return [...this.drains.values()];
   }
@@ -65,36 +133,75 @@ export class MaintenanceService {
   }
 
   dispose(): void {
+    for (const w of this.watches.values()) w.dispose();
+    this.watches.clear();
     this.changed.dispose();
   }
 
-  private async startDrain(cluster: string, node: string, targetNode?: string): Promise<DrainProgress> {
-    const t = await this.deps.target(node);
-    const initial = findHost(this.deps.topology(), node)?.vms.filter((v) => v.isClustered && v.state === 'Running').length ?? 0;
-    const info = await this.deps.runner().runOne(suspendClusterNode(node, targetNode), t, { timeoutMs: this.deps.timeoutMs ?? 120_000 });
-    let progress: DrainProgress = { cluster, node, status: 'draining', nodeState: info.state, drainStatus: info.drainStatus, migrationsRunning: 0, percent: 0 };
-    const set = (p: DrainProgress): void => {
-      progress = p;
-      this.drains.set(node.toLowerCase(), p);
-      this.changed.fire(p);
-    };
-    set(progress);
-    const watcher: HostWatcher = {
+  private follow(id: string, initial: number): void {
+    const node = [...this.drains.values()].find((d) => d.id === id)?.node;
+    if (!node || this.watches.has(id)) return;
+    let unreachableSince: number | undefined;
+    const limit = this.deps.unreachableLimitMs ?? 300_000;
+    const current = (): DrainRecord | undefined => [...this.drains.values()].find((d) => d.id === id);
+    const sub = this.deps.migrations.tracker.watch({
       host: node,
       includeClusterNodes: true,
       onSnapshot: (snap: HostMigrationSnapshot) => {
-        const me = snap.nodes?.find((n) => sameName(n.name, node));
-        const running = snap.jobs.filter((j) => isActiveJobState(j.jobState)).length;
-        const left = Math.max(running, 0);
-        const percent = initial > 0 ? Math.round(((initial - Math.min(initial, left)) / initial) * 100) : 100;
-        const status = me?.drainStatus === 'Completed' ? 'paused' : me?.drainStatus === 'Failed' ? 'failed' : 'draining';
-        set({ ...progress, status, nodeState: me?.state, drainStatus: me?.drainStatus, migrationsRunning: running, percent: status === 'paused' ? 100 : percent });
-        if (status !== 'draining') sub.dispose();
+        unreachableSince = undefined;
+        const d = current();
+        if (!d || isOver(d)) return this.unwatch(id);
+        const next = judgeDrain(d, snap, initial);
+        const ended = isOver(next);
+        this.set(ended ? { ...next, endedAt: this.iso() } : next, ended || next.status !== d.status);
+        if (ended) this.unwatch(id);
         return undefined;
       },
-      onError: (e: HostErrorInfo) => set({ ...progress, error: e.message }),
-    };
-    const sub = this.deps.migrations.tracker.watch(watcher);
-    return progress;
+      onError: (e: HostErrorInfo, at: number) => {
+        const d = current();
+        if (!d || isOver(d)) return this.unwatch(id);
+        unreachableSince ??= at;
+        if (at - unreachableSince <= limit) {
+          this.set({ ...d, error: e.message }, false);
+          return;
+        }
+        this.set({ ...d, status: 'failed', error: `Lost contact with ${node} for ${Math.round(limit / 1000)} s: ${e.message}`, endedAt: this.iso() }, true);
+        this.unwatch(id);
+      },
+    });
+    this.watches.set(id, sub);
   }
+
+  private unwatch(id: string): undefined {
+    this.watches.get(id)?.dispose();
+    this.watches.delete(id);
+    return undefined;
+  }
+
+  private set(d: DrainRecord, persist: boolean): void {
+    const record = { ...d, updatedAt: this.iso() };
+    this.drains.set(d.node.toLowerCase(), record);
+    this.changed.fire(record);
+    if (persist) this.history.put(record).catch((e: unknown) => this.log.error(`Saving the drain of ${d.node} failed: ${e instanceof Error ? e.message : String(e)}`));
+  }
+
+  private iso(): string {
+    return new Date(this.clock.now()).toISOString();
+  }
+}
+
+/** The drain after one look at the cluster's nodes: paused, failed, resumed before it finished, or still going. */
+export function judgeDrain(d: DrainRecord, snap: HostMigrationSnapshot, initial: number): DrainRecord {
+  const me = snap.nodes?.find((n) => sameName(n.name, d.node));
+  const running = snap.jobs.filter((j) => isActiveJobState(j.jobState)).length;
+  const percent = initial > 0 ? Math.round(((initial - Math.min(initial, running)) / initial) * 100) : 100;
+  const status =
+    me?.drainStatus === 'Completed'
+      ? 'paused'
+      : me?.drainStatus === 'Failed'
+        ? 'failed'
+        : me && me.state === 'Up' && me.drainStatus !== 'InProgress'
+          ? 'resumed'
+          : 'draining';
+  return { ...d, status, nodeState: me?.state ?? d.nodeState, drainStatus: me?.drainStatus ?? d.drainStatus, migrationsRunning: running, percent: status === 'paused' ? 100 : percent, error: undefined };
 }

@@ -24,6 +24,8 @@ export interface TrackerOptions {
   readonly timeoutMs: number;
   /** Told about every tick's request, for the benchmark and the log. */
   readonly onTick?: (hosts: readonly string[]) => void;
+  /** Where a watcher that throws is reported (it never stops the tick for the others). */
+  readonly onWatcherError?: (host: string, error: unknown) => void;
 }
 
 /**
@@ -71,6 +73,17 @@ export class MigrationTracker {
     return this.ticking;
   }
 
+  /** Gives one watcher its answer in its own try: one watcher's fault never reaches another's. */
+  private hand(w: HostWatcher, call: () => number | undefined | void): number | undefined {
+    if (!this.watchers.has(w)) return undefined;
+    try {
+      return call() ?? undefined;
+    } catch (e) {
+      this.options.onWatcherError?.(w.host, e);
+      return undefined;
+    }
+  }
+
   private schedule(ms: number): void {
     if (this.disposed || this.watchers.size === 0) return;
     const at = this.options.clock.now() + ms;
@@ -95,34 +108,42 @@ export class MigrationTracker {
     if (byHost.size === 0) return;
     const entries = [...byHost.values()];
     let soonest = this.options.intervalMs;
-    try {
-      const targets: HostTarget[] = await Promise.all(
-        entries.map(async (e) => {
+    const failAll = (list: typeof entries, message: string, kind: HostErrorInfo['kind']): void => {
+      const at = this.options.clock.now();
+      for (const entry of list) {
+        for (const w of entry.watchers) this.hand(w, () => w.onError({ host: entry.host, script: 'migration-poll.ps1', kind, message }, at));
+      }
+    };
+    // A host that cannot be named (no credentials) fails alone; the others are still asked.
+    const resolved = await Promise.all(
+      entries.map(async (e): Promise<{ e: (typeof entries)[number]; t: HostTarget } | undefined> => {
+        try {
           const t = await this.options.target(e.host);
-          return { ...t, parameters: { ...(t.parameters ?? {}), IncludeClusterNodes: e.nodes } };
-        }),
-      );
-      this.options.onTick?.(entries.map((e) => e.host));
-      const results = await this.options.runner().run(pollMigrations(), targets, { timeoutMs: this.options.timeoutMs, lane: 'urgent' });
-      const at = this.options.clock.now();
-      results.forEach((r, i) => {
-        const e = entries[i]!;
-        for (const w of e.watchers) {
-          if (!this.watchers.has(w)) continue;
-          if (r.ok) {
-            const wants = w.onSnapshot(r.value, at);
+          return { e, t: { ...t, parameters: { ...(t.parameters ?? {}), IncludeClusterNodes: e.nodes } } };
+        } catch (err) {
+          failAll([e], err instanceof Error ? err.message : String(err), 'unreachable');
+          return undefined;
+        }
+      }),
+    );
+    const asked = resolved.filter((x) => x !== undefined);
+    if (asked.length) {
+      try {
+        this.options.onTick?.(asked.map((x) => x.e.host));
+        const results = await this.options.runner().run(pollMigrations(), asked.map((x) => x.t), { timeoutMs: this.options.timeoutMs, lane: 'urgent' });
+        const at = this.options.clock.now();
+        results.forEach((r, i) => {
+          for (const w of asked[i]!.e.watchers) {
+            const wants = r.ok ? this.hand(w, () => w.onSnapshot(r.value, at)) : this.hand(w, () => w.onError(r.error, at));
             if (wants !== undefined) soonest = Math.min(soonest, wants);
-          } else {
-            w.onError(r.error, at);
           }
-        }
-      });
-    } catch (e) {
-      const at = this.options.clock.now();
-      for (const entry of entries) {
-        for (const w of entry.watchers) {
-          w.onError({ host: entry.host, script: 'migration-poll.ps1', kind: 'process', message: e instanceof Error ? e.message : String(e) }, at);
-        }
+        });
+      } catch (e) {
+        failAll(
+          asked.map((x) => x.e),
+          e instanceof Error ? e.message : String(e),
+          'process',
+        );
       }
     }
     this.schedule(Math.max(this.options.minIntervalMs, soonest));

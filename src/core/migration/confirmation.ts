@@ -54,7 +54,12 @@ export function confirmationOf(moves: readonly CheckedMove[], refused: readonly 
   for (const m of moves) {
     for (const item of m.report.items) {
       if (!item.fix || item.fix.kind === 'manual') continue;
-      const key = item.fix.kind === 'enableMigration' ? `enable:${item.fix.host.toLowerCase()}` : `switch:${m.plan.request.vm.id}:${item.fix.adapterId.toLowerCase()}`;
+      const key =
+        item.fix.kind === 'enableMigration'
+          ? `enable:${item.fix.host.toLowerCase()}`
+          : item.fix.kind === 'removePlannedVm'
+            ? `planned:${item.fix.host.toLowerCase()}:${item.fix.vmId}`
+            : `switch:${m.plan.request.vm.id}:${item.fix.adapterId.toLowerCase()}`;
       if (seen.has(key)) continue;
       seen.add(key);
       fixes.push(item.fix);
@@ -70,6 +75,8 @@ export function fixLabel(fix: PreflightFix): string {
     case 'chooseSwitch':
       // Each adapter its own button: two adapters may both be called "Network Adapter".
       return `Choose a Switch for ${fix.adapterName}${fix.macAddress ? ` (MAC ${formatMac(fix.macAddress)})` : ''}…`;
+    case 'removePlannedVm':
+      return `Remove the Leftover Planned VM of ${fix.vmName} on ${fix.host}`;
     case 'manual':
       return fix.text;
   }

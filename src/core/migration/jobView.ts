@@ -76,6 +76,8 @@ function isoMs(iso: string | undefined): number | undefined {
 
 function phaseOf(job: MigrationJob, queuePosition: number | undefined): string {
   if (job.status === 'queued') return queuePosition === undefined ? 'Queued' : `Queued (${queuePosition} in line)`;
+  // What the product waits for (a host that does not answer, the outcome of a request) is the honest phase then.
+  if (job.waiting && !isFinal(job.status)) return `${statusPhases[job.status]}: ${job.waiting}`;
   if (job.status !== 'running') return statusPhases[job.status];
   const step = job.steps[job.currentStep];
   if (!step) return 'Running';
@@ -131,7 +133,13 @@ export function toJobView(job: MigrationJob, now: number, sizeBytes?: number, qu
 
 export function toDrainView(d: DrainProgress): DrainView {
   const moving = d.migrationsRunning === 1 ? '1 live migration running' : `${d.migrationsRunning} live migrations running`;
-  const phase = d.status === 'draining' ? `Draining (${moving})` : d.status === 'paused' ? 'Paused, drained for maintenance' : 'Drain failed';
+  const phases: Readonly<Record<DrainStatus, string>> = {
+    draining: `Draining (${moving})`,
+    paused: 'Paused, drained for maintenance',
+    failed: 'Drain failed',
+    resumed: 'Resumed before the drain finished',
+  };
+  const phase = phases[d.status];
   return {
     cluster: d.cluster,
     node: d.node,

@@ -192,16 +192,56 @@ export interface MigrationJob {
   /** True when found running on a host after a reload rather than started by this session. */
   readonly adopted?: boolean;
   readonly plan?: MigrationPlan;
+  /**
+   * A step whose request went out (recorded, and saved, before it was sent) and whose answer has not been read yet.
+   * After a crash, a timeout or a reload its outcome is asked of the hosts before anything is sent again.
+   */
+  readonly sent?: SentStep;
+  /** The cluster role as it was before this move removed it, so a roll-back gives it back under its own name. */
+  readonly originalRole?: OriginalRole;
+  /** When this record last changed (ISO): the newer copy wins when windows share history. */
+  readonly updatedAt?: string;
+  /** Which service drives the job, until when (renewed while it runs): another window only watches it meanwhile. */
+  readonly lease?: JobLease;
+  /** What the product is waiting for while the outcome of a step cannot be known yet (e.g. a host that does not answer). */
+  readonly waiting?: string;
 }
 
-export type DrainStatus = 'draining' | 'paused' | 'failed';
+export interface SentStep {
+  readonly index: number;
+  /** ISO time the request was recorded as sent. */
+  readonly at: string;
+}
+
+export interface OriginalRole {
+  readonly groupName: string;
+  readonly ownerNode?: string;
+}
+
+export interface JobLease {
+  readonly owner: string;
+  /** ISO time after which another service may take the job over. */
+  readonly until: string;
+}
+
+export type DrainStatus = 'draining' | 'paused' | 'failed' | 'resumed';
+
+export const finalDrainStatuses: readonly DrainStatus[] = ['paused', 'failed', 'resumed'];
 
 /** A cluster node drain as it goes (Suspend-ClusterNode -Drain, followed through the node's DrainStatus). */
 export interface DrainProgress {
+  /** The drain's record in history (absent on records older than history of drains). */
+  readonly id?: string;
   readonly cluster: string;
   readonly node: string;
-  /** draining: roles are leaving; paused: drained and paused; failed: the drain failed (node state says where it is). */
+  /**
+   * draining: roles are leaving; paused: drained and paused; failed: the drain failed, or the node did not answer for
+   * too long (node state says where it is); resumed: the node was resumed (elsewhere) before the drain finished.
+   */
   readonly status: DrainStatus;
+  readonly startedAt?: string;
+  readonly endedAt?: string;
+  readonly updatedAt?: string;
   readonly nodeState?: string;
   readonly drainStatus?: string;
   /** Live migrations still running from the node. */

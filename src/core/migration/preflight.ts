@@ -22,6 +22,7 @@ export type PreflightCheck =
   | 'configurationVersion'
   | 'diskSpace'
   | 'sameVmId'
+  | 'plannedVm'
   | 'passThroughDisk'
   | 'memory'
   | 'compareSkipped';
@@ -41,6 +42,8 @@ export type PreflightFix =
     }
   /** Turn on live migration on this host (Enable-VMMigration). */
   | { readonly kind: 'enableMigration'; readonly host: string }
+  /** Remove the planned VM an earlier move of this VM left on this host (never a real VM). */
+  | { readonly kind: 'removePlannedVm'; readonly host: string; readonly vmId: string; readonly vmName: string }
   /** Something only the administrator can do; the text says what. */
   | { readonly kind: 'manual'; readonly text: string };
 
@@ -235,6 +238,17 @@ export function evaluatePreflight(input: PreflightInput): PreflightReport {
       title: `A VM with the same Id is already on ${dstName}`,
       reason: `'${dst.sameVm.name}' (${dst.sameVm.state}) on ${dstName} has Id ${src.vm.id}; a host cannot hold two VMs with one Id.`,
       fix: { kind: 'manual', text: `Find out which copy is current; remove the stale one from ${dstName} (nothing is removed automatically).` },
+    });
+  }
+
+  if (crossHost && plan.kind !== 'clustered' && dst.plannedVm && !dst.sameVm && src.runningJobs.length === 0) {
+    items.push({
+      check: 'plannedVm',
+      severity: 'error',
+      host: dstName,
+      title: `A planned VM of ${src.vm.name} is left on ${dstName}`,
+      reason: `An earlier move of ${src.vm.name} that did not finish left its planned VM (Hyper-V's half-made copy, not shown by Get-VM) on ${dstName}; a new move there fails until it is removed. The VM itself is on ${plan.sourceHost}.`,
+      fix: { kind: 'removePlannedVm', host: dstName, vmId: src.vm.id, vmName: src.vm.name },
     });
   }
 

@@ -35,7 +35,7 @@ const jobStatuses: Readonly<Record<JobStatus, true>> = {
   cancelled: true,
 };
 const stepStatuses: Readonly<Record<StepStatus, true>> = { pending: true, running: true, done: true, failed: true, skipped: true, rolledBack: true };
-const drainStatuses: Readonly<Record<DrainStatus, true>> = { draining: true, paused: true, failed: true };
+const drainStatuses: Readonly<Record<DrainStatus, true>> = { draining: true, paused: true, failed: true, resumed: true };
 const outcomes: Readonly<Record<JobOutcome, true>> = { succeeded: true, failed: true, cancelled: true };
 
 const oneOf =

@@ -47,3 +47,12 @@ export function judgeMove(
   }
   return { ok: true, location };
 }
+
+/**
+ * A failed or cancelled move to another host can leave a planned VM (Msvm_PlannedComputerSystem) on the destination,
+ * which Get-VM does not show; the user must hear of it, since the next move there fails until it is removed.
+ */
+export function plannedVmNote(vmName: string, atDestination: VmPresence | undefined): string | undefined {
+  if (!atDestination || atDestination.found || atDestination.plannedVm !== true) return undefined;
+  return `A planned VM of ${vmName} was left on ${atDestination.host} (Hyper-V's half-made copy of a move that did not finish); the next move there fails until it is removed. The preflight of that move offers to remove it.`;
+}

@@ -171,6 +171,7 @@ export class MigrationCommands {
     await this.deps.refreshHosts(nodes);
     if (p.status === 'paused') void vscode.window.showInformationMessage(`${p.node} is drained and paused.`);
     else if (p.status === 'failed') await showCommandError(this.deps.log, `The drain of ${p.node} failed (${p.drainStatus ?? 'no status'})${p.error ? `: ${p.error}` : ''}.`);
+    else if (p.status === 'resumed') void vscode.window.showInformationMessage(`${p.node} was resumed before its drain finished.`);
   }
 
   private async resume(node: TreeNode | undefined): Promise<void> {

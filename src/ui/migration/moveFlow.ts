@@ -141,6 +141,14 @@ export class MoveFlow {
           return r.ok ? r.plan : p;
         });
       }
+      case 'removePlannedVm':
+        try {
+          await this.deps.migrations.removePlannedVm(fix.host, fix.vmId);
+          return [...plans];
+        } catch (e) {
+          await showCommandError(this.deps.log, `The planned VM of ${fix.vmName} on ${fix.host} was not removed: ${message(e)}`);
+          return undefined;
+        }
       case 'manual':
         return undefined;
     }

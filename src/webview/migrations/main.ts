@@ -180,7 +180,7 @@ function setOptional(e: HTMLElement, text: string | undefined): void {
 }
 
 function drainItem(d: DrainView): HTMLLIElement {
-  const iconName = d.status === 'draining' ? 'loading codicon-modifier-spin' : d.status === 'paused' ? 'debug-pause' : 'error';
+  const iconName = d.status === 'draining' ? 'loading codicon-modifier-spin' : d.status === 'paused' ? 'debug-pause' : d.status === 'resumed' ? 'debug-continue' : 'error';
   const bar = new Bar('Drain progress');
   bar.set(d.percent);
   bar.element.classList.toggle('failed', d.status === 'failed');

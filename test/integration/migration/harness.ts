@@ -34,6 +34,12 @@ export interface MigrationLab {
   labVm(name: string): Promise<LabVm>;
   /** How many VMs with this name the whole lab holds (a duplicate would be 2). */
   labCount(name: string): Promise<number>;
+  /** The moving cmdlets the hosts received for this VM, in order ("Move-VM@HV-A", …). */
+  labCalls(name: string): Promise<string[]>;
+  /** Hosts holding a planned VM of this VM that a failed move left behind. */
+  labPlanned(name: string): Promise<string[]>;
+  /** The cluster role's name of this VM, or '' when it is not one. */
+  labGroup(name: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -41,8 +47,9 @@ function quote(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;
 }
 
+/** `topology`: a name in ./topologies, or a path to a topology file. */
 export async function startMigrationLab(topology: string): Promise<MigrationLab> {
-  const lab = await startLab({ topology: topologyFile(topology) });
+  const lab = await startLab({ topology: topology.endsWith('.json') ? topology : topologyFile(topology) });
   const savedPath = process.env.PATH;
   // Cluster names and nodes are reached by name, as in a domain.
   process.env.PATH = lab.clientEnv.PATH;
@@ -102,6 +109,17 @@ export async function startMigrationLab(topology: string): Promise<MigrationLab>
         `$v = Get-LabState | ForEach-Object { $_.VMs } | Where-Object { $_.Name -eq ${quote(name)} }; [pscustomobject]@{ host = $v.Host; state = [string]$v.State; clustered = [bool]$v.Clustered; disks = @($v.Disks | ForEach-Object { $_.Path }) }`,
       ),
     labCount: (name) => lab.pwsh<number>(`@(Get-LabState | ForEach-Object { $_.VMs } | Where-Object { $_.Name -eq ${quote(name)} }).Count`),
+    labCalls: async (name) =>
+      (await lab.pwsh<string[] | string | null>(`@(Get-LabCall | Where-Object { $_.VMName -eq ${quote(name)} } | ForEach-Object { "$($_.Cmdlet)@$($_.Host)" }) -join ','`))
+        ?.toString()
+        .split(',')
+        .filter(Boolean) ?? [],
+    labPlanned: async (name) =>
+      (await lab.pwsh<string | null>(`@(Get-LabPlannedVm | Where-Object { $_.VMName -eq ${quote(name)} } | ForEach-Object { $_.Host }) -join ','`))
+        ?.toString()
+        .split(',')
+        .filter(Boolean) ?? [],
+    labGroup: async (name) => (await lab.pwsh<string | null>(`[string](Get-LabState | ForEach-Object { $_.VMs } | Where-Object { $_.Name -eq ${quote(name)} }).ClusterGroupName`)) ?? '',
     stop: async () => {
       for (const s of services) s.dispose();
       process.env.PATH = savedPath;

@@ -140,11 +140,57 @@ describe('migrations in the lab over SSH', function () {
     });
   });
 
+  describe('what a failed move leaves behind', () => {
+    afterEach(async () => {
+      await m.lab.clearFaults();
+    });
+
+    it('a failed cluster → cluster move gives the role back under its own name, by VM Id, each step sent once', async () => {
+      await m.lab.pwsh(`Use-LabState { param($State) ($State.Vms | Where-Object Name -eq 'cl-01').ClusterGroupName = 'CL Role 01' }`);
+      await m.lab.addFault('NetworkDrop', { host: 'A-N2', atPercent: 30 });
+      const job = await move({ vm: ref('cl-01'), destination: { type: 'clusterNode', cluster: 'CLU-B', node: 'B-N1' }, storage: { mode: 'folder', path: 'C:\\ClusterStorage\\Volume1\\cl-01' } });
+      assert.equal(job.status, 'failed');
+      assert.match(job.error ?? '', /role was put back/);
+      const after = await m.labVm('cl-01');
+      assert.deepEqual([after.host, after.state, after.clustered], ['A-N2', 'Running', true]);
+      assert.equal(await m.labGroup('cl-01'), 'CL Role 01', 'the role is back under the name it had, not the VM\'s');
+      assert.deepEqual(await m.labCalls('cl-01'), ['Remove-ClusterGroup@A-N2', 'Move-VM@A-N2', 'Add-ClusterVirtualMachineRole@A-N2']);
+      assert.equal(await m.labCount('cl-01'), 1);
+    });
+
+    it('a planned VM left on the destination: the failed move reports it, the next move fails on it, the preflight finds it and its fix removes it', async () => {
+      await m.lab.addFault('NetworkDrop', { host: 'HV-A', atPercent: 40 });
+      await m.lab.addFault('PlannedVmLeftover', { host: 'HV-B' });
+      const request: MoveRequest = { vm: ref('lab-01'), destination: { type: 'host', host: 'HV-B' }, storage: { mode: 'folder', path: 'E:\\VMs\\lab-01' } };
+      const failed = await move(request);
+      assert.equal(failed.status, 'failed');
+      assert.match(failed.error ?? '', /planned VM of lab-01 was left on HV-B/);
+      assert.deepEqual(await m.labPlanned('lab-01'), ['HV-B']);
+      await m.lab.clearFaults();
+
+      const again = await move(request);
+      assert.equal(again.status, 'failed', 'Hyper-V refuses the next move while the planned VM is there');
+      assert.match(again.error ?? '', /0x80071392/);
+
+      const report = await service.preflight(m.plan(request));
+      const item = report.items.find((i) => i.check === 'plannedVm');
+      assert.equal(item?.severity, 'error');
+      assert.equal(item?.fix?.kind, 'removePlannedVm');
+      const removed = await service.removePlannedVm('HV-B', m.vm('lab-01').id);
+      assert.deepEqual([removed.found, removed.removed], [true, true]);
+      assert.deepEqual(await m.labPlanned('lab-01'), []);
+      assert.equal((await service.preflight(m.plan(request))).items.some((i) => i.check === 'plannedVm'), false);
+      ok(await move(request));
+      assert.deepEqual(await m.labVm('lab-01'), { host: 'HV-B', state: 'Running', clustered: false, disks: ['E:\\VMs\\lab-01\\lab-01.vhdx'] });
+      assert.equal(await m.labCount('lab-01'), 1);
+    });
+  });
+
   describe('after a reload', () => {
     it('a fresh tracker finds migrations already running (its own and others\') and follows them to their end', async () => {
       await m.refresh();
       const store = new MemoryHistoryStore();
-      const first = m.service({ history: store });
+      const first = m.service({ history: store, ownerId: 'window-1' });
       const started = first.start(m.plan({ vm: ref('re-01'), destination: { type: 'host', host: 'HV-B' }, storage: { mode: 'folder', path: 'E:\\VMs\\re-01' } }));
       // Another console starts a move we never planned.
       const adId = m.vm('ad-01').id;
@@ -160,7 +206,7 @@ describe('migrations in the lab over SSH', function () {
       await first.flushed();
       first.dispose(); // the window reloads: nothing of the first service survives but its history
 
-      const second = m.service({ history: store });
+      const second = m.service({ history: store, ownerId: 'window-1' });
       const found = await second.restore(m.hosts);
       const names = found.map((j) => j.vm.name).sort();
       assert.deepEqual(names, ['ad-01', 're-01']);

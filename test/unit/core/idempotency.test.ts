@@ -10,6 +10,7 @@ import { locateVm } from '../../../src/core/migration/operations/locateVm';
 import { getMigrationSettings, setMigrationSettings } from '../../../src/core/migration/operations/migrationSettings';
 import { pollMigrations } from '../../../src/core/migration/operations/pollMigrations';
 import { preflight } from '../../../src/core/migration/operations/preflight';
+import { removePlannedVm } from '../../../src/core/migration/operations/removePlannedVm';
 import { startClusterRoleMove } from '../../../src/core/migration/operations/startClusterRoleMove';
 import { startMove } from '../../../src/core/migration/operations/startMove';
 import { startStorageMove } from '../../../src/core/migration/operations/startStorageMove';
@@ -41,6 +42,7 @@ describe('which host operations may be sent twice', () => {
     [suspendClusterNode('N1'), false],
     [resumeClusterNode('N1', 'NoFailback'), false],
     [setMigrationSettings({ maximumVirtualMachineMigrations: 2 }), false],
+    [removePlannedVm(VM), true],
     [hostReadiness(), true],
     [enableFirewallRule('VIRT-MIGL-In-TCP-NoScope'), true],
     [addDelegation('HV-A', ['cifs/HV-B'], false, false), true],

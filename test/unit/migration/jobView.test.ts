@@ -94,6 +94,11 @@ describe('migration job view', () => {
     assert.equal(v.errorId, 'VMMigrationFailed,Microsoft.HyperV.PowerShell.Commands.MoveVM');
   });
 
+  it('while the product waits for a host, the phase says what for', () => {
+    const v = toJobView(job({ status: 'running', waiting: 'Waiting for HV-A to answer: refused' }), t0);
+    assert.equal(v.phase, 'Running: Waiting for HV-A to answer: refused');
+  });
+
   it('phase of a queued job gives its place in line; elapsed counts the wait', () => {
     const queued = job({ status: 'queued', percent: 0, startedAt: undefined });
     assert.equal(toJobView(queued, t0, undefined, 3).phase, 'Queued (3 in line)');

@@ -33,6 +33,7 @@ function setup(countA = 4, countB = 4, limit = 2) {
   const topology: MigrationTopology = { hosts: [host(inventory('HV-A', vmsA), limit), host(inventory('HV-B', vmsB), limit), host(inventory('HV-C', []), limit)] };
   const history = new MemoryHistoryStore();
   const service = new MigrationService({
+    ownerId: 'window-1',
     runner: () => hv,
     target: (name) => Promise.resolve({ connection: { name, transport: 'ssh' } }),
     topology: () => topology,
@@ -145,8 +146,9 @@ describe('migration service (scripted hosts)', () => {
     assert.equal(first.service.job(jobs[0]!.id)!.status, 'running');
     await first.service.flushed();
     first.service.dispose();
-    // A new window: same hosts, same history.
+    // The window reloads: same hosts, same history.
     const later = new MigrationService({
+      ownerId: 'window-1',
       runner: () => first.hv,
       target: (name) => Promise.resolve({ connection: { name, transport: 'ssh' } }),
       topology: () => ({ hosts: [] }),

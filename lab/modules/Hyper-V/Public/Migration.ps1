@@ -91,6 +91,7 @@ function Invoke-HvMove {
             if ($v -isnot [HvLab.LabVm]) { $v; continue }
             $what = if ($Storage) { "Move-VMStorage $($v.Name)" } else { "Move-VM $($v.Name) to $dest" }
             if (-not $Bound['AsJob'] -and -not $Cmdlet.ShouldProcess($v.Name, $what)) { continue }
+            [HvLab.LabEngine]::RecordCall($State, $(if ($Storage) { 'Move-VMStorage' } else { 'Move-VM' }), $v, $env:HVLAB_HOST, $Now)
             $m = Start-HvMigration $State $Now $Class $v $dest $Storage $req
             if ($m -is [HvLab.LabMigration]) { [pscustomobject]@{ Id = $m.Id; VmId = $m.VmId; Name = $m.VmName; Activity = [HvLab.LabEngine]::JobName($m) } } else { $m }
         }

@@ -192,6 +192,7 @@ namespace HvLab
             m.ErrorId = "OperationFailed"; m.ErrorCode = 32768;
             m.ErrorMessage = FailedAt(s, m, true) + "\nThe operation was canceled by the user. (0x800704C7)";
             m.ErrorSummary = "The operation was canceled by the user.";
+            LeavePlannedVm(s, m, now);
             AfterEnd(s, m);
             TryStartQueued(s, now);
             return true;
@@ -237,6 +238,11 @@ namespace HvLab
             }
             if (m.Kind != "Storage")
             {
+                // Lab choice of text and id: the real cmdlet removes a stale planned VM first; this is the case where
+                // the one a failed move left could not be removed.
+                if (s.PlannedVms.Any(p => Same(p.VmId, vm.Id) && Same(p.Host, dst.Name)))
+                    plan(0, FailedAt(s, m, false) + "\nFailed to create Planned Virtual Machine at migration destination: The object already exists. (0x80071392)",
+                        "Failed to create Planned Virtual Machine at migration destination: The object already exists.", null);
                 if (HasFault(s, "AuthFailure", src.Name, null) || (m.Cluster == null && LabReadiness.DelegationMissing(s, src, dst, m.Kind == "VirtualSystemAndStorage")))
                     plan(0, FailedAt(s, m, true) + "\nThe Virtual Machine Management Service failed to establish a connection for a Virtual Machine migration with host '" + dst.Name + "': No credentials are available in the security package (0x8009030E).\nFailed to authenticate the connection at the source host: no suitable credentials available.",
                         "Failed to authenticate the connection at the source host: no suitable credentials available.", null);
@@ -426,7 +432,36 @@ namespace HvLab
         {
             m.Status = "Failed"; m.EndTime = t; m.EndPercent = percent;
             m.ErrorId = id; m.ErrorCode = code; m.ErrorMessage = message; m.ErrorSummary = summary ?? message;
+            LeavePlannedVm(s, m, t);
             AfterEnd(s, m);
+        }
+
+        // ---- planned VMs -----------------------------------------------------------------------------------------
+        /// <summary>A move to another host that had begun (the destination made its planned VM) and failed or was
+        /// cancelled leaves that planned VM behind when the PlannedVmLeftover fault is on for the destination (a lab
+        /// choice: Hyper-V normally removes it; the fault stands for the times it does not).</summary>
+        private static void LeavePlannedVm(LabState s, LabMigration m, DateTime t)
+        {
+            if (m.Kind == "Storage" || m.Cluster != null || m.StartTime == null || m.DestinationHost == null) return;
+            var dst = FindHost(s, m.DestinationHost);
+            if (dst == null || !HasFault(s, "PlannedVmLeftover", dst.Name, null)) return;
+            if (s.PlannedVms.Any(p => Same(p.VmId, m.VmId) && Same(p.Host, dst.Name))) return;
+            s.PlannedVms.Add(new LabPlannedVm { VmId = m.VmId, VmName = m.VmName, Host = dst.Name, MigrationId = m.Id, CreatedAt = t });
+        }
+
+        /// <summary>Planned VMs a host holds now: those left behind, and those of moves running to it.</summary>
+        public static List<LabPlannedVm> PlannedVmsOn(LabState s, string host)
+        {
+            var list = s.PlannedVms.Where(p => Same(p.Host, host)).ToList();
+            foreach (var m in s.Migrations.Where(x => x.Status == "Running" && x.Kind != "Storage" && Same(x.DestinationHost, host)))
+                if (!list.Any(p => Same(p.VmId, m.VmId))) list.Add(new LabPlannedVm { VmId = m.VmId, VmName = m.VmName, Host = host, MigrationId = m.Id, CreatedAt = m.StartTime ?? m.SubmitTime });
+            return list;
+        }
+
+        /// <summary>Records a moving cmdlet's call on a host.</summary>
+        public static void RecordCall(LabState s, string cmdlet, LabVm vm, string host, DateTime now)
+        {
+            s.Calls.Add(new LabCall { Cmdlet = cmdlet, VmId = vm.Id, VmName = vm.Name, Host = host, At = now });
         }
 
         /// <summary>Drain / failback bookkeeping of cluster nodes.</summary>

@@ -17,7 +17,7 @@ namespace HvLab
         {
             var s = LabStore.FromJson<LabState>(json);
             if (s == null) throw new InvalidDataException("The topology file is empty.");
-            s.Migrations = new List<LabMigration>(); s.Faults = new List<LabFault>();
+            s.Migrations = new List<LabMigration>(); s.Faults = new List<LabFault>(); s.PlannedVms = new List<LabPlannedVm>(); s.Calls = new List<LabCall>();
             s.Shares = s.Shares ?? new List<LabStorage>(); s.Hosts = s.Hosts ?? new List<LabHost>();
             s.Clusters = s.Clusters ?? new List<LabCluster>(); s.Vms = s.Vms ?? new List<LabVm>();
             s.Lab = s.Lab ?? new LabSettings();

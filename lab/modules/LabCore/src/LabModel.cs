@@ -270,10 +270,30 @@ namespace HvLab
         public string SwitchName { get; set; }
     }
 
+    /// <summary>A planned VM (Msvm_PlannedComputerSystem) a failed or cancelled move left on its destination.</summary>
+    public class LabPlannedVm
+    {
+        public string VmId { get; set; }
+        public string VmName { get; set; }
+        public string Host { get; set; }
+        public string MigrationId { get; set; }
+        public DateTime CreatedAt { get; set; }
+    }
+
+    /// <summary>One call of a moving cmdlet as a host received it (tests count them: no move is sent twice).</summary>
+    public class LabCall
+    {
+        public string Cmdlet { get; set; }
+        public string VmId { get; set; }
+        public string VmName { get; set; }
+        public string Host { get; set; }
+        public DateTime At { get; set; }
+    }
+
     public class LabFault
     {
         public string Id { get; set; }
-        /// <summary>NetworkDrop | DiskFull | AuthFailure | ProcessorIncompatible</summary>
+        /// <summary>NetworkDrop | DiskFull | AuthFailure | ProcessorIncompatible | PlannedVmLeftover | MalformedJson</summary>
         public string Type { get; set; }
         public string HostName { get; set; }
         public string TargetHost { get; set; }
@@ -293,6 +313,8 @@ namespace HvLab
         public List<LabFault> Faults { get; set; } = new List<LabFault>();
         /// <summary>The domain's computer accounts and where it can be reached from (see LabReadiness).</summary>
         public LabDirectory Directory { get; set; }
+        public List<LabPlannedVm> PlannedVms { get; set; } = new List<LabPlannedVm>();
+        public List<LabCall> Calls { get; set; } = new List<LabCall>();
         public long Seq { get; set; }
         public DateTime? LastAdvance { get; set; }
     }

@@ -330,6 +330,46 @@ namespace HvLab
             };
         }
 
+        // ---- Msvm_PlannedComputerSystem, Msvm_VirtualSystemManagementService ------------------------------------
+        public static PSObject PlannedComputerSystem(LabPlannedVm p)
+        {
+            var o = Cim("Msvm_PlannedComputerSystem", "CIM_ComputerSystem");
+            Action<string, object> add = (k, v) => o.Properties.Add(new PSNoteProperty(k, v));
+            add("Name", p.VmId.ToUpperInvariant());
+            add("ElementName", p.VmName);
+            add("Caption", "Planned Virtual Machine");
+            add("Description", "Microsoft Planned Virtual Machine");
+            add("CreationClassName", "Msvm_PlannedComputerSystem");
+            add("EnabledState", (ushort)3);
+            add("InstallDate", p.CreatedAt.ToLocalTime());
+            add("PSComputerName", null);
+            add("CimClass", "root/virtualization/v2:Msvm_PlannedComputerSystem");
+            return o;
+        }
+
+        public static PSObject VirtualSystemManagementService(string host)
+        {
+            var o = Cim("Msvm_VirtualSystemManagementService", "CIM_VirtualSystemManagementService");
+            Action<string, object> add = (k, v) => o.Properties.Add(new PSNoteProperty(k, v));
+            add("Name", "vmms");
+            add("ElementName", "Virtual Machine Management Service");
+            add("CreationClassName", "Msvm_VirtualSystemManagementService");
+            add("SystemName", host);
+            add("PSComputerName", null);
+            add("CimClass", "root/virtualization/v2:Msvm_VirtualSystemManagementService");
+            return o;
+        }
+
+        private static PSObject Cim(string cls, string parent)
+        {
+            var o = new PSObject();
+            o.TypeNames.Clear();
+            o.TypeNames.Insert(0, "Microsoft.Management.Infrastructure.CimInstance#root/virtualization/v2/" + cls);
+            o.TypeNames.Add("Microsoft.Management.Infrastructure.CimInstance#root/virtualization/v2/" + parent);
+            o.TypeNames.Add("Microsoft.Management.Infrastructure.CimInstance");
+            return o;
+        }
+
         // ---- Msvm_MigrationJob ----------------------------------------------------------------------------------
         public static PSObject MigrationJob(LabState s, LabMigration m, DateTime now)
         {

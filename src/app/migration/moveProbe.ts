@@ -35,9 +35,10 @@ export async function probeMove(calls: HostCalls, vmId: string, step: PlanStep):
   const source = step.host;
   const destination = destinationOf(step);
   const sameHost = sameName(source, destination);
-  const polled = await calls.one(pollMigrations(), source);
+  // On the urgent lane, as the tracker's polls: learning a move's outcome never waits behind a refresh.
+  const polled = await calls.one(pollMigrations(), source, 'urgent');
   const jobs: Outcome<readonly HostMigrationJob[]> = polled.ok ? { ok: true, value: polled.value.jobs.filter((j) => j.vmId === vmId.toLowerCase()) } : polled;
-  const where = await calls.many(locateVm(vmId, true), sameHost ? [source] : [source, destination]);
+  const where = await calls.many(locateVm(vmId, true), sameHost ? [source] : [source, destination], 'urgent');
   return { source, destination, jobs, atSource: where[0]!, atDestination: sameHost ? undefined : where[1] };
 }
 

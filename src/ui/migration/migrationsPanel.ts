@@ -21,7 +21,7 @@ export interface MigrationsPanelDeps {
   readonly clearFinished: () => Promise<void>;
   readonly queuePosition: (id: string) => number | undefined;
   /** Bytes the move carries (memory and disks), when known: gives the throughput. */
-  readonly sizeOf: (job: MigrationJob) => number | undefined;
+  readonly sizes: (jobs: readonly MigrationJob[]) => ReadonlyMap<string, number>;
   readonly log: OutputLog;
   readonly extensionUri: vscode.Uri;
   readonly clock?: () => number;
@@ -145,9 +145,12 @@ export class MigrationsPanel implements vscode.WebviewPanelSerializer, vscode.Di
   }
 
   private publish(panel: vscode.WebviewPanel): void {
+    const jobs = this.deps.jobs();
+    // Sizes of every move from one look at the estate, not one per move.
+    const sizes = this.deps.sizes(jobs);
     const state: PanelState = {
       type: 'state',
-      ...toPanelState({ jobs: this.deps.jobs(), drains: this.deps.drains(), now: this.now(), sizeOf: this.deps.sizeOf, queuePosition: this.deps.queuePosition }),
+      ...toPanelState({ jobs, drains: this.deps.drains(), now: this.now(), sizeOf: (j) => sizes.get(j.id), queuePosition: this.deps.queuePosition }),
     };
     this.busy = anythingRunning(state);
     void panel.webview.postMessage(state);

@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import { MigrationOverlay } from '../../app/migration/migrationOverlay';
 import type { HostMigrationSettingsService, MaintenanceService, MigrationService } from '../../app/migration';
 import { migrationScript } from '../../core/migration/copyAsPowerShell';
-import { isFinal, type MigrationJob } from '../../core/migration/model';
-import { findVm, type MigrationTopology } from '../../core/migration/topology';
+import { isFinal } from '../../core/migration/model';
+import { moveSizes } from '../../core/migration/moveSize';
+import type { MigrationTopology } from '../../core/migration/topology';
 import type { OutputLog } from '../log/outputLog';
 import { InventoryDragAndDrop } from './dragAndDrop';
 import { HostSettingsEditor } from './hostSettingsEditor';
@@ -51,7 +52,7 @@ export function registerMigrationUi(deps: MigrationUiDeps): MigrationUi {
     },
     clearFinished: () => migrations.clearFinished(),
     queuePosition: (id) => migrations.queuePosition(id),
-    sizeOf: (job) => sizeOf(job, deps.topology()),
+    sizes: (jobs) => moveSizes(jobs, deps.topology()),
     log,
     extensionUri: deps.extensionUri,
   });
@@ -100,17 +101,4 @@ export function registerMigrationUi(deps: MigrationUiDeps): MigrationUi {
       drainEnds,
     ],
   };
-}
-
-/** What a move carries over the wire: memory for a live move, disk files when storage moves too. */
-function sizeOf(job: MigrationJob, topology: MigrationTopology): number | undefined {
-  const vm = findVm(topology, job.vm.id);
-  if (!vm) return undefined;
-  const disks = vm.disks.reduce((n, d) => n + (d.fileSizeBytes ?? 0), 0);
-  const step = job.plan?.steps.find((s) => s.action === 'moveVm' || s.action === 'moveStorage' || s.action === 'moveClusterRole');
-  if (!step) return undefined;
-  if (step.action === 'moveStorage') return disks || undefined;
-  const memory = vm.state === 'Running' ? vm.memoryAssignedBytes : 0;
-  const storage = step.action === 'moveVm' && step.storage.mode !== 'shared' ? disks : 0;
-  return memory + storage || undefined;
 }

@@ -84,7 +84,7 @@ export interface Drills {
   /** The engine the product uses now (a settings change replaces it). */
   engine(): PowerShellEngine;
   replaceEngine(): Promise<void>;
-  /** Kills the local PowerShell (kill -9), as a crash would. */
+  /** Kills the local PowerShells (kill -9), as a crash would. */
   killPwsh(): void;
   /** A service as a window builds it; `window` names the window (its reload keeps the name). */
   service(history: MemoryHistoryStore, window?: string, extra?: Partial<MigrationServiceDeps>): MigrationService;
@@ -125,8 +125,11 @@ export async function startDrills(): Promise<Drills> {
       await old.dispose();
     },
     killPwsh: () => {
-      const pid = current.processId();
-      if (pid) process.kill(pid, 'SIGKILL');
+      // Both local PowerShells: the default lane's and the urgent one's (polls, cancels).
+      for (const lane of ['default', 'urgent'] as const) {
+        const pid = current.processId(lane);
+        if (pid) process.kill(pid, 'SIGKILL');
+      }
     },
     service: (history, window = 'window-1', extra = {}) => {
       const log = { info: (l: string) => trace(`[${window}] ${l}`), error: (l: string) => trace(`[${window}] ERROR ${l}`) };

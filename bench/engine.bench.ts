@@ -1,11 +1,14 @@
 // Engine figures against the simulated lab (real pwsh, real SSH remoting):
 //   cold_first_result_ms          new engine (no pwsh yet) → first host's result, 1 host, no added latency
+//   plain_pwsh_first_result_ms    the same first result by a plain `pwsh -c` that opens one session and runs the script
+//   cold_vs_plain_pwsh_ratio      the first ÷ the second, interleaved (target ≤ 1.2)
 //   engine_overhead_ratio         engine warm 1-host request ÷ bare `Invoke-Command -Session` of the same script,
 //                                 both driven from Node through node-powershell, same pwsh, same host, interleaved
 //   inventory_fanout_ratio_16v1   warm Get-VM inventory to 16 hosts ÷ to 1 host, lab latency 200 ms a command
 //   trivial_fanout_ratio_16v1     the same with a script that does no lab work and no added latency (the engine's
 //                                 own fan-out cost, apart from the hosts' work competing for this machine's CPUs)
 // plus the raw medians behind them. Medians of interleaved runs, because the machine is shared and noisy.
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PowerShell } from 'node-powershell';
@@ -62,6 +65,33 @@ async function expectOk(engine: PowerShellEngine, targets: HostTarget[], op: Hos
   if (failed.length > 0) throw new Error(`bench request failed: ${JSON.stringify(failed[0])}`);
 }
 
+/** What a person would type for one answer: a new pwsh that opens a session and runs the script; ms to its answer. */
+function plainPwshFirstResult(lab: Lab, host: string): Promise<number> {
+  const c = lab.connectionFor(host);
+  const script = join(__dirname, '../test/support/hostScripts/get-vm-inventory.ps1');
+  const command =
+    `$s = New-PSSession -HostName '${c.address}' -Port ${c.port} -UserName '${c.userName}' -KeyFilePath '${c.keyFilePath}' -Options @{ BatchMode = 'yes' } -ErrorAction Stop; ` +
+    `[Console]::Out.WriteLine((ConvertTo-Json -InputObject (Invoke-Command -Session $s -FilePath '${script}') -Compress -Depth 10))`;
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(PWSH, ['-NoProfile', '-NonInteractive', '-Command', command], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    let out = '';
+    let err = '';
+    let answered = false;
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (!answered && out.includes('"vms"')) {
+        answered = true;
+        resolve(performance.now() - start);
+      }
+    });
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('exit', (code) => {
+      if (!answered) reject(new Error(`plain pwsh gave no answer (exit ${code}): ${err.slice(0, 300)}`));
+    });
+  });
+}
+
 /** A bare Invoke-Command -Session in its own pwsh, driven from Node the same way the engine is. */
 async function bareInvoker(lab: Lab, host: string): Promise<{ run: () => Promise<void>; dispose: () => Promise<void> }> {
   const c = lab.connectionFor(host);
@@ -90,13 +120,18 @@ export default async function engineBench(): Promise<Record<string, number>> {
     const one = targets.slice(0, 1);
 
     // Cold: a new engine each time (pwsh start, dispatcher load, session open, run).
+    // Interleaved with what a plain pwsh takes for the same first answer.
     const colds: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    const plains: number[] = [];
+    for (let i = 0; i < 5; i++) {
       const engine = createPowerShellEngine({ powershellPath: PWSH });
       colds.push(await timed(() => expectOk(engine, one)));
       await engine.dispose();
+      plains.push(await plainPwshFirstResult(lab, lab.hosts[0]!.name));
     }
     figures.cold_first_result_ms = Math.round(median(colds));
+    figures.plain_pwsh_first_result_ms = Math.round(median(plains));
+    figures.cold_vs_plain_pwsh_ratio = Math.round((median(colds) / median(plains)) * 1000) / 1000;
 
     const engine = createPowerShellEngine({ powershellPath: PWSH });
     try {

@@ -10,13 +10,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { InventoryService } from '../src/app/inventoryService';
-import type { ConnectionEntry } from '../src/core/connections/connectionEntry';
 import type { HostInventory, VmInfo } from '../src/core/model/inventory';
-import { getInventory } from '../src/core/operations/getInventory';
 import { buildInventoryTree, type TreeInput } from '../src/core/tree/buildTree';
 import { createPowerShellEngine } from '../src/engine';
 import { PWSH, startLab } from '../test/support/lab';
+import { labInventory } from './support';
 
 const repo = join(__dirname, '..');
 
@@ -121,22 +119,7 @@ async function refreshRatio(): Promise<Record<string, number>> {
   process.env.PATH = lab.clientEnv.PATH;
   const engine = createPowerShellEngine({ powershellPath: PWSH, openTimeoutMs: 300_000 });
   try {
-    const entries: ConnectionEntry[] = lab.hosts.map((h) => ({
-      name: h.name,
-      kind: 'host',
-      transport: 'ssh',
-      address: h.address,
-      port: h.port,
-      userName: h.userName,
-      keyFilePath: h.keyFilePath,
-    }));
-    const service = new InventoryService({
-      runner: () => engine,
-      connections: () => entries,
-      credentials: { get: () => Promise.resolve(undefined), renew: () => Promise.resolve(undefined) },
-      operation: getInventory,
-      timeoutMs: () => 600_000,
-    });
+    const { service, entries } = labInventory(lab, engine);
     // Warm-up, not measured: open the 50 sessions 10 at a time. 50 cold pwsh starts at once on 2 cores starve the
     // lab's one state lock (a lab artefact: real hosts share no state); hosts that still fail get two more tries.
     const failedHosts = (): string[] => service.snapshot().hosts.flatMap((h) => (h.load.status === 'error' ? [h.name] : []));

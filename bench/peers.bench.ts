@@ -13,12 +13,9 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PowerShell } from 'node-powershell';
-import { InventoryService } from '../src/app/inventoryService';
-import type { ConnectionEntry } from '../src/core/connections/connectionEntry';
-import { getInventory } from '../src/core/operations/getInventory';
 import { createPowerShellEngine } from '../src/engine';
 import { PWSH, startLab, type Lab } from '../test/support/lab';
-import { descendants, median, rssKb, syntheticTopology } from './support';
+import { descendants, labInventory, median, rssKb, syntheticTopology } from './support';
 
 const repo = join(__dirname, '..');
 const INVENTORY_SCRIPT = join(repo, 'src', 'scripts', 'get-inventory.ps1');
@@ -97,14 +94,7 @@ export default async function peersBench(): Promise<Record<string, number>> {
   process.env.PATH = lab.clientEnv.PATH;
   const engine = createPowerShellEngine({ powershellPath: PWSH, openTimeoutMs: 300_000 });
   try {
-    const entries: ConnectionEntry[] = lab.hosts.map((h) => ({ name: h.name, kind: 'host', transport: 'ssh', address: h.address, port: h.port, userName: h.userName, keyFilePath: h.keyFilePath }));
-    const service = new InventoryService({
-      runner: () => engine,
-      connections: () => entries,
-      credentials: { get: () => Promise.resolve(undefined), renew: () => Promise.resolve(undefined) },
-      operation: getInventory,
-      timeoutMs: () => 600_000,
-    });
+    const { service, entries } = labInventory(lab, engine);
     const errors = (): string[] => service.snapshot().hosts.flatMap((h) => (h.load.status === 'error' ? [`${h.name}: ${h.load.error.kind} ${h.load.error.message}`] : []));
     // The engine's local pwsh and everything below it (an ssh, and the guard's shell around it, per session).
     const productPids = (): number[] => {

@@ -2,6 +2,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { InventoryService } from '../src/app/inventoryService';
+import type { ConnectionEntry } from '../src/core/connections/connectionEntry';
+import { getInventory } from '../src/core/operations/getInventory';
+import type { HostRunner } from '../src/engine/types';
+import type { Lab } from '../test/support/lab';
 
 const repo = join(__dirname, '..');
 
@@ -68,4 +73,17 @@ export function syntheticTopology(options: { hosts: number; vmsPerHost: number; 
     });
   }
   return topology;
+}
+
+/** The product's inventory service over every host of a lab, each an SSH entry of its own, without passwords. */
+export function labInventory(lab: Lab, runner: HostRunner): { service: InventoryService; entries: ConnectionEntry[] } {
+  const entries: ConnectionEntry[] = lab.hosts.map((h) => ({ name: h.name, kind: 'host', transport: 'ssh', address: h.address, port: h.port, userName: h.userName, keyFilePath: h.keyFilePath }));
+  const service = new InventoryService({
+    runner: () => runner,
+    connections: () => entries,
+    credentials: { get: () => Promise.resolve(undefined), renew: () => Promise.resolve(undefined) },
+    operation: getInventory,
+    timeoutMs: () => 600_000,
+  });
+  return { service, entries };
 }

@@ -1,10 +1,12 @@
 // Bundles the extension (Node, CommonJS) and the webview scripts (browser, IIFE).
 // Host scripts (.ps1) are bundled as text so the bytes sent to a host are the bytes in src/scripts.
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+// A production build starts from an empty dist/: source maps of an earlier development build must not be packaged.
+if (production) rmSync('dist', { recursive: true, force: true });
 
 const common = {
   bundle: true,

@@ -158,7 +158,9 @@ function Invoke-LabLatency {
 function Set-LabMalformedJson([bool] $On) {
     <# The MalformedJson fault: while it is on, this host session's ConvertTo-Json answers JSON cut short, as a broken
        host profile shadowing the cmdlet would; every lab command looks again, so clearing the fault heals the session. #>
-    $shadow = Get-Command -Name ConvertTo-Json -CommandType Function -ErrorAction SilentlyContinue
+    # Test-Path writes no error when there is no such function (a silenced Get-Command error still reached callers'
+    # -ErrorVariable, and the readiness script reads firewall errors that way).
+    $shadow = Test-Path -LiteralPath Function:\ConvertTo-Json
     if ($On -and -not $shadow) { $null = New-Item -Path function:global:ConvertTo-Json -Value { '{"ok":true,"value":{"cut' } }
     if (-not $On -and $shadow) { Remove-Item -Path Function:\ConvertTo-Json }
 }

@@ -16,7 +16,8 @@ export interface InventoryServiceDeps {
   readonly connections: () => readonly ConnectionEntry[];
   readonly credentials: CredentialSource;
   readonly operation: () => HostOperation<HostInventory>;
-  readonly timeoutMs: () => number;
+  /** Per request; absent (as the extension builds it): the engine's default, from the user's request timeout setting. */
+  readonly timeoutMs?: () => number;
 }
 
 interface RefreshRequest {
@@ -216,7 +217,7 @@ export class InventoryService {
     let answers: HostResult<HostInventory>[] = [];
     if (ready.length) {
       try {
-        answers = await this.deps.runner().run(this.deps.operation(), ready.map((p) => p.target), { timeoutMs: this.deps.timeoutMs(), retryNow });
+        answers = await this.deps.runner().run(this.deps.operation(), ready.map((p) => p.target), { timeoutMs: this.deps.timeoutMs?.(), retryNow });
       } catch (e) {
         answers = ready.map((p) => failed(p.source, this.scriptName(), 'process', `The request failed: ${message(e)}`));
       }

@@ -16,7 +16,8 @@ import type { TargetResolver } from './hostTargets';
 export interface PreflightRunnerDeps {
   readonly runner: () => HostRunner;
   readonly target: TargetResolver;
-  readonly timeoutMs: number;
+  /** Per request; absent: the engine's default (the user's request timeout setting). */
+  readonly timeoutMs?: number;
   readonly clock: Clock;
 }
 

@@ -1,5 +1,6 @@
 import type { HostErrorInfo, UnreachableReason } from '../../engine/types';
 import { invalidNodeNameErrorId } from '../connections/validation';
+import { winrmUnavailableErrorId } from '../connections/winrm';
 import { accelerationSummary, accelerationTooltipLines } from '../acceleration/describe';
 import { escapeMarkdown as md, formatBytes, formatUptime } from '../format/units';
 import type { AdapterInfo, DiskInfo, VmInfo } from '../model/inventory';
@@ -112,6 +113,7 @@ const reasonText: Readonly<Record<UnreachableReason, string>> = {
 export function errorDescription(e: HostErrorInfo): string {
   switch (e.kind) {
     case 'unreachable':
+      if (e.fullyQualifiedErrorId === winrmUnavailableErrorId) return 'WinRM not available here: use SSH';
       return reasonText[e.reason ?? 'other'] ?? 'unreachable';
     case 'authentication':
       return 'authentication failed';

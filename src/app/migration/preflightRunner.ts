@@ -48,9 +48,9 @@ export class PreflightRunner {
     // options, so silo moves out of a cluster compare after the role is removed.
     const compare =
       step.action === 'moveVm' && plan.kind !== 'clusterToCluster' && plan.kind !== 'clusterToStandalone'
-        ? { destinationHost: step.destinationHost, storage: step.storage, retainSourceCopies: step.retainSourceCopies }
+        ? { destinationHost: step.destinationName ?? step.destinationHost, storage: step.storage, retainSourceCopies: step.retainSourceCopies }
         : step.action === 'moveClusterRole'
-          ? { destinationHost: step.node, storage: { mode: 'shared' as const }, retainSourceCopies: false }
+          ? { destinationHost: step.nodeName ?? step.node, storage: { mode: 'shared' as const }, retainSourceCopies: false }
           : undefined;
     const storage = step.action === 'moveVm' ? step.storage : { mode: 'shared' as const };
     const { paths, includeDefault } = destinationPaths(storage);

@@ -3,7 +3,7 @@ import { invalidNodeNameErrorId } from '../connections/validation';
 import { winrmUnavailableErrorId } from '../connections/winrm';
 import { accelerationSummary, accelerationTooltipLines } from '../acceleration/describe';
 import { escapeMarkdown as md, formatBytes, formatUptime } from '../format/units';
-import type { AdapterInfo, DiskInfo, VmInfo } from '../model/inventory';
+import type { AdapterInfo, DiskInfo, HostInfo, VmInfo } from '../model/inventory';
 import type { VmDisplayState } from './vmState';
 
 /** Descriptions and tooltips of tree nodes: what the admin reads next to each name. */
@@ -128,6 +128,18 @@ export function errorDescription(e: HostErrorInfo): string {
     case 'command':
       return e.fullyQualifiedErrorId === invalidNodeNameErrorId ? 'refused: not a host name' : 'inventory failed';
   }
+}
+
+/** A host's or node's own names beside the one it is shown by: computer name, FQDN, how it is reached, other entries. */
+export function hostTooltip(label: string, h: HostInfo): string {
+  const lines = [`**${md(label)}**`, ''];
+  if (h.reportedName) lines.push(`Computer name: ${md(h.reportedName)}`);
+  if (h.fullyQualifiedDomainName) lines.push(`FQDN: ${md(h.fullyQualifiedDomainName)} (the name moves to this host use)`);
+  if (h.name.toLowerCase() !== label.toLowerCase()) lines.push(`Reached as ${md(h.name)}`);
+  if (h.aliases?.length) lines.push(`Also configured as ${h.aliases.map(md).join(', ')} (the same machine, shown once)`);
+  if (h.logicalProcessorCount !== undefined) lines.push(`${h.logicalProcessorCount} logical processors`);
+  if (h.memoryCapacityBytes !== undefined) lines.push(`${formatBytes(h.memoryCapacityBytes)} memory`);
+  return lines.join('  \n');
 }
 
 export function errorTooltip(e: HostErrorInfo): string {

@@ -6,6 +6,7 @@ import { ConnectionSettings } from './app/connections/connectionSettings';
 import { CredentialBroker } from './app/credentialBroker';
 import { InventoryService } from './app/inventoryService';
 import { LazyRunner } from './app/lazyRunner';
+import { engineTimeouts } from './app/requestTimeout';
 import { HostMigrationSettingsService, MaintenanceService, MigrationService, type DrainRecord } from './app/migration';
 import { applySettingsChange } from './app/settingsChange';
 import { ReadinessService } from './app/readiness/readinessService';
@@ -32,13 +33,13 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = new OutputLog(vscode.window.createOutputChannel('Hyper-V Mobility', { log: true }));
   const settings = new ConnectionSettings(vscodeHostsSetting, (p) => fs.existsSync(p));
   const passwords = new CredentialBroker(secretStore(context.secrets), inputBoxPasswordPrompt);
-  const timeoutMs = (): number => (config().get<number>('requestTimeoutSeconds') ?? 60) * 1000;
+  // The request timeout reaches every request through the engine's default (no service sets its own); a change of
+  // the setting starts a new engine (applySettingsChange).
   const runner = new LazyRunner(() =>
     createPowerShellEngine({
       powershellPath: config().get<string>('powershellPath') || undefined,
       logger: log,
-      // opening a session is part of a request: it may take as long as the request may
-      openTimeoutMs: timeoutMs(),
+      ...engineTimeouts(config().get<number>('requestTimeoutSeconds')),
     }),
   );
   const inventory = new InventoryService({
@@ -46,13 +47,11 @@ export function activate(context: vscode.ExtensionContext): void {
     connections: () => settings.entries(),
     credentials: passwords,
     operation: getInventory,
-    timeoutMs,
   });
   const topology = (): MigrationTopology => topologyOf(inventory.snapshot());
   const target = (host: string): Promise<HostTarget> => inventory.targetFor(host);
   const acceleration = new AccelerationService({
     runner: () => runner,
-    timeoutMs,
     refresh: (hosts) => inventory.refreshHost(...hosts),
     target,
   });
@@ -78,7 +77,7 @@ export function activate(context: vscode.ExtensionContext): void {
     log,
     extensionUri: context.extensionUri,
   });
-  const readiness = new ReadinessService({ runner: () => runner, target, timeoutMs });
+  const readiness = new ReadinessService({ runner: () => runner, target });
   const tree = new InventoryTreeProvider(inventory, migrationUi.overlay);
   const view = vscode.window.createTreeView('hypervMobility.inventory', {
     treeDataProvider: tree,

@@ -1,9 +1,12 @@
 import { sameName, needsPassword, toHostConnection, type ConnectionEntry } from '../core/connections/connectionEntry';
 import { describeDestination } from '../core/connections/credentialDestination';
 import { invalidNodeNameErrorId, validateNodeName } from '../core/connections/validation';
+import { mergeSameMachines, reachedAs } from '../core/model/hostIdentity';
 import type { ClusterInfo, HostInventory } from '../core/model/inventory';
 import type { HostOperation } from '../core/operations/hostOperation';
 import type { LoadState, TreeInput } from '../core/tree/buildTree';
+
+type HostSlot = TreeInput['hosts'][number];
 import type { HostErrorInfo, HostResult, HostRunner, HostTarget } from '../engine/types';
 import type { CredentialOptions, CredentialSource } from './credentialBroker';
 import { Emitter } from './events';
@@ -16,7 +19,13 @@ export interface InventoryServiceDeps {
   readonly connections: () => readonly ConnectionEntry[];
   readonly credentials: CredentialSource;
   readonly operation: () => HostOperation<HostInventory>;
-  readonly timeoutMs: () => number;
+  /**
+   * Where the nodes learned of each cluster entry are kept across sessions (the extension's state), so that after a
+   * reload a cluster and its nodes load in one round instead of its name first and its nodes in a second.
+   */
+  readonly nodeMemory?: ClusterNodeMemory;
+  /** Per request; absent (as the extension builds it): the engine's default, from the user's request timeout setting. */
+  readonly timeoutMs?: () => number;
 }
 
 interface RefreshRequest {
@@ -26,11 +35,20 @@ interface RefreshRequest {
   readonly askAgain: Set<string>;
 }
 
+/** Node names learned of each cluster entry (key: the entry's name, lower case). Plain names, never secrets. */
+export interface ClusterNodeMemory {
+  load(): Readonly<Record<string, readonly string[]>>;
+  save(nodes: Readonly<Record<string, readonly string[]>>): void;
+}
+
 /** A source ready to be dialled, or why it is not dialled. */
 type Prepared = { readonly source: Source; readonly target: HostTarget } | { readonly source: Source; readonly error: HostErrorInfo };
 
 interface Source {
-  /** The host's name as the tree shows it (for a cluster's first contact: the cluster's name). */
+  /**
+   * The host's identity: the entry's name, or the node's name as its cluster reported it (for a cluster's first
+   * contact: the cluster's name, a way in and not a host).
+   */
   readonly name: string;
   readonly entry: ConnectionEntry;
   /** Set when the target is a node discovered through a cluster entry. */
@@ -40,7 +58,8 @@ interface Source {
 /**
  * Keeps the last known inventory of every host and cluster and refreshes it: one request per refresh, one round
  * trip per host, all hosts in parallel. A cluster entry is first reached by its own name; the nodes it reports are
- * then reached one by one by name, and from then on directly.
+ * then reached one by one by name, and from then on directly (also after a reload: the node list is remembered).
+ * Each inventory is filed under the identity it was reached as, never under the name the host gives itself.
  */
 export class InventoryService {
   private readonly hostLoads = new Map<string, { name: string; load: LoadState<HostInventory> }>();
@@ -53,9 +72,15 @@ export class InventoryService {
 
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly deps: InventoryServiceDeps) {}
+  constructor(private readonly deps: InventoryServiceDeps) {
+    for (const [cluster, nodes] of Object.entries(deps.nodeMemory?.load() ?? {})) {
+      // Remembered names are dialled with the cluster's settings: only host names, as when they were learned.
+      const valid = (Array.isArray(nodes) ? (nodes as unknown[]) : []).filter((n): n is string => typeof n === 'string' && validateNodeName(n) === undefined);
+      if (valid.length) this.clusterNodes.set(key(cluster), valid);
+    }
+  }
 
-  /** The tree's input: configured hosts and clusters as last seen. */
+  /** The tree's input: configured hosts and clusters as last seen, each machine once. */
   snapshot(): TreeInput {
     const entries = this.deps.connections();
     const clusters = entries
@@ -64,9 +89,10 @@ export class InventoryService {
     // A cluster's own name is only a way in: what it answered is filed under the node it led to, and when it failed
     // the cluster itself shows the error.
     const contacts = new Set(entries.filter((e) => e.kind === 'cluster').map((e) => key(e.name)));
+    // Nodes found through a cluster first: a machine also configured as a host shows once, as that cluster's node.
     const wanted = this.sources(entries).filter((s) => !(s.nodeOf === undefined && contacts.has(key(s.name))));
-    const hosts = wanted.map((s) => this.hostLoads.get(key(s.name)) ?? { name: s.name, load: { status: 'loading' as const } });
-    // Nodes reached through a cluster's own name are known by their real names only after the first answer.
+    wanted.sort((a, b) => Number(b.nodeOf !== undefined) - Number(a.nodeOf !== undefined));
+    const hosts: HostSlot[] = wanted.map((s) => ({ ...(this.hostLoads.get(key(s.name)) ?? { name: s.name, load: { status: 'loading' as const } }), memberOf: s.nodeOf }));
     for (const h of this.hostLoads.values()) {
       if (!contacts.has(key(h.name)) && !hosts.some((x) => sameName(x.name, h.name))) hosts.push(h);
     }
@@ -77,7 +103,7 @@ export class InventoryService {
         if (problem && !hosts.some((x) => x.name === n.name)) hosts.push({ name: n.name, load: { status: 'error', error: this.refusedNode(c.name, n.name, problem) } });
       }
     }
-    return { hosts, clusters };
+    return { hosts: mergeSameMachines(hosts), clusters };
   }
 
   /**
@@ -104,14 +130,17 @@ export class InventoryService {
     return this.schedule({ all: true, hosts: new Set(), askAgain: new Set() });
   }
 
-  /** Refreshes only these hosts (or nodes, or clusters: a cluster's name stands for all its nodes). */
+  /**
+   * Refreshes only these hosts (or nodes, or clusters: a cluster's name stands for all its nodes), with every other
+   * entry that reaches the same machine (they are shown as one and must not drift apart).
+   */
   refreshHost(...names: string[]): Promise<void> {
-    return this.schedule({ all: false, hosts: new Set(names.map(key)), askAgain: new Set() });
+    return this.schedule({ all: false, hosts: this.withAliases(names), askAgain: new Set() });
   }
 
   /** The user's Retry or refresh of these hosts: like refreshHost, and a dismissed password prompt is shown again. */
   retryHost(...names: string[]): Promise<void> {
-    return this.schedule({ all: false, hosts: new Set(names.map(key)), askAgain: new Set(names.map(key)) });
+    return this.schedule({ all: false, hosts: this.withAliases(names), askAgain: new Set(names.map(key)) });
   }
 
   /** Forgets what was learned of entries that are no longer configured. */
@@ -121,7 +150,9 @@ export class InventoryService {
     for (const e of entries) if (e.kind === 'cluster') keep.add(key(e.name));
     for (const k of [...this.hostLoads.keys()]) if (!keep.has(k)) this.hostLoads.delete(k);
     for (const k of [...this.clusterLoads.keys()]) if (!entries.some((e) => e.kind === 'cluster' && key(e.name) === k)) this.clusterLoads.delete(k);
-    for (const k of [...this.clusterNodes.keys()]) if (!this.clusterLoads.has(k) && !entries.some((e) => key(e.name) === k)) this.clusterNodes.delete(k);
+    const before = this.clusterNodes.size;
+    for (const k of [...this.clusterNodes.keys()]) if (!entries.some((e) => e.kind === 'cluster' && key(e.name) === k)) this.clusterNodes.delete(k);
+    if (this.clusterNodes.size !== before) this.remember();
     this.changed.fire();
   }
 
@@ -178,9 +209,26 @@ export class InventoryService {
     const retryNow = !request.all;
     await this.fetch(sources, request.askAgain, retryNow);
 
-    // Clusters reached by their own name answered with one node; reach the other nodes now, in one more request.
-    const discovered = this.sources(entries).filter((s) => s.nodeOf !== undefined && !this.hostLoads.has(key(s.name)));
-    if (discovered.length) await this.fetch(discovered, request.askAgain, retryNow);
+    // Reached by its own name, a cluster answered with one node; its other nodes (and nodes a cluster added since)
+    // follow in one more request. A cluster whose remembered nodes all failed is asked by its name again: they may be
+    // gone.
+    const stale = entries.filter((e) => e.kind === 'cluster' && sources.some((s) => s.nodeOf !== undefined && sameName(s.entry.name, e.name)) && !this.clusterLoads.has(key(e.name)));
+    const next = this.sources(entries).filter((s) => s.nodeOf !== undefined && !this.hostLoads.has(key(s.name)));
+    for (const e of stale) next.push({ name: e.name, entry: e });
+    if (next.length) await this.fetch(next, request.askAgain, retryNow);
+  }
+
+  private withAliases(names: readonly string[]): Set<string> {
+    const out = new Set(names.map(key));
+    for (const h of this.snapshot().hosts) {
+      const group = [h.name, ...(h.load.status === 'loaded' ? (h.load.value.host.aliases ?? []) : [])];
+      if (group.some((n) => out.has(key(n)))) for (const n of group) out.add(key(n));
+    }
+    return out;
+  }
+
+  private remember(): void {
+    this.deps.nodeMemory?.save(Object.fromEntries(this.clusterNodes));
   }
 
   private asked(names: ReadonlySet<string>, s: Source): boolean {
@@ -216,7 +264,7 @@ export class InventoryService {
     let answers: HostResult<HostInventory>[] = [];
     if (ready.length) {
       try {
-        answers = await this.deps.runner().run(this.deps.operation(), ready.map((p) => p.target), { timeoutMs: this.deps.timeoutMs(), retryNow });
+        answers = await this.deps.runner().run(this.deps.operation(), ready.map((p) => p.target), { timeoutMs: this.deps.timeoutMs?.(), retryNow });
       } catch (e) {
         answers = ready.map((p) => failed(p.source, this.scriptName(), 'process', `The request failed: ${message(e)}`));
       }
@@ -279,16 +327,23 @@ export class InventoryService {
       return;
     }
     const inv = r.value;
-    if (isClusterContact) {
-      // The cluster's name led to one of its nodes: file the answer under that node's own name.
-      this.hostLoads.delete(key(s.name));
-    }
-    this.hostLoads.set(key(inv.host.name), { name: inv.host.name, load: { status: 'loaded', value: inv } });
     if (inv.cluster && s.entry.kind === 'cluster') {
       // Only names that are host names are dialled with the cluster's settings and credentials.
-      this.clusterNodes.set(key(s.entry.name), inv.cluster.nodes.map((n) => n.name).filter((n) => validateNodeName(n) === undefined));
+      const nodes = inv.cluster.nodes.map((n) => n.name).filter((n) => validateNodeName(n) === undefined);
+      const known = this.clusterNodes.get(key(s.entry.name));
+      this.clusterNodes.set(key(s.entry.name), nodes);
+      if (known?.join('\n') !== nodes.join('\n')) this.remember();
       this.clusterLoads.set(key(s.entry.name), { name: s.entry.name, load: { status: 'loaded', value: inv.cluster } });
     }
+    if (isClusterContact) {
+      // The cluster's name led to one of its nodes: filed under that node as the cluster names it (the name it will be
+      // dialled by), and only if the cluster lists it; its own word alone files nothing.
+      this.hostLoads.delete(key(s.name));
+      const node = inv.cluster?.nodes.find((n) => sameName(n.name, inv.host.name) && validateNodeName(n.name) === undefined);
+      if (node) this.hostLoads.set(key(node.name), { name: node.name, load: { status: 'loaded', value: reachedAs(inv, node.name) } });
+      return;
+    }
+    this.hostLoads.set(key(s.name), { name: s.name, load: { status: 'loaded', value: reachedAs(inv, s.name) } });
   }
 }
 

@@ -11,7 +11,8 @@ export interface AccelerationServiceDeps {
   readonly target: (host: string) => Promise<HostTarget>;
   /** Refreshes the inventory of these hosts after a change, so the tree shows what the host now reports. */
   readonly refresh: (hosts: readonly string[]) => Promise<void>;
-  readonly timeoutMs: () => number;
+  /** Per request; absent (as the extension builds it): the engine's default, from the user's request timeout setting. */
+  readonly timeoutMs?: () => number;
   /** The checks run before anything is sent; injectable so a test can deliberately send what they would refuse. */
   readonly validate?: (change: AccelerationChange) => Problem[];
 }
@@ -88,7 +89,7 @@ export class AccelerationService {
       }),
     );
     if (groups.length) {
-      const results = await this.deps.runner().run(setAdapterAcceleration(), groups.map((g) => g.target), { timeoutMs: this.deps.timeoutMs() });
+      const results = await this.deps.runner().run(setAdapterAcceleration(), groups.map((g) => g.target), { timeoutMs: this.deps.timeoutMs?.() });
       groups.forEach((g, i) => {
         const r = results[i];
         for (const ref of g.refs) {

@@ -14,7 +14,8 @@ export type Outcome<R> = { readonly ok: true; readonly value: R } | { readonly o
 export interface HostCallsDeps {
   readonly runner: () => HostRunner;
   readonly target: TargetResolver;
-  readonly timeoutMs: number;
+  /** Per request; absent: the engine's default (the user's request timeout setting). */
+  readonly timeoutMs?: number;
 }
 
 /** The migration engine's way to the hosts: never throws, every answer an Outcome. */

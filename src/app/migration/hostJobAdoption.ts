@@ -1,6 +1,6 @@
 import type { MigrationJob, PlanStep } from '../../core/migration/model';
 import { isActiveJobState, type HostMigrationJob } from '../../core/migration/operations/pollMigrations';
-import { findHost, findVm, sameName, type MigrationTopology } from '../../core/migration/topology';
+import { findHost, findHostByAnyName, findVm, sameName, type MigrationTopology } from '../../core/migration/topology';
 
 export interface AdoptionInput {
   /** Each asked host's migration jobs (hosts that did not answer are left out). */
@@ -35,13 +35,18 @@ function adopt(input: AdoptionInput, host: string, hj: HostMigrationJob): Migrat
   const vm = findVm(input.topology, hj.vmId);
   const storage = hj.jobType === 307;
   const srcInv = findHost(input.topology, host);
-  const destination = storage ? host : hj.destinationHost || '';
-  const clustered = !storage && vm?.isClustered === true && srcInv?.cluster?.nodes.some((n) => sameName(n.name, destination)) === true;
+  // The job names the destination as Hyper-V was told (a computer name or FQDN): followed under the identity of the
+  // loaded host it names, else under that name.
+  const told = hj.destinationHost || '';
+  const destInv = storage ? srcInv : findHostByAnyName(input.topology, told);
+  const destination = storage ? host : (destInv?.host.name ?? told);
+  const sameCluster = srcInv?.cluster !== undefined && destInv?.cluster !== undefined && sameName(srcInv.cluster.name, destInv.cluster.name);
+  const clustered = !storage && vm?.isClustered === true && (sameCluster || srcInv?.cluster?.nodes.some((n) => sameName(n.name, told)) === true);
   const step: PlanStep = storage
     ? { action: 'moveStorage', host, storage: { mode: 'shared' }, retainSourceCopies: false }
     : clustered
-      ? { action: 'moveClusterRole', host, node: destination, migrationType: 'Live' }
-      : { action: 'moveVm', host, destinationHost: destination, storage: { mode: 'shared' }, retainSourceCopies: false };
+      ? { action: 'moveClusterRole', host, node: destination, nodeName: told || undefined, migrationType: 'Live' }
+      : { action: 'moveVm', host, destinationHost: destination, destinationName: told || undefined, storage: { mode: 'shared' }, retainSourceCopies: false };
   const kind = storage ? 'storage' : clustered ? 'clustered' : 'sharedNothing';
   const at = hj.startTime ?? input.now;
   const name = vm?.name ?? hj.name ?? hj.vmId;

@@ -15,7 +15,8 @@ export class HostMigrationSettingsService {
   constructor(
     private readonly runner: () => HostRunner,
     private readonly target: TargetResolver,
-    private readonly timeoutMs = 60_000,
+    /** Absent: the engine's default, from the user's request timeout setting. */
+    private readonly timeoutMs?: number,
   ) {}
 
   async get(host: string): Promise<HostMigrationSettings> {

@@ -4,7 +4,7 @@ import { spreadByFreeMemory, evacuationRequests } from '../../core/migration/eva
 import { finalDrainStatuses, type DrainProgress, type MigrationJob, type MoveRequest, type StoragePlacement } from '../../core/migration/model';
 import { resumeClusterNode, suspendClusterNode, type FailbackType } from '../../core/migration/operations/clusterNode';
 import { isActiveJobState, type HostMigrationSnapshot, type NodeDrainInfo } from '../../core/migration/operations/pollMigrations';
-import { findHost, sameName, type MigrationTopology } from '../../core/migration/topology';
+import { clusterNodeName, findHost, sameName, type MigrationTopology } from '../../core/migration/topology';
 import type { HostErrorInfo, HostRunner } from '../../engine/types';
 import { Emitter } from '../events';
 import { MemoryHistoryStore, type HistoryStore } from './historyStore';
@@ -22,6 +22,7 @@ export interface MaintenanceDeps {
   readonly target: TargetResolver;
   readonly topology: () => MigrationTopology;
   readonly migrations: MigrationService;
+  /** Every request's limit; absent: the engine's default, from the user's setting. */
   readonly timeoutMs?: number;
   /** Where drains are kept across reloads (default: in memory only). */
   readonly history?: HistoryStore<DrainRecord>;
@@ -86,7 +87,8 @@ export class MaintenanceService {
     this.drains.set(node.toLowerCase(), record);
     let info: NodeDrainInfo;
     try {
-      info = await this.deps.runner().runOne(suspendClusterNode(node, targetNode), t, { timeoutMs: this.deps.timeoutMs ?? 120_000 });
+      const names = (n: string): string => clusterNodeName(this.deps.topology(), n);
+      info = await this.deps.runner().runOne(suspendClusterNode(names(node), targetNode && names(targetNode)), t, { timeoutMs: this.deps.timeoutMs });
     } catch (e) {
       // The drain never began: its claim goes, and the caller shows the error (as it always did).
       this.drains.delete(node.toLowerCase());
@@ -100,7 +102,7 @@ export class MaintenanceService {
 
   async resume(node: string, failback: FailbackType = 'NoFailback'): Promise<NodeDrainInfo> {
     const t = await this.deps.target(node);
-    return this.deps.runner().runOne(resumeClusterNode(node, failback), t, { timeoutMs: this.deps.timeoutMs ?? 120_000 });
+    return this.deps.runner().runOne(resumeClusterNode(clusterNodeName(this.deps.topology(), node), failback), t, { timeoutMs: this.deps.timeoutMs });
   }
 
   /** Drains from history (once): those still under way are followed again. */

@@ -32,6 +32,7 @@ export interface MigrationServiceDeps {
   readonly pollIntervalMs?: number;
   /** Shortest time between ticks (default 200 ms). */
   readonly minPollIntervalMs?: number;
+  /** Every request's limit; absent (as the extension builds it): the engine's default, from the user's setting. */
   readonly timeoutMs?: number;
   readonly newId?: () => string;
   /** How many finished records history (and memory) keeps (default 200). */
@@ -96,17 +97,17 @@ export class MigrationService {
       clock: this.clock,
       intervalMs: deps.pollIntervalMs ?? 2000,
       minIntervalMs: deps.minPollIntervalMs ?? 200,
-      timeoutMs: deps.timeoutMs ?? 30_000,
+      timeoutMs: deps.timeoutMs,
       onTick: deps.onTick,
       onWatcherError: (host, e) => this.log.error(`Following migrations on ${host}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
     });
-    this.calls = new HostCalls({ runner: deps.runner, target: deps.target, timeoutMs: deps.timeoutMs ?? 120_000 });
+    this.calls = new HostCalls({ runner: deps.runner, target: deps.target, timeoutMs: deps.timeoutMs });
     const timings = { ...defaultTimings, ...deps.timings, follower: { ...defaultTimings.follower, ...deps.timings?.follower } };
     this.ctx = new ExecutorContext(this.store, this.calls, this.tracker, this.clock, this.log, deps.topology, timings, (id) => this.release(id));
     this.executor = new StepExecutor(this.ctx);
     this.loadWatcher = new LoadWatcher(this.queue, this.tracker, this.store, this.clock, () => this.pump());
     this.leases = new JobLeases({ owner: deps.ownerId, store: this.store, clock: this.clock, leaseMs: deps.leaseMs ?? 30_000, driving: (id) => this.executor.isDriving(id), takeOver: (job) => this.take(job) });
-    this.preflightRunner = new PreflightRunner({ runner: deps.runner, target: deps.target, timeoutMs: deps.timeoutMs ?? 60_000, clock: this.clock });
+    this.preflightRunner = new PreflightRunner({ runner: deps.runner, target: deps.target, timeoutMs: deps.timeoutMs, clock: this.clock });
   }
 
   // ---- planning ----------------------------------------------------------------------------------------------

@@ -21,7 +21,8 @@ export interface TrackerOptions {
   readonly intervalMs: number;
   /** Shortest time between ticks, however soon a watcher expects an end. */
   readonly minIntervalMs: number;
-  readonly timeoutMs: number;
+  /** Per poll; absent: the engine's default (the user's request timeout setting). */
+  readonly timeoutMs?: number;
   /** Told about every tick's request, for the benchmark and the log. */
   readonly onTick?: (hosts: readonly string[]) => void;
   /** Where a watcher that throws is reported (it never stops the tick for the others). */

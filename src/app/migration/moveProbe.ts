@@ -39,7 +39,12 @@ export async function probeMove(calls: HostCalls, vmId: string, step: PlanStep):
   const polled = await calls.one(pollMigrations(), source, 'urgent');
   const jobs: Outcome<readonly HostMigrationJob[]> = polled.ok ? { ok: true, value: polled.value.jobs.filter((j) => j.vmId === vmId.toLowerCase()) } : polled;
   const where = await calls.many(locateVm(vmId, true), sameHost ? [source] : [source, destination], 'urgent');
-  return { source, destination, jobs, atSource: where[0]!, atDestination: sameHost ? undefined : where[1] };
+  return { source, destination, jobs, atSource: seenOn(where[0]!, source), atDestination: sameHost ? undefined : seenOn(where[1]!, destination) };
+}
+
+/** Where the VM was seen, named as the inventory names that host (its identity), not as the host names itself. */
+export function seenOn(o: Outcome<VmPresence>, host: string): Outcome<VmPresence> {
+  return o.ok ? { ok: true, value: { ...o.value, host } } : o;
 }
 
 /** The host job that is this request's trace: one still running, or one that started since the request (less skew). */

@@ -16,7 +16,8 @@ import type { TargetResolver } from './hostTargets';
 export interface PreflightRunnerDeps {
   readonly runner: () => HostRunner;
   readonly target: TargetResolver;
-  readonly timeoutMs: number;
+  /** Per request; absent: the engine's default (the user's request timeout setting). */
+  readonly timeoutMs?: number;
   readonly clock: Clock;
 }
 
@@ -47,9 +48,9 @@ export class PreflightRunner {
     // options, so silo moves out of a cluster compare after the role is removed.
     const compare =
       step.action === 'moveVm' && plan.kind !== 'clusterToCluster' && plan.kind !== 'clusterToStandalone'
-        ? { destinationHost: step.destinationHost, storage: step.storage, retainSourceCopies: step.retainSourceCopies }
+        ? { destinationHost: step.destinationName ?? step.destinationHost, storage: step.storage, retainSourceCopies: step.retainSourceCopies }
         : step.action === 'moveClusterRole'
-          ? { destinationHost: step.node, storage: { mode: 'shared' as const }, retainSourceCopies: false }
+          ? { destinationHost: step.nodeName ?? step.node, storage: { mode: 'shared' as const }, retainSourceCopies: false }
           : undefined;
     const storage = step.action === 'moveVm' ? step.storage : { mode: 'shared' as const };
     const { paths, includeDefault } = destinationPaths(storage);

@@ -3,6 +3,7 @@ import { addClusterRole, removeClusterRole } from '../../core/migration/operatio
 import { locateVm } from '../../core/migration/operations/locateVm';
 import { judgeMove, whereabouts } from '../../core/migration/verification';
 import type { ExecutorContext } from './executorContext';
+import { seenOn } from './moveProbe';
 
 /**
  * The steps around the move: removing the cluster role (its name recorded first), adding it at the destination, giving
@@ -11,7 +12,7 @@ import type { ExecutorContext } from './executorContext';
  */
 
 async function locate(ctx: ExecutorContext, vmId: string, host: string) {
-  return ctx.calls.one(locateVm(vmId), host);
+  return seenOn(await ctx.calls.one(locateVm(vmId), host), host);
 }
 
 /** Where the VM is on `host`, for the record of a job that ends (undefined when it cannot be told). */

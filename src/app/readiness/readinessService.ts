@@ -11,7 +11,8 @@ import type { TargetResolver } from '../migration/hostTargets';
 export interface ReadinessServiceDeps {
   readonly runner: () => HostRunner;
   readonly target: TargetResolver;
-  readonly timeoutMs: () => number;
+  /** Per request; absent (as the extension builds it): the engine's default, from the user's request timeout setting. */
+  readonly timeoutMs?: () => number;
   readonly clock?: () => number;
 }
 
@@ -69,7 +70,7 @@ export class ReadinessService {
         if (t.status === 'fulfilled') reachable.push({ host, target: t.value });
         else inputs.set(host, { name: host, answer: { ok: false, kind: 'notConfigured', message: t.reason instanceof Error ? t.reason.message : String(t.reason) } });
       });
-      const results = reachable.length ? await this.deps.runner().run(hostReadiness(), reachable.map((r) => r.target), { timeoutMs: this.deps.timeoutMs() }) : [];
+      const results = reachable.length ? await this.deps.runner().run(hostReadiness(), reachable.map((r) => r.target), { timeoutMs: this.deps.timeoutMs?.() }) : [];
       results.forEach((r, i) => {
         const { host, target } = reachable[i]!;
         const answer: HostInput['answer'] = r.ok ? { ok: true, facts: r.value } : { ok: false, kind: r.error.kind, message: r.error.message, errorId: r.error.fullyQualifiedErrorId };
@@ -86,7 +87,7 @@ export class ReadinessService {
 
   /** Runs a fix the report offered; answers with what the host now reports. The caller checks again afterwards. */
   async fix(action: FixAction): Promise<string> {
-    const options = { timeoutMs: this.deps.timeoutMs() };
+    const options = { timeoutMs: this.deps.timeoutMs?.() };
     const runner = this.deps.runner();
     switch (action.kind) {
       case 'enableMigration': {

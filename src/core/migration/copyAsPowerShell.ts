@@ -50,7 +50,7 @@ function command(name: string, args: readonly string[]): string {
 }
 
 function moveVmLines(vm: VmRef, step: Extract<PlanStep, { action: 'moveVm' }>, switchMap?: SwitchMap): string[] {
-  const args = [`-DestinationHost ${quotePs(step.destinationHost)}`, ...storageArgs(step.storage, 'Move-VM')];
+  const args = [`-DestinationHost ${quotePs(step.destinationName ?? step.destinationHost)}`, ...storageArgs(step.storage, 'Move-VM')];
   if (step.retainSourceCopies) args.push('-RetainVhdCopiesOnSource');
   const adapters = Object.entries(switchMap ?? {});
   if (!adapters.length) return [command('Move-VM', [`-VM ${vmById(vm)}`, ...args])];
@@ -79,7 +79,7 @@ function stepLines(plan: MigrationPlan, step: PlanStep): string[] {
       return [`$vm = Get-VM -Id ${quotePs(vm.id)}`, command('Move-VMStorage', ['-VM $vm', ...args])];
     }
     case 'moveClusterRole':
-      return [`Move-ClusterVirtualMachineRole -VMId ${quotePs(vm.id)} -Node ${quotePs(step.node)} -MigrationType ${psEnum(step.migrationType, ['Live', 'Quick'])}`];
+      return [`Move-ClusterVirtualMachineRole -VMId ${quotePs(vm.id)} -Node ${quotePs(step.nodeName ?? step.node)} -MigrationType ${psEnum(step.migrationType, ['Live', 'Quick'])}`];
     case 'removeClusterRole':
       // Removes the role and its resources only; the VM stays registered in Hyper-V on this node.
       return [`Remove-ClusterGroup -VMId ${quotePs(vm.id)} -RemoveResources -Force`];

@@ -1,6 +1,7 @@
 import type { TreeNode } from '../tree/treeNode';
 import { isMigrating } from '../tree/vmState';
 import type { MoveDestination, VmRef } from './model';
+import { clusterNodeOf } from '../model/hostIdentity';
 import { clusterNodes, findHost, findVm, freeMemoryBytes, sameName, type MigrationTopology } from './topology';
 
 /**
@@ -99,7 +100,7 @@ export function nodeChoices(topology: MigrationTopology, cluster: string): NodeC
   const out: NodeChoice[] = [];
   for (const name of clusterNodes(topology, cluster)) {
     const h = findHost(topology, name);
-    const state = h?.cluster?.nodes.find((n) => sameName(n.name, name))?.state;
+    const state = h ? clusterNodeOf(h)?.state : undefined;
     if (h && state === 'Up') out.push({ node: h.host.name, freeMemoryBytes: freeMemoryBytes(h) });
   }
   return out.sort((a, b) => b.freeMemoryBytes - a.freeMemoryBytes || a.node.localeCompare(b.node));

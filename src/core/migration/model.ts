@@ -85,12 +85,26 @@ export type PlanStep =
   | {
       readonly action: 'moveVm';
       readonly host: string;
+      /** The destination as the inventory knows it (its identity): where the VM is looked for afterwards. */
       readonly destinationHost: string;
+      /**
+       * What Move-VM gets as -DestinationHost: the destination's own FQDN (else computer name), which the source host
+       * resolves and authenticates (see hostIdentity.ts). Absent in records from before it was kept: destinationHost.
+       */
+      readonly destinationName?: string;
       readonly storage: StoragePlacement;
       readonly retainSourceCopies: boolean;
     }
   | { readonly action: 'moveStorage'; readonly host: string; readonly storage: StoragePlacement; readonly retainSourceCopies: boolean }
-  | { readonly action: 'moveClusterRole'; readonly host: string; readonly node: string; readonly migrationType: ClusterMigrationType }
+  | {
+      readonly action: 'moveClusterRole';
+      readonly host: string;
+      /** The destination node's identity. */
+      readonly node: string;
+      /** The cluster's name for that node (Move-ClusterVirtualMachineRole -Node); absent in older records: node. */
+      readonly nodeName?: string;
+      readonly migrationType: ClusterMigrationType;
+    }
   | { readonly action: 'removeClusterRole'; readonly host: string; readonly cluster: string }
   | { readonly action: 'addClusterRole'; readonly host: string; readonly cluster: string };
 

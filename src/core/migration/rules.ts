@@ -10,6 +10,7 @@ import {
 } from './topology';
 import { isFullPath, isUnc, isUnder, join, leaf, pathKey, resolve, samePath } from './windowsPath';
 import { isMigrating } from '../tree/vmState';
+import { clusterNodeNameOf, clusterNodeOf, migrationNameOf } from '../model/hostIdentity';
 
 /** Why a move cannot be planned; each code is one rule a test can name. */
 export type RuleCode =
@@ -83,7 +84,7 @@ export function classifyMove(request: MoveRequest, topology: MigrationTopology):
     return { code: 'destinationIsSource', message: `${vm.name} is already on ${destName}; to move its files choose a storage migration.` };
   }
   if (destCluster) {
-    const node = dest.cluster?.nodes.find((n) => sameName(n.name, destName));
+    const node = clusterNodeOf(dest);
     if (node && node.state !== 'Up') return { code: 'nodeNotUp', message: `Node ${destName} is ${node.state}; only a node that is Up takes VMs.` };
   }
   let kind: MigrationKind;
@@ -132,9 +133,11 @@ export function planMove(request: MoveRequest, topology: MigrationTopology): Pla
   const rollback: PlanStep[] = [];
   const s = resolved.sourceHost;
   const t = resolved.destinationHost;
+  // Hosts are named by identity throughout; Hyper-V gets the names it resolves itself (see hostIdentity.ts).
+  const move = { action: 'moveVm' as const, host: s, destinationHost: t, destinationName: migrationNameOf(dest.host), storage, retainSourceCopies: retain };
   switch (kind) {
     case 'sharedNothing':
-      steps.push({ action: 'moveVm', host: s, destinationHost: t, storage, retainSourceCopies: retain });
+      steps.push(move);
       break;
     case 'storage':
       steps.push({ action: 'moveStorage', host: s, storage, retainSourceCopies: retain });
@@ -144,21 +147,22 @@ export function planMove(request: MoveRequest, topology: MigrationTopology): Pla
         action: 'moveClusterRole',
         host: s,
         node: t,
+        nodeName: clusterNodeNameOf(dest),
         migrationType: request.clusterMigrationType ?? (vm.state === 'Running' ? 'Live' : 'Quick'),
       });
       break;
     case 'standaloneToCluster':
-      steps.push({ action: 'moveVm', host: s, destinationHost: t, storage, retainSourceCopies: retain });
+      steps.push(move);
       steps.push({ action: 'addClusterRole', host: t, cluster: resolved.destinationCluster! });
       break;
     case 'clusterToStandalone':
       steps.push({ action: 'removeClusterRole', host: s, cluster: resolved.sourceCluster! });
-      steps.push({ action: 'moveVm', host: s, destinationHost: t, storage, retainSourceCopies: retain });
+      steps.push(move);
       rollback.push({ action: 'addClusterRole', host: s, cluster: resolved.sourceCluster! });
       break;
     case 'clusterToCluster':
       steps.push({ action: 'removeClusterRole', host: s, cluster: resolved.sourceCluster! });
-      steps.push({ action: 'moveVm', host: s, destinationHost: t, storage, retainSourceCopies: retain });
+      steps.push(move);
       steps.push({ action: 'addClusterRole', host: t, cluster: resolved.destinationCluster! });
       rollback.push({ action: 'addClusterRole', host: s, cluster: resolved.sourceCluster! });
       break;

@@ -1,5 +1,6 @@
 import type { HostInventory, VmInfo } from '../model/inventory';
 import type { TreeInput } from '../tree/buildTree';
+import { clusterNodeNameOf } from '../model/hostIdentity';
 import { join } from './windowsPath';
 
 /**
@@ -18,8 +19,29 @@ export function sameName(a: string | undefined, b: string | undefined): boolean 
   return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 }
 
+/** A host by its identity (the entry or cluster node it is reached as), or another entry that reaches the same machine. */
 export function findHost(t: MigrationTopology, name: string): HostInventory | undefined {
-  return t.hosts.find((h) => sameName(h.host.name, name));
+  return t.hosts.find((h) => sameName(h.host.name, name)) ?? t.hosts.find((h) => h.host.aliases?.some((a) => sameName(a, name)));
+}
+
+/**
+ * A host by any name it is known by, its identity first, else the computer name or FQDN it reports: for names that
+ * come from the hosts themselves (a migration job's destination, a cluster's node list).
+ */
+export function findHostByAnyName(t: MigrationTopology, name: string): HostInventory | undefined {
+  return findHost(t, name) ?? t.hosts.find((h) => sameName(h.host.reportedName, name) || sameName(h.host.fullyQualifiedDomainName, name));
+}
+
+/** The cluster's name for the node reached as `identity` (what Suspend-ClusterNode and Resume-ClusterNode need). */
+export function clusterNodeName(t: MigrationTopology, identity: string): string {
+  const h = findHost(t, identity);
+  return h ? clusterNodeNameOf(h) : identity;
+}
+
+/** The loaded host that is this node of this cluster (as the cluster names it), by identity first. */
+export function nodeHost(t: MigrationTopology, cluster: string, nodeName: string): HostInventory | undefined {
+  const members = t.hosts.filter((h) => h.cluster && sameName(h.cluster.name, cluster));
+  return members.find((h) => sameName(h.host.name, nodeName)) ?? members.find((h) => sameName(clusterNodeNameOf(h), nodeName));
 }
 
 export function findVm(t: MigrationTopology, id: string): VmInfo | undefined {
@@ -34,9 +56,9 @@ export function clusterNameOf(t: MigrationTopology, host: string): string | unde
   return findHost(t, host)?.cluster?.name;
 }
 
-/** Hosts that report themselves as nodes of this cluster (from any node's inventory). */
+/** The nodes of this cluster (from any node's inventory), each by the identity of the loaded host that is it, else by the cluster's name for it. */
 export function clusterNodes(t: MigrationTopology, cluster: string): string[] {
-  for (const h of t.hosts) if (h.cluster && sameName(h.cluster.name, cluster)) return h.cluster.nodes.map((n) => n.name);
+  for (const h of t.hosts) if (h.cluster && sameName(h.cluster.name, cluster)) return h.cluster.nodes.map((n) => nodeHost(t, cluster, n.name)?.host.name ?? n.name);
   return [];
 }
 

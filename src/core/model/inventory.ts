@@ -65,7 +65,15 @@ export interface VmInfo {
 }
 
 export interface HostInfo {
+  /**
+   * The host's identity: the configured entry (or cluster node) it was reached as. As parsed from the host, its own
+   * computer name, until the inventory service files it (see hostIdentity.ts).
+   */
   readonly name: string;
+  /** The computer name the host reports (Get-VMHost Name): data, not identity. */
+  readonly reportedName?: string;
+  /** Other configured entries that reach this same machine; it is shown once, under `name`. */
+  readonly aliases?: readonly string[];
   readonly fullyQualifiedDomainName?: string;
   readonly logicalProcessorCount?: number;
   readonly memoryCapacityBytes?: number;

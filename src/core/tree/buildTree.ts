@@ -1,5 +1,6 @@
 import type { HostErrorInfo } from '../../engine/types';
-import type { ClusterInfo, ClusterNodeInfo, HostInventory, VmInfo } from '../model/inventory';
+import { clusterNodeNameOf, reportedNameOf, reportsOtherName } from '../model/hostIdentity';
+import type { ClusterInfo, ClusterNodeInfo, HostInfo, HostInventory, VmInfo } from '../model/inventory';
 import { adapterDescription, diskDescription, errorDescription, vmDescription } from './describe';
 import type {
   AdapterTreeNode,
@@ -19,8 +20,11 @@ export type LoadState<T> =
   | { readonly status: 'error'; readonly error: HostErrorInfo };
 
 export interface TreeInput {
-  /** Every host queried: configured hosts and the nodes of configured clusters. */
-  readonly hosts: readonly { readonly name: string; readonly load: LoadState<HostInventory> }[];
+  /**
+   * Every host queried, by identity (the entry or cluster node it is reached as): configured hosts and the nodes of
+   * configured clusters (`memberOf`: the cluster entry a node was found through).
+   */
+  readonly hosts: readonly { readonly name: string; readonly load: LoadState<HostInventory>; readonly memberOf?: string }[];
   /** Configured clusters; what is known of them comes from their nodes' inventories. */
   readonly clusters: readonly { readonly name: string; readonly load: LoadState<ClusterInfo> }[];
   /** Moves this product is running: VM id (lower case) → percent, shown on the VM while it moves. */
@@ -55,8 +59,9 @@ export function buildInventoryTree(input: TreeInput): TreeNode[] {
   const clusterNodes: (ClusterTreeNode | ClusterErrorTreeNode)[] = [];
   for (const info of clusters.values()) {
     const members = info.nodes.map((n) => {
-      placed.add(key(n.name));
-      return memberNode(info.name, n, hosts.get(key(n.name))?.load, input.migrating ?? none);
+      const slot = hosts.get(key(n.name)) ?? memberReachedOtherwise(input.hosts, info.name, n.name);
+      placed.add(key(slot?.name ?? n.name));
+      return memberNode(info.name, n, slot, input.migrating ?? none);
     });
     clusterNodes.push({
       kind: 'cluster',
@@ -87,6 +92,8 @@ export function buildInventoryTree(input: TreeInput): TreeNode[] {
     if (placed.has(key(h.name))) continue;
     // A configured host that turned out to be a node of a cluster nobody configured still shows under that cluster.
     if (h.load.status === 'loaded' && h.load.value.cluster) continue;
+    // A node of a configured cluster that has not answered yet is the cluster's business: its row stands for it.
+    if (h.memberOf !== undefined && h.load.status !== 'loaded') continue;
     standalone.push(hostNode(h.name, h.load, input.migrating ?? none));
   }
 
@@ -98,9 +105,18 @@ function clusterDescription(info: ClusterInfo): string {
   return `cluster · ${up}/${info.nodes.length} nodes up`;
 }
 
-function memberNode(cluster: string, n: ClusterNodeInfo, load: LoadState<HostInventory> | undefined, migrating: Migrating): ClusterMemberTreeNode {
+/** A node the cluster names by its computer name but that is reached (configured) by another name, e.g. its address. */
+function memberReachedOtherwise(hosts: TreeInput['hosts'], cluster: string, nodeName: string): HostSlot | undefined {
+  return hosts.find((h) => h.load.status === 'loaded' && h.load.value.cluster !== undefined && key(h.load.value.cluster.name) === key(cluster) && key(clusterNodeNameOf(h.load.value)) === key(nodeName));
+}
+
+type HostSlot = TreeInput['hosts'][number];
+
+function memberNode(cluster: string, n: ClusterNodeInfo, slot: HostSlot | undefined, migrating: Migrating): ClusterMemberTreeNode {
   const state = n.state.toLowerCase();
-  const base = { kind: 'node' as const, id: `node:${key(cluster)}/${key(n.name)}`, name: n.name, cluster, state: n.state, label: n.name };
+  const name = slot?.name ?? n.name;
+  const load = slot?.load;
+  const base = { kind: 'node' as const, id: `node:${key(cluster)}/${key(name)}`, name, cluster, state: n.state, label: n.name };
   if (load?.status === 'error') {
     return {
       ...base,
@@ -113,13 +129,20 @@ function memberNode(cluster: string, n: ClusterNodeInfo, load: LoadState<HostInv
       children: [],
     };
   }
+  const info = load?.status === 'loaded' ? load.value.host : undefined;
   const vms = load?.status === 'loaded' ? load.value.vms : [];
   const drain = n.drainStatus === 'InProgress' ? ' · draining' : '';
+  const loading = load === undefined || load.status === 'loading';
+  const reached = key(name) !== key(n.name) ? ` · reached as ${name}` : '';
   return {
     ...base,
-    description: `${n.state}${drain}${vms.length ? ` · ${vms.length} VMs` : ''}`,
+    // Not yet answered: a row of its own (without children, not expanded), so that the loaded one is new to VS Code
+    // and shows expanded, never an expanded row with nothing under it.
+    id: loading ? `${base.id}#loading` : base.id,
+    description: loading ? `${n.state} · loading…` : `${n.state}${drain}${vms.length ? ` · ${vms.length} VMs` : ''}${reached}${aliasText(info)}`,
     contextValue: `node.${state}`,
-    loading: load === undefined || load.status === 'loading',
+    loading,
+    info,
     children: vmNodes(vms, migrating),
   };
 }
@@ -138,19 +161,28 @@ function hostNode(name: string, load: LoadState<HostInventory>, migrating: Migra
         children: [],
       };
     case 'loading':
-      return { ...base, description: 'loading…', contextValue: 'host.loading', loading: true, children: [] };
+      return { ...base, id: `${base.id}#loading`, description: 'loading…', contextValue: 'host.loading', loading: true, children: [] };
     case 'loaded': {
       const vms = load.value.vms;
       const running = vms.filter((v) => v.state === 'Running').length;
+      const info = load.value.host;
+      const own = reportsOtherName(info) ? ` · ${reportedNameOf(info)}` : '';
       return {
         ...base,
-        description: `standalone · ${vms.length} VMs, ${running} running`,
+        description: `standalone · ${vms.length} VMs, ${running} running${own}${aliasText(info)}`,
         contextValue: 'host.standalone',
         loading: false,
+        info,
         children: vmNodes(vms, migrating),
       };
     }
   }
+}
+
+/** Other entries that reach this same machine, said once where it is shown. */
+function aliasText(info: HostInfo | undefined): string {
+  const aliases = info?.aliases ?? [];
+  return aliases.length ? ` · also configured as ${aliases.join(', ')}` : '';
 }
 
 function vmNodes(vms: readonly VmInfo[], migrating: Migrating): VmTreeNode[] {

@@ -1,8 +1,9 @@
 import type { HostErrorInfo, UnreachableReason } from '../../engine/types';
 import { invalidNodeNameErrorId } from '../connections/validation';
+import { winrmUnavailableErrorId } from '../connections/winrm';
 import { accelerationSummary, accelerationTooltipLines } from '../acceleration/describe';
 import { escapeMarkdown as md, formatBytes, formatUptime } from '../format/units';
-import type { AdapterInfo, DiskInfo, VmInfo } from '../model/inventory';
+import type { AdapterInfo, DiskInfo, HostInfo, VmInfo } from '../model/inventory';
 import type { VmDisplayState } from './vmState';
 
 /** Descriptions and tooltips of tree nodes: what the admin reads next to each name. */
@@ -112,6 +113,7 @@ const reasonText: Readonly<Record<UnreachableReason, string>> = {
 export function errorDescription(e: HostErrorInfo): string {
   switch (e.kind) {
     case 'unreachable':
+      if (e.fullyQualifiedErrorId === winrmUnavailableErrorId) return 'WinRM not available here: use SSH';
       return reasonText[e.reason ?? 'other'] ?? 'unreachable';
     case 'authentication':
       return 'authentication failed';
@@ -126,6 +128,18 @@ export function errorDescription(e: HostErrorInfo): string {
     case 'command':
       return e.fullyQualifiedErrorId === invalidNodeNameErrorId ? 'refused: not a host name' : 'inventory failed';
   }
+}
+
+/** A host's or node's own names beside the one it is shown by: computer name, FQDN, how it is reached, other entries. */
+export function hostTooltip(label: string, h: HostInfo): string {
+  const lines = [`**${md(label)}**`, ''];
+  if (h.reportedName) lines.push(`Computer name: ${md(h.reportedName)}`);
+  if (h.fullyQualifiedDomainName) lines.push(`FQDN: ${md(h.fullyQualifiedDomainName)} (the name moves to this host use)`);
+  if (h.name.toLowerCase() !== label.toLowerCase()) lines.push(`Reached as ${md(h.name)}`);
+  if (h.aliases?.length) lines.push(`Also configured as ${h.aliases.map(md).join(', ')} (the same machine, shown once)`);
+  if (h.logicalProcessorCount !== undefined) lines.push(`${h.logicalProcessorCount} logical processors`);
+  if (h.memoryCapacityBytes !== undefined) lines.push(`${formatBytes(h.memoryCapacityBytes)} memory`);
+  return lines.join('  \n');
 }
 
 export function errorTooltip(e: HostErrorInfo): string {

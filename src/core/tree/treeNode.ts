@@ -1,5 +1,5 @@
 import type { HostErrorInfo } from '../../engine/types';
-import type { AdapterInfo, ClusterNodeStateName, DiskInfo, VmInfo } from '../model/inventory';
+import type { AdapterInfo, ClusterNodeStateName, DiskInfo, HostInfo, VmInfo } from '../model/inventory';
 import type { VmDisplayState } from './vmState';
 
 /**
@@ -23,19 +23,25 @@ export interface ClusterTreeNode extends NodeBase {
 
 export interface ClusterMemberTreeNode extends NodeBase {
   readonly kind: 'node';
+  /** The node's identity (how it is reached); the label is the cluster's name for it. */
   readonly name: string;
   readonly cluster: string;
   readonly state: ClusterNodeStateName;
   readonly error?: HostErrorInfo;
   readonly loading: boolean;
+  /** What the host reports about itself, once it has answered (for its tooltip). */
+  readonly info?: HostInfo;
   readonly children: readonly TreeNode[];
 }
 
 export interface HostTreeNode extends NodeBase {
   readonly kind: 'host';
+  /** The host's identity: the configured entry's name. */
   readonly name: string;
   readonly error?: HostErrorInfo;
   readonly loading: boolean;
+  /** What the host reports about itself, once it has answered (for its tooltip). */
+  readonly info?: HostInfo;
   readonly children: readonly TreeNode[];
 }
 

@@ -22,8 +22,15 @@ function Get-HvmErrorInfo($Record, [string]$Stage) {
     $exception = $Record
     if ($Record -is [System.Management.Automation.ErrorRecord]) { $exception = $Record.Exception }
     # Unwrap the invocation wrappers the [powershell] API adds, so the message is the cause's.
+    $unwrapped = $false
     while (($exception -is [System.Management.Automation.MethodInvocationException]) -and $null -ne $exception.InnerException) {
         $exception = $exception.InnerException
+        $unwrapped = $true
+    }
+    # What was thrown inside carries its own record (its error id); the wrapper's says only RuntimeException.
+    if ($unwrapped -and $exception -is [System.Management.Automation.IContainsErrorRecord] -and $null -ne $exception.ErrorRecord) {
+        $Record = $exception.ErrorRecord
+        $exception = $Record.Exception
     }
     # -ErrorAction Stop wraps the real error; report the real one.
     if ($exception -is [System.Management.Automation.ActionPreferenceStopException] -and $null -ne $exception.ErrorRecord) {

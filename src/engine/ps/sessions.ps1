@@ -69,6 +69,17 @@ function New-HvmSessionScript {
         }
         $splat = @{}
         foreach ($key in $SessionParameters.Keys) { $splat[$key] = $SessionParameters[$key] }
+        # pwsh on Linux and macOS has no WinRM client of its own (only the PSWSMan module adds one, and none does
+        # CredSSP there): say so and what to do, instead of New-PSSession's "no supported WSMan client library".
+        if ($Transport -eq 'wsman' -and [System.Environment]::OSVersion.Platform -ne [System.PlatformID]::Win32NT) {
+            $client = @(Get-ChildItem -Path $PSHOME -Filter 'libpsrpclient*' -ErrorAction SilentlyContinue).Count -gt 0
+            if (-not $client -or [string]$splat['Authentication'] -eq 'CredSSP') {
+                $text = ('WinRM from Linux or macOS needs a WSMan client for PowerShell 7 (the PSWSMan module: Install-Module PSWSMan, then Install-WSMan) and cannot use CredSSP; ' +
+                    'reach {0} over SSH instead (PowerShell 7 with OpenSSH on the host; transport "ssh" in hypervMobility.hosts).') -f $splat['ComputerName']
+                $why = New-Object System.PlatformNotSupportedException($text)
+                throw (New-Object System.Management.Automation.ErrorRecord($why, 'WinRMUnavailableHere', [System.Management.Automation.ErrorCategory]::NotInstalled, [string]$splat['ComputerName']))
+            }
+        }
         # A PSCredential built by Read-HvmCredentials (WinRM only; New-PSSession's SSH parameter set takes none).
         if ($null -ne $Credential) { $splat['Credential'] = $Credential }
         # -OpenTimeout exists only where WinRM does (Windows); elsewhere New-PSSession then says WSMan is missing.

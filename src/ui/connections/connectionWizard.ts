@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { ConnectionEntry } from '../../core/connections/connectionEntry';
 import { authenticationDescriptions, authentications } from '../../core/connections/connectionEntry';
 import { validateHostName, validatePort, validateUserName } from '../../core/connections/validation';
+import { winrmNote } from '../../core/connections/winrm';
 
 /**
  * Step-by-step input for a host or cluster connection. Every step validates as the user types; Escape at any step
@@ -26,15 +27,18 @@ export async function connectionWizard(
   });
   if (name === undefined) return undefined;
 
+  // Off Windows, PowerShell has no WinRM client of its own: SSH comes first and WinRM says what it needs.
+  const winrm = winrmNote(process.platform);
   const transportPick = await vscode.window.showQuickPick(
     [
-      { label: 'WinRM', description: 'New-PSSession -ComputerName (Windows PowerShell remoting)', value: 'wsman' as const },
+      { label: 'WinRM', description: 'New-PSSession -ComputerName (Windows PowerShell remoting)', detail: winrm, value: 'wsman' as const },
       { label: 'SSH', description: 'New-PSSession -HostName (PowerShell over SSH)', value: 'ssh' as const },
-    ].sort((a) => (a.value === (initial.transport ?? 'wsman') ? -1 : 1)),
+    ].sort((a) => (a.value === (initial.transport ?? (winrm ? 'ssh' : 'wsman')) ? -1 : 1)),
     { title: `${title} (2/${total})`, placeHolder: 'How to reach it', ignoreFocusOut: true },
   );
   if (!transportPick) return undefined;
   const transport = transportPick.value;
+  if (transport === 'wsman' && winrm) void vscode.window.showWarningMessage(winrm);
 
   const address = await vscode.window.showInputBox({
     title: `${title} (3/${total})`,

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { adapterTooltip, diskTooltip, errorTooltip, vmTooltip } from '../../core/tree/describe';
+import { adapterTooltip, diskTooltip, errorTooltip, hostTooltip, vmTooltip } from '../../core/tree/describe';
 import { hasChildren, type TreeNode } from '../../core/tree/treeNode';
 import type { VmDisplayState } from '../../core/tree/vmState';
 
@@ -40,8 +40,9 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
         : node.loading && !withChildren
           ? loadingIcon
           : new vscode.ThemeIcon('server', node.kind === 'node' && node.state !== 'Up' ? new vscode.ThemeColor('disabledForeground') : undefined);
-      // Expanded from the first time VS Code sees it (even while loading): it keeps the state it first saw per id.
-      if (!node.error) item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
+      // Expanded from the first time VS Code sees it: it keeps the state it first saw per id. A row still loading has
+      // nothing under it and an id of its own, so it is not an expanded empty row, and the loaded one is new.
+      if (!node.error && !(node.loading && !withChildren)) item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
       break;
     case 'vm':
       item.iconPath = vmIcons[node.displayState];
@@ -71,6 +72,8 @@ export function tooltipFor(node: TreeNode): vscode.MarkdownString | undefined {
       break;
     case 'host':
     case 'node':
+      text = node.error ? errorTooltip(node.error) : node.info ? hostTooltip(node.label, node.info) : undefined;
+      break;
     case 'clusterError':
       text = node.error ? errorTooltip(node.error) : undefined;
       break;

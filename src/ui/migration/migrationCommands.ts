@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import type { DrainProgress, MaintenanceService, MigrationService, MoveRequest, StoragePlacement } from '../../app/migration';
 import { drainScript, resumeScript } from '../../core/migration/copyAsPowerShell';
 import { isFinal, type MoveDestination, type VmRef } from '../../core/migration/model';
+import { clusterNodeOf } from '../../core/model/hostIdentity';
 import { isMovableState } from '../../core/migration/rules';
-import { clusterFolder, findHost, findVm, sameName, type MigrationTopology } from '../../core/migration/topology';
+import { clusterFolder, clusterNodeName, findHost, findVm, sameName, type MigrationTopology } from '../../core/migration/topology';
 import { folderName, isFullPath, join } from '../../core/migration/windowsPath';
 import type { FailbackType } from '../../core/migration/operations/clusterNode';
 import { isTreeNode, type TreeNode } from '../../core/tree/treeNode';
@@ -154,7 +155,7 @@ export class MigrationCommands {
         copy,
       );
       if (choice === copy) {
-        await vscode.env.clipboard.writeText(drainScript(target.node));
+        await vscode.env.clipboard.writeText(drainScript(clusterNodeName(t, target.node)));
         continue;
       }
       if (choice !== 'Drain Node') return;
@@ -186,7 +187,7 @@ export class MigrationCommands {
     ]);
     if (!failback) return;
     if (failback === 'copy') {
-      await vscode.env.clipboard.writeText(resumeScript(target.node, 'NoFailback'));
+      await vscode.env.clipboard.writeText(resumeScript(clusterNodeName(t, target.node), 'NoFailback'));
       return;
     }
     const info = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Resuming ${target.node}…` }, () =>
@@ -200,7 +201,7 @@ export class MigrationCommands {
     const h = await pickHost(
       t,
       title,
-      (x) => x.cluster?.nodes.find((n) => sameName(n.name, x.host.name))?.state === state,
+      (x) => clusterNodeOf(x)?.state === state,
       (x) => `node of ${x.cluster!.name} · ${x.vms.filter((v) => v.isClustered).length} roles`,
     );
     return h?.cluster ? { cluster: h.cluster.name, node: h.host.name } : undefined;

@@ -197,6 +197,25 @@ describe('engine over the lab (SSH remoting)', function () {
     valueOf(results[2]);
   });
 
+  it('a WinRM host asked for from Linux fails at once, alone, saying what WinRM needs here and to use SSH; the SSH host answers', async () => {
+    assert.notEqual(process.platform, 'win32', 'the lab runs on Linux');
+    const winrm: HostTarget = { connection: { name: 'HV01', transport: 'wsman', address: 'hv01.contoso.com', authentication: 'Kerberos' } };
+    const credssp: HostTarget = { connection: { name: 'HV02', transport: 'wsman', authentication: 'CredSSP' } };
+    const started = Date.now();
+    const results = await engine.run(operation('whoami-host.ps1'), [winrm, target('HV-2'), credssp]);
+    for (const [i, address] of [[0, 'hv01.contoso.com'], [2, 'HV02']] as const) {
+      const error = errorOf(results[i]);
+      assert.equal(error.kind, 'unreachable');
+      assert.equal(error.fullyQualifiedErrorId, 'WinRMUnavailableHere');
+      assert.match(error.message, /^WinRM from Linux or macOS needs a WSMan client for PowerShell 7 \(the PSWSMan module.*cannot use CredSSP/);
+      assert.ok(error.message.includes(`reach ${address} over SSH instead`), error.message);
+      assert.doesNotMatch(error.message, /OpenTimeout|no supported WSMan client library/);
+    }
+    valueOf(results[1]);
+    // Nothing was waited for: the session is refused before any connection is tried.
+    assert.ok(Date.now() - started < 60_000, `took ${Date.now() - started} ms`);
+  });
+
   it('runs on the local transport in the engine process', async () => {
     const [result] = await engine.run(operation<{ pid: number }>('whoami-host.ps1'), [{ connection: { name: 'here', transport: 'local' } }]);
     assert.equal(valueOf(result).pid, engine.processId());

@@ -112,7 +112,7 @@ describe('migration plans', () => {
 
   it('clustered: Move-ClusterVirtualMachineRole from the owner node, Live for a running VM', () => {
     const p = plan(planMove({ vm: ref(e.sql), destination: { type: 'clusterNode', cluster: 'CLU-A', node: 'A-N2' } }, e.topology));
-    assert.deepEqual(p.steps, [{ action: 'moveClusterRole', host: 'A-N1', node: 'A-N2', migrationType: 'Live' }]);
+    assert.deepEqual(p.steps, [{ action: 'moveClusterRole', host: 'A-N1', node: 'A-N2', nodeName: 'A-N2', migrationType: 'Live' }]);
     assert.deepEqual(p.rollback, []);
   });
 

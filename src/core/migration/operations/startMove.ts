@@ -11,7 +11,8 @@ const script = hostScript('migration-start-move.ps1', text);
 export function startMove(vmId: string, step: Extract<PlanStep, { action: 'moveVm' }>, switchMap?: SwitchMap): HostOperation<StartResult> {
   const parameters: Record<string, ParameterValue> = {
     VmId: vmId,
-    DestinationHost: step.destinationHost,
+    // The name the source host resolves and authenticates, not the identity we reach the destination by.
+    DestinationHost: step.destinationName ?? step.destinationHost,
     ...storageParameters(step.storage),
     RetainVhdCopiesOnSource: step.retainSourceCopies,
   };

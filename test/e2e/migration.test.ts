@@ -46,6 +46,28 @@ describe('Migrations in a real VS Code', function () {
       () => treePlaceOf(vm),
     );
 
+  /**
+   * Drags a VM's row onto a host's row as a person does: once the tree stands still (a redraw under the pointer can
+   * swallow a drop), then waits until the product logs the drop, so that a lost drop fails here, saying so.
+   */
+  const drag = async (vm: string, onto: string): Promise<void> => {
+    const rows = async (): Promise<string> => JSON.stringify(await visibleTree(vscode.page));
+    await waitFor(
+      'the tree to stand still for a drag',
+      async () => {
+        const before = await rows();
+        await vscode.page.waitForTimeout(500);
+        return (await rows()) === before ? true : undefined;
+      },
+      60_000,
+      rows,
+    );
+    const logged = (): number => vscode.productLog().split('\n').filter((l) => l.includes(`Drop: ${vm} onto ${onto}.`)).length;
+    const seen = logged();
+    await vscode.treeRow(vm).dragTo(vscode.treeRow(onto));
+    await waitFor(`the product to log the drop of ${vm} onto ${onto}`, () => Promise.resolve(logged() > seen ? true : undefined), 30_000, () => describeFront(vscode.page));
+  };
+
   /** The job of this VM in the Migrations panel (the newest first). */
   const jobOf = (vm: string) => vscode.webviewFrame().locator(`[data-job-id][data-vm="${vm}"]`).first();
 
@@ -118,7 +140,7 @@ describe('Migrations in a real VS Code', function () {
   it('refuses an illegal drop with its reason, and moves nothing', async () => {
     involved = ['web-01'];
     const { host } = await labVm('web-01');
-    await vscode.treeRow('web-01').dragTo(vscode.treeRow(host));
+    await drag('web-01', host);
     await vscode.waitForNotification(new RegExp(`web-01 is already on ${host}`));
     await vscode.screenshot('illegal-drop');
     assert.equal((await labVm('web-01')).host, host);
@@ -126,7 +148,7 @@ describe('Migrations in a real VS Code', function () {
 
   it('drags a VM onto another host, confirms, watches the panel reach 100 % and sees the VM under the destination', async () => {
     involved = ['web-01'];
-    await vscode.treeRow('web-01').dragTo(vscode.treeRow('HV-WEST'));
+    await drag('web-01', 'HV-WEST');
     const text = await clickDialogButton(vscode.page, start);
     assert.match(text, /Shared-nothing live migration: web-01 from HV-EAST to HV-WEST/);
     // the lab has no Active Directory: Kerberos delegation cannot be read, which the preflight says as a warning
@@ -141,7 +163,7 @@ describe('Migrations in a real VS Code', function () {
 
   it('keeps the keyboard where it was when a move starts: a Move VM picker opened meanwhile stays open while the move ends', async () => {
     involved = ['web-04'];
-    await vscode.treeRow('web-04').dragTo(vscode.treeRow('HV-WEST'));
+    await drag('web-04', 'HV-WEST');
     await clickDialogButton(vscode.page, start);
     await jobOf('web-04').waitFor({ state: 'visible', timeout: 120_000 });
     // The panel came up beside the tree without taking the focus. (A focused webview takes the focus back when the
@@ -161,7 +183,7 @@ describe('Migrations in a real VS Code', function () {
   it('offers the preflight fix as one click: live migration turned on at the destination, then the move', async () => {
     involved = ['web-03'];
     await lab.pwsh('Disable-VMMigration', { host: 'HV-WEST' });
-    await vscode.treeRow('web-03').dragTo(vscode.treeRow('HV-WEST'));
+    await drag('web-03', 'HV-WEST');
     const blocked = await clickDialogButton(vscode.page, 'Turn On Live Migration on HV-WEST');
     assert.match(blocked, /✖ Live migration is off on HV-WEST/);
     assert.doesNotMatch(blocked, /Start (Migration|Anyway)/, 'an error blocks the start');
@@ -200,7 +222,7 @@ describe('Migrations in a real VS Code', function () {
 
   it('cancels a running move from the panel: the VM stays on its source, running', async () => {
     involved = ['big-01'];
-    await vscode.treeRow('big-01').dragTo(vscode.treeRow('HV-EAST'));
+    await drag('big-01', 'HV-EAST');
     await clickDialogButton(vscode.page, start);
     await waitForPercent('big-01', 1);
     // the tree shows the move on the VM while it runs
@@ -219,7 +241,7 @@ describe('Migrations in a real VS Code', function () {
 
   it('cancels a move the moment it is confirmed: it ends cancelled, the VM on its source, running, with at most one Move-VM sent', async () => {
     involved = ['big-03'];
-    await vscode.treeRow('big-03').dragTo(vscode.treeRow('HV-WEST'));
+    await drag('big-03', 'HV-WEST');
     await clickDialogButton(vscode.page, start);
     // at once, while the start is on its way to the host (or waiting for its answer)
     await jobOf('big-03').locator('.job-cancel').click();
@@ -264,10 +286,10 @@ describe('Migrations in a real VS Code', function () {
 
   it('after a window reload, shows its finished moves again and follows a move still running to its end', async () => {
     involved = ['web-05', 'big-02'];
-    await vscode.treeRow('web-05').dragTo(vscode.treeRow('HV-WEST'));
+    await drag('web-05', 'HV-WEST');
     await clickDialogButton(vscode.page, start);
     await waitForStatus('web-05', 'succeeded');
-    await vscode.treeRow('big-02').dragTo(vscode.treeRow('HV-WEST'));
+    await drag('big-02', 'HV-WEST');
     await clickDialogButton(vscode.page, start);
     await waitForPercent('big-02', 1);
 

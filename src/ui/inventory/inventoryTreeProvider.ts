@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { InventoryService } from '../../app/inventoryService';
 import { buildInventoryTree, type Migrating } from '../../core/tree/buildTree';
-import { childrenOf, type TreeNode } from '../../core/tree/treeNode';
+import { childrenOf, treeSignature, type TreeNode } from '../../core/tree/treeNode';
 import { toTreeItem, tooltipFor } from './treeItems';
 
 /**
@@ -12,6 +12,8 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private roots: TreeNode[] | undefined;
+  /** What the roots shown last look like (treeSignature), kept to tell a refresh that changes nothing. */
+  private signature: string | undefined;
   private readonly parents = new Map<string, TreeNode>();
   private started = false;
   private readonly subscriptions: { dispose(): void }[];
@@ -22,8 +24,11 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     private readonly migrations?: { readonly migrating: () => Migrating; readonly onDidChange: (listener: () => void) => { dispose(): void } },
   ) {
     const rebuild = (): void => {
+      if (!this.roots) return void this.changed.fire(undefined);
+      // A refresh that changes nothing redraws nothing: every redraw closes an open tooltip and can swallow a drag.
+      const before = this.signature;
       this.roots = undefined;
-      this.changed.fire(undefined);
+      if (treeSignature(this.currentRoots()) !== before) this.changed.fire(undefined);
     };
     this.subscriptions = [service.onDidChange(rebuild), ...(migrations ? [migrations.onDidChange(rebuild)] : [])];
   }
@@ -72,6 +77,7 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   private currentRoots(): TreeNode[] {
     if (!this.roots) {
       this.roots = buildInventoryTree({ ...this.service.snapshot(), migrating: this.migrations?.migrating() });
+      this.signature = treeSignature(this.roots);
       this.parents.clear();
       // A VM's own children are its parent's business only when asked (getParent), so they stay unbuilt here.
       const index = (parent: TreeNode): void => {

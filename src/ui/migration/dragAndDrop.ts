@@ -39,6 +39,7 @@ export class InventoryDragAndDrop implements vscode.TreeDragAndDropController<Tr
       this.deps.log.error('Drop: ignored data that is not a list of VMs.');
       return;
     }
+    this.deps.log.info(`Drop: ${vms.map((v) => v.name).join(', ')} onto ${target?.label ?? 'the view'}.`);
     const decision = decideDrop(vms, dropTargetOf(target), this.deps.topology(), this.deps.busy);
     if (decision.ok === false) {
       const text = decision.refused.map((r) => r.reason).join(' ');

@@ -110,7 +110,10 @@ export class MoveFlow {
   }
 
   private async preflightAll(plans: readonly MigrationPlan[]): Promise<CheckedMove[]> {
-    return vscode.window.withProgress(
+    const what = plans.map((p) => `${p.request.vm.name} (${p.kind})`).join(', ');
+    const started = Date.now();
+    this.deps.log.info(`Preflight of ${what}…`);
+    const checked = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: plans.length === 1 ? `Checking the move of ${plans[0]!.request.vm.name}…` : `Checking ${plans.length} moves…` },
       () =>
         Promise.all(
@@ -123,6 +126,8 @@ export class MoveFlow {
           }),
         ),
     );
+    this.deps.log.info(`Preflight of ${what}: done in ${Date.now() - started} ms.`);
+    return checked;
   }
 
   /** Runs a preflight fix; returns the plans to check again, or undefined when nothing changed. */

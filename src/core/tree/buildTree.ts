@@ -1,6 +1,6 @@
 import type { HostErrorInfo } from '../../engine/types';
 import type { ClusterInfo, ClusterNodeInfo, HostInventory, VmInfo } from '../model/inventory';
-import { adapterDescription, diskDescription, errorDescription, vmDescription } from './describe';
+import { adapterDescription, diskDescription, errorDescription, hostMigrationBadge, vmDescription } from './describe';
 import type {
   AdapterTreeNode,
   ClusterErrorTreeNode,
@@ -12,6 +12,7 @@ import type {
   VmTreeNode,
 } from './treeNode';
 import { vmDisplayState } from './vmState';
+import { plural, stateText } from '../format/words';
 
 export type LoadState<T> =
   | { readonly status: 'loading' }
@@ -23,11 +24,11 @@ export interface TreeInput {
   readonly hosts: readonly { readonly name: string; readonly load: LoadState<HostInventory> }[];
   /** Configured clusters; what is known of them comes from their nodes' inventories. */
   readonly clusters: readonly { readonly name: string; readonly load: LoadState<ClusterInfo> }[];
-  /** Moves this product is running: VM id (lower case) → percent, shown on the VM while it moves. */
+  /** Moves this product is running: VM id (lower case) → percent, or 'queued' while it waits for a slot. */
   readonly migrating?: Migrating;
 }
 
-export type Migrating = ReadonlyMap<string, number>;
+export type Migrating = ReadonlyMap<string, number | 'queued'>;
 const none: Migrating = new Map();
 
 const key = (name: string): string => name.toLowerCase();
@@ -106,7 +107,7 @@ function memberNode(cluster: string, n: ClusterNodeInfo, load: LoadState<HostInv
       ...base,
       // its own id: when the node comes back VS Code sees a new item and shows it expanded again
       id: `${base.id}#unreachable`,
-      description: `${n.state} · ${errorDescription(load.error)}`,
+      description: `${stateText(n.state)} · ${errorDescription(load.error)}`,
       contextValue: `node.${state}.unreachable`,
       error: load.error,
       loading: false,
@@ -115,9 +116,11 @@ function memberNode(cluster: string, n: ClusterNodeInfo, load: LoadState<HostInv
   }
   const vms = load?.status === 'loaded' ? load.value.vms : [];
   const drain = n.drainStatus === 'InProgress' ? ' · draining' : '';
+  const badge = load?.status === 'loaded' ? hostMigrationBadge(load.value.host) : undefined;
   return {
     ...base,
-    description: `${n.state}${drain}${vms.length ? ` · ${vms.length} VMs` : ''}`,
+    host: load?.status === 'loaded' ? load.value.host : undefined,
+    description: `${stateText(n.state)}${drain}${vms.length ? ` · ${plural(vms.length, 'VM')}` : ''}${badge ? ` · ${badge}` : ''}`,
     contextValue: `node.${state}`,
     loading: load === undefined || load.status === 'loading',
     children: vmNodes(vms, migrating),
@@ -142,9 +145,11 @@ function hostNode(name: string, load: LoadState<HostInventory>, migrating: Migra
     case 'loaded': {
       const vms = load.value.vms;
       const running = vms.filter((v) => v.state === 'Running').length;
+      const badge = hostMigrationBadge(load.value.host);
       return {
         ...base,
-        description: `standalone · ${vms.length} VMs, ${running} running`,
+        host: load.value.host,
+        description: `standalone · ${plural(vms.length, 'VM')}, ${running} running${badge ? ` · ${badge}` : ''}`,
         contextValue: 'host.standalone',
         loading: false,
         children: vmNodes(vms, migrating),
@@ -157,7 +162,7 @@ function vmNodes(vms: readonly VmInfo[], migrating: Migrating): VmTreeNode[] {
   return vms.map((vm) => vmNode(vm, migrating.get(vm.id.toLowerCase()))).sort(byName);
 }
 
-function vmNode(vm: VmInfo, migratingPercent: number | undefined): VmTreeNode {
+function vmNode(vm: VmInfo, migratingPercent: number | 'queued' | undefined): VmTreeNode {
   // Our own move is known before the host's next inventory says so, and with its percent.
   const displayState = migratingPercent !== undefined ? 'migrating' : vmDisplayState(vm);
   const id = `vm:${vm.id}`;
@@ -168,7 +173,8 @@ function vmNode(vm: VmInfo, migratingPercent: number | undefined): VmTreeNode {
     kind: 'vm',
     id,
     label: vm.name,
-    description: migratingPercent !== undefined ? `Migrating ${Math.round(migratingPercent)} %` : vmDescription(vm, displayState),
+    description:
+      migratingPercent === 'queued' ? 'Queued to migrate' : migratingPercent !== undefined ? `Migrating ${Math.round(migratingPercent)} %` : vmDescription(vm, displayState),
     contextValue: `vm.${displayState}${vm.isClustered ? '.clustered' : ''}`,
     vm,
     displayState,

@@ -2,13 +2,14 @@ import type { HostErrorInfo, UnreachableReason } from '../../engine/types';
 import { invalidNodeNameErrorId } from '../connections/validation';
 import { accelerationSummary, accelerationTooltipLines } from '../acceleration/describe';
 import { escapeMarkdown as md, formatBytes, formatUptime } from '../format/units';
-import type { AdapterInfo, DiskInfo, VmInfo } from '../model/inventory';
+import { plural, stateText } from '../format/words';
+import type { AdapterInfo, DiskInfo, HostInfo, VmInfo } from '../model/inventory';
 import type { VmDisplayState } from './vmState';
 
 /** Descriptions and tooltips of tree nodes: what the admin reads next to each name. */
 
 export function vmDescription(vm: VmInfo, display: VmDisplayState): string {
-  const parts: string[] = [display === 'migrating' ? 'Migrating' : spaced(vm.state)];
+  const parts: string[] = [display === 'migrating' ? 'Migrating' : stateText(vm.state)];
   if (vm.state === 'Running' || vm.state.startsWith('Running')) {
     parts.push(`${vm.cpuUsage}% CPU`);
     if (vm.memoryAssignedBytes > 0) parts.push(formatBytes(vm.memoryAssignedBytes));
@@ -18,17 +19,8 @@ export function vmDescription(vm: VmInfo, display: VmDisplayState): string {
   return parts.join(' · ');
 }
 
-/** `RunningCritical` → `Running Critical`. Most states are one word: those skip the regular expression. */
-function spaced(state: string): string {
-  for (let i = 1; i < state.length; i++) {
-    const c = state.charCodeAt(i);
-    if (c >= 65 && c <= 90) return state.replace(/([a-z])([A-Z])/g, '$1 $2');
-  }
-  return state;
-}
-
 export function vmTooltip(vm: VmInfo): string {
-  const lines: string[] = [`**${md(vm.name)}** — ${md(spaced(vm.state))}`, ''];
+  const lines: string[] = [`**${md(vm.name)}** — ${md(stateText(vm.state))}`, ''];
   const facts: string[] = [];
   if (vm.generation !== undefined) facts.push(`Generation ${vm.generation}`);
   if (vm.version) facts.push(`configuration version ${md(vm.version)}`);
@@ -59,6 +51,45 @@ function diskSummary(d: DiskInfo): string {
   const onDisk = d.fileSizeBytes !== undefined ? ` (${formatBytes(d.fileSizeBytes)} on disk)` : '';
   const type = d.vhdType ? `, ${md(d.vhdType)} ${md(d.vhdFormat ?? '')}`.trimEnd() : '';
   return `${md(d.path)}${size}${onDisk}${type}`;
+}
+
+/**
+ * What in a host's own migration settings stops moves, said in a few words beside its name: live migration off (no
+ * move in or out), or CredSSP, which works only when the move is started in a session that holds the user's
+ * credentials on the host (WinRM with CredSSP), never over SSH or a Kerberos/Negotiate WinRM session.
+ */
+export function hostMigrationBadge(h: HostInfo): string | undefined {
+  if (h.migrationEnabled === false) return 'live migration off';
+  if (h.migrationAuthenticationType === 'CredSSP') return 'CredSSP: moves need a CredSSP session';
+  return undefined;
+}
+
+/** A host's or node's tooltip: its live migration settings, and what blocks moves. */
+export function hostTooltip(name: string, h: HostInfo | undefined, clusterName?: string): string {
+  const lines = [`**${md(name)}**${clusterName ? ` — node of ${md(clusterName)}` : ' — standalone host'}`, ''];
+  if (h?.fullyQualifiedDomainName && h.fullyQualifiedDomainName.toLowerCase() !== name.toLowerCase()) lines.push(`FQDN: ${md(h.fullyQualifiedDomainName)}`, '');
+  if (!h) return lines.join('\n');
+  const facts: string[] = [];
+  if (h.logicalProcessorCount !== undefined) facts.push(plural(h.logicalProcessorCount, 'logical processor'));
+  if (h.memoryCapacityBytes) facts.push(`${formatBytes(h.memoryCapacityBytes)} memory`);
+  if (facts.length) lines.push(facts.join(' · '), '');
+  lines.push('**Live migration**', '');
+  if (h.migrationEnabled === undefined) lines.push('- not reported');
+  else lines.push(`- ${h.migrationEnabled ? 'On' : 'Off: no VM moves to or from this host'}`);
+  if (h.migrationAuthenticationType) {
+    lines.push(
+      `- Authentication: ${md(h.migrationAuthenticationType)}${
+        h.migrationAuthenticationType === 'CredSSP' ? ' (a move must be started in a WinRM session with CredSSP to this host; over SSH it fails with 0x8009030E)' : ''
+      }`,
+    );
+  }
+  if (h.migrationPerformanceOption) lines.push(`- Performance option: ${md(h.migrationPerformanceOption)}`);
+  if (h.maximumVirtualMachineMigrations !== undefined) lines.push(`- At most ${plural(h.maximumVirtualMachineMigrations, 'live migration')} at once`);
+  if (h.maximumStorageMigrations !== undefined) lines.push(`- At most ${plural(h.maximumStorageMigrations, 'storage migration')} at once`);
+  if (h.useAnyNetworkForMigration !== undefined) lines.push(`- Networks: ${h.useAnyNetworkForMigration ? 'any' : 'the migration networks set on the host'}`);
+  if (h.virtualMachinePath) lines.push('', `Default VM folder: ${md(h.virtualMachinePath)}`);
+  if (h.virtualHardDiskPath) lines.push('', `Default disk folder: ${md(h.virtualHardDiskPath)}`);
+  return lines.join('\n');
 }
 
 export function diskDescription(d: DiskInfo): string {

@@ -1,5 +1,5 @@
 import type { HostErrorInfo } from '../../engine/types';
-import type { AdapterInfo, ClusterNodeStateName, DiskInfo, VmInfo } from '../model/inventory';
+import type { AdapterInfo, ClusterNodeStateName, DiskInfo, HostInfo, VmInfo } from '../model/inventory';
 import type { VmDisplayState } from './vmState';
 
 /**
@@ -28,6 +28,8 @@ export interface ClusterMemberTreeNode extends NodeBase {
   readonly state: ClusterNodeStateName;
   readonly error?: HostErrorInfo;
   readonly loading: boolean;
+  /** What the node reported about itself (its migration settings for the tooltip), once loaded. */
+  readonly host?: HostInfo;
   readonly children: readonly TreeNode[];
 }
 
@@ -36,6 +38,8 @@ export interface HostTreeNode extends NodeBase {
   readonly name: string;
   readonly error?: HostErrorInfo;
   readonly loading: boolean;
+  /** What the host reported about itself (its migration settings for the tooltip), once loaded. */
+  readonly host?: HostInfo;
   readonly children: readonly TreeNode[];
 }
 

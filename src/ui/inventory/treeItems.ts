@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { adapterTooltip, diskTooltip, errorTooltip, vmTooltip } from '../../core/tree/describe';
+import { adapterTooltip, diskTooltip, errorTooltip, hostMigrationBadge, hostTooltip, vmTooltip } from '../../core/tree/describe';
 import { hasChildren, type TreeNode } from '../../core/tree/treeNode';
 import type { VmDisplayState } from '../../core/tree/vmState';
 
@@ -39,7 +39,7 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
         ? errorIcon
         : node.loading && !withChildren
           ? loadingIcon
-          : new vscode.ThemeIcon('server', node.kind === 'node' && node.state !== 'Up' ? new vscode.ThemeColor('disabledForeground') : undefined);
+          : new vscode.ThemeIcon('server', serverColor(node));
       // Expanded from the first time VS Code sees it (even while loading): it keeps the state it first saw per id.
       if (!node.error) item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
       break;
@@ -54,6 +54,12 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
       break;
   }
   return item;
+}
+
+/** Grey for a node that is not Up; the warning colour when the host's own settings block moves (see its badge). */
+function serverColor(node: Extract<TreeNode, { kind: 'host' | 'node' }>): vscode.ThemeColor | undefined {
+  if (node.kind === 'node' && node.state !== 'Up') return new vscode.ThemeColor('disabledForeground');
+  return node.host && hostMigrationBadge(node.host) ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined;
 }
 
 /** Tooltips are built on hover only: 5,000 VMs should not pay for 5,000 Markdown strings at every refresh. */
@@ -71,6 +77,8 @@ export function tooltipFor(node: TreeNode): vscode.MarkdownString | undefined {
       break;
     case 'host':
     case 'node':
+      text = node.error ? errorTooltip(node.error) : hostTooltip(node.name, node.host, node.kind === 'node' ? node.cluster : undefined);
+      break;
     case 'clusterError':
       text = node.error ? errorTooltip(node.error) : undefined;
       break;

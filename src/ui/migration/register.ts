@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { BatchTracker } from '../../app/migration/batchTracker';
 import { MigrationOverlay } from '../../app/migration/migrationOverlay';
+import { maintenanceMovesRunning } from '../../core/migration/drainJudge';
 import type { HostMigrationSettingsService, MaintenanceService, MigrationService } from '../../app/migration';
 import { migrationScript } from '../../core/migration/copyAsPowerShell';
 import { isFinal, type MigrationJob } from '../../core/migration/model';
@@ -60,7 +62,9 @@ export function registerMigrationUi(deps: MigrationUiDeps): MigrationUi {
   const showMigrations = (): void => panel.show({ preserveFocus: false });
   const revealMigrations = (): void => panel.show({ preserveFocus: true });
   const settingsEditor = new HostSettingsEditor({ service: deps.settings, log });
+  const batches = new BatchTracker((id) => migrations.whenDone(id));
   const flow = new MoveFlow({
+    batches,
     migrations,
     enableMigration: async (host) => (await settingsEditor.enableMigration(host)) !== undefined,
     topology: deps.topology,
@@ -94,7 +98,16 @@ export function registerMigrationUi(deps: MigrationUiDeps): MigrationUi {
     disposables: [
       panel,
       vscode.window.registerWebviewPanelSerializer(migrationsViewType, panel),
-      new MigrationStatus({ jobs: () => migrations.jobs(), onDidChange: (l) => migrations.onDidChange(l), showMigrations, refreshHosts: deps.refreshHosts }),
+      new MigrationStatus({
+        jobs: () => migrations.jobs(),
+        onDidChange: (l) => migrations.onDidChange(l),
+        showMigrations,
+        refreshHosts: deps.refreshHosts,
+        inBatch: (id) => batches.has(id),
+        maintenanceMoves: () => maintenanceMovesRunning(maintenance.allDrains()),
+        onMaintenanceChange: (l) => maintenance.onDidChangeDrain(() => l()),
+        log,
+      }),
       ...commands.register(),
       { dispose: () => overlay.dispose() },
       drainEnds,

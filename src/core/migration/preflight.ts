@@ -130,8 +130,7 @@ const migrationServiceSpn = 'Microsoft Virtual System Migration Service';
 export function evaluatePreflight(input: PreflightInput): PreflightReport {
   const { plan } = input;
   const items: PreflightItem[] = [];
-  let needs: MoveNeeds | undefined;
-  const report = (): PreflightReport => ({
+  const report = (needs?: MoveNeeds): PreflightReport => ({
     vmId: plan.request.vm.id,
     vmName: plan.request.vm.name,
     kind: plan.kind,
@@ -276,14 +275,14 @@ export function evaluatePreflight(input: PreflightInput): PreflightReport {
 
   const free = dst.host.memoryCapacityBytes - dst.host.memoryAssignedBytes;
   const memoryNeed = crossHost && src.vm.state === 'Running' ? src.vm.memoryAssignedBytes || src.vm.memoryStartupBytes : 0;
-  needs = { host: dstName, memoryBytes: memoryNeed, freeMemoryBytes: dst.host.memoryCapacityBytes > 0 ? Math.max(0, free) : undefined, space };
+  const needs: MoveNeeds = { host: dstName, memoryBytes: memoryNeed, freeMemoryBytes: dst.host.memoryCapacityBytes > 0 ? Math.max(0, free) : undefined, space };
   if (crossHost && src.vm.state === 'Running') {
     const need = memoryNeed;
     if (dst.host.memoryCapacityBytes > 0 && need > free) {
       items.push({ check: 'memory', severity: 'warning', host: dstName, title: `${dstName} may be short of memory`, reason: `${src.vm.name} uses ${gb(need)}; about ${gb(Math.max(0, free))} is free on ${dstName}.` });
     }
   }
-  return report();
+  return report(needs);
 }
 
 /** "'Network Adapter' (MAC 00-15-5D-0A-0B-01)": default names repeat, the MAC tells adapters apart. */

@@ -12,6 +12,7 @@ import { HostSettingsEditor } from './hostSettingsEditor';
 import { MigrationCommands } from './migrationCommands';
 import { MigrationsPanel, migrationsViewType } from './migrationsPanel';
 import { MigrationStatus } from './migrationStatus';
+import { confirmCancel, confirmClearFinished } from './confirmations';
 import { MoveFlow } from './moveFlow';
 
 export interface MigrationUiDeps {
@@ -44,14 +45,19 @@ export function registerMigrationUi(deps: MigrationUiDeps): MigrationUi {
     jobs: () => migrations.jobs(),
     onDidChange: onAnyChange,
     drains: () => maintenance.allDrains(),
-    cancel: (id) => migrations.cancel(id),
+    cancel: async (id) => {
+      const job = migrations.job(id);
+      if (job && (await confirmCancel(job))) await migrations.cancel(id);
+    },
     copyAsPowerShell: async (id) => {
       const plan = migrations.job(id)?.plan;
       if (!plan) return;
       await vscode.env.clipboard.writeText(migrationScript(plan));
       void vscode.window.showInformationMessage('The migration script is on the clipboard.');
     },
-    clearFinished: () => migrations.clearFinished(),
+    clearFinished: async () => {
+      if (await confirmClearFinished(migrations.history().length)) await migrations.clearFinished();
+    },
     queuePosition: (id) => migrations.queuePosition(id),
     sizeOf: (job) => sizeOf(job, deps.topology()),
     log,

@@ -28,7 +28,7 @@ export function addUpNeeds(moves: readonly CheckedMove[]): PreflightItem[][] {
           severity: 'error',
           host,
           title: `Not enough space on ${v.root} of ${host} for all these moves`,
-          reason: `${listText(before.vms)} take ${gb(before.used)} of the ${gb(v.freeBytes)} free there; ${name} needs ${gb(v.bytes)} more.`,
+          reason: `${listText(before.vms)} ${before.vms.length === 1 ? 'takes' : 'take'} ${gb(before.used)} of the ${gb(v.freeBytes)} free there; ${name} needs ${gb(v.bytes)} more.`,
           fix: { kind: 'manual', text: 'Move it to another host or folder, or in a later batch.' },
         });
       }
@@ -49,7 +49,7 @@ export function addUpNeeds(moves: readonly CheckedMove[]): PreflightItem[][] {
           severity: 'warning',
           host,
           title: `${host} may be short of memory for all these moves`,
-          reason: `${listText(before.vms)} take ${gb(before.used)} of the ${gb(free)} free memory there; ${name} needs ${gb(needs.memoryBytes)} more.`,
+          reason: `${listText(before.vms)} ${before.vms.length === 1 ? 'takes' : 'take'} ${gb(before.used)} of the ${gb(free)} free memory there; ${name} needs ${gb(needs.memoryBytes)} more.`,
         });
       }
       memory.set(key, { used: before.used + needs.memoryBytes, vms: [...before.vms, name] });

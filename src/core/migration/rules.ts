@@ -231,8 +231,9 @@ function checkStorage(
   const diskPaths = vm.disks.filter((d) => !d.passThrough && d.path).map((d) => d.path);
   if (storage.mode === 'folder') {
     if (!isFullPath(storage.path)) out.push({ code: 'invalidPath', message: `${storage.path} is not a full path on the host (C:\\… or \\\\server\\share\\…).` });
-    else if (kind === 'storage' && diskPaths.length > 0 && diskPaths.every((p) => samePath(parentOf(p), storage.path)) && vm.path && samePath(vm.path, storage.path)) {
-      out.push({ code: 'noStorageChange', message: `${vm.name}'s files are already in ${storage.path}.` });
+    else if (kind === 'storage' && ((vm.path && samePath(vm.path, storage.path)) || (diskPaths.length > 0 && diskPaths.every((p) => samePath(parentOf(p), storage.path)) && !vm.path))) {
+      // The folder the VM lives in now: a move "into" it changes nothing the admin asked for.
+      out.push({ code: 'noStorageChange', message: `${vm.name}'s files are already in ${storage.path}; choose another folder.` });
     }
   }
   if (storage.mode === 'perDisk') {

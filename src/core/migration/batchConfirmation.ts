@@ -75,7 +75,8 @@ export function batchConfirmationOf(moves: readonly CheckedMove[], refused: read
         .map((x) => x.title)
         .join('; '),
     }));
-  const problemLine = (g: Group, n: number): string => `${g.mark} [${n}] ${g.text}${g.vms.length > 1 || moves.length > 1 ? ` (${g.vms.join(', ')})` : ''}`;
+  // The VMs first: a long reason may be cut at the end, their names never.
+  const problemLine = (g: Group, n: number): string => `${g.mark} [${n}] ${g.vms.join(', ')}: ${g.text}`;
 
   const full = (bounded: boolean): string[] => {
     const startLines = start.map(moveLine);

@@ -20,6 +20,7 @@ export interface MaintenanceCommandDeps {
   readonly refreshHosts: (hosts: readonly string[]) => Promise<void>;
   readonly revealMigrations: () => void;
   readonly log: OutputLog;
+  readonly whenDone: (jobId: string) => Promise<unknown>;
 }
 
 /**
@@ -28,6 +29,9 @@ export interface MaintenanceCommandDeps {
  * still runs there.
  */
 export class MaintenanceCommands {
+  /** Per node: the moves of the VMs that are not roles, started beside its drain; its end waits for them. */
+  private readonly beside = new Map<string, Promise<unknown>>();
+
   constructor(private readonly deps: MaintenanceCommandDeps) {}
 
   async evacuate(hostName: string | undefined): Promise<void> {
@@ -118,6 +122,7 @@ export class MaintenanceCommands {
         const requests = this.deps.maintenance.planEvacuation(target.node, nodes, movable.map((v) => v.id));
         const outcome = await this.deps.flow.run(requests, [], { title: `VMs beside the drain of ${target.node}`, left });
         if (outcome.cancelled) continue;
+        this.beside.set(target.node.toLowerCase(), Promise.allSettled(outcome.jobs.map((j) => this.deps.whenDone(j.id))));
       }
       break;
     }
@@ -128,6 +133,12 @@ export class MaintenanceCommands {
 
   /** Called for each drain update: at its end the cluster's nodes are read again and the user told what is left. */
   async drainEnded(p: DrainProgress): Promise<void> {
+    // What is left on the node is told once the VMs moved beside the drain have ended too.
+    const beside = this.beside.get(p.node.toLowerCase());
+    if (beside && p.status !== 'resumed') {
+      await beside;
+      this.beside.delete(p.node.toLowerCase());
+    }
     const nodes = findHost(this.deps.topology(), p.node)?.cluster?.nodes.map((n) => n.name) ?? [p.node];
     await this.deps.refreshHosts(nodes);
     const still = (findHost(this.deps.topology(), p.node)?.vms ?? []).filter((v) => v.state !== 'Off');

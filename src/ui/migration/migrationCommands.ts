@@ -25,6 +25,7 @@ export interface MigrationCommandDeps {
   readonly revealMigrations: () => void;
   readonly openHostSettings: (host: string) => Promise<void>;
   readonly log: OutputLog;
+  readonly whenDone: (jobId: string) => Promise<unknown>;
 }
 
 /**
@@ -45,6 +46,7 @@ export class MigrationCommands {
       refreshHosts: deps.refreshHosts,
       revealMigrations: deps.revealMigrations,
       log: deps.log,
+      whenDone: deps.whenDone,
     });
   }
 

@@ -4,7 +4,7 @@ import { MigrationOverlay } from '../../app/migration/migrationOverlay';
 import { maintenanceMovesRunning } from '../../core/migration/drainJudge';
 import type { HostMigrationSettingsService, MaintenanceService, MigrationService } from '../../app/migration';
 import { migrationScript } from '../../core/migration/copyAsPowerShell';
-import { isFinal, type MigrationJob } from '../../core/migration/model';
+import { finalDrainStatuses, isFinal, type MigrationJob } from '../../core/migration/model';
 import { findVm, type MigrationTopology } from '../../core/migration/topology';
 import type { OutputLog } from '../log/outputLog';
 import { InventoryDragAndDrop } from './dragAndDrop';
@@ -89,12 +89,18 @@ export function registerMigrationUi(deps: MigrationUiDeps): MigrationUi {
     revealMigrations,
     openHostSettings: (host) => settingsEditor.open(host),
     log,
+    whenDone: (id) => migrations.whenDone(id),
   });
   const overlay = new MigrationOverlay(() => migrations.jobs(), (l) => migrations.onDidChange(l));
   const busy = (vmId: string): boolean => migrations.jobs().some((j) => !isFinal(j.status) && j.vm.id.toLowerCase() === vmId.toLowerCase());
   const dragAndDrop = new InventoryDragAndDrop({ topology: deps.topology, busy, log, move: (requests, refused) => flow.run(requests, refused) });
+  // Told once per end (the record changes often while it runs: rows, errors, a failback under way).
+  const told = new Set<string>();
   const drainEnds = maintenance.onDidChangeDrain((p) => {
-    if (p.status !== 'draining') void commands.drainEnded(p);
+    const key = `${p.id ?? p.node}:${p.status}:${p.endedAt ?? ''}`;
+    if (!finalDrainStatuses.includes(p.status) || told.has(key)) return;
+    told.add(key);
+    void commands.drainEnded(p);
   });
   // History comes from globalState (no host is asked): the panel restored after a reload has it at once.
   void migrations.loadHistory();

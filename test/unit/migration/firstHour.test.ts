@@ -111,7 +111,7 @@ describe('a batch that adds up and a confirmation that fits', () => {
     assert.equal(c.message, 'Move 1 of 2 VMs from HV-A?');
     assert.deepEqual(c.left.map((l) => l.vm), ['share-01']);
     assert.match(c.left[0]!.reason, /Not enough space on E:\\ of HV-B for all these moves/);
-    assert.match(c.detail, /web-01 takes 60\.0 GB of the 100\.0 GB free there; the VM needs 60\.0 GB more\. \(share-01\)/);
+    assert.match(c.detail, /share-01: Not enough space on E:\\ of HV-B for all these moves: web-01 takes 60\.0 GB of the 100\.0 GB free there; the VM needs 60\.0 GB more\./);
   });
 
   it('sums the memory bound for one host: a warning to accept, not a refusal', () => {

@@ -139,6 +139,9 @@ $vmList = @(foreach ($vm in $vms) {
         migrationEnabled                = [bool]$vmHost.VirtualMachineMigrationEnabled
         maximumVirtualMachineMigrations = $vmHost.MaximumVirtualMachineMigrations
         maximumStorageMigrations        = $vmHost.MaximumStorageMigrations
+        migrationAuthenticationType     = Get-EnumName $vmHost.VirtualMachineMigrationAuthenticationType
+        migrationPerformanceOption      = Get-EnumName $vmHost.VirtualMachineMigrationPerformanceOption
+        useAnyNetworkForMigration       = [bool]$vmHost.UseAnyNetworkForMigration
     }
     cluster  = $cluster
     switches = $switches

@@ -7,7 +7,8 @@
   readable), and Compare-VM run with the move's own arguments (incompatibilities with MessageId, message, adapter).
   Destination: its migration settings, supported configuration versions, switches, free memory, a VM with the same
   Id already there (or a planned VM of it left by an earlier move), and the free space of the volume under each path the move writes to (cluster shared volumes and
-  drive letters; $null when unreadable, e.g. a share). Must run under Windows PowerShell 5.1 too.
+  drive letters; $null when unreadable, e.g. a share; volumeMissing when the drive letter does not exist there).
+  Must run under Windows PowerShell 5.1 too.
 #>
 param(
     [Parameter(Mandatory = $true)][string]$VmId,
@@ -52,15 +53,23 @@ function Get-SourceFacts {
     $running = @(Get-CimInstance -Namespace 'root\virtualization\v2' -ClassName Msvm_MigrationJob |
         Where-Object { [string]$_.VirtualSystemName -eq $VmId -and [int]$_.JobState -le 6 } | ForEach-Object { [string]$_.InstanceID })
 
-    # Kerberos constrained delegation of this computer account; unreadable (no domain, no ADSI) gives $null.
+    # Kerberos constrained delegation of this computer account: through the ActiveDirectory module where the host has
+    # it (as the readiness check reads it), else ADSI; unreadable (no domain controller reached) gives $null.
     $delegation = $null
-    try {
-        $searcher = New-Object System.DirectoryServices.DirectorySearcher
-        $searcher.Filter = '(&(objectCategory=computer)(sAMAccountName=' + $env:COMPUTERNAME + '$))'
-        $null = $searcher.PropertiesToLoad.Add('msds-allowedtodelegateto')
-        $entry = $searcher.FindOne()
-        if ($null -ne $entry) { $delegation = @($entry.Properties['msds-allowedtodelegateto'] | ForEach-Object { [string]$_ }) }
-    } catch { $delegation = $null }
+    if (@(Get-Module -ListAvailable -Name ActiveDirectory).Count -gt 0) {
+        try {
+            $account = Get-ADComputer -Identity $env:COMPUTERNAME -Properties 'msDS-AllowedToDelegateTo'
+            $delegation = @($account.'msDS-AllowedToDelegateTo' | ForEach-Object { [string]$_ })
+        } catch { $delegation = $null }
+    } else {
+        try {
+            $searcher = New-Object System.DirectoryServices.DirectorySearcher
+            $searcher.Filter = '(&(objectCategory=computer)(sAMAccountName=' + $env:COMPUTERNAME + '$))'
+            $null = $searcher.PropertiesToLoad.Add('msds-allowedtodelegateto')
+            $entry = $searcher.FindOne()
+            if ($null -ne $entry) { $delegation = @($entry.Properties['msds-allowedtodelegateto'] | ForEach-Object { [string]$_ }) }
+        } catch { $delegation = $null }
+    }
 
     $compare = [pscustomobject]@{ ran = $false; error = $null; errorId = $null; incompatibilities = @() }
     if ($DestinationHost -and $Mode -ne 'none') {
@@ -164,7 +173,7 @@ function Get-DestinationFacts {
     $checkPaths = @($Paths)
     if ($IncludeDefaultPath -and $vmHost.VirtualHardDiskPath) { $checkPaths += [string]$vmHost.VirtualHardDiskPath }
     $space = @(foreach ($p in $checkPaths) {
-        $free = $null; $root = $null
+        $free = $null; $root = $null; $missing = $false
         foreach ($c in $csvs) {
             $r = $c.root.TrimEnd('\')
             if ($p.Equals($r, [System.StringComparison]::OrdinalIgnoreCase) -or $p.StartsWith($r + '\', [System.StringComparison]::OrdinalIgnoreCase)) {
@@ -173,9 +182,10 @@ function Get-DestinationFacts {
         }
         if ($null -eq $root -and $p -match '^([A-Za-z]):\\') {
             $drive = Get-PSDrive -Name $Matches[1] -PSProvider FileSystem -ErrorAction SilentlyContinue
-            if ($null -ne $drive -and $null -ne $drive.Free) { $root = $Matches[1] + ':\'; $free = [double]$drive.Free }
+            if ($null -eq $drive) { $missing = $true }
+            elseif ($null -ne $drive.Free) { $root = $Matches[1] + ':\'; $free = [double]$drive.Free }
         }
-        [pscustomobject]@{ path = $p; root = $root; freeBytes = $free }
+        [pscustomobject]@{ path = $p; root = $root; freeBytes = $free; volumeMissing = $missing }
     })
 
     [pscustomobject]@{

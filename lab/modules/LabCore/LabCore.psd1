@@ -6,7 +6,7 @@
     Description       = 'Simulated Hyper-V lab engine: state store, time model of migrations, faults, host identity, latency.'
     PowerShellVersion = '7.2'
     FunctionsToExport = @('Initialize-LabState', 'Use-LabState', 'Get-LabState', 'Get-LabHostName', 'Get-LabShape', 'Invoke-LabLatency',
-        'Set-LabHostDown', 'Add-LabFault', 'Clear-LabFault', 'Set-LabLatency', 'Get-LabMigration', 'Get-LabCall', 'Get-LabPlannedVm')
+        'Set-LabHostDown', 'Add-LabFault', 'Clear-LabFault', 'Set-LabLatency', 'Get-LabMigration', 'Get-LabCall', 'Get-LabPlannedVm', 'Get-LabVolumeFree')
     CmdletsToExport   = @()
     AliasesToExport   = @()
     VariablesToExport = @()

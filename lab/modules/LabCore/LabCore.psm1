@@ -151,8 +151,49 @@ function Invoke-LabLatency {
         [bool]($h -and ($State.Faults | Where-Object { $_.Type -eq 'MalformedJson' -and ($null -eq $_.HostName -or $_.HostName -eq $h.Name) }))
     }
     # Only in a remote session on the host (its ServerRemoteHost), never in a local pwsh acting as the host.
-    if ($HostName -eq $env:HVLAB_HOST -and $Host.Name -eq 'ServerRemoteHost') { Set-LabMalformedJson $malformed }
+    if ($HostName -eq $env:HVLAB_HOST -and $Host.Name -eq 'ServerRemoteHost') {
+        Set-LabMalformedJson $malformed
+        Set-LabDrives $HostName
+    }
     if ($ms -gt 0) { Start-Sleep -Milliseconds $ms }
+}
+
+# The host whose drives this session has (Set-LabDrives), once per session.
+$script:LabDrivesFor = $null
+
+function Set-LabDrives([string] $HostName) {
+    <# A Windows session has a FileSystem drive per volume (Get-PSDrive D); a lab host session gets one per volume of
+       the topology, rooted in a scratch folder, whose Free is the lab volume's free space as it is now (moves take
+       and give back bytes). A drive letter the host has no volume for stays absent, as on Windows. Once per session. #>
+    if ($script:LabDrivesFor -eq $HostName) { return }
+    $script:LabDrivesFor = $HostName
+    $letters = Use-LabState -ReadOnly {
+        param($State)
+        $h = [HvLab.LabEngine]::FindHost($State, $HostName)
+        if ($h) { @($h.Volumes | Where-Object { $_.Path -match '^[A-Za-z]:' } | ForEach-Object { $_.Path.Substring(0, 1).ToUpperInvariant() }) }
+    }
+    Update-TypeData -TypeName System.Management.Automation.PSDriveInfo -MemberType ScriptProperty -MemberName Free -Force -Value {
+        if ($this.Description -like 'lab volume *') { Get-LabVolumeFree -HostName $env:HVLAB_HOST -Letter $this.Name }
+        elseif ($this.Provider.ImplementingType -eq [Microsoft.PowerShell.Commands.FileSystemProvider]) { [System.IO.DriveInfo]::New($this.Root).AvailableFreeSpace }
+    }
+    foreach ($l in @($letters)) {
+        if (Get-PSDrive -Name $l -PSProvider FileSystem -ErrorAction SilentlyContinue) { continue }
+        $root = Join-Path (Join-Path (Join-Path $env:HVLAB_DIR 'hosts') $HostName) "drives/$l"
+        $null = New-Item -ItemType Directory -Force -Path $root
+        $null = New-PSDrive -Name $l -PSProvider FileSystem -Root $root -Scope Global -Description "lab volume ${l}:"
+    }
+}
+
+function Get-LabVolumeFree {
+    <# Free bytes of a host's volume by drive letter (for the lab's drives; see Set-LabDrives). #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $HostName, [Parameter(Mandatory)] [string] $Letter)
+    Use-LabState -ReadOnly {
+        param($State)
+        $h = [HvLab.LabEngine]::FindHost($State, $HostName)
+        $v = @($h.Volumes | Where-Object { $_.Path.Substring(0, 1) -eq $Letter }) | Select-Object -First 1
+        if ($v) { [double]$v.FreeBytes }
+    }
 }
 
 function Set-LabMalformedJson([bool] $On) {
@@ -315,4 +356,4 @@ function Get-LabPlannedVm {
 }
 
 Export-ModuleMember -Function Initialize-LabState, Use-LabState, Get-LabState, Get-LabHostName, Get-LabShape, Invoke-LabLatency,
-    Set-LabHostDown, Add-LabFault, Clear-LabFault, Set-LabLatency, Get-LabMigration, Get-LabCall, Get-LabPlannedVm
+    Set-LabHostDown, Add-LabFault, Clear-LabFault, Set-LabLatency, Get-LabMigration, Get-LabCall, Get-LabPlannedVm, Get-LabVolumeFree

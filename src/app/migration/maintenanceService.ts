@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from '../../core/migration/clock';
+import { judgeDrain, judgeFailback } from '../../core/migration/drainJudge';
 import { spreadByFreeMemory, evacuationRequests } from '../../core/migration/evacuation';
-import { finalDrainStatuses, type DrainProgress, type MigrationJob, type MoveRequest, type StoragePlacement } from '../../core/migration/model';
+import { finalDrainStatuses, type DrainProgress, type MaintenanceMove, type MigrationJob, type MoveRequest, type StoragePlacement } from '../../core/migration/model';
 import { resumeClusterNode, suspendClusterNode, type FailbackType } from '../../core/migration/operations/clusterNode';
-import { isActiveJobState, type HostMigrationSnapshot, type NodeDrainInfo } from '../../core/migration/operations/pollMigrations';
-import { clusterNodeName, findHost, sameName, type MigrationTopology } from '../../core/migration/topology';
+import type { HostMigrationJob, HostMigrationSnapshot, NodeDrainInfo } from '../../core/migration/operations/pollMigrations';
+import { clusterNodeName, clusterNodes, findHost, sameName, type MigrationTopology } from '../../core/migration/topology';
 import type { HostErrorInfo, HostRunner } from '../../engine/types';
 import { Emitter } from '../events';
 import { MemoryHistoryStore, type HistoryStore } from './historyStore';
@@ -59,19 +60,25 @@ export class MaintenanceService {
     this.log = deps.log ?? silentLog;
   }
 
-  /** The moves an evacuation would make (for the UI to show before it starts). */
-  planEvacuation(host: string, destinations: readonly string[], storage?: StoragePlacement): MoveRequest[] {
+  /**
+   * The moves an evacuation would make (for the UI to show before it starts): the chosen VMs (default: the running
+   * ones that are not cluster roles) spread by free memory. A cluster node's VMs that are not roles can be moved off
+   * it this way too (beside a drain); they stay VMs that are not roles.
+   */
+  planEvacuation(host: string, destinations: readonly string[], vmIds?: readonly string[], storage?: StoragePlacement): MoveRequest[] {
     const t = this.deps.topology();
     const src = findHost(t, host);
     if (!src) throw new Error(`${host} is not loaded.`);
-    if (src.cluster) throw new Error(`${host} is a cluster node: drain it instead.`);
+    if (src.cluster && !vmIds) throw new Error(`${host} is a cluster node: drain it instead.`);
     const dests = destinations.map((d) => findHost(t, d)).filter((d): d is NonNullable<typeof d> => d !== undefined);
-    return evacuationRequests(spreadByFreeMemory(src, dests), storage);
+    const ids = vmIds?.map((id) => id.toLowerCase());
+    const chosen = ids ? src.vms.filter((v) => ids.includes(v.id.toLowerCase()) && !v.isClustered) : undefined;
+    return evacuationRequests(spreadByFreeMemory(src, dests, chosen), t, storage);
   }
 
-  /** Starts the evacuation: every running VM queued for its destination; the queue keeps the host's limit. */
+  /** Starts the evacuation: every chosen VM queued for its destination; the queue keeps the host's limit. */
   evacuate(host: string, destinations: readonly string[], storage?: StoragePlacement): { jobs: MigrationJob[]; refused: { request: MoveRequest; reasons: string[] }[] } {
-    return this.deps.migrations.startMany(this.planEvacuation(host, destinations, storage));
+    return this.deps.migrations.startMany(this.planEvacuation(host, destinations, undefined, storage));
   }
 
   /** Drains the node; refused while a drain of it is under way. */
@@ -80,10 +87,12 @@ export class MaintenanceService {
     const running = this.drainOf(node);
     if (running && !isOver(running)) throw new Error(`${node} is already being drained.`);
     const t = await this.deps.target(node);
-    const initial = findHost(this.deps.topology(), node)?.vms.filter((v) => v.isClustered && v.state === 'Running').length ?? 0;
+    const roles = findHost(this.deps.topology(), node)?.vms.filter((v) => v.isClustered) ?? [];
+    const initial = roles.filter((v) => v.state === 'Running').length;
+    const moves: MaintenanceMove[] = roles.map((v) => ({ vmId: v.id, vmName: v.name, status: 'waiting', percent: 0 }));
     // Claimed before the request goes out: a second click while it is on its way is refused too.
     const now = this.iso();
-    const record: DrainRecord = { id: randomUUID(), cluster, node, status: 'draining', migrationsRunning: initial, percent: 0, startedAt: now, updatedAt: now };
+    const record: DrainRecord = { id: randomUUID(), cluster, node, status: 'draining', migrationsRunning: initial, percent: 0, startedAt: now, updatedAt: now, moves };
     this.drains.set(node.toLowerCase(), record);
     let info: NodeDrainInfo;
     try {
@@ -100,9 +109,63 @@ export class MaintenanceService {
     return this.drains.get(node.toLowerCase())!;
   }
 
+  /**
+   * Resumes the node. Its drain's record says so at once (never "paused" after a resume); with an immediate failback
+   * the roles the drain moved are followed home, one row each, from the nodes they went to, until the cluster says
+   * the failback ended.
+   */
   async resume(node: string, failback: FailbackType = 'NoFailback'): Promise<NodeDrainInfo> {
+    await this.restore();
     const t = await this.deps.target(node);
-    return this.deps.runner().runOne(resumeClusterNode(clusterNodeName(this.deps.topology(), node), failback), t, { timeoutMs: this.deps.timeoutMs });
+    const info = await this.deps.runner().runOne(resumeClusterNode(clusterNodeName(this.deps.topology(), node), failback), t, { timeoutMs: this.deps.timeoutMs });
+    const d = this.drains.get(node.toLowerCase());
+    if (!d) return info;
+    this.unwatch(d.id);
+    const away = (d.moves ?? []).filter((m) => m.status === 'moved' && m.destination && !sameName(m.destination, node));
+    const now = this.iso();
+    if (failback === 'Immediate' && away.length) {
+      const moves = away.map((m) => ({ ...m, status: 'waiting' as const, percent: 0, destination: node }));
+      const from = [...new Set(away.map((m) => m.destination!))];
+      this.set({ ...d, status: 'failingBack', nodeState: info.state, drainStatus: info.drainStatus, startedAt: now, endedAt: undefined, moves, migrationsRunning: moves.length, percent: 0, error: undefined }, true);
+      this.followFailback(d.id, from);
+    } else {
+      this.set({ ...d, status: 'resumed', nodeState: info.state, drainStatus: info.drainStatus, endedAt: d.endedAt ?? now, error: undefined }, true);
+    }
+    return info;
+  }
+
+  /** Follows the roles coming home: the jobs of every node they went to, and the node's FailbackStatus. */
+  private followFailback(id: string, from: readonly string[]): void {
+    const node = [...this.drains.values()].find((d) => d.id === id)?.node;
+    if (!node || this.watches.has(id)) return;
+    const jobs = new Map<string, readonly HostMigrationJob[]>();
+    let nodes: HostMigrationSnapshot | undefined;
+    const current = (): DrainRecord | undefined => [...this.drains.values()].find((d) => d.id === id);
+    const look = (): void => {
+      const d = current();
+      if (!d || isOver(d)) return void this.unwatch(id);
+      const next = judgeFailback(d, [...jobs.values()].flat(), nodes, d.startedAt);
+      const ended = isOver(next);
+      this.set(ended ? { ...next, endedAt: this.iso() } : next, ended || JSON.stringify(next.moves) !== JSON.stringify(d.moves));
+      if (ended) this.unwatch(id);
+    };
+    const subs = from.map((host, i) =>
+      this.deps.migrations.tracker.watch({
+        host,
+        includeClusterNodes: i === 0,
+        onSnapshot: (snap: HostMigrationSnapshot) => {
+          jobs.set(host.toLowerCase(), snap.jobs);
+          if (i === 0) nodes = snap;
+          look();
+          return undefined;
+        },
+        onError: (e: HostErrorInfo) => {
+          const d = current();
+          if (d && !isOver(d)) this.set({ ...d, error: e.message }, false);
+        },
+      }),
+    );
+    this.watches.set(id, { dispose: () => subs.forEach((x) => x.dispose()) });
   }
 
   /** Drains from history (once): those still under way are followed again. */
@@ -114,7 +177,12 @@ export class MaintenanceService {
           if (known && known.id !== r.id && (known.startedAt ?? '') > (r.startedAt ?? '')) continue;
           // Ended drains are shown, not announced again; those under way are followed to an end heard now.
           if (isOver(r)) this.drains.set(r.node.toLowerCase(), r);
-          else {
+          else if (r.status === 'failingBack') {
+            this.set(r, false);
+            // The nodes the roles went to: the cluster's other nodes (the node itself tells the FailbackStatus).
+            const others = clusterNodes(this.deps.topology(), r.cluster).filter((n) => !sameName(n, r.node));
+            this.followFailback(r.id, [r.node, ...others]);
+          } else {
             this.set(r, false);
             this.follow(r.id, r.migrationsRunning);
           }
@@ -192,18 +260,4 @@ export class MaintenanceService {
   }
 }
 
-/** The drain after one look at the cluster's nodes: paused, failed, resumed before it finished, or still going. */
-export function judgeDrain(d: DrainRecord, snap: HostMigrationSnapshot, initial: number): DrainRecord {
-  const me = snap.nodes?.find((n) => sameName(n.name, d.node));
-  const running = snap.jobs.filter((j) => isActiveJobState(j.jobState)).length;
-  const percent = initial > 0 ? Math.round(((initial - Math.min(initial, running)) / initial) * 100) : 100;
-  const status =
-    me?.drainStatus === 'Completed'
-      ? 'paused'
-      : me?.drainStatus === 'Failed'
-        ? 'failed'
-        : me && me.state === 'Up' && me.drainStatus !== 'InProgress'
-          ? 'resumed'
-          : 'draining';
-  return { ...d, status, nodeState: me?.state ?? d.nodeState, drainStatus: me?.drainStatus ?? d.drainStatus, migrationsRunning: running, percent: status === 'paused' ? 100 : percent, error: undefined };
-}
+export { judgeDrain };

@@ -3,11 +3,12 @@ import type { Migrating } from '../../core/tree/buildTree';
 import { Emitter } from '../events';
 
 /**
- * What the tree shows of running moves: VM id → percent. It fires only when that map really changes (a VM starts or
+ * What the tree shows of running moves: VM id → percent, or 'queued' while the move waits for a slot (a queued move
+ * has not begun: "Migrating 0 %" would say otherwise). It fires only when that map really changes (a VM starts or
  * stops moving, or its whole percent moves on), so progress ticks do not rebuild a large tree for nothing.
  */
 export class MigrationOverlay {
-  private current: Map<string, number> = new Map();
+  private current: Map<string, number | 'queued'> = new Map();
   private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly subscription: { dispose(): void };
@@ -23,8 +24,8 @@ export class MigrationOverlay {
   readonly migrating = (): Migrating => this.current;
 
   private update(): void {
-    const next = new Map<string, number>();
-    for (const j of this.jobs()) if (!isFinal(j.status)) next.set(j.vm.id.toLowerCase(), Math.round(j.percent));
+    const next = new Map<string, number | 'queued'>();
+    for (const j of this.jobs()) if (!isFinal(j.status)) next.set(j.vm.id.toLowerCase(), j.status === 'queued' ? 'queued' : Math.round(j.percent));
     if (next.size === this.current.size && [...next].every(([k, v]) => this.current.get(k) === v)) return;
     this.current = next;
     this.changed.fire();

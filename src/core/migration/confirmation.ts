@@ -1,5 +1,6 @@
 import type { DropRefusal } from './drop';
-import { migrationKindLabels, stepLabels, type MigrationPlan, type PlanStep, type StoragePlacement } from './model';
+import { migrationKindLabels, stepLabels, type MigrationPlan, type PlanStep } from './model';
+import { placementText } from './placement';
 import { formatMac } from '../tree/describe';
 import { errors, warnings, type PreflightFix, type PreflightReport } from './preflight';
 
@@ -99,24 +100,6 @@ function stepText(step: PlanStep): string {
       return `${stepLabels.removeClusterRole} of ${step.cluster}`;
     case 'addClusterRole':
       return `${stepLabels.addClusterRole} of ${step.cluster}`;
-  }
-}
-
-export function placementText(storage: StoragePlacement): string {
-  switch (storage.mode) {
-    case 'shared':
-      return 'stay where they are';
-    case 'hostDefault':
-      return "the destination's default folders";
-    case 'folder':
-      return storage.path;
-    case 'perDisk': {
-      const parts = [
-        storage.virtualMachinePath ? `configuration to ${storage.virtualMachinePath}` : undefined,
-        ...storage.disks.map((d) => `${d.source} → ${d.destination}`),
-      ].filter((p): p is string => p !== undefined);
-      return parts.length ? parts.join('; ') : 'unchanged';
-    }
   }
 }
 

@@ -53,7 +53,7 @@ export function dropTargetOf(node: TreeNode | undefined): DropTarget | { readonl
     case 'adapter':
       return { refused: 'A network adapter is not a place a VM can move to; drop onto a host, a cluster node or a cluster.' };
     case 'disk':
-      return { refused: 'A disk is not a place a VM can move to; to move its files use "Move VM Storage…".' };
+      return { refused: `A disk is not a place a VM can move to; to move its files use "Move VM's Storage…".` };
     case 'vm':
       return { refused: `${node.vm.name} is a VM, not a host; drop onto a host, a cluster node or a cluster.` };
     case 'clusterError':
@@ -78,7 +78,7 @@ export function decideDrop(vms: readonly VmRef[], target: DropTarget | { readonl
     if (!known) refused.push({ vm, reason: `${vm.name} is no longer in the inventory (refresh it).` });
     else if (busy(vm.id) || isMigrating(known)) refused.push({ vm, reason: `${vm.name} is being migrated; wait until that move ends.` });
     else if (target.kind !== 'cluster' && sameName(known.host, target.kind === 'host' ? target.host : target.node)) {
-      refused.push({ vm, reason: `${vm.name} is already on ${known.host}. To move its files use "Move VM Storage…".` });
+      refused.push({ vm, reason: `${vm.name} is already on ${known.host}. To move its files use "Move VM's Storage…".` });
     } else movable.push({ id: known.id, name: known.name, host: known.host });
   }
   if (movable.length === 0) return { ok: false, refused };

@@ -1,5 +1,8 @@
 import { formatBytes } from '../format/units';
-import { isFinal, migrationKindLabels, stepLabels, type DrainProgress, type DrainStatus, type JobStatus, type MigrationJob, type MigrationKind, type StepStatus, type VmWhereabouts } from './model';
+import { plural, stateText } from '../format/words';
+import { errorIdText } from './errorIds';
+import { placementShort } from './placement';
+import { isFinal, migrationKindLabels, stepLabels, type DrainProgress, type DrainStatus, type MaintenanceMove, type JobStatus, type MigrationJob, type MigrationKind, type StepStatus, type VmWhereabouts } from './model';
 
 /**
  * What the Migrations panel shows of a job or a node drain: plain, JSON-safe data computed on the extension side, so
@@ -22,6 +25,8 @@ export interface JobView {
   readonly destination: string;
   /** The cluster the VM becomes a role of, when the move ends in one. */
   readonly destinationCluster?: string;
+  /** Where the files go, when the move writes them somewhere ("E:\\VMs\\web-01", "HV-WEST's default folders"). */
+  readonly storageTarget?: string;
   readonly kind: MigrationKind;
   readonly kindLabel: string;
   readonly status: JobStatus;
@@ -52,6 +57,16 @@ export interface DrainView {
   readonly nodeState?: string;
   readonly drainStatus?: string;
   readonly error?: string;
+  /** One row per role the drain or the failback moves. */
+  readonly moves: readonly MaintenanceMoveView[];
+}
+
+export interface MaintenanceMoveView {
+  readonly vmName: string;
+  readonly status: MaintenanceMove['status'];
+  readonly percent: number;
+  /** "moving to PROD-N1 · 42 %", "moved to PROD-N1", "waiting". */
+  readonly text: string;
 }
 
 const statusPhases: Readonly<Record<JobStatus, string>> = {
@@ -86,7 +101,14 @@ function phaseOf(job: MigrationJob, queuePosition: number | undefined): string {
 }
 
 export function locationText(where: VmWhereabouts): string {
-  return `on ${where.host}, ${where.state}${where.clustered ? ', a cluster role' : ''}`;
+  return `on ${where.host}, ${stateText(where.state)}${where.clustered ? ', a cluster role' : ''}`;
+}
+
+/** Where the moving step writes the files, for the panel; undefined when they stay where they are. */
+export function storageTargetOf(job: MigrationJob): string | undefined {
+  const step = job.plan?.steps.find((s) => s.action === 'moveVm' || s.action === 'moveStorage');
+  if (!step || (step.action !== 'moveVm' && step.action !== 'moveStorage') || step.storage.mode === 'shared') return undefined;
+  return placementShort(step.storage);
 }
 
 /**
@@ -113,6 +135,7 @@ export function toJobView(job: MigrationJob, now: number, sizeBytes?: number, qu
     source: job.sourceHost,
     destination: job.destinationHost,
     destinationCluster: job.destinationCluster,
+    storageTarget: storageTargetOf(job),
     kind: job.kind,
     kindLabel: migrationKindLabels[job.kind],
     status: job.status,
@@ -126,20 +149,34 @@ export function toJobView(job: MigrationJob, now: number, sizeBytes?: number, qu
     outcome: final ? (job.status as JobOutcome) : undefined,
     outcomeText: final && job.finalLocation ? locationText(job.finalLocation) : undefined,
     error: job.error,
-    errorId: job.errorId,
+    errorId: errorIdText(job.errorId, job.error),
     steps: job.steps.map((s) => ({ label: stepLabels[s.action], host: s.host, status: s.status, message: s.message })),
   };
 }
 
 export function toDrainView(d: DrainProgress): DrainView {
-  const moving = d.migrationsRunning === 1 ? '1 live migration running' : `${d.migrationsRunning} live migrations running`;
+  const moving = `${plural(d.migrationsRunning, 'live migration')} running`;
   const phases: Readonly<Record<DrainStatus, string>> = {
     draining: `Draining (${moving})`,
     paused: 'Paused, drained for maintenance',
     failed: 'Drain failed',
-    resumed: 'Resumed before the drain finished',
+    resumed: d.endedAt && d.moves?.some((m) => m.destination && m.status !== 'waiting' && m.destination.toLowerCase() === d.node.toLowerCase()) ? 'Resumed, roles failed back' : 'Resumed',
+    failingBack: `Resumed, failing roles back (${moving})`,
   };
   const phase = phases[d.status];
+  const moveText = (m: MaintenanceMove): string => {
+    const to = m.destination ? ` to ${m.destination}` : '';
+    switch (m.status) {
+      case 'waiting':
+        return 'waiting';
+      case 'moving':
+        return `moving${to} · ${wholePercent(m.percent)} %`;
+      case 'moved':
+        return `moved${to}`;
+      case 'failed':
+        return `failed${to ? ` (going${to})` : ''}`;
+    }
+  };
   return {
     cluster: d.cluster,
     node: d.node,
@@ -150,6 +187,7 @@ export function toDrainView(d: DrainProgress): DrainView {
     nodeState: d.nodeState,
     drainStatus: d.drainStatus,
     error: d.error,
+    moves: (d.moves ?? []).map((m) => ({ vmName: m.vmName, status: m.status, percent: wholePercent(m.percent), text: moveText(m) })),
   };
 }
 
@@ -174,7 +212,7 @@ export function toPanelState(s: PanelSources): { jobs: JobView[]; drains: DrainV
 
 /** True while something moves, so the panel's clock should tick. */
 export function anythingRunning(s: { readonly jobs: readonly JobView[]; readonly drains: readonly DrainView[] }): boolean {
-  return s.jobs.some((j) => j.outcome === undefined) || s.drains.some((d) => d.status === 'draining');
+  return s.jobs.some((j) => j.outcome === undefined) || s.drains.some((d) => d.status === 'draining' || d.status === 'failingBack');
 }
 
 // ---- text for the page ------------------------------------------------------------------------------------------

@@ -78,6 +78,11 @@ export interface MoveRequest {
   readonly clusterMigrationType?: ClusterMigrationType;
   /** Preflight fix for 33012: adapter Id → destination switch to connect it to before moving (see switchMap.ts). */
   readonly switchMap?: SwitchMap;
+  /**
+   * false: a VM that is not a cluster role stays one that is not, also on a cluster node (a plain shared-nothing move,
+   * e.g. a VM beside the roles of a node being drained). Default: moving onto a cluster node makes it a role.
+   */
+  readonly asClusterRole?: boolean;
 }
 
 /** One action on one host. Steps run in order; each runs on the host named in `host` (the source side). */
@@ -238,7 +243,7 @@ export interface JobLease {
   readonly until: string;
 }
 
-export type DrainStatus = 'draining' | 'paused' | 'failed' | 'resumed';
+export type DrainStatus = 'draining' | 'paused' | 'failed' | 'resumed' | 'failingBack';
 
 export const finalDrainStatuses: readonly DrainStatus[] = ['paused', 'failed', 'resumed'];
 
@@ -262,4 +267,16 @@ export interface DrainProgress {
   readonly migrationsRunning: number;
   readonly percent: number;
   readonly error?: string;
+  /** The roles this drain (or the failback after it) moves, one row each, as the hosts report them. */
+  readonly moves?: readonly MaintenanceMove[];
+}
+
+/** One VM moved by the cluster for node maintenance (a drain's role leaving, or its failback). */
+export interface MaintenanceMove {
+  readonly vmId: string;
+  readonly vmName: string;
+  /** waiting: not seen moving yet; moving: a migration job runs; moved / failed: it ended so. */
+  readonly status: 'waiting' | 'moving' | 'moved' | 'failed';
+  readonly percent: number;
+  readonly destination?: string;
 }

@@ -3,7 +3,7 @@ import type { MigrationPlan, PlanStep, StoragePlacement } from './model';
 import type { DestinationFacts, SourceFacts } from './operations/preflight';
 import { formatMac } from '../tree/describe';
 import { switchFor } from './switchMap';
-import { isUnder, pathKey, samePath } from './windowsPath';
+import { checkSpace, gb, type MoveNeeds, type VolumeNeed } from './preflightSpace';
 
 /**
  * The preflight report: what was checked before a move, each finding with its reason and, where there is one, the
@@ -25,6 +25,8 @@ export type PreflightCheck =
   | 'plannedVm'
   | 'passThroughDisk'
   | 'memory'
+  | 'destinationPath'
+  | 'batch'
   | 'compareSkipped';
 
 export type PreflightFix =
@@ -66,6 +68,8 @@ export interface PreflightReport {
   readonly destinationHost: string;
   readonly items: readonly PreflightItem[];
   readonly checkedAt: string;
+  /** What the move takes from its destination, when the facts were read: a batch adds these up per host and volume. */
+  readonly needs?: MoveNeeds;
 }
 
 export function errors(r: PreflightReport): PreflightItem[] {
@@ -126,7 +130,7 @@ const migrationServiceSpn = 'Microsoft Virtual System Migration Service';
 export function evaluatePreflight(input: PreflightInput): PreflightReport {
   const { plan } = input;
   const items: PreflightItem[] = [];
-  const report = (): PreflightReport => ({
+  const report = (needs?: MoveNeeds): PreflightReport => ({
     vmId: plan.request.vm.id,
     vmName: plan.request.vm.name,
     kind: plan.kind,
@@ -134,6 +138,7 @@ export function evaluatePreflight(input: PreflightInput): PreflightReport {
     destinationHost: plan.destinationHost,
     items,
     checkedAt: input.now,
+    ...(needs ? { needs } : {}),
   });
   const src = input.source;
   const dst = input.destination;
@@ -266,16 +271,18 @@ export function evaluatePreflight(input: PreflightInput): PreflightReport {
     });
   }
 
-  if (movesStorage(plan)) checkSpace(items, plan, src, dst);
+  const space: VolumeNeed[] = movesStorage(plan) ? checkSpace(items, plan, src, dst) : [];
 
+  const free = dst.host.memoryCapacityBytes - dst.host.memoryAssignedBytes;
+  const memoryNeed = crossHost && src.vm.state === 'Running' ? src.vm.memoryAssignedBytes || src.vm.memoryStartupBytes : 0;
+  const needs: MoveNeeds = { host: dstName, memoryBytes: memoryNeed, freeMemoryBytes: dst.host.memoryCapacityBytes > 0 ? Math.max(0, free) : undefined, space };
   if (crossHost && src.vm.state === 'Running') {
-    const free = dst.host.memoryCapacityBytes - dst.host.memoryAssignedBytes;
-    const need = src.vm.memoryAssignedBytes || src.vm.memoryStartupBytes;
+    const need = memoryNeed;
     if (dst.host.memoryCapacityBytes > 0 && need > free) {
       items.push({ check: 'memory', severity: 'warning', host: dstName, title: `${dstName} may be short of memory`, reason: `${src.vm.name} uses ${gb(need)}; about ${gb(Math.max(0, free))} is free on ${dstName}.` });
     }
   }
-  return report();
+  return report(needs);
 }
 
 /** "'Network Adapter' (MAC 00-15-5D-0A-0B-01)": default names repeat, the MAC tells adapters apart. */
@@ -333,59 +340,4 @@ function checkAuthentication(items: PreflightItem[], plan: MigrationPlan, src: S
       items.push({ check: 'delegation', severity: 'error', host: plan.sourceHost, title: `${plan.sourceHost} may not delegate to ${dstName}`, reason: `Kerberos constrained delegation of ${missing.join(' and ')} to ${dstName} is missing.`, fix: { kind: 'manual', text } });
     }
   }
-}
-
-function checkSpace(items: PreflightItem[], plan: MigrationPlan, src: SourceFacts, dst: DestinationFacts): void {
-  const step = movingStep(plan);
-  if (step.action !== 'moveVm' && step.action !== 'moveStorage') return;
-  const storage = step.storage;
-  const sizeOf = (d: SourceFacts['vm']['disks'][number]): number => d.fileSizeBytes ?? d.sizeBytes ?? 0;
-  const disks = src.vm.disks.filter((d) => !d.passThrough && d.path);
-  // Bytes each destination folder receives.
-  const need = new Map<string, number>();
-  const add = (folder: string, bytes: number): void => {
-    need.set(folder, (need.get(folder) ?? 0) + bytes);
-  };
-  if (storage.mode === 'folder') for (const d of disks) add(storage.path, sizeOf(d));
-  if (storage.mode === 'hostDefault' && dst.host.virtualHardDiskPath) for (const d of disks) add(dst.host.virtualHardDiskPath, sizeOf(d));
-  if (storage.mode === 'perDisk') {
-    for (const m of storage.disks) {
-      const d = disks.find((x) => samePath(x.path, m.source));
-      if (d) add(m.destination, sizeOf(d));
-    }
-  }
-  // Folders on the same volume share its free space.
-  const byRoot = new Map<string, { free: number; bytes: number; paths: string[] }>();
-  const unknown: string[] = [];
-  for (const [folder, bytes] of need) {
-    const s = dst.space.find((x) => samePath(x.path, folder) || isUnder(folder, x.path));
-    if (!s || s.freeBytes === undefined) {
-      unknown.push(folder);
-      continue;
-    }
-    const key = pathKey(s.root ?? s.path);
-    const e = byRoot.get(key) ?? { free: s.freeBytes, bytes: 0, paths: [] };
-    e.bytes += bytes;
-    e.paths.push(folder);
-    byRoot.set(key, e);
-  }
-  for (const e of byRoot.values()) {
-    if (e.bytes > e.free) {
-      items.push({
-        check: 'diskSpace',
-        severity: 'error',
-        host: plan.destinationHost,
-        title: `Not enough space at ${e.paths.join(', ')}`,
-        reason: `The disks need ${gb(e.bytes)}; ${gb(e.free)} is free there.`,
-        fix: { kind: 'manual', text: 'Choose another destination folder or free space there.' },
-      });
-    }
-  }
-  if (unknown.length && !src.compare.ran) {
-    items.push({ check: 'diskSpace', severity: 'warning', host: plan.destinationHost, title: `Free space at ${unknown.join(', ')} could not be read`, reason: `The disks need ${gb(disks.reduce((s, d) => s + sizeOf(d), 0))}; make sure it is free there.` });
-  }
-}
-
-function gb(bytes: number): string {
-  return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
 }

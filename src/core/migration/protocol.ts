@@ -1,6 +1,6 @@
 import type { DrainView, JobOutcome, JobStepView, JobView } from './jobView';
 import { isBool, isRecord, isStr, onlyKeys, optional } from '../json/guards';
-import { migrationKindLabels, type DrainStatus, type JobStatus, type MigrationKind, type StepStatus } from './model';
+import { migrationKindLabels, type DrainStatus, type JobStatus, type MaintenanceMove, type MigrationKind, type StepStatus } from './model';
 
 /**
  * Messages between the Migrations panel's webview and the extension, shared by both sides. Each side checks every
@@ -35,7 +35,8 @@ const jobStatuses: Readonly<Record<JobStatus, true>> = {
   cancelled: true,
 };
 const stepStatuses: Readonly<Record<StepStatus, true>> = { pending: true, running: true, done: true, failed: true, skipped: true, rolledBack: true };
-const drainStatuses: Readonly<Record<DrainStatus, true>> = { draining: true, paused: true, failed: true, resumed: true };
+const drainStatuses: Readonly<Record<DrainStatus, true>> = { draining: true, paused: true, failed: true, resumed: true, failingBack: true };
+const moveStatuses: Readonly<Record<MaintenanceMove['status'], true>> = { waiting: true, moving: true, moved: true, failed: true };
 const outcomes: Readonly<Record<JobOutcome, true>> = { succeeded: true, failed: true, cancelled: true };
 
 const oneOf =
@@ -58,6 +59,7 @@ const jobKeys: readonly (keyof JobView)[] = [
   'source',
   'destination',
   'destinationCluster',
+  'storageTarget',
   'kind',
   'kindLabel',
   'status',
@@ -83,6 +85,7 @@ function isJobView(v: unknown): v is JobView {
     isStr(v.source) &&
     isStr(v.destination) &&
     optional(v.destinationCluster, isStr) &&
+    optional(v.storageTarget, isStr) &&
     isKind(v.kind) &&
     isStr(v.kindLabel) &&
     oneOf(jobStatuses)(v.status) &&
@@ -102,7 +105,11 @@ function isJobView(v: unknown): v is JobView {
   );
 }
 
-const drainKeys: readonly (keyof DrainView)[] = ['cluster', 'node', 'status', 'phase', 'percent', 'migrationsRunning', 'nodeState', 'drainStatus', 'error'];
+const drainKeys: readonly (keyof DrainView)[] = ['cluster', 'node', 'status', 'phase', 'percent', 'migrationsRunning', 'nodeState', 'drainStatus', 'error', 'moves'];
+const moveKeys = ['vmName', 'status', 'percent', 'text'];
+function isMoveView(v: unknown): boolean {
+  return isRecord(v) && onlyKeys(v, moveKeys) && isStr(v.vmName) && oneOf(moveStatuses)(v.status) && isPercent(v.percent) && isStr(v.text);
+}
 function isDrainView(v: unknown): v is DrainView {
   return (
     isRecord(v) &&
@@ -115,7 +122,9 @@ function isDrainView(v: unknown): v is DrainView {
     isCount(v.migrationsRunning) &&
     optional(v.nodeState, isStr) &&
     optional(v.drainStatus, isStr) &&
-    optional(v.error, isStr)
+    optional(v.error, isStr) &&
+    Array.isArray(v.moves) &&
+    v.moves.every(isMoveView)
   );
 }
 

@@ -8,7 +8,7 @@ import {
   sameName,
   type MigrationTopology,
 } from './topology';
-import { isFullPath, isUnc, isUnder, join, leaf, pathKey, resolve, samePath } from './windowsPath';
+import { isFullPath, isUnc, isUnder, join, leaf, parentOf, pathKey, samePath } from './windowsPath';
 import { isMigrating } from '../tree/vmState';
 import { clusterNodeNameOf, clusterNodeOf, migrationNameOf } from '../model/hostIdentity';
 
@@ -88,7 +88,8 @@ export function classifyMove(request: MoveRequest, topology: MigrationTopology):
     if (node && node.state !== 'Up') return { code: 'nodeNotUp', message: `Node ${destName} is ${node.state}; only a node that is Up takes VMs.` };
   }
   let kind: MigrationKind;
-  if (sourceCluster && destCluster && sameName(sourceCluster, destCluster)) kind = 'clustered';
+  if (!sourceCluster && request.asClusterRole === false) kind = 'sharedNothing';
+  else if (sourceCluster && destCluster && sameName(sourceCluster, destCluster)) kind = 'clustered';
   else if (sourceCluster && destCluster) kind = 'clusterToCluster';
   else if (sourceCluster) kind = 'clusterToStandalone';
   else if (destCluster) kind = 'standaloneToCluster';
@@ -234,8 +235,9 @@ function checkStorage(
   const diskPaths = vm.disks.filter((d) => !d.passThrough && d.path).map((d) => d.path);
   if (storage.mode === 'folder') {
     if (!isFullPath(storage.path)) out.push({ code: 'invalidPath', message: `${storage.path} is not a full path on the host (C:\\… or \\\\server\\share\\…).` });
-    else if (kind === 'storage' && diskPaths.length > 0 && diskPaths.every((p) => samePath(parentOf(p), storage.path)) && vm.path && samePath(vm.path, storage.path)) {
-      out.push({ code: 'noStorageChange', message: `${vm.name}'s files are already in ${storage.path}.` });
+    else if (kind === 'storage' && ((vm.path && samePath(vm.path, storage.path)) || (diskPaths.length > 0 && diskPaths.every((p) => samePath(parentOf(p), storage.path)) && !vm.path))) {
+      // The folder the VM lives in now: a move "into" it changes nothing the admin asked for.
+      out.push({ code: 'noStorageChange', message: `${vm.name}'s files are already in ${storage.path}; choose another folder.` });
     }
   }
   if (storage.mode === 'perDisk') {
@@ -256,10 +258,10 @@ function checkStorage(
     }
   }
   if (storage.mode === 'shared' && kind !== 'storage') {
-    // Without storage movement the destination must reach the files where they are: only SMB shares are reachable
-    // from outside a cluster (a CSV is not).
+    // Without storage movement the destination must reach the files where they are: SMB shares, and a cluster's
+    // shared volumes between nodes of that cluster (a CSV is not reachable from outside it).
     const files = [...diskPaths, ...(vm.path ? [vm.path] : [])];
-    const notShared = files.filter((p) => !isUnc(p));
+    const notShared = files.filter((p) => !reachableFrom(p, r, topology));
     if (notShared.length) out.push({ code: 'filesNotShared', message: `${notShared[0]} is not on an SMB share the destination reaches; move the storage with the VM.` });
   }
   // A cluster role's files must be where every node reaches them. For a clustered VM's storage move the host checks
@@ -280,6 +282,21 @@ function checkStorage(
   return out;
 }
 
+/** Can the destination reach this file where it is: an SMB share, or a CSV of the cluster both hosts are nodes of. */
+function reachableFrom(path: string, r: Resolved, topology: MigrationTopology): boolean {
+  if (isUnc(path)) return true;
+  const a = clusterNameOf(topology, r.sourceHost);
+  const b = clusterNameOf(topology, r.destinationHost);
+  return !!a && sameName(a, b) && clusterStorageRoots(topology, a).some((root) => isUnder(path, root));
+}
+
+/** Can every file of the VM stay where it is for a move from `source` to `destination` (no storage moved)? */
+export function filesStayReachable(vm: VmInfo, source: string, destination: string, topology: MigrationTopology): boolean {
+  const r: Resolved = { kind: 'sharedNothing', sourceHost: source, destinationHost: destination };
+  const files = [...vm.disks.filter((d) => !d.passThrough && d.path).map((d) => d.path), ...(vm.path ? [vm.path] : [])];
+  return files.length > 0 && files.every((p) => reachableFrom(p, r, topology));
+}
+
 /** Folders the VM's files will live in after the move. */
 function targetFolders(storage: StoragePlacement, vm: VmInfo, dest: HostInventory): string[] {
   switch (storage.mode) {
@@ -298,12 +315,6 @@ function targetFolders(storage: StoragePlacement, vm: VmInfo, dest: HostInventor
       ];
     }
   }
-}
-
-function parentOf(path: string): string {
-  const p = resolve(path) ?? path;
-  const l = leaf(p);
-  return p.slice(0, Math.max(0, p.length - l.length - 1));
 }
 
 /** Where each disk must be at the end, when the plan fixes it. */

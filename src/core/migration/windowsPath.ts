@@ -102,3 +102,20 @@ export function folderName(vmName: string): string {
   const cleaned = [...vmName].map((c) => (/[<>:"/\\|?*]/.test(c) || c.charCodeAt(0) < 32 ? '_' : c)).join('').trim().replace(/[. ]+$/, '');
   return cleaned || 'VM';
 }
+
+/** The folder a file is in (resolved): `D:\VMs\web\disk.vhdx` → `D:\VMs\web`; a volume root stays itself. */
+export function parentOf(path: string): string {
+  const p = resolve(path) ?? path;
+  const l = leaf(p);
+  const parent = p.slice(0, Math.max(0, p.length - l.length - 1));
+  return /^[A-Za-z]:$/.test(parent) ? `${parent}\\` : parent;
+}
+
+/** The volume a path is on: `D:\` for a drive path, `\\server\share` for a UNC path. */
+export function volumeOf(path: string): string | undefined {
+  const p = resolve(path);
+  if (p === undefined) return undefined;
+  if (/^[A-Za-z]:/.test(p)) return `${p.slice(0, 2).toUpperCase()}\\`;
+  const m = /^\\\\[^\\]+\\[^\\]+/.exec(p);
+  return m?.[0];
+}

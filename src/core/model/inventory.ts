@@ -82,6 +82,11 @@ export interface HostInfo {
   readonly migrationEnabled?: boolean;
   readonly maximumVirtualMachineMigrations?: number;
   readonly maximumStorageMigrations?: number;
+  /** VirtualMachineMigrationAuthenticationType: Kerberos or CredSSP. */
+  readonly migrationAuthenticationType?: string;
+  /** VirtualMachineMigrationPerformanceOption: TCPIP, Compression or SMB. */
+  readonly migrationPerformanceOption?: string;
+  readonly useAnyNetworkForMigration?: boolean;
 }
 
 export type ClusterNodeStateName = 'Up' | 'Down' | 'Paused' | 'Joining' | 'Unknown';

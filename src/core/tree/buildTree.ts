@@ -1,7 +1,7 @@
 import type { HostErrorInfo } from '../../engine/types';
 import { clusterNodeNameOf, reportedNameOf, reportsOtherName } from '../model/hostIdentity';
 import type { ClusterInfo, ClusterNodeInfo, HostInfo, HostInventory, VmInfo } from '../model/inventory';
-import { adapterDescription, diskDescription, errorDescription, vmDescription } from './describe';
+import { adapterDescription, diskDescription, errorDescription, hostMigrationBadge, vmDescription } from './describe';
 import type {
   AdapterTreeNode,
   ClusterErrorTreeNode,
@@ -13,6 +13,7 @@ import type {
   VmTreeNode,
 } from './treeNode';
 import { vmDisplayState } from './vmState';
+import { plural, stateText } from '../format/words';
 
 export type LoadState<T> =
   | { readonly status: 'loading' }
@@ -27,11 +28,11 @@ export interface TreeInput {
   readonly hosts: readonly { readonly name: string; readonly load: LoadState<HostInventory>; readonly memberOf?: string }[];
   /** Configured clusters; what is known of them comes from their nodes' inventories. */
   readonly clusters: readonly { readonly name: string; readonly load: LoadState<ClusterInfo> }[];
-  /** Moves this product is running: VM id (lower case) → percent, shown on the VM while it moves. */
+  /** Moves this product is running: VM id (lower case) → percent, or 'queued' while it waits for a slot. */
   readonly migrating?: Migrating;
 }
 
-export type Migrating = ReadonlyMap<string, number>;
+export type Migrating = ReadonlyMap<string, number | 'queued'>;
 const none: Migrating = new Map();
 
 const key = (name: string): string => name.toLowerCase();
@@ -122,7 +123,7 @@ function memberNode(cluster: string, n: ClusterNodeInfo, slot: HostSlot | undefi
       ...base,
       // its own id: when the node comes back VS Code sees a new item and shows it expanded again
       id: `${base.id}#unreachable`,
-      description: `${n.state} · ${errorDescription(load.error)}`,
+      description: `${stateText(n.state)} · ${errorDescription(load.error)}`,
       contextValue: `node.${state}.unreachable`,
       error: load.error,
       loading: false,
@@ -133,13 +134,14 @@ function memberNode(cluster: string, n: ClusterNodeInfo, slot: HostSlot | undefi
   const vms = load?.status === 'loaded' ? load.value.vms : [];
   const drain = n.drainStatus === 'InProgress' ? ' · draining' : '';
   const loading = load === undefined || load.status === 'loading';
+  const badge = info ? hostMigrationBadge(info) : undefined;
   const reached = key(name) !== key(n.name) ? ` · reached as ${name}` : '';
   return {
     ...base,
     // Not yet answered: a row of its own (without children, not expanded), so that the loaded one is new to VS Code
     // and shows expanded, never an expanded row with nothing under it.
     id: loading ? `${base.id}#loading` : base.id,
-    description: loading ? `${n.state} · loading…` : `${n.state}${drain}${vms.length ? ` · ${vms.length} VMs` : ''}${reached}${aliasText(info)}`,
+    description: loading ? `${stateText(n.state)} · loading…` : `${stateText(n.state)}${drain}${vms.length ? ` · ${plural(vms.length, 'VM')}` : ''}${badge ? ` · ${badge}` : ''}${reached}${aliasText(info)}`,
     contextValue: `node.${state}`,
     loading,
     info,
@@ -167,9 +169,10 @@ function hostNode(name: string, load: LoadState<HostInventory>, migrating: Migra
       const running = vms.filter((v) => v.state === 'Running').length;
       const info = load.value.host;
       const own = reportsOtherName(info) ? ` · ${reportedNameOf(info)}` : '';
+      const badge = hostMigrationBadge(info);
       return {
         ...base,
-        description: `standalone · ${vms.length} VMs, ${running} running${own}${aliasText(info)}`,
+        description: `standalone · ${plural(vms.length, 'VM')}, ${running} running${badge ? ` · ${badge}` : ''}${own}${aliasText(info)}`,
         contextValue: 'host.standalone',
         loading: false,
         info,
@@ -189,7 +192,7 @@ function vmNodes(vms: readonly VmInfo[], migrating: Migrating): VmTreeNode[] {
   return vms.map((vm) => vmNode(vm, migrating.get(vm.id.toLowerCase()))).sort(byName);
 }
 
-function vmNode(vm: VmInfo, migratingPercent: number | undefined): VmTreeNode {
+function vmNode(vm: VmInfo, migratingPercent: number | 'queued' | undefined): VmTreeNode {
   // Our own move is known before the host's next inventory says so, and with its percent.
   const displayState = migratingPercent !== undefined ? 'migrating' : vmDisplayState(vm);
   const id = `vm:${vm.id}`;
@@ -200,7 +203,8 @@ function vmNode(vm: VmInfo, migratingPercent: number | undefined): VmTreeNode {
     kind: 'vm',
     id,
     label: vm.name,
-    description: migratingPercent !== undefined ? `Migrating ${Math.round(migratingPercent)} %` : vmDescription(vm, displayState),
+    description:
+      migratingPercent === 'queued' ? 'Queued to migrate' : migratingPercent !== undefined ? `Migrating ${Math.round(migratingPercent)} %` : vmDescription(vm, displayState),
     contextValue: `vm.${displayState}${vm.isClustered ? '.clustered' : ''}`,
     vm,
     displayState,

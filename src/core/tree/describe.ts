@@ -3,13 +3,14 @@ import { invalidNodeNameErrorId } from '../connections/validation';
 import { winrmUnavailableErrorId } from '../connections/winrm';
 import { accelerationSummary, accelerationTooltipLines } from '../acceleration/describe';
 import { escapeMarkdown as md, formatBytes, formatUptime } from '../format/units';
+import { plural, stateText } from '../format/words';
 import type { AdapterInfo, DiskInfo, HostInfo, VmInfo } from '../model/inventory';
 import type { VmDisplayState } from './vmState';
 
 /** Descriptions and tooltips of tree nodes: what the admin reads next to each name. */
 
 export function vmDescription(vm: VmInfo, display: VmDisplayState): string {
-  const parts: string[] = [display === 'migrating' ? 'Migrating' : spaced(vm.state)];
+  const parts: string[] = [display === 'migrating' ? 'Migrating' : stateText(vm.state)];
   if (vm.state === 'Running' || vm.state.startsWith('Running')) {
     parts.push(`${vm.cpuUsage}% CPU`);
     if (vm.memoryAssignedBytes > 0) parts.push(formatBytes(vm.memoryAssignedBytes));
@@ -19,17 +20,8 @@ export function vmDescription(vm: VmInfo, display: VmDisplayState): string {
   return parts.join(' · ');
 }
 
-/** `RunningCritical` → `Running Critical`. Most states are one word: those skip the regular expression. */
-function spaced(state: string): string {
-  for (let i = 1; i < state.length; i++) {
-    const c = state.charCodeAt(i);
-    if (c >= 65 && c <= 90) return state.replace(/([a-z])([A-Z])/g, '$1 $2');
-  }
-  return state;
-}
-
 export function vmTooltip(vm: VmInfo): string {
-  const lines: string[] = [`**${md(vm.name)}** — ${md(spaced(vm.state))}`, ''];
+  const lines: string[] = [`**${md(vm.name)}** — ${md(stateText(vm.state))}`, ''];
   const facts: string[] = [];
   if (vm.generation !== undefined) facts.push(`Generation ${vm.generation}`);
   if (vm.version) facts.push(`configuration version ${md(vm.version)}`);
@@ -60,6 +52,51 @@ function diskSummary(d: DiskInfo): string {
   const onDisk = d.fileSizeBytes !== undefined ? ` (${formatBytes(d.fileSizeBytes)} on disk)` : '';
   const type = d.vhdType ? `, ${md(d.vhdType)} ${md(d.vhdFormat ?? '')}`.trimEnd() : '';
   return `${md(d.path)}${size}${onDisk}${type}`;
+}
+
+/**
+ * What in a host's own migration settings stops moves, said in a few words beside its name: live migration off (no
+ * move in or out), or CredSSP, which works only when the move is started in a session that holds the user's
+ * credentials on the host (WinRM with CredSSP), never over SSH or a Kerberos/Negotiate WinRM session.
+ */
+export function hostMigrationBadge(h: HostInfo): string | undefined {
+  if (h.migrationEnabled === false) return 'live migration off';
+  if (h.migrationAuthenticationType === 'CredSSP') return 'CredSSP: moves need a CredSSP session';
+  return undefined;
+}
+
+/** A host's or node's tooltip: its live migration settings, and what blocks moves. */
+/** A host's or node's tooltip, under the name the tree shows it by (its entry, or the cluster's name for the node). */
+export function hostTooltip(label: string, h: HostInfo | undefined, clusterName?: string): string {
+  const lines = [`**${md(label)}**${clusterName ? ` — node of ${md(clusterName)}` : ' — standalone host'}`, ''];
+  if (!h) return lines.join('\n');
+  const names: string[] = [];
+  if (h.reportedName) names.push(`Computer name: ${md(h.reportedName)}`);
+  if (h.fullyQualifiedDomainName) names.push(`FQDN: ${md(h.fullyQualifiedDomainName)} (the name moves to this host use)`);
+  if (h.name.toLowerCase() !== label.toLowerCase()) names.push(`Reached as ${md(h.name)}`);
+  if (h.aliases?.length) names.push(`Also configured as ${h.aliases.map(md).join(', ')} (the same machine, shown once)`);
+  if (names.length) lines.push(names.join('  \n'), '');
+  const facts: string[] = [];
+  if (h.logicalProcessorCount !== undefined) facts.push(plural(h.logicalProcessorCount, 'logical processor'));
+  if (h.memoryCapacityBytes) facts.push(`${formatBytes(h.memoryCapacityBytes)} memory`);
+  if (facts.length) lines.push(facts.join(' · '), '');
+  lines.push('**Live migration**', '');
+  if (h.migrationEnabled === undefined) lines.push('- not reported');
+  else lines.push(`- ${h.migrationEnabled ? 'On' : 'Off: no VM moves to or from this host'}`);
+  if (h.migrationAuthenticationType) {
+    lines.push(
+      `- Authentication: ${md(h.migrationAuthenticationType)}${
+        h.migrationAuthenticationType === 'CredSSP' ? ' (a move must be started in a WinRM session with CredSSP to this host; over SSH it fails with 0x8009030E)' : ''
+      }`,
+    );
+  }
+  if (h.migrationPerformanceOption) lines.push(`- Performance option: ${md(h.migrationPerformanceOption)}`);
+  if (h.maximumVirtualMachineMigrations !== undefined) lines.push(`- At most ${plural(h.maximumVirtualMachineMigrations, 'live migration')} at once`);
+  if (h.maximumStorageMigrations !== undefined) lines.push(`- At most ${plural(h.maximumStorageMigrations, 'storage migration')} at once`);
+  if (h.useAnyNetworkForMigration !== undefined) lines.push(`- Networks: ${h.useAnyNetworkForMigration ? 'any' : 'the migration networks set on the host'}`);
+  if (h.virtualMachinePath) lines.push('', `Default VM folder: ${md(h.virtualMachinePath)}`);
+  if (h.virtualHardDiskPath) lines.push('', `Default disk folder: ${md(h.virtualHardDiskPath)}`);
+  return lines.join('\n');
 }
 
 export function diskDescription(d: DiskInfo): string {
@@ -131,17 +168,6 @@ export function errorDescription(e: HostErrorInfo): string {
 }
 
 /** A host's or node's own names beside the one it is shown by: computer name, FQDN, how it is reached, other entries. */
-export function hostTooltip(label: string, h: HostInfo): string {
-  const lines = [`**${md(label)}**`, ''];
-  if (h.reportedName) lines.push(`Computer name: ${md(h.reportedName)}`);
-  if (h.fullyQualifiedDomainName) lines.push(`FQDN: ${md(h.fullyQualifiedDomainName)} (the name moves to this host use)`);
-  if (h.name.toLowerCase() !== label.toLowerCase()) lines.push(`Reached as ${md(h.name)}`);
-  if (h.aliases?.length) lines.push(`Also configured as ${h.aliases.map(md).join(', ')} (the same machine, shown once)`);
-  if (h.logicalProcessorCount !== undefined) lines.push(`${h.logicalProcessorCount} logical processors`);
-  if (h.memoryCapacityBytes !== undefined) lines.push(`${formatBytes(h.memoryCapacityBytes)} memory`);
-  return lines.join('  \n');
-}
-
 export function errorTooltip(e: HostErrorInfo): string {
   const lines = [`**${md(e.host)}**: ${errorDescription(e)}`, '', md(e.message)];
   if (e.fullyQualifiedErrorId) lines.push('', `Error id: ${md(e.fullyQualifiedErrorId)}`);

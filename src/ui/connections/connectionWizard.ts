@@ -6,8 +6,10 @@ import { validateHostName, validatePort, validateUserName } from '../../core/con
 import { winrmNote } from '../../core/connections/winrm';
 
 /**
- * Step-by-step input for a host or cluster connection. Every step validates as the user types; Escape at any step
- * returns undefined and nothing is saved.
+ * Step-by-step input for a host or cluster connection, each thing asked once: the name typed first is also the
+ * address connected to (an IP address or FQDN is a name here), so a separate address is asked only when editing an
+ * entry that has one. Every step validates as the user types; Escape at any step returns undefined and nothing is
+ * saved.
  */
 export async function connectionWizard(
   kind: ConnectionEntry['kind'],
@@ -16,10 +18,14 @@ export async function connectionWizard(
 ): Promise<ConnectionEntry | undefined> {
   const noun = kind === 'cluster' ? 'Cluster' : 'Host';
   const title = initial.name ? `Hyper-V: Edit ${initial.name}` : `Hyper-V: Add ${noun}`;
-  const total = 6;
+  // A separate address only where the entry already has one that differs from its name (set by hand in settings).
+  const askAddress = initial.address !== undefined && initial.address.trim().toLowerCase() !== (initial.name ?? '').trim().toLowerCase();
+  const total = askAddress ? 6 : 5;
+  let n = 0;
+  const step = (): string => `${title} (${++n}/${total})`;
 
   const name = await vscode.window.showInputBox({
-    title: `${title} (1/${total})`,
+    title: step(),
     prompt: kind === 'cluster' ? 'Cluster name (its nodes are found and reached by name)' : 'Host name, FQDN or IP address',
     value: initial.name ?? '',
     ignoreFocusOut: true,
@@ -34,23 +40,27 @@ export async function connectionWizard(
       { label: 'WinRM', description: 'New-PSSession -ComputerName (Windows PowerShell remoting)', detail: winrm, value: 'wsman' as const },
       { label: 'SSH', description: 'New-PSSession -HostName (PowerShell over SSH)', value: 'ssh' as const },
     ].sort((a) => (a.value === (initial.transport ?? (winrm ? 'ssh' : 'wsman')) ? -1 : 1)),
-    { title: `${title} (2/${total})`, placeHolder: 'How to reach it', ignoreFocusOut: true },
+    { title: step(), placeHolder: 'How to reach it', ignoreFocusOut: true },
   );
   if (!transportPick) return undefined;
   const transport = transportPick.value;
   if (transport === 'wsman' && winrm) void vscode.window.showWarningMessage(winrm);
 
-  const address = await vscode.window.showInputBox({
-    title: `${title} (3/${total})`,
-    prompt: `Address to connect to (empty: ${name.trim()})`,
-    value: initial.address ?? '',
-    ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() ? validateHostName(v) : undefined),
-  });
-  if (address === undefined) return undefined;
+  let address = '';
+  if (askAddress) {
+    const typed = await vscode.window.showInputBox({
+      title: step(),
+      prompt: `Address to connect to (empty: ${name.trim()})`,
+      value: initial.address ?? '',
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() ? validateHostName(v) : undefined),
+    });
+    if (typed === undefined) return undefined;
+    address = typed;
+  }
 
   const port = await vscode.window.showInputBox({
-    title: `${title} (4/${total})`,
+    title: step(),
     prompt: `Port (empty: ${transport === 'ssh' ? '22' : '5985, or 5986 with SSL'})`,
     value: initial.port !== undefined ? String(initial.port) : '',
     ignoreFocusOut: true,
@@ -59,7 +69,7 @@ export async function connectionWizard(
   if (port === undefined) return undefined;
 
   const userName = await vscode.window.showInputBox({
-    title: `${title} (5/${total})`,
+    title: step(),
     prompt: transport === 'ssh' ? 'User name (empty: your local user name)' : 'User name, e.g. CONTOSO\\admin (empty: your current logon)',
     value: initial.userName ?? '',
     ignoreFocusOut: true,
@@ -78,7 +88,7 @@ export async function connectionWizard(
 
   if (transport === 'ssh') {
     const keyFilePath = await vscode.window.showInputBox({
-      title: `${title} (6/${total})`,
+      title: step(),
       prompt: 'Private key file (empty: ssh default keys and agent)',
       value: initial.keyFilePath ?? '',
       ignoreFocusOut: true,
@@ -93,7 +103,7 @@ export async function connectionWizard(
         detail: authenticationDescriptions[a],
         picked: a === (initial.authentication ?? 'Default'),
       })),
-      { title: `${title} (6/${total})`, placeHolder: 'WinRM authentication', ignoreFocusOut: true },
+      { title: step(), placeHolder: 'WinRM authentication', ignoreFocusOut: true },
     );
     if (!auth) return undefined;
     entry.authentication = auth.label;
@@ -102,7 +112,7 @@ export async function connectionWizard(
         { label: 'HTTP (5985)', value: false },
         { label: 'HTTPS (5986)', value: true },
       ].sort((a) => (a.value === (initial.useSSL ?? false) ? -1 : 1)),
-      { title: `${title} (6/${total})`, placeHolder: 'WinRM over HTTPS?', ignoreFocusOut: true },
+      { title: step(), placeHolder: 'WinRM over HTTPS?', ignoreFocusOut: true },
     );
     if (!ssl) return undefined;
     entry.useSSL = ssl.value || undefined;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { adapterTooltip, diskTooltip, errorTooltip, hostTooltip, vmTooltip } from '../../core/tree/describe';
+import { adapterTooltip, diskTooltip, errorTooltip, hostMigrationBadge, hostTooltip, vmTooltip } from '../../core/tree/describe';
 import { hasChildren, type TreeNode } from '../../core/tree/treeNode';
 import type { VmDisplayState } from '../../core/tree/vmState';
 
@@ -39,7 +39,7 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
         ? errorIcon
         : node.loading && !withChildren
           ? loadingIcon
-          : new vscode.ThemeIcon('server', node.kind === 'node' && node.state !== 'Up' ? new vscode.ThemeColor('disabledForeground') : undefined);
+          : new vscode.ThemeIcon('server', serverColor(node));
       // Expanded from the first time VS Code sees it: it keeps the state it first saw per id. A row still loading has
       // nothing under it and an id of its own, so it is not an expanded empty row, and the loaded one is new.
       if (!node.error && !(node.loading && !withChildren)) item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
@@ -57,6 +57,12 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
   return item;
 }
 
+/** Grey for a node that is not Up; the warning colour when the host's own settings block moves (see its badge). */
+function serverColor(node: Extract<TreeNode, { kind: 'host' | 'node' }>): vscode.ThemeColor | undefined {
+  if (node.kind === 'node' && node.state !== 'Up') return new vscode.ThemeColor('disabledForeground');
+  return node.info && hostMigrationBadge(node.info) ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined;
+}
+
 /** Tooltips are built on hover only: 5,000 VMs should not pay for 5,000 Markdown strings at every refresh. */
 export function tooltipFor(node: TreeNode): vscode.MarkdownString | undefined {
   let text: string | undefined;
@@ -72,7 +78,7 @@ export function tooltipFor(node: TreeNode): vscode.MarkdownString | undefined {
       break;
     case 'host':
     case 'node':
-      text = node.error ? errorTooltip(node.error) : node.info ? hostTooltip(node.label, node.info) : undefined;
+      text = node.error ? errorTooltip(node.error) : hostTooltip(node.label, node.info, node.kind === 'node' ? node.cluster : undefined);
       break;
     case 'clusterError':
       text = node.error ? errorTooltip(node.error) : undefined;

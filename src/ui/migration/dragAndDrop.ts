@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plural } from '../../core/format/words';
 import { decideDrop, dropTargetOf, movesToNode, type DropMove, type DropRefusal } from '../../core/migration/drop';
 import type { MoveRequest, VmRef } from '../../core/migration/model';
 import type { MigrationTopology } from '../../core/migration/topology';
@@ -51,8 +52,8 @@ export class InventoryDragAndDrop implements vscode.TreeDragAndDropController<Tr
     let refused: readonly DropRefusal[] = decision.refused;
     if (decision.ok === 'chooseNode') {
       const picked = await vscode.window.showQuickPick(
-        decision.nodes.map((n, i) => ({ label: n.node, description: `${formatBytes(n.freeMemoryBytes)} free${i === 0 ? ' · most free memory' : ''}`, node: n.node })),
-        { title: `Move ${decision.vms.length === 1 ? decision.vms[0]!.name : `${decision.vms.length} VMs`} to a node of ${decision.cluster}`, placeHolder: 'Choose the node (the first has the most free memory)' },
+        decision.nodes.map((n, i) => ({ label: n.node, description: `${formatBytes(n.freeMemoryBytes)} free memory${i === 0 ? ' · the most' : ''}`, node: n.node })),
+        { title: `Move ${decision.vms.length === 1 ? decision.vms[0]!.name : plural(decision.vms.length, 'VM')} to a node of ${decision.cluster}`, placeHolder: 'Choose the node (the first has the most free memory)' },
       );
       if (!picked) return;
       const r = movesToNode(decision.vms, decision.cluster, picked.node);

@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
-import type { DrainProgress, MaintenanceService, MigrationService, MoveRequest, StoragePlacement } from '../../app/migration';
-import { drainScript, resumeScript } from '../../core/migration/copyAsPowerShell';
-import { isFinal, type MoveDestination, type VmRef } from '../../core/migration/model';
+import type { DrainProgress, MaintenanceService, MigrationService } from '../../app/migration';
+import { plural } from '../../core/format/words';
 import { clusterNodeOf } from '../../core/model/hostIdentity';
-import { isMovableState } from '../../core/migration/rules';
-import { clusterFolder, clusterNodeName, findHost, findVm, sameName, type MigrationTopology } from '../../core/migration/topology';
-import { folderName, isFullPath, join } from '../../core/migration/windowsPath';
-import type { FailbackType } from '../../core/migration/operations/clusterNode';
+import { isFinal, type VmRef } from '../../core/migration/model';
+import type { MigrationTopology } from '../../core/migration/topology';
 import { isTreeNode, type TreeNode } from '../../core/tree/treeNode';
 import { showCommandError, type OutputLog } from '../log/outputLog';
+import { confirmCancel, jobPhase } from './confirmations';
+import { MaintenanceCommands } from './maintenanceCommands';
 import type { MoveFlow } from './moveFlow';
-import { pickDestination, pickHost, pickOne, pickVm } from './pickers';
+import { MoveWizard } from './moveWizard';
+import { pickHost, pickOne } from './pickers';
 
 export interface MigrationCommandDeps {
   readonly migrations: MigrationService;
@@ -26,6 +26,7 @@ export interface MigrationCommandDeps {
   readonly revealMigrations: () => void;
   readonly openHostSettings: (host: string) => Promise<void>;
   readonly log: OutputLog;
+  readonly whenDone: (jobId: string) => Promise<unknown>;
 }
 
 /**
@@ -33,7 +34,22 @@ export interface MigrationCommandDeps {
  * step by step what it lacks and works without the tree.
  */
 export class MigrationCommands {
-  constructor(private readonly deps: MigrationCommandDeps) {}
+  private readonly wizard: MoveWizard;
+  private readonly maintenance: MaintenanceCommands;
+
+  constructor(private readonly deps: MigrationCommandDeps) {
+    this.wizard = new MoveWizard({ migrations: deps.migrations, flow: deps.flow });
+    this.maintenance = new MaintenanceCommands({
+      maintenance: deps.maintenance,
+      flow: deps.flow,
+      topology: deps.topology,
+      estate: () => this.estate(),
+      refreshHosts: deps.refreshHosts,
+      revealMigrations: deps.revealMigrations,
+      log: deps.log,
+      whenDone: deps.whenDone,
+    });
+  }
 
   register(): vscode.Disposable[] {
     const command = (id: string, what: string, run: (node: TreeNode | undefined) => Promise<void>): vscode.Disposable =>
@@ -41,12 +57,15 @@ export class MigrationCommands {
         try {
           await run(isTreeNode(node) ? node : undefined);
         } catch (e) {
-          await showCommandError(this.deps.log, `${what} failed: ${e instanceof Error ? e.message : String(e)}`);
+          // A picker or dialog left open while the window reloads or closes fails with the closed channel: that is
+          // the window going away, not the command failing.
+          if (windowClosing(e)) this.deps.log.info(`${what}: stopped, the window closed while it asked.`);
+          else await showCommandError(this.deps.log, `${what} failed: ${e instanceof Error ? e.message : String(e)}`);
         }
       });
     return [
       command('hypervMobility.moveVm', 'Move VM', (n) => this.moveVm(n)),
-      command('hypervMobility.moveVmStorage', 'Move VM Storage', (n) => this.moveStorage(n)),
+      command('hypervMobility.moveVmStorage', "Move VM's Storage", (n) => this.moveStorage(n)),
       command('hypervMobility.evacuateHost', 'Evacuate Host', (n) => this.evacuate(n)),
       command('hypervMobility.drainNode', 'Drain Cluster Node', (n) => this.drain(n)),
       command('hypervMobility.resumeNode', 'Resume Cluster Node', (n) => this.resume(n)),
@@ -66,135 +85,32 @@ export class MigrationCommands {
   }
 
   private async moveVm(node: TreeNode | undefined): Promise<void> {
-    const t = await this.estate();
-    const vm = this.vmOf(node) ?? (await pickVm(t, 'Move VM', (v) => isMovableState(v.state)));
-    if (!vm) return;
-    const destination = await pickDestination(t, vm, `Move ${vm.name}`);
-    if (!destination) return;
-    const storage = await this.askStorage(t, vm, destination);
-    if (storage === 'cancelled') return;
-    await this.deps.flow.run([{ vm, destination, storage }]);
-  }
-
-  /** Where the files go on a move to another host; nothing to ask within a cluster (they stay on its storage). */
-  private async askStorage(t: MigrationTopology, vm: VmRef, d: MoveDestination): Promise<StoragePlacement | undefined | 'cancelled'> {
-    const source = findHost(t, vm.host);
-    const known = findVm(t, vm.id);
-    const destHost = d.type === 'clusterNode' ? d.node : d.type === 'host' ? d.host : vm.host;
-    const destCluster = findHost(t, destHost)?.cluster?.name;
-    if (known?.isClustered && destCluster && source?.cluster && sameName(source.cluster.name, destCluster)) return undefined;
-    type Choice = 'default' | 'folder' | 'shared';
-    const choice = await pickOne<Choice>(`Move ${vm.name}: where do its files go?`, [
-      destCluster
-        ? { label: `Into a folder on ${destCluster}'s cluster storage…`, description: 'a cluster role keeps its files on a CSV or SMB 3.0 share', value: 'folder' }
-        : { label: `Into ${destHost}'s default folders`, description: 'its virtual machine and virtual hard disk paths', value: 'default' },
-      ...(destCluster ? [] : [{ label: 'Into one folder…', description: 'a local path or an SMB 3.0 share on the destination', value: 'folder' as const }]),
-      { label: 'Leave them where they are', description: 'only when they are on an SMB 3.0 share the destination reaches', value: 'shared' },
-    ]);
-    if (!choice) return 'cancelled';
-    if (choice === 'default') return { mode: 'hostDefault' };
-    if (choice === 'shared') return { mode: 'shared' };
-    const base = destCluster ? clusterFolder(t, destCluster) : (findHost(t, destHost)?.host.virtualMachinePath ?? 'D:\\Hyper-V');
-    const path = await askFolder(`Folder for ${vm.name}'s files on ${destHost}`, join(base, folderName(vm.name)));
-    return path === undefined ? 'cancelled' : { mode: 'folder', path };
+    await this.wizard.moveVm(await this.estate(), this.vmOf(node));
   }
 
   private async moveStorage(node: TreeNode | undefined): Promise<void> {
-    const t = await this.estate();
-    const vm = this.vmOf(node) ?? (await pickVm(t, 'Move VM Storage', (v) => isMovableState(v.state)));
-    if (!vm) return;
-    const current = findVm(t, vm.id);
-    const path = await askFolder(
-      `Move ${vm.name}'s storage on ${vm.host} to…`,
-      current?.path ?? '',
-      'Every file of the VM (configuration, checkpoints, smart paging, disks) goes into this folder, while it runs. A local path or an SMB 3.0 share (\\\\server\\share\\folder).',
-    );
-    if (path === undefined) return;
-    await this.deps.flow.run([{ vm, destination: { type: 'sameHost' }, storage: { mode: 'folder', path } }]);
+    await this.wizard.moveStorage(await this.estate(), this.vmOf(node));
   }
 
   private async evacuate(node: TreeNode | undefined): Promise<void> {
-    const t = await this.estate();
-    const source =
-      (node?.kind === 'host' ? findHost(t, node.name) : undefined) ??
-      (await pickHost(t, 'Evacuate Host', (h) => !h.cluster, (h) => `${h.vms.filter((v) => v.state === 'Running').length} running VMs`));
-    if (!source) return;
-    if (source.cluster) {
-      void vscode.window.showWarningMessage(`${source.host.name} is a node of ${source.cluster.name}: drain it instead.`);
-      return;
-    }
-    const others = t.hosts.filter((h) => !h.cluster && !sameName(h.host.name, source.host.name));
-    if (!others.length) {
-      void vscode.window.showWarningMessage(`There is no other standalone host to evacuate ${source.host.name} to.`);
-      return;
-    }
-    const picks = await vscode.window.showQuickPick(
-      others.map((h) => ({ label: h.host.name, picked: true })),
-      { title: `Evacuate ${source.host.name}: spread its running VMs over`, canPickMany: true, placeHolder: 'Destinations (each VM goes where the most memory is free)' },
-    );
-    if (!picks?.length) return;
-    const requests: MoveRequest[] = this.deps.maintenance.planEvacuation(source.host.name, picks.map((p) => p.label));
-    if (!requests.length) {
-      void vscode.window.showInformationMessage(`${source.host.name} has no running VM to move.`);
-      return;
-    }
-    await this.deps.flow.run(requests);
+    await this.maintenance.evacuate(node?.kind === 'host' ? node.name : undefined);
   }
 
   private async drain(node: TreeNode | undefined): Promise<void> {
     const t = await this.estate();
     const target = node?.kind === 'node' ? { cluster: node.cluster, node: node.name } : await this.pickNode(t, 'Drain Cluster Node', 'Up');
-    if (!target) return;
-    const roles = findHost(t, target.node)?.vms.filter((v) => v.isClustered).length ?? 0;
-    const copy = 'Copy as PowerShell';
-    for (;;) {
-      const choice = await vscode.window.showWarningMessage(
-        `Drain ${target.node}?`,
-        { modal: true, detail: `Its ${roles} clustered role${roles === 1 ? '' : 's'} move to the other nodes of ${target.cluster} (running VMs by live migration), then the node is paused for maintenance.` },
-        'Drain Node',
-        copy,
-      );
-      if (choice === copy) {
-        await vscode.env.clipboard.writeText(drainScript(clusterNodeName(t, target.node)));
-        continue;
-      }
-      if (choice !== 'Drain Node') return;
-      break;
-    }
-    // Its end (paused or failed) comes through the maintenance service's drain events: see drainEnded.
-    await this.deps.maintenance.drain(target.cluster, target.node);
-    this.deps.revealMigrations();
+    if (target) await this.maintenance.drain(target);
   }
 
   /** Called for each drain update: at its end the cluster's nodes are read again and the user told. */
-  async drainEnded(p: DrainProgress): Promise<void> {
-    const nodes = findHost(this.deps.topology(), p.node)?.cluster?.nodes.map((n) => n.name) ?? [p.node];
-    await this.deps.refreshHosts(nodes);
-    if (p.status === 'paused') void vscode.window.showInformationMessage(`${p.node} is drained and paused.`);
-    else if (p.status === 'failed') await showCommandError(this.deps.log, `The drain of ${p.node} failed (${p.drainStatus ?? 'no status'})${p.error ? `: ${p.error}` : ''}.`);
-    else if (p.status === 'resumed') void vscode.window.showInformationMessage(`${p.node} was resumed before its drain finished.`);
+  drainEnded(p: DrainProgress): Promise<void> {
+    return this.maintenance.drainEnded(p);
   }
 
   private async resume(node: TreeNode | undefined): Promise<void> {
     const t = await this.estate();
     const target = node?.kind === 'node' ? { cluster: node.cluster, node: node.name } : await this.pickNode(t, 'Resume Cluster Node', 'Paused');
-    if (!target) return;
-    const failback = await pickOne<FailbackType | 'copy'>(`Resume ${target.node}`, [
-      { label: 'Do not fail roles back', description: 'NoFailback', value: 'NoFailback' },
-      { label: 'Fail roles back now', description: 'Immediate', value: 'Immediate' },
-      { label: "Fail back by each role's policy", description: 'Policy', value: 'Policy' },
-      { label: 'Copy as PowerShell', description: 'Resume-ClusterNode, without failback', value: 'copy' },
-    ]);
-    if (!failback) return;
-    if (failback === 'copy') {
-      await vscode.env.clipboard.writeText(resumeScript(clusterNodeName(t, target.node), 'NoFailback'));
-      return;
-    }
-    const info = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Resuming ${target.node}…` }, () =>
-      this.deps.maintenance.resume(target.node, failback),
-    );
-    await this.deps.refreshHosts(findHost(t, target.node)?.cluster?.nodes.map((n) => n.name) ?? [target.node]);
-    void vscode.window.showInformationMessage(`${info.name} is ${info.state}.`);
+    if (target) await this.maintenance.resume(target);
   }
 
   private async pickNode(t: MigrationTopology, title: string, state: 'Up' | 'Paused'): Promise<{ cluster: string; node: string } | undefined> {
@@ -202,7 +118,11 @@ export class MigrationCommands {
       t,
       title,
       (x) => clusterNodeOf(x)?.state === state,
-      (x) => `node of ${x.cluster!.name} · ${x.vms.filter((v) => v.isClustered).length} roles`,
+      (x) => {
+        const roles = x.vms.filter((v) => v.isClustered).length;
+        const others = x.vms.length - roles;
+        return `node of ${x.cluster!.name} · ${plural(roles, 'role')}${others ? `, ${plural(others, 'other VM')}` : ''}`;
+      },
     );
     return h?.cluster ? { cluster: h.cluster.name, node: h.host.name } : undefined;
   }
@@ -212,13 +132,13 @@ export class MigrationCommands {
     const job =
       node?.kind === 'vm'
         ? running.find((j) => j.vm.id.toLowerCase() === node.vm.id.toLowerCase())
-        : await pickOne('Cancel Migration', running.map((j) => ({ label: j.vm.name, description: `${j.sourceHost} → ${j.destinationHost} · ${j.status} ${j.percent} %`, value: j })));
+        : await pickOne('Cancel Migration', running.map((j) => ({ label: j.vm.name, description: `${j.sourceHost} → ${j.destinationHost} · ${jobPhase(j)}`, value: j })));
     if (!job) {
       if (node) void vscode.window.showInformationMessage('No migration of this VM is running.');
       else if (!running.length) void vscode.window.showInformationMessage('No migration is running.');
       return;
     }
-    await this.deps.migrations.cancel(job.id);
+    if (await confirmCancel(job)) await this.deps.migrations.cancel(job.id);
   }
 
   private async hostSettings(node: TreeNode | undefined): Promise<void> {
@@ -230,14 +150,7 @@ export class MigrationCommands {
   }
 }
 
-async function askFolder(title: string, value: string, prompt?: string): Promise<string | undefined> {
-  const v = await vscode.window.showInputBox({
-    title,
-    prompt: prompt ?? 'A full path on the host: C:\\… or \\\\server\\share\\…',
-    value,
-    ignoreFocusOut: true,
-    validateInput: (s) => (isFullPath(s.trim()) ? undefined : 'Enter a full path on the host: C:\\… or \\\\server\\share\\….'),
-  });
-  return v?.trim();
+function windowClosing(e: unknown): boolean {
+  const text = e instanceof Error ? `${e.name} ${e.message}` : String(e);
+  return /Channel has been closed|Canceled/i.test(text);
 }
-

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { MigrationJob } from '../../app/migration';
 import { isFinal } from '../../core/migration/model';
+import { endLogLine, endNotice } from '../../core/migration/notices';
+import type { OutputLog } from '../log/outputLog';
 
 export interface MigrationStatusDeps {
   readonly jobs: () => readonly MigrationJob[];
@@ -8,6 +10,12 @@ export interface MigrationStatusDeps {
   readonly showMigrations: () => void;
   /** The hosts a finished move touched: their inventory is read again so the tree shows the VM where it is. */
   readonly refreshHosts: (hosts: readonly string[]) => Promise<void>;
+  /** Moves that are part of a batch: the batch's summary tells their end, not one toast each. */
+  readonly inBatch: (jobId: string) => boolean;
+  /** Moves the hosts run for a drain or a failback (not jobs of ours), counted in the status bar too. */
+  readonly maintenanceMoves: () => number;
+  readonly onMaintenanceChange: (listener: () => void) => { dispose(): void };
+  readonly log: OutputLog;
 }
 
 /**
@@ -16,7 +24,7 @@ export interface MigrationStatusDeps {
  */
 export class MigrationStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('hypervMobility.migrations', vscode.StatusBarAlignment.Left, 50);
-  private readonly subscription: { dispose(): void };
+  private readonly subscriptions: { dispose(): void }[];
   /** Jobs seen unfinished in this window: only their end is announced (not history restored after a reload). */
   private readonly watching = new Set<string>();
 
@@ -24,7 +32,7 @@ export class MigrationStatus implements vscode.Disposable {
     this.item.name = 'Hyper-V Migrations';
     this.item.command = 'hypervMobility.showMigrations';
     for (const j of deps.jobs()) if (!isFinal(j.status)) this.watching.add(j.id);
-    this.subscription = deps.onDidChange((job) => this.changed(job));
+    this.subscriptions = [deps.onDidChange((job) => this.changed(job)), deps.onMaintenanceChange(() => this.update())];
     this.update();
   }
 
@@ -32,35 +40,34 @@ export class MigrationStatus implements vscode.Disposable {
     if (!isFinal(job.status)) this.watching.add(job.id);
     else if (this.watching.delete(job.id)) {
       void this.deps.refreshHosts([...new Set([job.sourceHost, job.destinationHost, job.finalLocation?.host].filter((h): h is string => !!h))]);
-      void this.announce(job);
+      if (job.status === 'failed') this.deps.log.error(endLogLine(job));
+      else this.deps.log.info(endLogLine(job));
+      if (!this.deps.inBatch(job.id)) void this.announce(job);
     }
     this.update();
   }
 
   private update(): void {
-    const running = this.deps.jobs().filter((j) => !isFinal(j.status)).length;
+    const ours = this.deps.jobs().filter((j) => !isFinal(j.status)).length;
+    const cluster = this.deps.maintenanceMoves();
+    const running = ours + cluster;
     if (running === 0) {
       this.item.hide();
       return;
     }
     this.item.text = `$(sync~spin) ${running} migration${running === 1 ? '' : 's'}`;
-    this.item.tooltip = 'Hyper-V migrations running — click to show them';
+    this.item.tooltip = `Hyper-V migrations running${cluster ? ` (${cluster} by the cluster for node maintenance)` : ''} — click to show them`;
     this.item.show();
   }
 
   private async announce(job: MigrationJob): Promise<void> {
-    const where = job.finalLocation ? `${job.finalLocation.host}, ${job.finalLocation.state}` : job.sourceHost;
-    const choice =
-      job.status === 'succeeded'
-        ? await vscode.window.showInformationMessage(`${job.vm.name} moved: now on ${where}.`, 'Show')
-        : job.status === 'cancelled'
-          ? await vscode.window.showInformationMessage(`The move of ${job.vm.name} was cancelled; it is on ${where}.`, 'Show')
-          : await vscode.window.showErrorMessage(`The move of ${job.vm.name} failed: ${job.error ?? 'no reason given'} It is on ${where}.`, 'Show');
+    const notice = endNotice(job);
+    const choice = notice.severity === 'info' ? await vscode.window.showInformationMessage(notice.text, 'Show') : await vscode.window.showErrorMessage(notice.text, 'Show');
     if (choice === 'Show') this.deps.showMigrations();
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.item.dispose();
   }
 }

@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
 import type { MigrationJob, MigrationService, MoveRequest, PreflightReport } from '../../app/migration';
+import type { BatchTracker } from '../../app/migration/batchTracker';
+import { batchConfirmationOf } from '../../core/migration/batchConfirmation';
+import type { BatchLeft, BatchSummary } from '../../core/migration/batchSummary';
 import { confirmationOf, fixLabel, type CheckedMove } from '../../core/migration/confirmation';
 import { evacuationScript, migrationScript } from '../../core/migration/copyAsPowerShell';
 import type { DropRefusal } from '../../core/migration/drop';
@@ -20,7 +23,29 @@ export interface MoveFlowDeps {
   readonly revealMigrations: () => void;
   /** Called with each started job at the moment it was handed to the queue (for figures and tests). */
   readonly onStarted?: (job: MigrationJob, confirmedAt: number) => void;
+  /** Moves started together end with one summary. */
+  readonly batches: BatchTracker;
 }
+
+export interface FlowOptions {
+  /** The batch's name in its summary ("Evacuation of HV-EAST"); default "Move of n VMs". */
+  readonly title?: string;
+  /** VMs the caller already leaves where they are (and why), for the summary. */
+  readonly left?: readonly BatchLeft[];
+  /** A refusal is returned to the caller (a wizard shows it in its own step) instead of a notification. */
+  readonly quietRefusal?: boolean;
+}
+
+export interface FlowOutcome {
+  readonly jobs: MigrationJob[];
+  /** The user closed the confirmation (or a question before it) without starting anything. */
+  readonly cancelled: boolean;
+  /** Why nothing could be planned. */
+  readonly refused?: string;
+}
+
+/** Fix buttons beside Start and Copy: a dialog with more buttons than fit a row is as unusable as a tall one. */
+const maxFixButtons = 3;
 
 /** Rules that a folder on the destination's cluster storage satisfies: asked for once, then planned again. */
 const needsClusterFolder = new Set(['notOnClusterStorage', 'destinationDefaultsUnknown']);
@@ -33,25 +58,40 @@ const needsClusterFolder = new Set(['notOnClusterStorage', 'destinationDefaultsU
 export class MoveFlow {
   constructor(private readonly deps: MoveFlowDeps) {}
 
-  async run(requests: readonly MoveRequest[], refusedBefore: readonly DropRefusal[] = []): Promise<MigrationJob[]> {
+  async run(requests: readonly MoveRequest[], refusedBefore: readonly DropRefusal[] = [], options: FlowOptions = {}): Promise<FlowOutcome> {
     const refused: DropRefusal[] = [...refusedBefore];
     let plans = await this.planAll(requests, refused);
-    if (!plans) return [];
+    if (!plans) return { jobs: [], cancelled: true };
     if (plans.length === 0) {
-      await this.refuse(refused);
-      return [];
+      const text = refused.map((r) => r.reason).join(' ');
+      this.deps.log.info(`Move refused: ${text}`);
+      if (!options.quietRefusal) await vscode.window.showWarningMessage(text);
+      return { jobs: [], cancelled: false, refused: text };
     }
+    const batch = plans.length > 1 || (options.left?.length ?? 0) > 0;
     let checked = await this.preflightAll(plans);
     for (;;) {
-      const c = confirmationOf(checked, refused);
-      const start = c.startable ? (c.warningCount ? 'Start Anyway' : plans.length === 1 ? 'Start Migration' : `Start ${plans.length} Migrations`) : undefined;
-      const fixes = new Map(c.fixes.map((f) => [fixLabel(f), f]));
+      const single = batch ? undefined : confirmationOf(checked, refused);
+      const multi = batch ? batchConfirmationOf(checked, refused) : undefined;
+      const c = (single ?? multi)!;
+      const count = multi ? multi.start.length : 1;
+      const start = c.startable
+        ? !batch
+          ? c.warningCount
+            ? 'Start Anyway'
+            : 'Start Migration'
+          : `Start ${count === 1 ? '1 Migration' : `${count} Migrations`}${c.warningCount ? ' Anyway' : ''}`
+        : undefined;
+      const fixes = new Map(c.fixes.slice(0, maxFixButtons).map((f) => [fixLabel(f), f]));
       const copy = 'Copy as PowerShell';
       const buttons = [...(start ? [start] : []), ...fixes.keys(), copy];
+      if (multi) this.deps.log.info(multi.fullText);
       const choice = await vscode.window.showWarningMessage(c.message, { modal: true, detail: c.detail }, ...buttons);
-      if (choice === undefined) return [];
+      if (choice === undefined) return { jobs: [], cancelled: true };
       if (choice === copy) {
-        await vscode.env.clipboard.writeText(checked.length === 1 ? migrationScript(checked[0]!.plan) : evacuationScript(checked.map((m) => m.plan)));
+        const chosen = multi ? multi.start.map((i) => checked[i]!) : checked;
+        const all = chosen.length ? chosen : checked;
+        await vscode.env.clipboard.writeText(all.length === 1 ? migrationScript(all[0]!.plan) : evacuationScript(all.map((m) => m.plan)));
         void vscode.window.showInformationMessage('The migration script is on the clipboard.');
         continue;
       }
@@ -63,20 +103,50 @@ export class MoveFlow {
         checked = await this.preflightAll(plans);
         continue;
       }
-      const confirmedAt = Date.now();
-      const jobs: MigrationJob[] = [];
-      for (const m of checked) {
-        try {
-          const job = this.deps.migrations.start(m.plan, { preflight: m.report, acceptWarnings: true });
-          this.deps.onStarted?.(job, confirmedAt);
-          jobs.push(job);
-        } catch (e) {
-          await showCommandError(this.deps.log, `${m.plan.request.vm.name} was not moved: ${message(e)}`);
-        }
-      }
+      const toStart = multi ? multi.start.map((i) => checked[i]!) : checked;
+      const jobs = await this.startAll(toStart);
       if (jobs.length) this.deps.revealMigrations();
-      return jobs;
+      if (batch) {
+        const left: BatchLeft[] = [
+          ...(options.left ?? []),
+          ...(multi?.left ?? []),
+          ...refused.flatMap((r) => (r.vm ? [{ vm: r.vm.name, host: r.vm.host, reason: r.reason }] : [])),
+        ];
+        const title = options.title ?? `Move of ${checked.length + (options.left?.length ?? 0)} VMs`;
+        void this.deps.batches.track(title, jobs, left).then((summary) => this.announceBatch(summary));
+      }
+      return { jobs, cancelled: false };
     }
+  }
+
+  private async startAll(moves: readonly CheckedMove[]): Promise<MigrationJob[]> {
+    const confirmedAt = Date.now();
+    const jobs: MigrationJob[] = [];
+    for (const m of moves) {
+      try {
+        const job = this.deps.migrations.start(m.plan, { preflight: m.report, acceptWarnings: true });
+        this.deps.onStarted?.(job, confirmedAt);
+        jobs.push(job);
+      } catch (e) {
+        await showCommandError(this.deps.log, `${m.plan.request.vm.name} was not moved: ${message(e)}`);
+      }
+    }
+    return jobs;
+  }
+
+  /** The batch's end: one short notification, the VM-by-VM summary in a dialog on request and in the log. */
+  private async announceBatch(summary: BatchSummary): Promise<void> {
+    const log = summary.failed ? (t: string): void => this.deps.log.error(t) : (t: string): void => this.deps.log.info(t);
+    log([summary.text, ...summary.lines.map((l) => `  ${l}`)].join('\n'));
+    const show = 'Show Summary';
+    const choice = summary.failed
+      ? await vscode.window.showErrorMessage(summary.text, show, 'Show Migrations')
+      : await vscode.window.showInformationMessage(summary.text, show, 'Show Migrations');
+    if (choice === 'Show Migrations') this.deps.revealMigrations();
+    if (choice !== show) return;
+    const max = 20;
+    const lines = summary.lines.length > max ? [...summary.lines.slice(0, max - 1), `… and ${summary.lines.length - max + 1} more (all in the log: Hyper-V: Show Log)`] : summary.lines;
+    await vscode.window.showInformationMessage(summary.text, { modal: true, detail: lines.join('\n') });
   }
 
   /** Plans each request; asks once for a cluster storage folder when the destination cluster needs one. */
@@ -157,12 +227,6 @@ export class MoveFlow {
       case 'manual':
         return undefined;
     }
-  }
-
-  private async refuse(refused: readonly DropRefusal[]): Promise<void> {
-    const text = refused.map((r) => r.reason).join(' ');
-    this.deps.log.info(`Move refused: ${text}`);
-    await vscode.window.showWarningMessage(text);
   }
 }
 

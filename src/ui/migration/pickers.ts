@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { formatBytes } from '../../core/format/units';
+import { stateText } from '../../core/format/words';
 import { nodeChoices } from '../../core/migration/drop';
 import type { MoveDestination, VmRef } from '../../core/migration/model';
 import { freeMemoryBytes, sameName, type MigrationTopology } from '../../core/migration/topology';
@@ -15,7 +16,7 @@ export async function pickVm(topology: MigrationTopology, title: string, filter:
     .sort((a, b) => a.vm.name.localeCompare(b.vm.name, undefined, { sensitivity: 'base', numeric: true }))
     .map(({ vm, h }) => ({
       label: vm.name,
-      description: `${h.host.name}${h.cluster ? ` (${h.cluster.name})` : ''} · ${vm.state}`,
+      description: `${h.host.name}${h.cluster ? ` (${h.cluster.name})` : ''} · ${stateText(vm.state)}`,
       value: { id: vm.id, name: vm.name, host: vm.host },
     }));
   if (items.length === 0) {
@@ -39,7 +40,7 @@ export async function pickDestination(topology: MigrationTopology, vm: VmRef, ti
     nodes.forEach((n, i) =>
       items.push({
         label: n.node,
-        description: `node of ${cluster} · ${formatBytes(n.freeMemoryBytes)} free${i === 0 ? ' · most free memory' : ''}`,
+        description: `node of ${cluster} · ${formatBytes(n.freeMemoryBytes)} free memory${i === 0 ? ' · the most' : ''}`,
         value: { type: 'clusterNode', cluster, node: n.node },
       }),
     );
@@ -47,7 +48,7 @@ export async function pickDestination(topology: MigrationTopology, vm: VmRef, ti
   const standalone = topology.hosts.filter((h) => !h.cluster && !sameName(h.host.name, vm.host)).sort((a, b) => freeMemoryBytes(b) - freeMemoryBytes(a));
   if (standalone.length) {
     items.push({ label: 'Standalone hosts', kind: vscode.QuickPickItemKind.Separator });
-    for (const h of standalone) items.push({ label: h.host.name, description: `standalone · ${formatBytes(freeMemoryBytes(h))} free`, value: { type: 'host', host: h.host.name } });
+    for (const h of standalone) items.push({ label: h.host.name, description: `standalone · ${formatBytes(freeMemoryBytes(h))} free memory`, value: { type: 'host', host: h.host.name } });
   }
   if (!items.some((i) => i.value)) {
     void vscode.window.showWarningMessage(`There is no other loaded host to move ${vm.name} to.`);

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
+import { BatchTracker } from '../../app/migration/batchTracker';
 import { MigrationOverlay } from '../../app/migration/migrationOverlay';
+import { maintenanceMovesRunning } from '../../core/migration/drainJudge';
 import type { HostMigrationSettingsService, MaintenanceService, MigrationService } from '../../app/migration';
 import { migrationScript } from '../../core/migration/copyAsPowerShell';
-import { isFinal } from '../../core/migration/model';
+import { finalDrainStatuses, isFinal } from '../../core/migration/model';
 import { moveSizes } from '../../core/migration/moveSize';
 import type { MigrationTopology } from '../../core/migration/topology';
 import type { OutputLog } from '../log/outputLog';
@@ -11,6 +13,7 @@ import { HostSettingsEditor } from './hostSettingsEditor';
 import { MigrationCommands } from './migrationCommands';
 import { MigrationsPanel, migrationsViewType } from './migrationsPanel';
 import { MigrationStatus } from './migrationStatus';
+import { confirmCancel, confirmClearFinished } from './confirmations';
 import { MoveFlow } from './moveFlow';
 
 export interface MigrationUiDeps {
@@ -43,14 +46,19 @@ export function registerMigrationUi(deps: MigrationUiDeps): MigrationUi {
     jobs: () => migrations.jobs(),
     onDidChange: onAnyChange,
     drains: () => maintenance.allDrains(),
-    cancel: (id) => migrations.cancel(id),
+    cancel: async (id) => {
+      const job = migrations.job(id);
+      if (job && (await confirmCancel(job))) await migrations.cancel(id);
+    },
     copyAsPowerShell: async (id) => {
       const plan = migrations.job(id)?.plan;
       if (!plan) return;
       await vscode.env.clipboard.writeText(migrationScript(plan));
       void vscode.window.showInformationMessage('The migration script is on the clipboard.');
     },
-    clearFinished: () => migrations.clearFinished(),
+    clearFinished: async () => {
+      if (await confirmClearFinished(migrations.history().length)) await migrations.clearFinished();
+    },
     queuePosition: (id) => migrations.queuePosition(id),
     sizes: (jobs) => moveSizes(jobs, deps.topology()),
     log,
@@ -61,7 +69,9 @@ export function registerMigrationUi(deps: MigrationUiDeps): MigrationUi {
   const showMigrations = (): void => panel.show({ preserveFocus: false });
   const revealMigrations = (): void => panel.show({ preserveFocus: true });
   const settingsEditor = new HostSettingsEditor({ service: deps.settings, log });
+  const batches = new BatchTracker((id) => migrations.whenDone(id));
   const flow = new MoveFlow({
+    batches,
     migrations,
     enableMigration: async (host) => (await settingsEditor.enableMigration(host)) !== undefined,
     topology: deps.topology,
@@ -80,12 +90,18 @@ export function registerMigrationUi(deps: MigrationUiDeps): MigrationUi {
     revealMigrations,
     openHostSettings: (host) => settingsEditor.open(host),
     log,
+    whenDone: (id) => migrations.whenDone(id),
   });
   const overlay = new MigrationOverlay(() => migrations.jobs(), (l) => migrations.onDidChange(l));
   const busy = (vmId: string): boolean => migrations.jobs().some((j) => !isFinal(j.status) && j.vm.id.toLowerCase() === vmId.toLowerCase());
   const dragAndDrop = new InventoryDragAndDrop({ topology: deps.topology, busy, log, move: (requests, refused) => flow.run(requests, refused) });
+  // Told once per end (the record changes often while it runs: rows, errors, a failback under way).
+  const told = new Set<string>();
   const drainEnds = maintenance.onDidChangeDrain((p) => {
-    if (p.status !== 'draining') void commands.drainEnded(p);
+    const key = `${p.id ?? p.node}:${p.status}:${p.endedAt ?? ''}`;
+    if (!finalDrainStatuses.includes(p.status) || told.has(key)) return;
+    told.add(key);
+    void commands.drainEnded(p);
   });
   // History comes from globalState (no host is asked): the panel restored after a reload has it at once.
   void migrations.loadHistory();
@@ -95,7 +111,16 @@ export function registerMigrationUi(deps: MigrationUiDeps): MigrationUi {
     disposables: [
       panel,
       vscode.window.registerWebviewPanelSerializer(migrationsViewType, panel),
-      new MigrationStatus({ jobs: () => migrations.jobs(), onDidChange: (l) => migrations.onDidChange(l), showMigrations, refreshHosts: deps.refreshHosts }),
+      new MigrationStatus({
+        jobs: () => migrations.jobs(),
+        onDidChange: (l) => migrations.onDidChange(l),
+        showMigrations,
+        refreshHosts: deps.refreshHosts,
+        inBatch: (id) => batches.has(id),
+        maintenanceMoves: () => maintenanceMovesRunning(maintenance.allDrains()),
+        onMaintenanceChange: (l) => maintenance.onDidChangeDrain(() => l()),
+        log,
+      }),
       ...commands.register(),
       { dispose: () => overlay.dispose() },
       drainEnds,

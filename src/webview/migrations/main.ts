@@ -89,6 +89,7 @@ class JobItem {
   private readonly vm = el('span', { className: 'job-vm' });
   private readonly route = el('span', { className: 'job-route' });
   private readonly cluster = el('span', { className: 'job-cluster' });
+  private readonly storage = el('div', { className: 'job-storage' });
   private readonly copy = button('job-copy secondary', 'copy', 'Copy as PowerShell', 'Copy as PowerShell');
   private readonly cancel = button('job-cancel', 'stop-circle', 'Cancel', 'Cancel');
   private readonly kind = el('span', { className: 'job-kind' });
@@ -117,6 +118,7 @@ class JobItem {
     this.element.append(
       el('div', { className: 'job-head' }, this.statusIcon, this.vm, this.route, this.cluster, el('span', { className: 'job-actions' }, this.copy, this.cancel)),
       el('div', { className: 'job-meta' }, this.kind, el('span', { className: 'sep', textContent: '·' }), this.phase),
+      this.storage,
       el('div', { className: 'job-progress' }, this.bar.element, this.percent, this.throughput, this.timeLeft, el('span', { className: 'elapsed' }, icon('watch'), ' ', this.elapsed)),
       this.steps,
       this.outcome,
@@ -138,6 +140,7 @@ class JobItem {
     this.route.textContent = j.kind === 'storage' ? `on ${j.source}` : `${j.source} → ${j.destination}`;
     show(this.cluster, j.destinationCluster !== undefined);
     this.cluster.textContent = j.destinationCluster === undefined ? '' : `(cluster ${j.destinationCluster})`;
+    setOptional(this.storage, j.storageTarget === undefined ? undefined : `Files to ${j.storageTarget}`);
     show(this.copy, j.copyable);
     show(this.cancel, j.cancellable);
     this.cancel.disabled = false;
@@ -179,8 +182,11 @@ function setOptional(e: HTMLElement, text: string | undefined): void {
   e.hidden = text === undefined;
 }
 
+const moveIcons = { waiting: 'circle-outline', moving: 'loading codicon-modifier-spin', moved: 'check', failed: 'error' } as const;
+
 function drainItem(d: DrainView): HTMLLIElement {
-  const iconName = d.status === 'draining' ? 'loading codicon-modifier-spin' : d.status === 'paused' ? 'debug-pause' : d.status === 'resumed' ? 'debug-continue' : 'error';
+  const iconName =
+    d.status === 'draining' || d.status === 'failingBack' ? 'loading codicon-modifier-spin' : d.status === 'paused' ? 'debug-pause' : d.status === 'resumed' ? 'debug-continue' : 'error';
   const bar = new Bar('Drain progress');
   bar.set(d.percent);
   bar.element.classList.toggle('failed', d.status === 'failed');
@@ -194,6 +200,16 @@ function drainItem(d: DrainView): HTMLLIElement {
   );
   li.dataset.node = d.node;
   li.dataset.status = d.status;
+  if (d.moves.length) {
+    // A row per role: which VM goes where, as the hosts report it.
+    const rows = d.moves.map((m) => {
+      const row = el('li', { className: 'step drain-move' }, icon(moveIcons[m.status]), el('span', { className: 'step-label', textContent: ` ${m.vmName}` }), el('span', { className: 'step-host', textContent: ` ${m.text}` }));
+      row.dataset.vm = m.vmName;
+      row.dataset.moveStatus = m.status;
+      return row;
+    });
+    li.append(el('ol', { className: 'job-steps drain-moves' }, ...rows));
+  }
   if (d.error) li.append(el('div', { className: 'job-error', textContent: d.error }));
   return li;
 }

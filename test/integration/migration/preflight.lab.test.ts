@@ -68,12 +68,20 @@ describe('preflight, settings and maintenance in the lab over SSH', function () 
       assert.deepEqual(find(await preflight(request), 'migrationDisabled'), []);
     });
 
-    it('authentication: CredSSP over an SSH session blocks (it needs the move started on the source); Kerberos asks for delegation', async () => {
+    it('authentication: CredSSP over an SSH session blocks (it needs the move started on the source); Kerberos delegation is read from the directory', async () => {
       const request: MoveRequest = { vm: ref('app-01'), destination: { type: 'host', host: 'HV-B' }, storage: { mode: 'folder', path: 'E:\\VMs\\app-01' } };
-      const kerberos = await preflight(request);
-      const d = find(kerberos, 'delegation')[0];
-      assert.ok(d && d.severity !== 'info', 'Kerberos: delegation is checked (the lab has no directory: a warning)');
-      assert.match(d.fix?.kind === 'manual' ? d.fix.text : '', /Microsoft Virtual System Migration Service\/HV-B/);
+      // The directory grants the delegation: nothing to warn about on every move.
+      assert.deepEqual(find(await preflight(request), 'delegation'), []);
+      await m.lab.cli('plant', 'delegation-missing', '--host', 'HV-A', '--to', 'HV-B');
+      try {
+        const d = find(await preflight(request), 'delegation')[0];
+        assert.equal(d?.severity, 'error', 'a missing delegation is read, not guessed');
+        assert.match(d.fix?.kind === 'manual' ? d.fix.text : '', /Microsoft Virtual System Migration Service\/HV-B/);
+        await m.lab.cli('plant', 'ad-unreachable', '--host', 'HV-A');
+        assert.equal(find(await preflight(request), 'delegation')[0]?.severity, 'warning', 'no domain controller: said as unreadable');
+      } finally {
+        await m.lab.cli('plant', 'clear');
+      }
       await settings.change('HV-A', { authenticationType: 'CredSSP' });
       try {
         const credssp = await preflight(request);
@@ -82,6 +90,16 @@ describe('preflight, settings and maintenance in the lab over SSH', function () 
       } finally {
         await settings.change('HV-A', { authenticationType: 'Kerberos' });
       }
+    });
+
+    it('a destination folder on a volume the host does not have is an error; a volume it has is checked for space', async () => {
+      const missing = await preflight({ vm: ref('web-02'), destination: { type: 'sameHost' }, storage: { mode: 'folder', path: 'Q:\\VMs\\web-02' } });
+      const e = find(missing, 'destinationPath')[0];
+      assert.equal(e?.severity, 'error', JSON.stringify(missing.items));
+      assert.match(e.title, /has no volume Q:\\/);
+      const present = await preflight({ vm: ref('web-02'), destination: { type: 'sameHost' }, storage: { mode: 'folder', path: 'E:\\VMs\\web-02' } });
+      assert.deepEqual(present.items.filter((i) => i.check === 'destinationPath' || i.check === 'diskSpace'), [], JSON.stringify(present.items));
+      assert.ok((present.needs?.space[0]?.freeBytes ?? 0) > 0, 'the free space of E:\\ was read');
     });
 
     it('the same VM Id already on the destination', async () => {

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { hostMigrationBadge, hostTooltip } from '../../../src/core/tree/describe';
 import { buildInventoryTree, type TreeInput } from '../../../src/core/tree/buildTree';
 import type { ClusterMemberTreeNode, ClusterTreeNode, HostTreeNode, TreeNode, VmTreeNode } from '../../../src/core/tree/treeNode';
 import { childrenOf, treeSignature } from '../../../src/core/tree/treeNode';
@@ -66,6 +67,30 @@ describe('inventory tree', () => {
     // the other VMs read as before
     const west = tree.find((n) => n.label === 'HV-WEST')!;
     assert.match((childrenOf(west)[1] as VmTreeNode).description ?? '', /^Running · /);
+  });
+
+  it('a queued move reads "Queued to migrate", not "Migrating 0 %"; counts say "1 VM"', () => {
+    const east0 = input.hosts[1]!.load;
+    assert.ok(east0.status === 'loaded');
+    const web01 = east0.value.vms[0]!;
+    const tree = buildInventoryTree({ ...input, migrating: new Map([[web01.id.toLowerCase(), 'queued']]) });
+    const row = childrenOf(tree.find((n) => n.label === 'HV-EAST')!)[0] as VmTreeNode;
+    assert.equal(row.description, 'Queued to migrate');
+    const one = buildInventoryTree({ clusters: [], hosts: [{ name: 'HV-ONE', load: { status: 'loaded', value: { ...east0.value, host: { ...east0.value.host, name: 'HV-ONE' }, vms: [web01] } } }] });
+    assert.match(one[0]!.description ?? '', /^standalone · 1 VM, /);
+  });
+
+  it('a host whose own settings block moves carries a badge; its tooltip lists its live migration settings', () => {
+    const east0 = input.hosts[1]!.load;
+    assert.ok(east0.status === 'loaded');
+    const off = { ...east0.value, host: { ...east0.value.host, migrationEnabled: false } };
+    const credssp = { ...east0.value, host: { ...east0.value.host, migrationEnabled: true, migrationAuthenticationType: 'CredSSP', migrationPerformanceOption: 'Compression', maximumVirtualMachineMigrations: 2, maximumStorageMigrations: 1 } };
+    const tree = buildInventoryTree({ clusters: [], hosts: [{ name: 'HV-EAST', load: { status: 'loaded', value: off } }, { name: 'HV-WEST', load: { status: 'loaded', value: { ...credssp, host: { ...credssp.host, name: 'HV-WEST' } } } }] });
+    assert.match(tree[0]!.description ?? '', / · live migration off$/);
+    assert.match(tree[1]!.description ?? '', / · CredSSP: moves need a CredSSP session$/);
+    const tip = hostTooltip('HV-WEST', credssp.host);
+    for (const line of ['- On', 'Authentication: CredSSP', 'Performance option: Compression', 'At most 2 live migrations at once', 'At most 1 storage migration at once']) assert.ok(tip.includes(line), `${line} in\n${tip}`);
+    assert.equal(hostMigrationBadge({ ...credssp.host, migrationAuthenticationType: 'Kerberos' }), undefined);
   });
 
   it('carries kind and state in contextValue', () => {

@@ -28,7 +28,9 @@ describe('VM state and descriptions', () => {
     assert.equal(vmDescription(running, 'running'), 'Running · 7% CPU · 4 GB · up 3d 4h');
     const off = vm('app-01', 'HV-EAST', { state: 'Off', cpuUsage: 0, memoryAssignedBytes: 0, uptimeSeconds: 0 });
     assert.equal(vmDescription(off, 'off'), 'Off');
-    assert.equal(vmDescription(vm('x', 'h', { state: 'RunningCritical' }), 'critical').split(' · ')[0], 'Running Critical');
+    // State names as people say them, not the enum's spelling.
+    assert.equal(vmDescription(vm('x', 'h', { state: 'RunningCritical' }), 'critical').split(' · ')[0], 'Running (critical)');
+    assert.equal(vmDescription(vm('x', 'h', { state: 'FastSaved', cpuUsage: 0, memoryAssignedBytes: 0, uptimeSeconds: 0 }), 'saved'), 'Fast saved');
   });
 
   it('escapes hostile names in tooltips so they render as text', () => {

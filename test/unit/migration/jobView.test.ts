@@ -166,6 +166,7 @@ describe('migration job view', () => {
       nodeState: 'Paused',
       drainStatus: 'InProgress',
       error: undefined,
+      moves: [],
     });
     assert.equal(toDrainView({ cluster: 'C', node: 'N', status: 'paused', migrationsRunning: 0, percent: 90 }).percent, 100);
     assert.equal(toDrainView({ cluster: 'C', node: 'N', status: 'failed', migrationsRunning: 0, percent: 50, error: 'x' }).phase, 'Drain failed');

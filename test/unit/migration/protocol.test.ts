@@ -37,7 +37,16 @@ const finished: JobView = {
   error: 'There is not enough space on the disk.',
   errorId: 'VMMigrationFailed',
 };
-const drain: DrainView = { cluster: 'CL-EAST', node: 'EAST-N2', status: 'draining', phase: 'Draining', percent: 50, migrationsRunning: 1, nodeState: 'Paused' };
+const drain: DrainView = {
+  cluster: 'CL-EAST',
+  node: 'EAST-N2',
+  status: 'draining',
+  phase: 'Draining',
+  percent: 50,
+  migrationsRunning: 1,
+  nodeState: 'Paused',
+  moves: [{ vmName: 'sql-03', status: 'moving', percent: 40, text: 'moving to EAST-N1 · 40 %' }],
+};
 const state = { type: 'state', jobs: [jobView, finished], drains: [drain] };
 
 describe('migrations panel protocol', () => {

@@ -122,8 +122,11 @@ export interface DestinationFacts {
   readonly sameVm?: { readonly name: string; readonly state: string };
   /** A planned VM (Msvm_PlannedComputerSystem) of this VM on the destination, left by an earlier move. */
   readonly plannedVm?: { readonly name: string };
-  /** Free space of the volume under each asked path; undefined freeBytes when it could not be read. */
-  readonly space: readonly { readonly path: string; readonly root?: string; readonly freeBytes?: number }[];
+  /**
+   * Free space of the volume under each asked path; undefined freeBytes when it could not be read (a share);
+   * volumeMissing when the path is on a drive letter the host does not have.
+   */
+  readonly space: readonly { readonly path: string; readonly root?: string; readonly freeBytes?: number; readonly volumeMissing?: boolean }[];
 }
 
 export function parseDestinationFacts(value: unknown): DestinationFacts {
@@ -149,7 +152,12 @@ export function parseDestinationFacts(value: unknown): DestinationFacts {
         ? undefined
         : { name: str(asObject(o.sameVm, 'destination.sameVm'), 'name', 'destination.sameVm'), state: str(asObject(o.sameVm, 'destination.sameVm'), 'state', 'destination.sameVm') },
     plannedVm: o.plannedVm === null || o.plannedVm === undefined ? undefined : { name: optStr(asObject(o.plannedVm, 'destination.plannedVm'), 'name', 'destination.plannedVm') ?? '' },
-    space: list(o, 'space', 'destination', (s, sp) => ({ path: str(s, 'path', sp), root: optStr(s, 'root', sp), freeBytes: optNum(s, 'freeBytes', sp) })),
+    space: list(o, 'space', 'destination', (s, sp) => ({
+      path: str(s, 'path', sp),
+      root: optStr(s, 'root', sp),
+      freeBytes: optNum(s, 'freeBytes', sp),
+      ...(optBool(s, 'volumeMissing', sp) ? { volumeMissing: true } : {}),
+    })),
   };
 }
 

@@ -1,0 +1,172 @@
+import { plural } from '../format/words';
+import { addUpNeeds } from './batchNeeds';
+import type { CheckedMove, Confirmation } from './confirmation';
+import type { DropRefusal } from './drop';
+import type { PreflightFix, PreflightItem } from './preflight';
+import { placementShort } from './placement';
+
+/**
+ * The confirmation of several moves at once (a multi-VM drop, an evacuation, the VMs beside a drain): one line per
+ * VM, each problem said once with the VMs it hits, and the whole never taller than the window (a modal dialog does
+ * not scroll). The moves without errors can start; the others are left where they are, each with its reasons. The
+ * full text (every VM, every reason) is `fullText`, for the log. Pure.
+ */
+export interface BatchConfirmation extends Confirmation {
+  /** Indexes of the moves that start when the user confirms. */
+  readonly start: readonly number[];
+  /** VMs that stay where they are, and why. */
+  readonly left: readonly { readonly vm: string; readonly host: string; readonly reason: string }[];
+  readonly fullText: string;
+}
+
+/** About as many lines as a modal's detail holds in a 1,000 px window beside its title and buttons. */
+export const defaultMaxLines = 24;
+/** Characters of a line before the dialog wraps it (it then counts as two). */
+const lineWidth = 90;
+
+interface Group {
+  readonly mark: string;
+  readonly item: PreflightItem;
+  readonly text: string;
+  readonly vms: string[];
+}
+
+export function batchConfirmationOf(moves: readonly CheckedMove[], refused: readonly DropRefusal[], maxLines = defaultMaxLines): BatchConfirmation {
+  const extra = addUpNeeds(moves);
+  const itemsOf = (i: number): PreflightItem[] => [...moves[i]!.report.items, ...(extra[i] ?? [])].filter((x) => x.severity !== 'info');
+  const groups = new Map<string, Group>();
+  const refsOf: number[][] = moves.map(() => []);
+  const keys: string[] = [];
+  moves.forEach((m, i) => {
+    const name = m.plan.request.vm.name;
+    for (const item of itemsOf(i)) {
+      // The same problem of several VMs reads the same once the VM's own name is taken out.
+      const text = `${item.title}: ${item.reason}`.split(name).join('the VM');
+      const key = `${item.severity}|${item.check}|${text}`;
+      let g = groups.get(key);
+      if (!g) {
+        g = { mark: item.severity === 'error' ? '✖' : '⚠', item, text, vms: [] };
+        groups.set(key, g);
+        keys.push(key);
+      }
+      if (!g.vms.includes(name)) g.vms.push(name);
+      const ref = keys.indexOf(key) + 1;
+      if (!refsOf[i]!.includes(ref)) refsOf[i]!.push(ref);
+    }
+  });
+  const blocked = (i: number): boolean => itemsOf(i).some((x) => x.severity === 'error');
+  const start = moves.map((_, i) => i).filter((i) => !blocked(i));
+  const warningCount = start.reduce((n, i) => n + itemsOf(i).filter((x) => x.severity === 'warning').length, 0);
+  const groupList = keys.map((k) => groups.get(k)!);
+
+  const moveLine = (i: number): string => {
+    const m = moves[i]!;
+    const refs = refsOf[i]!.length ? `  [${refsOf[i]!.join(', ')}]` : '';
+    return `  ${m.plan.request.vm.name}: ${routeText(m)}${refs}`;
+  };
+  const left = moves
+    .map((m, i) => ({ m, i }))
+    .filter(({ i }) => blocked(i))
+    .map(({ m, i }) => ({
+      vm: m.plan.request.vm.name,
+      host: m.plan.sourceHost,
+      reason: itemsOf(i)
+        .filter((x) => x.severity === 'error')
+        .map((x) => x.title)
+        .join('; '),
+    }));
+  // The VMs first: a long reason may be cut at the end, their names never.
+  const problemLine = (g: Group, n: number): string => `${g.mark} [${n}] ${g.vms.join(', ')}: ${g.text}`;
+
+  const full = (bounded: boolean): string[] => {
+    const startLines = start.map(moveLine);
+    const leftLines = moves.map((_, i) => i).filter(blocked).map(moveLine);
+    const problemLines = groupList.map((g, i) => problemLine(g, i + 1));
+    const refusedLines = refused.map((r) => `  ${r.reason}`);
+    const summary =
+      start.length === moves.length
+        ? warningCount
+          ? `Preflight: ${plural(warningCount, 'warning')}; the moves start if you accept ${warningCount === 1 ? 'it' : 'them'}.`
+          : 'Preflight: no problems found.'
+        : start.length
+          ? `Preflight: ${start.length} of ${moves.length} moves can start; the others stay where they are.`
+          : `Preflight: none of the ${moves.length} moves can start.`;
+    const sections: [string, string[]][] = [
+      [`Moves (${start.length}):`, startLines],
+      [`Left where they are (${leftLines.length}):`, leftLines],
+      ['Problems:', problemLines],
+      ['Not moved:', refusedLines],
+    ];
+    if (!bounded) return [...sections.filter(([, l]) => l.length).flatMap(([h, l]) => ['', h, ...l]).slice(1), '', summary];
+    return fit(sections, summary, maxLines);
+  };
+
+  const fixes = uniqueFixes(moves, extra);
+  const sources = [...new Set(moves.map((m) => m.plan.sourceHost.toLowerCase()))];
+  const from = sources.length === 1 ? ` from ${moves[0]!.plan.sourceHost}` : '';
+  const message = start.length === moves.length || start.length === 0 ? `Move ${plural(moves.length, 'VM')}${from}?` : `Move ${start.length} of ${moves.length} VMs${from}?`;
+  return {
+    message,
+    detail: full(true).join('\n'),
+    fullText: [message, ...full(false)].join('\n'),
+    startable: start.length > 0,
+    warningCount,
+    fixes,
+    start,
+    left,
+  };
+}
+
+/** "HV-EAST → HV-WEST, files to E:\VMs"; a storage move "on HV-EAST, files to E:\VMs". */
+function routeText(m: CheckedMove): string {
+  const step = m.plan.steps.find((s) => s.action === 'moveVm' || s.action === 'moveStorage');
+  const files = step && (step.action === 'moveVm' || step.action === 'moveStorage') ? placementShort(step.storage) : undefined;
+  const where = m.plan.kind === 'storage' ? `on ${m.plan.sourceHost}` : `${m.plan.sourceHost} → ${m.plan.destinationHost}`;
+  return `${where}${files ? `, files to ${files}` : m.plan.kind === 'clustered' ? '' : ', files stay where they are'}`;
+}
+
+/** Lines of the dialog: each section shortened (its last lines folded into "… and n more") until the whole fits. */
+function fit(sections: [string, string[]][], summary: string, maxLines: number): string[] {
+  const clip = (s: string): string => (s.length > lineWidth * 2 ? `${s.slice(0, lineWidth * 2 - 1)}…` : s);
+  const height = (lines: string[]): number => lines.reduce((n, l) => n + Math.max(1, Math.ceil(l.length / lineWidth)), 0);
+  const shown = sections.map(([h, l]) => [h, l.map(clip)] as [string, string[]]).filter(([, l]) => l.length);
+  const build = (limits: number[]): string[] => {
+    const out: string[] = [];
+    shown.forEach(([h, l], i) => {
+      const k = limits[i]!;
+      out.push('', h, ...l.slice(0, k), ...(l.length > k ? [`  … and ${l.length - k} more (all in the log: Hyper-V: Show Log)`] : []));
+    });
+    return [...out.slice(1), '', summary];
+  };
+  const limits = shown.map(([, l]) => l.length);
+  // Take a line from the longest section until the text fits; every section keeps at least two lines.
+  while (height(build(limits)) > maxLines) {
+    let longest = -1;
+    limits.forEach((k, i) => {
+      if (k > 2 && (longest < 0 || k > limits[longest]!)) longest = i;
+    });
+    if (longest < 0) break;
+    limits[longest]!--;
+  }
+  return build(limits);
+}
+
+function uniqueFixes(moves: readonly CheckedMove[], extra: readonly PreflightItem[][]): PreflightFix[] {
+  const fixes: PreflightFix[] = [];
+  const seen = new Set<string>();
+  moves.forEach((m, i) => {
+    for (const item of [...m.report.items, ...(extra[i] ?? [])]) {
+      if (!item.fix || item.fix.kind === 'manual') continue;
+      const key =
+        item.fix.kind === 'enableMigration'
+          ? `enable:${item.fix.host.toLowerCase()}`
+          : item.fix.kind === 'removePlannedVm'
+            ? `planned:${item.fix.host.toLowerCase()}:${item.fix.vmId}`
+            : `switch:${m.plan.request.vm.id}:${item.fix.adapterId.toLowerCase()}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      fixes.push(item.fix);
+    }
+  });
+  return fixes;
+}

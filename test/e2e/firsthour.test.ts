@@ -4,17 +4,11 @@
 // moves its own VMs and checks the lab's own state at the end.
 import { strict as assert } from 'node:assert';
 import { recordFailure } from '../support/failures';
-import { PWSH, startLab, type Lab } from '../support/lab';
+import type { Lab } from '../support/lab';
+import { jobOf as jobIn, labVm as labVmOf, startLabWindow, waitForStatus as waitForStatusIn, waitUnder as waitUnderIn, type LabVm } from '../support/labWindow';
 import { waitFor } from '../support/poll';
-import { labConnections, startVsCode, type VsCode } from '../support/vscode';
-import { answer, clickDialogButton, closeFront, describeFront, runContextMenuItem, visibleTree } from '../support/workbench';
-
-interface LabVm {
-  host: string;
-  state: string;
-  clustered: boolean;
-  disks: string[];
-}
+import type { VsCode } from '../support/vscode';
+import { answer, clickDialogButton, closeFront, runContextMenuItem } from '../support/workbench';
 
 /** The window is 1,000 px tall, as in the issue's report: a dialog must fit it. */
 const viewport = { width: 1400, height: 1000 };
@@ -25,26 +19,11 @@ describe("An admin's first hour in a real VS Code", function () {
   let vscode: VsCode;
   let involved: string[] = [];
 
-  const labVm = (name: string): Promise<LabVm> =>
-    lab.pwsh<LabVm>(
-      `$v = Get-LabState | ForEach-Object { $_.VMs } | Where-Object { $_.Name -eq '${name}' }; [pscustomobject]@{ host = $v.Host; state = [string]$v.State; clustered = [bool]$v.Clustered; disks = @($v.Disks | ForEach-Object { $_.Path }) }`,
-    );
-
-  const treePlaceOf = async (vm: string): Promise<string> => {
-    const row = (await visibleTree(vscode.page)).find((r) => r.label === vm);
-    return row ? `${vm} under ${row.contextParent ?? '(top)'}${row.description ? ` (${row.description})` : ''}` : `no row ${vm} in the visible tree`;
-  };
-  const waitUnder = (vm: string, host: string, timeoutMs = 300_000): Promise<unknown> =>
-    waitFor(`${vm} under ${host} in the tree`, async () => ((await visibleTree(vscode.page)).some((r) => r.label === vm && r.contextParent === host) ? true : undefined), timeoutMs, () => treePlaceOf(vm));
-
-  const jobOf = (vm: string) => vscode.webviewFrame().locator(`[data-job-id][data-vm="${vm}"]`).first();
-  const waitForStatus = (vm: string, status: string, timeoutMs = 600_000): Promise<unknown> =>
-    waitFor(
-      `${vm} ${status} in the Migrations panel`,
-      async () => ((await jobOf(vm).getAttribute('data-status', { timeout: 2_000 }).catch(() => null)) === status ? true : undefined),
-      timeoutMs,
-      async () => `${vm}: ${(await jobOf(vm).innerText({ timeout: 2_000 }).catch(() => 'no row')).replace(/\s+/g, ' ')}; ${await describeFront(vscode.page)}`,
-    );
+  // The shared e2e helpers, bound to this file's lab and window.
+  const labVm = (name: string): Promise<LabVm> => labVmOf(lab, name);
+  const waitUnder = (vm: string, host: string, timeoutMs?: number): Promise<unknown> => waitUnderIn(vscode, vm, host, timeoutMs);
+  const jobOf = (vm: string) => jobIn(vscode, vm);
+  const waitForStatus = (vm: string, status: string, timeoutMs?: number): Promise<unknown> => waitForStatusIn(vscode, vm, status, timeoutMs);
   const widget = () => vscode.page.locator('.quick-input-widget');
   const waitForTitle = (title: RegExp): Promise<void> => widget().locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 120_000 });
   const rowsShown = async (): Promise<{ label: string; description: string }[]> =>
@@ -53,19 +32,7 @@ describe("An admin's first hour in a real VS Code", function () {
       .evaluateAll((els) => els.map((e) => ({ label: e.querySelector('.label-name')?.textContent?.trim() ?? '', description: e.querySelector('.label-description')?.textContent?.trim() ?? '' })));
 
   before(async () => {
-    lab = await startLab({ topology: 'test-firsthour' });
-    vscode = await startVsCode({
-      name: 'firsthour',
-      settings: {
-        'hypervMobility.hosts': labConnections(lab.dir),
-        'hypervMobility.powershellPath': PWSH,
-        'hypervMobility.refreshIntervalSeconds': 0,
-        // opening SSH sessions to lab hosts is slow on a busy 2-core machine
-        'hypervMobility.requestTimeoutSeconds': 300,
-      },
-      env: { PATH: lab.clientEnv.PATH },
-      viewport,
-    });
+    ({ lab, vscode } = await startLabWindow('test-firsthour', 'firsthour', viewport));
     await vscode.openView('Hyper-V');
     await waitUnder('tools-01', 'PROD-N1', 600_000);
     await waitUnder('wz-01', 'HV-WEST');

@@ -4,20 +4,23 @@
 // failed test may have left (live migration on, no faults, nothing open in front).
 import { strict as assert } from 'node:assert';
 import { recordFailure } from '../support/failures';
-import { PWSH, startLab, type Lab } from '../support/lab';
+import type { Lab } from '../support/lab';
+import {
+  jobOf as jobIn,
+  labVm as labVmOf,
+  panelRowOf as panelRowIn,
+  startLabWindow,
+  treePlaceOf as treePlaceIn,
+  waitForStatus as waitForStatusIn,
+  waitUnder as waitUnderIn,
+  type LabVm,
+} from '../support/labWindow';
 import { waitFor } from '../support/poll';
-import { labConnections, startVsCode, type VsCode } from '../support/vscode';
+import type { VsCode } from '../support/vscode';
 import { answer, clickDialogButton, closeFront, describeFront, runContextMenuItem, visibleTree } from '../support/workbench';
 
 /** The confirmation's start button: "Start Anyway" when the preflight has warnings to accept. */
 const start = /^Start (Migration|Anyway)$/;
-
-interface LabVm {
-  host: string;
-  state: string;
-  clustered: boolean;
-  disks: string[];
-}
 
 describe('Migrations in a real VS Code', function () {
   this.timeout(1_800_000);
@@ -26,25 +29,13 @@ describe('Migrations in a real VS Code', function () {
   /** The VMs the running test moves: their lab state is saved if it fails. */
   let involved: string[] = [];
 
-  const labVm = (name: string): Promise<LabVm> =>
-    lab.pwsh<LabVm>(
-      `$v = Get-LabState | ForEach-Object { $_.VMs } | Where-Object { $_.Name -eq '${name}' }; [pscustomobject]@{ host = $v.Host; state = [string]$v.State; clustered = [bool]$v.Clustered; disks = @($v.Disks | ForEach-Object { $_.Path }) }`,
-    );
-
-  /** Where the tree shows this VM now, for failure messages. */
-  const treePlaceOf = async (vm: string): Promise<string> => {
-    const row = (await visibleTree(vscode.page)).find((r) => r.label === vm);
-    return row ? `${vm} under ${row.contextParent ?? '(top)'}${row.description ? ` (${row.description})` : ''}` : `no row ${vm} in the visible tree`;
-  };
-
-  /** Waits until the tree shows this VM under this host (or cluster node). */
-  const waitUnder = (vm: string, host: string, timeoutMs = 300_000): Promise<unknown> =>
-    waitFor(
-      `${vm} under ${host} in the tree`,
-      async () => ((await visibleTree(vscode.page)).some((r) => r.label === vm && r.contextParent === host) ? true : undefined),
-      timeoutMs,
-      () => treePlaceOf(vm),
-    );
+  // The shared e2e helpers, bound to this file's lab and window.
+  const labVm = (name: string): Promise<LabVm> => labVmOf(lab, name);
+  const treePlaceOf = (vm: string): Promise<string> => treePlaceIn(vscode, vm);
+  const waitUnder = (vm: string, host: string, timeoutMs?: number): Promise<unknown> => waitUnderIn(vscode, vm, host, timeoutMs);
+  const jobOf = (vm: string) => jobIn(vscode, vm);
+  const panelRowOf = (vm: string): Promise<string> => panelRowIn(vscode, vm);
+  const waitForStatus = (vm: string, status: string, timeoutMs?: number): Promise<unknown> => waitForStatusIn(vscode, vm, status, timeoutMs);
 
   /**
    * Drags a VM's row onto a host's row as a person does: once the tree stands still (a redraw under the pointer can
@@ -68,25 +59,6 @@ describe('Migrations in a real VS Code', function () {
     await waitFor(`the product to log the drop of ${vm} onto ${onto}`, () => Promise.resolve(logged() > seen ? true : undefined), 30_000, () => describeFront(vscode.page));
   };
 
-  /** The job of this VM in the Migrations panel (the newest first). */
-  const jobOf = (vm: string) => vscode.webviewFrame().locator(`[data-job-id][data-vm="${vm}"]`).first();
-
-  /** The panel's row of this VM as a person reads it, for failure messages. */
-  const panelRowOf = async (vm: string): Promise<string> => {
-    const job = jobOf(vm);
-    if ((await job.count().catch(() => 0)) === 0) return `no job of ${vm} in the Migrations panel (${await describeFront(vscode.page)})`;
-    const status = await job.getAttribute('data-status', { timeout: 2_000 });
-    return `${vm} is ${status ?? '?'} in the panel: ${(await job.innerText({ timeout: 2_000 })).replace(/\s+/g, ' ').slice(0, 400)}`;
-  };
-
-  const waitForStatus = (vm: string, status: string, timeoutMs = 600_000): Promise<unknown> =>
-    waitFor(
-      `${vm} ${status} in the Migrations panel`,
-      async () => ((await jobOf(vm).getAttribute('data-status', { timeout: 2_000 }).catch(() => null)) === status ? true : undefined),
-      timeoutMs,
-      () => panelRowOf(vm),
-    );
-
   const percentOf = async (vm: string): Promise<number> => Number.parseInt(await jobOf(vm).locator('.job-percent').innerText({ timeout: 2_000 }).catch(() => ''), 10);
 
   /** Waits until the move of this VM shows at least `percent` in the panel. */
@@ -103,19 +75,7 @@ describe('Migrations in a real VS Code', function () {
     });
 
   before(async () => {
-    lab = await startLab({ topology: 'test-migration' });
-    vscode = await startVsCode({
-      name: 'migration',
-      settings: {
-        'hypervMobility.hosts': labConnections(lab.dir),
-        'hypervMobility.powershellPath': PWSH,
-        'hypervMobility.refreshIntervalSeconds': 0,
-        // opening SSH sessions to lab hosts is slow on a busy 2-core machine
-        'hypervMobility.requestTimeoutSeconds': 300,
-      },
-      env: { PATH: lab.clientEnv.PATH },
-      viewport: { width: 1600, height: 1100 },
-    });
+    ({ lab, vscode } = await startLabWindow('test-migration', 'migration', { width: 1600, height: 1100 }));
     await vscode.openView('Hyper-V');
     await waitUnder('app-03', 'PROD-N2', 600_000);
     await waitUnder('big-01', 'HV-WEST');

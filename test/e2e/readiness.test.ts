@@ -3,9 +3,10 @@
 // offers the fix, runs it through the product (from the keyboard) and then passes, with the lab's directory changed.
 import { strict as assert } from 'node:assert';
 import { recordFailure } from '../support/failures';
-import { PWSH, startLab, type Lab } from '../support/lab';
+import type { Lab } from '../support/lab';
+import { startLabWindow } from '../support/labWindow';
 import { waitFor } from '../support/poll';
-import { labConnections, startVsCode, type VsCode } from '../support/vscode';
+import type { VsCode } from '../support/vscode';
 import { clickDialogButton, closeFront, describeFront, runContextMenuItem } from '../support/workbench';
 
 const steps = [
@@ -22,19 +23,7 @@ describe('Host readiness and the walkthrough in a real VS Code', function () {
   let vscode: VsCode;
 
   before(async () => {
-    lab = await startLab({ topology: 'test-readiness' });
-    vscode = await startVsCode({
-      name: 'readiness',
-      settings: {
-        'hypervMobility.hosts': labConnections(lab.dir),
-        'hypervMobility.powershellPath': PWSH,
-        'hypervMobility.refreshIntervalSeconds': 0,
-        // opening SSH sessions to lab hosts is slow on a busy 2-core machine
-        'hypervMobility.requestTimeoutSeconds': 300,
-      },
-      env: { PATH: lab.clientEnv.PATH },
-      viewport: { width: 1500, height: 1100 },
-    });
+    ({ lab, vscode } = await startLabWindow('test-readiness', 'readiness', { width: 1500, height: 1100 }));
   });
 
   after(async () => {

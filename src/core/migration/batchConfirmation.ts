@@ -1,8 +1,8 @@
 import { plural } from '../format/words';
 import { addUpNeeds } from './batchNeeds';
-import type { CheckedMove, Confirmation } from './confirmation';
+import { uniqueFixes, type CheckedMove, type Confirmation } from './confirmation';
 import type { DropRefusal } from './drop';
-import type { PreflightFix, PreflightItem } from './preflight';
+import type { PreflightItem } from './preflight';
 import { placementShort } from './placement';
 
 /**
@@ -149,24 +149,4 @@ function fit(sections: [string, string[]][], summary: string, maxLines: number):
     limits[longest]!--;
   }
   return build(limits);
-}
-
-function uniqueFixes(moves: readonly CheckedMove[], extra: readonly PreflightItem[][]): PreflightFix[] {
-  const fixes: PreflightFix[] = [];
-  const seen = new Set<string>();
-  moves.forEach((m, i) => {
-    for (const item of [...m.report.items, ...(extra[i] ?? [])]) {
-      if (!item.fix || item.fix.kind === 'manual') continue;
-      const key =
-        item.fix.kind === 'enableMigration'
-          ? `enable:${item.fix.host.toLowerCase()}`
-          : item.fix.kind === 'removePlannedVm'
-            ? `planned:${item.fix.host.toLowerCase()}:${item.fix.vmId}`
-            : `switch:${m.plan.request.vm.id}:${item.fix.adapterId.toLowerCase()}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      fixes.push(item.fix);
-    }
-  });
-  return fixes;
 }

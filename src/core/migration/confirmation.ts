@@ -2,7 +2,7 @@ import type { DropRefusal } from './drop';
 import { migrationKindLabels, stepLabels, type MigrationPlan, type PlanStep } from './model';
 import { placementText } from './placement';
 import { formatMac } from '../tree/describe';
-import { errors, warnings, type PreflightFix, type PreflightReport } from './preflight';
+import { errors, warnings, type PreflightFix, type PreflightItem, type PreflightReport } from './preflight';
 
 /**
  * What the user reads before a move starts: the plan (kind, source → destination, each step, where the files go)
@@ -50,22 +50,7 @@ export function confirmationOf(moves: readonly CheckedMove[], refused: readonly 
     lines.push('', 'Not moved:');
     for (const r of refused) lines.push(`  ${r.reason}`);
   }
-  const fixes: PreflightFix[] = [];
-  const seen = new Set<string>();
-  for (const m of moves) {
-    for (const item of m.report.items) {
-      if (!item.fix || item.fix.kind === 'manual') continue;
-      const key =
-        item.fix.kind === 'enableMigration'
-          ? `enable:${item.fix.host.toLowerCase()}`
-          : item.fix.kind === 'removePlannedVm'
-            ? `planned:${item.fix.host.toLowerCase()}:${item.fix.vmId}`
-            : `switch:${m.plan.request.vm.id}:${item.fix.adapterId.toLowerCase()}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      fixes.push(item.fix);
-    }
-  }
+  const fixes = uniqueFixes(moves);
   return { message, detail: lines.join('\n'), startable: errorCount === 0, warningCount, fixes };
 }
 
@@ -105,4 +90,25 @@ function stepText(step: PlanStep): string {
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The fixes the preflights offer, each once (one host's live migration is turned on once for all its moves). */
+export function uniqueFixes(moves: readonly CheckedMove[], extra: readonly (readonly PreflightItem[])[] = []): PreflightFix[] {
+  const fixes: PreflightFix[] = [];
+  const seen = new Set<string>();
+  moves.forEach((m, i) => {
+    for (const item of [...m.report.items, ...(extra[i] ?? [])]) {
+      if (!item.fix || item.fix.kind === 'manual') continue;
+      const key =
+        item.fix.kind === 'enableMigration'
+          ? `enable:${item.fix.host.toLowerCase()}`
+          : item.fix.kind === 'removePlannedVm'
+            ? `planned:${item.fix.host.toLowerCase()}:${item.fix.vmId}`
+            : `switch:${m.plan.request.vm.id}:${item.fix.adapterId.toLowerCase()}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      fixes.push(item.fix);
+    }
+  });
+  return fixes;
 }

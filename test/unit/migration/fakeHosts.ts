@@ -55,6 +55,8 @@ export class FakeHosts implements HostRunner {
   readonly failAt = new Map<string, number>();
   /** Moves to these hosts that fail or are cancelled leave their planned VM there. */
   readonly leavePlanned = new Set<string>();
+  /** What a source host resolves a destination name to (lower case name → the host as this fake names it). */
+  readonly dns = new Map<string, string>();
   /** Most moves running at once from each source host. */
   readonly peak = new Map<string, number>();
   private rules: Rule[] = [];
@@ -129,7 +131,10 @@ export class FakeHosts implements HostRunner {
           job.job = { ...job.job, jobState: 10, errorDescription: 'Failed to create Planned Virtual Machine at migration destination: The object already exists. (0x80071392)' };
           return { requestedAt: this.iso(), hostJobId: job.job.instanceId };
         }
-        const m = this.newJob(vm, host, String(p.DestinationHost), p);
+        // The source resolves the name it is told (its DNS): the job keeps that name, the VM goes where it leads.
+        const told = String(p.DestinationHost);
+        const m = this.newJob(vm, host, this.dns.get(told.toLowerCase()) ?? told, p);
+        m.job = { ...m.job, destinationHost: told };
         return { hostJobId: m.job.instanceId, requestedAt: this.iso() };
       }
       case 'migration-poll.ps1': {

@@ -176,7 +176,7 @@ describe('inventory identity: by connection, not by self-report', () => {
     assert.deepEqual(rows(buildInventoryTree(s.snapshot())).filter((r) => !r.startsWith('    ')), ['CLU-PROD [cluster · 2/2 nodes up]', '  PROD-N1 [Up · 1 VM · also configured as 10.0.0.31]', '  PROD-N2 [Up]']);
   });
 
-  it('while nothing has answered, no row is an expanded empty node: a loading node has no children and an id of its own', async () => {
+  it('while nothing has answered, no row is an expanded empty node: a loading node has no children and an id of its own', () => {
     const prod = cluster('CLU-PROD', [['PROD-N1', 'Up'], ['PROD-N2', 'Up']]);
     const tree = buildInventoryTree({
       hosts: [

@@ -17,7 +17,7 @@ import {
 } from '../support/labWindow';
 import { waitFor } from '../support/poll';
 import type { VsCode } from '../support/vscode';
-import { answer, clickDialogButton, closeFront, describeFront, runContextMenuItem, visibleTree } from '../support/workbench';
+import { answer, clickDialogButton, closeFront, describeFront, runContextMenuItem, visibleTree, waitForStillTree } from '../support/workbench';
 
 /** The confirmation's start button: "Start Anyway" when the preflight has warnings to accept. */
 const start = /^Start (Migration|Anyway)$/;
@@ -42,17 +42,7 @@ describe('Migrations in a real VS Code', function () {
    * swallow a drop), then waits until the product logs the drop, so that a lost drop fails here, saying so.
    */
   const drag = async (vm: string, onto: string): Promise<void> => {
-    const rows = async (): Promise<string> => JSON.stringify(await visibleTree(vscode.page));
-    await waitFor(
-      'the tree to stand still for a drag',
-      async () => {
-        const before = await rows();
-        await vscode.page.waitForTimeout(500);
-        return (await rows()) === before ? true : undefined;
-      },
-      60_000,
-      rows,
-    );
+    await waitForStillTree(vscode.page);
     const logged = (): number => vscode.productLog().split('\n').filter((l) => l.includes(`Drop: ${vm} onto ${onto}.`)).length;
     const seen = logged();
     await vscode.treeRow(vm).dragTo(vscode.treeRow(onto));

@@ -7,7 +7,7 @@ import type { Lab } from '../support/lab';
 import { startLabWindow } from '../support/labWindow';
 import { waitFor } from '../support/poll';
 import type { VsCode } from '../support/vscode';
-import { clickDialogButton, closeFront, describeFront, runContextMenuItem } from '../support/workbench';
+import { clickDialogButton, closeFront, describeFront, runContextMenuItem, visibleTree } from '../support/workbench';
 
 const steps = [
   'Install PowerShell 7 (or use Windows PowerShell 5.1)',
@@ -86,10 +86,17 @@ describe('Host readiness and the walkthrough in a real VS Code', function () {
     await lab.cli('plant', 'firewall-off', '--host', 'HV-C');
     await vscode.openView('Hyper-V');
     const row = await vscode.waitForTreeRow('HV-C', 600_000);
+    // Right-clicked once its inventory is in, as a person would: the row that stands for it while it loads is replaced.
+    await waitFor(
+      'HV-C loaded in the tree',
+      async () => ((await visibleTree(vscode.page)).some((r) => r.label === 'HV-C' && !r.description.includes('loading')) ? true : undefined),
+      600_000,
+      async () => JSON.stringify(await visibleTree(vscode.page)),
+    );
     await runContextMenuItem(vscode.page, row, 'Check Host Readiness…');
     const frame = vscode.webviewFrame();
     const firewall = frame.locator('[data-check-id="HV-C/firewall/VIRT-MIGL-In-TCP-NoScope"]');
-    await waitFor('HV-C\'s firewall check failing in a new report', async () => ((await firewall.getAttribute('data-status', { timeout: 2_000 }).catch(() => null)) === 'fail' ? true : undefined), 600_000, () => describeFront(vscode.page));
+    await waitFor('HV-C\'s firewall check failing in a new report', async () => ((await firewall.getAttribute('data-status', { timeout: 2_000 }).catch(() => null)) === 'fail' ? true : undefined), 120_000, () => describeFront(vscode.page));
     assert.equal(await frame.locator('[data-check-id="HV-A>HV-C/destination"]').getAttribute('data-status'), 'fail');
     await vscode.screenshot('readiness-context-menu');
     // HV-C runs Windows Server 2016: it cannot run HV-A's version 10.0 VMs, the other way round is fine.

@@ -1,5 +1,6 @@
 // Reading and answering the workbench the way a user does: the tree as shown, quick inputs, modal dialogs.
 import type { Locator, Page } from 'playwright-core';
+import { waitFor } from './poll';
 
 export interface Row {
   label: string;
@@ -90,10 +91,29 @@ export async function clickDialogButton(page: Page, name: string | RegExp, timeo
 }
 
 /**
+ * Waits until the side bar's tree shows the same rows for half a second, as a person looks before acting: a redraw
+ * under the pointer (a host's inventory arriving) can swallow a drop or close a context menu before its item runs.
+ */
+export async function waitForStillTree(page: Page, timeoutMs = 60_000): Promise<void> {
+  const rows = async (): Promise<string> => JSON.stringify(await visibleTree(page));
+  await waitFor(
+    'the tree to stand still',
+    async () => {
+      const before = await rows();
+      await page.waitForTimeout(500);
+      return (await rows()) === before ? true : undefined;
+    },
+    timeoutMs,
+    rows,
+  );
+}
+
+/**
  * Runs a tree row's context menu item. A click can land while the menu is still settling and be ignored, leaving it
  * open with the item highlighted: then the item is clicked again (at most three times) until the menu closes.
  */
 export async function runContextMenuItem(page: Page, row: Locator, item: string): Promise<void> {
+  await waitForStillTree(page);
   await row.click({ button: 'right' });
   const menu = page.locator('.context-view');
   const entry = menu.locator('.action-label', { hasText: item });

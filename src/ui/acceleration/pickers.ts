@@ -21,7 +21,7 @@ export async function pickAdapters(all: readonly AdapterEntry[], title: string, 
   const chosen = new Set(preselected.map((e) => refKey(e.ref)));
   const picks = await vscode.window.showQuickPick(
     all.map((e) => entryItem(e, chosen.has(refKey(e.ref)))),
-    { title, canPickMany: true, matchOnDescription: true, placeHolder: 'Choose network adapters (VM — adapter, host · switch)' },
+    { title, canPickMany: true, matchOnDescription: true, placeHolder: 'Choose network adapters (VM — adapter, host · switch)', ignoreFocusOut: true },
   );
   return picks?.length ? picks.map((p) => p.entry) : undefined;
 }
@@ -48,18 +48,18 @@ function vmItems(all: readonly AdapterEntry[]): VmItem[] {
 
 /** A VM, then (when it has more than one) one of its adapters. */
 export async function pickVmThenAdapter(all: readonly AdapterEntry[], title: string): Promise<AdapterEntry | undefined> {
-  const vm = await vscode.window.showQuickPick(vmItems(all), { title: `${title} (1/2)`, matchOnDescription: true, placeHolder: 'Choose a VM' });
+  const vm = await vscode.window.showQuickPick(vmItems(all), { title: `${title} (1/2)`, matchOnDescription: true, placeHolder: 'Choose a VM', ignoreFocusOut: true });
   if (!vm) return undefined;
   if (vm.entries.length === 1) return vm.entries[0];
   const adapter = await vscode.window.showQuickPick(
     vm.entries.map((e) => entryItem(e, false)),
-    { title: `${title} (2/2)`, placeHolder: `Choose a network adapter of ${vm.label}` },
+    { title: `${title} (2/2)`, placeHolder: `Choose a network adapter of ${vm.label}`, ignoreFocusOut: true },
   );
   return adapter?.entry;
 }
 
 /** Many VMs: all their adapters. */
 export async function pickVmsAdapters(all: readonly AdapterEntry[], title: string): Promise<AdapterEntry[] | undefined> {
-  const vms = await vscode.window.showQuickPick(vmItems(all), { title, canPickMany: true, matchOnDescription: true, placeHolder: 'Choose VMs: all their network adapters' });
+  const vms = await vscode.window.showQuickPick(vmItems(all), { title, canPickMany: true, matchOnDescription: true, placeHolder: 'Choose VMs: all their network adapters', ignoreFocusOut: true });
   return vms?.length ? vms.flatMap((v) => v.entries) : undefined;
 }

@@ -28,7 +28,7 @@ const onOff = async (title: string, field: 'vmqWeight' | 'iovWeight'): Promise<A
       { label: 'On', description: `${field === 'vmqWeight' ? 'VMQ' : 'SR-IOV'} weight 100`, value: 100 },
       { label: 'Off', description: 'weight 0', value: 0 },
     ],
-    { title },
+    { title, ignoreFocusOut: true },
   );
   return pick ? { [field]: pick.value } : undefined;
 };
@@ -43,6 +43,7 @@ export const quickActions: readonly QuickAction[] = [
         title: 'Set IPsec Offload Security Associations',
         prompt: 'Maximum security associations offloaded to the NIC (0 turns IPsec task offload off; the default is 512)',
         value: '512',
+        ignoreFocusOut: true,
         validateInput: (v) => {
           const r = parseNumberInput('ipsecOffloadMaxSA', v);
           return 'reason' in r ? r.reason : undefined;
@@ -71,7 +72,7 @@ export async function runQuickAction(deps: QuickActionDeps, action: QuickAction,
       { label: '$(copy) Copy as PowerShell', value: 'copy' as const },
       ...warnings.map((w) => ({ label: `$(warning) ${w}`, value: undefined, kind: vscode.QuickPickItemKind.Default })),
     ],
-    { title: `${action.title}…`, placeHolder: warnings.length ? 'Some values cannot take effect everywhere (see below)' : 'Apply now, or copy the PowerShell' },
+    { title: `${action.title}…`, placeHolder: warnings.length ? 'Some values cannot take effect everywhere (see below)' : 'Apply now, or copy the PowerShell', ignoreFocusOut: true },
   );
   if (!go?.value) return;
   if (go.value === 'copy') {

@@ -96,7 +96,7 @@ export class ConnectionCommands {
     }
     const choice = await vscode.window.showQuickPick(
       entries.map((e) => ({ label: e.name, description: `${e.kind} · ${e.transport}${e.address ? ` · ${e.address}` : ''}`, entry: e })),
-      { placeHolder, title: 'Hyper-V' },
+      { placeHolder, title: 'Hyper-V', ignoreFocusOut: true },
     );
     return choice?.entry;
   }

@@ -53,7 +53,7 @@ export class InventoryDragAndDrop implements vscode.TreeDragAndDropController<Tr
     if (decision.ok === 'chooseNode') {
       const picked = await vscode.window.showQuickPick(
         decision.nodes.map((n, i) => ({ label: n.node, description: `${formatBytes(n.freeMemoryBytes)} free memory${i === 0 ? ' · the most' : ''}`, node: n.node })),
-        { title: `Move ${decision.vms.length === 1 ? decision.vms[0]!.name : plural(decision.vms.length, 'VM')} to a node of ${decision.cluster}`, placeHolder: 'Choose the node (the first has the most free memory)' },
+        { title: `Move ${decision.vms.length === 1 ? decision.vms[0]!.name : plural(decision.vms.length, 'VM')} to a node of ${decision.cluster}`, placeHolder: 'Choose the node (the first has the most free memory)', ignoreFocusOut: true },
       );
       if (!picked) return;
       const r = movesToNode(decision.vms, decision.cluster, picked.node);

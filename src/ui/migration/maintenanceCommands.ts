@@ -58,7 +58,7 @@ export class MaintenanceCommands {
       }
       const picks = await vscode.window.showQuickPick(
         others.map((h) => ({ label: h.host.name, picked: true })),
-        { title: `Evacuate ${source.host.name}: spread ${plural(vms.chosen.length, 'VM')} over`, canPickMany: true, placeHolder: 'Destinations (each VM goes where the most memory is free)' },
+        { title: `Evacuate ${source.host.name}: spread ${plural(vms.chosen.length, 'VM')} over`, canPickMany: true, placeHolder: 'Destinations (each VM goes where the most memory is free)', ignoreFocusOut: true },
       );
       if (!picks?.length) continue;
       const requests = this.deps.maintenance.planEvacuation(source.host.name, picks.map((p) => p.label), vms.chosen.map((v) => v.id));
@@ -76,7 +76,7 @@ export class MaintenanceCommands {
       picked: isMovableState(v.state),
       vm: v,
     }));
-    const picks = await vscode.window.showQuickPick(items, { title, canPickMany: true, placeHolder: 'Running, off, saved and paused VMs can move; clear those that stay' });
+    const picks = await vscode.window.showQuickPick(items, { title, canPickMany: true, placeHolder: 'Running, off, saved and paused VMs can move; clear those that stay', ignoreFocusOut: true });
     if (!picks) return undefined;
     const chosen = picks.map((p) => p.vm).filter((v) => isMovableState(v.state));
     const ids = new Set(chosen.map((v) => v.id));

@@ -209,6 +209,7 @@ export class MoveFlow {
         const pick = await vscode.window.showQuickPick(switchChoices(fix), {
           title: switchPickTitle(fix),
           placeHolder: 'Connect it to this switch of the destination',
+          ignoreFocusOut: true,
         });
         if (!pick) return undefined;
         return plans.map((p) => {

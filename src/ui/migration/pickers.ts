@@ -6,7 +6,12 @@ import type { MoveDestination, VmRef } from '../../core/migration/model';
 import { freeMemoryBytes, sameName, type MigrationTopology } from '../../core/migration/topology';
 import type { HostInventory, VmInfo } from '../../core/model/inventory';
 
-/** Step-by-step choices for the palette: every list comes from the loaded inventory, across all hosts. */
+/**
+ * Step-by-step choices for the palette: every list comes from the loaded inventory, across all hosts. Each step
+ * ignores focus out: a person may click the tree or the Migrations panel to look something up without losing the
+ * answers so far, and a webview that got the focus back after the palette closed (VS Code restores it
+ * asynchronously, microsoft/vscode#75209) would otherwise dismiss a step the moment it opens.
+ */
 
 type Item<T> = vscode.QuickPickItem & { readonly value?: T };
 
@@ -23,7 +28,7 @@ export async function pickVm(topology: MigrationTopology, title: string, filter:
     void vscode.window.showWarningMessage('No VM to choose: no configured host has reported one (see the Inventory view).');
     return undefined;
   }
-  const pick = await vscode.window.showQuickPick(items, { title, placeHolder: 'Type a VM name (VMs of every host)', matchOnDescription: true });
+  const pick = await vscode.window.showQuickPick(items, { title, placeHolder: 'Type a VM name (VMs of every host)', matchOnDescription: true, ignoreFocusOut: true });
   return pick?.value;
 }
 
@@ -54,7 +59,7 @@ export async function pickDestination(topology: MigrationTopology, vm: VmRef, ti
     void vscode.window.showWarningMessage(`There is no other loaded host to move ${vm.name} to.`);
     return undefined;
   }
-  const pick = await vscode.window.showQuickPick(items, { title, placeHolder: `Move ${vm.name} (now on ${vm.host}) to…`, matchOnDescription: true });
+  const pick = await vscode.window.showQuickPick(items, { title, placeHolder: `Move ${vm.name} (now on ${vm.host}) to…`, matchOnDescription: true, ignoreFocusOut: true });
   return pick?.value;
 }
 
@@ -64,13 +69,13 @@ export async function pickHost(topology: MigrationTopology, title: string, filte
     void vscode.window.showWarningMessage(`${title}: no loaded host qualifies.`);
     return undefined;
   }
-  return (await vscode.window.showQuickPick(items, { title }))?.value;
+  return (await vscode.window.showQuickPick(items, { title, ignoreFocusOut: true }))?.value;
 }
 
 export async function pickOne<T>(title: string, choices: readonly { label: string; description?: string; detail?: string; value: T }[], placeHolder?: string): Promise<T | undefined> {
   const pick = await vscode.window.showQuickPick(
     choices.map((c) => ({ ...c })),
-    { title, placeHolder },
+    { title, placeHolder, ignoreFocusOut: true },
   );
   return pick?.value;
 }

@@ -66,6 +66,7 @@ async function chooseHosts(deps: ReadinessCommandDeps, node: unknown, selected: 
     placeHolder: 'Hosts to check (each one, and every pair of them as source and destination)',
     canPickMany: true,
     matchOnDescription: true,
+    ignoreFocusOut: true,
   });
   return picks?.map((p) => p.label);
 }

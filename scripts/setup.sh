@@ -23,11 +23,13 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-# PowerShell, pinned, as a dotnet tool in an ignored folder of the project.
+# PowerShell, pinned, as a dotnet tool in an ignored folder of the project: downloaded while npm ci runs.
+pwsh_job=""
 if ! [ -x .tools/pwsh ] || [ "$(.tools/pwsh -NoLogo -NoProfile -Command '$PSVersionTable.PSVersion.ToString()' 2>/dev/null)" != "$PWSH_VERSION" ]; then
   log "dotnet tool install PowerShell $PWSH_VERSION"
   rm -rf .tools
-  dotnet tool install PowerShell --version "$PWSH_VERSION" --tool-path .tools >/dev/null
+  dotnet tool install PowerShell --version "$PWSH_VERSION" --tool-path .tools >/dev/null &
+  pwsh_job=$!
 fi
 
 # npm packages of the project.
@@ -35,9 +37,14 @@ if ! [ -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   log "npm ci"
   npm ci --no-audit --no-fund >/dev/null
 fi
+if [ -n "$pwsh_job" ] && ! wait "$pwsh_job"; then
+  log "dotnet tool install PowerShell $PWSH_VERSION failed"
+  exit 1
+fi
 
-# A real VS Code for the end-to-end tests and the demo (kept out of the project's own node_modules).
-if [ -f scripts/install-code-server.sh ]; then
+# A real VS Code for the end-to-end tests and the demo (kept out of the project's own node_modules). The test
+# command installs it itself, while it builds and runs the unit tests (--no-code-server).
+if [ "${1:-}" != "--no-code-server" ] && [ -f scripts/install-code-server.sh ]; then
   bash scripts/install-code-server.sh
 fi
 log "ready: pwsh $(.tools/pwsh -NoLogo -NoProfile -Command '$PSVersionTable.PSVersion.ToString()'), node $(node --version)"

@@ -33,6 +33,7 @@ import {
 } from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import { describeFront } from './workbench';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const e2eDir = path.join(repoRoot, '.e2e');
@@ -746,7 +747,13 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
           throw new Error(`runCommand: the command palette has no command "${title}" after ${timeoutMs} ms; it lists: ${JSON.stringify(listed)}`);
         }
         await row.click();
-        await row.waitFor({ state: 'detached', timeout: timeoutMs }).catch(() => undefined);
+        // The palette closes (its rows stay in the page, hidden) or gives way to the command's own quick input.
+        // Waiting for the row to leave the page instead cost 45 s after every command that opens nothing.
+        try {
+          await row.waitFor({ state: 'hidden', timeout: timeoutMs });
+        } catch {
+          throw new Error(`runCommand: the palette still shows "${title}" ${timeoutMs} ms after it was clicked; ${await describeFront(page)}`);
+        }
       },
 
       async hasCommand(title, timeoutMs = 10_000) {

@@ -1,25 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { confirmationOf, fixLabel } from '../../../src/core/migration/confirmation';
-import type { PreflightItem, PreflightReport } from '../../../src/core/migration/preflight';
-import { planMove } from '../../../src/core/migration/rules';
+import type { PreflightItem } from '../../../src/core/migration/preflight';
 import type { MigrationPlan, MoveRequest } from '../../../src/core/migration/model';
-import { estate } from './estate';
+import { estate, planIn, reportOf } from './estate';
 
 const e = estate();
-const plan = (request: MoveRequest): MigrationPlan => {
-  const r = planMove(request, e.topology);
-  if (!r.ok) throw new Error(r.problems.map((p) => p.message).join());
-  return r.plan;
-};
-const report = (p: MigrationPlan, items: PreflightItem[] = []): PreflightReport => ({
-  vmId: p.request.vm.id,
-  vmName: p.request.vm.name,
-  kind: p.kind,
-  sourceHost: p.sourceHost,
-  destinationHost: p.destinationHost,
-  items,
-  checkedAt: '2026-11-27T00:00:00Z',
-});
+const plan = (request: MoveRequest): MigrationPlan => planIn(e.topology, request);
+const report = reportOf;
 const web = plan({ vm: { id: e.web.id, name: e.web.name, host: 'HV-A' }, destination: { type: 'host', host: 'HV-B' } });
 
 describe('the confirmation before a move', () => {

@@ -1,6 +1,9 @@
 // A small estate for the migration unit tests: two standalone hosts, two 2-node clusters, VMs with disks.
 import type { DiskInfo, HostInventory, VmInfo } from '../../../src/core/model/inventory';
 import type { HostMigrationSettings } from '../../../src/core/migration/hostSettings';
+import type { MigrationPlan, MoveRequest } from '../../../src/core/migration/model';
+import type { PreflightItem, PreflightReport } from '../../../src/core/migration/preflight';
+import { planMove } from '../../../src/core/migration/rules';
 import type { MigrationTopology } from '../../../src/core/migration/topology';
 import { cluster, inventory, vm } from '../core/fixtures';
 
@@ -72,3 +75,24 @@ export const hostSettings: HostMigrationSettings = {
   useAnyNetworkForMigration: false,
   networks: [{ subnet: '10.0.1.0/24', priority: 1 }],
 };
+
+/** A move's plan in this topology; a move the rules refuse fails the test with their reasons. */
+export function planIn(topology: MigrationTopology, request: MoveRequest): MigrationPlan {
+  const r = planMove(request, topology);
+  if (!r.ok) throw new Error(r.problems.map((p) => p.message).join());
+  return r.plan;
+}
+
+/** A preflight report of the plan with these items (and these needs, when the test adds them up). */
+export function reportOf(p: MigrationPlan, items: PreflightItem[] = [], needs?: PreflightReport['needs']): PreflightReport {
+  return {
+    vmId: p.request.vm.id,
+    vmName: p.request.vm.name,
+    kind: p.kind,
+    sourceHost: p.sourceHost,
+    destinationHost: p.destinationHost,
+    items,
+    checkedAt: '2026-11-27T00:00:00Z',
+    ...(needs ? { needs } : {}),
+  };
+}

@@ -4,8 +4,9 @@
 // a host that does not answer. Every request is recorded, so a test can count what was sent.
 import type { HostMigrationJob } from '../../../src/core/migration/operations/pollMigrations';
 import type { HostOperation } from '../../../src/core/operations/hostOperation';
-import { HostError, type HostErrorKind, type HostResult, type HostRunner, type HostTarget } from '../../../src/engine/types';
+import { HostError, type HostErrorKind, type HostResult, type HostTarget } from '../../../src/engine/types';
 import type { FakeClock } from './fakeClock';
+import { FakeRunner } from './fakeRunner';
 
 export interface FakeVm {
   id: string;
@@ -41,7 +42,7 @@ export interface Rule {
   times?: number;
 }
 
-export class FakeHosts implements HostRunner {
+export class FakeHosts extends FakeRunner {
   readonly vms = new Map<string, FakeVm>();
   readonly moves: Move[] = [];
   readonly requests: { script: string; host: string; parameters: Record<string, unknown> }[] = [];
@@ -65,7 +66,9 @@ export class FakeHosts implements HostRunner {
   constructor(
     private readonly clock: FakeClock,
     private readonly durationMs = 10_000,
-  ) {}
+  ) {
+    super();
+  }
 
   add(vm: FakeVm): void {
     this.vms.set(vm.id.toLowerCase(), vm);
@@ -234,15 +237,6 @@ export class FakeHosts implements HostRunner {
     return Promise.all(targets.map((t) => this.one(op, t)));
   }
 
-  async runOne<R>(op: HostOperation<R>, target: HostTarget): Promise<R> {
-    const [r] = await this.run(op, [target]);
-    if (!r!.ok) throw new HostError(r!.error);
-    return r!.value;
-  }
-
-  dispose(): Promise<void> {
-    return Promise.resolve();
-  }
 }
 
 /** A promise the test resolves when it likes. */

@@ -2,8 +2,9 @@
 // one completes. Enough to test the service's queue, polling and verification without PowerShell.
 import type { HostMigrationJob } from '../../../src/core/migration/operations/pollMigrations';
 import type { HostOperation } from '../../../src/core/operations/hostOperation';
-import { HostError, type HostResult, type HostRunner, type HostTarget } from '../../../src/engine/types';
+import type { HostResult, HostTarget } from '../../../src/engine/types';
 import type { FakeClock } from './fakeClock';
+import { FakeRunner } from './fakeRunner';
 
 interface Move {
   job: HostMigrationJob & { startMs: number };
@@ -13,7 +14,7 @@ interface Move {
   disks?: string[];
 }
 
-export class FakeHyperV implements HostRunner {
+export class FakeHyperV extends FakeRunner {
   /** VM id → host and state. */
   readonly vms = new Map<string, { host: string; state: string; disks: string[] }>();
   readonly moves: Move[] = [];
@@ -26,7 +27,9 @@ export class FakeHyperV implements HostRunner {
   constructor(
     private readonly clock: FakeClock,
     private readonly durationMs = 10_000,
-  ) {}
+  ) {
+    super();
+  }
 
   private running(host: string): number {
     return this.moves.filter((m) => m.source === host && m.job.jobState === 4).length;
@@ -88,13 +91,4 @@ export class FakeHyperV implements HostRunner {
     );
   }
 
-  async runOne<R>(op: HostOperation<R>, target: HostTarget): Promise<R> {
-    const [r] = await this.run(op, [target]);
-    if (!r!.ok) throw new HostError(r!.error);
-    return r!.value;
-  }
-
-  dispose(): Promise<void> {
-    return Promise.resolve();
-  }
 }

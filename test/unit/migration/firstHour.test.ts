@@ -14,25 +14,12 @@ import type { PreflightItem, PreflightReport } from '../../../src/core/migration
 import { planMove } from '../../../src/core/migration/rules';
 import { findHost } from '../../../src/core/migration/topology';
 import { listText, plural, stateText } from '../../../src/core/format/words';
-import { disk, estate, GB } from './estate';
+import { disk, estate, GB, planIn, reportOf } from './estate';
 import { vm } from '../core/fixtures';
 
 const e = estate();
-const plan = (request: MoveRequest): MigrationPlan => {
-  const r = planMove(request, e.topology);
-  if (!r.ok) throw new Error(r.problems.map((p) => p.message).join());
-  return r.plan;
-};
-const report = (p: MigrationPlan, items: PreflightItem[] = [], needs?: PreflightReport['needs']): PreflightReport => ({
-  vmId: p.request.vm.id,
-  vmName: p.request.vm.name,
-  kind: p.kind,
-  sourceHost: p.sourceHost,
-  destinationHost: p.destinationHost,
-  items,
-  checkedAt: '2026-11-27T00:00:00Z',
-  ...(needs ? { needs } : {}),
-});
+const plan = (request: MoveRequest): MigrationPlan => planIn(e.topology, request);
+const report = reportOf;
 const ref = (v: { id: string; name: string; host: string }) => ({ id: v.id, name: v.name, host: v.host });
 const toB = (v: { id: string; name: string; host: string }, folder = `E:\\VMs\\${v.name}`): MigrationPlan =>
   plan({ vm: ref(v), destination: { type: 'host', host: 'HV-B' }, storage: { mode: 'folder', path: folder } });

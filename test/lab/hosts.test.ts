@@ -102,16 +102,18 @@ describe('lab hosts over SSH remoting', function () {
     assert.deepEqual(c, { name: 'HT-BRAVO', transport: 'ssh', address: lab.hosts[1]!.address, port: 22, userName: 'root', keyFilePath: lab.hosts[1]!.keyFilePath });
   });
 
-  it('each host answers Get-VMHost with its own name, reached by name and by address', async function () {
+  it('each host answers Get-VMHost with its own name, reached by name, by FQDN and by address', async function () {
     const byName = lab.hosts.map((h) => ({ hostName: h.name }));
+    // The FQDN the host reports (its name in the lab's domain), typed in lower case as admins do.
+    const byFqdn = { hostName: 'ht-bravo.lab.local' };
     const c = lab.connectionFor('HT-CHARLIE');
     const byAddress = { hostName: c.address!, port: c.port!, userName: c.userName!, keyFilePath: c.keyFilePath! };
-    const answers = await askGetVMHost(lab, [...byName, byAddress]);
-    const summary = [...byName, byAddress].map((t) => {
+    const answers = await askGetVMHost(lab, [...byName, byFqdn, byAddress]);
+    const summary = [...byName, byFqdn, byAddress].map((t) => {
       const a = answers.find((x) => x.target === t.hostName);
       return `${t.hostName}: ${a ? (a.ok ? a.name : a.error) : 'no answer'}`;
     });
-    assert.deepEqual(summary, ['HT-ALPHA: HT-ALPHA', 'HT-BRAVO: HT-BRAVO', 'HT-CHARLIE: HT-CHARLIE', `${c.address}: HT-CHARLIE`]);
+    assert.deepEqual(summary, ['HT-ALPHA: HT-ALPHA', 'HT-BRAVO: HT-BRAVO', 'HT-CHARLIE: HT-CHARLIE', 'ht-bravo.lab.local: HT-BRAVO', `${c.address}: HT-CHARLIE`]);
   });
 
   it('the lab state seen from the test process matches what the hosts report', async function () {

@@ -729,9 +729,11 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
         await openPalette(filter, timeoutMs);
         // Filtering is asynchronous: wait until the rows show match highlights (the unfiltered list has none), or the
         // palette says nothing matches.
-        const settled = quickInput.locator('.quick-input-list .monaco-list-row .label-name .highlight')
-          .or(quickInput.locator('.quick-input-message', { hasText: /\S/ }))
-          .or(quickInput.locator('.quick-input-list .monaco-list-row', { hasText: /^No (matching )?commands/i }));
+        // Only shown elements count: the first match of the union may be a hidden message, and waiting for it to show
+        // ran out the whole timeout (45 s) on every call.
+        const settled = quickInput.locator('.quick-input-list .monaco-list-row .label-name .highlight:visible')
+          .or(quickInput.locator('.quick-input-message:visible', { hasText: /\S/ }))
+          .or(quickInput.locator('.quick-input-list .monaco-list-row:visible', { hasText: /^No (matching )?commands/i }));
         await settled.first().waitFor({ state: 'visible', timeout: timeoutMs }).catch(() => undefined);
         const labels = await quickRows.locator('.label-name').allTextContents();
         await page.keyboard.press('Escape');

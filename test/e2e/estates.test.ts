@@ -5,10 +5,10 @@
 import { strict as assert } from 'node:assert';
 import { recordFailure } from '../support/failures';
 import { PWSH, startLab, type Lab } from '../support/lab';
-import { labVm as labVmOf, waitForStatus as waitForStatusIn, type LabVm } from '../support/labWindow';
+import { dragVm, labVm as labVmOf, waitForStatus as waitForStatusIn, type LabVm } from '../support/labWindow';
 import { waitFor } from '../support/poll';
 import { startVsCode, type VsCode } from '../support/vscode';
-import { answer, clickDialogButton, closeFront, describeFront, describeTree, visibleTree, waitForStillTree } from '../support/workbench';
+import { answer, clickDialogButton, closeFront, describeTree, visibleTree } from '../support/workbench';
 
 const start = /^Start (Migration|Anyway)$/;
 
@@ -42,13 +42,7 @@ describe('Hosts added by IP and by FQDN in a real VS Code', function () {
     await answer(page, c.keyFilePath ?? '', new RegExp(`Add ${kind} \\(5/5\\)`));
   };
 
-  const drag = async (vm: string, onto: string): Promise<void> => {
-    await waitForStillTree(vscode.page);
-    const logged = (): number => vscode.productLog().split('\n').filter((l) => l.includes(`Drop: ${vm} onto ${onto}.`)).length;
-    const seen = logged();
-    await vscode.treeRow(vm).dragTo(vscode.treeRow(onto));
-    await waitFor(`the product to log the drop of ${vm} onto ${onto}`, () => Promise.resolve(logged() > seen ? true : undefined), 30_000, () => describeFront(vscode.page));
-  };
+  const drag = (vm: string, onto: string): Promise<void> => dragVm(vscode, vm, onto);
 
   before(async () => {
     lab = await startLab({ topology: 'test-estates' });

@@ -6,6 +6,7 @@ import { strict as assert } from 'node:assert';
 import { recordFailure } from '../support/failures';
 import type { Lab } from '../support/lab';
 import {
+  dragVm,
   jobOf as jobIn,
   labVm as labVmOf,
   panelRowOf as panelRowIn,
@@ -17,7 +18,7 @@ import {
 } from '../support/labWindow';
 import { waitFor } from '../support/poll';
 import type { VsCode } from '../support/vscode';
-import { answer, clickDialogButton, closeFront, describeFront, runContextMenuItem, visibleTree, waitForStillTree } from '../support/workbench';
+import { answer, clickDialogButton, closeFront, describeFront, runContextMenuItem, visibleTree } from '../support/workbench';
 
 /** The confirmation's start button: "Start Anyway" when the preflight has warnings to accept. */
 const start = /^Start (Migration|Anyway)$/;
@@ -37,17 +38,7 @@ describe('Migrations in a real VS Code', function () {
   const panelRowOf = (vm: string): Promise<string> => panelRowIn(vscode, vm);
   const waitForStatus = (vm: string, status: string, timeoutMs?: number): Promise<unknown> => waitForStatusIn(vscode, vm, status, timeoutMs);
 
-  /**
-   * Drags a VM's row onto a host's row as a person does: once the tree stands still (a redraw under the pointer can
-   * swallow a drop), then waits until the product logs the drop, so that a lost drop fails here, saying so.
-   */
-  const drag = async (vm: string, onto: string): Promise<void> => {
-    await waitForStillTree(vscode.page);
-    const logged = (): number => vscode.productLog().split('\n').filter((l) => l.includes(`Drop: ${vm} onto ${onto}.`)).length;
-    const seen = logged();
-    await vscode.treeRow(vm).dragTo(vscode.treeRow(onto));
-    await waitFor(`the product to log the drop of ${vm} onto ${onto}`, () => Promise.resolve(logged() > seen ? true : undefined), 30_000, () => describeFront(vscode.page));
-  };
+  const drag = (vm: string, onto: string): Promise<void> => dragVm(vscode, vm, onto);
 
   const percentOf = async (vm: string): Promise<number> => Number.parseInt(await jobOf(vm).locator('.job-percent').innerText({ timeout: 2_000 }).catch(() => ''), 10);
 

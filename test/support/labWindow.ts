@@ -3,7 +3,7 @@
 import { PWSH, startLab, type Lab } from './lab';
 import { waitFor } from './poll';
 import { labConnections, startVsCode, type VsCode } from './vscode';
-import { describeFront, visibleTree } from './workbench';
+import { describeFront, visibleTree, waitForStillTree } from './workbench';
 
 /** A VM as the lab itself has it (the truth a test checks at its end). */
 export interface LabVm {
@@ -80,4 +80,16 @@ export function waitForStatus(vscode: VsCode, vm: string, status: string, timeou
     timeoutMs,
     () => panelRowOf(vscode, vm),
   );
+}
+
+/**
+ * Drags a VM's row onto a host's row as a person does: once the tree stands still (a redraw under the pointer can
+ * swallow a drop), then waits until the product logs the drop, so that a lost drop fails here, saying so.
+ */
+export async function dragVm(vscode: VsCode, vm: string, onto: string): Promise<void> {
+  await waitForStillTree(vscode.page);
+  const logged = (): number => vscode.productLog().split('\n').filter((l) => l.includes(`Drop: ${vm} onto ${onto}.`)).length;
+  const seen = logged();
+  await vscode.treeRow(vm).dragTo(vscode.treeRow(onto));
+  await waitFor(`the product to log the drop of ${vm} onto ${onto}`, () => Promise.resolve(logged() > seen ? true : undefined), 30_000, () => describeFront(vscode.page));
 }

@@ -15,12 +15,15 @@ npm run lint
 status=0
 run() { echo; echo "=== $*"; "$@" || status=1; }
 run npm run test:unit
-if ! wait "$cs_job"; then
-  cat "$cs_log"
-  echo "code-server did not install: the end-to-end suite cannot run" >&2
-  exit 1
-fi
+# A failed install fails the run and skips only the end-to-end suite: the lab suites still run and report.
+cs_ok=1
+wait "$cs_job" || cs_ok=0
 cat "$cs_log"
 run npm run test:integration
-run npm run test:e2e
+if [ "$cs_ok" = 1 ]; then
+  run npm run test:e2e
+else
+  echo "code-server did not install (its log is above): the end-to-end suite cannot run" >&2
+  status=1
+fi
 exit $status

@@ -23,6 +23,7 @@ import { AutoRefresh } from './ui/inventory/autoRefresh';
 import { InventoryTreeProvider } from './ui/inventory/inventoryTreeProvider';
 import { OutputLog, showCommandError } from './ui/log/outputLog';
 import { GlobalStateHistory } from './ui/migration/globalStateHistory';
+import { globalStateNodeMemory } from './ui/inventory/globalStateNodeMemory';
 import { registerMigrationUi } from './ui/migration/register';
 import { inputBoxPasswordPrompt, secretStore } from './ui/secrets/vscodeSecrets';
 import { registerReadiness } from './ui/readiness/readinessCommands';
@@ -47,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): void {
     connections: () => settings.entries(),
     credentials: passwords,
     operation: getInventory,
+    nodeMemory: globalStateNodeMemory(context.globalState),
   });
   const topology = (): MigrationTopology => topologyOf(inventory.snapshot());
   const target = (host: string): Promise<HostTarget> => inventory.targetFor(host);

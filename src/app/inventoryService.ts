@@ -213,9 +213,13 @@ export class InventoryService {
     // follow in one more request. A cluster whose remembered nodes all failed is asked by its name again: they may be
     // gone.
     const stale = entries.filter((e) => e.kind === 'cluster' && sources.some((s) => s.nodeOf !== undefined && sameName(s.entry.name, e.name)) && !this.clusterLoads.has(key(e.name)));
-    const next = this.sources(entries).filter((s) => s.nodeOf !== undefined && !this.hostLoads.has(key(s.name)));
-    for (const e of stale) next.push({ name: e.name, entry: e });
-    if (next.length) await this.fetch(next, request.askAgain, retryNow);
+    // Two rounds at most: a cluster asked again by its name (stale) then has its other nodes to reach.
+    for (let round = 0; round < 2; round++) {
+      const next = this.sources(entries).filter((s) => s.nodeOf !== undefined && !this.hostLoads.has(key(s.name)));
+      if (round === 0) for (const e of stale) next.push({ name: e.name, entry: e });
+      if (next.length === 0) break;
+      await this.fetch(next, request.askAgain, retryNow);
+    }
   }
 
   private withAliases(names: readonly string[]): Set<string> {
@@ -330,9 +334,14 @@ export class InventoryService {
     if (inv.cluster && s.entry.kind === 'cluster') {
       // Only names that are host names are dialled with the cluster's settings and credentials.
       const nodes = inv.cluster.nodes.map((n) => n.name).filter((n) => validateNodeName(n) === undefined);
-      const known = this.clusterNodes.get(key(s.entry.name));
+      const known = this.clusterNodes.get(key(s.entry.name)) ?? [];
       this.clusterNodes.set(key(s.entry.name), nodes);
-      if (known?.join('\n') !== nodes.join('\n')) this.remember();
+      if (known.join('\n') !== nodes.join('\n')) {
+        // A node the cluster no longer lists is forgotten (unless it is configured as a host of its own).
+        const gone = known.filter((n) => !nodes.some((m) => sameName(m, n)) && !this.sources(this.deps.connections()).some((x) => sameName(x.name, n)));
+        for (const n of gone) this.hostLoads.delete(key(n));
+        this.remember();
+      }
       this.clusterLoads.set(key(s.entry.name), { name: s.entry.name, load: { status: 'loaded', value: inv.cluster } });
     }
     if (isClusterContact) {

@@ -116,7 +116,7 @@ export class PowerShellEngine implements HostRunner {
       if (this.disposed) throw new DisposedError();
       const ids: RequestIds = { nonce, ticket: randomBytes(16).toString('hex'), keySecret: this.keySecret };
       const timeoutMs = options.timeoutMs ?? this.options.defaultTimeoutMs ?? 120_000;
-      const output = await this.lane(options.lane ?? 'default').send(
+      const output = await this.laneFor(options.lane ?? 'default').send(
         timeoutMs,
         (remaining) => {
           const built = buildRequest(operation, targets, remaining, {
@@ -138,6 +138,17 @@ export class PowerShellEngine implements HostRunner {
         durationMs: elapsed,
       }));
     }
+  }
+
+  /**
+   * An urgent request goes on the default lane when that lane is idle: it is sent at once all the same, on sessions
+   * already open (a window's first poll after a refresh reopened nothing, and a host keeps one session, not two). The
+   * urgent lane's own process and sessions are for when the default lane is busy, so that a poll never waits behind
+   * a refresh.
+   */
+  private laneFor(name: LaneName): Lane {
+    const fallback = this.lanes.get('default');
+    return name === 'urgent' && fallback?.idle ? fallback : this.lane(name);
   }
 
   private lane(name: LaneName): Lane {

@@ -49,6 +49,11 @@ export class Lane {
     return this.host.processId();
   }
 
+  /** Nothing is sent or waiting on this lane: a request given now is sent at once. */
+  get idle(): boolean {
+    return !this.disposed && this.queue.idle;
+  }
+
   /**
    * Waits for the lane (at most `timeoutMs`), then starts PowerShell if needed and sends what `build` makes of the
    * time left. Rejects with QueueWaitTimeoutError, QueueAbortedError or DisposedError while queued (never sent), or

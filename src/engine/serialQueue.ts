@@ -78,6 +78,11 @@ export class SerialQueue {
     return this.running;
   }
 
+  /** Nothing runs and nothing waits: a task given now starts at once. */
+  get idle(): boolean {
+    return !this.running && this.waiting.length === 0 && !this.closedWith;
+  }
+
   /** Fails every waiting task, and every later one, with `error()`; the running task goes on. */
   close(error: () => Error): void {
     this.closedWith = error;

@@ -75,7 +75,8 @@ export type HostResult<R> =
 
 /**
  * Which local PowerShell runs the request. Requests on one lane run one after another; `urgent` (migration polls and
- * cancels) has its own process and sessions, started when first used, so it never waits behind a slow refresh.
+ * cancels) never waits behind a slow refresh: it runs on the default lane's process when that lane is idle (its
+ * sessions are warm), and otherwise on a process and sessions of its own, started when first needed.
  */
 export type Lane = 'default' | 'urgent';
 

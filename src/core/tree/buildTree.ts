@@ -49,8 +49,15 @@ export function buildInventoryTree(input: TreeInput): TreeNode[] {
 
   // What each cluster looks like, from whichever of its members answered (or the configured entry itself).
   const clusters = new Map<string, ClusterInfo>();
-  for (const c of input.clusters) if (c.load.status === 'loaded') clusters.set(key(c.load.value.name), c.load.value);
+  // The entry each cluster was configured as (an FQDN or address spells it otherwise than the cluster does).
+  const entries = new Map<string, string>();
+  for (const c of input.clusters) {
+    if (c.load.status !== 'loaded') continue;
+    clusters.set(key(c.load.value.name), c.load.value);
+    entries.set(key(c.load.value.name), c.name);
+  }
   for (const h of input.hosts) {
+    if (h.load.status === 'loaded' && h.load.value.cluster && h.memberOf && !entries.has(key(h.load.value.cluster.name))) entries.set(key(h.load.value.cluster.name), h.memberOf);
     if (h.load.status === 'loaded' && h.load.value.cluster && !clusters.has(key(h.load.value.cluster.name))) {
       clusters.set(key(h.load.value.cluster.name), h.load.value.cluster);
     }
@@ -68,6 +75,7 @@ export function buildInventoryTree(input: TreeInput): TreeNode[] {
       kind: 'cluster',
       id: `cluster:${key(info.name)}`,
       name: info.name,
+      ...(entries.has(key(info.name)) && entries.get(key(info.name)) !== info.name ? { entry: entries.get(key(info.name)) } : {}),
       label: info.name,
       description: clusterDescription(info),
       contextValue: 'cluster',

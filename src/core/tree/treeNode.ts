@@ -17,7 +17,10 @@ interface NodeBase {
 
 export interface ClusterTreeNode extends NodeBase {
   readonly kind: 'cluster';
+  /** The cluster's own name (what its nodes and roles know it by). */
   readonly name: string;
+  /** The configured entry it was reached through, when that is spelled otherwise (an FQDN, an address). */
+  readonly entry?: string;
   readonly children: readonly TreeNode[];
 }
 

@@ -86,7 +86,7 @@ export class ConnectionCommands {
   /** The entry behind a tree node (a host, a cluster, or a cluster's node), or one picked from the list. */
   private async pick(node: TreeNode | undefined, placeHolder: string): Promise<ConnectionEntry | undefined> {
     if (node && (node.kind === 'host' || node.kind === 'clusterError' || node.kind === 'cluster')) {
-      const found = this.settings.find(node.name);
+      const found = this.settings.find(node.kind === 'cluster' ? (node.entry ?? node.name) : node.name);
       if (found) return found;
     }
     const entries = this.settings.entries();

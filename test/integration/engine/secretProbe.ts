@@ -20,8 +20,8 @@ async function main(): Promise<void> {
   const engine = createPowerShellEngine({ powershellPath: input.powershellPath, logger: { log: (e) => log.push(e) }, openTimeoutMs: 180_000, defaultTimeoutMs: 180_000 });
   const whoami = operation<unknown>('whoami-host.ps1');
   const results = [
-    await engine.run(whoami, input.targets),
-    await engine.run(whoami, input.targets, { lane: 'urgent' }),
+    // Together: the urgent request finds the default lane busy and runs on the urgent lane's own PowerShell.
+    ...(await Promise.all([engine.run(whoami, input.targets), engine.run(whoami, input.targets, { lane: 'urgent' })])),
     // Again: the WinRM host's session never opened, so its credential is fetched once more.
     await engine.run(whoami, input.targets),
   ];

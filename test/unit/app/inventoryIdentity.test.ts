@@ -2,7 +2,7 @@
 // Hosts added by IP, by FQDN and by short name, a cluster added by FQDN whose nodes report short names, a host that
 // claims another's name, two entries that reach one machine: each shows once and every action reaches it.
 import * as assert from 'node:assert/strict';
-import { InventoryService } from '../../../src/app/inventoryService';
+import { InventoryService, type ClusterNodeMemory } from '../../../src/app/inventoryService';
 import type { ConnectionEntry } from '../../../src/core/connections/connectionEntry';
 import { startMove } from '../../../src/core/migration/operations/startMove';
 import { planMove } from '../../../src/core/migration/rules';
@@ -51,12 +51,13 @@ function reported(name: string, vms: ReturnType<typeof vm>[], extra: Partial<Hos
 
 const host = (name: string, extra: Partial<ConnectionEntry> = {}): ConnectionEntry => ({ name, kind: 'host', transport: 'ssh', ...extra });
 
-function service(entries: ConnectionEntry[], runner: Answers): InventoryService {
+function service(entries: ConnectionEntry[], runner: Answers, nodeMemory?: ClusterNodeMemory): InventoryService {
   return new InventoryService({
     runner: () => runner,
     connections: () => entries,
     credentials: { get: () => Promise.resolve(undefined), renew: () => Promise.resolve(undefined) },
     operation: getInventory,
+    nodeMemory,
   });
 }
 
@@ -174,6 +175,37 @@ describe('inventory identity: by connection, not by self-report', () => {
     const s = service([host('10.0.0.31'), { name: 'clu-prod', kind: 'cluster', transport: 'ssh' }], runner);
     await s.refreshAll();
     assert.deepEqual(rows(buildInventoryTree(s.snapshot())).filter((r) => !r.startsWith('    ')), ['CLU-PROD [cluster · 2/2 nodes up]', '  PROD-N1 [Up · 1 VM · also configured as 10.0.0.31]', '  PROD-N2 [Up]']);
+  });
+
+  it('remembered nodes: after a reload the cluster and its nodes load in one round; nodes that are gone send it back to its name', async () => {
+    const prod = cluster('CLU-PROD', [['PROD-N1', 'Up'], ['PROD-N2', 'Up']]);
+    const table = new Map([['clu-prod', reported('PROD-N1', [], {}, prod)], ['PROD-N1', reported('PROD-N1', [], {}, prod)], ['PROD-N2', reported('PROD-N2', [], {}, prod)]]);
+    let saved: Record<string, readonly string[]> = {};
+    const memory: ClusterNodeMemory = { load: () => saved, save: (n) => (saved = { ...n }) };
+    const entries: ConnectionEntry[] = [{ name: 'CLU-PROD', kind: 'cluster', transport: 'ssh', address: 'clu-prod' }];
+    const first = new Answers(table);
+    await service(entries, first, memory).refreshAll();
+    assert.deepEqual(first.requests, [['clu-prod'], ['PROD-N2']]);
+    assert.deepEqual(saved, { 'clu-prod': ['PROD-N1', 'PROD-N2'] });
+    const reloaded = new Answers(table);
+    const s = service(entries, reloaded, memory);
+    await s.refreshAll();
+    assert.deepEqual(reloaded.requests, [['PROD-N1', 'PROD-N2']], 'one round, no contact');
+    assert.deepEqual(rows(buildInventoryTree(s.snapshot())), ['CLU-PROD [cluster · 2/2 nodes up]', '  PROD-N1 [Up]', '  PROD-N2 [Up]']);
+    saved = { 'clu-prod': ['OLD-N1'] };
+    const stale = new Answers(table);
+    const again = service(entries, stale, memory);
+    await again.refreshAll();
+    assert.deepEqual(stale.requests, [['OLD-N1'], ['clu-prod'], ['PROD-N2']]);
+    assert.deepEqual(saved, { 'clu-prod': ['PROD-N1', 'PROD-N2'] });
+    assert.deepEqual(rows(buildInventoryTree(again.snapshot())), ['CLU-PROD [cluster · 2/2 nodes up]', '  PROD-N1 [Up]', '  PROD-N2 [Up]'], 'the node that is gone is not shown');
+  });
+
+  it('remembered names that are not host names are never dialled', async () => {
+    const runner = new Answers(new Map());
+    const s = service([{ name: 'CLU', kind: 'cluster', transport: 'ssh' }], runner, { load: () => ({ clu: ['-oProxyCommand=x', 'GOOD-N1'] }), save: () => undefined });
+    await s.refreshAll();
+    assert.deepEqual(runner.requests[0], ['GOOD-N1']);
   });
 
   it('while nothing has answered, no row is an expanded empty node: a loading node has no children and an id of its own', () => {

@@ -54,6 +54,17 @@ describe('inventory tree', () => {
     assert.deepEqual(labels((tree[0] as ClusterTreeNode).children), ['PROD-N1', 'PROD-N2', 'PROD-N3']);
   });
 
+  it('a cluster configured by FQDN shows under its own name and keeps the entry its commands act on', () => {
+    const byFqdn = buildInventoryTree({ clusters: [{ name: 'clu-prod.contoso.com', load: loaded(prod) }], hosts: [] });
+    assert.deepEqual(labels(byFqdn), ['CLU-PROD']);
+    assert.equal((byFqdn[0] as ClusterTreeNode).entry, 'clu-prod.contoso.com');
+    // Found only through its nodes (the cluster's contact not answered yet): the nodes' entry is still known.
+    const viaNodes = buildInventoryTree({ clusters: [{ name: 'clu-prod.contoso.com', load: { status: 'loading' } }], hosts: [{ ...input.hosts[4]!, memberOf: 'clu-prod.contoso.com' }] });
+    assert.equal((viaNodes.find((n) => n.kind === 'cluster') as ClusterTreeNode).entry, 'clu-prod.contoso.com');
+    // Configured under its own name: nothing to add.
+    assert.equal((buildInventoryTree({ clusters: [{ name: 'CLU-PROD', load: loaded(prod) }], hosts: [] })[0] as ClusterTreeNode).entry, undefined);
+  });
+
   it('shows "Migrating n %" on a VM this product is moving, with the migrating context and icon state', () => {
     const east0 = input.hosts[1]!.load;
     assert.ok(east0.status === 'loaded');

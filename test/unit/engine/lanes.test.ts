@@ -65,6 +65,24 @@ describe('lanes: polls never wait behind a slow refresh', () => {
     await h.engine.run(echo(), [ssh('A')], { lane: 'urgent' });
     assert.equal(h.processes.length, 2, 'the urgent lane keeps its process');
   });
+
+  it('an urgent request takes the idle default lane, on its warm sessions: no second process, none opened again', async () => {
+    const slow = slowFor('SLOW');
+    const h = new Harness(slow.answer);
+    await h.engine.run(echo(), [ssh('A'), ssh('B')], { timeoutMs: 60_000 });
+    const [poll] = await h.engine.run(echo(), [ssh('A')], { timeoutMs: 60_000, lane: 'urgent' });
+    assert.equal(poll?.ok, true);
+    assert.equal(h.processes.length, 1, 'the poll ran on the process that already had a session to A');
+    assert.equal(h.engine.processId('urgent'), undefined);
+    // Once the default lane is busy, the next urgent request does not wait: it gets its own process.
+    const refresh = h.engine.run(echo(), [ssh('SLOW')], { timeoutMs: 60_000 });
+    const [second] = await h.engine.run(echo(), [ssh('A')], { timeoutMs: 60_000, lane: 'urgent' });
+    assert.equal(second?.ok, true);
+    assert.equal(h.processes.length, 2);
+    slow.release();
+    await refresh;
+    await h.engine.dispose();
+  });
 });
 
 describe('back-off of hosts that keep failing to connect', () => {

@@ -125,10 +125,15 @@ export async function startDrills(): Promise<Drills> {
       await old.dispose();
     },
     killPwsh: () => {
-      // Both local PowerShells: the default lane's and the urgent one's (polls, cancels).
+      // Both local PowerShells: the default lane's and the urgent one's (polls, cancels). A lane idle since an earlier
+      // kill still names its dead process (it learns of the death on its next request): nothing to kill there.
       for (const lane of ['default', 'urgent'] as const) {
         const pid = current.processId(lane);
-        if (pid) process.kill(pid, 'SIGKILL');
+        try {
+          if (pid) process.kill(pid, 'SIGKILL');
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'ESRCH') throw e;
+        }
       }
     },
     service: (history, window = 'window-1', extra = {}) => {

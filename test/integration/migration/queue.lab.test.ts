@@ -31,6 +31,8 @@ describe('the per-source-host queue against the lab', function () {
           `$ms = @(Get-LabState | ForEach-Object { $_.Migrations } | Where-Object { $_.SourceHost -eq 'HV-Q' }); [pscustomobject]@{ running = @($ms | Where-Object { $_.Status -eq 'Running' }).Count; queuedOnHost = @($ms | Where-Object { $_.Status -eq 'Queued' }).Count }`,
         ),
       );
+      // A pause between samples: back to back, the state copies took a core from the moves they watch.
+      if (!done) await new Promise((r) => setTimeout(r, 200));
     }
     const ends = await all;
     assert.ok(samples.length >= 5, `sampled ${samples.length} times`);

@@ -46,9 +46,20 @@ class Form {
   constructor(private readonly root: HTMLElement) {}
 
   show(state: Extract<HostToWebview, { type: 'state' }>): void {
-    // A newer state (the hosts' own answer, or the read-back after Apply) keeps what the user has typed meanwhile.
+    // A newer state (the hosts' own answer, or the read-back after Apply) keeps what the user has typed meanwhile. For
+    // the same adapters the inputs stay in place: an input being typed in keeps its element, its focus and its text
+    // (rebuilding the form under the user's hands lost the keystrokes that came as it was replaced).
+    if (this.inputs.size > 0 && sameShape(this.adapters, this.initial, state)) {
+      for (const [f, input] of this.inputs) if (input.value === textOf(this.initial[f])) input.value = textOf(state.values[f]);
+      this.adapters = state.adapters;
+      this.initial = state.values;
+      this.busy = false;
+      byId('host-side').closest('section')?.replaceWith(this.hostSide());
+      this.update();
+      return;
+    }
     const typed = new Map<AccelerationField, string>();
-    for (const [f, input] of this.inputs) if (input.value !== (this.initial[f] === undefined ? MIXED : String(this.initial[f]))) typed.set(f, input.value);
+    for (const [f, input] of this.inputs) if (input.value !== textOf(this.initial[f])) typed.set(f, input.value);
     this.adapters = state.adapters;
     this.initial = state.values;
     this.busy = false;
@@ -207,6 +218,20 @@ class Form {
     });
     byId('result').replaceChildren(el('h2', { textContent: 'Result' }), el('ul', {}, ...items));
   }
+}
+
+/** How a field's value is written in its input ('' while the adapters differ). */
+function textOf(value: AccelerationChange[AccelerationField]): string {
+  return value === undefined ? MIXED : String(value);
+}
+
+/** The same adapters in the same order, and the same fields mixed: the form's inputs fit the newer state as they are. */
+function sameShape(adapters: readonly AdapterView[], initial: AccelerationChange, state: Extract<HostToWebview, { type: 'state' }>): boolean {
+  return (
+    adapters.length === state.adapters.length &&
+    adapters.every((a, i) => a.key === state.adapters[i]!.key) &&
+    accelerationFields.every((f) => (initial[f] === undefined) === (state.values[f] === undefined))
+  );
 }
 
 function readBackText(r: AdapterReadBack): string {

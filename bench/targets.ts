@@ -17,7 +17,7 @@ export const targets: Readonly<Record<string, Target>> = {
   inventory_fanout_ratio_16v1: atMost(1.5),
   tree_model_5000_vms_ms: atMost(50),
   tree_model_20000_vms_ms: atMost(100),
-  tree_signature_20000_vms_ms: atMost(50),
+  tree_changes_20000_vms_ms: atMost(50),
   bundle_bytes: atMost(1_000_000),
   poll_roundtrips_per_tick_8jobs_2hosts: exactly(2),
   evacuate_40_schedule_ratio: atMost(1.1),

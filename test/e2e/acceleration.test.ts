@@ -59,10 +59,14 @@ describe('Network adapter acceleration in a real VS Code', function () {
 
     await ipsec.fill('0');
     await waitFor('Apply enabled', async () => ((await form.locator('#apply').isEnabled()) ? true : undefined), 30_000);
+    const field = await ipsec.elementHandle();
     await form.locator('#apply').click();
     const result = form.locator('#result li.ok');
     await result.waitFor({ state: 'visible', timeout: 300_000 });
     assert.match(await result.innerText(), /The host now reports: IPsec offload off/);
+    // The read-back came as a newer state: the form took it in place. Rebuilt, an input being typed in would lose
+    // the keystrokes that came while it was replaced.
+    assert.equal(await field?.evaluate((e) => e.isConnected), true, 'the IPsec input is the one typed in, not a rebuilt one');
     await vscode.screenshot('acceleration-applied');
 
     // the tree refreshes HV-EAST and shows offload off

@@ -182,6 +182,28 @@ describe('Migrations in a real VS Code', function () {
     assert.deepEqual(await labVm('big-01'), { host: 'HV-WEST', state: 'Running', clustered: false, disks: ['D:\\VMs\\big-01\\big-01.vhdx'] });
   });
 
+  it('keeps a tooltip open on another row while a move draws its progress in the tree', async () => {
+    involved = ['big-01'];
+    await drag('big-01', 'HV-EAST');
+    await clickDialogButton(vscode.page, start);
+    await waitForPercent('big-01', 1);
+    const drawn = async (): Promise<string | undefined> => (await visibleTree(vscode.page)).find((r) => r.label === 'big-01')?.description;
+    const host = vscode.treeRow('HV-EAST').first();
+    await host.hover();
+    const tooltip = vscode.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'HV-EAST' }).first();
+    await tooltip.waitFor({ state: 'visible', timeout: 10_000 });
+    // Two redraws of the moving VM's row; every redraw of the whole tree used to close the tooltip at once.
+    for (let i = 0; i < 2; i++) {
+      const was = await drawn();
+      await waitFor(`big-01's progress redrawn (was "${was ?? ''}")`, async () => ((await drawn()) !== was ? true : undefined), 60_000, () => treePlaceOf('big-01'));
+    }
+    assert.ok(await tooltip.isVisible(), 'the tooltip on HV-EAST is still open');
+    await jobOf('big-01').locator('.job-cancel').click();
+    await clickDialogButton(vscode.page, 'Cancel Migration');
+    await waitForStatus('big-01', 'cancelled');
+    assert.equal((await labVm('big-01')).host, 'HV-WEST');
+  });
+
   it('cancels a move the moment it is confirmed: it ends cancelled, the VM on its source, running, with at most one Move-VM sent', async () => {
     involved = ['big-03'];
     await drag('big-03', 'HV-WEST');

@@ -87,17 +87,6 @@ export function childrenOf(node: TreeNode): readonly TreeNode[] {
   return 'children' in node ? node.children : [];
 }
 
-/**
- * Everything a tree shows of these nodes and their descendants (labels, descriptions, states, the data tooltips are
- * made of), as one string: two trees with the same signature look the same.
- */
-export function treeSignature(roots: readonly TreeNode[]): string {
-  // A VM's children are made from its own data (node.vm) when it is expanded: reading them here would build them all.
-  return JSON.stringify(roots, function (this: unknown, k: string, v: unknown) {
-    return k === 'children' && (this as Partial<TreeNode>).kind === 'vm' ? undefined : v;
-  });
-}
-
 /** Whether the node has children, without building a VM's (they are built when the VM is expanded). */
 export function hasChildren(node: TreeNode): boolean {
   if (node.kind === 'vm') return node.vm.adapters.length + node.vm.disks.length > 0;

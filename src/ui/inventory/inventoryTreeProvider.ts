@@ -1,20 +1,27 @@
 import * as vscode from 'vscode';
 import type { InventoryService } from '../../app/inventoryService';
 import { buildInventoryTree, type Migrating } from '../../core/tree/buildTree';
-import { childrenOf, treeSignature, type TreeNode } from '../../core/tree/treeNode';
+import { treeChanges } from '../../core/tree/treeChanges';
+import { childrenOf, type TreeNode } from '../../core/tree/treeNode';
 import { toTreeItem, tooltipFor } from './treeItems';
 
 /**
  * The Inventory view's data. The first time VS Code asks for the roots (the view is shown) the first refresh starts;
  * before that nothing runs, so activation never spawns PowerShell.
+ *
+ * A refresh redraws only the rows that changed (treeChanges): every redraw of a row closes its open tooltip and can
+ * swallow a drag, and a running move changes one row every poll. VS Code refreshes a row by the element object it was
+ * given, and hands that object to commands, so the objects it holds are brought up to date in place (`shown`).
  */
 export class InventoryTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private roots: TreeNode[] | undefined;
-  /** What the roots shown last look like (treeSignature), kept to tell a refresh that changes nothing. */
-  private signature: string | undefined;
+  /** The latest node of each id (VMs' adapters and disks excepted: they are built from their VM when asked for). */
+  private readonly latest = new Map<string, TreeNode>();
   private readonly parents = new Map<string, TreeNode>();
+  /** The element object VS Code was last given for each id. */
+  private readonly shown = new Map<string, TreeNode>();
   private started = false;
   private readonly subscriptions: { dispose(): void }[];
 
@@ -25,10 +32,24 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   ) {
     const rebuild = (): void => {
       if (!this.roots) return void this.changed.fire(undefined);
-      // A refresh that changes nothing redraws nothing: every redraw closes an open tooltip and can swallow a drag.
-      const before = this.signature;
+      const before = this.roots;
       this.roots = undefined;
-      if (treeSignature(this.currentRoots()) !== before) this.changed.fire(undefined);
+      const changes = treeChanges(before, this.currentRoots());
+      if (changes.kind === 'none') return;
+      if (changes.kind === 'all') {
+        this.shown.clear();
+        return void this.changed.fire(undefined);
+      }
+      const rows: TreeNode[] = [];
+      for (const id of changes.ids) {
+        const element = this.shown.get(id);
+        const now = this.latest.get(id);
+        // A row VS Code has not been given (under a collapsed row) is built fresh when it is expanded.
+        if (!element || !now) continue;
+        become(element, now);
+        rows.push(element);
+      }
+      if (rows.length) this.changed.fire(rows);
     };
     this.subscriptions = [service.onDidChange(rebuild), ...(migrations ? [migrations.onDidChange(rebuild)] : [])];
   }
@@ -38,22 +59,23 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
-    if (node) return [...childrenOf(node)];
-    if (!this.started && this.service.hasConnections()) {
+    if (!node && !this.started && this.service.hasConnections()) {
       this.started = true;
       void this.service.refreshAll();
     }
-    return this.currentRoots();
+    const children = node ? [...childrenOf(this.current(node))] : this.currentRoots();
+    for (const c of children) this.shown.set(c.id, c);
+    return children;
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
     this.currentRoots();
     if (node.kind === 'adapter' || node.kind === 'disk') {
       const vmId = node.id.slice(0, node.id.indexOf('/'));
-      const host = this.parents.get(vmId);
-      return host && childrenOf(host).find((c) => c.id === vmId);
+      return this.shown.get(vmId) ?? this.latest.get(vmId);
     }
-    return this.parents.get(node.id);
+    const parent = this.parents.get(node.id);
+    return parent && (this.shown.get(parent.id) ?? parent);
   }
 
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
@@ -74,20 +96,29 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     return out;
   }
 
+  /** The latest version of a node VS Code hands back (a VM's adapter or disk: from its VM's latest data). */
+  private current(node: TreeNode): TreeNode {
+    this.currentRoots();
+    if (node.kind === 'adapter' || node.kind === 'disk') {
+      const vm = this.latest.get(node.id.slice(0, node.id.indexOf('/')));
+      return (vm && childrenOf(vm).find((c) => c.id === node.id)) ?? node;
+    }
+    return this.latest.get(node.id) ?? node;
+  }
+
   private currentRoots(): TreeNode[] {
     if (!this.roots) {
       this.roots = buildInventoryTree({ ...this.service.snapshot(), migrating: this.migrations?.migrating() });
-      this.signature = treeSignature(this.roots);
+      this.latest.clear();
       this.parents.clear();
-      // A VM's own children are its parent's business only when asked (getParent), so they stay unbuilt here.
-      const index = (parent: TreeNode): void => {
-        if (parent.kind === 'vm') return;
-        for (const c of childrenOf(parent)) {
-          this.parents.set(c.id, parent);
-          index(c);
-        }
+      // A VM's own children are built when it is expanded (or asked for its parent), so they stay unbuilt here.
+      const index = (node: TreeNode, parent: TreeNode | undefined): void => {
+        this.latest.set(node.id, node);
+        if (parent) this.parents.set(node.id, parent);
+        if (node.kind === 'vm') return;
+        for (const c of childrenOf(node)) index(c, node);
       };
-      this.roots.forEach(index);
+      for (const r of this.roots) index(r, undefined);
     }
     return this.roots;
   }
@@ -96,4 +127,14 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
+}
+
+/**
+ * Makes an element VS Code holds into the latest node of its id, in place: VS Code redraws a row by the object it was
+ * given and passes that object to commands, which must see what the row shows. (A VM's children stay a getter.)
+ */
+function become(element: TreeNode, now: TreeNode): void {
+  const target = element as unknown as Record<string, unknown>;
+  for (const k of Object.keys(target)) if (!(k in now)) delete target[k];
+  Object.defineProperties(target, Object.getOwnPropertyDescriptors(now));
 }

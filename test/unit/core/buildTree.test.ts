@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { hostMigrationBadge, hostTooltip } from '../../../src/core/tree/describe';
 import { buildInventoryTree, type TreeInput } from '../../../src/core/tree/buildTree';
 import type { ClusterMemberTreeNode, ClusterTreeNode, HostTreeNode, TreeNode, VmTreeNode } from '../../../src/core/tree/treeNode';
-import { childrenOf, treeSignature } from '../../../src/core/tree/treeNode';
+import { childrenOf } from '../../../src/core/tree/treeNode';
 import { cluster, inventory, vm } from './fixtures';
 
 const loaded = <T>(value: T) => ({ status: 'loaded' as const, value });
@@ -156,31 +156,3 @@ describe('inventory tree', () => {
   });
 });
 
-describe('tree signature: a refresh that changes nothing redraws nothing', () => {
-  const prod = cluster('CLU-PROD', [['PROD-N1', 'Up']]);
-  const input = (): TreeInput => ({
-    clusters: [{ name: 'CLU-PROD', load: { status: 'loading' } }],
-    hosts: [
-      { name: 'HV-WEST', load: loaded(inventory('HV-WEST', [vm('web-02', 'HV-WEST')])) },
-      { name: 'PROD-N1', load: loaded(inventory('PROD-N1', [vm('sql-01', 'PROD-N1', { isClustered: true, ownerNode: 'PROD-N1' })], prod)) },
-    ],
-  });
-
-  it('is the same for two trees built from the same answers, and differs when a VM changes state', () => {
-    const answers = input();
-    // a fresh copy is what the next refresh parses from the same answers
-    assert.equal(treeSignature(buildInventoryTree(answers)), treeSignature(buildInventoryTree(structuredClone(answers))));
-    const off = structuredClone(answers);
-    const web = off.hosts[0]!.load;
-    if (web.status === 'loaded') (web.value.vms[0] as { state: string }).state = 'Off';
-    assert.notEqual(treeSignature(buildInventoryTree(answers)), treeSignature(buildInventoryTree(off)));
-  });
-
-  it('differs while a VM moves, with its percent', () => {
-    const answers = input();
-    const web = answers.hosts[0]!.load;
-    const id = web.status === 'loaded' ? web.value.vms[0]!.id.toLowerCase() : '';
-    const tree = (p: number) => treeSignature(buildInventoryTree({ ...answers, migrating: new Map([[id, p]]) }));
-    assert.notEqual(tree(10), tree(11));
-  });
-});

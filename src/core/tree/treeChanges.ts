@@ -1,0 +1,46 @@
+import { childrenOf, type TreeNode } from './treeNode';
+
+/**
+ * What a redraw must touch after a refresh: nothing, some rows (each with what is under it), or the whole tree.
+ * Redrawing only the rows that changed keeps open tooltips and drags on the others alive while moves report progress.
+ */
+export type TreeChanges = { readonly kind: 'none' } | { readonly kind: 'all' } | { readonly kind: 'rows'; readonly ids: readonly string[] };
+
+/**
+ * The rows of `after` that differ from `before`: a row whose own data changed (label, description, state, the data
+ * its tooltip and children are made of), or whose children are other rows or in another order. Below a changed row
+ * nothing more is listed: redrawing a row redraws what is under it. Other roots than before: everything.
+ */
+export function treeChanges(before: readonly TreeNode[], after: readonly TreeNode[]): TreeChanges {
+  if (!sameIds(before, after)) return { kind: 'all' };
+  const ids: string[] = [];
+  const walk = (a: readonly TreeNode[], b: readonly TreeNode[]): void => {
+    for (let i = 0; i < b.length; i++) {
+      const was = a[i]!;
+      const now = b[i]!;
+      if (rowSignature(was) !== rowSignature(now)) {
+        ids.push(now.id);
+        continue;
+      }
+      // A VM's children are made from its own data (compared above) when it is expanded: not built here.
+      if (now.kind === 'vm') continue;
+      const wasChildren = childrenOf(was);
+      const nowChildren = childrenOf(now);
+      if (!sameIds(wasChildren, nowChildren)) ids.push(now.id);
+      else walk(wasChildren, nowChildren);
+    }
+  };
+  walk(before, after);
+  return ids.length ? { kind: 'rows', ids } : { kind: 'none' };
+}
+
+/** A row's own data, without the rows under it (keys are listed, not read: a VM's children are a getter that builds them). */
+function rowSignature(node: TreeNode): string {
+  const own: Record<string, unknown> = {};
+  for (const k of Object.keys(node)) if (k !== 'children') own[k] = (node as unknown as Record<string, unknown>)[k];
+  return JSON.stringify(own);
+}
+
+function sameIds(a: readonly TreeNode[], b: readonly TreeNode[]): boolean {
+  return a.length === b.length && a.every((n, i) => n.id === b[i]!.id);
+}

@@ -20,6 +20,7 @@ import {
   type RequestLogger,
   type RunOptions,
 } from './types';
+import { errorMessage } from '../core/errors/errorMessage';
 
 export interface PowerShellEngineOptions {
   readonly processFactory: PowerShellProcessFactory;
@@ -215,5 +216,5 @@ function describeCause(error: unknown, sent: boolean): [HostErrorKind, string] {
   if (error instanceof CancelledError) return ['cancelled', sent ? 'The request was cancelled while it ran.' : 'The request was cancelled before it was sent.'];
   if (error instanceof HardTimeoutError) return ['timeout', sent ? 'The request timed out: PowerShell stopped answering.' : 'The request timed out while PowerShell started.'];
   if (error instanceof ProcessExitedError) return ['process', error.message];
-  return ['process', `The local PowerShell failed: ${error instanceof Error ? error.message : String(error)}`];
+  return ['process', `The local PowerShell failed: ${errorMessage(error)}`];
 }

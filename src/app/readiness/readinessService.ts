@@ -7,6 +7,7 @@ import { hostReadiness } from '../../core/readiness/operations/hostReadiness';
 import type { HostRunner, HostTarget } from '../../engine/types';
 import { Emitter } from '../events';
 import type { TargetResolver } from '../migration/hostTargets';
+import { errorMessage } from '../../core/errors/errorMessage';
 
 export interface ReadinessServiceDeps {
   readonly runner: () => HostRunner;
@@ -68,7 +69,7 @@ export class ReadinessService {
       targets.forEach((t, i) => {
         const host = hosts[i]!;
         if (t.status === 'fulfilled') reachable.push({ host, target: t.value });
-        else inputs.set(host, { name: host, answer: { ok: false, kind: 'notConfigured', message: t.reason instanceof Error ? t.reason.message : String(t.reason) } });
+        else inputs.set(host, { name: host, answer: { ok: false, kind: 'notConfigured', message: errorMessage(t.reason) } });
       });
       const results = reachable.length ? await this.deps.runner().run(hostReadiness(), reachable.map((r) => r.target), { timeoutMs: this.deps.timeoutMs?.() }) : [];
       results.forEach((r, i) => {

@@ -3,14 +3,14 @@ import { describeDestination } from '../core/connections/credentialDestination';
 import { invalidNodeNameErrorId, validateNodeName } from '../core/connections/validation';
 import { mergeSameMachines, reachedAs } from '../core/model/hostIdentity';
 import type { ClusterInfo, HostInventory } from '../core/model/inventory';
-import type { HostOperation } from '../core/operations/hostOperation';
+import type { HostOperation } from '../contract/hostOperation';
 import type { LoadState, TreeInput } from '../core/tree/buildTree';
 
 type HostSlot = TreeInput['hosts'][number];
-import type { HostErrorInfo, HostResult, HostRunner, HostTarget } from '../engine/types';
+import type { HostErrorInfo, HostResult, HostRunner, HostTarget } from '../contract/hostRunner';
 import type { CredentialOptions, CredentialSource } from './credentialBroker';
 import { Emitter } from './events';
-import { errorMessage } from '../core/errors/errorMessage';
+import { errorMessage } from '../contract/errorMessage';
 
 export type { CredentialSource } from './credentialBroker';
 

@@ -1,4 +1,4 @@
-import { errorMessage } from '../core/errors/errorMessage';
+import { errorMessage } from '../contract/errorMessage';
 /** What changes when the user edits the extension's settings. */
 export interface SettingsChangeDeps {
   /** The connection list changed: read it again and forget what belongs to removed entries. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeLine, loadLine } from './payload';
 import { ProcessExitedError, type InvocationOutput, type PowerShellProcess, type PowerShellProcessFactory, type SecretOffer } from './process';
 import { parseDispatcherOutput } from './response';
-import { errorMessage } from '../core/errors/errorMessage';
+import { errorMessage } from '../contract/errorMessage';
 
 interface Running {
   readonly process: PowerShellProcess;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { HostOperation } from '../core/operations/hostOperation';
+import type { HostOperation } from '../contract/hostOperation';
 import { HostBackoff, holdMessage, type BackoffOptions } from './backoff';
 import { DisposedError } from './dispatcherHost';
 import { redact, simpleError } from './errors';
@@ -19,8 +19,8 @@ import {
   type Lane as LaneName,
   type RequestLogger,
   type RunOptions,
-} from './types';
-import { errorMessage } from '../core/errors/errorMessage';
+} from '../contract/hostRunner';
+import { errorMessage } from '../contract/errorMessage';
 
 export interface PowerShellEngineOptions {
   readonly processFactory: PowerShellProcessFactory;
@@ -44,9 +44,9 @@ export interface PowerShellEngineOptions {
 }
 
 /**
- * Runs host operations through local PowerShell processes, one per lane (see Lane in types.ts). Requests on a lane run
- * one at a time (the process reads one line at a time); inside a request every host runs in parallel over its own
- * kept-open session.
+ * Runs host operations through local PowerShell processes, one per lane (see Lane in contract/hostRunner.ts).
+ * Requests on a lane run one at a time (the process reads one line at a time); inside a request every host runs in
+ * parallel over its own kept-open session.
  *
  * Cancellation: a request still waiting in the queue is dropped. One already running is answered `cancelled` at once
  * and the lane's process is killed (its remote sessions with it); the next request starts a new process and reopens

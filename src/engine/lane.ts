@@ -1,7 +1,7 @@
 import { DispatcherHost, DisposedError } from './dispatcherHost';
 import type { InvocationOutput, PowerShellProcessFactory, SecretOffer } from './process';
 import { SerialQueue } from './serialQueue';
-import { errorMessage } from '../core/errors/errorMessage';
+import { errorMessage } from '../contract/errorMessage';
 
 export class CancelledError extends Error {}
 export class HardTimeoutError extends Error {}

@@ -1,8 +1,8 @@
-import type { HostOperation } from '../core/operations/hostOperation';
+import type { HostOperation } from '../contract/hostOperation';
 import { classifyError, linesAbout, redact, simpleError } from './errors';
 import { parseBootstrapResult, type ParsedOutput, type RawHostResult } from './response';
-import type { HostErrorInfo, HostResult, HostTarget } from './types';
-import { errorMessage } from '../core/errors/errorMessage';
+import type { HostErrorInfo, HostResult, HostTarget } from '../contract/hostRunner';
+import { errorMessage } from '../contract/errorMessage';
 
 export interface ResultInput<R> {
   readonly operation: HostOperation<R>;

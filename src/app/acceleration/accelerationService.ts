@@ -2,8 +2,8 @@ import { refKey } from '../../core/acceleration/catalog';
 import type { AccelerationChange, AdapterReadBack, AdapterRef, HostFacts } from '../../core/acceleration/model';
 import { hostParameters, setAdapterAcceleration, type AdapterChangeItem, type AdapterHostResult } from '../../core/acceleration/setAcceleration';
 import { InvalidChangeError, validateChange, type Problem } from '../../core/acceleration/validate';
-import type { HostErrorKind, HostRunner, HostTarget } from '../../engine/types';
-import { errorMessage } from '../../core/errors/errorMessage';
+import type { HostErrorKind, HostRunner, HostTarget } from '../../contract/hostRunner';
+import { errorMessage } from '../../contract/errorMessage';
 
 export interface AccelerationServiceDeps {
   /** Created on first use (the extension's lazy runner). */

@@ -1,6 +1,6 @@
 import type { ConnectionEntry } from '../../core/connections/connectionEntry';
 import { sameDestination } from '../../core/connections/credentialDestination';
-import { errorMessage } from '../../core/errors/errorMessage';
+import { errorMessage } from '../../contract/errorMessage';
 
 export interface ConnectionChangesDeps {
   readonly settings: {

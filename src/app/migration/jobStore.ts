@@ -1,7 +1,7 @@
 import { isFinal, type MigrationJob } from '../../core/migration/model';
 import { Emitter } from '../events';
 import { defaultHistoryLimit, type HistoryStore } from './historyStore';
-import { errorMessage } from '../../core/errors/errorMessage';
+import { errorMessage } from '../../contract/errorMessage';
 
 /** Where the migration engine writes what it does not show: a failed save, an event that did not apply. */
 export interface MigrationLog {

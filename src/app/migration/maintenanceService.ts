@@ -6,13 +6,13 @@ import { finalDrainStatuses, type DrainProgress, type MaintenanceMove, type Migr
 import { resumeClusterNode, suspendClusterNode, type FailbackType } from '../../core/migration/operations/clusterNode';
 import type { HostMigrationJob, HostMigrationSnapshot, NodeDrainInfo } from '../../core/migration/operations/pollMigrations';
 import { clusterNodeName, clusterNodes, findHost, sameName, type MigrationTopology } from '../../core/migration/topology';
-import type { HostErrorInfo, HostRunner } from '../../engine/types';
+import type { HostErrorInfo, HostRunner } from '../../contract/hostRunner';
 import { Emitter } from '../events';
 import { MemoryHistoryStore, type HistoryStore } from './historyStore';
 import type { TargetResolver } from './hostTargets';
 import { silentLog, type MigrationLog } from './jobStore';
 import type { MigrationService } from './migrationService';
-import { errorMessage } from '../../core/errors/errorMessage';
+import { errorMessage } from '../../contract/errorMessage';
 
 export type { DrainProgress };
 

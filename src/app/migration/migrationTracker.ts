@@ -1,8 +1,8 @@
 import type { Clock, TimerHandle } from '../../core/migration/clock';
 import { pollMigrations, type HostMigrationSnapshot } from '../../core/migration/operations/pollMigrations';
-import type { HostErrorInfo, HostRunner, HostTarget } from '../../engine/types';
+import type { HostErrorInfo, HostRunner, HostTarget } from '../../contract/hostRunner';
 import type { TargetResolver } from './hostTargets';
-import { errorMessage } from '../../core/errors/errorMessage';
+import { errorMessage } from '../../contract/errorMessage';
 
 /** Someone who wants to hear what a host reports on each tick (a migration job, a node drain). */
 export interface HostWatcher {

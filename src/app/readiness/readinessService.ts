@@ -4,10 +4,10 @@ import type { ConnectionFacts, FixAction, HostInput, ReadinessReport } from '../
 import { addDelegation } from '../../core/readiness/operations/addDelegation';
 import { enableFirewallRule } from '../../core/readiness/operations/enableFirewallRule';
 import { hostReadiness } from '../../core/readiness/operations/hostReadiness';
-import type { HostRunner, HostTarget } from '../../engine/types';
+import type { HostRunner, HostTarget } from '../../contract/hostRunner';
 import { Emitter } from '../events';
 import type { TargetResolver } from '../migration/hostTargets';
-import { errorMessage } from '../../core/errors/errorMessage';
+import { errorMessage } from '../../contract/errorMessage';
 
 export interface ReadinessServiceDeps {
   readonly runner: () => HostRunner;

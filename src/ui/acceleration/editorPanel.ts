@@ -9,7 +9,7 @@ import { accelerationWarnings } from '../../core/acceleration/warnings';
 import type { OutputLog } from '../log/outputLog';
 import { localResourceRoots, webviewHtml } from '../webview/html';
 import { outcomeLabel, reportOutcomes } from './results';
-import { errorMessage } from '../../core/errors/errorMessage';
+import { errorMessage } from '../../contract/errorMessage';
 
 export interface EditorDeps {
   readonly service: AccelerationService;

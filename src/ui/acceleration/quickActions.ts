@@ -8,7 +8,7 @@ import { accelerationWarnings } from '../../core/acceleration/warnings';
 import { showCommandError, type OutputLog } from '../log/outputLog';
 import { pickAdapters } from './pickers';
 import { reportOutcomes } from './results';
-import { errorMessage } from '../../core/errors/errorMessage';
+import { errorMessage } from '../../contract/errorMessage';
 
 export interface QuickActionDeps {
   readonly service: AccelerationService;

@@ -6,7 +6,7 @@ import { showCommandError, type OutputLog } from '../log/outputLog';
 import { AccelerationEditors } from './editorPanel';
 import { pickVmThenAdapter, pickVmsAdapters } from './pickers';
 import { quickActions, runQuickAction } from './quickActions';
-import { errorMessage } from '../../core/errors/errorMessage';
+import { errorMessage } from '../../contract/errorMessage';
 
 export interface AccelerationUiDeps {
   readonly service: AccelerationService;

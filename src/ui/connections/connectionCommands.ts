@@ -7,7 +7,7 @@ import { sameName, type ConnectionEntry } from '../../core/connections/connectio
 import type { TreeNode } from '../../core/tree/treeNode';
 import { showCommandError, type OutputLog } from '../log/outputLog';
 import { connectionWizard } from './connectionWizard';
-import { errorMessage } from '../../core/errors/errorMessage';
+import { errorMessage } from '../../contract/errorMessage';
 
 /** Add Host…, Add Cluster…, Edit Connection…, Remove Connection…, Forget Password…: from the palette or the tree. */
 export class ConnectionCommands {

@@ -28,7 +28,7 @@ import {
   type SettingsRow,
 } from '../../core/migration/hostSettingsDraft';
 import { showCommandError, type OutputLog } from '../log/outputLog';
-import { errorMessage } from '../../core/errors/errorMessage';
+import { errorMessage } from '../../contract/errorMessage';
 
 export interface HostSettingsEditorDeps {
   readonly service: HostMigrationSettingsService;

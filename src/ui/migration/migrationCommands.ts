@@ -11,7 +11,7 @@ import { MaintenanceCommands } from './maintenanceCommands';
 import type { MoveFlow } from './moveFlow';
 import { MoveWizard } from './moveWizard';
 import { pickHost, pickOne } from './pickers';
-import { errorMessage } from '../../core/errors/errorMessage';
+import { errorMessage } from '../../contract/errorMessage';
 
 export interface MigrationCommandDeps {
   readonly migrations: MigrationService;

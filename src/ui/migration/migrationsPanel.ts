@@ -8,7 +8,7 @@ import type { PanelState } from '../../core/migration/protocol';
 import { showCommandError, type OutputLog } from '../log/outputLog';
 import { localResourceRoots } from '../webview/html';
 import { migrationsHtml } from './migrationsHtml';
-import { errorMessage } from '../../core/errors/errorMessage';
+import { errorMessage } from '../../contract/errorMessage';
 
 export const migrationsViewType = 'hypervMobility.migrations';
 

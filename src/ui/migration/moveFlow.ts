@@ -12,7 +12,7 @@ import { switchChoices, switchPickTitle, withChosenSwitch } from '../../core/mig
 import { clusterFolder, clusterNameOf, type MigrationTopology } from '../../core/migration/topology';
 import { folderName, isFullPath, join } from '../../core/migration/windowsPath';
 import { showCommandError, type OutputLog } from '../log/outputLog';
-import { errorMessage } from '../../core/errors/errorMessage';
+import { errorMessage } from '../../contract/errorMessage';
 
 export interface MoveFlowDeps {
   readonly migrations: MigrationService;

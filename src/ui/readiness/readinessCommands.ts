@@ -5,7 +5,7 @@ import type { TreeInput } from '../../core/tree/buildTree';
 import { isTreeNode, type TreeNode } from '../../core/tree/treeNode';
 import { showCommandError, type OutputLog } from '../log/outputLog';
 import { ReadinessPanel } from './readinessPanel';
-import { errorMessage } from '../../core/errors/errorMessage';
+import { errorMessage } from '../../contract/errorMessage';
 
 export interface ReadinessCommandDeps {
   readonly service: ReadinessService;

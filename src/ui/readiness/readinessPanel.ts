@@ -7,7 +7,7 @@ import type { ReadinessState } from '../../core/readiness/protocol';
 import { toReadinessView } from '../../core/readiness/view';
 import { showCommandError, type OutputLog } from '../log/outputLog';
 import { localResourceRoots, webviewHtml } from '../webview/html';
-import { errorMessage } from '../../core/errors/errorMessage';
+import { errorMessage } from '../../contract/errorMessage';
 
 export const readinessViewType = 'hypervMobility.readiness';
 

@@ -48,15 +48,23 @@ export default tseslint.config(
     },
   },
   // Any other src folder, a new one included: no vscode.
-  { files: ['src/**/*.ts'], ignores: ['src/ui/**', 'src/extension.ts'], rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [vscode] }] } },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/ui/**', 'src/extension.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [vscode] }] },
+  },
   {
     files: [`src/*/${'*/'.repeat(MAX_DEPTH)}**/*.ts`],
-    rules: { 'no-restricted-syntax': ['error', { selector: 'Program', message: `Deeper than the layer rules reach: raise MAX_DEPTH.` }] },
+    rules: { 'no-restricted-syntax': ['error', { selector: 'Program', message: 'Deeper than the layer rules reach: raise MAX_DEPTH.' }] },
   },
-  ...layer('contract', ['contract'], { patterns: [{ regex: '^[^.]', message: 'The contract is plain TypeScript: no modules.' }] }),
+  ...layer('contract', ['contract'], {
+    patterns: [{ regex: '^[^.]', message: 'The contract is plain TypeScript: no modules.' }],
+  }),
   ...layer('core', ['core', 'contract', 'scripts'], { patterns: [nodeModules] }),
   ...layer('engine', ['engine', 'contract'], {
-    patterns: [{ regex: '^(?![./]|node:|node-powershell$)', message: 'The engine uses Node builtins (node:…) and node-powershell only.' }],
+    patterns: [
+      { regex: '^(?![./]|node:|node-powershell$)', message: 'The engine uses Node builtins (node:…) and node-powershell only.' },
+    ],
   }),
   ...layer('app', ['app', 'core', 'contract']),
   ...layer('ui', ['ui', 'app', 'core', 'contract'], { paths: [] }),

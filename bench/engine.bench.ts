@@ -12,9 +12,9 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PowerShell } from 'node-powershell';
-import type { HostOperation } from '../src/core/operations/hostOperation';
+import type { HostOperation } from '../src/contract/hostOperation';
 import { createPowerShellEngine, type PowerShellEngine } from '../src/engine';
-import type { HostTarget } from '../src/engine/types';
+import type { HostTarget } from '../src/contract/hostRunner';
 import { PWSH, startLab, type Lab } from '../test/support/lab';
 
 const HOST_COUNT = 16;

@@ -14,7 +14,8 @@ import { isFinal } from '../src/core/migration/model';
 import type { MigrationTopology } from '../src/core/migration/topology';
 import type { HostInventory } from '../src/core/model/inventory';
 import { getInventory } from '../src/core/operations/getInventory';
-import { createPowerShellEngine, type HostRunner, type HostTarget } from '../src/engine';
+import type { HostRunner, HostTarget } from '../src/contract/hostRunner';
+import { createPowerShellEngine } from '../src/engine';
 import { PWSH, startLab } from '../test/support/lab';
 
 /** Makespan of running these durations in this order on `slots` parallel slots, each starting when one frees. */

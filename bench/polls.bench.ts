@@ -14,7 +14,7 @@ import { MigrationTracker } from '../src/app/migration/migrationTracker';
 import { systemClock } from '../src/core/migration/clock';
 import { pollMigrations } from '../src/core/migration/operations/pollMigrations';
 import { createPowerShellEngine } from '../src/engine';
-import type { HostTarget } from '../src/engine/types';
+import type { HostTarget } from '../src/contract/hostRunner';
 import { operation } from '../test/integration/engine/hostScripts';
 import { PWSH, startLab } from '../test/support/lab';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { InventoryService } from '../src/app/inventoryService';
 import type { ConnectionEntry } from '../src/core/connections/connectionEntry';
 import { getInventory } from '../src/core/operations/getInventory';
-import type { HostRunner } from '../src/engine/types';
+import type { HostRunner } from '../src/contract/hostRunner';
 import type { Lab } from '../test/support/lab';
 
 const repo = join(__dirname, '..');

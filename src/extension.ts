@@ -15,7 +15,7 @@ import { adapterCatalog } from './core/acceleration/catalog';
 import { getInventory } from './core/operations/getInventory';
 import { childrenOf, type TreeNode } from './core/tree/treeNode';
 import { createPowerShellEngine } from './engine';
-import type { HostTarget } from './engine/types';
+import type { HostTarget } from './contract/hostRunner';
 import { register as registerAcceleration } from './ui/acceleration/register';
 import { ConnectionCommands } from './ui/connections/connectionCommands';
 import { vscodeHostsSetting } from './ui/connections/hostsSetting';
@@ -27,6 +27,7 @@ import { globalStateNodeMemory } from './ui/inventory/globalStateNodeMemory';
 import { registerMigrationUi } from './ui/migration/register';
 import { inputBoxPasswordPrompt, secretStore } from './ui/secrets/vscodeSecrets';
 import { registerReadiness } from './ui/readiness/readinessCommands';
+import { errorMessage } from './contract/errorMessage';
 
 /** Composition root: builds the objects, hands them their dependencies, registers them. Nothing runs here. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -93,7 +94,7 @@ export function activate(context: vscode.ExtensionContext): void {
     const hosts = topology().hosts.map((h) => h.host.name);
     if (adopted || hosts.length === 0) return;
     adopted = true;
-    migrations.restore(hosts).catch((e: unknown) => log.error(`Following running migrations failed: ${e instanceof Error ? e.message : String(e)}`));
+    migrations.restore(hosts).catch((e: unknown) => log.error(`Following running migrations failed: ${errorMessage(e)}`));
     void maintenance.restore();
   });
 
@@ -158,7 +159,7 @@ export function activate(context: vscode.ExtensionContext): void {
         await inventory.retryHost(node.name);
       }
     } catch (e) {
-      await showCommandError(log, `Refresh failed: ${e instanceof Error ? e.message : String(e)}`);
+      await showCommandError(log, `Refresh failed: ${errorMessage(e)}`);
     }
   }
 }

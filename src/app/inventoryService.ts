@@ -3,13 +3,14 @@ import { describeDestination } from '../core/connections/credentialDestination';
 import { invalidNodeNameErrorId, validateNodeName } from '../core/connections/validation';
 import { mergeSameMachines, reachedAs } from '../core/model/hostIdentity';
 import type { ClusterInfo, HostInventory } from '../core/model/inventory';
-import type { HostOperation } from '../core/operations/hostOperation';
+import type { HostOperation } from '../contract/hostOperation';
 import type { LoadState, TreeInput } from '../core/tree/buildTree';
 
 type HostSlot = TreeInput['hosts'][number];
-import type { HostErrorInfo, HostResult, HostRunner, HostTarget } from '../engine/types';
+import type { HostErrorInfo, HostResult, HostRunner, HostTarget } from '../contract/hostRunner';
 import type { CredentialOptions, CredentialSource } from './credentialBroker';
 import { Emitter } from './events';
+import { errorMessage } from '../contract/errorMessage';
 
 export type { CredentialSource } from './credentialBroker';
 
@@ -270,7 +271,7 @@ export class InventoryService {
       try {
         answers = await this.deps.runner().run(this.deps.operation(), ready.map((p) => p.target), { timeoutMs: this.deps.timeoutMs?.(), retryNow });
       } catch (e) {
-        answers = ready.map((p) => failed(p.source, this.scriptName(), 'process', `The request failed: ${message(e)}`));
+        answers = ready.map((p) => failed(p.source, this.scriptName(), 'process', `The request failed: ${errorMessage(e)}`));
       }
     }
     return prepared.map((p) => {
@@ -303,7 +304,7 @@ export class InventoryService {
       const text = `No password for ${describeDestination(s.entry)}: the password prompt was dismissed. Use Retry on ${s.name} to enter it.`;
       return { source: s, error: { host: s.name, script: this.scriptName(), kind: 'authentication', message: text } };
     } catch (e) {
-      return { source: s, error: { host: s.name, script: this.scriptName(), kind: 'authentication', message: `The saved password could not be read: ${message(e)}` } };
+      return { source: s, error: { host: s.name, script: this.scriptName(), kind: 'authentication', message: `The saved password could not be read: ${errorMessage(e)}` } };
     }
   }
 
@@ -364,6 +365,3 @@ function failed(s: Source, script: string, kind: HostErrorInfo['kind'], text: st
   return { host: s.name, ok: false, error: { host: s.name, script, kind, message: text }, durationMs: 0 };
 }
 
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}

@@ -1,5 +1,5 @@
-import type { HostOperation } from '../core/operations/hostOperation';
-import type { HostResult, HostRunner, HostTarget, RunOptions } from '../engine/types';
+import type { HostOperation } from '../contract/hostOperation';
+import type { HostResult, HostRunner, HostTarget, RunOptions } from '../contract/hostRunner';
 
 /**
  * Creates the real runner (and so the PowerShell process) on the first request, not before: activation stays cheap

@@ -1,3 +1,4 @@
+import { errorMessage } from '../contract/errorMessage';
 /** Timer functions, injectable so tests can drive time. */
 export interface Timers {
   setInterval(run: () => void, ms: number): unknown;
@@ -48,7 +49,7 @@ export class RefreshTimer {
     } catch (e) {
       running = Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
-    running.catch((e: unknown) => this.deps.reportError(`Automatic refresh failed: ${e instanceof Error ? e.message : String(e)}`));
+    running.catch((e: unknown) => this.deps.reportError(`Automatic refresh failed: ${errorMessage(e)}`));
   }
 
   private stop(): void {

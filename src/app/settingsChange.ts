@@ -1,3 +1,4 @@
+import { errorMessage } from '../contract/errorMessage';
 /** What changes when the user edits the extension's settings. */
 export interface SettingsChangeDeps {
   /** The connection list changed: read it again and forget what belongs to removed entries. */
@@ -30,6 +31,6 @@ async function attempt(deps: SettingsChangeDeps, what: string, run: () => Promis
   try {
     await run();
   } catch (e) {
-    deps.reportError(`${what}: ${e instanceof Error ? e.message : String(e)}`);
+    deps.reportError(`${what}: ${errorMessage(e)}`);
   }
 }

@@ -1,4 +1,4 @@
-import type { HostConnection, HostErrorInfo, UnreachableReason } from './types';
+import type { HostConnection, HostErrorInfo, UnreachableReason } from '../contract/hostRunner';
 
 export interface BackoffOptions {
   /** Connection failures in a row before a host is held back. */

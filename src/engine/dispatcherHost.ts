@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeLine, loadLine } from './payload';
 import { ProcessExitedError, type InvocationOutput, type PowerShellProcess, type PowerShellProcessFactory, type SecretOffer } from './process';
 import { parseDispatcherOutput } from './response';
+import { errorMessage } from '../contract/errorMessage';
 
 interface Running {
   readonly process: PowerShellProcess;
@@ -104,7 +105,7 @@ export class DispatcherHost {
     try {
       process = this.factory();
     } catch (error) {
-      process = new UnstartedProcess(error instanceof Error ? error.message : String(error));
+      process = new UnstartedProcess(errorMessage(error));
     }
     const nonce = randomBytes(16).toString('hex');
     const ready = process.invoke(loadLine(this.dispatcherText, nonce)).then(({ stdout }) => {

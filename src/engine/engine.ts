@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { HostOperation } from '../core/operations/hostOperation';
+import type { HostOperation } from '../contract/hostOperation';
 import { HostBackoff, holdMessage, type BackoffOptions } from './backoff';
 import { DisposedError } from './dispatcherHost';
 import { redact, simpleError } from './errors';
@@ -19,7 +19,8 @@ import {
   type Lane as LaneName,
   type RequestLogger,
   type RunOptions,
-} from './types';
+} from '../contract/hostRunner';
+import { errorMessage } from '../contract/errorMessage';
 
 export interface PowerShellEngineOptions {
   readonly processFactory: PowerShellProcessFactory;
@@ -43,9 +44,9 @@ export interface PowerShellEngineOptions {
 }
 
 /**
- * Runs host operations through local PowerShell processes, one per lane (see Lane in types.ts). Requests on a lane run
- * one at a time (the process reads one line at a time); inside a request every host runs in parallel over its own
- * kept-open session.
+ * Runs host operations through local PowerShell processes, one per lane (see Lane in contract/hostRunner.ts).
+ * Requests on a lane run one at a time (the process reads one line at a time); inside a request every host runs in
+ * parallel over its own kept-open session.
  *
  * Cancellation: a request still waiting in the queue is dropped. One already running is answered `cancelled` at once
  * and the lane's process is killed (its remote sessions with it); the next request starts a new process and reopens
@@ -215,5 +216,5 @@ function describeCause(error: unknown, sent: boolean): [HostErrorKind, string] {
   if (error instanceof CancelledError) return ['cancelled', sent ? 'The request was cancelled while it ran.' : 'The request was cancelled before it was sent.'];
   if (error instanceof HardTimeoutError) return ['timeout', sent ? 'The request timed out: PowerShell stopped answering.' : 'The request timed out while PowerShell started.'];
   if (error instanceof ProcessExitedError) return ['process', error.message];
-  return ['process', `The local PowerShell failed: ${error instanceof Error ? error.message : String(error)}`];
+  return ['process', `The local PowerShell failed: ${errorMessage(error)}`];
 }

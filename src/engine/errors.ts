@@ -1,5 +1,5 @@
 import type { RawError } from './response';
-import type { HostConnection, HostErrorInfo, HostErrorKind, UnreachableReason } from './types';
+import type { HostConnection, HostErrorInfo, HostErrorKind, UnreachableReason } from '../contract/hostRunner';
 
 // ssh and WinRM say why a host refused us only in prose; these are the phrasings seen from OpenSSH, pwsh and WinRM.
 const AUTHENTICATION = [

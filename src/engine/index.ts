@@ -7,7 +7,6 @@ import { resolvePowerShellPath } from './powershellPath';
 export { PowerShellEngine, outcomeOf } from './engine';
 export type { PowerShellEngineOptions } from './engine';
 export { resolvePowerShellPath } from './powershellPath';
-export * from './types';
 
 export interface CreateEngineOptions extends Omit<PowerShellEngineOptions, 'processFactory' | 'dispatcherText'> {
   /** The `hypervMobility.powershellPath` setting. */

@@ -1,6 +1,7 @@
 import { DispatcherHost, DisposedError } from './dispatcherHost';
 import type { InvocationOutput, PowerShellProcessFactory, SecretOffer } from './process';
 import { SerialQueue } from './serialQueue';
+import { errorMessage } from '../contract/errorMessage';
 
 export class CancelledError extends Error {}
 export class HardTimeoutError extends Error {}
@@ -11,7 +12,7 @@ export class LaneFailure extends Error {
     readonly cause: unknown,
     readonly sent: boolean,
   ) {
-    super(cause instanceof Error ? cause.message : String(cause));
+    super(errorMessage(cause));
     this.name = 'LaneFailure';
   }
 }

@@ -1,7 +1,7 @@
-import type { HostOperation, Parameters } from '../core/operations/hostOperation';
+import type { HostOperation, Parameters } from '../contract/hostOperation';
 import type { SecretOffer } from './process';
 import { sessionKey, sessionParameters, type SessionTimeouts } from './sessionParameters';
-import type { HostTarget, Transport } from './types';
+import type { HostTarget, Transport } from '../contract/hostRunner';
 
 /** One host's part of a request, as the dispatcher reads it. */
 export interface DispatcherHost {

@@ -1,7 +1,8 @@
-import type { HostOperation } from '../core/operations/hostOperation';
+import type { HostOperation } from '../contract/hostOperation';
 import { classifyError, linesAbout, redact, simpleError } from './errors';
 import { parseBootstrapResult, type ParsedOutput, type RawHostResult } from './response';
-import type { HostErrorInfo, HostResult, HostTarget } from './types';
+import type { HostErrorInfo, HostResult, HostTarget } from '../contract/hostRunner';
+import { errorMessage } from '../contract/errorMessage';
 
 export interface ResultInput<R> {
   readonly operation: HostOperation<R>;
@@ -52,14 +53,14 @@ function hostAnswer<R>(operation: HostOperation<R>, name: string, raw: Extract<R
   try {
     return { host: name, ok: true, value: operation.parse(fromHost.value), durationMs: raw.ms };
   } catch (error) {
-    const message = `Unexpected output from ${script} on ${name}: ${error instanceof Error ? error.message : String(error)}`;
+    const message = `Unexpected output from ${script} on ${name}: ${errorMessage(error)}`;
     return { host: name, ok: false, durationMs: raw.ms, error: { ...simpleError(name, script, 'command', redact(message, secrets)), fullyQualifiedErrorId: 'UnexpectedOutput' } };
   }
 }
 
 /** The host's answer could not be read at all (not JSON, an unknown shape). */
 function malformed(name: string, script: string, error: unknown, secrets: readonly string[]): HostErrorInfo {
-  const why = error instanceof Error ? error.message : String(error);
+  const why = errorMessage(error);
   const message = `${name} sent a malformed answer to ${script}: ${why} Whatever the script did there, its result is unknown.`;
   return { ...simpleError(name, script, 'command', redact(message, secrets), true), fullyQualifiedErrorId: 'MalformedAnswer' };
 }

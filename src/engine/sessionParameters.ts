@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { Credential, HostConnection } from './types';
+import type { Credential, HostConnection } from '../contract/hostRunner';
 
 /** Plain values for `New-PSSession @splat`; the dispatcher adds only -Credential (a PSCredential) and -SessionOption. */
 export type SessionParameters = Readonly<Record<string, string | number | boolean | Readonly<Record<string, string>>>>;

@@ -10,7 +10,8 @@ import type { MoveRequest } from '../../src/core/migration/model';
 import { planMove } from '../../src/core/migration/rules';
 import type { MigrationTopology } from '../../src/core/migration/topology';
 import { getInventory } from '../../src/core/operations/getInventory';
-import { createPowerShellEngine, type HostTarget, type PowerShellEngine } from '../../src/engine';
+import type { HostTarget } from '../../src/contract/hostRunner';
+import { createPowerShellEngine, type PowerShellEngine } from '../../src/engine';
 import { PWSH, startLab, type Lab } from '../support/lab';
 
 const cases = JSON.parse(readFileSync(join(__dirname, '..', 'support', 'windowsPaths.json'), 'utf8')) as {

@@ -7,9 +7,10 @@ import { hostParameters, setAdapterAcceleration } from '../../src/core/accelerat
 import { describeSettings } from '../../src/core/migration/describeSettings';
 import { getMigrationSettings, setMigrationSettings } from '../../src/core/migration/operations/migrationSettings';
 import { removeClusterRole } from '../../src/core/migration/operations/clusterRole';
-import type { HostOperation } from '../../src/core/operations/hostOperation';
+import type { HostOperation } from '../../src/contract/hostOperation';
 import { getInventory } from '../../src/core/operations/getInventory';
-import { createPowerShellEngine, type HostErrorInfo, type HostTarget, type PowerShellEngine } from '../../src/engine';
+import type { HostErrorInfo, HostTarget } from '../../src/contract/hostRunner';
+import { createPowerShellEngine, type PowerShellEngine } from '../../src/engine';
 import { PWSH, startLab, type Lab } from '../support/lab';
 
 const node = (name: string, address: string, os: string, maximumVirtualMachineMigrations: number) => ({

@@ -15,7 +15,7 @@ import { execFile, execFileSync, spawn, type ChildProcessWithoutNullStreams } fr
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import type { HostConnection } from '../../src/engine/types';
+import type { HostConnection } from '../../src/contract/hostRunner';
 
 export const REPO = resolve(__dirname, '..', '..');
 export const PWSH = join(REPO, '.tools', 'pwsh');

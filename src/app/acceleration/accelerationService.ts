@@ -2,7 +2,8 @@ import { refKey } from '../../core/acceleration/catalog';
 import type { AccelerationChange, AdapterReadBack, AdapterRef, HostFacts } from '../../core/acceleration/model';
 import { hostParameters, setAdapterAcceleration, type AdapterChangeItem, type AdapterHostResult } from '../../core/acceleration/setAcceleration';
 import { InvalidChangeError, validateChange, type Problem } from '../../core/acceleration/validate';
-import type { HostErrorKind, HostRunner, HostTarget } from '../../engine/types';
+import type { HostErrorKind, HostRunner, HostTarget } from '../../contract/hostRunner';
+import { errorMessage } from '../../contract/errorMessage';
 
 export interface AccelerationServiceDeps {
   /** Created on first use (the extension's lazy runner). */
@@ -84,7 +85,7 @@ export class AccelerationService {
           const target = await this.deps.target(g.host);
           groups.push({ refs: g.refs, target: { ...target, parameters: { ...target.parameters, ...hostParameters(items) } } });
         } catch (e) {
-          for (const r of g.refs) outcomes.set(refKey(r), { ref: r, ok: false, error: { message: e instanceof Error ? e.message : String(e) } });
+          for (const r of g.refs) outcomes.set(refKey(r), { ref: r, ok: false, error: { message: errorMessage(e) } });
         }
       }),
     );

@@ -1,5 +1,6 @@
 import type { ConnectionEntry } from '../../core/connections/connectionEntry';
 import { sameDestination } from '../../core/connections/credentialDestination';
+import { errorMessage } from '../../contract/errorMessage';
 
 export interface ConnectionChangesDeps {
   readonly settings: {
@@ -46,16 +47,13 @@ export class ConnectionChanges {
     try {
       await this.deps.credentials.forget(entry);
     } catch (e) {
-      this.deps.reportError(`The saved password of ${entry.name} could not be deleted from secret storage: ${message(e)}`);
+      this.deps.reportError(`The saved password of ${entry.name} could not be deleted from secret storage: ${errorMessage(e)}`);
     }
   }
 
   /** The user just gave this connection: asking for its password is expected, even if dismissed before. */
   private refresh(name: string): void {
-    this.deps.inventory.retryHost(name).catch((e: unknown) => this.deps.reportError(`Refreshing ${name} failed: ${message(e)}`));
+    this.deps.inventory.retryHost(name).catch((e: unknown) => this.deps.reportError(`Refreshing ${name} failed: ${errorMessage(e)}`));
   }
 }
 
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}

@@ -1,6 +1,7 @@
-import type { HostOperation } from '../../core/operations/hostOperation';
-import type { HostErrorInfo, HostRunner, Lane } from '../../engine/types';
+import type { HostOperation } from '../../contract/hostOperation';
+import type { HostErrorInfo, HostRunner, Lane } from '../../contract/hostRunner';
 import type { TargetResolver } from './hostTargets';
+import { errorMessage } from '../../contract/errorMessage';
 
 /**
  * What became of one request to one host. `unknown` is true when the request may or may not have taken effect there:
@@ -52,5 +53,5 @@ function outcomeUnknown(error: HostErrorInfo): boolean {
 }
 
 function text(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+  return errorMessage(e);
 }

@@ -1,5 +1,5 @@
 import { isActiveJobState, jobStates, type HostMigrationJob, type HostMigrationSnapshot } from '../../core/migration/operations/pollMigrations';
-import type { HostErrorInfo } from '../../engine/types';
+import type { HostErrorInfo } from '../../contract/hostRunner';
 import type { HostWatcher } from './migrationTracker';
 
 export interface HostJobEnd {

@@ -1,6 +1,6 @@
 import { validateSettingsChange, type HostMigrationSettings, type MigrationSettingsChange, type SettingsProblem } from '../../core/migration/hostSettings';
 import { getMigrationSettings, setMigrationSettings } from '../../core/migration/operations/migrationSettings';
-import type { HostRunner } from '../../engine/types';
+import type { HostRunner } from '../../contract/hostRunner';
 import type { TargetResolver } from './hostTargets';
 
 export class InvalidSettingsError extends Error {

@@ -1,6 +1,7 @@
 import { isFinal, type MigrationJob } from '../../core/migration/model';
 import { Emitter } from '../events';
 import { defaultHistoryLimit, type HistoryStore } from './historyStore';
+import { errorMessage } from '../../contract/errorMessage';
 
 /** Where the migration engine writes what it does not show: a failed save, an event that did not apply. */
 export interface MigrationLog {
@@ -138,5 +139,5 @@ export function message(e: unknown): string {
     const info = (e as { info?: { message?: unknown } }).info;
     if (typeof info?.message === 'string') return info.message;
   }
-  return e instanceof Error ? e.message : String(e);
+  return errorMessage(e);
 }

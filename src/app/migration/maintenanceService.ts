@@ -6,12 +6,13 @@ import { finalDrainStatuses, type DrainProgress, type MaintenanceMove, type Migr
 import { resumeClusterNode, suspendClusterNode, type FailbackType } from '../../core/migration/operations/clusterNode';
 import type { HostMigrationJob, HostMigrationSnapshot, NodeDrainInfo } from '../../core/migration/operations/pollMigrations';
 import { clusterNodeName, clusterNodes, findHost, sameName, type MigrationTopology } from '../../core/migration/topology';
-import type { HostErrorInfo, HostRunner } from '../../engine/types';
+import type { HostErrorInfo, HostRunner } from '../../contract/hostRunner';
 import { Emitter } from '../events';
 import { MemoryHistoryStore, type HistoryStore } from './historyStore';
 import type { TargetResolver } from './hostTargets';
 import { silentLog, type MigrationLog } from './jobStore';
 import type { MigrationService } from './migrationService';
+import { errorMessage } from '../../contract/errorMessage';
 
 export type { DrainProgress };
 
@@ -188,7 +189,7 @@ export class MaintenanceService {
           }
         }
       },
-      (e: unknown) => this.log.error(`Drain history could not be read: ${e instanceof Error ? e.message : String(e)}`),
+      (e: unknown) => this.log.error(`Drain history could not be read: ${errorMessage(e)}`),
     );
     return this.restored;
   }
@@ -252,7 +253,7 @@ export class MaintenanceService {
     const record = { ...d, updatedAt: this.iso() };
     this.drains.set(d.node.toLowerCase(), record);
     this.changed.fire(record);
-    if (persist) this.history.put(record).catch((e: unknown) => this.log.error(`Saving the drain of ${d.node} failed: ${e instanceof Error ? e.message : String(e)}`));
+    if (persist) this.history.put(record).catch((e: unknown) => this.log.error(`Saving the drain of ${d.node} failed: ${errorMessage(e)}`));
   }
 
   private iso(): string {

@@ -7,7 +7,7 @@ import { mayStart, type PreflightReport } from '../../core/migration/preflight';
 import { MigrationQueue, type QueueItem } from '../../core/migration/queue';
 import { planMove, type PlanResult } from '../../core/migration/rules';
 import type { MigrationTopology } from '../../core/migration/topology';
-import { HostError, type HostRunner } from '../../engine/types';
+import { HostError, type HostRunner } from '../../contract/hostRunner';
 import { defaultTimings, ExecutorContext, type ExecutorTimings } from './executorContext';
 import { HostCalls } from './hostCalls';
 import { adoptHostJobs } from './hostJobAdoption';

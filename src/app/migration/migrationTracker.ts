@@ -1,7 +1,8 @@
 import type { Clock, TimerHandle } from '../../core/migration/clock';
 import { pollMigrations, type HostMigrationSnapshot } from '../../core/migration/operations/pollMigrations';
-import type { HostErrorInfo, HostRunner, HostTarget } from '../../engine/types';
+import type { HostErrorInfo, HostRunner, HostTarget } from '../../contract/hostRunner';
 import type { TargetResolver } from './hostTargets';
+import { errorMessage } from '../../contract/errorMessage';
 
 /** Someone who wants to hear what a host reports on each tick (a migration job, a node drain). */
 export interface HostWatcher {
@@ -122,7 +123,7 @@ export class MigrationTracker {
           const t = await this.options.target(e.host);
           return { e, t: { ...t, parameters: { ...(t.parameters ?? {}), IncludeClusterNodes: e.nodes } } };
         } catch (err) {
-          failAll([e], err instanceof Error ? err.message : String(err), 'unreachable');
+          failAll([e], errorMessage(err), 'unreachable');
           return undefined;
         }
       }),
@@ -142,7 +143,7 @@ export class MigrationTracker {
       } catch (e) {
         failAll(
           asked.map((x) => x.e),
-          e instanceof Error ? e.message : String(e),
+          errorMessage(e),
           'process',
         );
       }

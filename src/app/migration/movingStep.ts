@@ -7,7 +7,7 @@ import { startMove } from '../../core/migration/operations/startMove';
 import type { StartResult } from '../../core/migration/operations/startResult';
 import { startStorageMove } from '../../core/migration/operations/startStorageMove';
 import { judgeMove, plannedVmNote, type Verdict } from '../../core/migration/verification';
-import type { HostOperation } from '../../core/operations/hostOperation';
+import type { HostOperation } from '../../contract/hostOperation';
 import type { ExecutorContext } from './executorContext';
 import { HostJobFollower, type HostJobEnd } from './hostJobFollower';
 import { presence, probeMove, traceOf, type MoveProbe } from './moveProbe';

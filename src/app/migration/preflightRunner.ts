@@ -10,7 +10,7 @@ import {
   type SourceFacts,
 } from '../../core/migration/operations/preflight';
 import { destinationPaths, evaluatePreflight, movingStep, type PreflightReport } from '../../core/migration/preflight';
-import type { HostResult, HostRunner } from '../../engine/types';
+import type { HostResult, HostRunner } from '../../contract/hostRunner';
 import type { TargetResolver } from './hostTargets';
 
 export interface PreflightRunnerDeps {

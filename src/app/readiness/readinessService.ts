@@ -4,9 +4,10 @@ import type { ConnectionFacts, FixAction, HostInput, ReadinessReport } from '../
 import { addDelegation } from '../../core/readiness/operations/addDelegation';
 import { enableFirewallRule } from '../../core/readiness/operations/enableFirewallRule';
 import { hostReadiness } from '../../core/readiness/operations/hostReadiness';
-import type { HostRunner, HostTarget } from '../../engine/types';
+import type { HostRunner, HostTarget } from '../../contract/hostRunner';
 import { Emitter } from '../events';
 import type { TargetResolver } from '../migration/hostTargets';
+import { errorMessage } from '../../contract/errorMessage';
 
 export interface ReadinessServiceDeps {
   readonly runner: () => HostRunner;
@@ -68,7 +69,7 @@ export class ReadinessService {
       targets.forEach((t, i) => {
         const host = hosts[i]!;
         if (t.status === 'fulfilled') reachable.push({ host, target: t.value });
-        else inputs.set(host, { name: host, answer: { ok: false, kind: 'notConfigured', message: t.reason instanceof Error ? t.reason.message : String(t.reason) } });
+        else inputs.set(host, { name: host, answer: { ok: false, kind: 'notConfigured', message: errorMessage(t.reason) } });
       });
       const results = reachable.length ? await this.deps.runner().run(hostReadiness(), reachable.map((r) => r.target), { timeoutMs: this.deps.timeoutMs?.() }) : [];
       results.forEach((r, i) => {

@@ -1,6 +1,6 @@
 import text from '../../scripts/set-adapter-acceleration.ps1';
 import { asArray, asObject, bool, num, optNum, optStr, str, type JsonObject } from '../json/read';
-import { hostScript, type HostOperation, type Parameters, type ParameterValue } from '../operations/hostOperation';
+import { hostScript, type HostOperation, type Parameters, type ParameterValue } from '../../contract/hostOperation';
 import { accelerationFields, isInterruptModeration, type AccelerationChange, type AdapterReadBack, type HostFacts } from './model';
 
 const script = hostScript('set-adapter-acceleration.ps1', text);

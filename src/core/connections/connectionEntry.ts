@@ -1,4 +1,4 @@
-import type { HostConnection, Transport, WsmanAuthentication } from '../../engine/types';
+import type { HostConnection, Transport, WsmanAuthentication } from '../../contract/hostRunner';
 
 /** One entry of the `hypervMobility.hosts` setting: a standalone host or a cluster to reach. */
 export interface ConnectionEntry {

@@ -1,4 +1,4 @@
-import type { HostConnection } from '../../engine/types';
+import type { HostConnection } from '../../contract/hostRunner';
 import type { MigrationPlan, PlanStep, StoragePlacement } from './model';
 import type { DestinationFacts, SourceFacts } from './operations/preflight';
 import { formatMac } from '../tree/describe';

@@ -4,7 +4,7 @@ import type { ClusterNodeInfo, HostInfo, HostInventory } from './inventory';
  * A host is known by how it is reached, not by what it says about itself. Its identity is the configured entry's name
  * (`hv01.contoso.com`, `10.0.0.21`, `HV01`) or, for a node found through a cluster entry, the node name the cluster
  * reported (which is also the name it is dialled by). What the host reports (`Get-VMHost` Name and
- * FullyQualifiedDomainName) is data: shown, and used where Hyper-V itself needs a name (see docs/hyperv.md, "Names").
+ * FullyQualifiedDomainName) is data: shown, and used where Hyper-V itself needs a name (see docs/hyperv.md, "Moving VMs").
  */
 
 const key = (name: string): string => name.toLowerCase();

@@ -10,7 +10,7 @@ import type {
   SwitchInfo,
   VmInfo,
 } from '../model/inventory';
-import { hostScript, type HostOperation } from './hostOperation';
+import { hostScript, type HostOperation } from '../../contract/hostOperation';
 
 const script = hostScript('get-inventory.ps1', text);
 

@@ -2,7 +2,7 @@
  * The readiness report: per host and per ordered host pair (source → destination), each check with what was found,
  * why it matters and how to fix it. Plain data, built by evaluate.ts from what the hosts answered.
  */
-import type { HostErrorKind, Transport, WsmanAuthentication } from '../../engine/types';
+import type { HostErrorKind, Transport, WsmanAuthentication } from '../../contract/hostRunner';
 import type { HostReadinessFacts } from './facts';
 
 /** fail blocks moves; warn may; unknown could not be read; info is a fact to know; pass is fine. */

@@ -1,4 +1,4 @@
-import type { HostErrorInfo } from '../../engine/types';
+import type { HostErrorInfo } from '../../contract/hostRunner';
 import { clusterNodeNameOf, reportedNameOf, reportsOtherName } from '../model/hostIdentity';
 import type { ClusterInfo, ClusterNodeInfo, HostInfo, HostInventory, VmInfo } from '../model/inventory';
 import { adapterDescription, diskDescription, errorDescription, hostMigrationBadge, vmDescription } from './describe';

@@ -1,4 +1,4 @@
-import type { HostErrorInfo, UnreachableReason } from '../../engine/types';
+import type { HostErrorInfo, UnreachableReason } from '../../contract/hostRunner';
 import { invalidNodeNameErrorId } from '../connections/validation';
 import { winrmUnavailableErrorId } from '../connections/winrm';
 import { accelerationSummary, accelerationTooltipLines } from '../acceleration/describe';

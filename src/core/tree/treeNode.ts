@@ -1,4 +1,4 @@
-import type { HostErrorInfo } from '../../engine/types';
+import type { HostErrorInfo } from '../../contract/hostRunner';
 import type { AdapterInfo, ClusterNodeStateName, DiskInfo, HostInfo, VmInfo } from '../model/inventory';
 import type { VmDisplayState } from './vmState';
 

@@ -9,6 +9,7 @@ import { accelerationWarnings } from '../../core/acceleration/warnings';
 import type { OutputLog } from '../log/outputLog';
 import { localResourceRoots, webviewHtml } from '../webview/html';
 import { outcomeLabel, reportOutcomes } from './results';
+import { errorMessage } from '../../contract/errorMessage';
 
 export interface EditorDeps {
   readonly service: AccelerationService;
@@ -103,7 +104,7 @@ export class AccelerationEditorPanel implements vscode.Disposable {
       if (this.update(outcomes)) this.postState();
       for (const o of outcomes) if (!o.ok) this.deps.log.info(`Acceleration editor: could not read ${outcomeLabel(o)}: ${o.error?.message ?? ''}`);
     } catch (e) {
-      this.deps.log.info(`Acceleration editor: could not read the adapters: ${e instanceof Error ? e.message : String(e)}`);
+      this.deps.log.info(`Acceleration editor: could not read the adapters: ${errorMessage(e)}`);
     }
   }
 
@@ -151,7 +152,7 @@ export class AccelerationEditorPanel implements vscode.Disposable {
         this.post({ type: 'refused', problems: e.problems });
         return;
       }
-      const message = e instanceof Error ? e.message : String(e);
+      const message = errorMessage(e);
       this.post({ type: 'result', outcomes: this.rows.map((r) => ({ key: refKey(r.ref), label: `${r.ref.vmName} — ${r.ref.adapterName} on ${r.ref.host}`, ok: false, error: { message } })) });
       this.deps.log.error(`Network adapter acceleration failed: ${message}`);
     }

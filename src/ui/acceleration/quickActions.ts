@@ -8,6 +8,7 @@ import { accelerationWarnings } from '../../core/acceleration/warnings';
 import { showCommandError, type OutputLog } from '../log/outputLog';
 import { pickAdapters } from './pickers';
 import { reportOutcomes } from './results';
+import { errorMessage } from '../../contract/errorMessage';
 
 export interface QuickActionDeps {
   readonly service: AccelerationService;
@@ -87,6 +88,6 @@ export async function runQuickAction(deps: QuickActionDeps, action: QuickAction,
     );
     await reportOutcomes(deps.log, action.title, outcomes);
   } catch (e) {
-    await showCommandError(deps.log, `${action.title} failed: ${e instanceof Error ? e.message : String(e)}`);
+    await showCommandError(deps.log, `${action.title} failed: ${errorMessage(e)}`);
   }
 }

@@ -6,6 +6,7 @@ import { showCommandError, type OutputLog } from '../log/outputLog';
 import { AccelerationEditors } from './editorPanel';
 import { pickVmThenAdapter, pickVmsAdapters } from './pickers';
 import { quickActions, runQuickAction } from './quickActions';
+import { errorMessage } from '../../contract/errorMessage';
 
 export interface AccelerationUiDeps {
   readonly service: AccelerationService;
@@ -64,7 +65,7 @@ export function register(context: vscode.ExtensionContext, deps: AccelerationUiD
       try {
         await run(node, nodes);
       } catch (e) {
-        await showCommandError(deps.log, `${what} failed: ${e instanceof Error ? e.message : String(e)}`);
+        await showCommandError(deps.log, `${what} failed: ${errorMessage(e)}`);
       }
     };
 

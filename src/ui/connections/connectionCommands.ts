@@ -7,6 +7,7 @@ import { sameName, type ConnectionEntry } from '../../core/connections/connectio
 import type { TreeNode } from '../../core/tree/treeNode';
 import { showCommandError, type OutputLog } from '../log/outputLog';
 import { connectionWizard } from './connectionWizard';
+import { errorMessage } from '../../contract/errorMessage';
 
 /** Add Host…, Add Cluster…, Edit Connection…, Remove Connection…, Forget Password…: from the palette or the tree. */
 export class ConnectionCommands {
@@ -36,7 +37,7 @@ export class ConnectionCommands {
     try {
       await run();
     } catch (e) {
-      await showCommandError(this.log, `${what} failed: ${e instanceof Error ? e.message : String(e)}`);
+      await showCommandError(this.log, `${what} failed: ${errorMessage(e)}`);
     }
   }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { RequestLogEntry, RequestLogger } from '../../engine/types';
+import type { RequestLogEntry, RequestLogger } from '../../contract/hostRunner';
 
 /** The "Hyper-V Mobility" output channel: one line per request (hosts, script, duration, outcome), never values. */
 export class OutputLog implements RequestLogger, vscode.Disposable {

@@ -28,6 +28,7 @@ import {
   type SettingsRow,
 } from '../../core/migration/hostSettingsDraft';
 import { showCommandError, type OutputLog } from '../log/outputLog';
+import { errorMessage } from '../../contract/errorMessage';
 
 export interface HostSettingsEditorDeps {
   readonly service: HostMigrationSettingsService;
@@ -45,7 +46,7 @@ type PickEvent = { readonly type: 'accept'; readonly row?: SettingsRow } | { rea
 const removeButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: 'Remove this migration network' };
 const keepButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('discard'), tooltip: 'Keep this migration network' };
 
-const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+const message = (e: unknown): string => (errorMessage(e));
 const actionKey = (a: RowAction): string => JSON.stringify(a);
 
 /**

@@ -11,6 +11,7 @@ import { MaintenanceCommands } from './maintenanceCommands';
 import type { MoveFlow } from './moveFlow';
 import { MoveWizard } from './moveWizard';
 import { pickHost, pickOne } from './pickers';
+import { errorMessage } from '../../contract/errorMessage';
 
 export interface MigrationCommandDeps {
   readonly migrations: MigrationService;
@@ -60,7 +61,7 @@ export class MigrationCommands {
           // A picker or dialog left open while the window reloads or closes fails with the closed channel: that is
           // the window going away, not the command failing.
           if (windowClosing(e)) this.deps.log.info(`${what}: stopped, the window closed while it asked.`);
-          else await showCommandError(this.deps.log, `${what} failed: ${e instanceof Error ? e.message : String(e)}`);
+          else await showCommandError(this.deps.log, `${what} failed: ${errorMessage(e)}`);
         }
       });
     return [

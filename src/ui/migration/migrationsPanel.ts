@@ -8,6 +8,7 @@ import type { PanelState } from '../../core/migration/protocol';
 import { showCommandError, type OutputLog } from '../log/outputLog';
 import { localResourceRoots } from '../webview/html';
 import { migrationsHtml } from './migrationsHtml';
+import { errorMessage } from '../../contract/errorMessage';
 
 export const migrationsViewType = 'hypervMobility.migrations';
 
@@ -141,7 +142,7 @@ export class MigrationsPanel implements vscode.WebviewPanelSerializer, vscode.Di
   }
 
   private fail(what: string, e: unknown): void {
-    void showCommandError(this.deps.log, `${what}: ${e instanceof Error ? e.message : String(e)}`);
+    void showCommandError(this.deps.log, `${what}: ${errorMessage(e)}`);
   }
 
   private publish(panel: vscode.WebviewPanel): void {

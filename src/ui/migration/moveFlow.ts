@@ -12,6 +12,7 @@ import { switchChoices, switchPickTitle, withChosenSwitch } from '../../core/mig
 import { clusterFolder, clusterNameOf, type MigrationTopology } from '../../core/migration/topology';
 import { folderName, isFullPath, join } from '../../core/migration/windowsPath';
 import { showCommandError, type OutputLog } from '../log/outputLog';
+import { errorMessage } from '../../contract/errorMessage';
 
 export interface MoveFlowDeps {
   readonly migrations: MigrationService;
@@ -128,7 +129,7 @@ export class MoveFlow {
         this.deps.onStarted?.(job, confirmedAt);
         jobs.push(job);
       } catch (e) {
-        await showCommandError(this.deps.log, `${m.plan.request.vm.name} was not moved: ${message(e)}`);
+        await showCommandError(this.deps.log, `${m.plan.request.vm.name} was not moved: ${errorMessage(e)}`);
       }
     }
     return jobs;
@@ -191,7 +192,7 @@ export class MoveFlow {
             try {
               return { plan, report: await this.deps.migrations.preflight(plan) };
             } catch (e) {
-              return { plan, report: failedReport(plan, message(e)) };
+              return { plan, report: failedReport(plan, errorMessage(e)) };
             }
           }),
         ),
@@ -222,7 +223,7 @@ export class MoveFlow {
           await this.deps.migrations.removePlannedVm(fix.host, fix.vmId);
           return [...plans];
         } catch (e) {
-          await showCommandError(this.deps.log, `The planned VM of ${fix.vmName} on ${fix.host} was not removed: ${message(e)}`);
+          await showCommandError(this.deps.log, `The planned VM of ${fix.vmName} on ${fix.host} was not removed: ${errorMessage(e)}`);
           return undefined;
         }
       case 'manual':
@@ -243,6 +244,3 @@ function failedReport(plan: MigrationPlan, error: string): PreflightReport {
   };
 }
 
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}

@@ -5,6 +5,7 @@ import type { TreeInput } from '../../core/tree/buildTree';
 import { isTreeNode, type TreeNode } from '../../core/tree/treeNode';
 import { showCommandError, type OutputLog } from '../log/outputLog';
 import { ReadinessPanel } from './readinessPanel';
+import { errorMessage } from '../../contract/errorMessage';
 
 export interface ReadinessCommandDeps {
   readonly service: ReadinessService;
@@ -28,7 +29,7 @@ export function registerReadiness(deps: ReadinessCommandDeps): vscode.Disposable
       const hosts = await chooseHosts(deps, node, selected);
       if (hosts?.length) await panel.check(hosts);
     } catch (e) {
-      await showCommandError(deps.log, `Check Host Readiness failed: ${e instanceof Error ? e.message : String(e)}`);
+      await showCommandError(deps.log, `Check Host Readiness failed: ${errorMessage(e)}`);
     }
   };
   return [

@@ -7,6 +7,7 @@ import type { ReadinessState } from '../../core/readiness/protocol';
 import { toReadinessView } from '../../core/readiness/view';
 import { showCommandError, type OutputLog } from '../log/outputLog';
 import { localResourceRoots, webviewHtml } from '../webview/html';
+import { errorMessage } from '../../contract/errorMessage';
 
 export const readinessViewType = 'hypervMobility.readiness';
 
@@ -18,7 +19,7 @@ export interface ReadinessPanelDeps {
   readonly copyToClipboard?: (text: string) => Thenable<void>;
 }
 
-const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+const message = (e: unknown): string => (errorMessage(e));
 
 /**
  * The Host Readiness panel: the last report, drawn by its page; Check Again, a fix (confirmed first when it changes

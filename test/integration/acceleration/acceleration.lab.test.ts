@@ -6,9 +6,10 @@ import { adapterCatalog, type AdapterEntry } from '../../../src/core/acceleratio
 import type { AccelerationSettings } from '../../../src/core/acceleration/model';
 import { InvalidChangeError } from '../../../src/core/acceleration/validate';
 import type { ConnectionEntry } from '../../../src/core/connections/connectionEntry';
-import type { HostOperation } from '../../../src/core/operations/hostOperation';
+import type { HostOperation } from '../../../src/contract/hostOperation';
 import { getInventory } from '../../../src/core/operations/getInventory';
-import { createPowerShellEngine, type HostResult, type HostRunner, type HostTarget, type PowerShellEngine, type RunOptions } from '../../../src/engine';
+import type { HostResult, HostRunner, HostTarget, RunOptions } from '../../../src/contract/hostRunner';
+import { createPowerShellEngine, type PowerShellEngine } from '../../../src/engine';
 import { PWSH, startLab, type Lab } from '../../support/lab';
 
 /** Counts what reaches the engine: requests and the hosts in each. */

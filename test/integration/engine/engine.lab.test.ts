@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, rmSync } from 'node:fs';
 import { createPowerShellEngine, type PowerShellEngine } from '../../../src/engine';
-import type { HostErrorInfo, HostResult, HostTarget, RequestLogEntry } from '../../../src/engine/types';
+import type { HostErrorInfo, HostResult, HostTarget, RequestLogEntry } from '../../../src/contract/hostRunner';
 import { PWSH, startLab, type Lab } from '../../support/lab';
 import { HOSTILE_NAMES, PWNED } from './hostileNames';
 import { operation } from './hostScripts';

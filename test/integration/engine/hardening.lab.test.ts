@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPowerShellEngine, type PowerShellEngine } from '../../../src/engine';
-import type { HostErrorInfo, HostResult, HostTarget } from '../../../src/engine/types';
+import type { HostErrorInfo, HostResult, HostTarget } from '../../../src/contract/hostRunner';
 import { PWSH, startLab, type Lab } from '../../support/lab';
 import { waitFor } from '../../support/poll';
 import { operation } from './hostScripts';

@@ -1,7 +1,7 @@
 // Loads the test-only host scripts (test/support/hostScripts) as operations, exactly as bundled scripts are.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { HostOperation, Parameters } from '../../../src/core/operations/hostOperation';
+import type { HostOperation, Parameters } from '../../../src/contract/hostOperation';
 
 const DIR = join(__dirname, '../../support/hostScripts');
 

@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { HostTarget } from '../../../src/engine/types';
+import type { HostTarget } from '../../../src/contract/hostRunner';
 import { REPO, startLab, type Lab } from '../../support/lab';
 import { findSecret, PowerShellLogging, type LoggedRun } from '../../support/pwshLogging';
 

@@ -4,7 +4,7 @@
 // Output: one line `@@PROBE@@{...}` with every result and every request log entry.
 import '../../setup';
 import { createPowerShellEngine } from '../../../src/engine';
-import type { HostTarget, RequestLogEntry } from '../../../src/engine/types';
+import type { HostTarget, RequestLogEntry } from '../../../src/contract/hostRunner';
 import { operation } from './hostScripts';
 
 interface ProbeInput {

@@ -8,8 +8,9 @@ import { join, resolve } from 'node:path';
 import { MemoryHistoryStore } from '../../../src/app/migration/historyStore';
 import { MigrationService, type MigrationServiceDeps } from '../../../src/app/migration/migrationService';
 import { isFinal, type MigrationJob, type MoveRequest } from '../../../src/core/migration/model';
-import type { HostOperation } from '../../../src/core/operations/hostOperation';
-import { createPowerShellEngine, type HostResult, type HostRunner, type HostTarget, type PowerShellEngine, type RunOptions } from '../../../src/engine';
+import type { HostOperation } from '../../../src/contract/hostOperation';
+import type { HostResult, HostRunner, HostTarget, RunOptions } from '../../../src/contract/hostRunner';
+import { createPowerShellEngine, type PowerShellEngine } from '../../../src/engine';
 import { PWSH } from '../../support/lab';
 import { startMigrationLab, type MigrationLab } from '../migration/harness';
 

@@ -8,7 +8,8 @@ import { planMove } from '../../../src/core/migration/rules';
 import type { MigrationTopology } from '../../../src/core/migration/topology';
 import type { HostInventory, VmInfo } from '../../../src/core/model/inventory';
 import { getInventory } from '../../../src/core/operations/getInventory';
-import { createPowerShellEngine, type HostTarget, type PowerShellEngine } from '../../../src/engine';
+import type { HostTarget } from '../../../src/contract/hostRunner';
+import { createPowerShellEngine, type PowerShellEngine } from '../../../src/engine';
 import { PWSH, startLab, type Lab } from '../../support/lab';
 
 export const topologyFile = (name: string): string => resolve(__dirname, 'topologies', `${name}.json`);

@@ -4,8 +4,8 @@ import type { AdapterRef } from '../../../src/core/acceleration/model';
 import { defaultSettings } from '../../../src/core/acceleration/model';
 import type { AdapterHostResult } from '../../../src/core/acceleration/setAcceleration';
 import { InvalidChangeError } from '../../../src/core/acceleration/validate';
-import type { HostOperation } from '../../../src/core/operations/hostOperation';
-import type { HostResult, HostRunner, HostTarget } from '../../../src/engine/types';
+import type { HostOperation } from '../../../src/contract/hostOperation';
+import type { HostResult, HostRunner, HostTarget } from '../../../src/contract/hostRunner';
 
 const ref = (host: string, vm: string, adapter = 'A'): AdapterRef => ({ host, vmId: `${vm}-id`, vmName: vm, adapterId: `${vm}\\${adapter}`, adapterName: adapter });
 

@@ -9,10 +9,10 @@ import { planMove } from '../../../src/core/migration/rules';
 import { topologyOf } from '../../../src/core/migration/topology';
 import type { HostInventory } from '../../../src/core/model/inventory';
 import { getInventory } from '../../../src/core/operations/getInventory';
-import type { HostOperation } from '../../../src/core/operations/hostOperation';
+import type { HostOperation } from '../../../src/contract/hostOperation';
 import { buildInventoryTree } from '../../../src/core/tree/buildTree';
 import { childrenOf, type TreeNode } from '../../../src/core/tree/treeNode';
-import type { HostResult, HostRunner, HostTarget } from '../../../src/engine/types';
+import type { HostResult, HostRunner, HostTarget } from '../../../src/contract/hostRunner';
 import { cluster, inventory, vm } from '../core/fixtures';
 
 const GB = 1024 ** 3;

@@ -4,10 +4,10 @@ import { InventoryService, type CredentialSource } from '../../../src/app/invent
 import type { ConnectionEntry } from '../../../src/core/connections/connectionEntry';
 import type { HostInventory } from '../../../src/core/model/inventory';
 import { getInventory } from '../../../src/core/operations/getInventory';
-import type { HostOperation } from '../../../src/core/operations/hostOperation';
+import type { HostOperation } from '../../../src/contract/hostOperation';
 import { buildInventoryTree } from '../../../src/core/tree/buildTree';
 import type { ClusterTreeNode, TreeNode } from '../../../src/core/tree/treeNode';
-import type { HostResult, HostRunner, HostTarget } from '../../../src/engine/types';
+import type { HostResult, HostRunner, HostTarget } from '../../../src/contract/hostRunner';
 import { cluster, inventory, vm } from '../core/fixtures';
 import { recordUnhandledRejections } from '../support/unhandled';
 

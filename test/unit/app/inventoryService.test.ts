@@ -2,10 +2,10 @@ import * as assert from 'node:assert/strict';
 import { InventoryService } from '../../../src/app/inventoryService';
 import type { ConnectionEntry } from '../../../src/core/connections/connectionEntry';
 import { getInventory } from '../../../src/core/operations/getInventory';
-import type { HostOperation } from '../../../src/core/operations/hostOperation';
+import type { HostOperation } from '../../../src/contract/hostOperation';
 import { buildInventoryTree } from '../../../src/core/tree/buildTree';
 import type { ClusterTreeNode } from '../../../src/core/tree/treeNode';
-import type { HostResult, HostRunner, HostTarget } from '../../../src/engine/types';
+import type { HostResult, HostRunner, HostTarget } from '../../../src/contract/hostRunner';
 import { cluster, inventory, vm } from '../core/fixtures';
 import type { HostInventory } from '../../../src/core/model/inventory';
 

@@ -18,7 +18,7 @@ import { getInventory } from '../../../src/core/operations/getInventory';
 import { addDelegation } from '../../../src/core/readiness/operations/addDelegation';
 import { enableFirewallRule } from '../../../src/core/readiness/operations/enableFirewallRule';
 import { hostReadiness } from '../../../src/core/readiness/operations/hostReadiness';
-import type { HostOperation } from '../../../src/core/operations/hostOperation';
+import type { HostOperation } from '../../../src/contract/hostOperation';
 
 const VM = '0f0e0d0c-0000-4000-8000-000000000001';
 

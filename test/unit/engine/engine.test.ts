@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
-import type { HostOperation } from '../../../src/core/operations/hostOperation';
+import type { HostOperation } from '../../../src/contract/hostOperation';
 import { dispatcherScript as dispatcherText } from '../../../src/engine/dispatcherScript';
 import { PowerShellEngine } from '../../../src/engine/engine';
-import { HostError, type HostTarget, type RequestLogEntry } from '../../../src/engine/types';
+import { HostError, type HostTarget, type RequestLogEntry } from '../../../src/contract/hostRunner';
 import { decodeRequestLine, FakeProcess, okAnswer, type Answer } from './fakeProcess';
 
 const SCRIPT_TEXT = "param($Name, $Tags)\r\n# bundled script, kept byte for byte\r\n[pscustomobject]@{ name = $Name; tags = $Tags }\n";

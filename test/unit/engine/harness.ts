@@ -1,8 +1,8 @@
 // A PowerShellEngine over fake PowerShell processes (fakeProcess.ts), for the engine's unit tests.
-import type { HostOperation } from '../../../src/core/operations/hostOperation';
+import type { HostOperation } from '../../../src/contract/hostOperation';
 import { dispatcherScript } from '../../../src/engine/dispatcherScript';
 import { PowerShellEngine, type PowerShellEngineOptions } from '../../../src/engine/engine';
-import type { HostTarget, RequestLogEntry } from '../../../src/engine/types';
+import type { HostTarget, RequestLogEntry } from '../../../src/contract/hostRunner';
 import { FakeProcess, type Answer } from './fakeProcess';
 
 export interface HarnessOptions extends Partial<Omit<PowerShellEngineOptions, 'processFactory' | 'dispatcherText' | 'logger'>> {

@@ -4,8 +4,8 @@ import { MigrationService } from '../../../src/app/migration/migrationService';
 import { migrationScript } from '../../../src/core/migration/copyAsPowerShell';
 import type { MoveRequest } from '../../../src/core/migration/model';
 import { planMove } from '../../../src/core/migration/rules';
-import type { HostOperation } from '../../../src/core/operations/hostOperation';
-import type { HostResult, HostRunner, HostTarget } from '../../../src/engine/types';
+import type { HostOperation } from '../../../src/contract/hostOperation';
+import type { HostResult, HostRunner, HostTarget } from '../../../src/contract/hostRunner';
 import { estate } from './estate';
 import { FakeClock } from './fakeClock';
 

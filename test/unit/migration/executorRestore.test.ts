@@ -4,8 +4,8 @@ import * as assert from 'node:assert/strict';
 import { MigrationTracker } from '../../../src/app/migration/migrationTracker';
 import type { MigrationJob, MigrationPlan } from '../../../src/core/migration/model';
 import type { HostMigrationSnapshot } from '../../../src/core/migration/operations/pollMigrations';
-import type { HostOperation } from '../../../src/core/operations/hostOperation';
-import type { HostRunner, HostTarget } from '../../../src/engine/types';
+import type { HostOperation } from '../../../src/contract/hostOperation';
+import type { HostRunner, HostTarget } from '../../../src/contract/hostRunner';
 import { world } from './executorWorld';
 import { FakeClock } from './fakeClock';
 

@@ -3,8 +3,8 @@
 // the host did the work (timeout, transport, process), a clean refusal, a request held until the test lets it go,
 // a host that does not answer. Every request is recorded, so a test can count what was sent.
 import type { HostMigrationJob } from '../../../src/core/migration/operations/pollMigrations';
-import type { HostOperation } from '../../../src/core/operations/hostOperation';
-import { HostError, type HostErrorKind, type HostResult, type HostTarget } from '../../../src/engine/types';
+import type { HostOperation } from '../../../src/contract/hostOperation';
+import { HostError, type HostErrorKind, type HostResult, type HostTarget } from '../../../src/contract/hostRunner';
 import type { FakeClock } from './fakeClock';
 import { FakeRunner } from './fakeRunner';
 

@@ -1,8 +1,8 @@
 // A scripted stand-in for hosts behind a HostRunner: migrations take a fixed time on a fake clock, the VM moves when
 // one completes. Enough to test the service's queue, polling and verification without PowerShell.
 import type { HostMigrationJob } from '../../../src/core/migration/operations/pollMigrations';
-import type { HostOperation } from '../../../src/core/operations/hostOperation';
-import type { HostResult, HostTarget } from '../../../src/engine/types';
+import type { HostOperation } from '../../../src/contract/hostOperation';
+import type { HostResult, HostTarget } from '../../../src/contract/hostRunner';
 import type { FakeClock } from './fakeClock';
 import { FakeRunner } from './fakeRunner';
 

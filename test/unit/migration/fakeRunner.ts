@@ -1,5 +1,5 @@
-import type { HostOperation } from '../../../src/core/operations/hostOperation';
-import { HostError, type HostResult, type HostRunner, type HostTarget } from '../../../src/engine/types';
+import type { HostOperation } from '../../../src/contract/hostOperation';
+import { HostError, type HostResult, type HostRunner, type HostTarget } from '../../../src/contract/hostRunner';
 
 /** What every fake runner shares: runOne is run for one host (its error thrown as the engine throws it); nothing to dispose. */
 export abstract class FakeRunner implements HostRunner {

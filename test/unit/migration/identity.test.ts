@@ -9,7 +9,7 @@ import { reachedAs } from '../../../src/core/model/hostIdentity';
 import type { HostInventory } from '../../../src/core/model/inventory';
 import { planMove } from '../../../src/core/migration/rules';
 import type { MigrationTopology } from '../../../src/core/migration/topology';
-import type { HostTarget } from '../../../src/engine/types';
+import type { HostTarget } from '../../../src/contract/hostRunner';
 import { inventory, vm } from '../core/fixtures';
 import { disk, GB } from './estate';
 import { flush } from './executorWorld';

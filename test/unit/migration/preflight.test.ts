@@ -3,7 +3,7 @@ import type { DestinationFacts, SourceFacts } from '../../../src/core/migration/
 import { evaluatePreflight, mayStart, type PreflightCheck, type PreflightReport } from '../../../src/core/migration/preflight';
 import { planMove } from '../../../src/core/migration/rules';
 import type { MigrationPlan, MoveRequest } from '../../../src/core/migration/model';
-import type { HostConnection } from '../../../src/engine/types';
+import type { HostConnection } from '../../../src/contract/hostRunner';
 import { estate, GB } from './estate';
 
 const e = estate();

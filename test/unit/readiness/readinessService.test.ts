@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ReadinessService } from '../../../src/app/readiness/readinessService';
-import type { HostOperation } from '../../../src/core/operations/hostOperation';
-import type { HostResult, HostRunner, HostTarget } from '../../../src/engine/types';
+import type { HostOperation } from '../../../src/contract/hostOperation';
+import type { HostResult, HostRunner, HostTarget } from '../../../src/contract/hostRunner';
 import { facts } from './facts';
 
 /** Answers host-readiness.ps1 with facts per host, and each fix script with what the test says the host reports. */

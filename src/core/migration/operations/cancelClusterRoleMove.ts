@@ -1,6 +1,6 @@
 import text from '../../../scripts/cluster-cancel-role-move.ps1';
 import { asObject, optStr } from '../../json/read';
-import { hostScript, type HostOperation } from '../../operations/hostOperation';
+import { hostScript, type HostOperation } from '../../../contract/hostOperation';
 
 const script = hostScript('cluster-cancel-role-move.ps1', text);
 

@@ -1,7 +1,7 @@
 import resumeText from '../../../scripts/cluster-resume-node.ps1';
 import suspendText from '../../../scripts/cluster-suspend-node.ps1';
 import { asObject, optStr, str } from '../../json/read';
-import { hostScript, type HostOperation } from '../../operations/hostOperation';
+import { hostScript, type HostOperation } from '../../../contract/hostOperation';
 import type { NodeDrainInfo } from './pollMigrations';
 
 const suspendScript = hostScript('cluster-suspend-node.ps1', suspendText);

@@ -1,7 +1,7 @@
 import addText from '../../../scripts/cluster-add-role.ps1';
 import removeText from '../../../scripts/cluster-remove-role.ps1';
 import { asObject, optBool, optStr } from '../../json/read';
-import { hostScript, type HostOperation } from '../../operations/hostOperation';
+import { hostScript, type HostOperation } from '../../../contract/hostOperation';
 
 const addScript = hostScript('cluster-add-role.ps1', addText);
 const removeScript = hostScript('cluster-remove-role.ps1', removeText);

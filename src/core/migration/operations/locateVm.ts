@@ -1,6 +1,6 @@
 import text from '../../../scripts/migration-locate-vm.ps1';
 import { asObject, bool, optBool, optStr, str, strings } from '../../json/read';
-import { hostScript, type HostOperation } from '../../operations/hostOperation';
+import { hostScript, type HostOperation } from '../../../contract/hostOperation';
 
 const script = hostScript('migration-locate-vm.ps1', text);
 

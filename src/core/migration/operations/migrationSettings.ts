@@ -1,7 +1,7 @@
 import getText from '../../../scripts/host-migration-get-settings.ps1';
 import setText from '../../../scripts/host-migration-set-settings.ps1';
 import { asObject, bool, list, num, optNum, optStr, str } from '../../json/read';
-import { hostScript, type HostOperation, type ParameterValue } from '../../operations/hostOperation';
+import { hostScript, type HostOperation, type ParameterValue } from '../../../contract/hostOperation';
 import type { HostMigrationSettings, MigrationSettingsChange } from '../hostSettings';
 
 const getScript = hostScript('host-migration-get-settings.ps1', getText);

@@ -1,6 +1,6 @@
 import text from '../../../scripts/migration-poll.ps1';
 import { asObject, list, num, optNum, optStr, str, type JsonObject } from '../../json/read';
-import { hostScript, type HostOperation } from '../../operations/hostOperation';
+import { hostScript, type HostOperation } from '../../../contract/hostOperation';
 
 const script = hostScript('migration-poll.ps1', text);
 

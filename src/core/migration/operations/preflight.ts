@@ -1,6 +1,6 @@
 import text from '../../../scripts/migration-preflight.ps1';
 import { asArray, asObject, bool, list, num, optBool, optNum, optStr, str, strings } from '../../json/read';
-import { hostScript, type HostOperation, type Parameters, type ParameterValue } from '../../operations/hostOperation';
+import { hostScript, type HostOperation, type Parameters, type ParameterValue } from '../../../contract/hostOperation';
 import type { StoragePlacement } from '../model';
 import { storageParameters } from './storageParameters';
 

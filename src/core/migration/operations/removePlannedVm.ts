@@ -1,6 +1,6 @@
 import text from '../../../scripts/migration-remove-planned-vm.ps1';
 import { asObject, bool, optNum } from '../../json/read';
-import { hostScript, type HostOperation } from '../../operations/hostOperation';
+import { hostScript, type HostOperation } from '../../../contract/hostOperation';
 
 const script = hostScript('migration-remove-planned-vm.ps1', text);
 

@@ -1,5 +1,5 @@
 import text from '../../../scripts/migration-start-move.ps1';
-import { hostScript, type HostOperation, type ParameterValue } from '../../operations/hostOperation';
+import { hostScript, type HostOperation, type ParameterValue } from '../../../contract/hostOperation';
 import type { PlanStep } from '../model';
 import { hasSwitchMap, type SwitchMap } from '../switchMap';
 import { parseStartResult, type StartResult } from './startResult';

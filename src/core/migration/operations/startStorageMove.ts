@@ -1,5 +1,5 @@
 import text from '../../../scripts/migration-start-storage-move.ps1';
-import { hostScript, type HostOperation } from '../../operations/hostOperation';
+import { hostScript, type HostOperation } from '../../../contract/hostOperation';
 import type { PlanStep } from '../model';
 import { parseStartResult, type StartResult } from './startResult';
 import { storageParameters } from './storageParameters';

@@ -1,4 +1,4 @@
-import type { ParameterValue } from '../../operations/hostOperation';
+import type { ParameterValue } from '../../../contract/hostOperation';
 import type { StoragePlacement } from '../model';
 
 /** A storage placement as the migration scripts' parameters (Mode plus the paths of that mode). */

@@ -1,6 +1,6 @@
 import text from '../../../scripts/readiness-add-delegation.ps1';
 import { asObject, bool, str, strings } from '../../json/read';
-import { hostScript, type HostOperation } from '../../operations/hostOperation';
+import { hostScript, type HostOperation } from '../../../contract/hostOperation';
 
 const script = hostScript('readiness-add-delegation.ps1', text);
 

@@ -1,6 +1,6 @@
 import text from '../../../scripts/readiness-enable-firewall-rule.ps1';
 import { asObject, bool, str } from '../../json/read';
-import { hostScript, type HostOperation } from '../../operations/hostOperation';
+import { hostScript, type HostOperation } from '../../../contract/hostOperation';
 
 const script = hostScript('readiness-enable-firewall-rule.ps1', text);
 

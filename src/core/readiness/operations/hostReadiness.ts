@@ -1,5 +1,5 @@
 import text from '../../../scripts/host-readiness.ps1';
-import { hostScript, type HostOperation } from '../../operations/hostOperation';
+import { hostScript, type HostOperation } from '../../../contract/hostOperation';
 import { parseReadinessFacts, type HostReadinessFacts } from '../facts';
 import { checkedFirewallRules } from '../model';
 

@@ -1,4 +1,4 @@
-import type { HostOperation, Parameters } from '../core/operations/hostOperation';
+import type { HostOperation, Parameters } from './hostOperation';
 
 export type Transport = 'wsman' | 'ssh' | 'local';
 export type WsmanAuthentication = 'Default' | 'Kerberos' | 'Negotiate' | 'CredSSP';

@@ -31,10 +31,10 @@ import { registerMigrationUi } from './ui/migration/register';
 import { inputBoxPasswordPrompt, secretStore } from './ui/secrets/vscodeSecrets';
 import { registerReadiness } from './ui/readiness/readinessCommands';
 
-/** Composition root: builds the objects, hands them their dependencies, registers them. Nothing runs here. */
-export function activate(context: vscode.ExtensionContext): void {
-  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('hypervMobility');
-  const log = new OutputLog(vscode.window.createOutputChannel('Hyper-V Mobility', { log: true }));
+type Config = () => vscode.WorkspaceConfiguration;
+
+/** The services behind every view and command, on VS Code's storage and settings; nothing connects until asked. */
+function createServices(context: vscode.ExtensionContext, log: OutputLog, config: Config) {
   const settings = new ConnectionSettings(vscodeHostsSetting, (p) => fs.existsSync(p));
   const passwords = new CredentialBroker(secretStore(context.secrets), inputBoxPasswordPrompt);
   // The request timeout reaches every request through the engine's default (no service sets its own); a change of
@@ -55,34 +55,47 @@ export function activate(context: vscode.ExtensionContext): void {
   });
   const topology = (): MigrationTopology => topologyOf(inventory.snapshot());
   const target = (host: string): Promise<HostTarget> => inventory.targetFor(host);
-  const acceleration = new AccelerationService({
-    runner: () => runner,
-    refresh: (hosts) => inventory.refreshHost(...hosts),
-    target,
-  });
   // The same id across reloads of this window: it carries on its own moves at once; other windows only watch them.
   const windowId = context.workspaceState.get<string>('hypervMobility.windowId') ?? randomUUID();
   void context.workspaceState.update('hypervMobility.windowId', windowId);
   const migrations = new MigrationService({ runner: () => runner, target, topology, history: new GlobalStateHistory(context.globalState), log, ownerId: windowId });
-  const maintenance = new MaintenanceService({
-    runner: () => runner,
-    target,
+  return {
+    settings,
+    passwords,
+    runner,
+    inventory,
     topology,
     migrations,
-    history: new GlobalStateHistory<DrainRecord>(context.globalState, 'hypervMobility.drainHistory.v1'),
-    log,
-  });
+    maintenance: new MaintenanceService({
+      runner: () => runner,
+      target,
+      topology,
+      migrations,
+      history: new GlobalStateHistory<DrainRecord>(context.globalState, 'hypervMobility.drainHistory.v1'),
+      log,
+    }),
+    hostSettings: new HostMigrationSettingsService(() => runner, target),
+    acceleration: new AccelerationService({ runner: () => runner, refresh: (hosts) => inventory.refreshHost(...hosts), target }),
+    readiness: new ReadinessService({ runner: () => runner, target }),
+  };
+}
+
+/** Composition root: builds the objects, hands them their dependencies, registers them. Nothing runs here. */
+export function activate(context: vscode.ExtensionContext): void {
+  const config: Config = () => vscode.workspace.getConfiguration('hypervMobility');
+  const log = new OutputLog(vscode.window.createOutputChannel('Hyper-V Mobility', { log: true }));
+  const { settings, passwords, runner, inventory, topology, migrations, maintenance, hostSettings, acceleration, readiness } = createServices(context, log, config);
+  const loadInventory = (): Promise<void> => inventory.refreshAll();
   const migrationUi = registerMigrationUi({
     migrations,
     maintenance,
-    settings: new HostMigrationSettingsService(() => runner, target),
+    settings: hostSettings,
     topology,
-    loadInventory: () => inventory.refreshAll(),
+    loadInventory,
     refreshHosts: (hosts) => inventory.refreshHost(...hosts),
     log,
     extensionUri: context.extensionUri,
   });
-  const readiness = new ReadinessService({ runner: () => runner, target });
   const tree = new InventoryTreeProvider(inventory, migrationUi.overlay);
   const view = vscode.window.createTreeView('hypervMobility.inventory', {
     treeDataProvider: tree,
@@ -109,16 +122,11 @@ export function activate(context: vscode.ExtensionContext): void {
     view,
     { dispose: () => inventory.dispose() },
     { dispose: () => void runner.dispose() },
-    new AutoRefresh(view, () => config().get<number>('refreshIntervalSeconds') ?? 30, () => inventory.refreshAll(), (m) => log.error(m)),
+    new AutoRefresh(view, () => config().get<number>('refreshIntervalSeconds') ?? 30, loadInventory, (m) => log.error(m)),
     ...new ConnectionCommands(settings, passwords, inventory, log).register(),
-    ...registerReadiness({ service: readiness, snapshot: () => inventory.snapshot(), loadInventory: () => inventory.refreshAll(), log, extensionUri: context.extensionUri }),
+    ...registerReadiness({ service: readiness, snapshot: () => inventory.snapshot(), loadInventory, log, extensionUri: context.extensionUri }),
     { dispose: () => readiness.dispose() },
-    ...registerAcceleration(context, {
-      service: acceleration,
-      log,
-      adapters: () => adapterCatalog(inventory.snapshot()),
-      loadInventory: () => inventory.refreshAll(),
-    }),
+    ...registerAcceleration(context, { service: acceleration, log, adapters: () => adapterCatalog(inventory.snapshot()), loadInventory }),
     ...registerInventoryCommands(inventory, log),
     ...registerProductCommands(log),
     vscode.workspace.onDidChangeConfiguration((e) =>
@@ -129,7 +137,7 @@ export function activate(context: vscode.ExtensionContext): void {
           inventory.prune();
         },
         shouldRefresh: () => tree.allNodes().length > 0 || settings.entries().length > 0,
-        refreshAll: () => inventory.refreshAll(),
+        refreshAll: loadInventory,
         resetEngine: () => runner.reset(),
         reportError: (m) => log.error(m),
       }),

@@ -40,8 +40,8 @@ export function batchConfirmationOf(moves: readonly CheckedMove[], refused: read
   moves.forEach((m, i) => {
     const name = m.plan.request.vm.name;
     for (const item of itemsOf(i)) {
-      // The same problem of several VMs reads the same once the VM's own name is taken out.
-      const text = `${item.title}: ${item.reason}`.split(name).join('the VM');
+      // The same problem of several VMs reads the same once the VM's own name is taken out (not out of paths).
+      const text = withoutName(`${item.title}: ${item.reason}`, name);
       const key = `${item.severity}|${item.check}|${text}`;
       let g = groups.get(key);
       if (!g) {
@@ -149,4 +149,20 @@ function fit(sections: [string, string[]][], summary: string, maxLines: number):
     limits[longest]!--;
   }
   return build(limits);
+}
+
+/** The text with `name` said as "the VM", except inside paths ("E:\VMs\web-01\web-01.vhdx" stays as it is). */
+function withoutName(text: string, name: string): string {
+  if (!name) return text;
+  let out = '';
+  let from = 0;
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, from)) {
+    // the run of non-blank characters around this occurrence: a path if it holds a separator
+    const start = text.slice(0, at).search(/\S*$/);
+    const rest = text.slice(at + name.length).search(/\s|$/);
+    const inPath = /[\\/]/.test(text.slice(start, at + name.length + rest));
+    out += text.slice(from, at) + (inPath ? name : 'the VM');
+    from = at + name.length;
+  }
+  return out + text.slice(from);
 }

@@ -1,6 +1,7 @@
 import type { MigrationJob, PlanStep } from '../../core/migration/model';
 import { isActiveJobState, type HostMigrationJob } from '../../core/migration/operations/pollMigrations';
-import { findHost, findHostByAnyName, findVm, sameName, type MigrationTopology } from '../../core/migration/topology';
+import { findHost, findHostByAnyName, findVm, type MigrationTopology } from '../../core/migration/topology';
+import { sameName } from '../../core/names';
 
 export interface AdoptionInput {
   /** Each asked host's migration jobs (hosts that did not answer are left out). */

@@ -4,6 +4,7 @@ import { isActiveJobState } from '../../core/migration/operations/pollMigrations
 import type { MigrationQueue } from '../../core/migration/queue';
 import type { JobStore } from './jobStore';
 import type { MigrationTracker } from './migrationTracker';
+import { nameKey } from '../../core/names';
 
 /** A host's count of foreign moves is trusted this long. */
 const loadFreshMs = 10_000;
@@ -31,14 +32,14 @@ export class LoadWatcher {
   /** Watches exactly the hosts that have moves waiting. */
   update(): void {
     const waiting = this.queue.waitingHosts();
-    const keys = new Set(waiting.map((h) => h.toLowerCase()));
+    const keys = new Set(waiting.map(nameKey));
     for (const [host, sub] of this.watchers) {
       if (keys.has(host)) continue;
       sub.dispose();
       this.watchers.delete(host);
     }
     for (const host of waiting) {
-      const key = host.toLowerCase();
+      const key = nameKey(host);
       if (this.watchers.has(key)) continue;
       const seen = this.seenAt.get(key);
       if (seen === undefined || this.clock.now() - seen > loadFreshMs) this.queue.deferHost(host, loadWaitMs);

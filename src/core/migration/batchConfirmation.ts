@@ -4,6 +4,7 @@ import { uniqueFixes, type CheckedMove, type Confirmation } from './confirmation
 import type { DropRefusal } from './drop';
 import type { PreflightItem } from './preflight';
 import { placementShort } from './placement';
+import { nameKey } from '../names';
 
 /**
  * The confirmation of several moves at once (a multi-VM drop, an evacuation, the VMs beside a drain): one line per
@@ -102,7 +103,7 @@ export function batchConfirmationOf(moves: readonly CheckedMove[], refused: read
   };
 
   const fixes = uniqueFixes(moves, extra);
-  const sources = [...new Set(moves.map((m) => m.plan.sourceHost.toLowerCase()))];
+  const sources = [...new Set(moves.map((m) => nameKey(m.plan.sourceHost)))];
   const from = sources.length === 1 ? ` from ${moves[0]!.plan.sourceHost}` : '';
   const message = start.length === moves.length || start.length === 0 ? `Move ${plural(moves.length, 'VM')}${from}?` : `Move ${start.length} of ${moves.length} VMs${from}?`;
   return {

@@ -4,7 +4,7 @@ import { authenticationTypes, performanceOptions } from './hostSettings';
 import { migrationKindLabels, stepLabels, type MigrationPlan, type PlanStep, type StoragePlacement, type VmRef } from './model';
 import type { FailbackType } from './operations/clusterNode';
 import type { SwitchMap } from './switchMap';
-import { sameName } from './topology';
+import { sameName } from '../names';
 
 /*
  * "Copy as PowerShell": the script a person could paste to do by hand what the product would do, with the same

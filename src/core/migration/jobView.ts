@@ -3,6 +3,7 @@ import { plural, stateText } from '../format/words';
 import { errorIdText } from './errorIds';
 import { placementShort } from './placement';
 import { isFinal, migrationKindLabels, stepLabels, type DrainProgress, type DrainStatus, type MaintenanceMove, type JobStatus, type MigrationJob, type MigrationKind, type StepStatus, type VmWhereabouts } from './model';
+import { sameName } from '../names';
 
 /**
  * What the Migrations panel shows of a job or a node drain: plain, JSON-safe data computed on the extension side, so
@@ -160,7 +161,7 @@ export function toDrainView(d: DrainProgress): DrainView {
     draining: `Draining (${moving})`,
     paused: 'Paused, drained for maintenance',
     failed: 'Drain failed',
-    resumed: d.endedAt && d.moves?.some((m) => m.destination && m.status !== 'waiting' && m.destination.toLowerCase() === d.node.toLowerCase()) ? 'Resumed, roles failed back' : 'Resumed',
+    resumed: d.endedAt && d.moves?.some((m) => m.destination && m.status !== 'waiting' && sameName(m.destination, d.node)) ? 'Resumed, roles failed back' : 'Resumed',
     failingBack: `Resumed, failing roles back (${moving})`,
   };
   const phase = phases[d.status];

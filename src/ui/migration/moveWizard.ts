@@ -2,10 +2,11 @@ import * as vscode from 'vscode';
 import type { MigrationService, StoragePlacement } from '../../app/migration';
 import type { MoveDestination, MoveRequest, VmRef } from '../../core/migration/model';
 import { filesStayReachable, isMovableState } from '../../core/migration/rules';
-import { clusterFolder, findHost, findVm, sameName, type MigrationTopology } from '../../core/migration/topology';
+import { clusterFolder, findHost, findVm, type MigrationTopology } from '../../core/migration/topology';
 import { folderName, isFullPath, join, samePath } from '../../core/migration/windowsPath';
 import type { MoveFlow } from './moveFlow';
 import { pickDestination, pickOne, pickVm } from './pickers';
+import { sameName } from '../../core/names';
 
 export interface MoveWizardDeps {
   readonly migrations: MigrationService;

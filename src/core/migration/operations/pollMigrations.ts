@@ -1,6 +1,7 @@
 import text from '../../../scripts/migration-poll.ps1';
 import { asObject, list, num, optNum, optStr, str, type JsonObject } from '../../json/read';
 import { hostScript, type HostOperation } from '../../../contract/hostOperation';
+import { idKey } from '../../names';
 
 const script = hostScript('migration-poll.ps1', text);
 
@@ -47,7 +48,7 @@ export function isActiveJobState(s: number): boolean {
 function readJob(o: JsonObject, p: string): HostMigrationJob {
   return {
     instanceId: str(o, 'instanceId', p),
-    vmId: str(o, 'vmId', p).toLowerCase(),
+    vmId: idKey(str(o, 'vmId', p)),
     name: optStr(o, 'name', p),
     jobType: num(o, 'jobType', p),
     migrationType: num(o, 'migrationType', p),

@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/migration/clock';
-import { isFinal } from '../../core/migration/model';
+import { isFinal, vmsBeingMoved } from '../../core/migration/model';
 import { isActiveJobState } from '../../core/migration/operations/pollMigrations';
 import type { MigrationQueue } from '../../core/migration/queue';
 import type { JobStore } from './jobStore';
@@ -50,7 +50,7 @@ export class LoadWatcher {
           onSnapshot: (snap) => {
             const mine = this.store.all().filter((j) => !isFinal(j.status));
             const ours = new Set(mine.flatMap((j) => (j.hostJobId ? [j.hostJobId] : [])));
-            const oursByVm = new Set(mine.map((j) => j.vm.id.toLowerCase()));
+            const oursByVm = vmsBeingMoved(mine);
             const others = snap.jobs.filter((j) => isActiveJobState(j.jobState) && !ours.has(j.instanceId) && !oursByVm.has(j.vmId));
             this.queue.setExternal(host, 'storage', others.filter((j) => j.jobType === 307).length);
             this.queue.setExternal(host, 'live', others.filter((j) => j.jobType !== 307).length);

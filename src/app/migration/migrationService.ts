@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from '../../core/migration/clock';
-import { isFinal, type MigrationJob, type MigrationPlan, type MoveRequest } from '../../core/migration/model';
+import { isFinal, vmsBeingMoved, type MigrationJob, type MigrationPlan, type MoveRequest } from '../../core/migration/model';
 import { pollMigrations } from '../../core/migration/operations/pollMigrations';
 import { removePlannedVm, type RemovePlannedVmResult } from '../../core/migration/operations/removePlannedVm';
 import { mayStart, type PreflightReport } from '../../core/migration/preflight';
@@ -296,7 +296,7 @@ export class MigrationService {
       hosts: results.flatMap((r, i) => (r.ok ? [{ host: hosts[i]!, jobs: r.value.jobs }] : [])),
       topology: this.deps.topology(),
       knownHostJobs: new Set(all.flatMap((j) => (j.hostJobId ? [j.hostJobId] : []))),
-      busyVms: new Set(all.filter((j) => !isFinal(j.status)).map((j) => j.vm.id.toLowerCase())),
+      busyVms: vmsBeingMoved(all),
       newId: this.deps.newId ?? randomUUID,
       now: this.iso(),
     });

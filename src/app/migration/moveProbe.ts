@@ -1,4 +1,4 @@
-import type { PlanStep } from '../../core/migration/model';
+import { destinationOf, type PlanStep } from '../../core/migration/model';
 import { locateVm, type VmPresence } from '../../core/migration/operations/locateVm';
 import { isActiveJobState, pollMigrations, type HostMigrationJob } from '../../core/migration/operations/pollMigrations';
 import type { HostCalls, Outcome } from './hostCalls';
@@ -16,18 +16,6 @@ export interface MoveProbe {
   readonly atSource: Outcome<VmPresence>;
   /** Absent when the move stays on one host (storage). */
   readonly atDestination?: Outcome<VmPresence>;
-}
-
-/** Where a moving step takes the VM. */
-export function destinationOf(step: PlanStep): string {
-  switch (step.action) {
-    case 'moveVm':
-      return step.destinationHost;
-    case 'moveClusterRole':
-      return step.node;
-    default:
-      return step.host;
-  }
 }
 
 /** Asks the source for its migration jobs and both hosts where the VM is (two requests). */

@@ -1,6 +1,7 @@
 import type { ExecutorContext } from './executorContext';
+import { isMovingStep } from '../../core/migration/model';
 import { followMove, learnMove, sendCancel, sendMove, verifyMove } from './movingStep';
-import { isMovingStep, nextAction } from './nextAction';
+import { nextAction } from './nextAction';
 import { learnRole, rollBack, sendRole, stop, verifyEnd } from './roleSteps';
 
 /**

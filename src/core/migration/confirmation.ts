@@ -1,5 +1,5 @@
 import type { DropRefusal } from './drop';
-import { migrationKindLabels, stepLabels, type MigrationPlan, type PlanStep } from './model';
+import { filesPlacementOf, migrationKindLabels, stepLabels, type MigrationPlan, type PlanStep } from './model';
 import { placementText } from './placement';
 import { formatMac } from '../tree/describe';
 import { errors, warnings, type PreflightFix, type PreflightItem, type PreflightReport } from './preflight';
@@ -70,7 +70,7 @@ export function fixLabel(fix: PreflightFix): string {
 }
 
 function destinationText(plan: MigrationPlan): string {
-  if (plan.kind === 'storage') return placementText(plan.steps[0]?.action === 'moveStorage' ? plan.steps[0].storage : { mode: 'shared' });
+  if (plan.kind === 'storage') return placementText(filesPlacementOf(plan) ?? { mode: 'shared' });
   return plan.destinationCluster ? `${plan.destinationHost} (cluster ${plan.destinationCluster})` : plan.destinationHost;
 }
 

@@ -1,7 +1,7 @@
 import { commentText, psEnum, psLiteral, quotePs } from '../powershell/quote';
 import type { MigrationSettingsChange } from './hostSettings';
 import { authenticationTypes, performanceOptions } from './hostSettings';
-import { migrationKindLabels, stepLabels, type MigrationPlan, type PlanStep, type StoragePlacement, type VmRef } from './model';
+import { isMovingStep, migrationKindLabels, stepLabels, type MigrationPlan, type PlanStep, type StoragePlacement, type VmRef } from './model';
 import type { FailbackType } from './operations/clusterNode';
 import type { SwitchMap } from './switchMap';
 import { sameName } from '../names';
@@ -120,8 +120,7 @@ function planLines(plan: MigrationPlan, runOn: string): string[] {
     if (i > 0) lines.push('');
     lines.push(`# Step ${i + 1} of ${plan.steps.length}: ${stepTitle(plan, step)}`);
     const body = onHost(runOn, step.host, stepLines(plan, step));
-    const moving = step.action === 'moveVm' || step.action === 'moveStorage' || step.action === 'moveClusterRole';
-    if (moving && roleRemoved && plan.rollback.length) {
+    if (isMovingStep(step) && roleRemoved && plan.rollback.length) {
       const undo = plan.rollback.flatMap((r) => onHost(runOn, r.host, stepLines(plan, r)));
       lines.push(
         'try {',
@@ -136,7 +135,7 @@ function planLines(plan: MigrationPlan, runOn: string): string[] {
       lines.push(...body);
     }
     if (step.action === 'removeClusterRole') roleRemoved = true;
-    if (moving) roleRemoved = false;
+    if (isMovingStep(step)) roleRemoved = false;
   });
   return lines;
 }

@@ -2,7 +2,7 @@ import { formatBytes } from '../format/units';
 import { plural, stateText } from '../format/words';
 import { errorIdText } from './errorIds';
 import { placementShort } from './placement';
-import { isFinal, migrationKindLabels, stepLabels, type DrainProgress, type DrainStatus, type MaintenanceMove, type JobStatus, type MigrationJob, type MigrationKind, type StepStatus, type VmWhereabouts } from './model';
+import { filesPlacementOf, isFinal, migrationKindLabels, stepLabels, type DrainProgress, type DrainStatus, type JobStatus, type MaintenanceMove, type MigrationJob, type MigrationKind, type StepStatus, type VmWhereabouts } from './model';
 import { sameName } from '../names';
 
 /**
@@ -107,9 +107,9 @@ export function locationText(where: VmWhereabouts): string {
 
 /** Where the moving step writes the files, for the panel; undefined when they stay where they are. */
 export function storageTargetOf(job: MigrationJob): string | undefined {
-  const step = job.plan?.steps.find((s) => s.action === 'moveVm' || s.action === 'moveStorage');
-  if (!step || (step.action !== 'moveVm' && step.action !== 'moveStorage') || step.storage.mode === 'shared') return undefined;
-  return placementShort(step.storage);
+  const files = filesPlacementOf(job.plan);
+  if (!files || files.mode === 'shared') return undefined;
+  return placementShort(files);
 }
 
 /**

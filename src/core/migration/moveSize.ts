@@ -1,5 +1,5 @@
 import type { VmInfo } from '../model/inventory';
-import { isFinal, type MigrationJob } from './model';
+import { isFinal, movingStep, type MigrationJob } from './model';
 import type { MigrationTopology } from './topology';
 import { idKey } from '../names';
 
@@ -7,7 +7,7 @@ import { idKey } from '../names';
 export function moveSize(job: MigrationJob, vm: VmInfo | undefined): number | undefined {
   if (!vm) return undefined;
   const disks = vm.disks.reduce((n, d) => n + (d.fileSizeBytes ?? 0), 0);
-  const step = job.plan?.steps.find((s) => s.action === 'moveVm' || s.action === 'moveStorage' || s.action === 'moveClusterRole');
+  const step = movingStep(job.plan);
   if (!step) return undefined;
   if (step.action === 'moveStorage') return disks || undefined;
   const memory = vm.state === 'Running' ? vm.memoryAssignedBytes : 0;

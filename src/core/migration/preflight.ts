@@ -1,5 +1,5 @@
 import type { HostConnection } from '../../contract/hostRunner';
-import type { MigrationPlan, PlanStep, StoragePlacement } from './model';
+import { filesPlacementOf, movingStep, type MigrationPlan, type StoragePlacement } from './model';
 import type { DestinationFacts, SourceFacts } from './operations/preflight';
 import { formatMac } from '../tree/describe';
 import { switchFor } from './switchMap';
@@ -96,15 +96,10 @@ export interface PreflightInput {
   readonly now: string;
 }
 
-/** The step that moves the VM (not the cluster role steps around it). */
-export function movingStep(plan: MigrationPlan): PlanStep {
-  return plan.steps.find((s) => s.action === 'moveVm' || s.action === 'moveStorage' || s.action === 'moveClusterRole')!;
-}
-
 /** Does the plan write the VM's files to new places? */
 export function movesStorage(plan: MigrationPlan): boolean {
-  const s = movingStep(plan);
-  return (s.action === 'moveVm' || s.action === 'moveStorage') && s.storage.mode !== 'shared';
+  const files = filesPlacementOf(plan);
+  return files !== undefined && files.mode !== 'shared';
 }
 
 /** Destination folders to check for space; `default` when the destination's default path is used. */

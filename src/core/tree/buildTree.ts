@@ -14,7 +14,7 @@ import type {
 } from './treeNode';
 import { vmDisplayState } from './vmState';
 import { plural, stateText } from '../format/words';
-import { nameKey, sameName } from '../names';
+import { idKey, nameKey, sameName } from '../names';
 
 export type LoadState<T> =
   | { readonly status: 'loading' }
@@ -197,7 +197,7 @@ function aliasText(info: HostInfo | undefined): string {
 }
 
 function vmNodes(vms: readonly VmInfo[], migrating: Migrating): VmTreeNode[] {
-  return vms.map((vm) => vmNode(vm, migrating.get(vm.id.toLowerCase()))).sort(byName);
+  return vms.map((vm) => vmNode(vm, migrating.get(idKey(vm.id)))).sort(byName);
 }
 
 function vmNode(vm: VmInfo, migratingPercent: number | 'queued' | undefined): VmTreeNode {

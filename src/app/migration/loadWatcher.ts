@@ -1,6 +1,6 @@
 import type { Clock } from '../../core/migration/clock';
 import { isFinal, vmsBeingMoved } from '../../core/migration/model';
-import { isActiveJobState } from '../../core/migration/operations/pollMigrations';
+import { isActiveJobState, isStorageJob } from '../../core/migration/operations/pollMigrations';
 import type { MigrationQueue } from '../../core/migration/queue';
 import type { JobStore } from './jobStore';
 import type { MigrationTracker } from './migrationTracker';
@@ -52,8 +52,8 @@ export class LoadWatcher {
             const ours = new Set(mine.flatMap((j) => (j.hostJobId ? [j.hostJobId] : [])));
             const oursByVm = vmsBeingMoved(mine);
             const others = snap.jobs.filter((j) => isActiveJobState(j.jobState) && !ours.has(j.instanceId) && !oursByVm.has(j.vmId));
-            this.queue.setExternal(host, 'storage', others.filter((j) => j.jobType === 307).length);
-            this.queue.setExternal(host, 'live', others.filter((j) => j.jobType !== 307).length);
+            this.queue.setExternal(host, 'storage', others.filter(isStorageJob).length);
+            this.queue.setExternal(host, 'live', others.filter((j) => !isStorageJob(j)).length);
             this.seenAt.set(key, this.clock.now());
             this.queue.undefer(host);
             this.changed();

@@ -8,6 +8,7 @@ import { MigrationQueue, type QueueItem } from '../../core/migration/queue';
 import { planMove, type PlanResult } from '../../core/migration/rules';
 import type { MigrationTopology } from '../../core/migration/topology';
 import { HostError, type HostRunner } from '../../contract/hostRunner';
+import { errorDetail } from '../../contract/errorMessage';
 import { defaultTimings, ExecutorContext, type ExecutorTimings } from './executorContext';
 import { HostCalls } from './hostCalls';
 import { adoptHostJobs } from './hostJobAdoption';
@@ -99,7 +100,7 @@ export class MigrationService {
       minIntervalMs: deps.minPollIntervalMs ?? 200,
       timeoutMs: deps.timeoutMs,
       onTick: deps.onTick,
-      onWatcherError: (host, e) => this.log.error(`Following migrations on ${host}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+      onWatcherError: (host, e) => this.log.error(`Following migrations on ${host}: ${errorDetail(e)}`),
     });
     this.calls = new HostCalls({ runner: deps.runner, target: deps.target, timeoutMs: deps.timeoutMs });
     const timings = { ...defaultTimings, ...deps.timings, follower: { ...defaultTimings.follower, ...deps.timings?.follower } };

@@ -4,7 +4,7 @@ import { authenticationTypes, performanceOptions } from './hostSettings';
 import { isMovingStep, migrationKindLabels, stepLabels, type MigrationPlan, type PlanStep, type StoragePlacement, type VmRef } from './model';
 import type { FailbackType } from './operations/clusterNode';
 import type { SwitchMap } from './switchMap';
-import { sameName } from '../names';
+import { nameKey, sameName } from '../names';
 
 /*
  * "Copy as PowerShell": the script a person could paste to do by hand what the product would do, with the same
@@ -155,17 +155,19 @@ export function migrationScript(plan: MigrationPlan): string {
  * in parallel up to each host's limit; by hand, one at a time keeps it simple and stops at the first failure.
  */
 export function evacuationScript(plans: readonly MigrationPlan[]): string {
-  const bySource = new Map<string, MigrationPlan[]>();
+  // One part per source host (case-insensitively, as the queue counts them), headed by the first spelling.
+  const bySource = new Map<string, { source: string; list: MigrationPlan[] }>();
   for (const p of plans) {
-    const key = [...bySource.keys()].find((k) => sameName(k, p.sourceHost)) ?? p.sourceHost;
-    bySource.set(key, [...(bySource.get(key) ?? []), p]);
+    const group = bySource.get(nameKey(p.sourceHost)) ?? { source: p.sourceHost, list: [] };
+    group.list.push(p);
+    bySource.set(nameKey(p.sourceHost), group);
   }
-  const sources = [...bySource.keys()];
+  const sources = [...bySource.values()].map((g) => g.source);
   const lines =
     sources.length === 1
       ? [runOnLine(sources[0]!), `# Hyper-V Mobility: ${plans.length} planned migration${plans.length === 1 ? '' : 's'}`, stop]
       : ['# Run each part on the host its heading names (the source host of its migrations).', `# Hyper-V Mobility: ${plans.length} planned migrations`, stop];
-  for (const [source, list] of bySource) {
+  for (const { source, list } of bySource.values()) {
     if (sources.length > 1) lines.push('', `# ===== Run on ${commentText(source)} =====`);
     for (const p of list) lines.push('', ...planLines(p, source));
   }

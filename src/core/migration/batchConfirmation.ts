@@ -2,8 +2,10 @@ import { plural } from '../format/words';
 import { addUpNeeds } from './batchNeeds';
 import { uniqueFixes, type CheckedMove, type Confirmation } from './confirmation';
 import type { DropRefusal } from './drop';
+import { filesPlacementOf } from './model';
 import type { PreflightItem } from './preflight';
 import { placementShort } from './placement';
+import { nameKey } from '../names';
 
 /**
  * The confirmation of several moves at once (a multi-VM drop, an evacuation, the VMs beside a drain): one line per
@@ -102,7 +104,7 @@ export function batchConfirmationOf(moves: readonly CheckedMove[], refused: read
   };
 
   const fixes = uniqueFixes(moves, extra);
-  const sources = [...new Set(moves.map((m) => m.plan.sourceHost.toLowerCase()))];
+  const sources = [...new Set(moves.map((m) => nameKey(m.plan.sourceHost)))];
   const from = sources.length === 1 ? ` from ${moves[0]!.plan.sourceHost}` : '';
   const message = start.length === moves.length || start.length === 0 ? `Move ${plural(moves.length, 'VM')}${from}?` : `Move ${start.length} of ${moves.length} VMs${from}?`;
   return {
@@ -119,8 +121,8 @@ export function batchConfirmationOf(moves: readonly CheckedMove[], refused: read
 
 /** "HV-EAST → HV-WEST, files to E:\VMs"; a storage move "on HV-EAST, files to E:\VMs". */
 function routeText(m: CheckedMove): string {
-  const step = m.plan.steps.find((s) => s.action === 'moveVm' || s.action === 'moveStorage');
-  const files = step && (step.action === 'moveVm' || step.action === 'moveStorage') ? placementShort(step.storage) : undefined;
+  const placement = filesPlacementOf(m.plan);
+  const files = placement ? placementShort(placement) : undefined;
   const where = m.plan.kind === 'storage' ? `on ${m.plan.sourceHost}` : `${m.plan.sourceHost} → ${m.plan.destinationHost}`;
   return `${where}${files ? `, files to ${files}` : m.plan.kind === 'clustered' ? '' : ', files stay where they are'}`;
 }

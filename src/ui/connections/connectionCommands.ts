@@ -3,11 +3,12 @@ import type { CredentialBroker } from '../../app/credentialBroker';
 import { ConnectionChanges } from '../../app/connections/connectionChanges';
 import type { ConnectionSettings } from '../../app/connections/connectionSettings';
 import type { InventoryService } from '../../app/inventoryService';
-import { sameName, type ConnectionEntry } from '../../core/connections/connectionEntry';
+import { type ConnectionEntry } from '../../core/connections/connectionEntry';
 import type { TreeNode } from '../../core/tree/treeNode';
 import { registerCommand } from '../commands/registerCommand';
 import { showCommandError, type OutputLog } from '../log/outputLog';
 import { connectionWizard } from './connectionWizard';
+import { sameName } from '../../core/names';
 
 /** Add Host…, Add Cluster…, Edit Connection…, Remove Connection…, Forget Password…: from the palette or the tree. */
 export class ConnectionCommands {

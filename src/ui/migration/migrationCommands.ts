@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { DrainProgress, MaintenanceService, MigrationService } from '../../app/migration';
 import { plural } from '../../core/format/words';
 import { clusterNodeOf } from '../../core/model/hostIdentity';
-import { isFinal, type VmRef } from '../../core/migration/model';
+import { activeMoveOf, isFinal, type VmRef } from '../../core/migration/model';
 import type { MigrationTopology } from '../../core/migration/topology';
 import type { TreeNode } from '../../core/tree/treeNode';
 import { registerCommand } from '../commands/registerCommand';
@@ -123,7 +123,7 @@ export class MigrationCommands {
     const running = this.deps.migrations.jobs().filter((j) => !isFinal(j.status));
     const job =
       node?.kind === 'vm'
-        ? running.find((j) => j.vm.id.toLowerCase() === node.vm.id.toLowerCase())
+        ? activeMoveOf(running, node.vm.id)
         : await pickOne('Cancel Migration', running.map((j) => ({ label: j.vm.name, description: `${j.sourceHost} → ${j.destinationHost} · ${jobPhase(j)}`, value: j })));
     if (!job) {
       if (node) void vscode.window.showInformationMessage('No migration of this VM is running.');

@@ -6,6 +6,7 @@ import type { TreeNode } from '../../core/tree/treeNode';
 import { registerCommand } from '../commands/registerCommand';
 import type { OutputLog } from '../log/outputLog';
 import { ReadinessPanel } from './readinessPanel';
+import { sameName } from '../../core/names';
 
 export interface ReadinessCommandDeps {
   readonly service: ReadinessService;
@@ -51,7 +52,7 @@ async function chooseHosts(deps: ReadinessCommandDeps, nodes: readonly TreeNode[
   if (nodes.length) {
     const chosen = hostsOfNodes(nodes);
     if (chosen.length !== 1) return chosen;
-    return [...chosen, ...candidates.map((c) => c.name).filter((n) => n.toLowerCase() !== chosen[0]!.toLowerCase())];
+    return [...chosen, ...candidates.map((c) => c.name).filter((n) => !sameName(n, chosen[0]))];
   }
   if (!candidates.length) {
     void vscode.window.showWarningMessage('No Hyper-V host or cluster is configured yet: add one first (Hyper-V: Add Host… or Add Cluster…).');

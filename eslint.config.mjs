@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'docs/**/*.ts'],
     rules: {
       // mocha's describe/it return values are not promises to await
       '@typescript-eslint/no-unsafe-assignment': 'off',

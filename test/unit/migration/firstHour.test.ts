@@ -139,7 +139,7 @@ describe('a batch that adds up and a confirmation that fits', () => {
 
   it('a shared problem said once with "the VM" for each VM\'s name, but its paths as they are', () => {
     const disks = (name: string): PreflightItem => ({
-      check: 'storage', severity: 'warning', host: 'HV-B', title: `${name}'s disks are copied`,
+      check: 'diskSpace', severity: 'warning', host: 'HV-B', title: `${name}'s disks are copied`,
       reason: `E:\\VMs\\${name}\\${name}.vhdx and E:\\VMs\\${name}\\${name}-data1.vhdx are copied to HV-B.`,
     });
     const [p0, p1] = [planIn(many[0]!), planIn(many[1]!)];

@@ -72,7 +72,7 @@ export default tseslint.config(
     patterns: [{ regex: '^[^.]', message: 'A webview page runs in the browser: no vscode, Node or npm modules.' }],
   }),
   {
-    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'docs/**/*.ts'],
     rules: {
       // mocha's describe/it return values are not promises to await
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -1,10 +1,11 @@
-import { sameName, needsPassword, toHostConnection, type ConnectionEntry } from '../core/connections/connectionEntry';
+import { needsPassword, toHostConnection, type ConnectionEntry } from '../core/connections/connectionEntry';
 import { describeDestination } from '../core/connections/credentialDestination';
 import { invalidNodeNameErrorId, validateNodeName } from '../core/connections/validation';
 import { mergeSameMachines, reachedAs } from '../core/model/hostIdentity';
 import type { ClusterInfo, HostInventory } from '../core/model/inventory';
 import type { HostOperation } from '../contract/hostOperation';
 import type { LoadState, TreeInput } from '../core/tree/buildTree';
+import { nameKey, sameName } from '../core/names';
 
 type HostSlot = TreeInput['hosts'][number];
 import type { HostErrorInfo, HostResult, HostRunner, HostTarget } from '../contract/hostRunner';
@@ -77,7 +78,7 @@ export class InventoryService {
     for (const [cluster, nodes] of Object.entries(deps.nodeMemory?.load() ?? {})) {
       // Remembered names are dialled with the cluster's settings: only host names, as when they were learned.
       const valid = (Array.isArray(nodes) ? (nodes as unknown[]) : []).filter((n): n is string => typeof n === 'string' && validateNodeName(n) === undefined);
-      if (valid.length) this.clusterNodes.set(key(cluster), valid);
+      if (valid.length) this.clusterNodes.set(nameKey(cluster), valid);
     }
   }
 
@@ -86,16 +87,16 @@ export class InventoryService {
     const entries = this.deps.connections();
     const clusters = entries
       .filter((e) => e.kind === 'cluster')
-      .map((e) => this.clusterLoads.get(key(e.name)) ?? { name: e.name, load: { status: 'loading' as const } });
+      .map((e) => this.clusterLoads.get(nameKey(e.name)) ?? { name: e.name, load: { status: 'loading' as const } });
     // A cluster's own name is only a way in: what it answered is filed under the node it led to, and when it failed
     // the cluster itself shows the error.
-    const contacts = new Set(entries.filter((e) => e.kind === 'cluster').map((e) => key(e.name)));
+    const contacts = new Set(entries.filter((e) => e.kind === 'cluster').map((e) => nameKey(e.name)));
     // Nodes found through a cluster first: a machine also configured as a host shows once, as that cluster's node.
-    const wanted = this.sources(entries).filter((s) => !(s.nodeOf === undefined && contacts.has(key(s.name))));
+    const wanted = this.sources(entries).filter((s) => !(s.nodeOf === undefined && contacts.has(nameKey(s.name))));
     wanted.sort((a, b) => Number(b.nodeOf !== undefined) - Number(a.nodeOf !== undefined));
-    const hosts: HostSlot[] = wanted.map((s) => ({ ...(this.hostLoads.get(key(s.name)) ?? { name: s.name, load: { status: 'loading' as const } }), memberOf: s.nodeOf }));
+    const hosts: HostSlot[] = wanted.map((s) => ({ ...(this.hostLoads.get(nameKey(s.name)) ?? { name: s.name, load: { status: 'loading' as const } }), memberOf: s.nodeOf }));
     for (const h of this.hostLoads.values()) {
-      if (!contacts.has(key(h.name)) && !hosts.some((x) => sameName(x.name, h.name))) hosts.push(h);
+      if (!contacts.has(nameKey(h.name)) && !hosts.some((x) => sameName(x.name, h.name))) hosts.push(h);
     }
     for (const c of clusters) {
       if (c.load.status !== 'loaded') continue;
@@ -141,18 +142,18 @@ export class InventoryService {
 
   /** The user's Retry or refresh of these hosts: like refreshHost, and a dismissed password prompt is shown again. */
   retryHost(...names: string[]): Promise<void> {
-    return this.schedule({ all: false, hosts: this.withAliases(names), askAgain: new Set(names.map(key)) });
+    return this.schedule({ all: false, hosts: this.withAliases(names), askAgain: new Set(names.map(nameKey)) });
   }
 
   /** Forgets what was learned of entries that are no longer configured. */
   prune(): void {
     const entries = this.deps.connections();
-    const keep = new Set(this.sources(entries).map((s) => key(s.name)));
-    for (const e of entries) if (e.kind === 'cluster') keep.add(key(e.name));
+    const keep = new Set(this.sources(entries).map((s) => nameKey(s.name)));
+    for (const e of entries) if (e.kind === 'cluster') keep.add(nameKey(e.name));
     for (const k of [...this.hostLoads.keys()]) if (!keep.has(k)) this.hostLoads.delete(k);
-    for (const k of [...this.clusterLoads.keys()]) if (!entries.some((e) => e.kind === 'cluster' && key(e.name) === k)) this.clusterLoads.delete(k);
+    for (const k of [...this.clusterLoads.keys()]) if (!entries.some((e) => e.kind === 'cluster' && nameKey(e.name) === k)) this.clusterLoads.delete(k);
     const before = this.clusterNodes.size;
-    for (const k of [...this.clusterNodes.keys()]) if (!entries.some((e) => e.kind === 'cluster' && key(e.name) === k)) this.clusterNodes.delete(k);
+    for (const k of [...this.clusterNodes.keys()]) if (!entries.some((e) => e.kind === 'cluster' && nameKey(e.name) === k)) this.clusterNodes.delete(k);
     if (this.clusterNodes.size !== before) this.remember();
     this.changed.fire();
   }
@@ -184,14 +185,14 @@ export class InventoryService {
     const out: Source[] = [];
     const seen = new Set<string>();
     const add = (s: Source): void => {
-      if (seen.has(key(s.name))) return;
-      seen.add(key(s.name));
+      if (seen.has(nameKey(s.name))) return;
+      seen.add(nameKey(s.name));
       out.push(s);
     };
     for (const e of entries) if (e.kind === 'host') add({ name: e.name, entry: e });
     for (const e of entries) {
       if (e.kind !== 'cluster') continue;
-      const nodes = this.clusterNodes.get(key(e.name));
+      const nodes = this.clusterNodes.get(nameKey(e.name));
       if (nodes?.length) for (const n of nodes) add({ name: n, entry: e, nodeOf: e.name });
       else add({ name: e.name, entry: e });
     }
@@ -213,10 +214,10 @@ export class InventoryService {
     // Reached by its own name, a cluster answered with one node; its other nodes (and nodes a cluster added since)
     // follow in one more request. A cluster whose remembered nodes all failed is asked by its name again: they may be
     // gone.
-    const stale = entries.filter((e) => e.kind === 'cluster' && sources.some((s) => s.nodeOf !== undefined && sameName(s.entry.name, e.name)) && !this.clusterLoads.has(key(e.name)));
+    const stale = entries.filter((e) => e.kind === 'cluster' && sources.some((s) => s.nodeOf !== undefined && sameName(s.entry.name, e.name)) && !this.clusterLoads.has(nameKey(e.name)));
     // Two rounds at most: a cluster asked again by its name (stale) then has its other nodes to reach.
     for (let round = 0; round < 2; round++) {
-      const next = this.sources(entries).filter((s) => s.nodeOf !== undefined && !this.hostLoads.has(key(s.name)));
+      const next = this.sources(entries).filter((s) => s.nodeOf !== undefined && !this.hostLoads.has(nameKey(s.name)));
       if (round === 0) for (const e of stale) next.push({ name: e.name, entry: e });
       if (next.length === 0) break;
       await this.fetch(next, request.askAgain, retryNow);
@@ -224,10 +225,10 @@ export class InventoryService {
   }
 
   private withAliases(names: readonly string[]): Set<string> {
-    const out = new Set(names.map(key));
+    const out = new Set(names.map(nameKey));
     for (const h of this.snapshot().hosts) {
       const group = [h.name, ...(h.load.status === 'loaded' ? (h.load.value.host.aliases ?? []) : [])];
-      if (group.some((n) => out.has(key(n)))) for (const n of group) out.add(key(n));
+      if (group.some((n) => out.has(nameKey(n)))) for (const n of group) out.add(nameKey(n));
     }
     return out;
   }
@@ -237,13 +238,13 @@ export class InventoryService {
   }
 
   private asked(names: ReadonlySet<string>, s: Source): boolean {
-    return names.has(key(s.name)) || (s.nodeOf !== undefined && names.has(key(s.nodeOf)));
+    return names.has(nameKey(s.name)) || (s.nodeOf !== undefined && names.has(nameKey(s.nodeOf)));
   }
 
   private async fetch(sources: readonly Source[], askAgain: ReadonlySet<string>, retryNow: boolean): Promise<void> {
     for (const s of sources) {
-      const prev = this.hostLoads.get(key(s.name));
-      if (!prev || prev.load.status === 'error') this.hostLoads.set(key(s.name), { name: s.name, load: { status: 'loading' } });
+      const prev = this.hostLoads.get(nameKey(s.name));
+      if (!prev || prev.load.status === 'error') this.hostLoads.set(nameKey(s.name), { name: s.name, load: { status: 'loading' } });
     }
     this.changed.fire();
 
@@ -325,9 +326,9 @@ export class InventoryService {
   private record(s: Source, r: HostResult<HostInventory>): void {
     const isClusterContact = s.entry.kind === 'cluster' && s.nodeOf === undefined;
     if (!r.ok) {
-      this.hostLoads.set(key(s.name), { name: s.name, load: { status: 'error', error: r.error } });
-      if (isClusterContact && !this.clusterLoads.has(key(s.entry.name))) {
-        this.clusterLoads.set(key(s.entry.name), { name: s.entry.name, load: { status: 'error', error: r.error } });
+      this.hostLoads.set(nameKey(s.name), { name: s.name, load: { status: 'error', error: r.error } });
+      if (isClusterContact && !this.clusterLoads.has(nameKey(s.entry.name))) {
+        this.clusterLoads.set(nameKey(s.entry.name), { name: s.entry.name, load: { status: 'error', error: r.error } });
       }
       return;
     }
@@ -335,30 +336,26 @@ export class InventoryService {
     if (inv.cluster && s.entry.kind === 'cluster') {
       // Only names that are host names are dialled with the cluster's settings and credentials.
       const nodes = inv.cluster.nodes.map((n) => n.name).filter((n) => validateNodeName(n) === undefined);
-      const known = this.clusterNodes.get(key(s.entry.name)) ?? [];
-      this.clusterNodes.set(key(s.entry.name), nodes);
+      const known = this.clusterNodes.get(nameKey(s.entry.name)) ?? [];
+      this.clusterNodes.set(nameKey(s.entry.name), nodes);
       if (known.join('\n') !== nodes.join('\n')) {
         // A node the cluster no longer lists is forgotten (unless it is configured as a host of its own).
         const gone = known.filter((n) => !nodes.some((m) => sameName(m, n)) && !this.sources(this.deps.connections()).some((x) => sameName(x.name, n)));
-        for (const n of gone) this.hostLoads.delete(key(n));
+        for (const n of gone) this.hostLoads.delete(nameKey(n));
         this.remember();
       }
-      this.clusterLoads.set(key(s.entry.name), { name: s.entry.name, load: { status: 'loaded', value: inv.cluster } });
+      this.clusterLoads.set(nameKey(s.entry.name), { name: s.entry.name, load: { status: 'loaded', value: inv.cluster } });
     }
     if (isClusterContact) {
       // The cluster's name led to one of its nodes: filed under that node as the cluster names it (the name it will be
       // dialled by), and only if the cluster lists it; its own word alone files nothing.
-      this.hostLoads.delete(key(s.name));
+      this.hostLoads.delete(nameKey(s.name));
       const node = inv.cluster?.nodes.find((n) => sameName(n.name, inv.host.name) && validateNodeName(n.name) === undefined);
-      if (node) this.hostLoads.set(key(node.name), { name: node.name, load: { status: 'loaded', value: reachedAs(inv, node.name) } });
+      if (node) this.hostLoads.set(nameKey(node.name), { name: node.name, load: { status: 'loaded', value: reachedAs(inv, node.name) } });
       return;
     }
-    this.hostLoads.set(key(s.name), { name: s.name, load: { status: 'loaded', value: reachedAs(inv, s.name) } });
+    this.hostLoads.set(nameKey(s.name), { name: s.name, load: { status: 'loaded', value: reachedAs(inv, s.name) } });
   }
-}
-
-function key(name: string): string {
-  return name.toLowerCase();
 }
 
 function failed(s: Source, script: string, kind: HostErrorInfo['kind'], text: string): HostResult<HostInventory> {

@@ -4,6 +4,7 @@ import { hostParameters, setAdapterAcceleration, type AdapterChangeItem, type Ad
 import { InvalidChangeError, validateChange, type Problem } from '../../core/acceleration/validate';
 import type { HostErrorKind, HostRunner, HostTarget } from '../../contract/hostRunner';
 import { errorMessage } from '../../contract/errorMessage';
+import { nameKey, sameId } from '../../core/names';
 
 export interface AccelerationServiceDeps {
   /** Created on first use (the extension's lazy runner). */
@@ -52,7 +53,7 @@ export class AccelerationService {
     if (adapters.length === 0) return [];
     const outcomes = await this.run(adapters, change);
     const hosts = new Map<string, string>();
-    for (const a of adapters) if (!hosts.has(a.host.toLowerCase())) hosts.set(a.host.toLowerCase(), a.host);
+    for (const a of adapters) if (!hosts.has(nameKey(a.host))) hosts.set(nameKey(a.host), a.host);
     // The editor shows the read-back at once; the tree catches up when the refresh answers.
     this.refreshing = this.deps.refresh([...hosts.values()]).catch(() => undefined);
     return outcomes;
@@ -71,7 +72,7 @@ export class AccelerationService {
   private async run(adapters: readonly AdapterRef[], change: AccelerationChange): Promise<AdapterOutcome[]> {
     const byHost = new Map<string, { host: string; refs: AdapterRef[] }>();
     for (const a of adapters) {
-      const k = a.host.toLowerCase();
+      const k = nameKey(a.host);
       const g = byHost.get(k) ?? { host: a.host, refs: [] };
       g.refs.push(a);
       byHost.set(k, g);
@@ -111,8 +112,7 @@ export class AccelerationService {
 }
 
 function outcomeOf(ref: AdapterRef, results: readonly AdapterHostResult[]): AdapterOutcome {
-  const same = (x: string, y: string): boolean => x.toLowerCase() === y.toLowerCase();
-  const r = results.find((x) => same(x.vmId, ref.vmId) && same(x.adapterId, ref.adapterId));
+  const r = results.find((x) => sameId(x.vmId, ref.vmId) && sameId(x.adapterId, ref.adapterId));
   if (!r) return { ref, ok: false, error: { message: 'The host did not report this adapter.' } };
   return { ref, ok: r.error === undefined, readBack: r.readBack?.settings, facts: r.readBack?.facts, error: r.error };
 }

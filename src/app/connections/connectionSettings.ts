@@ -1,6 +1,6 @@
 import type { ConnectionEntry } from '../../core/connections/connectionEntry';
-import { sameName } from '../../core/connections/connectionEntry';
 import { readConnections, toSettingsValue, type ReadConnections } from '../../core/connections/readSettings';
+import { sameName } from '../../core/names';
 
 /** The `hypervMobility.hosts` setting as the platform holds it (VS Code's configuration in the product). */
 export interface HostsSetting {
@@ -44,14 +44,14 @@ export class ConnectionSettings {
   /** Adds or replaces (by the original name) one entry. Works on the raw list so hand-written entries are kept as they are. */
   async upsert(entry: ConnectionEntry, originalName?: string): Promise<void> {
     const raw = this.userList();
-    const i = raw.findIndex((r) => nameOf(r) !== undefined && sameName(nameOf(r)!, originalName ?? entry.name));
+    const i = raw.findIndex((r) => sameName(nameOf(r), originalName ?? entry.name));
     if (i >= 0) raw[i] = toSettingsValue(entry);
     else raw.push(toSettingsValue(entry));
     await this.write(raw);
   }
 
   async remove(name: string): Promise<void> {
-    await this.write(this.userList().filter((r) => nameOf(r) === undefined || !sameName(nameOf(r)!, name)));
+    await this.write(this.userList().filter((r) => !sameName(nameOf(r), name)));
   }
 
   private userList(): unknown[] {

@@ -1,6 +1,7 @@
 import type { MigrationJob, PlanStep } from '../../core/migration/model';
-import { isActiveJobState, type HostMigrationJob } from '../../core/migration/operations/pollMigrations';
-import { findHost, findHostByAnyName, findVm, sameName, type MigrationTopology } from '../../core/migration/topology';
+import { isActiveJobState, isStorageJob, type HostMigrationJob } from '../../core/migration/operations/pollMigrations';
+import { findHost, findHostByAnyName, findVm, type MigrationTopology } from '../../core/migration/topology';
+import { sameName } from '../../core/names';
 
 export interface AdoptionInput {
   /** Each asked host's migration jobs (hosts that did not answer are left out). */
@@ -33,7 +34,7 @@ export function adoptHostJobs(input: AdoptionInput): MigrationJob[] {
 
 function adopt(input: AdoptionInput, host: string, hj: HostMigrationJob): MigrationJob {
   const vm = findVm(input.topology, hj.vmId);
-  const storage = hj.jobType === 307;
+  const storage = isStorageJob(hj);
   const srcInv = findHost(input.topology, host);
   // The job names the destination as Hyper-V was told (a computer name or FQDN): followed under the identity of the
   // loaded host it names, else under that name.

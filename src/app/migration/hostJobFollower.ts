@@ -1,6 +1,7 @@
 import { isActiveJobState, jobStates, type HostMigrationJob, type HostMigrationSnapshot } from '../../core/migration/operations/pollMigrations';
 import type { HostErrorInfo } from '../../contract/hostRunner';
 import type { HostWatcher } from './migrationTracker';
+import { sameId } from '../../core/names';
 
 export interface HostJobEnd {
   /** The host's error text when the job did not complete. */
@@ -108,7 +109,7 @@ export class HostJobFollower implements HostWatcher {
     if (this.hostJobId) return jobs.find((j) => j.instanceId === this.hostJobId);
     const since = this.requestedAt ? Date.parse(this.requestedAt) - skewMs : undefined;
     const mine = jobs
-      .filter((j) => j.vmId === this.vmId.toLowerCase())
+      .filter((j) => sameId(j.vmId, this.vmId))
       .filter((j) => since === undefined || j.startTime === undefined || Date.parse(j.startTime) >= since || isActiveJobState(j.jobState));
     // Prefer a job still running; else the newest.
     return mine.find((j) => isActiveJobState(j.jobState)) ?? mine.sort((a, b) => (b.startTime ?? '').localeCompare(a.startTime ?? ''))[0];

@@ -1,4 +1,4 @@
-import { isFinal, type MigrationJob } from '../../core/migration/model';
+import { activeMoveOf, isFinal, type MigrationJob } from '../../core/migration/model';
 import { Emitter } from '../events';
 import { defaultHistoryLimit, type HistoryStore } from './historyStore';
 import { errorMessage } from '../../contract/errorMessage';
@@ -46,8 +46,7 @@ export class JobStore {
 
   /** The job not yet ended of this VM, if any. */
   activeOf(vmId: string): MigrationJob | undefined {
-    const key = vmId.toLowerCase();
-    return this.all().find((j) => !isFinal(j.status) && j.vm.id.toLowerCase() === key);
+    return activeMoveOf(this.all(), vmId);
   }
 
   /**

@@ -1,9 +1,10 @@
 import type { Clock } from '../../core/migration/clock';
-import { isFinal } from '../../core/migration/model';
-import { isActiveJobState } from '../../core/migration/operations/pollMigrations';
+import { isFinal, vmsBeingMoved } from '../../core/migration/model';
+import { isActiveJobState, isStorageJob } from '../../core/migration/operations/pollMigrations';
 import type { MigrationQueue } from '../../core/migration/queue';
 import type { JobStore } from './jobStore';
 import type { MigrationTracker } from './migrationTracker';
+import { nameKey } from '../../core/names';
 
 /** A host's count of foreign moves is trusted this long. */
 const loadFreshMs = 10_000;
@@ -31,14 +32,14 @@ export class LoadWatcher {
   /** Watches exactly the hosts that have moves waiting. */
   update(): void {
     const waiting = this.queue.waitingHosts();
-    const keys = new Set(waiting.map((h) => h.toLowerCase()));
+    const keys = new Set(waiting.map(nameKey));
     for (const [host, sub] of this.watchers) {
       if (keys.has(host)) continue;
       sub.dispose();
       this.watchers.delete(host);
     }
     for (const host of waiting) {
-      const key = host.toLowerCase();
+      const key = nameKey(host);
       if (this.watchers.has(key)) continue;
       const seen = this.seenAt.get(key);
       if (seen === undefined || this.clock.now() - seen > loadFreshMs) this.queue.deferHost(host, loadWaitMs);
@@ -49,10 +50,10 @@ export class LoadWatcher {
           onSnapshot: (snap) => {
             const mine = this.store.all().filter((j) => !isFinal(j.status));
             const ours = new Set(mine.flatMap((j) => (j.hostJobId ? [j.hostJobId] : [])));
-            const oursByVm = new Set(mine.map((j) => j.vm.id.toLowerCase()));
+            const oursByVm = vmsBeingMoved(mine);
             const others = snap.jobs.filter((j) => isActiveJobState(j.jobState) && !ours.has(j.instanceId) && !oursByVm.has(j.vmId));
-            this.queue.setExternal(host, 'storage', others.filter((j) => j.jobType === 307).length);
-            this.queue.setExternal(host, 'live', others.filter((j) => j.jobType !== 307).length);
+            this.queue.setExternal(host, 'storage', others.filter(isStorageJob).length);
+            this.queue.setExternal(host, 'live', others.filter((j) => !isStorageJob(j)).length);
             this.seenAt.set(key, this.clock.now());
             this.queue.undefer(host);
             this.changed();

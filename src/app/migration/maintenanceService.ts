@@ -5,7 +5,7 @@ import { spreadByFreeMemory, evacuationRequests } from '../../core/migration/eva
 import { finalDrainStatuses, type DrainProgress, type MaintenanceMove, type MigrationJob, type MoveRequest, type StoragePlacement } from '../../core/migration/model';
 import { resumeClusterNode, suspendClusterNode, type FailbackType } from '../../core/migration/operations/clusterNode';
 import type { HostMigrationJob, HostMigrationSnapshot, NodeDrainInfo } from '../../core/migration/operations/pollMigrations';
-import { clusterNodeName, clusterNodes, findHost, sameName, type MigrationTopology } from '../../core/migration/topology';
+import { clusterNodeName, clusterNodes, findHost, type MigrationTopology } from '../../core/migration/topology';
 import type { HostErrorInfo, HostRunner } from '../../contract/hostRunner';
 import { Emitter } from '../events';
 import { MemoryHistoryStore, type HistoryStore } from './historyStore';
@@ -13,6 +13,7 @@ import type { TargetResolver } from './hostTargets';
 import { silentLog, type MigrationLog } from './jobStore';
 import type { MigrationService } from './migrationService';
 import { errorMessage } from '../../contract/errorMessage';
+import { nameKey, sameId, sameName } from '../../core/names';
 
 export type { DrainProgress };
 
@@ -72,8 +73,7 @@ export class MaintenanceService {
     if (!src) throw new Error(`${host} is not loaded.`);
     if (src.cluster && !vmIds) throw new Error(`${host} is a cluster node: drain it instead.`);
     const dests = destinations.map((d) => findHost(t, d)).filter((d): d is NonNullable<typeof d> => d !== undefined);
-    const ids = vmIds?.map((id) => id.toLowerCase());
-    const chosen = ids ? src.vms.filter((v) => ids.includes(v.id.toLowerCase()) && !v.isClustered) : undefined;
+    const chosen = vmIds ? src.vms.filter((v) => vmIds.some((id) => sameId(id, v.id)) && !v.isClustered) : undefined;
     return evacuationRequests(spreadByFreeMemory(src, dests, chosen), t, storage);
   }
 
@@ -94,20 +94,20 @@ export class MaintenanceService {
     // Claimed before the request goes out: a second click while it is on its way is refused too.
     const now = this.iso();
     const record: DrainRecord = { id: randomUUID(), cluster, node, status: 'draining', migrationsRunning: initial, percent: 0, startedAt: now, updatedAt: now, moves };
-    this.drains.set(node.toLowerCase(), record);
+    this.drains.set(nameKey(node), record);
     let info: NodeDrainInfo;
     try {
       const names = (n: string): string => clusterNodeName(this.deps.topology(), n);
       info = await this.deps.runner().runOne(suspendClusterNode(names(node), targetNode && names(targetNode)), t, { timeoutMs: this.deps.timeoutMs });
     } catch (e) {
       // The drain never began: its claim goes, and the caller shows the error (as it always did).
-      this.drains.delete(node.toLowerCase());
-      if (running) this.drains.set(node.toLowerCase(), { ...running, id: running.id ?? record.id });
+      this.drains.delete(nameKey(node));
+      if (running) this.drains.set(nameKey(node), { ...running, id: running.id ?? record.id });
       throw e;
     }
     this.set({ ...record, nodeState: info.state, drainStatus: info.drainStatus }, true);
     this.follow(record.id, initial);
-    return this.drains.get(node.toLowerCase())!;
+    return this.drains.get(nameKey(node))!;
   }
 
   /**
@@ -119,7 +119,7 @@ export class MaintenanceService {
     await this.restore();
     const t = await this.deps.target(node);
     const info = await this.deps.runner().runOne(resumeClusterNode(clusterNodeName(this.deps.topology(), node), failback), t, { timeoutMs: this.deps.timeoutMs });
-    const d = this.drains.get(node.toLowerCase());
+    const d = this.drains.get(nameKey(node));
     if (!d) return info;
     this.unwatch(d.id);
     const away = (d.moves ?? []).filter((m) => m.status === 'moved' && m.destination && !sameName(m.destination, node));
@@ -155,7 +155,7 @@ export class MaintenanceService {
         host,
         includeClusterNodes: i === 0,
         onSnapshot: (snap: HostMigrationSnapshot) => {
-          jobs.set(host.toLowerCase(), snap.jobs);
+          jobs.set(nameKey(host), snap.jobs);
           if (i === 0) nodes = snap;
           look();
           return undefined;
@@ -174,10 +174,10 @@ export class MaintenanceService {
     this.restored ??= this.history.load().then(
       (records) => {
         for (const r of records) {
-          const known = this.drains.get(r.node.toLowerCase());
+          const known = this.drains.get(nameKey(r.node));
           if (known && known.id !== r.id && (known.startedAt ?? '') > (r.startedAt ?? '')) continue;
           // Ended drains are shown, not announced again; those under way are followed to an end heard now.
-          if (isOver(r)) this.drains.set(r.node.toLowerCase(), r);
+          if (isOver(r)) this.drains.set(nameKey(r.node), r);
           else if (r.status === 'failingBack') {
             this.set(r, false);
             // The nodes the roles went to: the cluster's other nodes (the node itself tells the FailbackStatus).
@@ -200,7 +200,7 @@ export class MaintenanceService {
   }
 
   drainOf(node: string): DrainProgress | undefined {
-    return this.drains.get(node.toLowerCase());
+    return this.drains.get(nameKey(node));
   }
 
   dispose(): void {
@@ -251,7 +251,7 @@ export class MaintenanceService {
 
   private set(d: DrainRecord, persist: boolean): void {
     const record = { ...d, updatedAt: this.iso() };
-    this.drains.set(d.node.toLowerCase(), record);
+    this.drains.set(nameKey(d.node), record);
     this.changed.fire(record);
     if (persist) this.history.put(record).catch((e: unknown) => this.log.error(`Saving the drain of ${d.node} failed: ${errorMessage(e)}`));
   }

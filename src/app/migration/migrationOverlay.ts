@@ -1,6 +1,7 @@
 import { isFinal, type MigrationJob } from '../../core/migration/model';
 import type { Migrating } from '../../core/tree/buildTree';
 import { Emitter } from '../events';
+import { idKey } from '../../core/names';
 
 /**
  * What the tree shows of running moves: VM id → percent, or 'queued' while the move waits for a slot (a queued move
@@ -25,7 +26,7 @@ export class MigrationOverlay {
 
   private update(): void {
     const next = new Map<string, number | 'queued'>();
-    for (const j of this.jobs()) if (!isFinal(j.status)) next.set(j.vm.id.toLowerCase(), j.status === 'queued' ? 'queued' : Math.round(j.percent));
+    for (const j of this.jobs()) if (!isFinal(j.status)) next.set(idKey(j.vm.id), j.status === 'queued' ? 'queued' : Math.round(j.percent));
     if (next.size === this.current.size && [...next].every(([k, v]) => this.current.get(k) === v)) return;
     this.current = next;
     this.changed.fire();

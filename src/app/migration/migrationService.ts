@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from '../../core/migration/clock';
-import { isFinal, type MigrationJob, type MigrationPlan, type MoveRequest } from '../../core/migration/model';
+import { isFinal, vmsBeingMoved, type MigrationJob, type MigrationPlan, type MoveRequest } from '../../core/migration/model';
 import { pollMigrations } from '../../core/migration/operations/pollMigrations';
 import { removePlannedVm, type RemovePlannedVmResult } from '../../core/migration/operations/removePlannedVm';
 import { mayStart, type PreflightReport } from '../../core/migration/preflight';
@@ -8,6 +8,7 @@ import { MigrationQueue, type QueueItem } from '../../core/migration/queue';
 import { planMove, type PlanResult } from '../../core/migration/rules';
 import type { MigrationTopology } from '../../core/migration/topology';
 import { HostError, type HostRunner } from '../../contract/hostRunner';
+import { errorDetail } from '../../contract/errorMessage';
 import { defaultTimings, ExecutorContext, type ExecutorTimings } from './executorContext';
 import { HostCalls } from './hostCalls';
 import { adoptHostJobs } from './hostJobAdoption';
@@ -99,7 +100,7 @@ export class MigrationService {
       minIntervalMs: deps.minPollIntervalMs ?? 200,
       timeoutMs: deps.timeoutMs,
       onTick: deps.onTick,
-      onWatcherError: (host, e) => this.log.error(`Following migrations on ${host}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+      onWatcherError: (host, e) => this.log.error(`Following migrations on ${host}: ${errorDetail(e)}`),
     });
     this.calls = new HostCalls({ runner: deps.runner, target: deps.target, timeoutMs: deps.timeoutMs });
     const timings = { ...defaultTimings, ...deps.timings, follower: { ...defaultTimings.follower, ...deps.timings?.follower } };
@@ -296,7 +297,7 @@ export class MigrationService {
       hosts: results.flatMap((r, i) => (r.ok ? [{ host: hosts[i]!, jobs: r.value.jobs }] : [])),
       topology: this.deps.topology(),
       knownHostJobs: new Set(all.flatMap((j) => (j.hostJobId ? [j.hostJobId] : []))),
-      busyVms: new Set(all.filter((j) => !isFinal(j.status)).map((j) => j.vm.id.toLowerCase())),
+      busyVms: vmsBeingMoved(all),
       newId: this.deps.newId ?? randomUUID,
       now: this.iso(),
     });

@@ -3,6 +3,7 @@ import { pollMigrations, type HostMigrationSnapshot } from '../../core/migration
 import type { HostErrorInfo, HostRunner, HostTarget } from '../../contract/hostRunner';
 import type { TargetResolver } from './hostTargets';
 import { errorMessage } from '../../contract/errorMessage';
+import { nameKey } from '../../core/names';
 
 /** Someone who wants to hear what a host reports on each tick (a migration job, a node drain). */
 export interface HostWatcher {
@@ -101,7 +102,7 @@ export class MigrationTracker {
   private async doTick(): Promise<void> {
     const byHost = new Map<string, { host: string; nodes: boolean; watchers: HostWatcher[] }>();
     for (const w of this.watchers) {
-      const k = w.host.toLowerCase();
+      const k = nameKey(w.host);
       const e = byHost.get(k) ?? { host: w.host, nodes: false, watchers: [] };
       e.nodes ||= w.includeClusterNodes ?? false;
       e.watchers.push(w);

@@ -1,8 +1,8 @@
-import type { PlanStep } from '../../core/migration/model';
+import { destinationOf, type PlanStep } from '../../core/migration/model';
 import { locateVm, type VmPresence } from '../../core/migration/operations/locateVm';
 import { isActiveJobState, pollMigrations, type HostMigrationJob } from '../../core/migration/operations/pollMigrations';
-import { sameName } from '../../core/migration/topology';
 import type { HostCalls, Outcome } from './hostCalls';
+import { sameId, sameName } from '../../core/names';
 
 /** Host clocks and ours differ; a job that started this long before our request still counts as its trace. */
 const skewMs = 10_000;
@@ -18,18 +18,6 @@ export interface MoveProbe {
   readonly atDestination?: Outcome<VmPresence>;
 }
 
-/** Where a moving step takes the VM. */
-export function destinationOf(step: PlanStep): string {
-  switch (step.action) {
-    case 'moveVm':
-      return step.destinationHost;
-    case 'moveClusterRole':
-      return step.node;
-    default:
-      return step.host;
-  }
-}
-
 /** Asks the source for its migration jobs and both hosts where the VM is (two requests). */
 export async function probeMove(calls: HostCalls, vmId: string, step: PlanStep): Promise<MoveProbe> {
   const source = step.host;
@@ -37,7 +25,7 @@ export async function probeMove(calls: HostCalls, vmId: string, step: PlanStep):
   const sameHost = sameName(source, destination);
   // On the urgent lane, as the tracker's polls: learning a move's outcome never waits behind a refresh.
   const polled = await calls.one(pollMigrations(), source, 'urgent');
-  const jobs: Outcome<readonly HostMigrationJob[]> = polled.ok ? { ok: true, value: polled.value.jobs.filter((j) => j.vmId === vmId.toLowerCase()) } : polled;
+  const jobs: Outcome<readonly HostMigrationJob[]> = polled.ok ? { ok: true, value: polled.value.jobs.filter((j) => sameId(j.vmId, vmId)) } : polled;
   const where = await calls.many(locateVm(vmId, true), sameHost ? [source] : [source, destination], 'urgent');
   return { source, destination, jobs, atSource: seenOn(where[0]!, source), atDestination: sameHost ? undefined : seenOn(where[1]!, destination) };
 }

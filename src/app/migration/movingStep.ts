@@ -1,4 +1,4 @@
-import type { MigrationJob, MigrationPlan, PlanStep } from '../../core/migration/model';
+import { destinationOf, type MigrationJob, type MigrationPlan, type PlanStep } from '../../core/migration/model';
 import { cancelClusterRoleMove } from '../../core/migration/operations/cancelClusterRoleMove';
 import { cancelMigration } from '../../core/migration/operations/cancelMigration';
 import { isActiveJobState, jobStates } from '../../core/migration/operations/pollMigrations';
@@ -146,8 +146,7 @@ function follow(ctx: ExecutorContext, job: MigrationJob, host: string): Promise<
 
 function planFor(job: MigrationJob, step: PlanStep): Pick<MigrationPlan, 'destinationHost' | 'sourceHost' | 'expectedDiskPaths' | 'expectedState' | 'kind'> {
   const plan = job.plan!;
-  const dest = step.action === 'moveVm' ? step.destinationHost : step.action === 'moveClusterRole' ? step.node : step.host;
-  return { ...plan, sourceHost: step.host, destinationHost: dest, expectedState: job.expectedState, expectedDiskPaths: step.action === 'moveClusterRole' ? undefined : plan.expectedDiskPaths };
+  return { ...plan, sourceHost: step.host, destinationHost: destinationOf(step), expectedState: job.expectedState, expectedDiskPaths: step.action === 'moveClusterRole' ? undefined : plan.expectedDiskPaths };
 }
 
 /** The move ended, or may have: the hosts say where the VM is; a job still running there is followed again. */

@@ -1,4 +1,4 @@
-import { isFinal, type MigrationJob, type PlanStep } from '../../core/migration/model';
+import { isFinal, isMovingStep, type MigrationJob } from '../../core/migration/model';
 
 /**
  * What the executor does next with a job, read only from the job as recorded. A fresh job and one restored after a
@@ -21,10 +21,6 @@ export type NextAction =
   | { readonly type: 'stop' }
   /** Give the cluster role back where it was. */
   | { readonly type: 'rollBack' };
-
-export function isMovingStep(step: PlanStep): boolean {
-  return step.action === 'moveVm' || step.action === 'moveStorage' || step.action === 'moveClusterRole';
-}
 
 export function movingIndex(job: MigrationJob): number {
   return job.plan?.steps.findIndex(isMovingStep) ?? -1;

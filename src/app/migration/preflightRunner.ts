@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/migration/clock';
-import type { MigrationPlan } from '../../core/migration/model';
+import { movingStep, type MigrationPlan } from '../../core/migration/model';
 import {
   bothParameters,
   destinationParameters,
@@ -9,7 +9,7 @@ import {
   type PreflightFacts,
   type SourceFacts,
 } from '../../core/migration/operations/preflight';
-import { destinationPaths, evaluatePreflight, movingStep, type PreflightReport } from '../../core/migration/preflight';
+import { destinationPaths, evaluatePreflight, type PreflightReport } from '../../core/migration/preflight';
 import type { HostResult, HostRunner } from '../../contract/hostRunner';
 import type { TargetResolver } from './hostTargets';
 

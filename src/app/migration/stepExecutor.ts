@@ -1,6 +1,8 @@
 import type { ExecutorContext } from './executorContext';
+import { errorDetail } from '../../contract/errorMessage';
+import { isMovingStep } from '../../core/migration/model';
 import { followMove, learnMove, sendCancel, sendMove, verifyMove } from './movingStep';
-import { isMovingStep, nextAction } from './nextAction';
+import { nextAction } from './nextAction';
 import { learnRole, rollBack, sendRole, stop, verifyEnd } from './roleSteps';
 
 /**
@@ -22,7 +24,7 @@ export class StepExecutor {
     if (running) return running;
     if (restored) this.askFirst.add(id);
     const p = this.loop(id)
-      .catch((e: unknown) => this.ctx.log.error(`Migration ${this.ctx.job(id)?.vm.name ?? id}: the executor stopped on an unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`))
+      .catch((e: unknown) => this.ctx.log.error(`Migration ${this.ctx.job(id)?.vm.name ?? id}: the executor stopped on an unexpected error: ${errorDetail(e)}`))
       .finally(() => {
         this.driving.delete(id);
         this.askFirst.delete(id);

@@ -8,6 +8,7 @@ import type { HostRunner, HostTarget } from '../../contract/hostRunner';
 import { Emitter } from '../events';
 import type { TargetResolver } from '../migration/hostTargets';
 import { errorMessage } from '../../contract/errorMessage';
+import { nameKey, sameName } from '../../core/names';
 
 export interface ReadinessServiceDeps {
   readonly runner: () => HostRunner;
@@ -107,10 +108,10 @@ export class ReadinessService {
         return `${after.displayName} is enabled on ${action.host}.`;
       }
       case 'addDelegation': {
-        const purge = action.runOn.toLowerCase() === action.account.toLowerCase();
+        const purge = sameName(action.runOn, action.account);
         const after = await runner.runOne(addDelegation(action.account, action.spns, action.protocolTransition, purge), await this.deps.target(action.runOn), options);
-        const have = new Set(after.allowedToDelegateTo.map((s) => s.toLowerCase()));
-        const missing = action.spns.filter((s) => !have.has(s.toLowerCase()));
+        const have = new Set(after.allowedToDelegateTo.map(nameKey));
+        const missing = action.spns.filter((s) => !have.has(nameKey(s)));
         if (missing.length || (action.protocolTransition && !after.trustedToAuthForDelegation)) {
           throw new Error(`Active Directory still lacks ${missing.length ? missing.join(', ') : 'protocol transition'} on ${after.account}.`);
         }

@@ -1,6 +1,7 @@
 import type { AdapterInfo, HostInventory, VmInfo } from '../model/inventory';
 import type { TreeInput } from '../tree/buildTree';
 import type { AdapterRef, HostFacts } from './model';
+import { idKey, nameKey, sameName } from '../names';
 
 /** An adapter the inventory knows, with what is needed to address it and to judge its settings. */
 export interface AdapterEntry {
@@ -17,11 +18,11 @@ export function refOf(vm: VmInfo, adapter: AdapterInfo): AdapterRef | undefined 
 }
 
 export function refKey(ref: Pick<AdapterRef, 'host' | 'vmId' | 'adapterId'>): string {
-  return `${ref.host.toLowerCase()}|${ref.vmId.toLowerCase()}|${ref.adapterId.toLowerCase()}`;
+  return `${nameKey(ref.host)}|${idKey(ref.vmId)}|${idKey(ref.adapterId)}`;
 }
 
 export function factsFrom(inv: HostInventory | undefined, vm: VmInfo, adapter: AdapterInfo): HostFacts {
-  const sw = adapter.switchName ? inv?.switches.find((s) => s.name.toLowerCase() === adapter.switchName?.toLowerCase()) : undefined;
+  const sw = adapter.switchName ? inv?.switches.find((s) => sameName(s.name, adapter.switchName)) : undefined;
   return { vmState: vm.state, switchName: adapter.switchName, switchIovEnabled: sw?.iovEnabled };
 }
 
@@ -32,8 +33,8 @@ export function adapterCatalog(input: TreeInput): AdapterEntry[] {
   for (const h of input.hosts) {
     if (h.load.status !== 'loaded') continue;
     const inv = h.load.value;
-    if (seen.has(inv.host.name.toLowerCase())) continue;
-    seen.add(inv.host.name.toLowerCase());
+    if (seen.has(nameKey(inv.host.name))) continue;
+    seen.add(nameKey(inv.host.name));
     for (const vm of inv.vms) {
       for (const adapter of vm.adapters) {
         const ref = refOf(vm, adapter);

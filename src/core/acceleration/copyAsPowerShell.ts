@@ -1,3 +1,4 @@
+import { nameKey } from '../names';
 import { commentText, psLiteral, quotePs } from '../powershell/quote';
 import { changedFields, cmdletParameters, type AccelerationChange, type AdapterRef } from './model';
 
@@ -14,10 +15,15 @@ export function accelerationScript(adapters: readonly AdapterRef[], change: Acce
     })
     .filter((p) => p !== '')
     .join(' ');
-  const byHost = new Map<string, AdapterRef[]>();
-  for (const a of adapters) byHost.set(a.host, [...(byHost.get(a.host) ?? []), a]);
+  // One section per host as applying the change groups them (case-insensitively), headed by the first spelling.
+  const byHost = new Map<string, { host: string; list: AdapterRef[] }>();
+  for (const a of adapters) {
+    const group = byHost.get(nameKey(a.host)) ?? { host: a.host, list: [] };
+    group.list.push(a);
+    byHost.set(nameKey(a.host), group);
+  }
   const lines: string[] = ['# Hyper-V Mobility: network adapter hardware acceleration', "$ErrorActionPreference = 'Stop'"];
-  for (const [host, list] of byHost) {
+  for (const { host, list } of byHost.values()) {
     lines.push('', `# Run on host ${commentText(host)}`);
     for (const a of list) {
       lines.push(

@@ -43,7 +43,3 @@ export function toHostConnection(entry: ConnectionEntry, nodeName?: string): Hos
 export function needsPassword(entry: ConnectionEntry): boolean {
   return entry.transport === 'wsman' && !!entry.userName;
 }
-
-export function sameName(a: string, b: string): boolean {
-  return a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
-}

@@ -1,4 +1,5 @@
 import type { ConnectionEntry } from './connectionEntry';
+import { nameKey } from '../names';
 
 /**
  * Where a saved password goes. A password is stored for exactly one destination (transport, address, port, user,
@@ -39,7 +40,7 @@ export function credentialKey(entry: ConnectionEntry): string {
 
 /** The key earlier versions used (the entry's name only); such a password is never used, only deleted. */
 export function legacyPasswordKey(entry: ConnectionEntry): string {
-  return `hypervMobility.password/${entry.name.toLowerCase()}`;
+  return `hypervMobility.password/${nameKey(entry.name)}`;
 }
 
 export function sameDestination(a: ConnectionEntry, b: ConnectionEntry): boolean {

@@ -1,6 +1,7 @@
 import type { ConnectionEntry } from './connectionEntry';
-import { authentications, sameName } from './connectionEntry';
+import { authentications } from './connectionEntry';
 import { validateEntry } from './validation';
+import { sameName } from '../names';
 
 export interface SettingsProblem {
   readonly index: number;

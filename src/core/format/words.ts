@@ -23,3 +23,9 @@ export function listText(items: readonly string[], max = 6): string {
   if (items.length > max) return `${items.slice(0, max - 1).join(', ')} and ${items.length - max + 1} more`;
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
+
+/** A cluster node's DrainStatus as people say it: "NotInitiated" → "not drained", "InProgress" → "draining". */
+export function drainStatusText(status: string): string {
+  const known: Record<string, string> = { NotInitiated: 'not drained', InProgress: 'draining', Completed: 'drained', Failed: 'drain failed' };
+  return known[status] ?? `drain ${stateText(status).toLowerCase()}`;
+}

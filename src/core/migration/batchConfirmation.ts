@@ -2,8 +2,10 @@ import { plural } from '../format/words';
 import { addUpNeeds } from './batchNeeds';
 import { uniqueFixes, type CheckedMove, type Confirmation } from './confirmation';
 import type { DropRefusal } from './drop';
+import { filesPlacementOf } from './model';
 import type { PreflightItem } from './preflight';
 import { placementShort } from './placement';
+import { nameKey } from '../names';
 
 /**
  * The confirmation of several moves at once (a multi-VM drop, an evacuation, the VMs beside a drain): one line per
@@ -40,8 +42,8 @@ export function batchConfirmationOf(moves: readonly CheckedMove[], refused: read
   moves.forEach((m, i) => {
     const name = m.plan.request.vm.name;
     for (const item of itemsOf(i)) {
-      // The same problem of several VMs reads the same once the VM's own name is taken out.
-      const text = `${item.title}: ${item.reason}`.split(name).join('the VM');
+      // The same problem of several VMs reads the same once the VM's own name is taken out (not out of paths).
+      const text = withoutName(`${item.title}: ${item.reason}`, name);
       const key = `${item.severity}|${item.check}|${text}`;
       let g = groups.get(key);
       if (!g) {
@@ -102,7 +104,7 @@ export function batchConfirmationOf(moves: readonly CheckedMove[], refused: read
   };
 
   const fixes = uniqueFixes(moves, extra);
-  const sources = [...new Set(moves.map((m) => m.plan.sourceHost.toLowerCase()))];
+  const sources = [...new Set(moves.map((m) => nameKey(m.plan.sourceHost)))];
   const from = sources.length === 1 ? ` from ${moves[0]!.plan.sourceHost}` : '';
   const message = start.length === moves.length || start.length === 0 ? `Move ${plural(moves.length, 'VM')}${from}?` : `Move ${start.length} of ${moves.length} VMs${from}?`;
   return {
@@ -119,8 +121,8 @@ export function batchConfirmationOf(moves: readonly CheckedMove[], refused: read
 
 /** "HV-EAST → HV-WEST, files to E:\VMs"; a storage move "on HV-EAST, files to E:\VMs". */
 function routeText(m: CheckedMove): string {
-  const step = m.plan.steps.find((s) => s.action === 'moveVm' || s.action === 'moveStorage');
-  const files = step && (step.action === 'moveVm' || step.action === 'moveStorage') ? placementShort(step.storage) : undefined;
+  const placement = filesPlacementOf(m.plan);
+  const files = placement ? placementShort(placement) : undefined;
   const where = m.plan.kind === 'storage' ? `on ${m.plan.sourceHost}` : `${m.plan.sourceHost} → ${m.plan.destinationHost}`;
   return `${where}${files ? `, files to ${files}` : m.plan.kind === 'clustered' ? '' : ', files stay where they are'}`;
 }
@@ -149,4 +151,20 @@ function fit(sections: [string, string[]][], summary: string, maxLines: number):
     limits[longest]!--;
   }
   return build(limits);
+}
+
+/** The text with `name` said as "the VM", except inside paths ("E:\VMs\web-01\web-01.vhdx" stays as it is). */
+function withoutName(text: string, name: string): string {
+  if (!name) return text;
+  let out = '';
+  let from = 0;
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, from)) {
+    // the run of non-blank characters around this occurrence: a path if it holds a separator
+    const start = text.slice(0, at).search(/\S*$/);
+    const rest = text.slice(at + name.length).search(/\s|$/);
+    const inPath = /[\\/]/.test(text.slice(start, at + name.length + rest));
+    out += text.slice(from, at) + (inPath ? name : 'the VM');
+    from = at + name.length;
+  }
+  return out + text.slice(from);
 }

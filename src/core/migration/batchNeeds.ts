@@ -3,6 +3,7 @@ import type { CheckedMove } from './confirmation';
 import { errors, type PreflightItem } from './preflight';
 import { gb } from './preflightSpace';
 import { pathKey } from './windowsPath';
+import { nameKey } from '../names';
 
 /**
  * Moves of one batch bound for the same destination add up: each preflight saw the destination as it is now, not as
@@ -20,7 +21,7 @@ export function addUpNeeds(moves: readonly CheckedMove[]): PreflightItem[][] {
     const out: PreflightItem[] = [];
     const host = needs.host;
     for (const v of needs.space) {
-      const key = `${host.toLowerCase()}|${pathKey(v.root)}`;
+      const key = `${nameKey(host)}|${pathKey(v.root)}`;
       const before = space.get(key) ?? { used: 0, vms: [] };
       if (before.vms.length > 0 && before.used + v.bytes > v.freeBytes) {
         out.push({
@@ -35,12 +36,12 @@ export function addUpNeeds(moves: readonly CheckedMove[]): PreflightItem[][] {
     }
     if (out.length) return out;
     for (const v of needs.space) {
-      const key = `${host.toLowerCase()}|${pathKey(v.root)}`;
+      const key = `${nameKey(host)}|${pathKey(v.root)}`;
       const before = space.get(key) ?? { used: 0, vms: [] };
       space.set(key, { used: before.used + v.bytes, vms: [...before.vms, name] });
     }
     if (needs.memoryBytes > 0) {
-      const key = host.toLowerCase();
+      const key = nameKey(host);
       const before = memory.get(key) ?? { used: 0, vms: [] };
       const free = needs.freeMemoryBytes;
       if (free !== undefined && before.vms.length > 0 && before.used + needs.memoryBytes > free && needs.memoryBytes <= free) {

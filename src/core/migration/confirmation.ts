@@ -1,8 +1,9 @@
 import type { DropRefusal } from './drop';
-import { migrationKindLabels, stepLabels, type MigrationPlan, type PlanStep } from './model';
+import { filesPlacementOf, migrationKindLabels, stepLabels, type MigrationPlan, type PlanStep } from './model';
 import { placementText } from './placement';
 import { formatMac } from '../tree/describe';
 import { errors, warnings, type PreflightFix, type PreflightItem, type PreflightReport } from './preflight';
+import { idKey, nameKey } from '../names';
 
 /**
  * What the user reads before a move starts: the plan (kind, source → destination, each step, where the files go)
@@ -69,7 +70,7 @@ export function fixLabel(fix: PreflightFix): string {
 }
 
 function destinationText(plan: MigrationPlan): string {
-  if (plan.kind === 'storage') return placementText(plan.steps[0]?.action === 'moveStorage' ? plan.steps[0].storage : { mode: 'shared' });
+  if (plan.kind === 'storage') return placementText(filesPlacementOf(plan) ?? { mode: 'shared' });
   return plan.destinationCluster ? `${plan.destinationHost} (cluster ${plan.destinationCluster})` : plan.destinationHost;
 }
 
@@ -101,10 +102,10 @@ export function uniqueFixes(moves: readonly CheckedMove[], extra: readonly (read
       if (!item.fix || item.fix.kind === 'manual') continue;
       const key =
         item.fix.kind === 'enableMigration'
-          ? `enable:${item.fix.host.toLowerCase()}`
+          ? `enable:${nameKey(item.fix.host)}`
           : item.fix.kind === 'removePlannedVm'
-            ? `planned:${item.fix.host.toLowerCase()}:${item.fix.vmId}`
-            : `switch:${m.plan.request.vm.id}:${item.fix.adapterId.toLowerCase()}`;
+            ? `planned:${nameKey(item.fix.host)}:${item.fix.vmId}`
+            : `switch:${m.plan.request.vm.id}:${idKey(item.fix.adapterId)}`;
       if (seen.has(key)) continue;
       seen.add(key);
       fixes.push(item.fix);

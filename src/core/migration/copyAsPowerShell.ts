@@ -1,10 +1,10 @@
 import { commentText, psEnum, psLiteral, quotePs } from '../powershell/quote';
 import type { MigrationSettingsChange } from './hostSettings';
 import { authenticationTypes, performanceOptions } from './hostSettings';
-import { migrationKindLabels, stepLabels, type MigrationPlan, type PlanStep, type StoragePlacement, type VmRef } from './model';
+import { isMovingStep, migrationKindLabels, stepLabels, type MigrationPlan, type PlanStep, type StoragePlacement, type VmRef } from './model';
 import type { FailbackType } from './operations/clusterNode';
 import type { SwitchMap } from './switchMap';
-import { sameName } from './topology';
+import { nameKey, sameName } from '../names';
 
 /*
  * "Copy as PowerShell": the script a person could paste to do by hand what the product would do, with the same
@@ -120,8 +120,7 @@ function planLines(plan: MigrationPlan, runOn: string): string[] {
     if (i > 0) lines.push('');
     lines.push(`# Step ${i + 1} of ${plan.steps.length}: ${stepTitle(plan, step)}`);
     const body = onHost(runOn, step.host, stepLines(plan, step));
-    const moving = step.action === 'moveVm' || step.action === 'moveStorage' || step.action === 'moveClusterRole';
-    if (moving && roleRemoved && plan.rollback.length) {
+    if (isMovingStep(step) && roleRemoved && plan.rollback.length) {
       const undo = plan.rollback.flatMap((r) => onHost(runOn, r.host, stepLines(plan, r)));
       lines.push(
         'try {',
@@ -136,7 +135,7 @@ function planLines(plan: MigrationPlan, runOn: string): string[] {
       lines.push(...body);
     }
     if (step.action === 'removeClusterRole') roleRemoved = true;
-    if (moving) roleRemoved = false;
+    if (isMovingStep(step)) roleRemoved = false;
   });
   return lines;
 }
@@ -156,17 +155,19 @@ export function migrationScript(plan: MigrationPlan): string {
  * in parallel up to each host's limit; by hand, one at a time keeps it simple and stops at the first failure.
  */
 export function evacuationScript(plans: readonly MigrationPlan[]): string {
-  const bySource = new Map<string, MigrationPlan[]>();
+  // One part per source host (case-insensitively, as the queue counts them), headed by the first spelling.
+  const bySource = new Map<string, { source: string; list: MigrationPlan[] }>();
   for (const p of plans) {
-    const key = [...bySource.keys()].find((k) => sameName(k, p.sourceHost)) ?? p.sourceHost;
-    bySource.set(key, [...(bySource.get(key) ?? []), p]);
+    const group = bySource.get(nameKey(p.sourceHost)) ?? { source: p.sourceHost, list: [] };
+    group.list.push(p);
+    bySource.set(nameKey(p.sourceHost), group);
   }
-  const sources = [...bySource.keys()];
+  const sources = [...bySource.values()].map((g) => g.source);
   const lines =
     sources.length === 1
       ? [runOnLine(sources[0]!), `# Hyper-V Mobility: ${plans.length} planned migration${plans.length === 1 ? '' : 's'}`, stop]
       : ['# Run each part on the host its heading names (the source host of its migrations).', `# Hyper-V Mobility: ${plans.length} planned migrations`, stop];
-  for (const [source, list] of bySource) {
+  for (const { source, list } of bySource.values()) {
     if (sources.length > 1) lines.push('', `# ===== Run on ${commentText(source)} =====`);
     for (const p of list) lines.push('', ...planLines(p, source));
   }

@@ -1,6 +1,6 @@
 import type { DrainProgress, MaintenanceMove } from './model';
 import { isActiveJobState, jobStates, type HostMigrationJob, type HostMigrationSnapshot } from './operations/pollMigrations';
-import { sameName } from './topology';
+import { sameId, sameName } from '../names';
 
 /**
  * A node's maintenance after one look at the hosts: the drain (its roles leaving the node, each a migration job on
@@ -11,7 +11,7 @@ import { sameName } from './topology';
 export function judgeMoves(moves: readonly MaintenanceMove[], jobs: readonly HostMigrationJob[], since?: string): MaintenanceMove[] {
   return moves.map((m) => {
     const mine = jobs
-      .filter((j) => j.vmId === m.vmId.toLowerCase())
+      .filter((j) => sameId(j.vmId, m.vmId))
       .filter((j) => since === undefined || j.startTime === undefined || j.startTime >= since || isActiveJobState(j.jobState))
       .sort((a, b) => (b.startTime ?? '').localeCompare(a.startTime ?? ''));
     const j = mine.find((x) => isActiveJobState(x.jobState)) ?? mine[0];

@@ -2,7 +2,8 @@ import type { TreeNode } from '../tree/treeNode';
 import { isMigrating } from '../tree/vmState';
 import type { MoveDestination, VmRef } from './model';
 import { clusterNodeOf } from '../model/hostIdentity';
-import { clusterNodes, findHost, findVm, freeMemoryBytes, sameName, type MigrationTopology } from './topology';
+import { clusterNodes, findHost, findVm, freeMemoryBytes, type MigrationTopology } from './topology';
+import { sameName } from '../names';
 
 /**
  * What a drop of VMs onto a tree node means: which moves, or why not. The kind of each move is still the rules'

@@ -1,7 +1,8 @@
 import type { HostInventory, VmInfo } from '../model/inventory';
 import type { MoveRequest, StoragePlacement } from './model';
 import { filesStayReachable } from './rules';
-import { freeMemoryBytes, sameName, type MigrationTopology } from './topology';
+import { freeMemoryBytes, type MigrationTopology } from './topology';
+import { sameName } from '../names';
 
 export interface EvacuationAssignment {
   readonly vm: VmInfo;

@@ -1,3 +1,4 @@
+import { nameKey } from '../names';
 /** A host's migration settings (Get-VMHost / Get-VMMigrationNetwork) and the validation of a change. */
 export type AuthenticationType = 'CredSSP' | 'Kerberos';
 export type PerformanceOption = 'TCPIP' | 'Compression' | 'SMB';
@@ -86,22 +87,22 @@ export function validateSettingsChange(change: MigrationSettingsChange, current?
   if (change.performanceOption !== undefined && !performanceOptions.includes(change.performanceOption)) {
     out.push({ field: 'performanceOption', message: 'Performance option is TCPIP, Compression or SMB.' });
   }
-  const existing = new Set((current?.networks ?? []).map((n) => n.subnet.toLowerCase()));
-  const removing = new Set((change.removeNetworks ?? []).map((s) => s.toLowerCase()));
+  const existing = new Set((current?.networks ?? []).map((n) => nameKey(n.subnet)));
+  const removing = new Set((change.removeNetworks ?? []).map(nameKey));
   const adding = new Set<string>();
   for (const n of change.addNetworks ?? []) {
     if (!isValidSubnet(n.subnet)) out.push({ field: 'addNetworks', message: `${n.subnet} is not an address or a network such as 10.0.1.0/24.` });
-    else if (adding.has(n.subnet.toLowerCase()) || (existing.has(n.subnet.toLowerCase()) && !removing.has(n.subnet.toLowerCase()))) {
+    else if (adding.has(nameKey(n.subnet)) || (existing.has(nameKey(n.subnet)) && !removing.has(nameKey(n.subnet)))) {
       out.push({ field: 'addNetworks', message: `${n.subnet} is already a migration network.` });
     }
-    adding.add(n.subnet.toLowerCase());
+    adding.add(nameKey(n.subnet));
     if (n.priority !== undefined && (!Number.isInteger(n.priority) || n.priority < 0 || n.priority > 0xffffffff)) {
       out.push({ field: 'addNetworks', message: `Priority of ${n.subnet} must be a whole number of 0 or more.` });
     }
   }
   for (const s of change.removeNetworks ?? []) {
     if (!isValidSubnet(s)) out.push({ field: 'removeNetworks', message: `${s} is not an address or a network.` });
-    else if (current && !existing.has(s.toLowerCase())) out.push({ field: 'removeNetworks', message: `${s} is not a migration network of ${current.host}.` });
+    else if (current && !existing.has(nameKey(s))) out.push({ field: 'removeNetworks', message: `${s} is not a migration network of ${current.host}.` });
   }
   const useAny = change.useAnyNetworkForMigration ?? current?.useAnyNetworkForMigration;
   const after = (current?.networks.length ?? 0) - removing.size + adding.size;

@@ -11,6 +11,7 @@ import {
   type PerformanceOption,
   type SettingsProblem,
 } from './hostSettings';
+import { nameKey, sameName } from '../names';
 
 /**
  * The editing state of a host's migration settings: what the host reported plus what the user changed so far.
@@ -28,8 +29,6 @@ export type LimitField = 'maximumVirtualMachineMigrations' | 'maximumStorageMigr
 /** An edit that may be refused: the reason is shown in place and the draft stays as it was. */
 export type DraftEdit = { readonly ok: true; readonly draft: SettingsDraft } | { readonly ok: false; readonly reason: string };
 
-const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
-
 export function startDraft(current: HostMigrationSettings): SettingsDraft {
   return { current, addNetworks: [], removeNetworks: [] };
 }
@@ -37,7 +36,7 @@ export function startDraft(current: HostMigrationSettings): SettingsDraft {
 /** The values the host would have after the change. */
 export function draftValues(d: SettingsDraft): HostMigrationSettings {
   const c = d.current;
-  const removed = new Set(d.removeNetworks.map((s) => s.toLowerCase()));
+  const removed = new Set(d.removeNetworks.map(nameKey));
   return {
     ...c,
     migrationEnabled: d.migrationEnabled ?? c.migrationEnabled,
@@ -46,7 +45,7 @@ export function draftValues(d: SettingsDraft): HostMigrationSettings {
     authenticationType: d.authenticationType ?? c.authenticationType,
     performanceOption: d.performanceOption ?? c.performanceOption,
     useAnyNetworkForMigration: d.useAnyNetworkForMigration ?? c.useAnyNetworkForMigration,
-    networks: [...c.networks.filter((n) => !removed.has(n.subnet.toLowerCase())), ...d.addNetworks],
+    networks: [...c.networks.filter((n) => !removed.has(nameKey(n.subnet))), ...d.addNetworks],
   };
 }
 
@@ -63,17 +62,17 @@ export function toggleUseAnyNetwork(d: SettingsDraft): SettingsDraft {
 }
 
 export function setAuthentication(d: SettingsDraft, value: AuthenticationType): SettingsDraft {
-  return { ...d, authenticationType: same(value, d.current.authenticationType) ? undefined : value };
+  return { ...d, authenticationType: sameName(value, d.current.authenticationType) ? undefined : value };
 }
 
 /** CredSSP ↔ Kerberos (the only two). */
 export function toggleAuthentication(d: SettingsDraft): SettingsDraft {
   const now = draftValues(d).authenticationType;
-  return setAuthentication(d, authenticationTypes.find((a) => !same(a, now)) ?? 'Kerberos');
+  return setAuthentication(d, authenticationTypes.find((a) => !sameName(a, now)) ?? 'Kerberos');
 }
 
 export function setPerformanceOption(d: SettingsDraft, value: PerformanceOption): SettingsDraft {
-  return { ...d, performanceOption: same(value, d.current.performanceOption) ? undefined : value };
+  return { ...d, performanceOption: sameName(value, d.current.performanceOption) ? undefined : value };
 }
 
 /** Why a typed limit is refused (undefined: it is fine), from the same validation as the whole change. */
@@ -110,22 +109,22 @@ export function addNetwork(d: SettingsDraft, subnetText: string, priorityText = 
   if (reason) return { ok: false, reason };
   const priority = priorityText.trim() === '' ? undefined : Number(priorityText);
   // Adding back a network that is pending removal, as it was: simply keep it.
-  const existing = d.current.networks.find((n) => same(n.subnet, subnet));
+  const existing = d.current.networks.find((n) => sameName(n.subnet, subnet));
   if (existing && (priority === undefined || priority === existing.priority)) return { ok: true, draft: keepNetwork(d, existing.subnet) };
   return { ok: true, draft: { ...d, addNetworks: [...d.addNetworks, priority === undefined ? { subnet } : { subnet, priority }] } };
 }
 
 /** A network added in this draft just goes away again; one of the host's is marked for removal. */
 export function removeNetwork(d: SettingsDraft, subnet: string): SettingsDraft {
-  if (d.addNetworks.some((n) => same(n.subnet, subnet))) return { ...d, addNetworks: d.addNetworks.filter((n) => !same(n.subnet, subnet)) };
-  const existing = d.current.networks.find((n) => same(n.subnet, subnet));
-  if (!existing || d.removeNetworks.some((s) => same(s, subnet))) return d;
+  if (d.addNetworks.some((n) => sameName(n.subnet, subnet))) return { ...d, addNetworks: d.addNetworks.filter((n) => !sameName(n.subnet, subnet)) };
+  const existing = d.current.networks.find((n) => sameName(n.subnet, subnet));
+  if (!existing || d.removeNetworks.some((s) => sameName(s, subnet))) return d;
   return { ...d, removeNetworks: [...d.removeNetworks, existing.subnet] };
 }
 
 /** Undoes the removal of one of the host's networks. */
 export function keepNetwork(d: SettingsDraft, subnet: string): SettingsDraft {
-  return { ...d, removeNetworks: d.removeNetworks.filter((s) => !same(s, subnet)) };
+  return { ...d, removeNetworks: d.removeNetworks.filter((s) => !sameName(s, subnet)) };
 }
 
 /** The change to send: only what differs from the host. */
@@ -206,10 +205,10 @@ export function draftSections(d: SettingsDraft): SettingsSection[] {
     row(settingLabels.performanceOption, v.performanceOption, c.performanceOption, { kind: 'choosePerformance' }),
     row(settingLabels.useAnyNetworkForMigration, yesNo(v.useAnyNetworkForMigration), yesNo(c.useAnyNetworkForMigration), { kind: 'toggleUseAnyNetwork' }, 'When no, only the migration networks below carry live migrations.'),
   ];
-  const removed = new Set(d.removeNetworks.map((s) => s.toLowerCase()));
+  const removed = new Set(d.removeNetworks.map(nameKey));
   const networks: SettingsRow[] = [
     ...c.networks.map((n): SettingsRow => {
-      const gone = removed.has(n.subnet.toLowerCase());
+      const gone = removed.has(nameKey(n.subnet));
       return { label: n.subnet, value: gone ? `${priorityText(n)}, to be removed` : priorityText(n), action: { kind: 'network', subnet: n.subnet, state: gone ? 'removed' : 'current' } };
     }),
     ...d.addNetworks.map((n): SettingsRow => ({ label: n.subnet, value: `${priorityText(n)}, to be added`, action: { kind: 'network', subnet: n.subnet, state: 'added' } })),

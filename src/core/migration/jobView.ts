@@ -2,7 +2,8 @@ import { formatBytes } from '../format/units';
 import { plural, stateText } from '../format/words';
 import { errorIdText } from './errorIds';
 import { placementShort } from './placement';
-import { isFinal, migrationKindLabels, stepLabels, type DrainProgress, type DrainStatus, type MaintenanceMove, type JobStatus, type MigrationJob, type MigrationKind, type StepStatus, type VmWhereabouts } from './model';
+import { filesPlacementOf, isFinal, migrationKindLabels, stepLabels, type DrainProgress, type DrainStatus, type JobStatus, type MaintenanceMove, type MigrationJob, type MigrationKind, type StepStatus, type VmWhereabouts } from './model';
+import { sameName } from '../names';
 
 /**
  * What the Migrations panel shows of a job or a node drain: plain, JSON-safe data computed on the extension side, so
@@ -106,9 +107,9 @@ export function locationText(where: VmWhereabouts): string {
 
 /** Where the moving step writes the files, for the panel; undefined when they stay where they are. */
 export function storageTargetOf(job: MigrationJob): string | undefined {
-  const step = job.plan?.steps.find((s) => s.action === 'moveVm' || s.action === 'moveStorage');
-  if (!step || (step.action !== 'moveVm' && step.action !== 'moveStorage') || step.storage.mode === 'shared') return undefined;
-  return placementShort(step.storage);
+  const files = filesPlacementOf(job.plan);
+  if (!files || files.mode === 'shared') return undefined;
+  return placementShort(files);
 }
 
 /**
@@ -160,7 +161,7 @@ export function toDrainView(d: DrainProgress): DrainView {
     draining: `Draining (${moving})`,
     paused: 'Paused, drained for maintenance',
     failed: 'Drain failed',
-    resumed: d.endedAt && d.moves?.some((m) => m.destination && m.status !== 'waiting' && m.destination.toLowerCase() === d.node.toLowerCase()) ? 'Resumed, roles failed back' : 'Resumed',
+    resumed: d.endedAt && d.moves?.some((m) => m.destination && m.status !== 'waiting' && sameName(m.destination, d.node)) ? 'Resumed, roles failed back' : 'Resumed',
     failingBack: `Resumed, failing roles back (${moving})`,
   };
   const phase = phases[d.status];

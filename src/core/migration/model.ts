@@ -1,4 +1,5 @@
 import type { SwitchMap } from './switchMap';
+import { idKey, sameId } from '../names';
 
 /**
  * The migration model: what the user asked for (a move request), what the product will do (a plan of steps), and
@@ -123,6 +124,41 @@ export const stepLabels: Readonly<Record<PlanStepAction, string>> = {
   addClusterRole: 'Make the VM a cluster role',
 };
 
+/**
+ * The moving step: the one step of a plan that moves the VM itself (Move-VM, Move-VMStorage,
+ * Move-ClusterVirtualMachineRole), as opposed to the cluster role steps around it. Every plan has exactly one.
+ */
+export type MovingStep = Extract<PlanStep, { action: 'moveVm' | 'moveStorage' | 'moveClusterRole' }>;
+
+export function isMovingStep(step: PlanStep): step is MovingStep {
+  return step.action === 'moveVm' || step.action === 'moveStorage' || step.action === 'moveClusterRole';
+}
+
+/** The plan's moving step; undefined only without a plan (a job record that has none). */
+export function movingStep(plan: Pick<MigrationPlan, 'steps'>): MovingStep;
+export function movingStep(plan: Pick<MigrationPlan, 'steps'> | undefined): MovingStep | undefined;
+export function movingStep(plan: Pick<MigrationPlan, 'steps'> | undefined): MovingStep | undefined {
+  return plan?.steps.find(isMovingStep);
+}
+
+/** Where a moving step takes the VM: the destination host, the cluster node, or (storage) the host it is on. */
+export function destinationOf(step: PlanStep): string {
+  switch (step.action) {
+    case 'moveVm':
+      return step.destinationHost;
+    case 'moveClusterRole':
+      return step.node;
+    default:
+      return step.host;
+  }
+}
+
+/** Where the moving step puts the VM's files; undefined for a cluster role move (its files stay on shared storage). */
+export function filesPlacementOf(plan: Pick<MigrationPlan, 'steps'> | undefined): StoragePlacement | undefined {
+  const step = movingStep(plan);
+  return step && step.action !== 'moveClusterRole' ? step.storage : undefined;
+}
+
 /** Which migration limit of the source host a step uses. */
 export type SlotClass = 'live' | 'storage';
 
@@ -158,6 +194,23 @@ export type JobStatus =
   | 'cancelled';
 
 export const finalStatuses: readonly JobStatus[] = ['succeeded', 'failed', 'cancelled'];
+
+/**
+ * Is this VM being moved? Its move is under way from when it is queued until it ends, whatever step it is at. The one
+ * answer for the tree, drag and drop, Cancel, adoption of host jobs and the queue's count of foreign moves.
+ */
+export function activeMoveOf(jobs: readonly MigrationJob[], vmId: string): MigrationJob | undefined {
+  return jobs.find((j) => !isFinal(j.status) && sameId(j.vm.id, vmId));
+}
+
+export function isBeingMoved(jobs: readonly MigrationJob[], vmId: string): boolean {
+  return activeMoveOf(jobs, vmId) !== undefined;
+}
+
+/** The VMs being moved, by idKey. */
+export function vmsBeingMoved(jobs: readonly MigrationJob[]): Set<string> {
+  return new Set(jobs.filter((j) => !isFinal(j.status)).map((j) => idKey(j.vm.id)));
+}
 
 export function isFinal(status: JobStatus): boolean {
   return finalStatuses.includes(status);

@@ -1,12 +1,13 @@
 import type { VmInfo } from '../model/inventory';
-import { isFinal, type MigrationJob } from './model';
+import { isFinal, movingStep, type MigrationJob } from './model';
 import type { MigrationTopology } from './topology';
+import { idKey } from '../names';
 
 /** What a move carries over the wire: memory for a live move, disk files when storage moves too. */
 export function moveSize(job: MigrationJob, vm: VmInfo | undefined): number | undefined {
   if (!vm) return undefined;
   const disks = vm.disks.reduce((n, d) => n + (d.fileSizeBytes ?? 0), 0);
-  const step = job.plan?.steps.find((s) => s.action === 'moveVm' || s.action === 'moveStorage' || s.action === 'moveClusterRole');
+  const step = movingStep(job.plan);
   if (!step) return undefined;
   if (step.action === 'moveStorage') return disks || undefined;
   const memory = vm.state === 'Running' ? vm.memoryAssignedBytes : 0;
@@ -22,16 +23,16 @@ export function moveSizes(jobs: readonly MigrationJob[], topology: MigrationTopo
   const running = jobs.filter((j) => !isFinal(j.status));
   const sizes = new Map<string, number>();
   if (running.length === 0) return sizes;
-  const wanted = new Set(running.map((j) => j.vm.id.toLowerCase()));
+  const wanted = new Set(running.map((j) => idKey(j.vm.id)));
   const vms = new Map<string, VmInfo>();
   for (const h of topology.hosts) {
     for (const vm of h.vms) {
-      const id = vm.id.toLowerCase();
+      const id = idKey(vm.id);
       if (wanted.has(id) && !vms.has(id)) vms.set(id, vm);
     }
   }
   for (const j of running) {
-    const size = moveSize(j, vms.get(j.vm.id.toLowerCase()));
+    const size = moveSize(j, vms.get(idKey(j.vm.id)));
     if (size !== undefined) sizes.set(j.id, size);
   }
   return sizes;

@@ -1,9 +1,10 @@
 import type { HostConnection } from '../../contract/hostRunner';
-import type { MigrationPlan, PlanStep, StoragePlacement } from './model';
+import { filesPlacementOf, movingStep, type MigrationPlan, type StoragePlacement } from './model';
 import type { DestinationFacts, SourceFacts } from './operations/preflight';
 import { formatMac } from '../tree/describe';
 import { switchFor } from './switchMap';
 import { checkSpace, gb, type MoveNeeds, type VolumeNeed } from './preflightSpace';
+import { nameKey, sameName } from '../names';
 
 /**
  * The preflight report: what was checked before a move, each finding with its reason and, where there is one, the
@@ -95,15 +96,10 @@ export interface PreflightInput {
   readonly now: string;
 }
 
-/** The step that moves the VM (not the cluster role steps around it). */
-export function movingStep(plan: MigrationPlan): PlanStep {
-  return plan.steps.find((s) => s.action === 'moveVm' || s.action === 'moveStorage' || s.action === 'moveClusterRole')!;
-}
-
 /** Does the plan write the VM's files to new places? */
 export function movesStorage(plan: MigrationPlan): boolean {
-  const s = movingStep(plan);
-  return (s.action === 'moveVm' || s.action === 'moveStorage') && s.storage.mode !== 'shared';
+  const files = filesPlacementOf(plan);
+  return files !== undefined && files.mode !== 'shared';
 }
 
 /** Destination folders to check for space; `default` when the destination's default path is used. */
@@ -182,11 +178,11 @@ export function evaluatePreflight(input: PreflightInput): PreflightReport {
   const flaggedSwitches = new Set<string>();
   if (crossHost) {
     for (const a of src.vm.adapters) {
-      if (!a.switchName || dst.switches.some((s) => s.toLowerCase() === a.switchName!.toLowerCase())) continue;
-      flaggedSwitches.add(a.switchName.toLowerCase());
+      if (!a.switchName || dst.switches.some((s) => sameName(s, a.switchName))) continue;
+      flaggedSwitches.add(nameKey(a.switchName));
       const label = adapterLabel(a);
       const mapped = switchFor(plan.request.switchMap, a.id);
-      if (mapped && dst.switches.some((s) => s.toLowerCase() === mapped.toLowerCase())) {
+      if (mapped && dst.switches.some((s) => sameName(s, mapped))) {
         items.push({ check: 'missingSwitch', severity: 'info', host: dstName, messageId: 33012, title: `${label} will connect to ${mapped}`, reason: `${dstName} has no switch '${a.switchName}'; the adapter is connected to '${mapped}' there.` });
         continue;
       }
@@ -222,7 +218,7 @@ export function evaluatePreflight(input: PreflightInput): PreflightReport {
       items.push({ check: 'compatibility', severity: 'error', host: plan.sourceHost, title: 'Compare-VM failed', reason: src.compare.error });
     }
     for (const inc of src.compare.incompatibilities) {
-      if (inc.messageId === 33012 && (inc.switchName === undefined || flaggedSwitches.has(inc.switchName.toLowerCase()) || flaggedSwitches.size > 0)) continue;
+      if (inc.messageId === 33012 && (inc.switchName === undefined || flaggedSwitches.has(nameKey(inc.switchName)) || flaggedSwitches.size > 0)) continue;
       if (!versionOk && /configuration version/i.test(inc.message)) continue;
       items.push({ check: 'compatibility', severity: 'error', host: dstName, messageId: inc.messageId, title: `Not compatible with ${dstName}`, reason: inc.message, fix: compatibilityFix(inc.message) });
     }
@@ -334,8 +330,8 @@ function checkAuthentication(items: PreflightItem[], plan: MigrationPlan, src: S
       items.push({ check: 'delegation', severity: 'warning', host: plan.sourceHost, title: 'Kerberos delegation could not be read', reason: `Could not read ${plan.sourceHost}'s delegation from Active Directory; Kerberos moves need constrained delegation of ${needed.join(' and ')} to ${dstName}.`, fix: { kind: 'manual', text } });
       return;
     }
-    const have = src.delegation.map((s) => s.toLowerCase());
-    const missing = needed.filter((svc) => !names.some((n) => have.includes(`${svc}/${n}`.toLowerCase())));
+    const have = src.delegation.map(nameKey);
+    const missing = needed.filter((svc) => !names.some((n) => have.includes(nameKey(`${svc}/${n}`))));
     if (missing.length) {
       items.push({ check: 'delegation', severity: 'error', host: plan.sourceHost, title: `${plan.sourceHost} may not delegate to ${dstName}`, reason: `Kerberos constrained delegation of ${missing.join(' and ')} to ${dstName} is missing.`, fix: { kind: 'manual', text } });
     }

@@ -1,4 +1,4 @@
-import type { MigrationPlan } from './model';
+import { filesPlacementOf, type MigrationPlan } from './model';
 import type { DestinationFacts, SourceFacts } from './operations/preflight';
 import type { PreflightItem } from './preflight';
 import { isUnc, isUnder, pathKey, samePath, volumeOf } from './windowsPath';
@@ -31,10 +31,9 @@ const sizeOf = (d: Disk): number => d.fileSizeBytes ?? d.sizeBytes ?? 0;
 
 /** Bytes each destination folder receives. */
 function bytesPerFolder(plan: MigrationPlan, src: SourceFacts, dst: DestinationFacts): Map<string, number> {
-  const step = plan.steps.find((s) => s.action === 'moveVm' || s.action === 'moveStorage');
   const need = new Map<string, number>();
-  if (!step || (step.action !== 'moveVm' && step.action !== 'moveStorage')) return need;
-  const storage = step.storage;
+  const storage = filesPlacementOf(plan);
+  if (!storage) return need;
   const disks = src.vm.disks.filter((d) => !d.passThrough && d.path);
   const add = (folder: string, bytes: number): void => {
     need.set(folder, (need.get(folder) ?? 0) + bytes);

@@ -1,5 +1,6 @@
 import type { Clock } from './clock';
 import type { SlotClass } from './model';
+import { nameKey, sameName } from '../names';
 
 export interface QueueItem {
   readonly id: string;
@@ -43,7 +44,7 @@ export class MigrationQueue {
     const out: QueueItem[] = [];
     const now = this.clock.now();
     for (const w of [...this.waiting]) {
-      const hostKey = w.item.sourceHost.toLowerCase();
+      const hostKey = nameKey(w.item.sourceHost);
       const until = this.deferred.get(hostKey);
       if (until !== undefined && until > now) continue;
       if (this.running(w.item.sourceHost, w.item.slot) >= Math.max(1, this.limitFor(w.item))) continue;
@@ -80,22 +81,22 @@ export class MigrationQueue {
 
   /** Moves running on the host that this queue did not start (another console, a reload). */
   setExternal(host: string, slot: SlotClass, count: number): void {
-    this.external.set(`${host.toLowerCase()}|${slot}`, Math.max(0, count));
+    this.external.set(`${nameKey(host)}|${slot}`, Math.max(0, count));
   }
 
   /** The host refused a start for lack of a slot: start nothing more there before `ms` have passed. */
   deferHost(host: string, ms: number): void {
-    this.deferred.set(host.toLowerCase(), this.clock.now() + ms);
+    this.deferred.set(nameKey(host), this.clock.now() + ms);
   }
 
   /** Lifts a deferHost early (the host's load is known now). */
   undefer(host: string): void {
-    this.deferred.delete(host.toLowerCase());
+    this.deferred.delete(nameKey(host));
   }
 
   running(host: string, slot: SlotClass): number {
-    let n = this.external.get(`${host.toLowerCase()}|${slot}`) ?? 0;
-    for (const a of this.active.values()) if (a.slot === slot && a.sourceHost.toLowerCase() === host.toLowerCase()) n++;
+    let n = this.external.get(`${nameKey(host)}|${slot}`) ?? 0;
+    for (const a of this.active.values()) if (a.slot === slot && sameName(a.sourceHost, host)) n++;
     return n;
   }
 
@@ -107,7 +108,7 @@ export class MigrationQueue {
   position(id: string): number | undefined {
     const w = this.waiting.find((x) => x.item.id === id);
     if (!w) return undefined;
-    const same = this.waiting.filter((x) => x.item.sourceHost.toLowerCase() === w.item.sourceHost.toLowerCase() && x.item.slot === w.item.slot);
+    const same = this.waiting.filter((x) => sameName(x.item.sourceHost, w.item.sourceHost) && x.item.slot === w.item.slot);
     return same.indexOf(w) + 1;
   }
 

@@ -1,16 +1,10 @@
 import type { HostInventory, VmInfo } from '../model/inventory';
 import type { DiskPlacement, MigrationKind, MigrationPlan, MoveRequest, PlanStep, StoragePlacement } from './model';
-import {
-  clusterNameOf,
-  clusterNodes,
-  clusterStorageRoots,
-  findHost,
-  sameName,
-  type MigrationTopology,
-} from './topology';
+import { clusterNameOf, clusterNodes, clusterStorageRoots, findHost, type MigrationTopology } from './topology';
 import { isFullPath, isUnc, isUnder, join, leaf, parentOf, pathKey, samePath } from './windowsPath';
 import { isMigrating } from '../tree/vmState';
 import { clusterNodeNameOf, clusterNodeOf, migrationNameOf } from '../model/hostIdentity';
+import { sameId, sameName } from '../names';
 
 /** Why a move cannot be planned; each code is one rule a test can name. */
 export type RuleCode =
@@ -59,7 +53,7 @@ interface Resolved {
 /** Which kind of move a request is, from where the VM is and where it goes. */
 export function classifyMove(request: MoveRequest, topology: MigrationTopology): { kind: MigrationKind; resolved: Resolved } | RuleProblem {
   const source = findHost(topology, request.vm.host);
-  const vm = source?.vms.find((v) => v.id.toLowerCase() === request.vm.id.toLowerCase());
+  const vm = source?.vms.find((v) => sameId(v.id, request.vm.id));
   if (!source || !vm) return { code: 'vmNotFound', message: `The VM ${request.vm.name} is not on ${request.vm.host} (refresh the inventory).` };
   const sourceHost = source.host.name;
   const sourceCluster = vm.isClustered ? source.cluster?.name : undefined;
@@ -108,7 +102,7 @@ export function planMove(request: MoveRequest, topology: MigrationTopology): Pla
   const { kind, resolved } = c;
   const source = findHost(topology, resolved.sourceHost)!;
   const dest = findHost(topology, resolved.destinationHost)!;
-  const vm = source.vms.find((v) => v.id.toLowerCase() === request.vm.id.toLowerCase())!;
+  const vm = source.vms.find((v) => sameId(v.id, request.vm.id))!;
   const problems: RuleProblem[] = [];
 
   if (!isMovableState(vm.state)) {

@@ -2,6 +2,7 @@ import { formatMac } from '../tree/describe';
 import type { MoveRequest } from './model';
 import type { PreflightFix } from './preflight';
 import { withSwitch } from './switchMap';
+import { sameId } from '../names';
 
 type ChooseSwitch = Extract<PreflightFix, { kind: 'chooseSwitch' }>;
 
@@ -18,6 +19,6 @@ export function switchChoices(fix: ChooseSwitch): { readonly label: string; read
 
 /** The request with this adapter, by its Id, connected to the chosen switch; other VMs' requests are unchanged. */
 export function withChosenSwitch(request: MoveRequest, fix: ChooseSwitch, switchName: string): MoveRequest {
-  if (request.vm.id.toLowerCase() !== fix.vmId.toLowerCase()) return request;
+  if (!sameId(request.vm.id, fix.vmId)) return request;
   return { ...request, switchMap: withSwitch(request.switchMap, fix.adapterId, switchName) };
 }

@@ -2,6 +2,7 @@ import type { HostInventory, VmInfo } from '../model/inventory';
 import type { TreeInput } from '../tree/buildTree';
 import { clusterNodeNameOf } from '../model/hostIdentity';
 import { join } from './windowsPath';
+import { sameId, sameName } from '../names';
 
 /**
  * What the rules need to know about the estate: every loaded host inventory (as the inventory service holds it).
@@ -14,10 +15,6 @@ export interface MigrationTopology {
 }
 
 export const defaultClusterStorageRoot = 'C:\\ClusterStorage';
-
-export function sameName(a: string | undefined, b: string | undefined): boolean {
-  return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
-}
 
 /** A host by its identity (the entry or cluster node it is reached as), or another entry that reaches the same machine. */
 export function findHost(t: MigrationTopology, name: string): HostInventory | undefined {
@@ -46,7 +43,7 @@ export function nodeHost(t: MigrationTopology, cluster: string, nodeName: string
 
 export function findVm(t: MigrationTopology, id: string): VmInfo | undefined {
   for (const h of t.hosts) {
-    const vm = h.vms.find((v) => v.id.toLowerCase() === id.toLowerCase());
+    const vm = h.vms.find((v) => sameId(v.id, id));
     if (vm) return vm;
   }
   return undefined;

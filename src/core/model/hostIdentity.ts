@@ -1,4 +1,5 @@
 import type { ClusterNodeInfo, HostInfo, HostInventory } from './inventory';
+import { idKey, nameKey, sameName } from '../names';
 
 /**
  * A host is known by how it is reached, not by what it says about itself. Its identity is the configured entry's name
@@ -7,8 +8,6 @@ import type { ClusterNodeInfo, HostInfo, HostInventory } from './inventory';
  * FullyQualifiedDomainName) is data: shown, and used where Hyper-V itself needs a name (see docs/hyperv.md, "Moving VMs").
  */
 
-const key = (name: string): string => name.toLowerCase();
-const same = (a: string | undefined, b: string | undefined): boolean => a !== undefined && b !== undefined && key(a) === key(b);
 
 /** The inventory as one connection reached it: filed under that identity, the host's own names kept as data. */
 export function reachedAs(inv: HostInventory, identity: string): HostInventory {
@@ -37,7 +36,7 @@ export function migrationNameOf(h: HostInfo): string {
 
 /** The cluster's own record of this host (the cluster names nodes by computer name), when it is a cluster node. */
 export function clusterNodeOf(inv: HostInventory): ClusterNodeInfo | undefined {
-  return inv.cluster?.nodes.find((n) => same(n.name, inv.host.name)) ?? inv.cluster?.nodes.find((n) => same(n.name, inv.host.reportedName));
+  return inv.cluster?.nodes.find((n) => sameName(n.name, inv.host.name)) ?? inv.cluster?.nodes.find((n) => sameName(n.name, inv.host.reportedName));
 }
 
 /** The name the failover cluster knows this node by (Move-ClusterVirtualMachineRole -Node, Suspend-ClusterNode -Name). */
@@ -51,8 +50,8 @@ export function clusterNodeNameOf(inv: HostInventory): string {
  */
 export function reportsOtherName(h: HostInfo): boolean {
   const reported = h.reportedName;
-  if (!reported || same(reported, h.name) || same(h.fullyQualifiedDomainName, h.name)) return false;
-  return !key(h.name).startsWith(`${key(reported)}.`);
+  if (!reported || sameName(reported, h.name) || sameName(h.fullyQualifiedDomainName, h.name)) return false;
+  return !nameKey(h.name).startsWith(`${nameKey(reported)}.`);
 }
 
 /**
@@ -66,8 +65,8 @@ export function sameMachine(a: HostInventory, b: HostInventory): boolean {
 
 export function fingerprint(inv: HostInventory): string {
   const h = inv.host;
-  const vms = inv.vms.map((v) => v.id.toLowerCase()).sort();
-  return JSON.stringify([key(reportedNameOf(h)), key(h.fullyQualifiedDomainName ?? ''), h.memoryCapacityBytes ?? null, h.logicalProcessorCount ?? null, vms]);
+  const vms = inv.vms.map((v) => idKey(v.id)).sort();
+  return JSON.stringify([nameKey(reportedNameOf(h)), nameKey(h.fullyQualifiedDomainName ?? ''), h.memoryCapacityBytes ?? null, h.logicalProcessorCount ?? null, vms]);
 }
 
 type Loaded = { readonly status: 'loaded'; readonly value: HostInventory };

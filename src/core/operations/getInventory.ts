@@ -11,6 +11,7 @@ import type {
   VmInfo,
 } from '../model/inventory';
 import { hostScript, type HostOperation } from '../../contract/hostOperation';
+import { idKey } from '../names';
 
 const script = hostScript('get-inventory.ps1', text);
 
@@ -58,7 +59,7 @@ function readCheckpoint(o: JsonObject, p: string): CheckpointInfo {
 
 function readVm(hostName: string) {
   return (o: JsonObject, p: string): VmInfo => ({
-    id: str(o, 'id', p).toLowerCase(),
+    id: idKey(str(o, 'id', p)),
     name: str(o, 'name', p),
     host: hostName,
     state: str(o, 'state', p),

@@ -1,13 +1,12 @@
 /** Which hosts a readiness check asks: from the palette (every host the product knows) or from tree nodes. */
 import type { TreeInput } from '../tree/buildTree';
 import { childrenOf, type TreeNode } from '../tree/treeNode';
+import { nameKey, sameName } from '../names';
 
 export interface Candidate {
   readonly name: string;
   readonly description: string;
 }
-
-const key = (s: string): string => s.toLowerCase();
 
 /**
  * Every host the inventory knows (configured hosts and the nodes found through clusters, reachable or not), and
@@ -17,18 +16,18 @@ export function readinessCandidates(input: Pick<TreeInput, 'hosts' | 'clusters'>
   const out: Candidate[] = [];
   const seen = new Set<string>();
   for (const h of input.hosts) {
-    if (seen.has(key(h.name))) continue;
-    seen.add(key(h.name));
+    if (seen.has(nameKey(h.name))) continue;
+    seen.add(nameKey(h.name));
     const l = h.load;
     const description =
       l.status === 'loaded' ? (l.value.cluster ? `node of ${l.value.cluster.name}` : 'standalone host') : l.status === 'error' ? `not reachable: ${l.error.message}` : 'not loaded yet';
     out.push({ name: l.status === 'loaded' ? l.value.host.name : h.name, description });
   }
   const nodesKnown = (cluster: string): boolean =>
-    input.hosts.some((h) => h.load.status === 'loaded' && h.load.value.cluster !== undefined && key(h.load.value.cluster.name) === key(cluster));
+    input.hosts.some((h) => h.load.status === 'loaded' && h.load.value.cluster !== undefined && sameName(h.load.value.cluster.name, cluster));
   for (const c of input.clusters) {
-    if (seen.has(key(c.name)) || nodesKnown(c.name)) continue;
-    seen.add(key(c.name));
+    if (seen.has(nameKey(c.name)) || nodesKnown(c.name)) continue;
+    seen.add(nameKey(c.name));
     out.push({ name: c.name, description: c.load.status === 'error' ? `cluster, not reachable: ${c.load.error.message}` : 'cluster (its nodes are not known yet)' });
   }
   return out;
@@ -38,7 +37,7 @@ export function readinessCandidates(input: Pick<TreeInput, 'hosts' | 'clusters'>
 export function hostsOfNodes(nodes: readonly TreeNode[]): string[] {
   const out: string[] = [];
   const add = (name: string): void => {
-    if (!out.some((n) => key(n) === key(name))) out.push(name);
+    if (!out.some((n) => sameName(n, name))) out.push(name);
   };
   for (const n of nodes) {
     if (n.kind === 'host' || n.kind === 'node' || n.kind === 'clusterError') add(n.name);

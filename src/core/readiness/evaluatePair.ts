@@ -7,6 +7,7 @@ import { compareVersions, connectionLabel, list, plural, sessionCarriesCredentia
 import type { HostReadinessFacts, MigrationFacts } from './facts';
 import { delegationScript } from './fixScripts';
 import { migrationFirewallRule, migrationServiceClass, type ConnectionFacts, type ReadinessCheck, type ReadinessFix } from './model';
+import { nameKey, sameName } from '../names';
 
 /** A host that answered with Hyper-V facts. */
 export interface AnsweredHost {
@@ -29,7 +30,7 @@ const services = [
 export function pairChecks(src: AnsweredHost, dst: AnsweredHost, ctx: PairContext): ReadinessCheck[] {
   const id = (area: string): string => `${src.name}>${dst.name}/${area}`;
   const cluster = src.facts.hyperV.cluster;
-  if (cluster && cluster.toLowerCase() === dst.facts.hyperV.cluster?.toLowerCase()) {
+  if (cluster && sameName(cluster, dst.facts.hyperV.cluster)) {
     return [{ id: id('cluster'), area: 'cluster', title: 'Cluster', status: 'info', summary: `Both are nodes of ${cluster}: moves between them are clustered live migrations, made by the cluster` }];
   }
   return [
@@ -58,7 +59,7 @@ function authentication(src: AnsweredHost, dst: AnsweredHost, ctx: PairContext):
 
 /** The SPNs of a destination, by the name the product uses and by its FQDN. */
 function spnsOf(dst: AnsweredHost): { service: (typeof services)[number]; name: string; byName: boolean }[] {
-  const names = [dst.name, ...(dst.facts.hyperV.fqdn && dst.facts.hyperV.fqdn.toLowerCase() !== dst.name.toLowerCase() ? [dst.facts.hyperV.fqdn] : [])];
+  const names = [dst.name, ...(dst.facts.hyperV.fqdn && !sameName(dst.facts.hyperV.fqdn, dst.name) ? [dst.facts.hyperV.fqdn] : [])];
   return services.flatMap((service) => names.map((n, i) => ({ service, name: `${service.spn}/${n}`, byName: i === 0 })));
 }
 
@@ -76,8 +77,8 @@ function delegation(src: AnsweredHost, dst: AnsweredHost, ctx: PairContext): Bod
     };
   }
   if (d.trustedForDelegation) return { area: 'delegation', title, status: 'pass', summary: `${src.name} is trusted for delegation to any service, ${dst.name} included` };
-  const have = new Set(d.allowedToDelegateTo.map((s) => s.toLowerCase()));
-  const missing = all.filter((s) => !have.has(s.name.toLowerCase()));
+  const have = new Set(d.allowedToDelegateTo.map(nameKey));
+  const missing = all.filter((s) => !have.has(nameKey(s.name)));
   const blocked = services.filter((svc) => missing.some((m) => m.service === svc && m.byName));
   const sshNeedsTransition = !d.trustedToAuthForDelegation && src.connection?.transport === 'ssh';
   const problems: string[] = [];

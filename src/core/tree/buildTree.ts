@@ -14,6 +14,7 @@ import type {
 } from './treeNode';
 import { vmDisplayState } from './vmState';
 import { plural, stateText } from '../format/words';
+import { idKey, nameKey, sameName } from '../names';
 
 export type LoadState<T> =
   | { readonly status: 'loading' }
@@ -35,7 +36,6 @@ export interface TreeInput {
 export type Migrating = ReadonlyMap<string, number | 'queued'>;
 const none: Migrating = new Map();
 
-const key = (name: string): string => name.toLowerCase();
 // One collator for every comparison: localeCompare with options builds one per call, which dominated 5,000 VMs.
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 const byName = (a: { label: string }, b: { label: string }): number => collator.compare(a.label, b.label);
@@ -45,7 +45,7 @@ const byName = (a: { label: string }, b: { label: string }): number => collator.
  * cluster, whether it was configured as a host, found through its cluster, or both.
  */
 export function buildInventoryTree(input: TreeInput): TreeNode[] {
-  const hosts = new Map(input.hosts.map((h) => [key(h.name), h]));
+  const hosts = new Map(input.hosts.map((h) => [nameKey(h.name), h]));
 
   // What each cluster looks like, from whichever of its members answered (or the configured entry itself).
   const clusters = new Map<string, ClusterInfo>();
@@ -53,13 +53,13 @@ export function buildInventoryTree(input: TreeInput): TreeNode[] {
   const entries = new Map<string, string>();
   for (const c of input.clusters) {
     if (c.load.status !== 'loaded') continue;
-    clusters.set(key(c.load.value.name), c.load.value);
-    entries.set(key(c.load.value.name), c.name);
+    clusters.set(nameKey(c.load.value.name), c.load.value);
+    entries.set(nameKey(c.load.value.name), c.name);
   }
   for (const h of input.hosts) {
-    if (h.load.status === 'loaded' && h.load.value.cluster && h.memberOf && !entries.has(key(h.load.value.cluster.name))) entries.set(key(h.load.value.cluster.name), h.memberOf);
-    if (h.load.status === 'loaded' && h.load.value.cluster && !clusters.has(key(h.load.value.cluster.name))) {
-      clusters.set(key(h.load.value.cluster.name), h.load.value.cluster);
+    if (h.load.status === 'loaded' && h.load.value.cluster && h.memberOf && !entries.has(nameKey(h.load.value.cluster.name))) entries.set(nameKey(h.load.value.cluster.name), h.memberOf);
+    if (h.load.status === 'loaded' && h.load.value.cluster && !clusters.has(nameKey(h.load.value.cluster.name))) {
+      clusters.set(nameKey(h.load.value.cluster.name), h.load.value.cluster);
     }
   }
 
@@ -67,15 +67,15 @@ export function buildInventoryTree(input: TreeInput): TreeNode[] {
   const clusterNodes: (ClusterTreeNode | ClusterErrorTreeNode)[] = [];
   for (const info of clusters.values()) {
     const members = info.nodes.map((n) => {
-      const slot = hosts.get(key(n.name)) ?? memberReachedOtherwise(input.hosts, info.name, n.name);
-      placed.add(key(slot?.name ?? n.name));
+      const slot = hosts.get(nameKey(n.name)) ?? memberReachedOtherwise(input.hosts, info.name, n.name);
+      placed.add(nameKey(slot?.name ?? n.name));
       return memberNode(info.name, n, slot, input.migrating ?? none);
     });
     clusterNodes.push({
       kind: 'cluster',
-      id: `cluster:${key(info.name)}`,
+      id: `cluster:${nameKey(info.name)}`,
       name: info.name,
-      ...(entries.has(key(info.name)) && entries.get(key(info.name)) !== info.name ? { entry: entries.get(key(info.name)) } : {}),
+      ...(entries.has(nameKey(info.name)) && entries.get(nameKey(info.name)) !== info.name ? { entry: entries.get(nameKey(info.name)) } : {}),
       label: info.name,
       description: clusterDescription(info),
       contextValue: 'cluster',
@@ -83,10 +83,10 @@ export function buildInventoryTree(input: TreeInput): TreeNode[] {
     });
   }
   for (const c of input.clusters) {
-    if (c.load.status === 'loaded' || clusters.has(key(c.name))) continue;
+    if (c.load.status === 'loaded' || clusters.has(nameKey(c.name))) continue;
     clusterNodes.push({
       kind: 'clusterError',
-      id: `cluster:${key(c.name)}${c.load.status === 'error' ? '#unreachable' : ''}`,
+      id: `cluster:${nameKey(c.name)}${c.load.status === 'error' ? '#unreachable' : ''}`,
       name: c.name,
       label: c.name,
       description: c.load.status === 'error' ? errorDescription(c.load.error) : 'loading…',
@@ -98,7 +98,7 @@ export function buildInventoryTree(input: TreeInput): TreeNode[] {
 
   const standalone: HostTreeNode[] = [];
   for (const h of input.hosts) {
-    if (placed.has(key(h.name))) continue;
+    if (placed.has(nameKey(h.name))) continue;
     // A configured host that turned out to be a node of a cluster nobody configured still shows under that cluster.
     if (h.load.status === 'loaded' && h.load.value.cluster) continue;
     // A node of a configured cluster that has not answered yet is the cluster's business: its row stands for it.
@@ -116,7 +116,7 @@ function clusterDescription(info: ClusterInfo): string {
 
 /** A node the cluster names by its computer name but that is reached (configured) by another name, e.g. its address. */
 function memberReachedOtherwise(hosts: TreeInput['hosts'], cluster: string, nodeName: string): HostSlot | undefined {
-  return hosts.find((h) => h.load.status === 'loaded' && h.load.value.cluster !== undefined && key(h.load.value.cluster.name) === key(cluster) && key(clusterNodeNameOf(h.load.value)) === key(nodeName));
+  return hosts.find((h) => h.load.status === 'loaded' && h.load.value.cluster !== undefined && sameName(h.load.value.cluster.name, cluster) && sameName(clusterNodeNameOf(h.load.value), nodeName));
 }
 
 type HostSlot = TreeInput['hosts'][number];
@@ -125,7 +125,7 @@ function memberNode(cluster: string, n: ClusterNodeInfo, slot: HostSlot | undefi
   const state = n.state.toLowerCase();
   const name = slot?.name ?? n.name;
   const load = slot?.load;
-  const base = { kind: 'node' as const, id: `node:${key(cluster)}/${key(name)}`, name, cluster, state: n.state, label: n.name };
+  const base = { kind: 'node' as const, id: `node:${nameKey(cluster)}/${nameKey(name)}`, name, cluster, state: n.state, label: n.name };
   if (load?.status === 'error') {
     return {
       ...base,
@@ -143,7 +143,7 @@ function memberNode(cluster: string, n: ClusterNodeInfo, slot: HostSlot | undefi
   const drain = n.drainStatus === 'InProgress' ? ' · draining' : '';
   const loading = load === undefined || load.status === 'loading';
   const badge = info ? hostMigrationBadge(info) : undefined;
-  const reached = key(name) !== key(n.name) ? ` · reached as ${name}` : '';
+  const reached = nameKey(name) !== nameKey(n.name) ? ` · reached as ${name}` : '';
   return {
     ...base,
     // Not yet answered: a row of its own (without children, not expanded), so that the loaded one is new to VS Code
@@ -158,7 +158,7 @@ function memberNode(cluster: string, n: ClusterNodeInfo, slot: HostSlot | undefi
 }
 
 function hostNode(name: string, load: LoadState<HostInventory>, migrating: Migrating): HostTreeNode {
-  const base = { kind: 'host' as const, id: `host:${key(name)}`, name, label: name };
+  const base = { kind: 'host' as const, id: `host:${nameKey(name)}`, name, label: name };
   switch (load.status) {
     case 'error':
       return {
@@ -197,7 +197,7 @@ function aliasText(info: HostInfo | undefined): string {
 }
 
 function vmNodes(vms: readonly VmInfo[], migrating: Migrating): VmTreeNode[] {
-  return vms.map((vm) => vmNode(vm, migrating.get(vm.id.toLowerCase()))).sort(byName);
+  return vms.map((vm) => vmNode(vm, migrating.get(idKey(vm.id)))).sort(byName);
 }
 
 function vmNode(vm: VmInfo, migratingPercent: number | 'queued' | undefined): VmTreeNode {

@@ -6,6 +6,7 @@ import { escapeMarkdown as md, formatBytes, formatUptime } from '../format/units
 import { plural, stateText } from '../format/words';
 import type { AdapterInfo, DiskInfo, HostInfo, VmInfo } from '../model/inventory';
 import type { VmDisplayState } from './vmState';
+import { sameName } from '../names';
 
 /** Descriptions and tooltips of tree nodes: what the admin reads next to each name. */
 
@@ -73,7 +74,7 @@ export function hostTooltip(label: string, h: HostInfo | undefined, clusterName?
   const names: string[] = [];
   if (h.reportedName) names.push(`Computer name: ${md(h.reportedName)}`);
   if (h.fullyQualifiedDomainName) names.push(`FQDN: ${md(h.fullyQualifiedDomainName)} (the name moves to this host use)`);
-  if (h.name.toLowerCase() !== label.toLowerCase()) names.push(`Reached as ${md(h.name)}`);
+  if (!sameName(h.name, label)) names.push(`Reached as ${md(h.name)}`);
   if (h.aliases?.length) names.push(`Also configured as ${h.aliases.map(md).join(', ')} (the same machine, shown once)`);
   if (names.length) lines.push(names.join('  \n'), '');
   const facts: string[] = [];

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { refKey, type AdapterEntry } from '../../core/acceleration/catalog';
 import { accelerationSummary } from '../../core/acceleration/describe';
+import { nameKey } from '../../core/names';
 
 interface EntryItem extends vscode.QuickPickItem {
   readonly entry: AdapterEntry;
@@ -33,7 +34,7 @@ interface VmItem extends vscode.QuickPickItem {
 function vmItems(all: readonly AdapterEntry[]): VmItem[] {
   const byVm = new Map<string, AdapterEntry[]>();
   for (const e of all) {
-    const k = `${e.ref.host.toLowerCase()}|${e.ref.vmId}`;
+    const k = `${nameKey(e.ref.host)}|${e.ref.vmId}`;
     byVm.set(k, [...(byVm.get(k) ?? []), e]);
   }
   return [...byVm.values()].map((entries) => {

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import type { AccelerationService } from '../../app/acceleration';
 import { refKey, refOf, type AdapterEntry } from '../../core/acceleration/catalog';
-import { isTreeNode, type TreeNode } from '../../core/tree/treeNode';
+import type { TreeNode } from '../../core/tree/treeNode';
+import { registerCommand } from '../commands/registerCommand';
 import { showCommandError, type OutputLog } from '../log/outputLog';
 import { AccelerationEditors } from './editorPanel';
 import { pickVmThenAdapter, pickVmsAdapters } from './pickers';
 import { quickActions, runQuickAction } from './quickActions';
-import { errorMessage } from '../../contract/errorMessage';
 
 export interface AccelerationUiDeps {
   readonly service: AccelerationService;
@@ -33,15 +33,6 @@ function entriesOf(nodes: readonly TreeNode[], all: readonly AdapterEntry[]): Ad
   return [...out.values()];
 }
 
-/** VS Code passes (clicked node, selected nodes) from a tree; the clicked node alone when it is outside the selection. */
-function selection(node: unknown, nodes: unknown): TreeNode[] {
-  const n = isTreeNode(node) ? node : undefined;
-  const many = Array.isArray(nodes) ? nodes.filter(isTreeNode) : [];
-  if (n && !many.some((m) => m.id === n.id)) return [n];
-  return many.length ? many : n ? [n] : [];
-}
-
-
 /** The acceleration editor and quick actions; returns every disposable it created. */
 export function register(context: vscode.ExtensionContext, deps: AccelerationUiDeps): vscode.Disposable[] {
   const editors = new AccelerationEditors({ service: deps.service, log: deps.log, extensionUri: context.extensionUri });
@@ -59,48 +50,30 @@ export function register(context: vscode.ExtensionContext, deps: AccelerationUiD
     return all;
   };
 
-  const guarded =
-    (what: string, run: (node: unknown, nodes: unknown) => Promise<void>) =>
-    async (node: unknown, nodes: unknown): Promise<void> => {
-      try {
-        await run(node, nodes);
-      } catch (e) {
-        await showCommandError(deps.log, `${what} failed: ${errorMessage(e)}`);
-      }
-    };
+  const command = (id: string, what: string, run: (nodes: readonly TreeNode[]) => Promise<void>): vscode.Disposable =>
+    registerCommand(deps.log, id, what, ({ nodes }) => run(nodes));
 
   return [
     editors,
-    vscode.commands.registerCommand(
-      'hypervMobility.editAdapterAcceleration',
-      guarded('Edit Network Adapter Acceleration', async (node, nodes) => {
-        const all = await catalog();
-        if (!all) return;
-        const chosen = selection(node, nodes);
-        if (chosen.length) return editors.show(entriesOf(chosen, all));
-        const one = await pickVmThenAdapter(all, 'Edit Network Adapter Acceleration');
-        if (one) editors.show([one]);
-      }),
-    ),
-    vscode.commands.registerCommand(
-      'hypervMobility.editVmAcceleration',
-      guarded('Edit Acceleration of VM Adapters', async (node, nodes) => {
-        const all = await catalog();
-        if (!all) return;
-        const chosen = selection(node, nodes);
-        const entries = chosen.length ? entriesOf(chosen, all) : await pickVmsAdapters(all, 'Edit Acceleration of VM Adapters');
-        if (entries?.length) editors.show(entries);
-      }),
-    ),
+    command('hypervMobility.editAdapterAcceleration', 'Edit Network Adapter Acceleration', async (chosen) => {
+      const all = await catalog();
+      if (!all) return;
+      if (chosen.length) return editors.show(entriesOf(chosen, all));
+      const one = await pickVmThenAdapter(all, 'Edit Network Adapter Acceleration');
+      if (one) editors.show([one]);
+    }),
+    command('hypervMobility.editVmAcceleration', 'Edit Acceleration of VM Adapters', async (chosen) => {
+      const all = await catalog();
+      if (!all) return;
+      const entries = chosen.length ? entriesOf(chosen, all) : await pickVmsAdapters(all, 'Edit Acceleration of VM Adapters');
+      if (entries?.length) editors.show(entries);
+    }),
     ...quickActions.map((action) =>
-      vscode.commands.registerCommand(
-        action.command,
-        guarded(action.title, async (node, nodes) => {
-          const all = await catalog();
-          if (!all) return;
-          await runQuickAction({ service: deps.service, log: deps.log }, action, all, entriesOf(selection(node, nodes), all));
-        }),
-      ),
+      command(action.command, action.title, async (chosen) => {
+        const all = await catalog();
+        if (!all) return;
+        await runQuickAction({ service: deps.service, log: deps.log }, action, all, entriesOf(chosen, all));
+      }),
     ),
   ];
 }

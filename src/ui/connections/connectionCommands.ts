@@ -3,11 +3,12 @@ import type { CredentialBroker } from '../../app/credentialBroker';
 import { ConnectionChanges } from '../../app/connections/connectionChanges';
 import type { ConnectionSettings } from '../../app/connections/connectionSettings';
 import type { InventoryService } from '../../app/inventoryService';
-import { sameName, type ConnectionEntry } from '../../core/connections/connectionEntry';
+import { type ConnectionEntry } from '../../core/connections/connectionEntry';
 import type { TreeNode } from '../../core/tree/treeNode';
+import { registerCommand } from '../commands/registerCommand';
 import { showCommandError, type OutputLog } from '../log/outputLog';
 import { connectionWizard } from './connectionWizard';
-import { errorMessage } from '../../contract/errorMessage';
+import { sameName } from '../../core/names';
 
 /** Add Host…, Add Cluster…, Edit Connection…, Remove Connection…, Forget Password…: from the palette or the tree. */
 export class ConnectionCommands {
@@ -23,22 +24,15 @@ export class ConnectionCommands {
   }
 
   register(): vscode.Disposable[] {
+    const command = (id: string, what: string, run: (node: TreeNode | undefined) => Promise<void>): vscode.Disposable =>
+      registerCommand(this.log, id, what, ({ node }) => run(node));
     return [
-      vscode.commands.registerCommand('hypervMobility.addHost', () => this.guard('Adding the host', () => this.add('host'))),
-      vscode.commands.registerCommand('hypervMobility.addCluster', () => this.guard('Adding the cluster', () => this.add('cluster'))),
-      vscode.commands.registerCommand('hypervMobility.editConnection', (node?: TreeNode) => this.guard('Editing the connection', () => this.edit(node))),
-      vscode.commands.registerCommand('hypervMobility.removeConnection', (node?: TreeNode) => this.guard('Removing the connection', () => this.remove(node))),
-      vscode.commands.registerCommand('hypervMobility.forgetPassword', (node?: TreeNode) => this.guard('Forgetting the password', () => this.forget(node))),
+      command('hypervMobility.addHost', 'Adding the host', () => this.add('host')),
+      command('hypervMobility.addCluster', 'Adding the cluster', () => this.add('cluster')),
+      command('hypervMobility.editConnection', 'Editing the connection', (node) => this.edit(node)),
+      command('hypervMobility.removeConnection', 'Removing the connection', (node) => this.remove(node)),
+      command('hypervMobility.forgetPassword', 'Forgetting the password', (node) => this.forget(node)),
     ];
-  }
-
-  /** Every failure ends as a message where it happened, never as a rejected command. */
-  private async guard(what: string, run: () => Promise<void>): Promise<void> {
-    try {
-      await run();
-    } catch (e) {
-      await showCommandError(this.log, `${what} failed: ${errorMessage(e)}`);
-    }
   }
 
   /** Why a name cannot be added: it is configured already, or it is a node of a cluster that is. */

@@ -4,6 +4,7 @@ import type { ConnectionEntry } from '../../core/connections/connectionEntry';
 import { authenticationDescriptions, authentications } from '../../core/connections/connectionEntry';
 import { validateHostName, validatePort, validateUserName } from '../../core/connections/validation';
 import { winrmNote } from '../../core/connections/winrm';
+import { sameName } from '../../core/names';
 
 /**
  * Step-by-step input for a host or cluster connection, each thing asked once: the name typed first is also the
@@ -19,7 +20,7 @@ export async function connectionWizard(
   const noun = kind === 'cluster' ? 'Cluster' : 'Host';
   const title = initial.name ? `Hyper-V: Edit ${initial.name}` : `Hyper-V: Add ${noun}`;
   // A separate address only where the entry already has one that differs from its name (set by hand in settings).
-  const askAddress = initial.address !== undefined && initial.address.trim().toLowerCase() !== (initial.name ?? '').trim().toLowerCase();
+  const askAddress = initial.address !== undefined && !sameName(initial.address.trim(), (initial.name ?? '').trim());
   const total = askAddress ? 6 : 5;
   let n = 0;
   const step = (): string => `${title} (${++n}/${total})`;

@@ -6,11 +6,12 @@ import { nodeChoices } from '../../core/migration/drop';
 import { listText, plural, stateText } from '../../core/format/words';
 import type { FailbackType } from '../../core/migration/operations/clusterNode';
 import { isMovableState } from '../../core/migration/rules';
-import { clusterNodeName, findHost, sameName, type MigrationTopology } from '../../core/migration/topology';
+import { clusterNodeName, findHost, type MigrationTopology } from '../../core/migration/topology';
 import type { VmInfo } from '../../core/model/inventory';
 import { showCommandError, type OutputLog } from '../log/outputLog';
 import type { MoveFlow } from './moveFlow';
 import { pickHost, pickOne } from './pickers';
+import { nameKey, sameName } from '../../core/names';
 
 export interface MaintenanceCommandDeps {
   readonly maintenance: MaintenanceService;
@@ -122,7 +123,7 @@ export class MaintenanceCommands {
         const requests = this.deps.maintenance.planEvacuation(target.node, nodes, movable.map((v) => v.id));
         const outcome = await this.deps.flow.run(requests, [], { title: `VMs beside the drain of ${target.node}`, left });
         if (outcome.cancelled) continue;
-        this.beside.set(target.node.toLowerCase(), Promise.allSettled(outcome.jobs.map((j) => this.deps.whenDone(j.id))));
+        this.beside.set(nameKey(target.node), Promise.allSettled(outcome.jobs.map((j) => this.deps.whenDone(j.id))));
       }
       break;
     }
@@ -134,10 +135,10 @@ export class MaintenanceCommands {
   /** Called for each drain update: at its end the cluster's nodes are read again and the user told what is left. */
   async drainEnded(p: DrainProgress): Promise<void> {
     // What is left on the node is told once the VMs moved beside the drain have ended too.
-    const beside = this.beside.get(p.node.toLowerCase());
+    const beside = this.beside.get(nameKey(p.node));
     if (beside && p.status !== 'resumed') {
       await beside;
-      this.beside.delete(p.node.toLowerCase());
+      this.beside.delete(nameKey(p.node));
     }
     const nodes = findHost(this.deps.topology(), p.node)?.cluster?.nodes.map((n) => n.name) ?? [p.node];
     await this.deps.refreshHosts(nodes);

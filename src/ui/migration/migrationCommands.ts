@@ -2,16 +2,16 @@ import * as vscode from 'vscode';
 import type { DrainProgress, MaintenanceService, MigrationService } from '../../app/migration';
 import { plural } from '../../core/format/words';
 import { clusterNodeOf } from '../../core/model/hostIdentity';
-import { isFinal, type VmRef } from '../../core/migration/model';
+import { activeMoveOf, isFinal, type VmRef } from '../../core/migration/model';
 import type { MigrationTopology } from '../../core/migration/topology';
-import { isTreeNode, type TreeNode } from '../../core/tree/treeNode';
-import { showCommandError, type OutputLog } from '../log/outputLog';
+import type { TreeNode } from '../../core/tree/treeNode';
+import { registerCommand } from '../commands/registerCommand';
+import type { OutputLog } from '../log/outputLog';
 import { confirmCancel, jobPhase } from './confirmations';
 import { MaintenanceCommands } from './maintenanceCommands';
 import type { MoveFlow } from './moveFlow';
 import { MoveWizard } from './moveWizard';
 import { pickHost, pickOne } from './pickers';
-import { errorMessage } from '../../contract/errorMessage';
 
 export interface MigrationCommandDeps {
   readonly migrations: MigrationService;
@@ -54,16 +54,7 @@ export class MigrationCommands {
 
   register(): vscode.Disposable[] {
     const command = (id: string, what: string, run: (node: TreeNode | undefined) => Promise<void>): vscode.Disposable =>
-      vscode.commands.registerCommand(id, async (node?: unknown) => {
-        try {
-          await run(isTreeNode(node) ? node : undefined);
-        } catch (e) {
-          // A picker or dialog left open while the window reloads or closes fails with the closed channel: that is
-          // the window going away, not the command failing.
-          if (windowClosing(e)) this.deps.log.info(`${what}: stopped, the window closed while it asked.`);
-          else await showCommandError(this.deps.log, `${what} failed: ${errorMessage(e)}`);
-        }
-      });
+      registerCommand(this.deps.log, id, what, ({ node }) => run(node));
     return [
       command('hypervMobility.moveVm', 'Move VM', (n) => this.moveVm(n)),
       command('hypervMobility.moveVmStorage', "Move VM's Storage", (n) => this.moveStorage(n)),
@@ -72,7 +63,7 @@ export class MigrationCommands {
       command('hypervMobility.resumeNode', 'Resume Cluster Node', (n) => this.resume(n)),
       command('hypervMobility.cancelMigration', 'Cancel Migration', (n) => this.cancel(n)),
       command('hypervMobility.hostMigrationSettings', 'Migration Settings', (n) => this.hostSettings(n)),
-      vscode.commands.registerCommand('hypervMobility.showMigrations', () => this.deps.showMigrations()),
+      registerCommand(this.deps.log, 'hypervMobility.showMigrations', 'Show Migrations', () => this.deps.showMigrations()),
     ];
   }
 
@@ -132,7 +123,7 @@ export class MigrationCommands {
     const running = this.deps.migrations.jobs().filter((j) => !isFinal(j.status));
     const job =
       node?.kind === 'vm'
-        ? running.find((j) => j.vm.id.toLowerCase() === node.vm.id.toLowerCase())
+        ? activeMoveOf(running, node.vm.id)
         : await pickOne('Cancel Migration', running.map((j) => ({ label: j.vm.name, description: `${j.sourceHost} → ${j.destinationHost} · ${jobPhase(j)}`, value: j })));
     if (!job) {
       if (node) void vscode.window.showInformationMessage('No migration of this VM is running.');
@@ -149,9 +140,4 @@ export class MigrationCommands {
         : (await pickHost(await this.estate(), 'Migration Settings', () => true, (h) => (h.cluster ? `node of ${h.cluster.name}` : 'standalone')))?.host.name;
     if (host) await this.deps.openHostSettings(host);
   }
-}
-
-function windowClosing(e: unknown): boolean {
-  const text = e instanceof Error ? `${e.name} ${e.message}` : String(e);
-  return /Channel has been closed|Canceled/i.test(text);
 }

@@ -10,8 +10,9 @@ import type { MigrationPlan } from '../../core/migration/model';
 import type { PreflightFix } from '../../core/migration/preflight';
 import { switchChoices, switchPickTitle, withChosenSwitch } from '../../core/migration/switchChoice';
 import { clusterFolder, clusterNameOf, type MigrationTopology } from '../../core/migration/topology';
-import { folderName, isFullPath, join } from '../../core/migration/windowsPath';
+import { folderName, join } from '../../core/migration/windowsPath';
 import { showCommandError, type OutputLog } from '../log/outputLog';
+import { askFolder } from './askFolder';
 import { errorMessage } from '../../contract/errorMessage';
 
 export interface MoveFlowDeps {
@@ -171,13 +172,12 @@ export class MoveFlow {
     const d = request.destination;
     const t = this.deps.topology();
     const cluster = d.type === 'clusterNode' ? d.cluster : d.type === 'host' ? clusterNameOf(t, d.host) : undefined;
-    return vscode.window.showInputBox({
+    return askFolder({
       title: `Cluster storage for the VM's files${cluster ? ` on ${cluster}` : ''}`,
       prompt: 'A cluster role keeps its files on a cluster shared volume or an SMB 3.0 share. Each VM gets its own folder in it.',
       value: cluster ? clusterFolder(t, cluster) : '',
-      ignoreFocusOut: true,
-      validateInput: (v) => (isFullPath(v.trim()) ? undefined : 'Enter a full path on the host: C:\\ClusterStorage\\Volume1 or \\\\server\\share\\folder.'),
-    }).then((v) => v?.trim());
+      example: 'C:\\ClusterStorage\\Volume1 or \\\\server\\share\\folder',
+    });
   }
 
   private async preflightAll(plans: readonly MigrationPlan[]): Promise<CheckedMove[]> {

@@ -1,11 +1,12 @@
-import * as vscode from 'vscode';
 import type { MigrationService, StoragePlacement } from '../../app/migration';
 import type { MoveDestination, MoveRequest, VmRef } from '../../core/migration/model';
 import { filesStayReachable, isMovableState } from '../../core/migration/rules';
-import { clusterFolder, findHost, findVm, sameName, type MigrationTopology } from '../../core/migration/topology';
-import { folderName, isFullPath, join, samePath } from '../../core/migration/windowsPath';
+import { clusterFolder, findHost, findVm, type MigrationTopology } from '../../core/migration/topology';
+import { folderName, join, samePath } from '../../core/migration/windowsPath';
+import { askFolder } from './askFolder';
 import type { MoveFlow } from './moveFlow';
 import { pickDestination, pickOne, pickVm } from './pickers';
+import { sameName } from '../../core/names';
 
 export interface MoveWizardDeps {
   readonly migrations: MigrationService;
@@ -57,7 +58,7 @@ export class MoveWizard {
           break;
         case 'folder': {
           const suggestion = folder ?? this.suggestFolder(t, vm!, destination!);
-          folder = await askFolder(`Folder for ${vm!.name}'s files on ${hostOf(vm!, destination!)}`, suggestion, undefined, problem && folder ? { path: folder, problem } : undefined);
+          folder = await askFolder({ title: `Folder for ${vm!.name}'s files on ${hostOf(vm!, destination!)}`, value: suggestion, refused: problem && folder ? { path: folder, problem } : undefined });
           step = folder === undefined ? 'storage' : 'confirm';
           break;
         }
@@ -98,13 +99,13 @@ export class MoveWizard {
         const base = findHost(t, vm!.host)?.host.virtualMachinePath;
         // Never the folder the files are in now: moving there changes nothing.
         const suggested = base && !(current && samePath(join(base, folderName(vm!.name)), current)) ? join(base, folderName(vm!.name)) : '';
-        path = await askFolder(
-          `Move ${vm!.name}'s storage on ${vm!.host} to…`,
-          path ?? suggested,
-          `Every file of the VM (configuration, checkpoints, smart paging, disks) goes into this folder, while it runs. A local path or an SMB 3.0 share (\\\\server\\share\\folder).${current ? ` Now: ${current}` : ''}`,
-          problem && path ? { path, problem } : undefined,
+        path = await askFolder({
+          title: `Move ${vm!.name}'s storage on ${vm!.host} to…`,
+          value: path ?? suggested,
+          prompt: `Every file of the VM (configuration, checkpoints, smart paging, disks) goes into this folder, while it runs. A local path or an SMB 3.0 share (\\\\server\\share\\folder).${current ? ` Now: ${current}` : ''}`,
+          refused: problem && path ? { path, problem } : undefined,
           current,
-        );
+        });
         if (path === undefined) {
           if (given) return;
           step = 'vm';
@@ -153,23 +154,3 @@ function hostOf(vm: VmRef, d: MoveDestination): string {
   return d.type === 'clusterNode' ? d.node : d.type === 'host' ? d.host : vm.host;
 }
 
-/**
- * A folder on the host. `refused` shows why that path was refused (it stays typed, with the reason under it, until
- * it changes); `current` is the folder the files are in now, refused where it is typed.
- */
-export async function askFolder(title: string, value: string, prompt?: string, refused?: { path: string; problem: string }, current?: string): Promise<string | undefined> {
-  const v = await vscode.window.showInputBox({
-    title,
-    prompt: prompt ?? 'A full path on the host: C:\\… or \\\\server\\share\\…',
-    value,
-    ignoreFocusOut: true,
-    validateInput: (s) => {
-      const path = s.trim();
-      if (!isFullPath(path)) return 'Enter a full path on the host: C:\\… or \\\\server\\share\\….';
-      if (current && samePath(path, current)) return 'The files are in this folder now; choose another.';
-      if (refused && samePath(path, refused.path)) return refused.problem;
-      return undefined;
-    },
-  });
-  return v?.trim();
-}

@@ -3,8 +3,9 @@ import { formatBytes } from '../../core/format/units';
 import { stateText } from '../../core/format/words';
 import { nodeChoices } from '../../core/migration/drop';
 import type { MoveDestination, VmRef } from '../../core/migration/model';
-import { freeMemoryBytes, sameName, type MigrationTopology } from '../../core/migration/topology';
+import { freeMemoryBytes, type MigrationTopology } from '../../core/migration/topology';
 import type { HostInventory, VmInfo } from '../../core/model/inventory';
+import { nameKey, sameName } from '../../core/names';
 
 /**
  * Step-by-step choices for the palette: every list comes from the loaded inventory, across all hosts. Each step
@@ -36,7 +37,7 @@ export async function pickVm(topology: MigrationTopology, title: string, filter:
 export async function pickDestination(topology: MigrationTopology, vm: VmRef, title: string): Promise<MoveDestination | undefined> {
   const items: Item<MoveDestination>[] = [];
   const clusters = new Map<string, HostInventory>();
-  for (const h of topology.hosts) if (h.cluster && !clusters.has(h.cluster.name.toLowerCase())) clusters.set(h.cluster.name.toLowerCase(), h);
+  for (const h of topology.hosts) if (h.cluster && !clusters.has(nameKey(h.cluster.name))) clusters.set(nameKey(h.cluster.name), h);
   for (const h of clusters.values()) {
     const cluster = h.cluster!.name;
     const nodes = nodeChoices(topology, cluster).filter((n) => !sameName(n.node, vm.host));

@@ -4,7 +4,7 @@ import { MigrationOverlay } from '../../app/migration/migrationOverlay';
 import { maintenanceMovesRunning } from '../../core/migration/drainJudge';
 import type { HostMigrationSettingsService, MaintenanceService, MigrationService } from '../../app/migration';
 import { migrationScript } from '../../core/migration/copyAsPowerShell';
-import { finalDrainStatuses, isFinal } from '../../core/migration/model';
+import { finalDrainStatuses, isBeingMoved } from '../../core/migration/model';
 import { moveSizes } from '../../core/migration/moveSize';
 import type { MigrationTopology } from '../../core/migration/topology';
 import type { OutputLog } from '../log/outputLog';
@@ -93,7 +93,7 @@ export function registerMigrationUi(deps: MigrationUiDeps): MigrationUi {
     whenDone: (id) => migrations.whenDone(id),
   });
   const overlay = new MigrationOverlay(() => migrations.jobs(), (l) => migrations.onDidChange(l));
-  const busy = (vmId: string): boolean => migrations.jobs().some((j) => !isFinal(j.status) && j.vm.id.toLowerCase() === vmId.toLowerCase());
+  const busy = (vmId: string): boolean => isBeingMoved(migrations.jobs(), vmId);
   const dragAndDrop = new InventoryDragAndDrop({ topology: deps.topology, busy, log, move: (requests, refused) => flow.run(requests, refused) });
   // Told once per end (the record changes often while it runs: rows, errors, a failback under way).
   const told = new Set<string>();

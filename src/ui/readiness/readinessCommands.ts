@@ -2,10 +2,11 @@ import * as vscode from 'vscode';
 import type { ReadinessService } from '../../app/readiness/readinessService';
 import { hostsOfNodes, readinessCandidates } from '../../core/readiness/candidates';
 import type { TreeInput } from '../../core/tree/buildTree';
-import { isTreeNode, type TreeNode } from '../../core/tree/treeNode';
-import { showCommandError, type OutputLog } from '../log/outputLog';
+import type { TreeNode } from '../../core/tree/treeNode';
+import { registerCommand } from '../commands/registerCommand';
+import type { OutputLog } from '../log/outputLog';
 import { ReadinessPanel } from './readinessPanel';
-import { errorMessage } from '../../contract/errorMessage';
+import { sameName } from '../../core/names';
 
 export interface ReadinessCommandDeps {
   readonly service: ReadinessService;
@@ -24,19 +25,16 @@ export const guides = ['setup-powershell', 'setup-remoting', 'setup-connections'
 /** "Check Host Readiness…" (palette, and the tree's hosts, nodes and clusters), "Get Started", and the guides. */
 export function registerReadiness(deps: ReadinessCommandDeps): vscode.Disposable[] {
   const panel = new ReadinessPanel({ service: deps.service, log: deps.log, extensionUri: deps.extensionUri });
-  const checkReadiness = async (node?: unknown, selected?: unknown): Promise<void> => {
-    try {
-      const hosts = await chooseHosts(deps, node, selected);
-      if (hosts?.length) await panel.check(hosts);
-    } catch (e) {
-      await showCommandError(deps.log, `Check Host Readiness failed: ${errorMessage(e)}`);
-    }
-  };
   return [
     panel,
-    vscode.commands.registerCommand('hypervMobility.checkReadiness', checkReadiness),
-    vscode.commands.registerCommand('hypervMobility.gettingStarted', () => vscode.commands.executeCommand('workbench.action.openWalkthrough', walkthroughId, false)),
-    vscode.commands.registerCommand('hypervMobility.openGuide', async (name?: unknown) => {
+    registerCommand(deps.log, 'hypervMobility.checkReadiness', 'Check Host Readiness', async ({ nodes }) => {
+      const hosts = await chooseHosts(deps, nodes);
+      if (hosts?.length) await panel.check(hosts);
+    }),
+    registerCommand(deps.log, 'hypervMobility.gettingStarted', 'Get Started', () =>
+      vscode.commands.executeCommand('workbench.action.openWalkthrough', walkthroughId, false),
+    ),
+    registerCommand(deps.log, 'hypervMobility.openGuide', 'Open Guide', async ({ args: [name] }) => {
       // The argument comes from a command link (a walkthrough step): only the shipped guides open.
       const guide = guides.find((g) => g === name) ?? 'setup-remoting';
       await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(deps.extensionUri, 'docs', `${guide}.md`));
@@ -48,14 +46,13 @@ export function registerReadiness(deps: ReadinessCommandDeps): vscode.Disposable
  * From the tree: the selected hosts, nodes and clusters (a cluster stands for its nodes); one host alone is checked
  * with every other known host, since moves need a second one. From the palette: a pick of every known host.
  */
-async function chooseHosts(deps: ReadinessCommandDeps, node: unknown, selected: unknown): Promise<string[] | undefined> {
+async function chooseHosts(deps: ReadinessCommandDeps, nodes: readonly TreeNode[]): Promise<string[] | undefined> {
   if (!deps.snapshot().hosts.length) await deps.loadInventory();
   const candidates = readinessCandidates(deps.snapshot());
-  if (isTreeNode(node)) {
-    const nodes: TreeNode[] = Array.isArray(selected) && selected.some((s) => s === node) ? selected.filter(isTreeNode) : [node];
+  if (nodes.length) {
     const chosen = hostsOfNodes(nodes);
     if (chosen.length !== 1) return chosen;
-    return [...chosen, ...candidates.map((c) => c.name).filter((n) => n.toLowerCase() !== chosen[0]!.toLowerCase())];
+    return [...chosen, ...candidates.map((c) => c.name).filter((n) => !sameName(n, chosen[0]))];
   }
   if (!candidates.length) {
     void vscode.window.showWarningMessage('No Hyper-V host or cluster is configured yet: add one first (Hyper-V: Add Host… or Add Cluster…).');

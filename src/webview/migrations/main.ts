@@ -1,5 +1,6 @@
 // The Migrations panel's page. Talks to the extension only through the typed, checked protocol, and draws every
 // name with textContent: VM and host names come from hosts and may be hostile.
+import { drainStatusText, stateText } from '../../core/format/words';
 import { formatElapsed, formatThroughput, formatTimeLeft, type DrainView, type JobStepView, type JobView } from '../../core/migration/jobView';
 import type { JobStatus, MigrationKind, StepStatus } from '../../core/migration/model';
 import { parseHostMessage, type PanelState, type WebviewToHost } from '../../core/migration/protocol';
@@ -190,7 +191,7 @@ function drainItem(d: DrainView): HTMLLIElement {
   const bar = new Bar('Drain progress');
   bar.set(d.percent);
   bar.element.classList.toggle('failed', d.status === 'failed');
-  const facts = [d.nodeState && `node ${d.nodeState}`, d.drainStatus && `drain ${d.drainStatus}`].filter(Boolean).join(', ');
+  const facts = [d.nodeState && `node ${stateText(d.nodeState).toLowerCase()}`, d.drainStatus && drainStatusText(d.drainStatus)].filter(Boolean).join(', ');
   const li = el(
     'li',
     { className: 'drain' },

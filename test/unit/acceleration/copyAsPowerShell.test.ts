@@ -24,6 +24,13 @@ describe('Copy as PowerShell', function () {
     assert.doesNotMatch(script, /-Name|-VMName/);
   });
 
+  it('gives one host one section whatever case its name is written in, as applying the change groups it', () => {
+    const ref = (host: string, vmId: string): AdapterRef => ({ host, vmId, vmName: vmId, adapterId: `${vmId}-nic`, adapterName: 'Network Adapter' });
+    const script = accelerationScript([ref('HV-EAST', 'a'), ref('hv-east', 'b'), ref('HV-WEST', 'c')], { vrssEnabled: false });
+    assert.deepEqual(script.match(/^# Run on host .*$/gm), ['# Run on host HV-EAST', '# Run on host HV-WEST']);
+    assert.ok(script.indexOf("Get-VM -Id 'b'") < script.indexOf('# Run on host HV-WEST'), 'the second VM of HV-EAST stays in its section');
+  });
+
   it('keeps hostile names and ids as data: PowerShell parses them as single-quoted strings and no other command appears', async function () {
     if (!havePwsh()) this.skip();
     const refs: AdapterRef[] = hostile.map((h, i) => ({ host: `HOST-${i}\n${h}`, vmId: h, vmName: h, adapterId: `${h}-adapter`, adapterName: h }));

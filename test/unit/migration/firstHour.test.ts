@@ -13,7 +13,7 @@ import type { HostMigrationJob } from '../../../src/core/migration/operations/po
 import type { PreflightItem, PreflightReport } from '../../../src/core/migration/preflight';
 import { planMove } from '../../../src/core/migration/rules';
 import { findHost } from '../../../src/core/migration/topology';
-import { listText, plural, stateText } from '../../../src/core/format/words';
+import { drainStatusText, listText, plural, stateText } from '../../../src/core/format/words';
 import { disk, estate, GB, planIn, reportOf } from './estate';
 import { vm } from '../core/fixtures';
 
@@ -35,6 +35,11 @@ describe('words as people say them', () => {
     assert.equal(stateText('Critical'), 'Critical');
     assert.equal(listText(['a', 'b', 'c']), 'a, b and c');
     assert.equal(listText(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'], 4), 'a, b, c and 5 more');
+  });
+
+  it('a cluster node and its drain as people say them, never the enum name', () => {
+    assert.deepEqual(['NotInitiated', 'InProgress', 'Completed', 'Failed'].map(drainStatusText), ['not drained', 'draining', 'drained', 'drain failed']);
+    assert.equal(drainStatusText('SomethingNew'), 'drain something new');
   });
 });
 
@@ -130,6 +135,17 @@ describe('a batch that adds up and a confirmation that fits', () => {
     assert.match(c.detail, /… and \d+ more \(all in the log/);
     for (const v of many) assert.ok(c.fullText.includes(`${v.name}:`), `${v.name} in the full text for the log`);
     assert.equal(c.message, 'Move 15 of 30 VMs from HV-A?');
+  });
+
+  it('a shared problem said once with "the VM" for each VM\'s name, but its paths as they are', () => {
+    const disks = (name: string): PreflightItem => ({
+      check: 'diskSpace', severity: 'warning', host: 'HV-B', title: `${name}'s disks are copied`,
+      reason: `E:\\VMs\\${name}\\${name}.vhdx and E:\\VMs\\${name}\\${name}-data1.vhdx are copied to HV-B.`,
+    });
+    const [p0, p1] = [planIn(many[0]!), planIn(many[1]!)];
+    const c = batchConfirmationOf([{ plan: p0, report: report(p0, [disks('vm-00')], needs(1 * GB, 1000 * GB, 0)) }, { plan: p1, report: report(p1, [disks('vm-01')], needs(1 * GB, 1000 * GB, 0)) }], []);
+    assert.match(c.detail, /the VM's disks are copied: E:\\VMs\\vm-00\\vm-00\.vhdx and E:\\VMs\\vm-00\\vm-00-data1\.vhdx are copied/);
+    assert.doesNotMatch(c.detail, /\\the VM/, 'no "the VM" inside a path');
   });
 });
 

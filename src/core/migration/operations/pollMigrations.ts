@@ -1,6 +1,7 @@
 import text from '../../../scripts/migration-poll.ps1';
 import { asObject, list, num, optNum, optStr, str, type JsonObject } from '../../json/read';
 import { hostScript, type HostOperation } from '../../../contract/hostOperation';
+import { idKey } from '../../names';
 
 const script = hostScript('migration-poll.ps1', text);
 
@@ -9,7 +10,7 @@ export interface HostMigrationJob {
   readonly instanceId: string;
   readonly vmId: string;
   readonly name?: string;
-  /** 305 Moving Virtual Machine, 306 … and Storage, 307 Moving Storage. */
+  /** Msvm_MigrationJob.JobType: see migrationJobTypes. */
   readonly jobType: number;
   readonly migrationType: number;
   /** CIM_ConcreteJob.JobState: 2 New, 3 Starting, 4 Running, 5 Suspended, 6 Shutting Down, 7 Completed, 8 Terminated, 9 Killed, 10 Exception. */
@@ -39,6 +40,19 @@ export interface HostMigrationSnapshot {
 
 export const jobStates = { new: 2, starting: 3, running: 4, suspended: 5, shuttingDown: 6, completed: 7, terminated: 8, killed: 9, exception: 10 } as const;
 
+/**
+ * Msvm_MigrationJob.JobType values (docs/hyperv.md, "Following a move: Msvm_MigrationJob"): a live move of the VM,
+ * a live move of the VM with its storage (shared-nothing), and a storage-only move (Move-VMStorage). The queue counts a
+ * storage-only move against the host's MaximumStorageMigrations and the other two against its
+ * MaximumVirtualMachineMigrations (docs/hyperv.md, "Migration limits").
+ */
+export const migrationJobTypes = { movingVm: 305, movingVmAndStorage: 306, movingStorage: 307 } as const;
+
+/** A storage-only move (Move-VMStorage) rather than a move of the VM to another host. */
+export function isStorageJob(job: Pick<HostMigrationJob, 'jobType'>): boolean {
+  return job.jobType === migrationJobTypes.movingStorage;
+}
+
 /** A job that has not reached its end yet (queued on the host counts: it still holds the VM). */
 export function isActiveJobState(s: number): boolean {
   return s >= 2 && s <= 6;
@@ -47,7 +61,7 @@ export function isActiveJobState(s: number): boolean {
 function readJob(o: JsonObject, p: string): HostMigrationJob {
   return {
     instanceId: str(o, 'instanceId', p),
-    vmId: str(o, 'vmId', p).toLowerCase(),
+    vmId: idKey(str(o, 'vmId', p)),
     name: optStr(o, 'name', p),
     jobType: num(o, 'jobType', p),
     migrationType: num(o, 'migrationType', p),

@@ -3,6 +3,7 @@ import { asArray, asObject, bool, list, num, optBool, optNum, optStr, str, strin
 import { hostScript, type HostOperation, type Parameters, type ParameterValue } from '../../../contract/hostOperation';
 import type { StoragePlacement } from '../model';
 import { storageParameters } from './storageParameters';
+import { idKey } from '../../names';
 
 const script = hostScript('migration-preflight.ps1', text);
 
@@ -65,7 +66,7 @@ export function parseSourceFacts(value: unknown): SourceFacts {
       maximumStorageMigrations: optNum(h, 'maximumStorageMigrations', 'source.host'),
     },
     vm: {
-      id: str(v, 'id', 'source.vm').toLowerCase(),
+      id: idKey(str(v, 'id', 'source.vm')),
       name: str(v, 'name', 'source.vm'),
       state: str(v, 'state', 'source.vm'),
       version: optStr(v, 'version', 'source.vm'),

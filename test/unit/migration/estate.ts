@@ -1,7 +1,7 @@
 // A small estate for the migration unit tests: two standalone hosts, two 2-node clusters, VMs with disks.
 import type { DiskInfo, HostInventory, VmInfo } from '../../../src/core/model/inventory';
 import type { HostMigrationSettings } from '../../../src/core/migration/hostSettings';
-import type { MigrationPlan, MoveRequest } from '../../../src/core/migration/model';
+import type { MigrationJob, MigrationPlan, MoveRequest } from '../../../src/core/migration/model';
 import type { PreflightItem, PreflightReport } from '../../../src/core/migration/preflight';
 import { planMove } from '../../../src/core/migration/rules';
 import type { MigrationTopology } from '../../../src/core/migration/topology';
@@ -94,5 +94,22 @@ export function reportOf(p: MigrationPlan, items: PreflightItem[] = [], needs?: 
     items,
     checkedAt: '2026-11-27T00:00:00Z',
     ...(needs ? { needs } : {}),
+  };
+}
+
+/** A shared-nothing move of one VM from HV-A to HV-B, in the given state: for tests of what is derived from jobs. */
+export function jobOf(id: string, vmId: string, status: MigrationJob['status'], percent = 0): MigrationJob {
+  return {
+    id,
+    kind: 'sharedNothing',
+    vm: { id: vmId, name: vmId, host: 'HV-A' },
+    sourceHost: 'HV-A',
+    destinationHost: 'HV-B',
+    status,
+    percent,
+    steps: [],
+    currentStep: 0,
+    createdAt: '2026-11-27T00:00:00Z',
+    expectedState: 'Running',
   };
 }

@@ -2,20 +2,8 @@ import * as assert from 'node:assert/strict';
 import { Emitter } from '../../../src/app/events';
 import { MigrationOverlay } from '../../../src/app/migration/migrationOverlay';
 import type { MigrationJob } from '../../../src/core/migration/model';
+import { jobOf as job } from './estate';
 
-const job = (id: string, vmId: string, status: MigrationJob['status'], percent: number): MigrationJob => ({
-  id,
-  kind: 'sharedNothing',
-  vm: { id: vmId, name: vmId, host: 'HV-A' },
-  sourceHost: 'HV-A',
-  destinationHost: 'HV-B',
-  status,
-  percent,
-  steps: [],
-  currentStep: 0,
-  createdAt: '2026-11-27T00:00:00Z',
-  expectedState: 'Running',
-});
 
 describe('"Migrating n %" in the tree', () => {
   it('maps each moving VM to its whole percent, and tells the tree only when that changes', () => {

@@ -1,20 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { activeMoveOf, destinationOf, filesPlacementOf, isBeingMoved, isMovingStep, movingStep, vmsBeingMoved, type MigrationJob, type PlanStep } from '../../../src/core/migration/model';
+import { activeMoveOf, destinationOf, filesPlacementOf, isBeingMoved, isMovingStep, movingStep, vmsBeingMoved, type PlanStep } from '../../../src/core/migration/model';
 import { isStorageJob, migrationJobTypes } from '../../../src/core/migration/operations/pollMigrations';
+import { jobOf as job } from './estate';
 
-const job = (id: string, vmId: string, status: MigrationJob['status']): MigrationJob => ({
-  id,
-  kind: 'sharedNothing',
-  vm: { id: vmId, name: vmId, host: 'HV-A' },
-  sourceHost: 'HV-A',
-  destinationHost: 'HV-B',
-  status,
-  percent: 0,
-  steps: [],
-  currentStep: 0,
-  createdAt: '2026-11-27T00:00:00Z',
-  expectedState: 'Running',
-});
 
 describe('is this VM being moved? and the moving step, each defined once', () => {
   it('a VM is being moved from queued until its move ends, whatever case its id is written in', () => {

@@ -5,7 +5,7 @@ import { spreadByFreeMemory, evacuationRequests } from '../../core/migration/eva
 import { finalDrainStatuses, type DrainProgress, type MaintenanceMove, type MigrationJob, type MoveRequest, type StoragePlacement } from '../../core/migration/model';
 import { resumeClusterNode, suspendClusterNode, type FailbackType } from '../../core/migration/operations/clusterNode';
 import type { HostMigrationJob, HostMigrationSnapshot, NodeDrainInfo } from '../../core/migration/operations/pollMigrations';
-import { clusterNodeName, clusterNodes, findHost, type MigrationTopology } from '../../core/migration/topology';
+import { clusterNodeName, clusterNodes, findHost, findVm, type MigrationTopology } from '../../core/migration/topology';
 import type { HostErrorInfo, HostRunner } from '../../contract/hostRunner';
 import { Emitter } from '../events';
 import { MemoryHistoryStore, type HistoryStore } from './historyStore';
@@ -118,19 +118,23 @@ export class MaintenanceService {
   async resume(node: string, failback: FailbackType = 'NoFailback'): Promise<NodeDrainInfo> {
     await this.restore();
     const t = await this.deps.target(node);
+    // Taken before the request: the failback's jobs start while it is on its way, and a job that started before
+    // this time is an older move of the same VM (judgeMoves), so a fast failback would never be seen to end.
+    const now = this.iso();
     const info = await this.deps.runner().runOne(resumeClusterNode(clusterNodeName(this.deps.topology(), node), failback), t, { timeoutMs: this.deps.timeoutMs });
     const d = this.drains.get(nameKey(node));
     if (!d) return info;
     this.unwatch(d.id);
     const away = (d.moves ?? []).filter((m) => m.status === 'moved' && m.destination && !sameName(m.destination, node));
-    const now = this.iso();
     if (failback === 'Immediate' && away.length) {
       const moves = away.map((m) => ({ ...m, status: 'waiting' as const, percent: 0, destination: node }));
       const from = [...new Set(away.map((m) => m.destination!))];
-      this.set({ ...d, status: 'failingBack', nodeState: info.state, drainStatus: info.drainStatus, startedAt: now, endedAt: undefined, moves, migrationsRunning: moves.length, percent: 0, error: undefined }, true);
+      // Only running (or paused) roles make live migrations; one that is off or saved moves offline, at once.
+      const live = away.filter((m) => ['Running', 'Paused'].includes(findVm(this.deps.topology(), m.vmId)?.state ?? 'Running')).length;
+      this.set({ ...d, status: 'failingBack', nodeState: info.state, drainStatus: info.drainStatus, startedAt: now, endedAt: undefined, moves, migrationsRunning: live, percent: 0, error: undefined }, true);
       this.followFailback(d.id, from);
     } else {
-      this.set({ ...d, status: 'resumed', nodeState: info.state, drainStatus: info.drainStatus, endedAt: d.endedAt ?? now, error: undefined }, true);
+      this.set({ ...d, status: 'resumed', nodeState: info.state, drainStatus: info.drainStatus, endedAt: d.endedAt ?? this.iso(), error: undefined }, true);
     }
     return info;
   }

@@ -57,9 +57,11 @@ export function judgeDrain<T extends DrainProgress>(d: T, snap: HostMigrationSna
 export function judgeFailback<T extends DrainProgress>(d: T, jobs: readonly HostMigrationJob[], snap: HostMigrationSnapshot | undefined, since?: string): T {
   const me = snap?.nodes?.find((n) => sameName(n.name, d.node));
   let moves = judgeMoves(d.moves ?? [], jobs, since);
-  const running = moves.filter((m) => m.status === 'moving').length;
-  const over = me?.failbackStatus === 'Completed' || me?.failbackStatus === 'Failed' || (me !== undefined && me.failbackStatus !== 'InProgress' && running === 0);
+  const over =
+    me?.failbackStatus === 'Completed' || me?.failbackStatus === 'Failed' || (me !== undefined && me.failbackStatus !== 'InProgress' && !moves.some((m) => m.status === 'moving'));
   if (over && me?.failbackStatus === 'Completed') moves = moves.map((m) => (m.status === 'waiting' || m.status === 'moving' ? { ...m, status: 'moved', percent: 100 } : m));
+  // Counted after the cluster's word: an ended failback has nothing running.
+  const running = moves.filter((m) => m.status === 'moving').length;
   const done = moves.filter((m) => m.status === 'moved' || m.status === 'failed').length;
   return {
     ...d,

@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { HostMigrationSettingsService } from '../../../src/app/migration/hostMigrationSettingsService';
 import { MaintenanceService } from '../../../src/app/migration/maintenanceService';
 import type { MigrationService } from '../../../src/app/migration/migrationService';
-import type { MoveRequest } from '../../../src/core/migration/model';
+import type { DrainProgress, MoveRequest } from '../../../src/core/migration/model';
 import type { PreflightCheck, PreflightReport } from '../../../src/core/migration/preflight';
 import { startMigrationLab, type MigrationLab } from './harness';
 
@@ -167,24 +167,46 @@ describe('preflight, settings and maintenance in the lab over SSH', function () 
   });
 
   describe('maintenance', () => {
-    it('drains a cluster node (its roles leave, the node pauses) and resumes it', async () => {
+    it('drains a cluster node (its roles leave, the node pauses) and resumes it, each role\'s row following its move both ways', async () => {
       await m.refresh();
       const maintenance = new MaintenanceService({ runner: () => m.engine, target: m.target, topology: m.topology, migrations: service });
+      // Each update as the Migrations panel gets it: the drain's status and one "vm:status:percent" per role.
+      const rows = (x: DrainProgress): Record<string, string> => Object.fromEntries((x.moves ?? []).map((mv) => [mv.vmName, `${mv.status}:${mv.percent}`]));
+      const updates: { status: string; running: number; rows: Record<string, string> }[] = [];
+      const until = (status: string): Promise<void> =>
+        new Promise((resolve) => {
+          const sub = maintenance.onDidChangeDrain((x) => {
+            if (x.node !== 'A-N1') return;
+            updates.push({ status: x.status, running: x.migrationsRunning, rows: rows(x) });
+            if (x.status === status) {
+              sub.dispose();
+              resolve();
+            }
+          });
+        });
+      const paused = until('paused');
       const p = await maintenance.drain('CLU-A', 'A-N1');
       assert.equal(p.status, 'draining');
-      const end = await new Promise<string>((resolve) => {
-        const sub = maintenance.onDidChangeDrain((x) => {
-          if (x.node === 'A-N1' && x.status !== 'draining') {
-            sub.dispose();
-            resolve(x.status);
-          }
-        });
-      });
-      assert.equal(end, 'paused');
+      await paused;
+      const trail = (): string => updates.map((u) => `${u.status} ${u.running} ${JSON.stringify(u.rows)}`).join('\n');
+      // sql-02 (24 GB) takes seconds to leave: its row shows it going, not "waiting" until the end.
+      assert.ok(updates.some((u) => u.status === 'draining' && /^moving:([1-9]|[1-9]\d)$/.test(u.rows['sql-02'] ?? '')), trail());
+      assert.deepEqual(updates.at(-1)?.rows, { 'sql-01': 'moved:100', 'sql-02': 'moved:100', 'sql-04': 'moved:100' });
       const left = await m.lab.pwsh<number>(`@(Get-LabState | ForEach-Object { $_.VMs } | Where-Object { $_.Host -eq 'A-N1' }).Count`);
       assert.equal(left, 0);
+
+      updates.length = 0;
+      const home = until('resumed');
       const resumed = await maintenance.resume('A-N1', 'Immediate');
       assert.equal(resumed.state, 'Up');
+      assert.equal(updates[0]?.status, 'failingBack');
+      assert.equal(updates[0]?.running, 3, 'three running roles come home by live migration');
+      await home;
+      // sql-01 (1 GB) is home in a moment while sql-02 still moves: its row says so then, not at the very end.
+      assert.ok(updates.some((u) => u.status === 'failingBack' && u.rows['sql-01'] === 'moved:100' && u.rows['sql-02']?.startsWith('moving')), trail());
+      assert.deepEqual(updates.at(-1), { status: 'resumed', running: 0, rows: { 'sql-01': 'moved:100', 'sql-02': 'moved:100', 'sql-04': 'moved:100' } });
+      const hosts = await m.lab.pwsh<string>(`@(Get-LabState | ForEach-Object { $_.VMs } | Where-Object { $_.Name -like 'sql-0[124]' } | ForEach-Object { $_.Host }) -join ','`);
+      assert.equal(hosts, 'A-N1,A-N1,A-N1');
     });
   });
 });

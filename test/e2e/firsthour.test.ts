@@ -35,6 +35,7 @@ describe("An admin's first hour in a real VS Code", function () {
     ({ lab, vscode } = await startLabWindow('test-firsthour', 'firsthour', viewport));
     await vscode.openView('Hyper-V');
     await waitUnder('tools-01', 'PROD-N1', 600_000);
+    await waitUnder('app-03', 'PROD-N2', 600_000); // the whole cluster: a drain needs the other node's state
     await waitUnder('wz-01', 'HV-WEST');
     await waitUnder('ev-web-01', 'HV-EAST');
   });
@@ -197,6 +198,13 @@ describe("An admin's first hour in a real VS Code", function () {
       async () => (await drain.innerText().catch(() => 'no drain row')).replace(/\s+/g, ' '),
     );
     assert.match(await drain.locator('.drain-move[data-vm="app-01"]').innerText(), /moved to PROD-N2/);
+    // Nothing is left under PROD-N1: its row is drawn again as a leaf, not expanded over nothing.
+    await waitFor(
+      'PROD-N1 drawn as a row with nothing under it',
+      async () => ((await vscode.treeRow('PROD-N1').getAttribute('aria-expanded')) === null ? true : undefined),
+      120_000,
+      async () => JSON.stringify((await vscode.treeRows()).filter((r) => /PROD-N1/.test(r.label))),
+    );
     await vscode.screenshot('drain-after');
     assert.deepEqual(await labVm('tools-01').then((v) => [v.host, v.clustered]), ['PROD-N2', false]);
     assert.deepEqual(await labVm('app-01').then((v) => [v.host, v.clustered]), ['PROD-N2', true]);

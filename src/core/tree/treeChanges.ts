@@ -1,4 +1,4 @@
-import { childrenOf, type TreeNode } from './treeNode';
+import { childrenOf, hasChildren, type TreeNode } from './treeNode';
 
 /**
  * What a redraw must touch after a refresh: nothing, some rows (each with what is under it), or the whole tree.
@@ -13,6 +13,9 @@ export type TreeChanges = { readonly kind: 'none' } | { readonly kind: 'all' } |
  */
 export function treeChanges(before: readonly TreeNode[], after: readonly TreeNode[]): TreeChanges {
   if (!sameIds(before, after)) return { kind: 'all' };
+  // A row that gains or loses its children is redrawn from its parent: VS Code keeps a redrawn row's expanded state,
+  // so a node drained of its last VM would stay expanded over nothing.
+  if (before.some((was, i) => hasChildren(was) !== hasChildren(after[i]!))) return { kind: 'all' };
   const ids: string[] = [];
   const walk = (a: readonly TreeNode[], b: readonly TreeNode[]): void => {
     for (let i = 0; i < b.length; i++) {
@@ -26,7 +29,7 @@ export function treeChanges(before: readonly TreeNode[], after: readonly TreeNod
       if (now.kind === 'vm') continue;
       const wasChildren = childrenOf(was);
       const nowChildren = childrenOf(now);
-      if (!sameIds(wasChildren, nowChildren)) ids.push(now.id);
+      if (!sameIds(wasChildren, nowChildren) || wasChildren.some((c, j) => hasChildren(c) !== hasChildren(nowChildren[j]!))) ids.push(now.id);
       else walk(wasChildren, nowChildren);
     }
   };

@@ -40,9 +40,9 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
         : node.loading && !withChildren
           ? loadingIcon
           : new vscode.ThemeIcon('server', serverColor(node));
-      // Expanded from the first time VS Code sees it: it keeps the state it first saw per id. A row still loading has
-      // nothing under it and an id of its own, so it is not an expanded empty row, and the loaded one is new.
-      if (!node.error && !(node.loading && !withChildren)) item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
+      // Expanded from the first time VS Code sees it: it keeps the state it first saw per id. A row with nothing under
+      // it (still loading, or a node drained of its VMs) is a leaf, never an arrow opened over nothing.
+      if (!node.error && withChildren) item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
       break;
     case 'vm':
       item.iconPath = vmIcons[node.displayState];

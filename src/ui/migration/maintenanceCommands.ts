@@ -6,7 +6,7 @@ import { nodeChoices } from '../../core/migration/drop';
 import { listText, plural, stateText } from '../../core/format/words';
 import type { FailbackType } from '../../core/migration/operations/clusterNode';
 import { isMovableState } from '../../core/migration/rules';
-import { clusterNodeName, findHost, type MigrationTopology } from '../../core/migration/topology';
+import { clusterNodeName, clusterNodes, findHost, type MigrationTopology } from '../../core/migration/topology';
 import type { VmInfo } from '../../core/model/inventory';
 import { showCommandError, type OutputLog } from '../log/outputLog';
 import type { MoveFlow } from './moveFlow';
@@ -115,7 +115,13 @@ export class MaintenanceCommands {
       if (choice === moveToo) {
         const nodes = nodeChoices(t, target.cluster).filter((n) => !sameName(n.node, target.node)).map((n) => n.node);
         if (!nodes.length) {
-          void vscode.window.showWarningMessage(`No other node of ${target.cluster} is Up to take ${listText(others.map((v) => v.name))}.`);
+          // A node not loaded yet is not a node that is down: say which it is.
+          const loading = clusterNodes(t, target.cluster).some((n) => !sameName(n, target.node) && !findHost(t, n));
+          void vscode.window.showWarningMessage(
+            loading
+              ? `The other nodes of ${target.cluster} are still loading; try again when the tree shows them.`
+              : `No other node of ${target.cluster} is Up to take ${listText(others.map((v) => v.name))}.`,
+          );
           continue;
         }
         const movable = others.filter((v) => isMovableState(v.state));
@@ -168,6 +174,7 @@ export class MaintenanceCommands {
     );
     this.deps.revealMigrations();
     await this.deps.refreshHosts(findHost(this.deps.topology(), target.node)?.cluster?.nodes.map((n) => n.name) ?? [target.node]);
-    void vscode.window.showInformationMessage(`${info.name} is ${stateText(info.state)}.${failback === 'Immediate' ? ' Its roles are failing back (see the Migrations panel).' : ''}`);
+    // Short enough for one toast line; the panel, just revealed, shows each role coming back.
+    void vscode.window.showInformationMessage(`${info.name} is ${stateText(info.state).toLowerCase()}${failback === 'Immediate' ? '; its roles are failing back.' : '.'}`);
   }
 }

@@ -55,6 +55,16 @@ describe('tree changes: a refresh redraws only the rows that changed', () => {
     assert.ok(changes.kind === 'rows' && !changes.ids.some((id) => id.startsWith('vm:')), JSON.stringify(changes));
   });
 
+  it("a node drained of its last VM: the cluster's row, so the node is drawn again without an expanded arrow over nothing", () => {
+    const drained: TreeInput = {
+      ...input(),
+      hosts: [input().hosts[0]!, { name: 'PROD-N1', load: loaded(inventory('PROD-N1', [], prod)) }, { name: 'PROD-N2', load: loaded(inventory('PROD-N2', [{ ...sql, host: 'PROD-N2', ownerNode: 'PROD-N2' }], prod)) }],
+    };
+    const after = buildInventoryTree(drained);
+    const clusterRow = after.find((r) => r.kind === 'cluster')!;
+    assert.deepEqual(treeChanges(tree(), after), { kind: 'rows', ids: [clusterRow.id] });
+  });
+
   it('another set of roots (a host added, a cluster gone): everything', () => {
     const more: TreeInput = { ...input(), hosts: [...input().hosts, { name: 'HV-EAST', load: loaded(inventory('HV-EAST', [])) }] };
     assert.deepEqual(treeChanges(tree(), buildInventoryTree(more)), { kind: 'all' });

@@ -69,6 +69,11 @@ export class DispatcherHost {
     }
   }
 
+  /** What the running dispatcher said it was doing last, if it says. */
+  lastPhase(): string | undefined {
+    return this.running?.process.lastPhase?.();
+  }
+
   /** Ends the current process at once; the next call starts another. */
   kill(): void {
     const running = this.running;

@@ -214,7 +214,10 @@ function describeCause(error: unknown, sent: boolean): [HostErrorKind, string] {
   if (error instanceof QueueAbortedError) return ['cancelled', 'The request was cancelled before it was sent.'];
   if (error instanceof QueueWaitTimeoutError) return ['busy', `${error.message} The host was not contacted.`];
   if (error instanceof CancelledError) return ['cancelled', sent ? 'The request was cancelled while it ran.' : 'The request was cancelled before it was sent.'];
-  if (error instanceof HardTimeoutError) return ['timeout', sent ? 'The request timed out: PowerShell stopped answering.' : 'The request timed out while PowerShell started.'];
+  if (error instanceof HardTimeoutError) {
+    if (!sent) return ['timeout', 'The request timed out while PowerShell started.'];
+    return ['timeout', `The request timed out: PowerShell stopped answering${error.phase ? ` (it was ${error.phase})` : ''}.`];
+  }
   if (error instanceof ProcessExitedError) return ['process', error.message];
   return ['process', `The local PowerShell failed: ${errorMessage(error)}`];
 }

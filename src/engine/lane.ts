@@ -4,7 +4,13 @@ import { SerialQueue } from './serialQueue';
 import { errorMessage } from '../contract/errorMessage';
 
 export class CancelledError extends Error {}
-export class HardTimeoutError extends Error {}
+/** PowerShell did not answer in time; `phase` is what its dispatcher last said it was doing, when it said. */
+export class HardTimeoutError extends Error {
+  constructor(readonly phase?: string) {
+    super(phase ? `PowerShell stopped answering while ${phase}` : 'PowerShell stopped answering');
+    this.name = 'HardTimeoutError';
+  }
+}
 
 /** A failure once the request had left the queue; `sent` says whether its line had reached PowerShell. */
 export class LaneFailure extends Error {
@@ -95,7 +101,8 @@ export class Lane {
     let onAbort: (() => void) | undefined;
     const guard = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        reject(new HardTimeoutError());
+        // Read before the kill: the process's private folder goes with it.
+        reject(new HardTimeoutError(this.host.lastPhase()));
         this.host.kill();
       }, Math.max(0, limitMs));
       onAbort = () => {

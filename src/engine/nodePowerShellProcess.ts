@@ -1,8 +1,13 @@
 import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PowerShell } from 'node-powershell';
 import { createPrivateDir, type PrivateDir } from './privateDir';
 import { ProcessExitedError, type InvocationOutput, type PowerShellProcess, type SecretOffer } from './process';
 import { SecretChannel, SIDE_CHANNEL_VARIABLE } from './secretChannel';
+
+/** Where the dispatcher writes what it is doing (one line, overwritten; read only when it stops answering). */
+export const PHASE_FILE_VARIABLE = 'HVM_PHASE_FILE';
 import { installSshGuard } from './sshGuard';
 import { SshLog } from './sshLog';
 
@@ -25,6 +30,7 @@ export class NodePowerShellProcess implements PowerShellProcess {
   private readonly dir: PrivateDir | undefined;
   private readonly channel: SecretChannel;
   private readonly sshLog: SshLog | undefined;
+  private readonly phaseFile: string | undefined;
   private exitReason: string | undefined;
 
   constructor(executable: string, platform: NodeJS.Platform = process.platform) {
@@ -33,12 +39,13 @@ export class NodePowerShellProcess implements PowerShellProcess {
       const guard = this.dir ? installSshGuard(this.dir.path, process.env, platform) : { env: process.env, logPath: undefined };
       this.sshLog = guard.logPath ? new SshLog(guard.logPath) : undefined;
       this.channel = SecretChannel.open(this.dir?.path, platform);
+      this.phaseFile = this.dir ? join(this.dir.path, 'phase') : undefined;
       this.shell = new PowerShell({
         executable,
         // We read stdout ourselves even when something reached stderr.
         throwOnInvocationError: false,
         executableOptions: { '-NoProfile': true, '-NonInteractive': true },
-        spawnOptions: { env: { ...guard.env, [SIDE_CHANNEL_VARIABLE]: this.channel.clientName } },
+        spawnOptions: { env: { ...guard.env, [SIDE_CHANNEL_VARIABLE]: this.channel.clientName, ...(this.phaseFile ? { [PHASE_FILE_VARIABLE]: this.phaseFile } : {}) } },
       });
     } catch (error) {
       this.dir?.remove();
@@ -97,6 +104,15 @@ export class NodePowerShellProcess implements PowerShellProcess {
       };
     } finally {
       withdraw?.();
+    }
+  }
+
+  lastPhase(): string | undefined {
+    if (!this.phaseFile) return undefined;
+    try {
+      return readFileSync(this.phaseFile, 'utf8').trim().slice(0, 300) || undefined;
+    } catch {
+      return undefined;
     }
   }
 

@@ -25,6 +25,8 @@ export interface PowerShellProcess {
   kill(): void;
   /** Ends the process politely. */
   dispose(): Promise<void>;
+  /** What the dispatcher said it was doing last (see Set-HvmPhase), for a request that stopped answering. */
+  lastPhase?(): string | undefined;
 }
 
 export type PowerShellProcessFactory = () => PowerShellProcess;

@@ -18,6 +18,23 @@ function Write-HvmLine($Value) {
     [Console]::Out.WriteLine((ConvertTo-HvmAsciiJson $Value))
 }
 
+# What the request is doing now, one line overwritten in the engine's private folder: when PowerShell stops answering,
+# the engine reads it to say where it stuck. Host names and steps only, never values.
+$script:HvmPhaseFile = $null
+$script:HvmPhaseWatch = $null
+function Set-HvmPhase([string]$Text) {
+    if (-not $script:HvmPhaseFile) { return }
+    $ms = 0
+    if ($null -ne $script:HvmPhaseWatch) { $ms = $script:HvmPhaseWatch.ElapsedMilliseconds }
+    try { [System.IO.File]::WriteAllText($script:HvmPhaseFile, ('{0}, {1} ms into the request' -f $Text, $ms)) } catch { $null = $_ }
+}
+
+function Get-HvmHostList($Hosts) {
+    $names = @($Hosts | ForEach-Object { [string]$_.host.name })
+    if ($names.Count -gt 6) { return (($names[0..4] -join ', ') + (' and {0} more' -f ($names.Count - 5))) }
+    return ($names -join ', ')
+}
+
 function Get-HvmErrorInfo($Record, [string]$Stage) {
     $exception = $Record
     if ($Record -is [System.Management.Automation.ErrorRecord]) { $exception = $Record.Exception }
@@ -95,6 +112,7 @@ function Receive-HvmResults($Items, $Request, [int]$Round, $CachedBefore, $Stopw
     foreach ($item in $Items) {
         $h = $item.host
         if ($null -eq $item.doneMs) {
+            Set-HvmPhase ('stopping the script that timed out on ' + [string]$h.name)
             $null = $item.ps.BeginStop($null, $null)
             # The host may still be busy with the stopped command; a fresh session next time is safer.
             Close-HvmSession $h.sessionKey
@@ -103,6 +121,7 @@ function Receive-HvmResults($Items, $Request, [int]$Round, $CachedBefore, $Stopw
         }
         try {
             if ($null -ne $item.startError) { throw $item.startError }
+            Set-HvmPhase ('reading the answer of ' + [string]$h.name)
             $output = $item.ps.EndInvoke($item.handle)
             if ($output.Count -ne 1) { throw 'The host returned no result.' }
             $null = $Results.Add(@{ host = $h.name; index = $h.index; ok = $true; ms = $item.doneMs; json = [string]$output[0] })
@@ -123,6 +142,7 @@ function Receive-HvmResults($Items, $Request, [int]$Round, $CachedBefore, $Stopw
                 $null = $Results.Add((New-HvmFailure $h $item.doneMs $info))
             }
         } finally {
+            Set-HvmPhase ('releasing the pipeline of ' + [string]$h.name)
             $item.ps.Dispose()
         }
     }
@@ -131,6 +151,7 @@ function Receive-HvmResults($Items, $Request, [int]$Round, $CachedBefore, $Stopw
 
 function Invoke-HvmRequest([string]$Payload) {
     $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+    $script:HvmPhaseWatch = $stopwatch
     $results = New-Object System.Collections.ArrayList
     $nonce = $null
     try {
@@ -143,9 +164,13 @@ function Invoke-HvmRequest([string]$Payload) {
         $deadline = [datetime]::UtcNow.AddMilliseconds([double]$request.timeoutMs)
         $credentials = @{ read = $false; byIndex = @{}; error = $null }
 
+        Set-HvmPhase ('finishing earlier session closes before ' + [string]$request.script.name)
         Complete-HvmClosing 0
         Close-HvmReplacedSessions $request.hosts
-        if (-not [bool]$request.idempotent) { Test-HvmCachedSessions $request.hosts $deadline $stopwatch }
+        if (-not [bool]$request.idempotent) {
+            Set-HvmPhase 'checking the cached sessions answer'
+            Test-HvmCachedSessions $request.hosts $deadline $stopwatch
+        }
 
         $remaining = New-Object System.Collections.ArrayList
         foreach ($h in $request.hosts) { $null = $remaining.Add($h) }
@@ -155,10 +180,13 @@ function Invoke-HvmRequest([string]$Payload) {
             $cachedBefore = @{}
             foreach ($h in $remaining) { $cachedBefore[$h.sessionKey] = Test-HvmSessionUsable $script:HvmSessions[$h.sessionKey] }
             Open-HvmSessions $remaining $deadline $stopwatch $failures $request $credentials
+            Set-HvmPhase ('starting ' + [string]$request.script.name)
             $items = Start-HvmScripts $remaining $failures ([string]$request.script.text) $stopwatch $results
+            Set-HvmPhase ('waiting for ' + (Get-HvmHostList $items) + ' to answer ' + [string]$request.script.name)
             Wait-HvmHandles @($items | Where-Object { $null -ne $_.handle }) $deadline $stopwatch
             $remaining = Receive-HvmResults $items $request $round $cachedBefore $stopwatch $results
         }
+        Set-HvmPhase 'writing the answer'
         Write-HvmLine @{ ok = $true; nonce = $nonce; pid = $PID; results = $results.ToArray() }
     } catch {
         if ($env:HVM_DEBUG) { [Console]::Out.WriteLine($_.ScriptStackTrace) }
@@ -182,5 +210,7 @@ function Initialize-HvmDispatcher([string]$Nonce) {
     # Read once, then gone from the environment: nothing this process starts (ssh, for one) inherits it.
     $script:HvmSideChannel = $env:HVM_SIDE_CHANNEL
     [Environment]::SetEnvironmentVariable('HVM_SIDE_CHANNEL', $null)
+    $script:HvmPhaseFile = $env:HVM_PHASE_FILE
+    [Environment]::SetEnvironmentVariable('HVM_PHASE_FILE', $null)
     Write-HvmLine @{ ok = $true; nonce = $Nonce; pid = $PID; psVersion = $PSVersionTable.PSVersion.ToString() }
 }

@@ -231,6 +231,7 @@ function Open-HvmSessions($Hosts, [datetime]$Deadline, $Stopwatch, $Failures, $R
         }
         $null = $items.Add(@{ key = $key; host = $h; credential = $credential; session = (& $script:HvmBootstrap -ParametersJson ([string]$h.session) -ParseOnly) })
     }
+    Set-HvmPhase ('opening sessions to ' + (($items | ForEach-Object { [string]$_.host.name }) -join ', '))
     if ($items.Count -eq 1) {
         # One host: open inline, a runspace pool would only add start-up time.
         $item = $items[0]

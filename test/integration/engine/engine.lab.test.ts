@@ -216,6 +216,23 @@ describe('engine over the lab (SSH remoting)', function () {
     assert.ok(Date.now() - started < 60_000, `took ${Date.now() - started} ms`);
   });
 
+  it('a PowerShell that stops answering is ended after the timeout, and the error says where it stuck', async () => {
+    const stuck = createPowerShellEngine({ powershellPath: PWSH, openTimeoutMs: 60_000, defaultTimeoutMs: 60_000, graceMs: 3_000 });
+    try {
+      const here = { connection: { name: 'here', transport: 'local' as const } };
+      const [first] = await stuck.run(operation('whoami-host.ps1'), [here]);
+      const pid = valueOf(first as HostResult<{ pid: number }>).pid;
+      const [held] = await stuck.run(operation('hold-console.ps1'), [here], { timeoutMs: 5_000 });
+      const error = errorOf(held);
+      assert.equal(error.kind, 'timeout');
+      assert.match(error.message, /PowerShell stopped answering \(it was writing the answer, \d+ ms into the request\)\./);
+      const [again] = await stuck.run(operation<{ pid: number }>('whoami-host.ps1'), [here]);
+      assert.notEqual(valueOf(again).pid, pid, 'a new PowerShell answers');
+    } finally {
+      await stuck.dispose();
+    }
+  });
+
   it('runs on the local transport in the engine process', async () => {
     const [result] = await engine.run(operation<{ pid: number }>('whoami-host.ps1'), [{ connection: { name: 'here', transport: 'local' } }]);
     assert.equal(valueOf(result).pid, engine.processId());

@@ -115,7 +115,7 @@ export function planMove(request: MoveRequest, topology: MigrationTopology): Pla
     problems.push({ code: 'quickOnlyForClustered', message: 'Quick migration exists only between nodes of one cluster.' });
   }
 
-  const storage = resolveHostDefault(defaultStorage(kind, request.storage), vm, dest);
+  const storage = resolveHostDefault(request.storage ?? defaultStorage(kind, vm, resolved, topology), vm, dest);
   if (!storage) {
     problems.push({ code: 'destinationDefaultsUnknown', message: `${dest.host.name}'s default folders are not known yet; refresh the inventory or choose a folder.` });
     return { ok: false, problems };
@@ -179,10 +179,11 @@ export function planMove(request: MoveRequest, topology: MigrationTopology): Pla
   };
 }
 
-function defaultStorage(kind: MigrationKind, storage: StoragePlacement | undefined): StoragePlacement {
-  if (storage) return storage;
+function defaultStorage(kind: MigrationKind, vm: VmInfo, r: Resolved, topology: MigrationTopology): StoragePlacement {
   // A storage migration has no default place (Move-VMStorage's destination is mandatory).
-  return kind === 'clustered' || kind === 'storage' ? { mode: 'shared' } : { mode: 'hostDefault' };
+  if (kind === 'clustered' || kind === 'storage') return { mode: 'shared' };
+  // Files on an SMB share (or the cluster's storage) the destination reaches stay there: nothing is copied.
+  return filesStayReachable(vm, r.sourceHost, r.destinationHost, topology) ? { mode: 'shared' } : { mode: 'hostDefault' };
 }
 
 /**

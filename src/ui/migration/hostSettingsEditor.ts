@@ -33,6 +33,8 @@ import { errorMessage } from '../../contract/errorMessage';
 export interface HostSettingsEditorDeps {
   readonly service: HostMigrationSettingsService;
   readonly log: OutputLog;
+  /** Reads the host again, so its tooltip and badge show what was just saved. */
+  readonly refreshHost?: (host: string) => Promise<void>;
   /** Defaults to VS Code's clipboard; tests pass their own. */
   readonly copyToClipboard?: (text: string) => Thenable<void>;
 }
@@ -182,6 +184,8 @@ export class HostSettingsEditor {
         () => this.deps.service.change(host, draftChange(draft), draft.current),
       );
       void vscode.window.showInformationMessage(`Migration settings of ${host} saved: ${describeSettings(after)}`);
+      // Not awaited: the tree catches up while the editor stays usable; a failed read shows in the tree.
+      void this.deps.refreshHost?.(host).catch((e: unknown) => this.deps.log.error(`Reading ${host} again failed: ${message(e)}`));
       return true;
     } catch (e) {
       if (e instanceof InvalidSettingsError) void vscode.window.showWarningMessage(`Nothing was sent to ${host}: ${e.message}`);

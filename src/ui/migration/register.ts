@@ -68,7 +68,7 @@ export function registerMigrationUi(deps: MigrationUiDeps): MigrationUi {
   // a drain starts: the keyboard stays where the user left it.
   const showMigrations = (): void => panel.show({ preserveFocus: false });
   const revealMigrations = (): void => panel.show({ preserveFocus: true });
-  const settingsEditor = new HostSettingsEditor({ service: deps.settings, log });
+  const settingsEditor = new HostSettingsEditor({ service: deps.settings, log, refreshHost: (host) => deps.refreshHosts([host]) });
   const batches = new BatchTracker((id) => migrations.whenDone(id));
   const flow = new MoveFlow({
     batches,

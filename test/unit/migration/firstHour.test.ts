@@ -163,6 +163,12 @@ describe('evacuation and drains', () => {
         ['web-01', 'hostDefault', false],
       ],
     );
+    // a single move (a drop, the palette) that names no place does the same: files on a share stay there
+    const single = planMove({ vm: ref(e.onShare), destination: { type: 'host', host: 'HV-B' } }, e.topology);
+    assert.ok(single.ok, JSON.stringify(single));
+    assert.deepEqual(single.ok && single.plan.steps.map((s) => [s.action, 'storage' in s ? s.storage : undefined]), [['moveVm', { mode: 'shared' }]]);
+    const local = planMove({ vm: ref(e.web), destination: { type: 'host', host: 'HV-B' } }, e.topology);
+    assert.equal(local.ok && local.plan.steps[0] && 'storage' in local.plan.steps[0] ? local.plan.steps[0].storage.mode : undefined, 'perDisk', 'local files still go to the default folders');
     // a VM that is not a role stays one that is not when it moves onto a cluster node
     const r = planMove({ vm: ref(e.web), destination: { type: 'host', host: 'A-N2' }, asClusterRole: false }, e.topology);
     assert.ok(r.ok && r.plan.kind === 'sharedNothing' && r.plan.steps.length === 1);

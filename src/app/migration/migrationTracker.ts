@@ -42,6 +42,8 @@ export class MigrationTracker {
   private ticking: Promise<void> | undefined;
   private disposed = false;
   private nextAt = 0;
+  /** A tick was asked for while one was under way: its answers come from hosts asked before the ask. */
+  private askedDuringTick = false;
 
   constructor(private readonly options: TrackerOptions) {}
 
@@ -69,9 +71,17 @@ export class MigrationTracker {
 
   /** Runs one tick and resolves when its answers were handed out (tests and the benchmark call it directly). */
   async tick(): Promise<void> {
-    if (this.ticking) return this.ticking;
+    if (this.ticking) {
+      this.askedDuringTick = true;
+      return this.ticking;
+    }
     this.ticking = this.doTick().finally(() => {
       this.ticking = undefined;
+      // A watcher added (or a poll asked for) mid-tick is asked soon, not a whole interval later.
+      if (this.askedDuringTick) {
+        this.askedDuringTick = false;
+        this.schedule(this.options.minIntervalMs);
+      }
     });
     return this.ticking;
   }

@@ -35,6 +35,7 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<TreeNode>,
       const before = this.roots;
       this.roots = undefined;
       const changes = treeChanges(before, this.currentRoots());
+      this.forgetGone();
       if (changes.kind === 'none') return;
       if (changes.kind === 'all') {
         this.shown.clear();
@@ -94,6 +95,15 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     };
     walk(this.currentRoots());
     return out;
+  }
+
+  /** Rows gone from the tree (a VM moved away, a host removed) are not kept for the life of the window. */
+  private forgetGone(): void {
+    for (const [id, node] of this.shown) {
+      // An adapter or disk lives as long as its VM does (its id starts with the VM's).
+      const owner = node.kind === 'adapter' || node.kind === 'disk' ? id.slice(0, id.indexOf('/')) : id;
+      if (!this.latest.has(owner)) this.shown.delete(id);
+    }
   }
 
   /** The latest version of a node VS Code hands back (a VM's adapter or disk: from its VM's latest data). */

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { MigrationTracker } from '../../../src/app/migration/migrationTracker';
 import type { HostOperation } from '../../../src/contract/hostOperation';
-import type { HostRunner, HostTarget } from '../../../src/contract/hostRunner';
+import type { HostResult, HostRunner, HostTarget } from '../../../src/contract/hostRunner';
 import type { HostMigrationSnapshot } from '../../../src/core/migration/operations/pollMigrations';
 import { FakeClock } from './fakeClock';
 
@@ -15,7 +15,7 @@ describe('migration tracker cadence', () => {
       run: <R>(_op: HostOperation<R>, targets: readonly HostTarget[]) => {
         asked.push(targets.map((t) => t.connection.name));
         const snapshot: HostMigrationSnapshot = { now: new Date(clock.now()).toISOString(), jobs: [] };
-        return new Promise((resolve) => answers.push(() => resolve(targets.map((t) => ({ host: t.connection.name, ok: true, value: snapshot as R, durationMs: 1 })))));
+        return new Promise<HostResult<R>[]>((resolve) => answers.push(() => resolve(targets.map((t) => ({ host: t.connection.name, ok: true as const, value: snapshot as R, durationMs: 1 })))));
       },
       runOne: () => Promise.reject(new Error('unused')),
       dispose: () => Promise.resolve(),

@@ -1,13 +1,15 @@
 import * as fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { AccelerationService } from './app/acceleration';
+import { AccelerationService } from './app/acceleration/accelerationService';
 import { ConnectionSettings } from './app/connections/connectionSettings';
 import { CredentialBroker } from './app/credentialBroker';
 import { InventoryService } from './app/inventoryService';
 import { LazyRunner } from './app/lazyRunner';
 import { engineTimeouts } from './app/requestTimeout';
-import { HostMigrationSettingsService, MaintenanceService, MigrationService, type DrainRecord } from './app/migration';
+import { HostMigrationSettingsService } from './app/migration/hostMigrationSettingsService';
+import { MaintenanceService, type DrainRecord } from './app/migration/maintenanceService';
+import { MigrationService } from './app/migration/migrationService';
 import { applySettingsChange } from './app/settingsChange';
 import { followRunningMovesOnce } from './app/migration/followRunningMoves';
 import { ReadinessService } from './app/readiness/readinessService';

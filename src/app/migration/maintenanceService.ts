@@ -15,7 +15,6 @@ import type { MigrationService } from './migrationService';
 import { errorMessage } from '../../contract/errorMessage';
 import { nameKey, sameId, sameName } from '../../core/names';
 
-export type { DrainProgress };
 
 /** A drain as history keeps it. */
 export type DrainRecord = DrainProgress & { readonly id: string };

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { AccelerationService, AdapterOutcome } from '../../app/acceleration';
+import type { AccelerationService, AdapterOutcome } from '../../app/acceleration/accelerationService';
 import { accelerationScript } from '../../core/acceleration/copyAsPowerShell';
 import { refKey, type AdapterEntry } from '../../core/acceleration/catalog';
 import { commonValues, settingsOf, type AccelerationChange, type AccelerationSettings, type AdapterRef, type HostFacts } from '../../core/acceleration/model';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { AccelerationService } from '../../app/acceleration';
+import type { AccelerationService } from '../../app/acceleration/accelerationService';
 import type { AdapterEntry } from '../../core/acceleration/catalog';
 import { accelerationScript } from '../../core/acceleration/copyAsPowerShell';
 import { settingsOf, type AccelerationChange } from '../../core/acceleration/model';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { AccelerationService } from '../../app/acceleration';
+import type { AccelerationService } from '../../app/acceleration/accelerationService';
 import { refKey, refOf, type AdapterEntry } from '../../core/acceleration/catalog';
 import type { TreeNode } from '../../core/tree/treeNode';
 import { registerCommand } from '../commands/registerCommand';

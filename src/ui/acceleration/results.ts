@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { AdapterOutcome } from '../../app/acceleration';
+import type { AdapterOutcome } from '../../app/acceleration/accelerationService';
 import type { OutputLog } from '../log/outputLog';
 
 export function outcomeLabel(o: AdapterOutcome): string {

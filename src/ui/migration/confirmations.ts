@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { MigrationJob } from '../../app/migration';
+import type { MigrationJob } from '../../core/migration/model';
 import { plural } from '../../core/format/words';
 import { whereText } from '../../core/migration/notices';
 

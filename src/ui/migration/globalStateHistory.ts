@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { HistoryStore } from '../../app/migration';
+import type { HistoryStore } from '../../app/migration/historyStore';
 import { defaultHistoryLimit } from '../../app/migration/historyStore';
 import { mergeRecord, removeRecords, type HistoryRecord } from '../../app/migration/historyMerge';
 import type { MigrationJob } from '../../core/migration/model';

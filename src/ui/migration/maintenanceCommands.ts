@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { DrainProgress, MaintenanceService } from '../../app/migration';
+import type { DrainProgress } from '../../core/migration/model';
+import type { MaintenanceService } from '../../app/migration/maintenanceService';
 import type { BatchLeft } from '../../core/migration/batchSummary';
 import { drainScript, resumeScript } from '../../core/migration/copyAsPowerShell';
 import { nodeChoices } from '../../core/migration/drop';

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import type { DrainProgress, MaintenanceService, MigrationService } from '../../app/migration';
+import type { DrainProgress } from '../../core/migration/model';
+import type { MaintenanceService } from '../../app/migration/maintenanceService';
+import type { MigrationService } from '../../app/migration/migrationService';
 import { plural } from '../../core/format/words';
 import { clusterNodeOf } from '../../core/model/hostIdentity';
 import { activeMoveOf, isFinal, type VmRef } from '../../core/migration/model';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { MigrationJob } from '../../app/migration';
+import type { MigrationJob } from '../../core/migration/model';
 import { isFinal } from '../../core/migration/model';
 import { endLogLine, endNotice } from '../../core/migration/notices';
 import type { OutputLog } from '../log/outputLog';

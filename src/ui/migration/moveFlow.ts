@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import type { MigrationJob, MigrationService, MoveRequest, PreflightReport } from '../../app/migration';
+import type { MigrationJob, MoveRequest } from '../../core/migration/model';
+import type { MigrationService } from '../../app/migration/migrationService';
+import type { PreflightReport } from '../../core/migration/preflight';
 import type { BatchTracker } from '../../app/migration/batchTracker';
 import { batchConfirmationOf } from '../../core/migration/batchConfirmation';
 import type { BatchLeft, BatchSummary } from '../../core/migration/batchSummary';

@@ -1,4 +1,5 @@
-import type { MigrationService, StoragePlacement } from '../../app/migration';
+import type { MigrationService } from '../../app/migration/migrationService';
+import type { StoragePlacement } from '../../core/migration/model';
 import type { MoveDestination, MoveRequest, VmRef } from '../../core/migration/model';
 import { filesStayReachable, isMovableState } from '../../core/migration/rules';
 import { clusterFolder, findHost, findVm, type MigrationTopology } from '../../core/migration/topology';

@@ -1,6 +1,6 @@
 // Acceleration changes through the real engine, over SSH, against a lab: the same path the editor and quick actions take.
 import { strict as assert } from 'node:assert';
-import { AccelerationService } from '../../../src/app/acceleration';
+import { AccelerationService } from '../../../src/app/acceleration/accelerationService';
 import { InventoryService } from '../../../src/app/inventoryService';
 import { adapterCatalog, type AdapterEntry } from '../../../src/core/acceleration/catalog';
 import type { AccelerationSettings } from '../../../src/core/acceleration/model';

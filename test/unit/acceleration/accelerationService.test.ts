@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { AccelerationService } from '../../../src/app/acceleration';
+import { AccelerationService } from '../../../src/app/acceleration/accelerationService';
 import type { AdapterRef } from '../../../src/core/acceleration/model';
 import { defaultSettings } from '../../../src/core/acceleration/model';
 import type { AdapterHostResult } from '../../../src/core/acceleration/setAcceleration';

@@ -35,12 +35,3 @@ export function versionRange(versions: readonly string[]): string {
   if (sorted.length === 1) return sorted[0]!;
   return `${sorted[0]!} – ${sorted[sorted.length - 1]!}`;
 }
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-export function list(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`;
-}

@@ -1,8 +1,12 @@
 /** The checks of one host: remoting, Hyper-V, live migration settings, CredSSP, firewall, directory, versions. */
-import { compareVersions, connectionLabel, list, plural, sessionCarriesCredentials, versionRange } from './describe';
+import { compareVersions, connectionLabel, sessionCarriesCredentials, versionRange } from './describe';
+import { listText, plural } from '../format/words';
 import type { HostReadinessFacts, MigrationFacts } from './facts';
 import * as scripts from './fixScripts';
 import { migrationFirewallRule, smbFirewallRule, type HostInput, type ReadinessCheck } from './model';
+
+/** Every item named (a readiness summary names each host, service and version it means). */
+const listAll = (items: readonly string[]): string => listText(items, Number.POSITIVE_INFINITY);
 
 /** What a host's checks need to know about the others in the same request. */
 export interface HostContext {
@@ -105,7 +109,7 @@ function authenticationChecks(host: string, input: HostInput, f: HostReadinessFa
       area: 'authentication',
       title: 'Authentication',
       status: 'warn',
-      summary: `CredSSP here, Kerberos on ${list(kerberosHosts)}`,
+      summary: `CredSSP here, Kerberos on ${listAll(kerberosHosts)}`,
       detail: 'Both ends of a move should use the same authentication type.',
       fix: { text: `Use Kerberos on ${host} too, with constrained delegation.`, script: scripts.useKerberosScript(host), action: useKerberos },
     });

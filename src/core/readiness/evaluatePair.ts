@@ -3,11 +3,15 @@
  * constrained delegation of both services, or a CredSSP session), whether the destination accepts live migrations,
  * and whether it runs the configuration versions of the source's VMs.
  */
-import { compareVersions, connectionLabel, list, plural, sessionCarriesCredentials, versionRange } from './describe';
+import { compareVersions, connectionLabel, sessionCarriesCredentials, versionRange } from './describe';
+import { listText, plural } from '../format/words';
 import type { HostReadinessFacts, MigrationFacts } from './facts';
 import { delegationScript } from './fixScripts';
 import { migrationFirewallRule, migrationServiceClass, type ConnectionFacts, type ReadinessCheck, type ReadinessFix } from './model';
 import { nameKey, sameName } from '../names';
+
+/** Every item named (a readiness summary names each host, service and version it means). */
+const listAll = (items: readonly string[]): string => listText(items, Number.POSITIVE_INFINITY);
 
 /** A host that answered with Hyper-V facts. */
 export interface AnsweredHost {
@@ -82,12 +86,12 @@ function delegation(src: AnsweredHost, dst: AnsweredHost, ctx: PairContext): Bod
   const blocked = services.filter((svc) => missing.some((m) => m.service === svc && m.byName));
   const sshNeedsTransition = !d.trustedToAuthForDelegation && src.connection?.transport === 'ssh';
   const problems: string[] = [];
-  if (blocked.length) problems.push(`${src.name} may not delegate ${list(blocked.map((s) => s.label))} to ${dst.name}`);
+  if (blocked.length) problems.push(`${src.name} may not delegate ${listAll(blocked.map((s) => s.label))} to ${dst.name}`);
   if (!d.trustedToAuthForDelegation) problems.push(`delegation is limited to Kerberos logons${sshNeedsTransition ? `, and this ${connectionLabel(src.connection)} session is not one` : ''}`);
   const onlyFqdn = missing.filter((m) => !blocked.includes(m.service));
   const status = blocked.length || sshNeedsTransition ? 'fail' : missing.length || !d.trustedToAuthForDelegation ? 'warn' : 'pass';
-  if (status === 'pass') return { area: 'delegation', title, status, summary: `${src.name} may delegate ${list(services.map((s) => s.label))} to ${dst.name}` };
-  if (!problems.length) problems.push(`${list(onlyFqdn.map((m) => m.name))} ${onlyFqdn.length === 1 ? 'is' : 'are'} missing: a move that names ${dst.name} by that name would fail`);
+  if (status === 'pass') return { area: 'delegation', title, status, summary: `${src.name} may delegate ${listAll(services.map((s) => s.label))} to ${dst.name}` };
+  if (!problems.length) problems.push(`${listAll(onlyFqdn.map((m) => m.name))} ${onlyFqdn.length === 1 ? 'is' : 'are'} missing: a move that names ${dst.name} by that name would fail`);
   return {
     area: 'delegation',
     title,
@@ -121,7 +125,7 @@ function destination(dst: AnsweredHost): Body {
     ...(m.useAnyNetwork || m.networks.length ? [] : ['no network may carry live migrations']),
   ];
   if (!reasons.length) return { area: 'destination', title: 'Destination', status: 'pass', summary: `${dst.name} accepts live migrations` };
-  return { area: 'destination', title: 'Destination', status: 'fail', summary: `${dst.name} does not accept live migrations: ${list(reasons)}`, detail: `The fixes are in ${dst.name}'s checks.` };
+  return { area: 'destination', title: 'Destination', status: 'fail', summary: `${dst.name} does not accept live migrations: ${listAll(reasons)}`, detail: `The fixes are in ${dst.name}'s checks.` };
 }
 
 function versions(src: AnsweredHost, dst: AnsweredHost): Body {
@@ -137,7 +141,7 @@ function versions(src: AnsweredHost, dst: AnsweredHost): Body {
     area: 'versions',
     title,
     status: 'warn',
-    summary: `${plural(count, 'VM')} on ${src.name} (version ${list(unsupported.map((v) => v.version))}) cannot run on ${dst.name} (${range})`,
+    summary: `${plural(count, 'VM')} on ${src.name} (version ${listAll(unsupported.map((v) => v.version))}) cannot run on ${dst.name} (${range})`,
     fix: { text: 'Move those VMs to hosts that run their version: a configuration version cannot be lowered.' },
   };
 }

@@ -68,6 +68,13 @@ describe('Inventory view in a real VS Code', function () {
     await page.locator('.quick-input-widget .quick-input-message', { hasText: /not a valid host name part/ }).waitFor({ state: 'visible' });
     // The name is what is connected to (the lab's ssh configuration resolves it): no second step asks for the address.
     await answer(page, 'HV-EAST', /Add Host \(1\/5\)/);
+    // Back returns to the step before with its answer kept; Escape would end the wizard instead.
+    const widget = page.locator('.quick-input-widget');
+    await widget.locator('.quick-input-title', { hasText: /Add Host \(2\/5\)/ }).waitFor({ state: 'visible' });
+    await widget.locator('.quick-input-titlebar .codicon-quick-input-back').click();
+    await widget.locator('.quick-input-title', { hasText: /Add Host \(1\/5\)/ }).waitFor({ state: 'visible' });
+    assert.equal(await widget.locator('.quick-input-box input').inputValue(), 'HV-EAST', 'the name typed is kept');
+    await answer(page, 'HV-EAST', /Add Host \(1\/5\)/);
     await answer(page, 'SSH', /Add Host \(2\/5\)/);
     await answer(page, String(east.port ?? ''), /Add Host \(3\/5\)/);
     await answer(page, east.userName ?? '', /Add Host \(4\/5\)/);

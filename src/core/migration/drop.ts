@@ -14,7 +14,7 @@ import { sameName } from '../names';
 /** Where VMs were dropped, as far as a move is concerned. */
 export type DropTarget =
   | { readonly kind: 'host'; readonly host: string }
-  | { readonly kind: 'node'; readonly cluster: string; readonly node: string }
+  | { readonly kind: 'clusterNode'; readonly cluster: string; readonly node: string }
   | { readonly kind: 'cluster'; readonly cluster: string };
 
 export interface DropMove {
@@ -46,9 +46,9 @@ export function dropTargetOf(node: TreeNode | undefined): DropTarget | { readonl
       if (node.error) return { refused: `${node.name} cannot be reached: ${node.error.message}` };
       if (node.loading) return { refused: `${node.name} is still loading; drop again when it has answered.` };
       return { kind: 'host', host: node.name };
-    case 'node':
+    case 'clusterNode':
       if (node.error) return { refused: `${node.name} cannot be reached: ${node.error.message}` };
-      return { kind: 'node', cluster: node.cluster, node: node.name };
+      return { kind: 'clusterNode', cluster: node.cluster, node: node.name };
     case 'cluster':
       return { kind: 'cluster', cluster: node.name };
     case 'adapter':
@@ -86,7 +86,7 @@ export function decideDrop(vms: readonly VmRef[], target: DropTarget | { readonl
   switch (target.kind) {
     case 'host':
       return { ok: true, moves: movable.map((vm) => ({ vm, destination: { type: 'host', host: target.host } })), refused };
-    case 'node':
+    case 'clusterNode':
       return { ok: true, moves: movable.map((vm) => ({ vm, destination: { type: 'clusterNode', cluster: target.cluster, node: target.node } })), refused };
     case 'cluster': {
       const nodes = nodeChoices(topology, target.cluster);

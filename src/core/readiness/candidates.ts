@@ -40,9 +40,9 @@ export function hostsOfNodes(nodes: readonly TreeNode[]): string[] {
     if (!out.some((n) => sameName(n, name))) out.push(name);
   };
   for (const n of nodes) {
-    if (n.kind === 'host' || n.kind === 'node' || n.kind === 'clusterError') add(n.name);
+    if (n.kind === 'host' || n.kind === 'clusterNode' || n.kind === 'clusterError') add(n.name);
     if (n.kind === 'cluster') {
-      const members = childrenOf(n).flatMap((c) => (c.kind === 'node' ? [c.name] : []));
+      const members = childrenOf(n).flatMap((c) => (c.kind === 'clusterNode' ? [c.name] : []));
       if (members.length) members.forEach(add);
       else add(n.name);
     }

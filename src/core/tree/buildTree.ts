@@ -125,7 +125,7 @@ function memberNode(cluster: string, n: ClusterNodeInfo, slot: HostSlot | undefi
   const state = n.state.toLowerCase();
   const name = slot?.name ?? n.name;
   const load = slot?.load;
-  const base = { kind: 'node' as const, id: `node:${nameKey(cluster)}/${nameKey(name)}`, name, cluster, state: n.state, label: n.name };
+  const base = { kind: 'clusterNode' as const, id: `node:${nameKey(cluster)}/${nameKey(name)}`, name, cluster, state: n.state, label: n.name };
   if (load?.status === 'error') {
     return {
       ...base,

@@ -25,7 +25,7 @@ export interface ClusterTreeNode extends NodeBase {
 }
 
 export interface ClusterMemberTreeNode extends NodeBase {
-  readonly kind: 'node';
+  readonly kind: 'clusterNode';
   /** The node's identity (how it is reached); the label is the cluster's name for it. */
   readonly name: string;
   readonly cluster: string;

@@ -33,7 +33,7 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
       // while loading it stands where the cluster will be: expanded, as the cluster should first be seen
       if (node.loading) item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
       break;
-    case 'node':
+    case 'clusterNode':
     case 'host':
       item.iconPath = node.error
         ? errorIcon
@@ -58,8 +58,8 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
 }
 
 /** Grey for a node that is not Up; the warning colour when the host's own settings block moves (see its badge). */
-function serverColor(node: Extract<TreeNode, { kind: 'host' | 'node' }>): vscode.ThemeColor | undefined {
-  if (node.kind === 'node' && node.state !== 'Up') return new vscode.ThemeColor('disabledForeground');
+function serverColor(node: Extract<TreeNode, { kind: 'host' | 'clusterNode' }>): vscode.ThemeColor | undefined {
+  if (node.kind === 'clusterNode' && node.state !== 'Up') return new vscode.ThemeColor('disabledForeground');
   return node.info && hostMigrationBadge(node.info) ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined;
 }
 
@@ -77,8 +77,8 @@ export function tooltipFor(node: TreeNode): vscode.MarkdownString | undefined {
       text = diskTooltip(node.disk);
       break;
     case 'host':
-    case 'node':
-      text = node.error ? errorTooltip(node.error) : hostTooltip(node.label, node.info, node.kind === 'node' ? node.cluster : undefined);
+    case 'clusterNode':
+      text = node.error ? errorTooltip(node.error) : hostTooltip(node.label, node.info, node.kind === 'clusterNode' ? node.cluster : undefined);
       break;
     case 'clusterError':
       text = node.error ? errorTooltip(node.error) : undefined;

@@ -92,7 +92,7 @@ export class MigrationCommands {
 
   private async drain(node: TreeNode | undefined): Promise<void> {
     const t = await this.estate();
-    const target = node?.kind === 'node' ? { cluster: node.cluster, node: node.name } : await this.pickNode(t, 'Drain Cluster Node', 'Up');
+    const target = node?.kind === 'clusterNode' ? { cluster: node.cluster, node: node.name } : await this.pickNode(t, 'Drain Cluster Node', 'Up');
     if (target) await this.maintenance.drain(target);
   }
 
@@ -103,7 +103,7 @@ export class MigrationCommands {
 
   private async resume(node: TreeNode | undefined): Promise<void> {
     const t = await this.estate();
-    const target = node?.kind === 'node' ? { cluster: node.cluster, node: node.name } : await this.pickNode(t, 'Resume Cluster Node', 'Paused');
+    const target = node?.kind === 'clusterNode' ? { cluster: node.cluster, node: node.name } : await this.pickNode(t, 'Resume Cluster Node', 'Paused');
     if (target) await this.maintenance.resume(target);
   }
 
@@ -137,7 +137,7 @@ export class MigrationCommands {
 
   private async hostSettings(node: TreeNode | undefined): Promise<void> {
     const host =
-      node?.kind === 'host' || node?.kind === 'node'
+      node?.kind === 'host' || node?.kind === 'clusterNode'
         ? node.name
         : (await pickHost(await this.estate(), 'Migration Settings', () => true, (h) => (h.cluster ? `node of ${h.cluster.name}` : 'standalone')))?.host.name;
     if (host) await this.deps.openHostSettings(host);

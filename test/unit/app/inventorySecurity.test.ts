@@ -151,7 +151,7 @@ describe('inventory service: node names reported by a cluster', () => {
     const members = (tree[0] as ClusterTreeNode).children;
     for (const b of bad) {
       const m = members.find((n) => n.label === b);
-      assert.ok(m && m.kind === 'node', `${b} shows under the cluster`);
+      assert.ok(m && m.kind === 'clusterNode', `${b} shows under the cluster`);
       assert.match(m.description ?? '', /refused: not a host name/);
       assert.match(m.error?.message ?? '', /Cluster CLU reported a node named .*which is not a host name or FQDN.*it is not contacted/);
     }

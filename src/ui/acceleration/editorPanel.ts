@@ -3,11 +3,11 @@ import type { AccelerationService, AdapterOutcome } from '../../app/acceleration
 import { accelerationScript } from '../../core/acceleration/copyAsPowerShell';
 import { refKey, type AdapterEntry } from '../../core/acceleration/catalog';
 import { commonValues, settingsOf, type AccelerationChange, type AccelerationSettings, type AdapterRef, type HostFacts } from '../../core/acceleration/model';
-import { parseWebviewMessage, type AdapterView, type HostToWebview } from '../../core/acceleration/protocol';
+import { parseWebviewMessage, type AdapterView, type HostToWebview, type WebviewToHost } from '../../core/acceleration/protocol';
 import { InvalidChangeError, validateChange } from '../../core/acceleration/validate';
 import { accelerationWarnings } from '../../core/acceleration/warnings';
 import type { OutputLog } from '../log/outputLog';
-import { localResourceRoots, webviewHtml } from '../webview/html';
+import { WebviewView } from '../webview/panel';
 import { outcomeLabel, reportOutcomes } from './results';
 import { errorMessage } from '../../contract/errorMessage';
 
@@ -29,59 +29,45 @@ interface Row {
  */
 export class AccelerationEditorPanel implements vscode.Disposable {
   private readonly rows: Row[];
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly closed = new vscode.EventEmitter<void>();
-  readonly onDidClose = this.closed.event;
+  private readonly view: WebviewView<WebviewToHost, HostToWebview>;
 
   constructor(
     private readonly deps: EditorDeps,
     readonly key: string,
     entries: readonly AdapterEntry[],
-    private readonly panel: vscode.WebviewPanel = AccelerationEditorPanel.createPanel(deps, entries),
+    /** The panel went: closed by the user or disposed. */
+    onDidClose: () => void,
   ) {
     this.rows = entries.map((e) => ({ ref: e.ref, current: settingsOf(e.adapter), facts: e.facts }));
-    panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, { script: 'dist/webview/acceleration.js', styles: ['media/webview.css', 'media/acceleration.css'], title: panel.title });
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
-      panel.onDidDispose(() => this.dispose()),
+    const first = entries[0]?.ref;
+    const title = entries.length === 1 && first ? `Acceleration: ${first.vmName} — ${first.adapterName}` : `Acceleration: ${entries.length} adapters`;
+    this.view = WebviewView.open(
+      { viewType: 'hypervMobility.acceleration', title },
+      {
+        extensionUri: deps.extensionUri,
+        page: { script: 'dist/webview/acceleration.js', styles: ['media/webview.css', 'media/acceleration.css'], title },
+        parse: parseWebviewMessage,
+        who: 'Acceleration editor',
+        log: deps.log,
+        handlers: {
+          ready: () => {
+            this.postState();
+            void this.readFromHosts();
+          },
+          apply: ({ values }) => void this.apply(values),
+          copyAsPowerShell: ({ values }) => void this.copy(values),
+        },
+        onDidDispose: onDidClose,
+      },
     );
   }
 
-  static createPanel(deps: EditorDeps, entries: readonly AdapterEntry[]): vscode.WebviewPanel {
-    const first = entries[0]?.ref;
-    const title = entries.length === 1 && first ? `Acceleration: ${first.vmName} — ${first.adapterName}` : `Acceleration: ${entries.length} adapters`;
-    return vscode.window.createWebviewPanel('hypervMobility.acceleration', title, vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: localResourceRoots(deps.extensionUri),
-    });
-  }
-
   reveal(): void {
-    this.panel.reveal();
+    this.view.reveal();
   }
 
   private post(message: HostToWebview): void {
-    void this.panel.webview.postMessage(message);
-  }
-
-  private receive(raw: unknown): void {
-    const message = parseWebviewMessage(raw);
-    if (!message) {
-      this.deps.log.error(`Acceleration editor: dropped a malformed message from the webview: ${safeJson(raw)}`);
-      return;
-    }
-    switch (message.type) {
-      case 'ready':
-        this.postState();
-        void this.readFromHosts();
-        break;
-      case 'apply':
-        void this.apply(message.values);
-        break;
-      case 'copyAsPowerShell':
-        void this.copy(message.values);
-        break;
-    }
+    this.view.post(message);
   }
 
   private postState(): void {
@@ -169,18 +155,7 @@ export class AccelerationEditorPanel implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.closed.fire();
-    this.closed.dispose();
-    for (const d of this.disposables.splice(0)) d.dispose();
-    this.panel.dispose();
-  }
-}
-
-function safeJson(v: unknown): string {
-  try {
-    return (JSON.stringify(v) ?? String(v)).slice(0, 500);
-  } catch {
-    return String(v);
+    this.view.dispose();
   }
 }
 
@@ -198,9 +173,7 @@ export class AccelerationEditors implements vscode.Disposable {
       existing.reveal();
       return;
     }
-    const panel = new AccelerationEditorPanel(this.deps, key, entries);
-    this.open.set(key, panel);
-    panel.onDidClose(() => this.open.delete(key));
+    this.open.set(key, new AccelerationEditorPanel(this.deps, key, entries, () => this.open.delete(key)));
   }
 
   dispose(): void {

@@ -2,12 +2,11 @@ import * as vscode from 'vscode';
 import { systemClock } from '../../core/migration/clock';
 import { anythingRunning, toPanelState } from '../../core/migration/jobView';
 import type { DrainProgress, MigrationJob } from '../../core/migration/model';
-import { dispatchWebviewMessage } from '../../core/migration/panelMessages';
 import { PanelUpdates } from '../../core/migration/panelUpdates';
-import type { PanelState } from '../../core/migration/protocol';
+import { parseWebviewMessage, type PanelState, type WebviewToHost } from '../../core/migration/protocol';
 import { showCommandError, type OutputLog } from '../log/outputLog';
-import { localResourceRoots } from '../webview/html';
-import { migrationsHtml } from './migrationsHtml';
+import { WebviewView, type WebviewViewOptions } from '../webview/panel';
+import { migrationsPage } from './migrationsHtml';
 import { errorMessage } from '../../contract/errorMessage';
 
 export const migrationsViewType = 'hypervMobility.migrations';
@@ -33,8 +32,7 @@ export interface MigrationsPanelDeps {
  * It sends the whole state, throttled, and does what the page asks after checking the message.
  */
 export class MigrationsPanel implements vscode.WebviewPanelSerializer, vscode.Disposable {
-  private panel: vscode.WebviewPanel | undefined;
-  private panelSubscriptions: vscode.Disposable[] = [];
+  private view: WebviewView<WebviewToHost, PanelState> | undefined;
   private updates: PanelUpdates | undefined;
   private busy = false;
   private readonly changes: { dispose(): void };
@@ -54,28 +52,19 @@ export class MigrationsPanel implements vscode.WebviewPanelSerializer, vscode.Di
    * webview restores its focus asynchronously, after the next quick pick may already be showing).
    */
   show(options: { readonly preserveFocus: boolean }): void {
-    if (this.panel) {
-      this.panel.reveal(undefined, options.preserveFocus);
+    if (this.view) {
+      this.view.reveal(options.preserveFocus);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(migrationsViewType, 'Hyper-V Migrations', { viewColumn: vscode.ViewColumn.Active, preserveFocus: options.preserveFocus }, {
-      enableScripts: true,
-      retainContextWhenHidden: false,
-      localResourceRoots: localResourceRoots(this.deps.extensionUri),
-    });
-    this.adopt(panel);
+    this.adopt((view) => WebviewView.open({ viewType: migrationsViewType, title: 'Hyper-V Migrations', preserveFocus: options.preserveFocus }, view));
   }
 
   /** Takes over a panel VS Code restored after a reload. */
   restore(panel: vscode.WebviewPanel): void {
-    const old = this.panel;
-    if (old === panel) return;
+    if (this.view?.panel === panel) return;
     // Only one panel: a second restored one replaces the first.
-    if (old) {
-      this.release(old);
-      old.dispose();
-    }
-    this.adopt(panel);
+    this.view?.dispose();
+    this.adopt((options) => new WebviewView(panel, options));
   }
 
   deserializeWebviewPanel(panel: vscode.WebviewPanel, _state: unknown): Thenable<void> {
@@ -85,50 +74,43 @@ export class MigrationsPanel implements vscode.WebviewPanelSerializer, vscode.Di
   }
 
   hasPanel(): boolean {
-    return this.panel !== undefined;
+    return this.view !== undefined;
   }
 
   isVisible(): boolean {
-    return this.panel?.visible ?? false;
+    return this.view?.visible ?? false;
   }
 
-  private adopt(panel: vscode.WebviewPanel): void {
-    this.panel = panel;
-    this.updates = new PanelUpdates({
+  private adopt(make: (options: WebviewViewOptions<WebviewToHost>) => WebviewView<WebviewToHost, PanelState>): void {
+    const updates = new PanelUpdates({
       clock: { ...systemClock, now: this.now },
-      publish: () => this.publish(panel),
-      busy: () => this.busy && panel.visible,
+      publish: () => this.publish(),
+      busy: () => this.busy && this.isVisible(),
     });
-    panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'hyperv.svg');
-    panel.webview.options = { enableScripts: true, localResourceRoots: localResourceRoots(this.deps.extensionUri) };
-    panel.webview.html = migrationsHtml(panel.webview, this.deps.extensionUri);
-    this.panelSubscriptions = [
-      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
-      panel.onDidDispose(() => this.release(panel)),
-    ];
-  }
-
-  /** Forgets the panel (closed by the user, or replaced). */
-  private release(panel: vscode.WebviewPanel): void {
-    if (this.panel !== panel) return;
-    this.panel = undefined;
-    this.updates?.dispose();
-    this.updates = undefined;
-    for (const d of this.panelSubscriptions.splice(0)) d.dispose();
-  }
-
-  private receive(raw: unknown): void {
-    dispatchWebviewMessage(
-      raw,
-      {
-        ready: () => this.updates?.publishNow(),
+    const view = make({
+      extensionUri: this.deps.extensionUri,
+      page: migrationsPage,
+      icon: 'media/hyperv.svg',
+      parse: parseWebviewMessage,
+      who: 'Migrations panel',
+      log: this.deps.log,
+      handlers: {
+        ready: () => updates.publishNow(),
         cancel: ({ id }) => this.act(id, 'cancel', () => this.deps.cancel(id)),
         copyAsPowerShell: ({ id }) => this.act(id, 'copy the PowerShell of', () => this.deps.copyAsPowerShell(id)),
         showLog: () => this.deps.log.show(),
         clearFinished: () => void this.deps.clearFinished().catch((e: unknown) => this.fail('Could not clear the finished migrations', e)),
       },
-      this.deps.log,
-    );
+      // Forgets the panel (closed by the user, or replaced); a replaced one's close must not forget its successor.
+      onDidDispose: () => {
+        if (this.view !== view) return;
+        this.view = undefined;
+        this.updates = undefined;
+      },
+    });
+    view.track(updates);
+    this.view = view;
+    this.updates = updates;
   }
 
   /** Runs an action on a job the panel knows; an id it does not know is a stale page or a forged message. */
@@ -145,7 +127,7 @@ export class MigrationsPanel implements vscode.WebviewPanelSerializer, vscode.Di
     void showCommandError(this.deps.log, `${what}: ${errorMessage(e)}`);
   }
 
-  private publish(panel: vscode.WebviewPanel): void {
+  private publish(): void {
     const jobs = this.deps.jobs();
     // Sizes of every move from one look at the estate, not one per move.
     const sizes = this.deps.sizes(jobs);
@@ -154,14 +136,11 @@ export class MigrationsPanel implements vscode.WebviewPanelSerializer, vscode.Di
       ...toPanelState({ jobs, drains: this.deps.drains(), now: this.now(), sizeOf: (j) => sizes.get(j.id), queuePosition: this.deps.queuePosition }),
     };
     this.busy = anythingRunning(state);
-    void panel.webview.postMessage(state);
+    this.view?.post(state);
   }
 
   dispose(): void {
     this.changes.dispose();
-    const panel = this.panel;
-    if (!panel) return;
-    this.release(panel);
-    panel.dispose();
+    this.view?.dispose();
   }
 }

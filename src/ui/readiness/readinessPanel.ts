@@ -2,11 +2,10 @@ import * as vscode from 'vscode';
 import type { ReadinessService } from '../../app/readiness/readinessService';
 import { findCheck } from '../../core/readiness/evaluate';
 import { allFixesScript } from '../../core/readiness/fixScripts';
-import { dispatchReadinessMessage } from '../../core/readiness/panelMessages';
-import type { ReadinessState } from '../../core/readiness/protocol';
+import { parseReadinessWebviewMessage, type ReadinessState, type ReadinessWebviewMessage } from '../../core/readiness/protocol';
 import { toReadinessView } from '../../core/readiness/view';
 import { showCommandError, type OutputLog } from '../log/outputLog';
-import { localResourceRoots, webviewHtml } from '../webview/html';
+import { WebviewView } from '../webview/panel';
 import { errorMessage } from '../../contract/errorMessage';
 
 export const readinessViewType = 'hypervMobility.readiness';
@@ -26,8 +25,7 @@ const message = (e: unknown): string => (errorMessage(e));
  * Active Directory) and Copy as PowerShell. A fix is followed by a new check, so the page shows what the hosts say.
  */
 export class ReadinessPanel implements vscode.Disposable {
-  private panel: vscode.WebviewPanel | undefined;
-  private subscriptions: vscode.Disposable[] = [];
+  private view: WebviewView<ReadinessWebviewMessage, ReadinessState> | undefined;
   private fixing: string | undefined;
   private error: string | undefined;
   private readonly changes: { dispose(): void };
@@ -37,29 +35,36 @@ export class ReadinessPanel implements vscode.Disposable {
   }
 
   show(): void {
-    if (this.panel) {
-      this.panel.reveal(undefined, false);
+    if (this.view) {
+      this.view.reveal();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(readinessViewType, 'Host Readiness', vscode.ViewColumn.Active, {
-      enableScripts: true,
-      retainContextWhenHidden: false,
-      localResourceRoots: localResourceRoots(this.deps.extensionUri),
-    });
-    panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'hyperv.svg');
-    panel.webview.html = webviewHtml(panel.webview, this.deps.extensionUri, {
-      script: 'dist/webview/readiness.js',
-      styles: ['dist/webview/codicons/codicon.css', 'media/webview.css', 'media/readiness.css'],
-      title: 'Host Readiness',
-    });
-    this.panel = panel;
-    this.subscriptions = [
-      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
-      panel.onDidDispose(() => {
-        this.panel = undefined;
-        for (const d of this.subscriptions.splice(0)) d.dispose();
-      }),
-    ];
+    const view = WebviewView.open<ReadinessWebviewMessage, ReadinessState>(
+      { viewType: readinessViewType, title: 'Host Readiness' },
+      {
+        extensionUri: this.deps.extensionUri,
+        page: { script: 'dist/webview/readiness.js', styles: ['dist/webview/codicons/codicon.css', 'media/webview.css', 'media/readiness.css'], title: 'Host Readiness' },
+        icon: 'media/hyperv.svg',
+        parse: parseReadinessWebviewMessage,
+        who: 'Host Readiness panel',
+        log: this.deps.log,
+        handlers: {
+          ready: () => this.publish(),
+          recheck: () => {
+            const last = this.deps.service.result();
+            if (last) void this.check(last.hosts);
+          },
+          showLog: () => this.deps.log.show(),
+          copyAll: () => void this.copyAll(),
+          copy: ({ id }) => void this.copy(id),
+          fix: ({ id }) => void this.fix(id),
+        },
+        onDidDispose: () => {
+          if (this.view === view) this.view = undefined;
+        },
+      },
+    );
+    this.view = view;
   }
 
   /** Runs a check of these hosts with the panel open; errors land on the page and in a notification. */
@@ -74,24 +79,6 @@ export class ReadinessPanel implements vscode.Disposable {
       this.publish();
       await showCommandError(this.deps.log, this.error);
     }
-  }
-
-  private receive(raw: unknown): void {
-    dispatchReadinessMessage(
-      raw,
-      {
-        ready: () => this.publish(),
-        recheck: () => {
-          const last = this.deps.service.result();
-          if (last) void this.check(last.hosts);
-        },
-        showLog: () => this.deps.log.show(),
-        copyAll: () => void this.copyAll(),
-        copy: ({ id }) => void this.copy(id),
-        fix: ({ id }) => void this.fix(id),
-      },
-      this.deps.log,
-    );
   }
 
   private checkById(id: string) {
@@ -140,18 +127,18 @@ export class ReadinessPanel implements vscode.Disposable {
   }
 
   private publish(): void {
-    const panel = this.panel;
-    if (!panel) return;
+    const view = this.view;
+    if (!view) return;
     const last = this.deps.service.result();
     const state: ReadinessState = {
       type: 'state',
       ...toReadinessView({ report: last?.report, checkedAt: last?.checkedAt, running: this.deps.service.running, fixing: this.fixing, error: this.error }),
     };
-    void panel.webview.postMessage(state);
+    view.post(state);
   }
 
   dispose(): void {
     this.changes.dispose();
-    this.panel?.dispose();
+    this.view?.dispose();
   }
 }

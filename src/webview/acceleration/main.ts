@@ -13,20 +13,11 @@ import {
 import { parseHostMessage, type AdapterView, type HostToWebview, type WebviewToHost } from '../../core/acceleration/protocol';
 import { parseNumberInput, ranges, validateChange } from '../../core/acceleration/validate';
 import { accelerationWarnings } from '../../core/acceleration/warnings';
+import { dispatchTo } from '../../core/webview/receive';
+import { el, listen, vsCodeApi } from '../shared/page';
 
-interface VsCodeApi {
-  postMessage(message: WebviewToHost): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = vsCodeApi<WebviewToHost>();
 const MIXED = '';
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const e = Object.assign(document.createElement(tag), props);
-  for (const c of children) e.append(c);
-  return e;
-}
 
 function byId<T extends HTMLElement>(id: string): T {
   const e = document.getElementById(id);
@@ -249,22 +240,10 @@ function readBackText(r: AdapterReadBack): string {
 }
 
 const form = new Form(byId('app'));
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const message = parseHostMessage(event.data);
-  if (!message) {
-    console.warn('Hyper-V Mobility: dropped a malformed message from the extension', event.data);
-    return;
-  }
-  switch (message.type) {
-    case 'state':
-      form.show(message);
-      break;
-    case 'result':
-      form.showResult(message);
-      break;
-    case 'refused':
-      form.showRefused(message.problems);
-      break;
-  }
-});
-vscode.postMessage({ type: 'ready' });
+listen(vscode, parseHostMessage, (message) =>
+  dispatchTo(message, {
+    state: (m) => form.show(m),
+    result: (m) => form.showResult(m),
+    refused: (m) => form.showRefused(m.problems),
+  }),
+);

@@ -4,27 +4,9 @@ import { drainStatusText, stateText } from '../../core/format/words';
 import { formatElapsed, formatThroughput, formatTimeLeft, type DrainView, type JobStepView, type JobView } from '../../core/migration/jobView';
 import type { JobStatus, MigrationKind, StepStatus } from '../../core/migration/model';
 import { parseHostMessage, type PanelState, type WebviewToHost } from '../../core/migration/protocol';
+import { el, icon, listen, vsCodeApi } from '../shared/page';
 
-interface VsCodeApi {
-  postMessage(message: WebviewToHost): void;
-  getState(): unknown;
-  setState(state: PanelState): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const e = Object.assign(document.createElement(tag), props);
-  for (const c of children) e.append(c);
-  return e;
-}
-
-function icon(name: string): HTMLSpanElement {
-  const span = el('span', { className: `codicon codicon-${name}` });
-  span.setAttribute('aria-hidden', 'true');
-  return span;
-}
+const vscode = vsCodeApi<WebviewToHost, PanelState>();
 
 function button(className: string, codicon: string, label: string, title: string): HTMLButtonElement {
   const b = el('button', { type: 'button', className, title }, icon(codicon), el('span', { textContent: label }));
@@ -283,13 +265,7 @@ const page = new Page(document.getElementById('app') ?? document.body);
 const saved = parseHostMessage(vscode.getState());
 if (saved) page.render(saved);
 
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const message = parseHostMessage(event.data);
-  if (!message) {
-    console.warn('Hyper-V Mobility: dropped a malformed message from the extension', event.data);
-    return;
-  }
+listen(vscode, parseHostMessage, (message) => {
   vscode.setState(message);
   page.render(message);
 });
-vscode.postMessage({ type: 'ready' });

@@ -4,27 +4,15 @@
 import type { CheckStatus } from '../../core/readiness/model';
 import { parseReadinessState, type ReadinessState, type ReadinessWebviewMessage } from '../../core/readiness/protocol';
 import type { CheckView, SectionView } from '../../core/readiness/view';
+import { el, icon, listen, vsCodeApi } from '../shared/page';
 
-interface VsCodeApi {
-  postMessage(message: ReadinessWebviewMessage): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const e = Object.assign(document.createElement(tag), props);
-  for (const c of children) e.append(c);
-  return e;
+/** What the page keeps across reloads: the last state and the filter. */
+interface Saved {
+  readonly message: ReadinessState | undefined;
+  readonly onlyProblems: boolean;
 }
 
-function icon(name: string): HTMLSpanElement {
-  const span = el('span', { className: `codicon codicon-${name}` });
-  span.setAttribute('aria-hidden', 'true');
-  return span;
-}
+const vscode = vsCodeApi<ReadinessWebviewMessage, Saved>();
 
 const statusIcon: Readonly<Record<CheckStatus, string>> = { fail: 'error', warn: 'warning', unknown: 'question', pass: 'pass', info: 'info' };
 const statusWord: Readonly<Record<CheckStatus, string>> = { fail: 'Problem', warn: 'Warning', unknown: 'Not known', pass: 'Passed', info: 'Information' };
@@ -176,12 +164,4 @@ const page = new Page(document.getElementById('app') ?? document.body, savedReco
 const last = parseReadinessState(savedRecord.message);
 if (last) page.render(last);
 
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const message = parseReadinessState(event.data);
-  if (!message) {
-    console.warn('Hyper-V Mobility: dropped a malformed message from the extension', event.data);
-    return;
-  }
-  page.render(message);
-});
-vscode.postMessage({ type: 'ready' });
+listen(vscode, parseReadinessState, (message) => page.render(message));

@@ -36,12 +36,12 @@ export interface AdapterOutcomeView {
   readonly error?: { readonly message: string; readonly fullyQualifiedErrorId?: string };
 }
 
-export type WebviewToHost =
+export type PageToExtension =
   | { readonly type: 'ready' }
   | { readonly type: 'apply'; readonly values: AccelerationChange }
   | { readonly type: 'copyAsPowerShell'; readonly values: AccelerationChange };
 
-export type HostToWebview =
+export type ExtensionToPage =
   | {
       readonly type: 'state';
       readonly adapters: readonly AdapterView[];
@@ -94,7 +94,7 @@ function isOutcome(v: unknown): v is AdapterOutcomeView {
   return isRecord(v.error) && isStr(v.error.message) && optional(v.error.fullyQualifiedErrorId, isStr);
 }
 
-export function parseWebviewMessage(v: unknown): WebviewToHost | undefined {
+export function parsePageMessage(v: unknown): PageToExtension | undefined {
   if (!isRecord(v)) return undefined;
   switch (v.type) {
     case 'ready':
@@ -107,7 +107,7 @@ export function parseWebviewMessage(v: unknown): WebviewToHost | undefined {
   }
 }
 
-export function parseHostMessage(v: unknown): HostToWebview | undefined {
+export function parseExtensionMessage(v: unknown): ExtensionToPage | undefined {
   if (!isRecord(v)) return undefined;
   switch (v.type) {
     case 'state':
@@ -117,12 +117,12 @@ export function parseHostMessage(v: unknown): HostToWebview | undefined {
         isAccelerationChange(v.values) &&
         Array.isArray(v.warnings) &&
         v.warnings.every(isStr)
-        ? (v as HostToWebview)
+        ? (v as ExtensionToPage)
         : undefined;
     case 'result':
-      return Array.isArray(v.outcomes) && v.outcomes.every(isOutcome) ? (v as HostToWebview) : undefined;
+      return Array.isArray(v.outcomes) && v.outcomes.every(isOutcome) ? (v as ExtensionToPage) : undefined;
     case 'refused':
-      return Array.isArray(v.problems) && v.problems.every((p) => isRecord(p) && isStr(p.field) && isStr(p.reason)) ? (v as HostToWebview) : undefined;
+      return Array.isArray(v.problems) && v.problems.every((p) => isRecord(p) && isStr(p.field) && isStr(p.reason)) ? (v as ExtensionToPage) : undefined;
     default:
       return undefined;
   }

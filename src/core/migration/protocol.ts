@@ -8,7 +8,7 @@ import { migrationKindLabels, type DrainStatus, type JobStatus, type Maintenance
  * is another process whose messages are data, not trusted objects.
  */
 
-export type WebviewToHost =
+export type PageToExtension =
   | { readonly type: 'ready' }
   | { readonly type: 'cancel'; readonly id: string }
   | { readonly type: 'copyAsPowerShell'; readonly id: string }
@@ -18,7 +18,7 @@ export type WebviewToHost =
 /** The whole state every time: a lost or reordered message cannot leave the page half updated. */
 export type PanelState = { readonly type: 'state'; readonly jobs: readonly JobView[]; readonly drains: readonly DrainView[] };
 
-export type HostToWebview = PanelState;
+export type ExtensionToPage = PanelState;
 
 export const maxIdLength = 200;
 
@@ -128,7 +128,7 @@ function isDrainView(v: unknown): v is DrainView {
   );
 }
 
-export function parseWebviewMessage(v: unknown): WebviewToHost | undefined {
+export function parsePageMessage(v: unknown): PageToExtension | undefined {
   if (!isRecord(v)) return undefined;
   switch (v.type) {
     case 'ready':
@@ -143,7 +143,7 @@ export function parseWebviewMessage(v: unknown): WebviewToHost | undefined {
   }
 }
 
-export function parseHostMessage(v: unknown): HostToWebview | undefined {
+export function parseExtensionMessage(v: unknown): ExtensionToPage | undefined {
   if (!isRecord(v) || v.type !== 'state') return undefined;
   const ok =
     onlyKeys(v, ['type', 'jobs', 'drains']) &&

@@ -6,7 +6,7 @@ import type { CheckView, ReadinessView, SectionView } from './view';
  * Messages between the Host Readiness panel's webview and the extension, shared by both sides and checked on
  * arrival by each (the page is another process: what it sends is data, never a trusted object).
  */
-export type ReadinessWebviewMessage =
+export type ReadinessPageMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'recheck' }
   | { readonly type: 'showLog' }
@@ -22,7 +22,7 @@ const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 
 const isStatus = (v: unknown): v is CheckStatus => typeof v === 'string' && (statusOrder as readonly string[]).includes(v);
 const isCount = (v: unknown): boolean => isNum(v) && Number.isInteger(v) && v >= 0;
 
-export function parseReadinessWebviewMessage(v: unknown): ReadinessWebviewMessage | undefined {
+export function parseReadinessPageMessage(v: unknown): ReadinessPageMessage | undefined {
   if (!isRecord(v)) return undefined;
   switch (v.type) {
     case 'ready':

@@ -3,7 +3,7 @@ import type { AccelerationService, AdapterOutcome } from '../../app/acceleration
 import { accelerationScript } from '../../core/acceleration/copyAsPowerShell';
 import { refKey, type AdapterEntry } from '../../core/acceleration/catalog';
 import { commonValues, settingsOf, type AccelerationChange, type AccelerationSettings, type AdapterRef, type HostFacts } from '../../core/acceleration/model';
-import { parseWebviewMessage, type AdapterView, type HostToWebview, type WebviewToHost } from '../../core/acceleration/protocol';
+import { parsePageMessage, type AdapterView, type ExtensionToPage, type PageToExtension } from '../../core/acceleration/protocol';
 import { InvalidChangeError, validateChange } from '../../core/acceleration/validate';
 import { accelerationWarnings } from '../../core/acceleration/warnings';
 import type { OutputLog } from '../log/outputLog';
@@ -29,7 +29,7 @@ interface Row {
  */
 export class AccelerationEditorPanel implements vscode.Disposable {
   private readonly rows: Row[];
-  private readonly view: WebviewView<WebviewToHost, HostToWebview>;
+  private readonly view: WebviewView<PageToExtension, ExtensionToPage>;
 
   constructor(
     private readonly deps: EditorDeps,
@@ -46,7 +46,7 @@ export class AccelerationEditorPanel implements vscode.Disposable {
       {
         extensionUri: deps.extensionUri,
         page: { script: 'dist/webview/acceleration.js', styles: ['media/webview.css', 'media/acceleration.css'], title },
-        parse: parseWebviewMessage,
+        parse: parsePageMessage,
         who: 'Acceleration editor',
         log: deps.log,
         handlers: {
@@ -66,7 +66,7 @@ export class AccelerationEditorPanel implements vscode.Disposable {
     this.view.reveal();
   }
 
-  private post(message: HostToWebview): void {
+  private post(message: ExtensionToPage): void {
     this.view.post(message);
   }
 

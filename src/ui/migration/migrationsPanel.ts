@@ -3,7 +3,7 @@ import { systemClock } from '../../core/migration/clock';
 import { anythingRunning, toPanelState } from '../../core/migration/jobView';
 import type { DrainProgress, MigrationJob } from '../../core/migration/model';
 import { PanelUpdates } from '../../core/migration/panelUpdates';
-import { parseWebviewMessage, type PanelState, type WebviewToHost } from '../../core/migration/protocol';
+import { parsePageMessage, type PanelState, type PageToExtension } from '../../core/migration/protocol';
 import { showCommandError, type OutputLog } from '../log/outputLog';
 import { WebviewView, type WebviewViewOptions } from '../webview/panel';
 import { migrationsPage } from './migrationsHtml';
@@ -32,7 +32,7 @@ export interface MigrationsPanelDeps {
  * It sends the whole state, throttled, and does what the page asks after checking the message.
  */
 export class MigrationsPanel implements vscode.WebviewPanelSerializer, vscode.Disposable {
-  private view: WebviewView<WebviewToHost, PanelState> | undefined;
+  private view: WebviewView<PageToExtension, PanelState> | undefined;
   private updates: PanelUpdates | undefined;
   private busy = false;
   private readonly changes: { dispose(): void };
@@ -81,7 +81,7 @@ export class MigrationsPanel implements vscode.WebviewPanelSerializer, vscode.Di
     return this.view?.visible ?? false;
   }
 
-  private adopt(make: (options: WebviewViewOptions<WebviewToHost>) => WebviewView<WebviewToHost, PanelState>): void {
+  private adopt(make: (options: WebviewViewOptions<PageToExtension>) => WebviewView<PageToExtension, PanelState>): void {
     const updates = new PanelUpdates({
       clock: { ...systemClock, now: this.now },
       publish: () => this.publish(),
@@ -91,7 +91,7 @@ export class MigrationsPanel implements vscode.WebviewPanelSerializer, vscode.Di
       extensionUri: this.deps.extensionUri,
       page: migrationsPage,
       icon: 'media/hyperv.svg',
-      parse: parseWebviewMessage,
+      parse: parsePageMessage,
       who: 'Migrations panel',
       log: this.deps.log,
       handlers: {

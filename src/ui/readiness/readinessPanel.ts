@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ReadinessService } from '../../app/readiness/readinessService';
 import { findCheck } from '../../core/readiness/evaluate';
 import { allFixesScript } from '../../core/readiness/fixScripts';
-import { parseReadinessWebviewMessage, type ReadinessState, type ReadinessWebviewMessage } from '../../core/readiness/protocol';
+import { parseReadinessPageMessage, type ReadinessState, type ReadinessPageMessage } from '../../core/readiness/protocol';
 import { toReadinessView } from '../../core/readiness/view';
 import { showCommandError, type OutputLog } from '../log/outputLog';
 import { WebviewView } from '../webview/panel';
@@ -25,7 +25,7 @@ const message = (e: unknown): string => (errorMessage(e));
  * Active Directory) and Copy as PowerShell. A fix is followed by a new check, so the page shows what the hosts say.
  */
 export class ReadinessPanel implements vscode.Disposable {
-  private view: WebviewView<ReadinessWebviewMessage, ReadinessState> | undefined;
+  private view: WebviewView<ReadinessPageMessage, ReadinessState> | undefined;
   private fixing: string | undefined;
   private error: string | undefined;
   private readonly changes: { dispose(): void };
@@ -39,13 +39,13 @@ export class ReadinessPanel implements vscode.Disposable {
       this.view.reveal();
       return;
     }
-    const view = WebviewView.open<ReadinessWebviewMessage, ReadinessState>(
+    const view = WebviewView.open<ReadinessPageMessage, ReadinessState>(
       { viewType: readinessViewType, title: 'Host Readiness' },
       {
         extensionUri: this.deps.extensionUri,
         page: { script: 'dist/webview/readiness.js', styles: ['dist/webview/codicons/codicon.css', 'media/webview.css', 'media/readiness.css'], title: 'Host Readiness' },
         icon: 'media/hyperv.svg',
-        parse: parseReadinessWebviewMessage,
+        parse: parseReadinessPageMessage,
         who: 'Host Readiness panel',
         log: this.deps.log,
         handlers: {

@@ -10,13 +10,13 @@ import {
   type AdapterReadBack,
   type NumericField,
 } from '../../core/acceleration/model';
-import { parseHostMessage, type AdapterView, type HostToWebview, type WebviewToHost } from '../../core/acceleration/protocol';
+import { parseExtensionMessage, type AdapterView, type ExtensionToPage, type PageToExtension } from '../../core/acceleration/protocol';
 import { parseNumberInput, ranges, validateChange } from '../../core/acceleration/validate';
 import { accelerationWarnings } from '../../core/acceleration/warnings';
 import { dispatchTo } from '../../core/webview/receive';
 import { el, listen, vsCodeApi } from '../shared/page';
 
-const vscode = vsCodeApi<WebviewToHost>();
+const vscode = vsCodeApi<PageToExtension>();
 const MIXED = '';
 
 function byId<T extends HTMLElement>(id: string): T {
@@ -36,7 +36,7 @@ class Form {
 
   constructor(private readonly root: HTMLElement) {}
 
-  show(state: Extract<HostToWebview, { type: 'state' }>): void {
+  show(state: Extract<ExtensionToPage, { type: 'state' }>): void {
     // A newer state (the hosts' own answer, or the read-back after Apply) keeps what the user has typed meanwhile. For
     // the same adapters the inputs stay in place: an input being typed in keeps its element, its focus and its text
     // (rebuilding the form under the user's hands lost the keystrokes that came as it was replaced).
@@ -196,7 +196,7 @@ class Form {
     byId('problems').textContent = problems.map((p) => p.reason).join(' ');
   }
 
-  showResult(result: Extract<HostToWebview, { type: 'result' }>): void {
+  showResult(result: Extract<ExtensionToPage, { type: 'result' }>): void {
     this.setBusy(false);
     const items = result.outcomes.map((o) => {
       const li = el('li', { className: o.ok ? 'ok' : 'failed' }, el('strong', { textContent: `${o.label}: ${o.ok ? 'applied' : 'failed'}` }));
@@ -217,7 +217,7 @@ function textOf(value: AccelerationChange[AccelerationField]): string {
 }
 
 /** The same adapters in the same order, and the same fields mixed: the form's inputs fit the newer state as they are. */
-function sameShape(adapters: readonly AdapterView[], initial: AccelerationChange, state: Extract<HostToWebview, { type: 'state' }>): boolean {
+function sameShape(adapters: readonly AdapterView[], initial: AccelerationChange, state: Extract<ExtensionToPage, { type: 'state' }>): boolean {
   return (
     adapters.length === state.adapters.length &&
     adapters.every((a, i) => a.key === state.adapters[i]!.key) &&
@@ -240,7 +240,7 @@ function readBackText(r: AdapterReadBack): string {
 }
 
 const form = new Form(byId('app'));
-listen(vscode, parseHostMessage, (message) =>
+listen(vscode, parseExtensionMessage, (message) =>
   dispatchTo(message, {
     state: (m) => form.show(m),
     result: (m) => form.showResult(m),

@@ -3,10 +3,10 @@
 import { drainStatusText, stateText } from '../../core/format/words';
 import { formatElapsed, formatThroughput, formatTimeLeft, type DrainView, type JobStepView, type JobView } from '../../core/migration/jobView';
 import type { JobStatus, MigrationKind, StepStatus } from '../../core/migration/model';
-import { parseHostMessage, type PanelState, type WebviewToHost } from '../../core/migration/protocol';
+import { parseExtensionMessage, type PanelState, type PageToExtension } from '../../core/migration/protocol';
 import { el, icon, listen, vsCodeApi } from '../shared/page';
 
-const vscode = vsCodeApi<WebviewToHost, PanelState>();
+const vscode = vsCodeApi<PageToExtension, PanelState>();
 
 function button(className: string, codicon: string, label: string, title: string): HTMLButtonElement {
   const b = el('button', { type: 'button', className, title }, icon(codicon), el('span', { textContent: label }));
@@ -262,10 +262,10 @@ class Page {
 const page = new Page(document.getElementById('app') ?? document.body);
 
 // After a reload or when the panel comes back, the last state is shown at once; the extension's answer replaces it.
-const saved = parseHostMessage(vscode.getState());
+const saved = parseExtensionMessage(vscode.getState());
 if (saved) page.render(saved);
 
-listen(vscode, parseHostMessage, (message) => {
+listen(vscode, parseExtensionMessage, (message) => {
   vscode.setState(message);
   page.render(message);
 });

@@ -2,7 +2,7 @@
 // text with textContent: host names and messages come from hosts and may be hostile. Native buttons, <details> and a
 // checkbox keep it usable with the keyboard alone.
 import type { CheckStatus } from '../../core/readiness/model';
-import { parseReadinessState, type ReadinessState, type ReadinessWebviewMessage } from '../../core/readiness/protocol';
+import { parseReadinessState, type ReadinessState, type ReadinessPageMessage } from '../../core/readiness/protocol';
 import type { CheckView, SectionView } from '../../core/readiness/view';
 import { el, icon, listen, vsCodeApi } from '../shared/page';
 
@@ -12,7 +12,7 @@ interface Saved {
   readonly onlyProblems: boolean;
 }
 
-const vscode = vsCodeApi<ReadinessWebviewMessage, Saved>();
+const vscode = vsCodeApi<ReadinessPageMessage, Saved>();
 
 const statusIcon: Readonly<Record<CheckStatus, string>> = { fail: 'error', warn: 'warning', unknown: 'question', pass: 'pass', info: 'info' };
 const statusWord: Readonly<Record<CheckStatus, string>> = { fail: 'Problem', warn: 'Warning', unknown: 'Not known', pass: 'Passed', info: 'Information' };

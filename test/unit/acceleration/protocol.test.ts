@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { defaultSettings } from '../../../src/core/acceleration/model';
-import { parseHostMessage, parseWebviewMessage, type AdapterView } from '../../../src/core/acceleration/protocol';
+import { parseExtensionMessage, parsePageMessage, type AdapterView } from '../../../src/core/acceleration/protocol';
 
 const view: AdapterView = {
   key: 'k',
@@ -14,9 +14,9 @@ const view: AdapterView = {
 describe('acceleration editor protocol', () => {
   describe('messages from the webview', () => {
     it('accepts ready, apply and copyAsPowerShell with well-typed values', () => {
-      assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
-      assert.deepEqual(parseWebviewMessage({ type: 'apply', values: { ipsecOffloadMaxSA: 0 } }), { type: 'apply', values: { ipsecOffloadMaxSA: 0 } });
-      assert.deepEqual(parseWebviewMessage({ type: 'copyAsPowerShell', values: { vrssEnabled: false, iovInterruptModeration: 'High' } }), {
+      assert.deepEqual(parsePageMessage({ type: 'ready' }), { type: 'ready' });
+      assert.deepEqual(parsePageMessage({ type: 'apply', values: { ipsecOffloadMaxSA: 0 } }), { type: 'apply', values: { ipsecOffloadMaxSA: 0 } });
+      assert.deepEqual(parsePageMessage({ type: 'copyAsPowerShell', values: { vrssEnabled: false, iovInterruptModeration: 'High' } }), {
         type: 'copyAsPowerShell',
         values: { vrssEnabled: false, iovInterruptModeration: 'High' },
       });
@@ -40,7 +40,7 @@ describe('acceleration editor protocol', () => {
         { type: 'apply', values: { __proto__: { vmqWeight: 1 }, script: 'Remove-VM' } },
         { type: 'apply', values: { vmqWeight: 0 }, host: 'other' },
       ]) {
-        assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
+        assert.equal(parsePageMessage(bad), undefined, JSON.stringify(bad));
       }
     });
   });
@@ -48,7 +48,7 @@ describe('acceleration editor protocol', () => {
   describe('messages from the extension', () => {
     it('accepts state, result and refused', () => {
       const state = { type: 'state', adapters: [view], values: { vmqWeight: 100 }, warnings: ['w'] };
-      assert.deepEqual(parseHostMessage(state), state);
+      assert.deepEqual(parseExtensionMessage(state), state);
       const result = {
         type: 'result',
         outcomes: [
@@ -56,8 +56,8 @@ describe('acceleration editor protocol', () => {
           { key: 'k2', label: 'web-02', ok: false, error: { message: 'refused', fullyQualifiedErrorId: 'InvalidParameter,X' } },
         ],
       };
-      assert.deepEqual(parseHostMessage(result), result);
-      assert.ok(parseHostMessage({ type: 'refused', problems: [{ field: 'vmqWeight', reason: 'r' }] }));
+      assert.deepEqual(parseExtensionMessage(result), result);
+      assert.ok(parseExtensionMessage({ type: 'refused', problems: [{ field: 'vmqWeight', reason: 'r' }] }));
     });
 
     it('drops anything malformed', () => {
@@ -73,7 +73,7 @@ describe('acceleration editor protocol', () => {
         { type: 'result', outcomes: [{ key: 'k', label: 'l', ok: true, readBack: { ...defaultSettings, iovUsage: 'x' } }] },
         { type: 'refused', problems: [{ field: 'x' }] },
       ]) {
-        assert.equal(parseHostMessage(bad), undefined, JSON.stringify(bad));
+        assert.equal(parseExtensionMessage(bad), undefined, JSON.stringify(bad));
       }
     });
   });

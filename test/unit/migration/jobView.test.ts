@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { anythingRunning, formatElapsed, formatThroughput, formatTimeLeft, toDrainView, toJobView, toPanelState } from '../../../src/core/migration/jobView';
 import type { MigrationJob } from '../../../src/core/migration/model';
-import { parseHostMessage } from '../../../src/core/migration/protocol';
+import { parseExtensionMessage } from '../../../src/core/migration/protocol';
 
 const t0 = Date.parse('2026-11-27T10:00:00.000Z');
 const iso = (secondsAfter: number): string => new Date(t0 + secondsAfter * 1000).toISOString();
@@ -185,8 +185,8 @@ describe('migration job view', () => {
       ['run', 'q', 'new', 'old'],
     );
     assert.equal(state.jobs[1]?.phase, 'Queued (1 in line)');
-    assert.ok(parseHostMessage(JSON.parse(JSON.stringify({ type: 'state', ...state }))), 'what the host sends passes the page check');
-    assert.ok(parseHostMessage(structuredClone({ type: 'state', ...state })), 'with its undefined fields too');
+    assert.ok(parseExtensionMessage(JSON.parse(JSON.stringify({ type: 'state', ...state }))), 'what the host sends passes the page check');
+    assert.ok(parseExtensionMessage(structuredClone({ type: 'state', ...state })), 'with its undefined fields too');
     assert.equal(anythingRunning(state), true);
     assert.equal(anythingRunning({ jobs: state.jobs.filter((j) => j.outcome), drains: [] }), false);
   });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { DrainView, JobView } from '../../../src/core/migration/jobView';
 import { dispatchWebviewMessage, type PanelHandlers } from '../../../src/core/migration/panelMessages';
-import { maxIdLength, parseHostMessage, parseWebviewMessage, type WebviewToHost } from '../../../src/core/migration/protocol';
+import { maxIdLength, parseExtensionMessage, parsePageMessage, type PageToExtension } from '../../../src/core/migration/protocol';
 
 const jobView: JobView = {
   id: 'j1',
@@ -52,7 +52,7 @@ const state = { type: 'state', jobs: [jobView, finished], drains: [drain] };
 describe('migrations panel protocol', () => {
   describe('messages from the webview', () => {
     it('accepts each valid message', () => {
-      const valid: WebviewToHost[] = [
+      const valid: PageToExtension[] = [
         { type: 'ready' },
         { type: 'cancel', id: 'j1' },
         { type: 'copyAsPowerShell', id: 'j1' },
@@ -60,7 +60,7 @@ describe('migrations panel protocol', () => {
         { type: 'clearFinished' },
         { type: 'cancel', id: 'x'.repeat(maxIdLength) },
       ];
-      for (const m of valid) assert.deepEqual(parseWebviewMessage(m), m);
+      for (const m of valid) assert.deepEqual(parsePageMessage(m), m);
     });
 
     it('drops anything malformed', () => {
@@ -84,15 +84,15 @@ describe('migrations panel protocol', () => {
         { type: 'copyAsPowerShell', id: 'j1', script: 'Remove-VM' },
         JSON.parse('{"type":"cancel","id":"j1","__proto__":{"evil":true}}'),
       ]) {
-        assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad) ?? String(bad));
+        assert.equal(parsePageMessage(bad), undefined, JSON.stringify(bad) ?? String(bad));
       }
     });
   });
 
   describe('messages from the extension', () => {
     it('accepts a full state, and an empty one', () => {
-      assert.deepEqual(parseHostMessage(state), state);
-      assert.deepEqual(parseHostMessage({ type: 'state', jobs: [], drains: [] }), { type: 'state', jobs: [], drains: [] });
+      assert.deepEqual(parseExtensionMessage(state), state);
+      assert.deepEqual(parseExtensionMessage({ type: 'state', jobs: [], drains: [] }), { type: 'state', jobs: [], drains: [] });
     });
 
     it('drops anything malformed', () => {
@@ -129,7 +129,7 @@ describe('migrations panel protocol', () => {
         ['unknown drain key', withDrain({ extra: true })],
         ['drain count a string', withDrain({ migrationsRunning: '1' })],
       ] as const) {
-        assert.equal(parseHostMessage(bad), undefined, what);
+        assert.equal(parseExtensionMessage(bad), undefined, what);
       }
     });
   });

@@ -1,16 +1,16 @@
 import * as assert from 'node:assert/strict';
 import { evaluateReadiness } from '../../../src/core/readiness/evaluate';
 import { dispatchReadinessMessage, type ReadinessHandlers } from '../../../src/core/readiness/panelMessages';
-import { parseReadinessState, parseReadinessWebviewMessage } from '../../../src/core/readiness/protocol';
+import { parseReadinessState, parseReadinessPageMessage } from '../../../src/core/readiness/protocol';
 import { toReadinessView } from '../../../src/core/readiness/view';
 import { host } from './facts';
 
 describe('readiness panel: messages checked on arrival', () => {
   it('accepts exactly the page messages the protocol defines', () => {
-    assert.deepEqual(parseReadinessWebviewMessage({ type: 'fix', id: 'HV-B/migration' }), { type: 'fix', id: 'HV-B/migration' });
-    assert.deepEqual(parseReadinessWebviewMessage({ type: 'recheck' }), { type: 'recheck' });
+    assert.deepEqual(parseReadinessPageMessage({ type: 'fix', id: 'HV-B/migration' }), { type: 'fix', id: 'HV-B/migration' });
+    assert.deepEqual(parseReadinessPageMessage({ type: 'recheck' }), { type: 'recheck' });
     for (const bad of [null, 'fix', { type: 'fix' }, { type: 'fix', id: '' }, { type: 'fix', id: 'x'.repeat(601) }, { type: 'fix', id: 3 }, { type: 'recheck', extra: 1 }, { type: 'run', script: 'Remove-VM' }]) {
-      assert.equal(parseReadinessWebviewMessage(bad), undefined, JSON.stringify(bad));
+      assert.equal(parseReadinessPageMessage(bad), undefined, JSON.stringify(bad));
     }
   });
 

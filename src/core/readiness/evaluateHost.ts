@@ -1,5 +1,5 @@
 /** The checks of one host: remoting, Hyper-V, live migration settings, CredSSP, firewall, directory, versions. */
-import { compareVersions, connectionLabel, sessionCarriesCredentials, versionRange } from './describe';
+import { compareVersions, connectionLabel, sessionCarriesCredentials, versionRange } from './readinessText';
 import { listText, plural } from '../format/words';
 import type { HostReadinessFacts, MigrationFacts } from './facts';
 import * as scripts from './fixScripts';

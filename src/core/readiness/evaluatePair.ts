@@ -3,7 +3,7 @@
  * constrained delegation of both services, or a CredSSP session), whether the destination accepts live migrations,
  * and whether it runs the configuration versions of the source's VMs.
  */
-import { compareVersions, connectionLabel, sessionCarriesCredentials, versionRange } from './describe';
+import { compareVersions, connectionLabel, sessionCarriesCredentials, versionRange } from './readinessText';
 import { listText, plural } from '../format/words';
 import type { HostReadinessFacts, MigrationFacts } from './facts';
 import { delegationScript } from './fixScripts';

@@ -1,7 +1,7 @@
 import type { HostErrorInfo, UnreachableReason } from '../../contract/hostRunner';
 import { invalidNodeNameErrorId } from '../connections/validation';
 import { winrmUnavailableErrorId } from '../connections/winrm';
-import { accelerationSummary, accelerationTooltipLines } from '../acceleration/describe';
+import { accelerationSummary, accelerationTooltipLines } from '../acceleration/accelerationText';
 import { escapeMarkdown as md, formatBytes, formatUptime } from '../format/units';
 import { plural, stateText } from '../format/words';
 import type { AdapterInfo, DiskInfo, HostInfo, VmInfo } from '../model/inventory';

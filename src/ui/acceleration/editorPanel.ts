@@ -7,7 +7,7 @@ import { parsePageMessage, type AdapterView, type ExtensionToPage, type PageToEx
 import { InvalidChangeError, validateChange } from '../../core/acceleration/validate';
 import { accelerationWarnings } from '../../core/acceleration/warnings';
 import type { OutputLog } from '../log/outputLog';
-import { WebviewView } from '../webview/panel';
+import { WebviewView } from '../panels/webviewView';
 import { outcomeLabel, reportOutcomes } from './results';
 import { errorMessage } from '../../contract/errorMessage';
 

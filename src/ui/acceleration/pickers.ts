@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { refKey, type AdapterEntry } from '../../core/acceleration/catalog';
-import { accelerationSummary } from '../../core/acceleration/describe';
+import { accelerationSummary } from '../../core/acceleration/accelerationText';
 import { nameKey } from '../../core/names';
 
 interface EntryItem extends vscode.QuickPickItem {

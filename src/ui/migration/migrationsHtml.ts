@@ -1,4 +1,4 @@
-import type { WebviewPage } from '../webview/html';
+import type { WebviewPage } from '../panels/html';
 
 /** The Migrations panel's page: its script, its stylesheet and VS Code's codicons. */
 export const migrationsPage: WebviewPage = {

@@ -5,7 +5,7 @@ import type { DrainProgress, MigrationJob } from '../../core/migration/model';
 import { PanelUpdates } from '../../core/migration/panelUpdates';
 import { parsePageMessage, type PanelState, type PageToExtension } from '../../core/migration/protocol';
 import { showCommandError, type OutputLog } from '../log/outputLog';
-import { WebviewView, type WebviewViewOptions } from '../webview/panel';
+import { WebviewView, type WebviewViewOptions } from '../panels/webviewView';
 import { migrationsPage } from './migrationsHtml';
 import { errorMessage } from '../../contract/errorMessage';
 

@@ -5,7 +5,7 @@ import { allFixesScript } from '../../core/readiness/fixScripts';
 import { parseReadinessPageMessage, type ReadinessState, type ReadinessPageMessage } from '../../core/readiness/protocol';
 import { toReadinessView } from '../../core/readiness/view';
 import { showCommandError, type OutputLog } from '../log/outputLog';
-import { WebviewView } from '../webview/panel';
+import { WebviewView } from '../panels/webviewView';
 import { errorMessage } from '../../contract/errorMessage';
 
 export const readinessViewType = 'hypervMobility.readiness';

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { accelerationSummary } from '../../../src/core/acceleration/describe';
+import { accelerationSummary } from '../../../src/core/acceleration/accelerationText';
 import { adapterDescription, adapterTooltip } from '../../../src/core/tree/describe';
 import type { AdapterInfo } from '../../../src/core/model/inventory';
 

@@ -1,7 +1,7 @@
 import type { HostConnection } from '../../contract/hostRunner';
 import { filesPlacementOf, type MigrationPlan, type StoragePlacement } from './model';
 import type { DestinationFacts, SourceFacts } from './operations/preflight';
-import { checkSpace, type MoveNeeds, type VolumeNeed } from './preflightSpace';
+import { checkSpace, type MoveNeeds } from './preflightSpace';
 import {
   checkAlreadyMigrating,
   checkAnswered,
@@ -148,6 +148,7 @@ export function evaluatePreflight(input: PreflightInput): PreflightReport {
   }
   const { sourceConnection } = input;
   const facts: PreflightFacts = { plan, src, dst, sourceConnection, movesStorage: movesStorage(plan) };
+  const space = facts.movesStorage ? checkSpace(plan, src, dst) : { items: [], volumes: [] };
   const items: PreflightItem[] = [
     ...checkAlreadyMigrating(facts),
     ...checkMigrationEnabled(facts),
@@ -158,10 +159,10 @@ export function evaluatePreflight(input: PreflightInput): PreflightReport {
     ...checkSameVmId(facts),
     ...checkPlannedVm(facts),
     ...checkPassThroughDisks(facts),
+    ...space.items,
+    ...checkMemory(facts),
   ];
-  const space: VolumeNeed[] = facts.movesStorage ? checkSpace(items, plan, src, dst) : [];
-  items.push(...checkMemory(facts));
   const free = freeMemoryOf(dst);
   const freeMemoryBytes = dst.host.memoryCapacityBytes > 0 ? Math.max(0, free) : undefined;
-  return report(items, { host: plan.destinationHost, memoryBytes: memoryNeedOf(facts), freeMemoryBytes, space });
+  return report(items, { host: plan.destinationHost, memoryBytes: memoryNeedOf(facts), freeMemoryBytes, space: space.volumes });
 }

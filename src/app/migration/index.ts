@@ -5,8 +5,10 @@ export { HostMigrationSettingsService, InvalidSettingsError } from './hostMigrat
 export { MemoryHistoryStore, type HistoryStore } from './historyStore';
 export type { MigrationLog } from './jobStore';
 export type { TargetResolver } from './hostTargets';
-export type { MigrationJob, MigrationKind, MigrationPlan, MoveRequest, StoragePlacement, JobStatus, PlanStep, VmWhereabouts } from '../../core/migration/model';
-export { migrationKindLabels, stepLabels, isFinal } from '../../core/migration/model';
+export type { MigrationJob, MigrationKind, MigrationPlan, MoveRequest, StoragePlacement, JobStatus, VmWhereabouts } from '../../core/migration/model';
+export type { PlanStep } from '../../core/migration/planSteps';
+export { migrationKindLabels, isFinal } from '../../core/migration/model';
+export { stepLabels } from '../../core/migration/planSteps';
 export type { PreflightReport, PreflightItem, PreflightFix } from '../../core/migration/preflight';
 export { mayStart, errors as preflightErrors, warnings as preflightWarnings } from '../../core/migration/preflight';
 export type { PlanResult, RuleProblem } from '../../core/migration/rules';

@@ -2,7 +2,7 @@ import { plural } from '../format/words';
 import { addUpNeeds } from './batchNeeds';
 import { uniqueFixes, type CheckedMove, type Confirmation } from './confirmation';
 import type { DropRefusal } from './drop';
-import { filesPlacementOf } from './model';
+import { filesPlacementOf } from './planSteps';
 import type { PreflightItem } from './preflight';
 import { placementShort } from './placement';
 import { nameKey } from '../names';

@@ -1,5 +1,6 @@
 import type { HostConnection } from '../../contract/hostRunner';
-import { filesPlacementOf, type MigrationPlan, type StoragePlacement } from './model';
+import type { MigrationPlan, StoragePlacement } from './model';
+import { filesPlacementOf } from './planSteps';
 import type { DestinationFacts, SourceFacts } from './operations/preflight';
 import { checkSpace, type MoveNeeds } from './preflightSpace';
 import {

@@ -1,5 +1,6 @@
 import type { HostConnection } from '../../contract/hostRunner';
-import { movingStep, type MigrationPlan } from './model';
+import type { MigrationPlan } from './model';
+import { movingStep } from './planSteps';
 import type { DestinationFacts, SourceFacts } from './operations/preflight';
 import type { PreflightFix, PreflightItem } from './preflight';
 import { formatMac } from '../tree/describe';

@@ -1,4 +1,5 @@
-import { filesPlacementOf, type MigrationPlan } from './model';
+import type { MigrationPlan } from './model';
+import { filesPlacementOf } from './planSteps';
 import type { DestinationFacts, SourceFacts } from './operations/preflight';
 import type { PreflightItem } from './preflight';
 import { isUnc, isUnder, pathKey, samePath, volumeOf } from './windowsPath';

@@ -1,5 +1,6 @@
 import type { HostInventory, VmInfo } from '../model/inventory';
-import type { DiskPlacement, MigrationKind, MigrationPlan, MoveRequest, PlanStep, StoragePlacement } from './model';
+import type { DiskPlacement, MigrationKind, MigrationPlan, MoveRequest, StoragePlacement } from './model';
+import type { PlanStep } from './planSteps';
 import { clusterNameOf, clusterNodes, findHost, type MigrationTopology } from './topology';
 import { join, leaf, samePath } from './windowsPath';
 import { checkStorage, reachableFrom } from './storageRules';

@@ -4,7 +4,8 @@
 //                                   (median of 50, target ≤ 5)
 //   panel_update_40_jobs_before_ms  the same the way it was done before: the topology built and every host searched
 //                                   once per running move
-import type { MigrationJob, PlanStep } from '../src/core/migration/model';
+import type { MigrationJob } from '../src/core/migration/model';
+import type { PlanStep } from '../src/core/migration/planSteps';
 import { moveSize, moveSizes } from '../src/core/migration/moveSize';
 import { toPanelState } from '../src/core/migration/jobView';
 import { findVm, topologyOf } from '../src/core/migration/topology';

@@ -1,5 +1,4 @@
-import { needsPassword, toHostConnection, type ConnectionEntry } from '../core/connections/connectionEntry';
-import { describeDestination } from '../core/connections/credentialDestination';
+import { needsPassword, type ConnectionEntry } from '../core/connections/connectionEntry';
 import { invalidNodeNameErrorId, validateNodeName } from '../core/connections/validation';
 import { mergeSameMachines, reachedAs } from '../core/model/hostIdentity';
 import type { ClusterInfo, HostInventory } from '../core/model/inventory';
@@ -9,9 +8,9 @@ import { nameKey, sameName } from '../core/names';
 
 type HostSlot = TreeInput['hosts'][number];
 import type { HostErrorInfo, HostResult, HostRunner, HostTarget } from '../contract/hostRunner';
-import type { CredentialOptions, CredentialSource } from './credentialBroker';
+import type { CredentialSource } from './credentialBroker';
 import { Emitter } from './events';
-import { errorMessage } from '../contract/errorMessage';
+import { InventoryDialer, type Source } from './inventoryDialer';
 
 export type { CredentialSource } from './credentialBroker';
 
@@ -43,20 +42,6 @@ export interface ClusterNodeMemory {
   save(nodes: Readonly<Record<string, readonly string[]>>): void;
 }
 
-/** A source ready to be dialled, or why it is not dialled. */
-type Prepared = { readonly source: Source; readonly target: HostTarget } | { readonly source: Source; readonly error: HostErrorInfo };
-
-interface Source {
-  /**
-   * The host's identity: the entry's name, or the node's name as its cluster reported it (for a cluster's first
-   * contact: the cluster's name, a way in and not a host).
-   */
-  readonly name: string;
-  readonly entry: ConnectionEntry;
-  /** Set when the target is a node discovered through a cluster entry. */
-  readonly nodeOf?: string;
-}
-
 /**
  * Keeps the last known inventory of every host and cluster and refreshes it: one request per refresh, one round
  * trip per host, all hosts in parallel. A cluster entry is first reached by its own name; the nodes it reports are
@@ -69,12 +54,14 @@ export class InventoryService {
   /** Nodes learned from each configured cluster, by cluster key. */
   private readonly clusterNodes = new Map<string, string[]>();
   private readonly changed = new Emitter<void>();
+  private readonly dialer: InventoryDialer;
   private running: Promise<void> | undefined;
   private pending: RefreshRequest | undefined;
 
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly deps: InventoryServiceDeps) {
+    this.dialer = new InventoryDialer(deps);
     for (const [cluster, nodes] of Object.entries(deps.nodeMemory?.load() ?? {})) {
       // Remembered names are dialled with the cluster's settings: only host names, as when they were learned.
       const valid = (Array.isArray(nodes) ? (nodes as unknown[]) : []).filter((n): n is string => typeof n === 'string' && validateNodeName(n) === undefined);
@@ -115,7 +102,7 @@ export class InventoryService {
   async targetFor(host: string): Promise<HostTarget> {
     const source = this.sources(this.deps.connections()).find((s) => sameName(s.name, host));
     if (!source) throw new Error(`No configured connection reaches ${host}.`);
-    const prepared = await this.prepare(source, {});
+    const prepared = await this.dialer.prepare(source, {});
     if ('error' in prepared) throw new Error(prepared.error.message);
     return prepared.target;
   }
@@ -248,10 +235,10 @@ export class InventoryService {
     }
     this.changed.fire();
 
-    const results = await this.dial(await Promise.all(sources.map((s) => this.prepare(s, { askAgain: this.asked(askAgain, s) }))), retryNow);
+    const results = await this.dialer.dial(await Promise.all(sources.map((s) => this.dialer.prepare(s, { askAgain: this.asked(askAgain, s) }))), retryNow);
     const retry: Source[] = [];
     for (const { source: s, result: r } of results) {
-      if (!r.ok && r.error.kind === 'authentication' && needsPassword(s.entry) && (await this.renewed(s))) {
+      if (!r.ok && r.error.kind === 'authentication' && needsPassword(s.entry) && (await this.dialer.renewed(s))) {
         retry.push(s);
         continue;
       }
@@ -259,64 +246,15 @@ export class InventoryService {
     }
     this.changed.fire();
     if (retry.length) {
-      for (const { source, result } of await this.dial(await Promise.all(retry.map((s) => this.prepare(s, {}))), retryNow)) this.record(source, result);
+      for (const { source, result } of await this.dialer.dial(await Promise.all(retry.map((s) => this.dialer.prepare(s, {}))), retryNow)) this.record(source, result);
       this.changed.fire();
     }
-  }
-
-  /** One request for every prepared source; the others answer with why they were not dialled. */
-  private async dial(prepared: readonly Prepared[], retryNow: boolean): Promise<{ source: Source; result: HostResult<HostInventory> }[]> {
-    const ready = prepared.filter((p): p is Extract<Prepared, { target: HostTarget }> => 'target' in p);
-    let answers: HostResult<HostInventory>[] = [];
-    if (ready.length) {
-      try {
-        answers = await this.deps.runner().run(this.deps.operation(), ready.map((p) => p.target), { timeoutMs: this.deps.timeoutMs?.(), retryNow });
-      } catch (e) {
-        answers = ready.map((p) => failed(p.source, this.scriptName(), 'process', `The request failed: ${errorMessage(e)}`));
-      }
-    }
-    return prepared.map((p) => {
-      if ('error' in p) return { source: p.source, result: { host: p.source.name, ok: false, error: p.error, durationMs: 0 } };
-      const i = ready.indexOf(p);
-      return { source: p.source, result: answers[i] ?? failed(p.source, this.scriptName(), 'process', 'No answer for this host.') };
-    });
-  }
-
-  /** The host refused the password: ask again (once); false when the user gave up or the store failed. */
-  private async renewed(s: Source): Promise<boolean> {
-    try {
-      return (await this.deps.credentials.renew(s.entry, s.name)) !== undefined;
-    } catch {
-      return false;
-    }
-  }
-
-  /**
-   * The target for a source, with its password when its connection needs one. Without a password (the prompt was
-   * dismissed, or secret storage failed) the host is not dialled: connecting as the wrong account or without a
-   * password only fails, and repeated failures can lock the account.
-   */
-  private async prepare(s: Source, options: CredentialOptions): Promise<Prepared> {
-    const connection = toHostConnection(s.entry, s.nodeOf ? s.name : undefined);
-    if (!needsPassword(s.entry)) return { source: s, target: { connection } };
-    try {
-      const credential = await this.deps.credentials.get(s.entry, s.name, options);
-      if (credential) return { source: s, target: { connection, credential } };
-      const text = `No password for ${describeDestination(s.entry)}: the password prompt was dismissed. Use Retry on ${s.name} to enter it.`;
-      return { source: s, error: { host: s.name, script: this.scriptName(), kind: 'authentication', message: text } };
-    } catch (e) {
-      return { source: s, error: { host: s.name, script: this.scriptName(), kind: 'authentication', message: `The saved password could not be read: ${errorMessage(e)}` } };
-    }
-  }
-
-  private scriptName(): string {
-    return this.deps.operation().script.name;
   }
 
   private refusedNode(cluster: string, node: string, problem: string): HostErrorInfo {
     return {
       host: node,
-      script: this.scriptName(),
+      script: this.dialer.scriptName(),
       kind: 'command',
       fullyQualifiedErrorId: invalidNodeNameErrorId,
       message: `Cluster ${cluster} reported a node named "${node}", which is not a host name or FQDN (${problem}); it is not contacted.`,
@@ -357,8 +295,3 @@ export class InventoryService {
     this.hostLoads.set(nameKey(s.name), { name: s.name, load: { status: 'loaded', value: reachedAs(inv, s.name) } });
   }
 }
-
-function failed(s: Source, script: string, kind: HostErrorInfo['kind'], text: string): HostResult<HostInventory> {
-  return { host: s.name, ok: false, error: { host: s.name, script, kind, message: text }, durationMs: 0 };
-}
-

@@ -1,4 +1,5 @@
-import type { MigrationJob, PlanStep } from '../../core/migration/model';
+import type { MigrationJob } from '../../core/migration/model';
+import type { PlanStep } from '../../core/migration/planSteps';
 import { isActiveJobState, isStorageJob, type HostMigrationJob } from '../../core/migration/operations/pollMigrations';
 import { findHost, findHostByAnyName, findVm, type MigrationTopology } from '../../core/migration/topology';
 import { sameName } from '../../core/names';

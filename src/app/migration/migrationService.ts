@@ -4,7 +4,7 @@ import { isFinal, vmsBeingMoved, type MigrationJob, type MigrationPlan, type Mov
 import { pollMigrations } from '../../core/migration/operations/pollMigrations';
 import { removePlannedVm, type RemovePlannedVmResult } from '../../core/migration/operations/removePlannedVm';
 import { mayStart, type PreflightReport } from '../../core/migration/preflight';
-import { MigrationQueue, type QueueItem } from '../../core/migration/queue';
+import { MigrationQueue } from '../../core/migration/queue';
 import { planMove, type PlanResult } from '../../core/migration/rules';
 import type { MigrationTopology } from '../../core/migration/topology';
 import { HostError, type HostRunner } from '../../contract/hostRunner';
@@ -14,11 +14,11 @@ import { HostCalls } from './hostCalls';
 import { adoptHostJobs } from './hostJobAdoption';
 import type { HistoryStore } from './historyStore';
 import type { TargetResolver } from './hostTargets';
+import { JobDispatch } from './jobDispatch';
 import { JobStore, silentLog, type MigrationLog } from './jobStore';
 import { JobLeases } from './jobLeases';
-import { LoadWatcher } from './loadWatcher';
 import { MigrationTracker } from './migrationTracker';
-import { holdsSlot, movingIndex } from './nextAction';
+import { movingIndex } from './nextAction';
 import { limitFor, queuedJob } from './queuedJob';
 import { PreflightRunner } from './preflightRunner';
 import { StepExecutor } from './stepExecutor';
@@ -62,8 +62,8 @@ export interface StartOptions {
  * The migration engine's use cases, without VS Code: plan a move, preflight it, start it through the per-source-host
  * queue, cancel it, keep history across restarts and windows, and after a reload carry on with the moves that were
  * under way and follow moves found running on the hosts. The work is done by its parts: the job store (history), the
- * step executor (each step recorded before it is sent, its outcome learned from the hosts when unknown), host-job
- * adoption, the load watcher and the job leases (which window drives a job).
+ * dispatch (which job the executor takes on when), the step executor (each step recorded before it is sent, its
+ * outcome learned from the hosts when unknown), host-job adoption and the job leases (which window drives a job).
  */
 export class MigrationService {
   private readonly clock: Clock;
@@ -74,9 +74,9 @@ export class MigrationService {
   private readonly calls: HostCalls;
   private readonly ctx: ExecutorContext;
   private readonly executor: StepExecutor;
-  private readonly loadWatcher: LoadWatcher;
   private readonly leases: JobLeases;
   private readonly preflightRunner: PreflightRunner;
+  private readonly dispatch: JobDispatch;
   private resumed = false;
   private disposed = false;
 
@@ -104,11 +104,12 @@ export class MigrationService {
     });
     this.calls = new HostCalls({ runner: deps.runner, target: deps.target, timeoutMs: deps.timeoutMs });
     const timings = { ...defaultTimings, ...deps.timings, follower: { ...defaultTimings.follower, ...deps.timings?.follower } };
-    this.ctx = new ExecutorContext(this.store, this.calls, this.tracker, this.clock, this.log, deps.topology, timings, (id) => this.release(id));
+    this.ctx = new ExecutorContext(this.store, this.calls, this.tracker, this.clock, this.log, deps.topology, timings, (id) => this.dispatch.release(id));
     this.executor = new StepExecutor(this.ctx);
-    this.loadWatcher = new LoadWatcher(this.queue, this.tracker, this.store, this.clock, () => this.pump());
-    this.leases = new JobLeases({ owner: deps.ownerId, store: this.store, clock: this.clock, leaseMs: deps.leaseMs ?? 30_000, driving: (id) => this.executor.isDriving(id), takeOver: (job) => this.take(job) });
+    this.leases = new JobLeases({ owner: deps.ownerId, store: this.store, clock: this.clock, leaseMs: deps.leaseMs ?? 30_000, driving: (id) => this.executor.isDriving(id), takeOver: (job) => this.dispatch.take(job) });
     this.preflightRunner = new PreflightRunner({ runner: deps.runner, target: deps.target, timeoutMs: deps.timeoutMs, clock: this.clock });
+    const { queue, store, leases, executor, ctx, tracker, clock } = this;
+    this.dispatch = new JobDispatch({ queue, store, leases, executor, ctx, tracker, clock });
   }
 
   // ---- planning ----------------------------------------------------------------------------------------------
@@ -140,9 +141,7 @@ export class MigrationService {
     const busy = this.store.activeOf(plan.request.vm.id);
     if (busy) throw new Error(`${plan.request.vm.name} already has a migration ${busy.status}.`);
     const job = queuedJob(plan, (this.deps.newId ?? randomUUID)(), this.iso());
-    void this.store.set(this.leases.claimed(job), true);
-    this.queue.enqueue({ id: job.id, sourceHost: plan.sourceHost, slot: plan.slot });
-    this.pump();
+    this.dispatch.enqueue(job, plan);
     return this.store.get(job.id)!;
   }
 
@@ -245,11 +244,27 @@ export class MigrationService {
         continue;
       }
       resumed.push(job);
-      this.take(job);
+      this.dispatch.take(job);
     }
     resumed.push(...(await this.adopt(hosts)));
-    this.pump();
+    this.dispatch.pump();
     return resumed.map((j) => this.store.get(j.id) ?? j);
+  }
+
+  /** Moves running on these hosts that no record knows: followed as this service's own. */
+  private async adopt(hosts: readonly string[]): Promise<MigrationJob[]> {
+    const results = hosts.length ? await this.calls.many(pollMigrations(), hosts) : [];
+    const all = this.store.all();
+    const adopted = adoptHostJobs({
+      hosts: results.flatMap((r, i) => (r.ok ? [{ host: hosts[i]!, jobs: r.value.jobs }] : [])),
+      topology: this.deps.topology(),
+      knownHostJobs: new Set(all.flatMap((j) => (j.hostJobId ? [j.hostJobId] : []))),
+      busyVms: vmsBeingMoved(all),
+      newId: this.deps.newId ?? randomUUID,
+      now: this.iso(),
+    });
+    this.dispatch.follow(adopted);
+    return adopted;
   }
 
   /** Waits for every move this service drives (tests, shutdown). */
@@ -266,68 +281,13 @@ export class MigrationService {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.loadWatcher.dispose();
+    this.dispatch.dispose();
     this.tracker.dispose();
     const driven = this.store.all().filter((j) => !isFinal(j.status) && this.executor.isDriving(j.id));
     this.executor.dispose();
     this.leases.dispose(driven);
     this.store.close();
     this.store.dispose();
-  }
-
-  // ---- execution ---------------------------------------------------------------------------------------------
-
-  /** Takes a job over: queued ones wait for a slot, the others go on in their own phase. */
-  private take(job: MigrationJob): void {
-    if (this.disposed) return;
-    void this.store.set(this.leases.claimed(job), true);
-    const item: QueueItem = { id: job.id, sourceHost: job.plan?.sourceHost ?? job.sourceHost, slot: job.plan?.slot ?? 'live' };
-    if (job.status === 'queued') {
-      this.queue.enqueue(item);
-      return;
-    }
-    if (holdsSlot(job)) this.queue.occupy(item);
-    void this.executor.drive(job.id, true);
-  }
-
-  private async adopt(hosts: readonly string[]): Promise<MigrationJob[]> {
-    const results = hosts.length ? await this.calls.many(pollMigrations(), hosts) : [];
-    const all = this.store.all();
-    const adopted = adoptHostJobs({
-      hosts: results.flatMap((r, i) => (r.ok ? [{ host: hosts[i]!, jobs: r.value.jobs }] : [])),
-      topology: this.deps.topology(),
-      knownHostJobs: new Set(all.flatMap((j) => (j.hostJobId ? [j.hostJobId] : []))),
-      busyVms: vmsBeingMoved(all),
-      newId: this.deps.newId ?? randomUUID,
-      now: this.iso(),
-    });
-    for (const job of adopted) {
-      if (this.disposed) break;
-      void this.store.set(this.leases.claimed(job), true);
-      this.queue.occupy({ id: job.id, sourceHost: job.sourceHost, slot: job.plan!.slot });
-      void this.executor.drive(job.id, false);
-    }
-    return adopted;
-  }
-
-  private release(id: string): void {
-    this.queue.release(id);
-    if (!this.disposed) this.pump();
-  }
-
-  private pump(): void {
-    if (this.disposed) return;
-    this.loadWatcher.update();
-    for (const item of this.queue.takeReady()) {
-      const job = this.store.get(item.id);
-      if (!job || job.status !== 'queued') {
-        this.queue.release(item.id);
-        continue;
-      }
-      void this.store.set(this.leases.claimed(job), false);
-      void this.ctx.apply(item.id, { type: 'dequeued' });
-      void this.executor.drive(item.id, false);
-    }
   }
 
   private iso(): string {

@@ -1,4 +1,4 @@
-import { destinationOf, type PlanStep } from '../../core/migration/model';
+import { destinationOf, type PlanStep } from '../../core/migration/planSteps';
 import { locateVm, type VmPresence } from '../../core/migration/operations/locateVm';
 import { isActiveJobState, pollMigrations, type HostMigrationJob } from '../../core/migration/operations/pollMigrations';
 import type { HostCalls, Outcome } from './hostCalls';

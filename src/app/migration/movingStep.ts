@@ -1,4 +1,5 @@
-import { destinationOf, type MigrationJob, type MigrationPlan, type PlanStep } from '../../core/migration/model';
+import type { MigrationJob, MigrationPlan } from '../../core/migration/model';
+import { destinationOf, type PlanStep } from '../../core/migration/planSteps';
 import { cancelClusterRoleMove } from '../../core/migration/operations/cancelClusterRoleMove';
 import { cancelMigration } from '../../core/migration/operations/cancelMigration';
 import { isActiveJobState, jobStates } from '../../core/migration/operations/pollMigrations';

@@ -1,4 +1,5 @@
-import { isFinal, isMovingStep, type MigrationJob } from '../../core/migration/model';
+import { isFinal, type MigrationJob } from '../../core/migration/model';
+import { isMovingStep } from '../../core/migration/planSteps';
 
 /**
  * What the executor does next with a job, read only from the job as recorded. A fresh job and one restored after a

@@ -1,5 +1,6 @@
 import type { Clock } from '../../core/migration/clock';
-import { movingStep, type MigrationPlan } from '../../core/migration/model';
+import type { MigrationPlan } from '../../core/migration/model';
+import { movingStep } from '../../core/migration/planSteps';
 import {
   bothParameters,
   destinationParameters,

@@ -1,4 +1,5 @@
-import type { PlanStep, VmWhereabouts } from '../../core/migration/model';
+import type { VmWhereabouts } from '../../core/migration/model';
+import type { PlanStep } from '../../core/migration/planSteps';
 import { addClusterRole, removeClusterRole } from '../../core/migration/operations/clusterRole';
 import { locateVm } from '../../core/migration/operations/locateVm';
 import { judgeMove, whereabouts } from '../../core/migration/verification';

@@ -1,6 +1,6 @@
 import type { ExecutorContext } from './executorContext';
 import { errorDetail } from '../../contract/errorMessage';
-import { isMovingStep } from '../../core/migration/model';
+import { isMovingStep } from '../../core/migration/planSteps';
 import { followMove, learnMove, sendCancel, sendMove, verifyMove } from './movingStep';
 import { nextAction } from './nextAction';
 import { learnRole, rollBack, sendRole, stop, verifyEnd } from './roleSteps';

@@ -2,7 +2,7 @@ import { plural } from '../format/words';
 import { addUpNeeds } from './batchNeeds';
 import { uniqueFixes, type CheckedMove, type Confirmation } from './confirmation';
 import type { DropRefusal } from './drop';
-import { filesPlacementOf } from './model';
+import { filesPlacementOf } from './planSteps';
 import type { PreflightItem } from './preflight';
 import { placementShort } from './placement';
 import { nameKey } from '../names';
@@ -33,9 +33,53 @@ interface Group {
   readonly vms: string[];
 }
 
+type Section = [heading: string, lines: string[]];
+
 export function batchConfirmationOf(moves: readonly CheckedMove[], refused: readonly DropRefusal[], maxLines = defaultMaxLines): BatchConfirmation {
   const extra = addUpNeeds(moves);
   const itemsOf = (i: number): PreflightItem[] => [...moves[i]!.report.items, ...(extra[i] ?? [])].filter((x) => x.severity !== 'info');
+  const { groups, refsOf } = groupProblems(moves, itemsOf);
+  const blocked = (i: number): boolean => itemsOf(i).some((x) => x.severity === 'error');
+  const indexes = moves.map((_, i) => i);
+  const start = indexes.filter((i) => !blocked(i));
+  const leftIndexes = indexes.filter(blocked);
+  const warningCount = start.reduce((n, i) => n + itemsOf(i).filter((x) => x.severity === 'warning').length, 0);
+
+  const moveLine = (i: number): string => {
+    const m = moves[i]!;
+    const refs = refsOf[i]!.length ? `  [${refsOf[i]!.join(', ')}]` : '';
+    return `  ${m.plan.request.vm.name}: ${routeText(m)}${refs}`;
+  };
+  const sections: Section[] = [
+    [`Moves (${start.length}):`, start.map(moveLine)],
+    [`Left where they are (${leftIndexes.length}):`, leftIndexes.map(moveLine)],
+    ['Problems:', groups.map((g, i) => problemLine(g, i + 1))],
+    ['Not moved:', refused.map((r) => `  ${r.reason}`)],
+  ];
+  const summary = summaryOf(start.length, moves.length, warningCount);
+  const sources = [...new Set(moves.map((m) => nameKey(m.plan.sourceHost)))];
+  const from = sources.length === 1 ? ` from ${moves[0]!.plan.sourceHost}` : '';
+  const message = start.length === moves.length || start.length === 0 ? `Move ${plural(moves.length, 'VM')}${from}?` : `Move ${start.length} of ${moves.length} VMs${from}?`;
+  return {
+    message,
+    detail: fit(sections, summary, maxLines).join('\n'),
+    fullText: [message, ...allLines(sections, summary)].join('\n'),
+    startable: start.length > 0,
+    warningCount,
+    fixes: uniqueFixes(moves, extra),
+    start,
+    left: leftIndexes.map((i) => leftOf(moves[i]!, itemsOf(i))),
+  };
+}
+
+interface Grouped {
+  /** Each problem once with the VMs it hits, in order of first sight. */
+  readonly groups: Group[];
+  /** Per move, the numbers ([1], [2]…) of its problems. */
+  readonly refsOf: number[][];
+}
+
+function groupProblems(moves: readonly CheckedMove[], itemsOf: (i: number) => PreflightItem[]): Grouped {
   const groups = new Map<string, Group>();
   const refsOf: number[][] = moves.map(() => []);
   const keys: string[] = [];
@@ -56,67 +100,37 @@ export function batchConfirmationOf(moves: readonly CheckedMove[], refused: read
       if (!refsOf[i]!.includes(ref)) refsOf[i]!.push(ref);
     }
   });
-  const blocked = (i: number): boolean => itemsOf(i).some((x) => x.severity === 'error');
-  const start = moves.map((_, i) => i).filter((i) => !blocked(i));
-  const warningCount = start.reduce((n, i) => n + itemsOf(i).filter((x) => x.severity === 'warning').length, 0);
-  const groupList = keys.map((k) => groups.get(k)!);
+  return { groups: keys.map((k) => groups.get(k)!), refsOf };
+}
 
-  const moveLine = (i: number): string => {
-    const m = moves[i]!;
-    const refs = refsOf[i]!.length ? `  [${refsOf[i]!.join(', ')}]` : '';
-    return `  ${m.plan.request.vm.name}: ${routeText(m)}${refs}`;
-  };
-  const left = moves
-    .map((m, i) => ({ m, i }))
-    .filter(({ i }) => blocked(i))
-    .map(({ m, i }) => ({
-      vm: m.plan.request.vm.name,
-      host: m.plan.sourceHost,
-      reason: itemsOf(i)
-        .filter((x) => x.severity === 'error')
-        .map((x) => x.title)
-        .join('; '),
-    }));
-  // The VMs first: a long reason may be cut at the end, their names never.
-  const problemLine = (g: Group, n: number): string => `${g.mark} [${n}] ${g.vms.join(', ')}: ${g.text}`;
+/** A VM left where it is, with the titles of the errors that keep it there. */
+function leftOf(m: CheckedMove, items: PreflightItem[]): BatchConfirmation['left'][number] {
+  const reason = items
+    .filter((x) => x.severity === 'error')
+    .map((x) => x.title)
+    .join('; ');
+  return { vm: m.plan.request.vm.name, host: m.plan.sourceHost, reason };
+}
 
-  const full = (bounded: boolean): string[] => {
-    const startLines = start.map(moveLine);
-    const leftLines = moves.map((_, i) => i).filter(blocked).map(moveLine);
-    const problemLines = groupList.map((g, i) => problemLine(g, i + 1));
-    const refusedLines = refused.map((r) => `  ${r.reason}`);
-    const summary =
-      start.length === moves.length
-        ? warningCount
-          ? `Preflight: ${plural(warningCount, 'warning')}; the moves start if you accept ${warningCount === 1 ? 'it' : 'them'}.`
-          : 'Preflight: no problems found.'
-        : start.length
-          ? `Preflight: ${start.length} of ${moves.length} moves can start; the others stay where they are.`
-          : `Preflight: none of the ${moves.length} moves can start.`;
-    const sections: [string, string[]][] = [
-      [`Moves (${start.length}):`, startLines],
-      [`Left where they are (${leftLines.length}):`, leftLines],
-      ['Problems:', problemLines],
-      ['Not moved:', refusedLines],
-    ];
-    if (!bounded) return [...sections.filter(([, l]) => l.length).flatMap(([h, l]) => ['', h, ...l]).slice(1), '', summary];
-    return fit(sections, summary, maxLines);
-  };
+/** The VMs first: a long reason may be cut at the end, their names never. */
+function problemLine(g: Group, n: number): string {
+  return `${g.mark} [${n}] ${g.vms.join(', ')}: ${g.text}`;
+}
 
-  const fixes = uniqueFixes(moves, extra);
-  const sources = [...new Set(moves.map((m) => nameKey(m.plan.sourceHost)))];
-  const from = sources.length === 1 ? ` from ${moves[0]!.plan.sourceHost}` : '';
-  const message = start.length === moves.length || start.length === 0 ? `Move ${plural(moves.length, 'VM')}${from}?` : `Move ${start.length} of ${moves.length} VMs${from}?`;
-  return {
-    message,
-    detail: full(true).join('\n'),
-    fullText: [message, ...full(false)].join('\n'),
-    startable: start.length > 0,
-    warningCount,
-    fixes,
-    start,
-    left,
-  };
+function summaryOf(startCount: number, moveCount: number, warningCount: number): string {
+  if (startCount === moveCount) {
+    return warningCount
+      ? `Preflight: ${plural(warningCount, 'warning')}; the moves start if you accept ${warningCount === 1 ? 'it' : 'them'}.`
+      : 'Preflight: no problems found.';
+  }
+  return startCount
+    ? `Preflight: ${startCount} of ${moveCount} moves can start; the others stay where they are.`
+    : `Preflight: none of the ${moveCount} moves can start.`;
+}
+
+/** Every line, for the log: the sections that have lines, then the summary. */
+function allLines(sections: Section[], summary: string): string[] {
+  return [...sections.filter(([, l]) => l.length).flatMap(([h, l]) => ['', h, ...l]).slice(1), '', summary];
 }
 
 /** "HV-EAST → HV-WEST, files to E:\VMs"; a storage move "on HV-EAST, files to E:\VMs". */
@@ -128,7 +142,7 @@ function routeText(m: CheckedMove): string {
 }
 
 /** Lines of the dialog: each section shortened (its last lines folded into "… and n more") until the whole fits. */
-function fit(sections: [string, string[]][], summary: string, maxLines: number): string[] {
+function fit(sections: Section[], summary: string, maxLines: number): string[] {
   const clip = (s: string): string => (s.length > lineWidth * 2 ? `${s.slice(0, lineWidth * 2 - 1)}…` : s);
   const height = (lines: string[]): number => lines.reduce((n, l) => n + Math.max(1, Math.ceil(l.length / lineWidth)), 0);
   const shown = sections.map(([h, l]) => [h, l.map(clip)] as [string, string[]]).filter(([, l]) => l.length);

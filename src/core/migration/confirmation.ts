@@ -1,5 +1,6 @@
 import type { DropRefusal } from './drop';
-import { filesPlacementOf, migrationKindLabels, stepLabels, type MigrationPlan, type PlanStep } from './model';
+import { migrationKindLabels, type MigrationPlan } from './model';
+import { filesPlacementOf, stepLabels, type PlanStep } from './planSteps';
 import { placementText } from './placement';
 import { formatMac } from '../tree/describe';
 import { errors, warnings, type PreflightFix, type PreflightItem, type PreflightReport } from './preflight';

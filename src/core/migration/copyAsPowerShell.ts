@@ -1,7 +1,8 @@
 import { commentText, psEnum, psLiteral, quotePs } from '../powershell/quote';
 import type { MigrationSettingsChange } from './hostSettings';
 import { authenticationTypes, performanceOptions } from './hostSettings';
-import { isMovingStep, migrationKindLabels, stepLabels, type MigrationPlan, type PlanStep, type StoragePlacement, type VmRef } from './model';
+import { migrationKindLabels, type MigrationPlan, type StoragePlacement, type VmRef } from './model';
+import { isMovingStep, stepLabels, type PlanStep } from './planSteps';
 import type { FailbackType } from './operations/clusterNode';
 import type { SwitchMap } from './switchMap';
 import { nameKey, sameName } from '../names';

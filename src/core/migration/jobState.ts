@@ -102,6 +102,7 @@ function clearSent(job: MigrationJob, index: number): MigrationJob['sent'] {
   return job.sent && job.sent.index === index ? undefined : job.sent;
 }
 
+// Long by design: one case per event, each a single expression, so the whole machine reads in one place.
 function next(job: MigrationJob, event: JobEvent, now: string): MigrationJob {
   switch (event.type) {
     case 'dequeued':

@@ -2,7 +2,8 @@ import { formatBytes } from '../format/units';
 import { plural, stateText } from '../format/words';
 import { errorIdText } from './errorIds';
 import { placementShort } from './placement';
-import { filesPlacementOf, isFinal, migrationKindLabels, stepLabels, type DrainProgress, type DrainStatus, type JobStatus, type MaintenanceMove, type MigrationJob, type MigrationKind, type StepStatus, type VmWhereabouts } from './model';
+import { isFinal, migrationKindLabels, type DrainProgress, type DrainStatus, type JobStatus, type MaintenanceMove, type MigrationJob, type MigrationKind, type StepStatus, type VmWhereabouts } from './model';
+import { filesPlacementOf, stepLabels } from './planSteps';
 import { sameName } from '../names';
 
 /**

@@ -1,5 +1,6 @@
 import type { VmInfo } from '../model/inventory';
-import { isFinal, movingStep, type MigrationJob } from './model';
+import { isFinal, type MigrationJob } from './model';
+import { movingStep } from './planSteps';
 import type { MigrationTopology } from './topology';
 import { idKey } from '../names';
 

@@ -1,4 +1,5 @@
-import { filesPlacementOf, type MigrationPlan } from './model';
+import type { MigrationPlan } from './model';
+import { filesPlacementOf } from './planSteps';
 import type { DestinationFacts, SourceFacts } from './operations/preflight';
 import type { PreflightItem } from './preflight';
 import { isUnc, isUnder, pathKey, samePath, volumeOf } from './windowsPath';
@@ -49,11 +50,39 @@ function bytesPerFolder(plan: MigrationPlan, src: SourceFacts, dst: DestinationF
   return need;
 }
 
-/** Checks the space of every destination volume; returns what the move takes from each (for batches). */
-export function checkSpace(items: PreflightItem[], plan: MigrationPlan, src: SourceFacts, dst: DestinationFacts): VolumeNeed[] {
-  const byRoot = new Map<string, { root: string; free: number; bytes: number; paths: string[] }>();
+export interface SpaceCheck {
+  readonly items: PreflightItem[];
+  readonly volumes: VolumeNeed[];
+}
+
+/** A destination volume whose free space the host reported, and what the move puts on it. */
+interface VolumeSpace {
+  readonly root: string;
+  readonly free: number;
+  bytes: number;
+  readonly paths: string[];
+}
+
+/** Bytes bound for a folder whose volume's free space is not known. */
+interface Unread {
+  readonly folder: string;
+  readonly bytes: number;
+}
+
+/** Each destination folder's bytes by what the host said of its volume. */
+interface SpaceByVolume {
+  /** Free space known: the bytes added up per volume. */
+  readonly volumes: VolumeSpace[];
+  /** No such volume on the host: its folders, per volume. */
+  readonly missing: Map<string, string[]>;
+  /** Free space not read. */
+  readonly unreadable: Unread[];
+}
+
+function spaceByVolume(plan: MigrationPlan, src: SourceFacts, dst: DestinationFacts): SpaceByVolume {
+  const byRoot = new Map<string, VolumeSpace>();
   const missing = new Map<string, string[]>();
-  const unreadable: { folder: string; bytes: number }[] = [];
+  const unreadable: Unread[] = [];
   for (const [folder, bytes] of bytesPerFolder(plan, src, dst)) {
     const s = dst.space.find((x) => samePath(x.path, folder) || isUnder(folder, x.path));
     if (s?.volumeMissing) {
@@ -72,52 +101,71 @@ export function checkSpace(items: PreflightItem[], plan: MigrationPlan, src: Sou
     e.paths.push(folder);
     byRoot.set(key, e);
   }
+  return { volumes: [...byRoot.values()], missing, unreadable };
+}
+
+/** Checks the space of every destination volume: its findings, and what the move takes from each (for batches). */
+export function checkSpace(plan: MigrationPlan, src: SourceFacts, dst: DestinationFacts): SpaceCheck {
+  const { volumes, missing, unreadable } = spaceByVolume(plan, src, dst);
   const host = plan.destinationHost;
-  for (const [volume, folders] of missing) {
-    items.push({
-      check: 'destinationPath',
+  const items = [
+    ...checkVolumesExist(host, missing),
+    ...checkFreeSpace(host, volumes),
+    ...checkShareSpace(host, unreadable.filter((u) => isUnc(u.folder))),
+    ...checkUnreadSpace(host, unreadable.filter((u) => !isUnc(u.folder)), src.compare.ran),
+  ];
+  return { items, volumes: volumes.map((e) => ({ root: e.root, bytes: e.bytes, freeBytes: e.free })) };
+}
+
+function checkVolumesExist(host: string, missing: Map<string, string[]>): PreflightItem[] {
+  return [...missing].map(([volume, folders]) => ({
+    check: 'destinationPath',
+    severity: 'error',
+    host,
+    title: `${host} has no volume ${volume}`,
+    reason: `${folders.join(', ')} is on ${volume}, which ${host} does not have; the move would fail.`,
+    fix: { kind: 'manual', text: `Choose a folder on a volume of ${host}, or an SMB 3.0 share.` },
+  }));
+}
+
+function checkFreeSpace(host: string, volumes: VolumeSpace[]): PreflightItem[] {
+  return volumes
+    .filter((e) => e.bytes > e.free)
+    .map((e) => ({
+      check: 'diskSpace',
       severity: 'error',
       host,
-      title: `${host} has no volume ${volume}`,
-      reason: `${folders.join(', ')} is on ${volume}, which ${host} does not have; the move would fail.`,
-      fix: { kind: 'manual', text: `Choose a folder on a volume of ${host}, or an SMB 3.0 share.` },
-    });
-  }
-  for (const e of byRoot.values()) {
-    if (e.bytes > e.free) {
-      items.push({
-        check: 'diskSpace',
-        severity: 'error',
-        host,
-        title: `Not enough space at ${e.paths.join(', ')}`,
-        reason: `The disks need ${gb(e.bytes)}; ${gb(e.free)} is free there.`,
-        fix: { kind: 'manual', text: 'Choose another destination folder or free space there.' },
-      });
-    }
-  }
-  const shares = unreadable.filter((u) => isUnc(u.folder));
-  const other = unreadable.filter((u) => !isUnc(u.folder));
-  if (shares.length) {
-    // Windows tells a share's free space to the file server's own tools, not to a host that only maps it; a move
-    // short of space fails at its start and leaves the VM where it is, so this is said, not asked to be accepted.
-    items.push({
-      check: 'diskSpace',
-      severity: 'info',
-      host,
-      title: `Free space of ${shares.map((s) => s.folder).join(', ')} is not known`,
-      reason: `${host} cannot read a share's free space; the disks need ${gb(shares.reduce((n, s) => n + s.bytes, 0))} there. A move short of space fails at its start and the VM stays where it is.`,
-    });
-  }
-  if (other.length && !src.compare.ran) {
-    items.push({
-      check: 'diskSpace',
-      severity: 'warning',
-      host,
-      title: `Free space at ${other.map((s) => s.folder).join(', ')} could not be read`,
-      reason: `The disks need ${gb(other.reduce((n, s) => n + s.bytes, 0))}; make sure it is free there.`,
-    });
-  }
-  return [...byRoot.values()].map((e) => ({ root: e.root, bytes: e.bytes, freeBytes: e.free }));
+      title: `Not enough space at ${e.paths.join(', ')}`,
+      reason: `The disks need ${gb(e.bytes)}; ${gb(e.free)} is free there.`,
+      fix: { kind: 'manual', text: 'Choose another destination folder or free space there.' },
+    }));
+}
+
+/**
+ * Windows tells a share's free space to the file server's own tools, not to a host that only maps it; a move short of
+ * space fails at its start and leaves the VM where it is, so this is said, not asked to be accepted.
+ */
+function checkShareSpace(host: string, shares: Unread[]): PreflightItem[] {
+  if (!shares.length) return [];
+  return [{
+    check: 'diskSpace',
+    severity: 'info',
+    host,
+    title: `Free space of ${shares.map((s) => s.folder).join(', ')} is not known`,
+    reason: `${host} cannot read a share's free space; the disks need ${gb(shares.reduce((n, s) => n + s.bytes, 0))} there. A move short of space fails at its start and the VM stays where it is.`,
+  }];
+}
+
+/** A local folder whose space could not be read: a warning, unless Compare-VM ran (it checks the space itself). */
+function checkUnreadSpace(host: string, other: Unread[], compareRan: boolean): PreflightItem[] {
+  if (!other.length || compareRan) return [];
+  return [{
+    check: 'diskSpace',
+    severity: 'warning',
+    host,
+    title: `Free space at ${other.map((s) => s.folder).join(', ')} could not be read`,
+    reason: `The disks need ${gb(other.reduce((n, s) => n + s.bytes, 0))}; make sure it is free there.`,
+  }];
 }
 
 export function gb(bytes: number): string {

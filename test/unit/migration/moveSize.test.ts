@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import type { MigrationJob, PlanStep } from '../../../src/core/migration/model';
+import type { MigrationJob } from '../../../src/core/migration/model';
+import type { PlanStep } from '../../../src/core/migration/planSteps';
 import { moveSizes } from '../../../src/core/migration/moveSize';
 import type { MigrationTopology } from '../../../src/core/migration/topology';
 import { inventory, vm } from '../core/fixtures';

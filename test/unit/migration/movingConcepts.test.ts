@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { activeMoveOf, destinationOf, filesPlacementOf, isBeingMoved, isMovingStep, movingStep, vmsBeingMoved, type PlanStep } from '../../../src/core/migration/model';
+import { activeMoveOf, isBeingMoved, vmsBeingMoved } from '../../../src/core/migration/model';
+import { destinationOf, filesPlacementOf, isMovingStep, movingStep, type PlanStep } from '../../../src/core/migration/planSteps';
 import { isStorageJob, migrationJobTypes } from '../../../src/core/migration/operations/pollMigrations';
 import { jobOf as job } from './estate';
 

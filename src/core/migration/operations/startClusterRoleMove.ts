@@ -1,6 +1,6 @@
 import text from '../../../scripts/cluster-start-role-move.ps1';
 import { hostScript, type HostOperation } from '../../../contract/hostOperation';
-import type { PlanStep } from '../model';
+import type { PlanStep } from '../planSteps';
 import { parseStartResult, type StartResult } from './startResult';
 
 const script = hostScript('cluster-start-role-move.ps1', text);

@@ -1,6 +1,6 @@
 import text from '../../../scripts/migration-start-move.ps1';
 import { hostScript, type HostOperation, type ParameterValue } from '../../../contract/hostOperation';
-import type { PlanStep } from '../model';
+import type { PlanStep } from '../planSteps';
 import { hasSwitchMap, type SwitchMap } from '../switchMap';
 import { parseStartResult, type StartResult } from './startResult';
 import { storageParameters } from './storageParameters';

@@ -1,6 +1,6 @@
 import text from '../../../scripts/migration-start-storage-move.ps1';
 import { hostScript, type HostOperation } from '../../../contract/hostOperation';
-import type { PlanStep } from '../model';
+import type { PlanStep } from '../planSteps';
 import { parseStartResult, type StartResult } from './startResult';
 import { storageParameters } from './storageParameters';
 

@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 // Layer arrows (README, Design): ui → app → core → contract ← engine, webview pages → core; src/extension.ts composes
 // them and is the only file outside src/ui that imports vscode. Each src folder names the src folders it may import
 // from; a relative import that climbs out of the folder must land in one of them. The climb is counted per file depth
-// (a file in src/core/tree needs `../../` to reach src), so a subfolder that shares a layer's name (src/core/webview)
+// (a file in src/core/migration needs `../../` to reach src), so a subfolder that shares a layer's name (src/core/webview)
 // is no false alarm.
 const MAX_DEPTH = 6; // deepest src file today: src/core/readiness/operations/*.ts (3)
 const vscode = { name: 'vscode', message: 'Only src/ui and src/extension.ts talk to VS Code.' };

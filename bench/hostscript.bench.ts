@@ -3,7 +3,7 @@
 //                                         latency 0 (median of 5)
 //   inventory_script_ms_250vms_1250cp     the same with a quarter of the VMs and checkpoints
 //   inventory_script_scaling_ratio        the first ÷ the second (target ≤ 4.5: linear, with some slack)
-import { getInventory } from '../src/core/operations/getInventory';
+import { getInventory } from '../src/core/inventory/operations/getInventory';
 import { createPowerShellEngine } from '../src/engine';
 import { PWSH, startLab } from '../test/support/lab';
 import { median, syntheticTopology } from './support';

@@ -7,10 +7,10 @@
 import type { MigrationJob } from '../src/core/migration/model';
 import type { PlanStep } from '../src/core/migration/planSteps';
 import { moveSize, moveSizes } from '../src/core/migration/moveSize';
-import { toPanelState } from '../src/core/migration/jobView';
+import { toPanelState } from '../src/core/migration/view/jobView';
 import { findVm, topologyOf } from '../src/core/migration/topology';
-import type { HostInventory, VmInfo } from '../src/core/model/inventory';
-import type { TreeInput } from '../src/core/tree/buildTree';
+import type { HostInventory, VmInfo } from '../src/core/inventory/inventory';
+import type { TreeInput } from '../src/core/inventory/tree/buildTree';
 import { median } from './support';
 
 function estate(hosts: number, vmsPerHost: number): TreeInput {

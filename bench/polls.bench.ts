@@ -11,7 +11,7 @@
 //   refresh_with_hung_host_ms        the refresh itself, hung host included (request timeout 20 s)
 //   refresh_with_held_host_ms        the first refresh once the hung host is held back (3 failed connects in a row)
 import { MigrationTracker } from '../src/app/migration/migrationTracker';
-import { systemClock } from '../src/core/migration/clock';
+import { systemClock } from '../src/core/clock';
 import { pollMigrations } from '../src/core/migration/operations/pollMigrations';
 import { createPowerShellEngine } from '../src/engine';
 import type { HostTarget } from '../src/contract/hostRunner';

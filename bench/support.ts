@@ -2,9 +2,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InventoryService } from '../src/app/inventoryService';
+import { InventoryService } from '../src/app/inventory/inventoryService';
 import type { ConnectionEntry } from '../src/core/connections/connectionEntry';
-import { getInventory } from '../src/core/operations/getInventory';
+import { getInventory } from '../src/core/inventory/operations/getInventory';
 import type { HostRunner } from '../src/contract/hostRunner';
 import type { Lab } from '../test/support/lab';
 

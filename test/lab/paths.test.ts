@@ -9,7 +9,7 @@ import { MigrationService } from '../../src/app/migration/migrationService';
 import type { MoveRequest } from '../../src/core/migration/model';
 import { planMove } from '../../src/core/migration/rules';
 import type { MigrationTopology } from '../../src/core/migration/topology';
-import { getInventory } from '../../src/core/operations/getInventory';
+import { getInventory } from '../../src/core/inventory/operations/getInventory';
 import type { HostTarget } from '../../src/contract/hostRunner';
 import { createPowerShellEngine, type PowerShellEngine } from '../../src/engine';
 import { PWSH, startLab, type Lab } from '../support/lab';

@@ -3,12 +3,12 @@
 // with the update pushes its limit into its nodes, a 2016 host refuses the 2019-era adapter settings and the
 // product reads its queue pairs, and the cmdlets refuse what the real ones refuse. The lab's own state is checked.
 import { strict as assert } from 'node:assert';
-import { hostParameters, setAdapterAcceleration } from '../../src/core/acceleration/setAcceleration';
-import { describeSettings } from '../../src/core/migration/describeSettings';
+import { hostParameters, setAdapterAcceleration } from '../../src/core/acceleration/operations/setAcceleration';
+import { describeSettings } from '../../src/core/migration/view/describeSettings';
 import { getMigrationSettings, setMigrationSettings } from '../../src/core/migration/operations/migrationSettings';
 import { removeClusterRole } from '../../src/core/migration/operations/clusterRole';
 import type { HostOperation } from '../../src/contract/hostOperation';
-import { getInventory } from '../../src/core/operations/getInventory';
+import { getInventory } from '../../src/core/inventory/operations/getInventory';
 import type { HostErrorInfo, HostTarget } from '../../src/contract/hostRunner';
 import { createPowerShellEngine, type PowerShellEngine } from '../../src/engine';
 import { PWSH, startLab, type Lab } from '../support/lab';

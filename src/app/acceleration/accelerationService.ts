@@ -1,6 +1,6 @@
 import { refKey } from '../../core/acceleration/catalog';
 import type { AccelerationChange, AdapterReadBack, AdapterRef, HostFacts } from '../../core/acceleration/model';
-import { hostParameters, setAdapterAcceleration, type AdapterChangeItem, type AdapterHostResult } from '../../core/acceleration/setAcceleration';
+import { hostParameters, setAdapterAcceleration, type AdapterChangeItem, type AdapterHostResult } from '../../core/acceleration/operations/setAcceleration';
 import { InvalidChangeError, validateChange, type Problem } from '../../core/acceleration/validate';
 import type { HostErrorKind, HostRunner, HostTarget } from '../../contract/hostRunner';
 import { errorMessage } from '../../contract/errorMessage';

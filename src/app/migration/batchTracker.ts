@@ -1,4 +1,4 @@
-import { batchSummary, type BatchLeft, type BatchSummary } from '../../core/migration/batchSummary';
+import { batchSummary, type BatchLeft, type BatchSummary } from '../../core/migration/view/batchSummary';
 import type { MigrationJob } from '../../core/migration/model';
 
 /**

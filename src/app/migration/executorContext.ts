@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../../core/migration/clock';
+import type { Clock, TimerHandle } from '../../core/clock';
 import { applyEvent, type JobEvent } from '../../core/migration/jobState';
 import type { MigrationJob } from '../../core/migration/model';
 import type { MigrationTopology } from '../../core/migration/topology';

@@ -1,4 +1,4 @@
-import type { Clock } from '../../core/migration/clock';
+import type { Clock } from '../../core/clock';
 import type { MigrationJob, MigrationPlan } from '../../core/migration/model';
 import type { MigrationQueue, QueueItem } from '../../core/migration/queue';
 import type { ExecutorContext } from './executorContext';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock, TimerHandle } from '../../core/migration/clock';
+import type { Clock, TimerHandle } from '../../core/clock';
 import { isFinal, type MigrationJob } from '../../core/migration/model';
 import type { JobStore } from './jobStore';
 

@@ -1,4 +1,4 @@
-import type { Clock } from '../../core/migration/clock';
+import type { Clock } from '../../core/clock';
 import { isFinal, vmsBeingMoved } from '../../core/migration/model';
 import { isActiveJobState, isStorageJob } from '../../core/migration/operations/pollMigrations';
 import type { MigrationQueue } from '../../core/migration/queue';

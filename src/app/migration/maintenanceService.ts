@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { systemClock, type Clock } from '../../core/migration/clock';
+import { systemClock, type Clock } from '../../core/clock';
 import { judgeDrain, judgeFailback } from '../../core/migration/drainJudge';
 import { spreadByFreeMemory, evacuationRequests } from '../../core/migration/evacuation';
 import { finalDrainStatuses, type DrainProgress, type MaintenanceMove, type MigrationJob, type MoveRequest, type StoragePlacement } from '../../core/migration/model';

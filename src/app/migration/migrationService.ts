@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { systemClock, type Clock } from '../../core/migration/clock';
+import { systemClock, type Clock } from '../../core/clock';
 import { isFinal, vmsBeingMoved, type MigrationJob, type MigrationPlan, type MoveRequest } from '../../core/migration/model';
 import { pollMigrations } from '../../core/migration/operations/pollMigrations';
 import { removePlannedVm, type RemovePlannedVmResult } from '../../core/migration/operations/removePlannedVm';
@@ -20,7 +20,7 @@ import { JobLeases } from './jobLeases';
 import { MigrationTracker } from './migrationTracker';
 import { movingIndex } from './nextAction';
 import { limitFor, queuedJob } from './queuedJob';
-import { PreflightRunner } from './preflightRunner';
+import { PreflightChecker } from './preflightChecker';
 import { StepExecutor } from './stepExecutor';
 
 export interface MigrationServiceDeps {
@@ -75,7 +75,7 @@ export class MigrationService {
   private readonly ctx: ExecutorContext;
   private readonly executor: StepExecutor;
   private readonly leases: JobLeases;
-  private readonly preflightRunner: PreflightRunner;
+  private readonly preflightChecker: PreflightChecker;
   private readonly dispatch: JobDispatch;
   private resumed = false;
   private disposed = false;
@@ -107,7 +107,7 @@ export class MigrationService {
     this.ctx = new ExecutorContext(this.store, this.calls, this.tracker, this.clock, this.log, deps.topology, timings, (id) => this.dispatch.release(id));
     this.executor = new StepExecutor(this.ctx);
     this.leases = new JobLeases({ owner: deps.ownerId, store: this.store, clock: this.clock, leaseMs: deps.leaseMs ?? 30_000, driving: (id) => this.executor.isDriving(id), takeOver: (job) => this.dispatch.take(job) });
-    this.preflightRunner = new PreflightRunner({ runner: deps.runner, target: deps.target, timeoutMs: deps.timeoutMs, clock: this.clock });
+    this.preflightChecker = new PreflightChecker({ runner: deps.runner, target: deps.target, timeoutMs: deps.timeoutMs, clock: this.clock });
     const { queue, store, leases, executor, ctx, tracker, clock } = this;
     this.dispatch = new JobDispatch({ queue, store, leases, executor, ctx, tracker, clock });
   }
@@ -121,7 +121,7 @@ export class MigrationService {
 
   /** Checks the move on both hosts (one round trip each, in one request) and returns the readable report. */
   preflight(plan: MigrationPlan): Promise<PreflightReport> {
-    return this.preflightRunner.run(plan);
+    return this.preflightChecker.run(plan);
   }
 
   /** The preflight's fix for a planned VM left on the destination by an earlier move: removes it (never a real VM). */

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../../core/migration/clock';
+import type { Clock, TimerHandle } from '../../core/clock';
 import { pollMigrations, type HostMigrationSnapshot } from '../../core/migration/operations/pollMigrations';
 import type { HostErrorInfo, HostRunner, HostTarget } from '../../contract/hostRunner';
 import type { TargetResolver } from './hostTargets';

@@ -1,4 +1,4 @@
-import type { AdapterInfo } from '../model/inventory';
+import type { AdapterInfo } from '../inventory/inventory';
 import { settingsOf } from './model';
 
 /** Whether the host reported the adapter's acceleration at all (nothing is shown from defaults alone). */

@@ -1,5 +1,5 @@
-import type { AdapterInfo, HostInventory, VmInfo } from '../model/inventory';
-import type { TreeInput } from '../tree/buildTree';
+import type { AdapterInfo, HostInventory, VmInfo } from '../inventory/inventory';
+import type { TreeInput } from '../inventory/tree/buildTree';
 import type { AdapterRef, HostFacts } from './model';
 import { idKey, nameKey, sameName } from '../names';
 

@@ -1,4 +1,4 @@
-import type { AdapterInfo } from '../model/inventory';
+import type { AdapterInfo } from '../inventory/inventory';
 
 /**
  * The hardware-acceleration settings of one VM network adapter, as Set-VMNetworkAdapter names them on our side

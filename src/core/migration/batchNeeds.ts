@@ -1,8 +1,8 @@
 import { listText } from '../format/words';
-import type { CheckedMove } from './confirmation';
+import type { CheckedMove } from './view/confirmation';
 import { errors, type PreflightItem } from './preflight';
 import { gb } from './preflightSpace';
-import { pathKey } from './windowsPath';
+import { pathKey } from '../windowsPath';
 import { nameKey } from '../names';
 
 /**

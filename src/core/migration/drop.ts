@@ -1,7 +1,7 @@
-import type { TreeNode } from '../tree/treeNode';
-import { isMigrating } from '../tree/vmState';
+import type { TreeNode } from '../inventory/tree/treeNode';
+import { isMigrating } from '../inventory/tree/vmState';
 import type { MoveDestination, VmRef } from './model';
-import { clusterNodeOf } from '../model/hostIdentity';
+import { clusterNodeOf } from '../inventory/hostIdentity';
 import { clusterNodes, findHost, findVm, freeMemoryBytes, type MigrationTopology } from './topology';
 import { sameName } from '../names';
 

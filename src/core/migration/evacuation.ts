@@ -1,4 +1,4 @@
-import type { HostInventory, VmInfo } from '../model/inventory';
+import type { HostInventory, VmInfo } from '../inventory/inventory';
 import type { MoveRequest, StoragePlacement } from './model';
 import { filesStayReachable } from './rules';
 import { freeMemoryBytes, type MigrationTopology } from './topology';

@@ -1,4 +1,4 @@
-import type { VmInfo } from '../model/inventory';
+import type { VmInfo } from '../inventory/inventory';
 import { isFinal, type MigrationJob } from './model';
 import { movingStep } from './planSteps';
 import type { MigrationTopology } from './topology';

@@ -1,5 +1,5 @@
 import type { StoragePlacement } from './model';
-import { parentOf, pathKey } from './windowsPath';
+import { parentOf, pathKey } from '../windowsPath';
 
 /** Where a move puts the VM's files, in words: in full for the confirmation, short for the panel. */
 

@@ -1,7 +1,7 @@
 import type { HostConnection } from '../../contract/hostRunner';
 import type { MigrationPlan, StoragePlacement } from './model';
 import { filesPlacementOf } from './planSteps';
-import type { DestinationFacts, SourceFacts } from './operations/preflight';
+import type { DestinationFacts, SourceFacts } from './preflightFacts';
 import { checkSpace, type MoveNeeds } from './preflightSpace';
 import {
   checkAlreadyMigrating,

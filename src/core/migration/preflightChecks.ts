@@ -1,9 +1,9 @@
 import type { HostConnection } from '../../contract/hostRunner';
 import type { MigrationPlan } from './model';
 import { movingStep } from './planSteps';
-import type { DestinationFacts, SourceFacts } from './operations/preflight';
+import type { DestinationFacts, SourceFacts } from './preflightFacts';
 import type { PreflightFix, PreflightItem } from './preflight';
-import { formatMac } from '../tree/describe';
+import { formatMac } from '../inventory/tree/rowText';
 import { switchFor } from './switchMap';
 import { gb } from './preflightSpace';
 import { nameKey, sameName } from '../names';

@@ -1,8 +1,8 @@
 import type { MigrationPlan } from './model';
 import { filesPlacementOf } from './planSteps';
-import type { DestinationFacts, SourceFacts } from './operations/preflight';
+import type { DestinationFacts, SourceFacts } from './preflightFacts';
 import type { PreflightItem } from './preflight';
-import { isUnc, isUnder, pathKey, samePath, volumeOf } from './windowsPath';
+import { isUnc, isUnder, pathKey, samePath, volumeOf } from '../windowsPath';
 
 /**
  * Space at the destination: what the disks need on each destination volume against what is free there, a volume the

@@ -1,4 +1,4 @@
-import type { Clock } from './clock';
+import type { Clock } from '../clock';
 import type { SlotClass } from './model';
 import { nameKey, sameName } from '../names';
 

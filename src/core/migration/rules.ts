@@ -1,11 +1,11 @@
-import type { HostInventory, VmInfo } from '../model/inventory';
+import type { HostInventory, VmInfo } from '../inventory/inventory';
 import type { DiskPlacement, MigrationKind, MigrationPlan, MoveRequest, StoragePlacement } from './model';
 import type { PlanStep } from './planSteps';
 import { clusterNameOf, clusterNodes, findHost, type MigrationTopology } from './topology';
-import { join, leaf, samePath } from './windowsPath';
+import { join, leaf, samePath } from '../windowsPath';
 import { checkStorage, reachableFrom } from './storageRules';
-import { isMigrating } from '../tree/vmState';
-import { clusterNodeNameOf, clusterNodeOf, migrationNameOf } from '../model/hostIdentity';
+import { isMigrating } from '../inventory/tree/vmState';
+import { clusterNodeNameOf, clusterNodeOf, migrationNameOf } from '../inventory/hostIdentity';
 import { sameId, sameName } from '../names';
 
 /** Why a move cannot be planned; each code is one rule a test can name. */

@@ -1,8 +1,8 @@
-import type { HostInventory, VmInfo } from '../model/inventory';
+import type { HostInventory, VmInfo } from '../inventory/inventory';
 import type { MigrationKind, StoragePlacement } from './model';
 import type { Resolved, RuleProblem } from './rules';
 import { clusterNameOf, clusterStorageRoots, type MigrationTopology } from './topology';
-import { isFullPath, isUnc, isUnder, leaf, parentOf, pathKey, samePath } from './windowsPath';
+import { isFullPath, isUnc, isUnder, leaf, parentOf, pathKey, samePath } from '../windowsPath';
 import { sameName } from '../names';
 
 /**

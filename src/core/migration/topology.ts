@@ -1,7 +1,7 @@
-import type { HostInventory, VmInfo } from '../model/inventory';
-import type { TreeInput } from '../tree/buildTree';
-import { clusterNodeNameOf } from '../model/hostIdentity';
-import { join } from './windowsPath';
+import type { HostInventory, VmInfo } from '../inventory/inventory';
+import type { TreeInput } from '../inventory/tree/buildTree';
+import { clusterNodeNameOf } from '../inventory/hostIdentity';
+import { join } from '../windowsPath';
 import { sameId, sameName } from '../names';
 
 /**

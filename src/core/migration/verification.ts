@@ -1,6 +1,6 @@
 import type { MigrationPlan, VmWhereabouts } from './model';
 import type { VmPresence } from './operations/locateVm';
-import { samePath } from './windowsPath';
+import { samePath } from '../windowsPath';
 
 export type Verdict =
   | { readonly ok: true; readonly location: VmWhereabouts }

@@ -1,6 +1,6 @@
 /** Which hosts a readiness check asks: from the palette (every host the product knows) or from tree nodes. */
-import type { TreeInput } from '../tree/buildTree';
-import { childrenOf, type TreeNode } from '../tree/treeNode';
+import type { TreeInput } from '../inventory/tree/buildTree';
+import { childrenOf, type TreeNode } from '../inventory/tree/treeNode';
 import { nameKey, sameName } from '../names';
 
 export interface Candidate {

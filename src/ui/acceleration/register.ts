@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { AccelerationService } from '../../app/acceleration/accelerationService';
 import { refKey, refOf, type AdapterEntry } from '../../core/acceleration/catalog';
-import type { TreeNode } from '../../core/tree/treeNode';
+import type { TreeNode } from '../../core/inventory/tree/treeNode';
 import { registerCommand } from '../commands/registerCommand';
 import { showCommandError, type OutputLog } from '../log/outputLog';
 import { AccelerationEditors } from './editorPanel';

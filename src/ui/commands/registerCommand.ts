@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../../contract/errorMessage';
-import { commandTargetOf, type CommandTarget } from '../../core/tree/commandTarget';
+import { commandTargetOf, type CommandTarget } from '../../core/inventory/tree/commandTarget';
 import { showCommandError, type OutputLog } from '../log/outputLog';
 
 /**

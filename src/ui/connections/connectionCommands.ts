@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { CredentialBroker } from '../../app/credentialBroker';
+import type { CredentialBroker } from '../../app/connections/credentialBroker';
 import { ConnectionChanges } from '../../app/connections/connectionChanges';
 import type { ConnectionSettings } from '../../app/connections/connectionSettings';
-import type { InventoryService } from '../../app/inventoryService';
+import type { InventoryService } from '../../app/inventory/inventoryService';
 import { type ConnectionEntry } from '../../core/connections/connectionEntry';
-import type { TreeNode } from '../../core/tree/treeNode';
+import type { TreeNode } from '../../core/inventory/tree/treeNode';
 import { registerCommand } from '../commands/registerCommand';
 import { showCommandError, type OutputLog } from '../log/outputLog';
 import { connectionWizard } from './connectionWizard';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { RefreshTimer } from '../../app/refreshTimer';
+import { RefreshTimer } from '../../app/inventory/refreshTimer';
 
 /** The refresh timer, told when the view's visibility or the interval setting changes. */
 export class AutoRefresh implements vscode.Disposable {

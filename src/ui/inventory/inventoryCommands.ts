@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
-import type { InventoryService } from '../../app/inventoryService';
-import { childrenOf, type TreeNode } from '../../core/tree/treeNode';
+import type { InventoryService } from '../../app/inventory/inventoryService';
+import { childrenOf, type TreeNode } from '../../core/inventory/tree/treeNode';
 import { registerCommand } from '../commands/registerCommand';
 import type { OutputLog } from '../log/outputLog';
 

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { InventoryService } from '../../app/inventoryService';
-import { buildInventoryTree, type Migrating } from '../../core/tree/buildTree';
-import { treeChanges } from '../../core/tree/treeChanges';
-import { childrenOf, type TreeNode } from '../../core/tree/treeNode';
+import type { InventoryService } from '../../app/inventory/inventoryService';
+import { buildInventoryTree, type Migrating } from '../../core/inventory/tree/buildTree';
+import { treeChanges } from '../../core/inventory/tree/treeChanges';
+import { childrenOf, type TreeNode } from '../../core/inventory/tree/treeNode';
 import { toTreeItem, tooltipFor } from './treeItems';
 
 /**

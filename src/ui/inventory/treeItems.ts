@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { adapterTooltip, diskTooltip, errorTooltip, hostMigrationBadge, hostTooltip, vmTooltip } from '../../core/tree/describe';
-import { hasChildren, type TreeNode } from '../../core/tree/treeNode';
-import type { VmDisplayState } from '../../core/tree/vmState';
+import { adapterTooltip, diskTooltip, errorTooltip, hostMigrationBadge, hostTooltip, vmTooltip } from '../../core/inventory/tree/rowText';
+import { hasChildren, type TreeNode } from '../../core/inventory/tree/treeNode';
+import type { VmDisplayState } from '../../core/inventory/tree/vmState';
 
 const vmIcons: Record<VmDisplayState, vscode.ThemeIcon> = {
   running: new vscode.ThemeIcon('vm-running', new vscode.ThemeColor('charts.green')),

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isFullPath, samePath } from '../../core/migration/windowsPath';
+import { isFullPath, samePath } from '../../core/windowsPath';
 
 /** A folder on a host to ask for: every folder a move needs is asked for here. */
 export interface FolderQuestion {

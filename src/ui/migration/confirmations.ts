@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { MigrationJob } from '../../core/migration/model';
 import { plural } from '../../core/format/words';
-import { whereText } from '../../core/migration/notices';
+import { whereText } from '../../core/migration/view/notices';
 
 /** Confirmations of the panel's and the palette's actions that cannot be taken back. */
 

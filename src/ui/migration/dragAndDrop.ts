@@ -4,7 +4,7 @@ import { decideDrop, dropTargetOf, movesToNode, type DropMove, type DropRefusal 
 import type { MoveRequest, VmRef } from '../../core/migration/model';
 import type { MigrationTopology } from '../../core/migration/topology';
 import { formatBytes } from '../../core/format/units';
-import type { TreeNode } from '../../core/tree/treeNode';
+import type { TreeNode } from '../../core/inventory/tree/treeNode';
 import type { OutputLog } from '../log/outputLog';
 
 /** The Inventory view's own MIME type (VS Code's form for a tree: application/vnd.code.tree.<view id>). */

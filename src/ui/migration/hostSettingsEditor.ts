@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { InvalidSettingsError, type HostMigrationSettingsService } from '../../app/migration/hostMigrationSettingsService';
-import { hostSettingsScript } from '../../core/migration/copyAsPowerShell';
-import { describeSettings, performanceDescriptions, settingLabels } from '../../core/migration/describeSettings';
+import { hostSettingsScript } from '../../core/migration/view/copyAsPowerShell';
+import { describeSettings, performanceDescriptions, settingLabels } from '../../core/migration/view/describeSettings';
 import { performanceOptions, type HostMigrationSettings, type PerformanceOption } from '../../core/migration/hostSettings';
 import {
   addNetwork,
@@ -26,7 +26,7 @@ import {
   type RowAction,
   type SettingsDraft,
   type SettingsRow,
-} from '../../core/migration/hostSettingsDraft';
+} from '../../core/migration/view/hostSettingsDraft';
 import { showCommandError, type OutputLog } from '../log/outputLog';
 import { errorMessage } from '../../contract/errorMessage';
 

@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import type { DrainProgress } from '../../core/migration/model';
 import type { MaintenanceService } from '../../app/migration/maintenanceService';
-import type { BatchLeft } from '../../core/migration/batchSummary';
-import { drainScript, resumeScript } from '../../core/migration/copyAsPowerShell';
+import type { BatchLeft } from '../../core/migration/view/batchSummary';
+import { drainScript, resumeScript } from '../../core/migration/view/copyAsPowerShell';
 import { nodeChoices } from '../../core/migration/drop';
 import { listText, plural, stateText } from '../../core/format/words';
 import type { FailbackType } from '../../core/migration/operations/clusterNode';
 import { isMovableState } from '../../core/migration/rules';
 import { clusterNodeName, clusterNodes, findHost, type MigrationTopology } from '../../core/migration/topology';
-import type { VmInfo } from '../../core/model/inventory';
+import type { VmInfo } from '../../core/inventory/inventory';
 import { showCommandError, type OutputLog } from '../log/outputLog';
 import type { MoveFlow } from './moveFlow';
 import { pickHost, pickOne } from './pickers';

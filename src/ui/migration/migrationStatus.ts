@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { MigrationJob } from '../../core/migration/model';
 import { isFinal } from '../../core/migration/model';
-import { endLogLine, endNotice } from '../../core/migration/notices';
+import { endLogLine, endNotice } from '../../core/migration/view/notices';
 import type { OutputLog } from '../log/outputLog';
 
 export interface MigrationStatusDeps {

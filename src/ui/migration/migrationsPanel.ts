@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { systemClock } from '../../core/migration/clock';
-import { anythingRunning, toPanelState } from '../../core/migration/jobView';
+import { systemClock } from '../../core/clock';
+import { anythingRunning, toPanelState } from '../../core/migration/view/jobView';
 import type { DrainProgress, MigrationJob } from '../../core/migration/model';
-import { PanelUpdates } from '../../core/migration/panelUpdates';
-import { parsePageMessage, type PanelState, type PageToExtension } from '../../core/migration/protocol';
+import { PanelUpdates } from '../../core/migration/view/panelUpdates';
+import { parsePageMessage, type PanelState, type PageToExtension } from '../../core/migration/view/protocol';
 import { showCommandError, type OutputLog } from '../log/outputLog';
 import { WebviewView, type WebviewViewOptions } from '../panels/webviewView';
 import { migrationsPage } from './migrationsHtml';

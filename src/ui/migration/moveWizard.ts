@@ -3,7 +3,7 @@ import type { StoragePlacement } from '../../core/migration/model';
 import type { MoveDestination, MoveRequest, VmRef } from '../../core/migration/model';
 import { filesStayReachable, isMovableState } from '../../core/migration/rules';
 import { clusterFolder, findHost, findVm, type MigrationTopology } from '../../core/migration/topology';
-import { folderName, join, samePath } from '../../core/migration/windowsPath';
+import { folderName, join, samePath } from '../../core/windowsPath';
 import { askFolder } from './askFolder';
 import type { MoveFlow } from './moveFlow';
 import { pickDestination, pickOne, pickVm } from './pickers';

@@ -4,7 +4,7 @@ import { stateText } from '../../core/format/words';
 import { nodeChoices } from '../../core/migration/drop';
 import type { MoveDestination, VmRef } from '../../core/migration/model';
 import { freeMemoryBytes, type MigrationTopology } from '../../core/migration/topology';
-import type { HostInventory, VmInfo } from '../../core/model/inventory';
+import type { HostInventory, VmInfo } from '../../core/inventory/inventory';
 import { nameKey, sameName } from '../../core/names';
 
 /**

@@ -5,7 +5,7 @@ import { maintenanceMovesRunning } from '../../core/migration/drainJudge';
 import type { HostMigrationSettingsService } from '../../app/migration/hostMigrationSettingsService';
 import type { MaintenanceService } from '../../app/migration/maintenanceService';
 import type { MigrationService } from '../../app/migration/migrationService';
-import { migrationScript } from '../../core/migration/copyAsPowerShell';
+import { migrationScript } from '../../core/migration/view/copyAsPowerShell';
 import { finalDrainStatuses, isBeingMoved } from '../../core/migration/model';
 import { moveSizes } from '../../core/migration/moveSize';
 import type { MigrationTopology } from '../../core/migration/topology';

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { ReadinessService } from '../../app/readiness/readinessService';
 import { hostsOfNodes, readinessCandidates } from '../../core/readiness/candidates';
-import type { TreeInput } from '../../core/tree/buildTree';
-import type { TreeNode } from '../../core/tree/treeNode';
+import type { TreeInput } from '../../core/inventory/tree/buildTree';
+import type { TreeNode } from '../../core/inventory/tree/treeNode';
 import { registerCommand } from '../commands/registerCommand';
 import type { OutputLog } from '../log/outputLog';
 import { ReadinessPanel } from './readinessPanel';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { PasswordPrompt, SecretStore } from '../../app/credentialBroker';
+import type { PasswordPrompt, SecretStore } from '../../app/connections/credentialBroker';
 
 /** VS Code's secret storage as the credential broker's store: passwords live there and nowhere else. */
 export function secretStore(secrets: vscode.SecretStorage): SecretStore {

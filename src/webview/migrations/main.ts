@@ -1,9 +1,9 @@
 // The Migrations panel's page. Talks to the extension only through the typed, checked protocol, and draws every
 // name with textContent: VM and host names come from hosts and may be hostile.
 import { drainStatusText, stateText } from '../../core/format/words';
-import { formatElapsed, formatThroughput, formatTimeLeft, type DrainView, type JobStepView, type JobView } from '../../core/migration/jobView';
+import { formatElapsed, formatThroughput, formatTimeLeft, type DrainView, type JobStepView, type JobView } from '../../core/migration/view/jobView';
 import type { JobStatus, MigrationKind, StepStatus } from '../../core/migration/model';
-import { parseExtensionMessage, type PanelState, type PageToExtension } from '../../core/migration/protocol';
+import { parseExtensionMessage, type PanelState, type PageToExtension } from '../../core/migration/view/protocol';
 import { el, icon, listen, vsCodeApi } from '../shared/page';
 
 const vscode = vsCodeApi<PageToExtension, PanelState>();

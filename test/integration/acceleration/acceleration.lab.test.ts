@@ -1,13 +1,13 @@
 // Acceleration changes through the real engine, over SSH, against a lab: the same path the editor and quick actions take.
 import { strict as assert } from 'node:assert';
 import { AccelerationService } from '../../../src/app/acceleration/accelerationService';
-import { InventoryService } from '../../../src/app/inventoryService';
+import { InventoryService } from '../../../src/app/inventory/inventoryService';
 import { adapterCatalog, type AdapterEntry } from '../../../src/core/acceleration/catalog';
 import type { AccelerationSettings } from '../../../src/core/acceleration/model';
 import { InvalidChangeError } from '../../../src/core/acceleration/validate';
 import type { ConnectionEntry } from '../../../src/core/connections/connectionEntry';
 import type { HostOperation } from '../../../src/contract/hostOperation';
-import { getInventory } from '../../../src/core/operations/getInventory';
+import { getInventory } from '../../../src/core/inventory/operations/getInventory';
 import type { HostResult, HostRunner, HostTarget, RunOptions } from '../../../src/contract/hostRunner';
 import { createPowerShellEngine, type PowerShellEngine } from '../../../src/engine';
 import { PWSH, startLab, type Lab } from '../../support/lab';

@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { MemoryHistoryStore } from '../../../src/app/migration/historyStore';
 import { isFinal } from '../../../src/core/migration/model';
-import { getInventory } from '../../../src/core/operations/getInventory';
+import { getInventory } from '../../../src/core/inventory/operations/getInventory';
 import { statusIs, type Drills } from './drillKit';
 
 export function hostDrills(get: () => Drills): void {

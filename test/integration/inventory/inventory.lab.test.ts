@@ -1,11 +1,11 @@
 // The inventory through the real engine, over SSH, against the demo lab: the same path the tree takes.
 import { strict as assert } from 'node:assert';
-import { InventoryService } from '../../../src/app/inventoryService';
+import { InventoryService } from '../../../src/app/inventory/inventoryService';
 import type { ConnectionEntry } from '../../../src/core/connections/connectionEntry';
-import { getInventory } from '../../../src/core/operations/getInventory';
-import { buildInventoryTree } from '../../../src/core/tree/buildTree';
-import type { ClusterTreeNode, HostTreeNode, TreeNode, VmTreeNode } from '../../../src/core/tree/treeNode';
-import { childrenOf } from '../../../src/core/tree/treeNode';
+import { getInventory } from '../../../src/core/inventory/operations/getInventory';
+import { buildInventoryTree } from '../../../src/core/inventory/tree/buildTree';
+import type { ClusterTreeNode, HostTreeNode, TreeNode, VmTreeNode } from '../../../src/core/inventory/tree/treeNode';
+import { childrenOf } from '../../../src/core/inventory/tree/treeNode';
 import { createPowerShellEngine, type PowerShellEngine } from '../../../src/engine';
 import { PWSH, startLab, type Lab } from '../../support/lab';
 

@@ -6,8 +6,8 @@ import { MigrationService, type MigrationServiceDeps } from '../../../src/app/mi
 import type { MigrationPlan, MoveRequest } from '../../../src/core/migration/model';
 import { planMove } from '../../../src/core/migration/rules';
 import type { MigrationTopology } from '../../../src/core/migration/topology';
-import type { HostInventory, VmInfo } from '../../../src/core/model/inventory';
-import { getInventory } from '../../../src/core/operations/getInventory';
+import type { HostInventory, VmInfo } from '../../../src/core/inventory/inventory';
+import { getInventory } from '../../../src/core/inventory/operations/getInventory';
 import type { HostTarget } from '../../../src/contract/hostRunner';
 import { createPowerShellEngine, type PowerShellEngine } from '../../../src/engine';
 import { PWSH, startLab, type Lab } from '../../support/lab';

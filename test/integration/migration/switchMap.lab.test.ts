@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import type { MigrationService } from '../../../src/app/migration/migrationService';
 import type { MoveRequest } from '../../../src/core/migration/model';
 import { mayStart, type PreflightFix } from '../../../src/core/migration/preflight';
-import { withChosenSwitch } from '../../../src/core/migration/switchChoice';
+import { withChosenSwitch } from '../../../src/core/migration/view/switchChoice';
 import { startMigrationLab, type MigrationLab } from './harness';
 
 type ChooseSwitch = Extract<PreflightFix, { kind: 'chooseSwitch' }>;

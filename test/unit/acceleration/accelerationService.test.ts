@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { AccelerationService } from '../../../src/app/acceleration/accelerationService';
 import type { AdapterRef } from '../../../src/core/acceleration/model';
 import { defaultSettings } from '../../../src/core/acceleration/model';
-import type { AdapterHostResult } from '../../../src/core/acceleration/setAcceleration';
+import type { AdapterHostResult } from '../../../src/core/acceleration/operations/setAcceleration';
 import { InvalidChangeError } from '../../../src/core/acceleration/validate';
 import type { HostOperation } from '../../../src/contract/hostOperation';
 import type { HostResult, HostRunner, HostTarget } from '../../../src/contract/hostRunner';

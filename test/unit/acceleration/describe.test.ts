@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { accelerationSummary } from '../../../src/core/acceleration/accelerationText';
-import { adapterDescription, adapterTooltip } from '../../../src/core/tree/describe';
-import type { AdapterInfo } from '../../../src/core/model/inventory';
+import { adapterDescription, adapterTooltip } from '../../../src/core/inventory/tree/rowText';
+import type { AdapterInfo } from '../../../src/core/inventory/inventory';
 
 const adapter = (o: Partial<AdapterInfo>): AdapterInfo => ({ name: 'Network Adapter', switchName: 'vSwitch-Prod', ipAddresses: [], ...o });
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { CredentialBroker, type PasswordPrompt, type SecretStore } from '../../../src/app/credentialBroker';
+import { CredentialBroker, type PasswordPrompt, type SecretStore } from '../../../src/app/connections/credentialBroker';
 import type { ConnectionEntry } from '../../../src/core/connections/connectionEntry';
 import { credentialKey, legacyPasswordKey } from '../../../src/core/connections/credentialDestination';
 

@@ -2,16 +2,16 @@
 // Hosts added by IP, by FQDN and by short name, a cluster added by FQDN whose nodes report short names, a host that
 // claims another's name, two entries that reach one machine: each shows once and every action reaches it.
 import * as assert from 'node:assert/strict';
-import { InventoryService, type ClusterNodeMemory } from '../../../src/app/inventoryService';
+import { InventoryService, type ClusterNodeMemory } from '../../../src/app/inventory/inventoryService';
 import type { ConnectionEntry } from '../../../src/core/connections/connectionEntry';
 import { startMove } from '../../../src/core/migration/operations/startMove';
 import { planMove } from '../../../src/core/migration/rules';
 import { topologyOf } from '../../../src/core/migration/topology';
-import type { HostInventory } from '../../../src/core/model/inventory';
-import { getInventory } from '../../../src/core/operations/getInventory';
+import type { HostInventory } from '../../../src/core/inventory/inventory';
+import { getInventory } from '../../../src/core/inventory/operations/getInventory';
 import type { HostOperation } from '../../../src/contract/hostOperation';
-import { buildInventoryTree } from '../../../src/core/tree/buildTree';
-import { childrenOf, type TreeNode } from '../../../src/core/tree/treeNode';
+import { buildInventoryTree } from '../../../src/core/inventory/tree/buildTree';
+import { childrenOf, type TreeNode } from '../../../src/core/inventory/tree/treeNode';
 import type { HostResult, HostRunner, HostTarget } from '../../../src/contract/hostRunner';
 import { cluster, inventory, vm } from '../core/fixtures';
 

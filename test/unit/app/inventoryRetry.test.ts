@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { InventoryService } from '../../../src/app/inventoryService';
-import { getInventory } from '../../../src/core/operations/getInventory';
+import { InventoryService } from '../../../src/app/inventory/inventoryService';
+import { getInventory } from '../../../src/core/inventory/operations/getInventory';
 import type { DispatcherRequest } from '../../../src/engine/payload';
 import { inventory } from '../core/fixtures';
 import { Harness } from '../engine/harness';

@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { CredentialBroker, type PasswordPrompt } from '../../../src/app/credentialBroker';
-import { InventoryService, type CredentialSource } from '../../../src/app/inventoryService';
+import { CredentialBroker, type PasswordPrompt } from '../../../src/app/connections/credentialBroker';
+import { InventoryService, type CredentialSource } from '../../../src/app/inventory/inventoryService';
 import type { ConnectionEntry } from '../../../src/core/connections/connectionEntry';
-import type { HostInventory } from '../../../src/core/model/inventory';
-import { getInventory } from '../../../src/core/operations/getInventory';
+import type { HostInventory } from '../../../src/core/inventory/inventory';
+import { getInventory } from '../../../src/core/inventory/operations/getInventory';
 import type { HostOperation } from '../../../src/contract/hostOperation';
-import { buildInventoryTree } from '../../../src/core/tree/buildTree';
-import type { ClusterTreeNode, TreeNode } from '../../../src/core/tree/treeNode';
+import { buildInventoryTree } from '../../../src/core/inventory/tree/buildTree';
+import type { ClusterTreeNode, TreeNode } from '../../../src/core/inventory/tree/treeNode';
 import type { HostResult, HostRunner, HostTarget } from '../../../src/contract/hostRunner';
 import { cluster, inventory, vm } from '../core/fixtures';
 import { recordUnhandledRejections } from '../support/unhandled';

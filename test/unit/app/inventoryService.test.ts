@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { InventoryService } from '../../../src/app/inventoryService';
+import { InventoryService } from '../../../src/app/inventory/inventoryService';
 import type { ConnectionEntry } from '../../../src/core/connections/connectionEntry';
-import { getInventory } from '../../../src/core/operations/getInventory';
+import { getInventory } from '../../../src/core/inventory/operations/getInventory';
 import type { HostOperation } from '../../../src/contract/hostOperation';
-import { buildInventoryTree } from '../../../src/core/tree/buildTree';
-import type { ClusterTreeNode } from '../../../src/core/tree/treeNode';
+import { buildInventoryTree } from '../../../src/core/inventory/tree/buildTree';
+import type { ClusterTreeNode } from '../../../src/core/inventory/tree/treeNode';
 import type { HostResult, HostRunner, HostTarget } from '../../../src/contract/hostRunner';
 import { cluster, inventory, vm } from '../core/fixtures';
-import type { HostInventory } from '../../../src/core/model/inventory';
+import type { HostInventory } from '../../../src/core/inventory/inventory';
 
 /** A runner that answers from a table of hosts, keyed by the address the engine would connect to. */
 class TableRunner implements HostRunner {

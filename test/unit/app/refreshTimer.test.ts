@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { RefreshTimer, type Timers } from '../../../src/app/refreshTimer';
+import { RefreshTimer, type Timers } from '../../../src/app/inventory/refreshTimer';
 import { recordUnhandledRejections } from '../support/unhandled';
 
 class ManualTimers implements Timers {

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { hostMigrationBadge, hostTooltip } from '../../../src/core/tree/describe';
-import { buildInventoryTree, type TreeInput } from '../../../src/core/tree/buildTree';
-import type { ClusterMemberTreeNode, ClusterTreeNode, HostTreeNode, TreeNode, VmTreeNode } from '../../../src/core/tree/treeNode';
-import { childrenOf } from '../../../src/core/tree/treeNode';
+import { hostMigrationBadge, hostTooltip } from '../../../src/core/inventory/tree/rowText';
+import { buildInventoryTree, type TreeInput } from '../../../src/core/inventory/tree/buildTree';
+import type { ClusterMemberTreeNode, ClusterTreeNode, HostTreeNode, TreeNode, VmTreeNode } from '../../../src/core/inventory/tree/treeNode';
+import { childrenOf } from '../../../src/core/inventory/tree/treeNode';
 import { cluster, inventory, vm } from './fixtures';
 
 const loaded = <T>(value: T) => ({ status: 'loaded' as const, value });

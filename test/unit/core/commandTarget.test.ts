@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { buildInventoryTree } from '../../../src/core/tree/buildTree';
-import { commandTargetOf } from '../../../src/core/tree/commandTarget';
-import { childrenOf, type TreeNode } from '../../../src/core/tree/treeNode';
+import { buildInventoryTree } from '../../../src/core/inventory/tree/buildTree';
+import { commandTargetOf } from '../../../src/core/inventory/tree/commandTarget';
+import { childrenOf, type TreeNode } from '../../../src/core/inventory/tree/treeNode';
 import { inventory, vm } from './fixtures';
 
 describe('command target: what a command acts on, from the tree or the palette', () => {

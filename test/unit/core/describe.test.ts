@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { errorDescription, vmDescription, vmTooltip } from '../../../src/core/tree/describe';
-import { vmDisplayState } from '../../../src/core/tree/vmState';
+import { errorDescription, vmDescription, vmTooltip } from '../../../src/core/inventory/tree/rowText';
+import { vmDisplayState } from '../../../src/core/inventory/tree/vmState';
 import { formatBytes, formatUptime } from '../../../src/core/format/units';
 import { vm } from './fixtures';
 

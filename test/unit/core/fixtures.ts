@@ -1,4 +1,4 @@
-import type { ClusterInfo, HostInventory, VmInfo } from '../../../src/core/model/inventory';
+import type { ClusterInfo, HostInventory, VmInfo } from '../../../src/core/inventory/inventory';
 
 let n = 0;
 export function vm(name: string, host: string, overrides: Partial<VmInfo> = {}): VmInfo {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { setAdapterAcceleration } from '../../../src/core/acceleration/setAcceleration';
+import { setAdapterAcceleration } from '../../../src/core/acceleration/operations/setAcceleration';
 import { cancelClusterRoleMove } from '../../../src/core/migration/operations/cancelClusterRoleMove';
 import { cancelMigration } from '../../../src/core/migration/operations/cancelMigration';
 import { resumeClusterNode, suspendClusterNode } from '../../../src/core/migration/operations/clusterNode';
@@ -9,12 +9,12 @@ import { addClusterRole, removeClusterRole } from '../../../src/core/migration/o
 import { locateVm } from '../../../src/core/migration/operations/locateVm';
 import { getMigrationSettings, setMigrationSettings } from '../../../src/core/migration/operations/migrationSettings';
 import { pollMigrations } from '../../../src/core/migration/operations/pollMigrations';
-import { preflight } from '../../../src/core/migration/operations/preflight';
+import { preflight } from '../../../src/core/migration/operations/readPreflightFacts';
 import { removePlannedVm } from '../../../src/core/migration/operations/removePlannedVm';
 import { startClusterRoleMove } from '../../../src/core/migration/operations/startClusterRoleMove';
 import { startMove } from '../../../src/core/migration/operations/startMove';
 import { startStorageMove } from '../../../src/core/migration/operations/startStorageMove';
-import { getInventory } from '../../../src/core/operations/getInventory';
+import { getInventory } from '../../../src/core/inventory/operations/getInventory';
 import { addDelegation } from '../../../src/core/readiness/operations/addDelegation';
 import { enableFirewallRule } from '../../../src/core/readiness/operations/enableFirewallRule';
 import { hostReadiness } from '../../../src/core/readiness/operations/hostReadiness';

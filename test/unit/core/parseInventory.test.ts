@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseInventory } from '../../../src/core/operations/getInventory';
+import { parseInventory } from '../../../src/core/inventory/operations/getInventory';
 
 describe('inventory parsing', () => {
   const host = { name: 'HV-EAST', memoryCapacityBytes: 274877906944 };

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { buildInventoryTree, type TreeInput } from '../../../src/core/tree/buildTree';
-import { treeChanges } from '../../../src/core/tree/treeChanges';
-import { childrenOf, type TreeNode } from '../../../src/core/tree/treeNode';
+import { buildInventoryTree, type TreeInput } from '../../../src/core/inventory/tree/buildTree';
+import { treeChanges } from '../../../src/core/inventory/tree/treeChanges';
+import { childrenOf, type TreeNode } from '../../../src/core/inventory/tree/treeNode';
 import { cluster, inventory, vm } from './fixtures';
 
 const loaded = <T>(value: T) => ({ status: 'loaded' as const, value });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { winrmNote, winrmUnavailableErrorId } from '../../../src/core/connections/winrm';
-import { errorDescription, errorTooltip } from '../../../src/core/tree/describe';
+import { errorDescription, errorTooltip } from '../../../src/core/inventory/tree/rowText';
 
 describe('WinRM off Windows', () => {
   it('the wizard says what WinRM needs on Linux and macOS, and nothing on Windows', () => {

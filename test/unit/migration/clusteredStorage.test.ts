@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { MemoryHistoryStore } from '../../../src/app/migration/historyStore';
 import { MigrationService } from '../../../src/app/migration/migrationService';
-import { migrationScript } from '../../../src/core/migration/copyAsPowerShell';
+import { migrationScript } from '../../../src/core/migration/view/copyAsPowerShell';
 import type { MoveRequest } from '../../../src/core/migration/model';
 import { planMove } from '../../../src/core/migration/rules';
 import type { HostOperation } from '../../../src/contract/hostOperation';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { confirmationOf, fixLabel } from '../../../src/core/migration/confirmation';
+import { confirmationOf, fixLabel } from '../../../src/core/migration/view/confirmation';
 import type { PreflightItem } from '../../../src/core/migration/preflight';
 import type { MigrationPlan, MoveRequest } from '../../../src/core/migration/model';
 import { estate, planIn, reportOf } from './estate';

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { drainScript, evacuationScript, hostSettingsScript, migrationScript, resumeScript } from '../../../src/core/migration/copyAsPowerShell';
+import { drainScript, evacuationScript, hostSettingsScript, migrationScript, resumeScript } from '../../../src/core/migration/view/copyAsPowerShell';
 import type { MigrationKind, MigrationPlan, MoveRequest, StoragePlacement } from '../../../src/core/migration/model';
 import type { PlanStep } from '../../../src/core/migration/planSteps';
 import { commentText, psEnum, psLiteral } from '../../../src/core/powershell/quote';

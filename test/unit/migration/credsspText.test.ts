@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { settingsNotes } from '../../../src/core/migration/hostSettings';
-import { draftSections, startDraft, toggleAuthentication } from '../../../src/core/migration/hostSettingsDraft';
+import { draftSections, startDraft, toggleAuthentication } from '../../../src/core/migration/view/hostSettingsDraft';
 import { hostSettings } from './estate';
 
 const authRow = (d: ReturnType<typeof startDraft>) => draftSections(d)[0]!.rows.find((r) => r.label === 'Authentication')!;

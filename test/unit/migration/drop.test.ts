@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { decideDrop, dropTargetOf, movesToNode } from '../../../src/core/migration/drop';
 import { planMove } from '../../../src/core/migration/rules';
-import { buildInventoryTree, type TreeInput } from '../../../src/core/tree/buildTree';
-import { childrenOf, type TreeNode } from '../../../src/core/tree/treeNode';
-import type { VmInfo } from '../../../src/core/model/inventory';
+import { buildInventoryTree, type TreeInput } from '../../../src/core/inventory/tree/buildTree';
+import { childrenOf, type TreeNode } from '../../../src/core/inventory/tree/treeNode';
+import type { VmInfo } from '../../../src/core/inventory/inventory';
 import { estate, GB } from './estate';
 
 const e = estate();

@@ -1,5 +1,5 @@
 // A small estate for the migration unit tests: two standalone hosts, two 2-node clusters, VMs with disks.
-import type { DiskInfo, HostInventory, VmInfo } from '../../../src/core/model/inventory';
+import type { DiskInfo, HostInventory, VmInfo } from '../../../src/core/inventory/inventory';
 import type { HostMigrationSettings } from '../../../src/core/migration/hostSettings';
 import type { MigrationJob, MigrationPlan, MoveRequest } from '../../../src/core/migration/model';
 import type { PreflightItem, PreflightReport } from '../../../src/core/migration/preflight';

@@ -4,7 +4,7 @@ import { MemoryHistoryStore } from '../../../src/app/migration/historyStore';
 import { MigrationService, type MigrationServiceDeps } from '../../../src/app/migration/migrationService';
 import type { MigrationPlan, MoveRequest } from '../../../src/core/migration/model';
 import { planMove } from '../../../src/core/migration/rules';
-import type { VmInfo } from '../../../src/core/model/inventory';
+import type { VmInfo } from '../../../src/core/inventory/inventory';
 import { estate } from './estate';
 import { FakeClock } from './fakeClock';
 import { FakeHosts } from './fakeHosts';

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../../../src/core/migration/clock';
+import type { Clock, TimerHandle } from '../../../src/core/clock';
 
 /** A clock that moves only when the test says so; timers fire in time order. */
 export class FakeClock implements Clock {

@@ -1,14 +1,14 @@
 // The first hour of an admin (issue 16): batches that add up and fit the window, summaries, drains with a row per
 // VM, words as people say them, error ids that are ids, notifications that lead with where the VM is.
 import * as assert from 'node:assert/strict';
-import { batchConfirmationOf } from '../../../src/core/migration/batchConfirmation';
-import { batchSummary } from '../../../src/core/migration/batchSummary';
-import type { CheckedMove } from '../../../src/core/migration/confirmation';
+import { batchConfirmationOf } from '../../../src/core/migration/view/batchConfirmation';
+import { batchSummary } from '../../../src/core/migration/view/batchSummary';
+import type { CheckedMove } from '../../../src/core/migration/view/confirmation';
 import { judgeDrain, judgeFailback, maintenanceMovesRunning } from '../../../src/core/migration/drainJudge';
-import { errorIdText } from '../../../src/core/migration/errorIds';
+import { errorIdText } from '../../../src/core/migration/view/errorIds';
 import { evacuationRequests, spreadByFreeMemory } from '../../../src/core/migration/evacuation';
 import type { DrainProgress, MigrationJob, MigrationPlan, MoveRequest } from '../../../src/core/migration/model';
-import { endLogLine, endNotice } from '../../../src/core/migration/notices';
+import { endLogLine, endNotice } from '../../../src/core/migration/view/notices';
 import type { HostMigrationJob } from '../../../src/core/migration/operations/pollMigrations';
 import type { PreflightItem, PreflightReport } from '../../../src/core/migration/preflight';
 import { planMove } from '../../../src/core/migration/rules';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { describeSettings } from '../../../src/core/migration/describeSettings';
+import { describeSettings } from '../../../src/core/migration/view/describeSettings';
 import { isValidSubnet, settingsNotes, validateSettingsChange } from '../../../src/core/migration/hostSettings';
 import { parseMigrationSettings, setMigrationSettings } from '../../../src/core/migration/operations/migrationSettings';
 import { hostSettings } from './estate';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { describeChange, describeSettings } from '../../../src/core/migration/describeSettings';
+import { describeChange, describeSettings } from '../../../src/core/migration/view/describeSettings';
 import {
   addNetwork,
   draftChange,
@@ -19,7 +19,7 @@ import {
   toggleMigration,
   toggleUseAnyNetwork,
   type SettingsDraft,
-} from '../../../src/core/migration/hostSettingsDraft';
+} from '../../../src/core/migration/view/hostSettingsDraft';
 import { hostSettings } from './estate';
 
 const current = hostSettings;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { anythingRunning, formatElapsed, formatThroughput, formatTimeLeft, toDrainView, toJobView, toPanelState } from '../../../src/core/migration/jobView';
+import { anythingRunning, formatElapsed, formatThroughput, formatTimeLeft, toDrainView, toJobView, toPanelState } from '../../../src/core/migration/view/jobView';
 import type { MigrationJob } from '../../../src/core/migration/model';
-import { parseExtensionMessage } from '../../../src/core/migration/protocol';
+import { parseExtensionMessage } from '../../../src/core/migration/view/protocol';
 
 const t0 = Date.parse('2026-11-27T10:00:00.000Z');
 const iso = (secondsAfter: number): string => new Date(t0 + secondsAfter * 1000).toISOString();

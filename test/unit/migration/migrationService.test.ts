@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { MemoryHistoryStore } from '../../../src/app/migration/historyStore';
 import { MigrationService } from '../../../src/app/migration/migrationService';
 import type { MigrationTopology } from '../../../src/core/migration/topology';
-import type { HostInventory } from '../../../src/core/model/inventory';
+import type { HostInventory } from '../../../src/core/inventory/inventory';
 import { inventory, vm } from '../core/fixtures';
 import { disk } from './estate';
 import { FakeClock } from './fakeClock';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { PanelUpdates } from '../../../src/core/migration/panelUpdates';
+import { PanelUpdates } from '../../../src/core/migration/view/panelUpdates';
 import { FakeClock } from './fakeClock';
 
 function setup(busy = false): { clock: FakeClock; sent: number[]; updates: PanelUpdates; setBusy: (b: boolean) => void } {

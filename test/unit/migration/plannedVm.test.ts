@@ -2,8 +2,8 @@
 // verification of the failed move reports it, the preflight of the next move finds it and offers its removal as one
 // click, and that fix removes it.
 import * as assert from 'node:assert/strict';
-import { confirmationOf, fixLabel } from '../../../src/core/migration/confirmation';
-import type { DestinationFacts, SourceFacts } from '../../../src/core/migration/operations/preflight';
+import { confirmationOf, fixLabel } from '../../../src/core/migration/view/confirmation';
+import type { DestinationFacts, SourceFacts } from '../../../src/core/migration/preflightFacts';
 import { evaluatePreflight } from '../../../src/core/migration/preflight';
 import { world } from './executorWorld';
 

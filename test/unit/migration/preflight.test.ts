@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { DestinationFacts, SourceFacts } from '../../../src/core/migration/operations/preflight';
+import type { DestinationFacts, SourceFacts } from '../../../src/core/migration/preflightFacts';
 import { evaluatePreflight, mayStart, type PreflightCheck, type PreflightReport } from '../../../src/core/migration/preflight';
 import { planMove } from '../../../src/core/migration/rules';
 import type { MigrationPlan, MoveRequest } from '../../../src/core/migration/model';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import type { DrainView, JobView } from '../../../src/core/migration/jobView';
-import { dispatchWebviewMessage, type PanelHandlers } from '../../../src/core/migration/panelMessages';
-import { maxIdLength, parseExtensionMessage, parsePageMessage, type PageToExtension } from '../../../src/core/migration/protocol';
+import type { DrainView, JobView } from '../../../src/core/migration/view/jobView';
+import { dispatchWebviewMessage, type PanelHandlers } from '../../../src/core/migration/view/panelMessages';
+import { maxIdLength, parseExtensionMessage, parsePageMessage, type PageToExtension } from '../../../src/core/migration/view/protocol';
 
 const jobView: JobView = {
   id: 'j1',

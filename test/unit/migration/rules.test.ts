@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { MoveRequest } from '../../../src/core/migration/model';
 import { classifyMove, planMove, type PlanResult, type RuleCode } from '../../../src/core/migration/rules';
-import type { VmInfo } from '../../../src/core/model/inventory';
+import type { VmInfo } from '../../../src/core/inventory/inventory';
 import { estate } from './estate';
 
 function ref(v: VmInfo) {

@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { confirmationOf, fixLabel } from '../../../src/core/migration/confirmation';
-import { migrationScript } from '../../../src/core/migration/copyAsPowerShell';
+import { confirmationOf, fixLabel } from '../../../src/core/migration/view/confirmation';
+import { migrationScript } from '../../../src/core/migration/view/copyAsPowerShell';
 import type { MigrationPlan, MoveRequest } from '../../../src/core/migration/model';
 import { startMove } from '../../../src/core/migration/operations/startMove';
-import type { DestinationFacts, SourceFacts } from '../../../src/core/migration/operations/preflight';
+import type { DestinationFacts, SourceFacts } from '../../../src/core/migration/preflightFacts';
 import { evaluatePreflight, mayStart, type PreflightFix, type PreflightReport } from '../../../src/core/migration/preflight';
 import { planMove } from '../../../src/core/migration/rules';
-import { switchChoices, switchPickTitle, withChosenSwitch } from '../../../src/core/migration/switchChoice';
+import { switchChoices, switchPickTitle, withChosenSwitch } from '../../../src/core/migration/view/switchChoice';
 import { switchFor, withSwitch } from '../../../src/core/migration/switchMap';
 import { estate, GB } from './estate';
 

@@ -1,9 +1,9 @@
-// Windows path rules of the product (src/core/migration/windowsPath.ts), against the spellings shared with the lab
+// Windows path rules of the product (src/core/windowsPath.ts), against the spellings shared with the lab
 // (test/support/windowsPaths.json; the lab's own resolver answers the same in test/lab/paths.test.ts).
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
-import { isFullPath, isUnder, join, leaf, resolve, samePath } from '../../../src/core/migration/windowsPath';
+import { isFullPath, isUnder, join, leaf, resolve, samePath } from '../../../src/core/windowsPath';
 
 const cases = JSON.parse(readFileSync(joinPath(__dirname, '..', '..', 'support', 'windowsPaths.json'), 'utf8')) as {
   resolve: [string, string | null][];

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { hostsOfNodes, readinessCandidates } from '../../../src/core/readiness/candidates';
-import { buildInventoryTree } from '../../../src/core/tree/buildTree';
+import { buildInventoryTree } from '../../../src/core/inventory/tree/buildTree';
 import { cluster, inventory, vm } from '../core/fixtures';
 
 describe('readiness: which hosts a check asks', () => {

@@ -1,6 +1,6 @@
-import { stateText } from '../format/words';
+import { stateText } from '../../format/words';
 import { errorIdText } from './errorIds';
-import type { MigrationJob } from './model';
+import type { MigrationJob } from '../model';
 
 /**
  * The short notification at the end of a move: where the VM is now comes first, then what happened in a few words.

@@ -1,4 +1,4 @@
-import { authenticationTypes, type AuthenticationType, type HostMigrationSettings, type MigrationNetwork, type MigrationSettingsChange, type PerformanceOption } from './hostSettings';
+import { authenticationTypes, type AuthenticationType, type HostMigrationSettings, type MigrationNetwork, type MigrationSettingsChange, type PerformanceOption } from '../hostSettings';
 
 /** A host's migration settings and changes to them, in words for the editor and its messages. */
 

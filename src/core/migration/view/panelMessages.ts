@@ -1,4 +1,4 @@
-import { receiveMessage, type Handlers } from '../webview/receive';
+import { receiveMessage, type Handlers } from '../../webview/receive';
 import { parsePageMessage, type PageToExtension } from './protocol';
 
 /** What the panel does for each message from its webview; one handler per message type. */

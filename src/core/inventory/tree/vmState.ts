@@ -1,4 +1,4 @@
-import type { VmInfo } from '../model/inventory';
+import type { VmInfo } from '../inventory';
 
 /** The few states a user tells apart at a glance; they pick the VM's icon, colour and menus. */
 export type VmDisplayState = 'running' | 'off' | 'saved' | 'paused' | 'critical' | 'migrating' | 'transition';

@@ -10,8 +10,8 @@ import {
   type MigrationSettingsChange,
   type PerformanceOption,
   type SettingsProblem,
-} from './hostSettings';
-import { nameKey, sameName } from '../names';
+} from '../hostSettings';
+import { nameKey, sameName } from '../../names';
 
 /**
  * The editing state of a host's migration settings: what the host reported plus what the user changed so far.

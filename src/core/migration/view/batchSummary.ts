@@ -1,5 +1,5 @@
-import { plural } from '../format/words';
-import type { MigrationJob } from './model';
+import { plural } from '../../format/words';
+import type { MigrationJob } from '../model';
 import { whereText } from './notices';
 
 /**

@@ -1,12 +1,12 @@
-import type { HostErrorInfo, UnreachableReason } from '../../contract/hostRunner';
-import { invalidNodeNameErrorId } from '../connections/validation';
-import { winrmUnavailableErrorId } from '../connections/winrm';
-import { accelerationSummary, accelerationTooltipLines } from '../acceleration/accelerationText';
-import { escapeMarkdown as md, formatBytes, formatUptime } from '../format/units';
-import { plural, stateText } from '../format/words';
-import type { AdapterInfo, DiskInfo, HostInfo, VmInfo } from '../model/inventory';
+import type { HostErrorInfo, UnreachableReason } from '../../../contract/hostRunner';
+import { invalidNodeNameErrorId } from '../../connections/validation';
+import { winrmUnavailableErrorId } from '../../connections/winrm';
+import { accelerationSummary, accelerationTooltipLines } from '../../acceleration/accelerationText';
+import { escapeMarkdown as md, formatBytes, formatUptime } from '../../format/units';
+import { plural, stateText } from '../../format/words';
+import type { AdapterInfo, DiskInfo, HostInfo, VmInfo } from '../inventory';
 import type { VmDisplayState } from './vmState';
-import { sameName } from '../names';
+import { sameName } from '../../names';
 
 /** Descriptions and tooltips of tree nodes: what the admin reads next to each name. */
 

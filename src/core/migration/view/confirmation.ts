@@ -1,10 +1,10 @@
-import type { DropRefusal } from './drop';
-import { migrationKindLabels, type MigrationPlan } from './model';
-import { filesPlacementOf, stepLabels, type PlanStep } from './planSteps';
-import { placementText } from './placement';
-import { formatMac } from '../tree/describe';
-import { errors, warnings, type PreflightFix, type PreflightItem, type PreflightReport } from './preflight';
-import { idKey, nameKey } from '../names';
+import type { DropRefusal } from '../drop';
+import { migrationKindLabels, type MigrationPlan } from '../model';
+import { filesPlacementOf, stepLabels, type PlanStep } from '../planSteps';
+import { placementText } from '../placement';
+import { formatMac } from '../../inventory/tree/rowText';
+import { errors, warnings, type PreflightFix, type PreflightItem, type PreflightReport } from '../preflight';
+import { idKey, nameKey } from '../../names';
 
 /**
  * What the user reads before a move starts: the plan (kind, source → destination, each step, where the files go)

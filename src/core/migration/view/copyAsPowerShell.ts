@@ -1,11 +1,11 @@
-import { commentText, psEnum, psLiteral, quotePs } from '../powershell/quote';
-import type { MigrationSettingsChange } from './hostSettings';
-import { authenticationTypes, performanceOptions } from './hostSettings';
-import { migrationKindLabels, type MigrationPlan, type StoragePlacement, type VmRef } from './model';
-import { isMovingStep, stepLabels, type PlanStep } from './planSteps';
-import type { FailbackType } from './operations/clusterNode';
-import type { SwitchMap } from './switchMap';
-import { nameKey, sameName } from '../names';
+import { commentText, psEnum, psLiteral, quotePs } from '../../powershell/quote';
+import type { MigrationSettingsChange } from '../hostSettings';
+import { authenticationTypes, performanceOptions } from '../hostSettings';
+import { migrationKindLabels, type MigrationPlan, type StoragePlacement, type VmRef } from '../model';
+import { isMovingStep, stepLabels, type PlanStep } from '../planSteps';
+import type { FailbackType } from '../operations/clusterNode';
+import type { SwitchMap } from '../switchMap';
+import { nameKey, sameName } from '../../names';
 
 /*
  * "Copy as PowerShell": the script a person could paste to do by hand what the product would do, with the same

@@ -1,9 +1,9 @@
-import { needsPassword, toHostConnection, type ConnectionEntry } from '../core/connections/connectionEntry';
-import { describeDestination } from '../core/connections/credentialDestination';
-import type { HostInventory } from '../core/model/inventory';
-import type { HostErrorInfo, HostResult, HostTarget } from '../contract/hostRunner';
-import { errorMessage } from '../contract/errorMessage';
-import type { CredentialOptions } from './credentialBroker';
+import { needsPassword, toHostConnection, type ConnectionEntry } from '../../core/connections/connectionEntry';
+import { describeDestination } from '../../core/connections/credentialDestination';
+import type { HostInventory } from '../../core/inventory/inventory';
+import type { HostErrorInfo, HostResult, HostTarget } from '../../contract/hostRunner';
+import { errorMessage } from '../../contract/errorMessage';
+import type { CredentialOptions } from '../connections/credentialBroker';
 import type { InventoryServiceDeps } from './inventoryService';
 
 /** A source ready to be dialled, or why it is not dialled. */

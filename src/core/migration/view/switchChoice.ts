@@ -1,8 +1,8 @@
-import { formatMac } from '../tree/describe';
-import type { MoveRequest } from './model';
-import type { PreflightFix } from './preflight';
-import { withSwitch } from './switchMap';
-import { sameId } from '../names';
+import { formatMac } from '../../inventory/tree/rowText';
+import type { MoveRequest } from '../model';
+import type { PreflightFix } from '../preflight';
+import { withSwitch } from '../switchMap';
+import { sameId } from '../../names';
 
 type ChooseSwitch = Extract<PreflightFix, { kind: 'chooseSwitch' }>;
 

@@ -1,5 +1,5 @@
-import text from '../../scripts/get-inventory.ps1';
-import { asObject, bool, list, optBool, optNum, optStr, str, strings, type JsonObject } from '../json/read';
+import text from '../../../scripts/get-inventory.ps1';
+import { asObject, bool, list, optBool, optNum, optStr, str, strings, type JsonObject } from '../../json/read';
 import type {
   AdapterInfo,
   CheckpointInfo,
@@ -9,9 +9,9 @@ import type {
   HostInventory,
   SwitchInfo,
   VmInfo,
-} from '../model/inventory';
-import { hostScript, type HostOperation } from '../../contract/hostOperation';
-import { idKey } from '../names';
+} from '../inventory';
+import { hostScript, type HostOperation } from '../../../contract/hostOperation';
+import { idKey } from '../../names';
 
 const script = hostScript('get-inventory.ps1', text);
 

@@ -1,11 +1,11 @@
-import { plural } from '../format/words';
-import { addUpNeeds } from './batchNeeds';
+import { plural } from '../../format/words';
+import { addUpNeeds } from '../batchNeeds';
 import { uniqueFixes, type CheckedMove, type Confirmation } from './confirmation';
-import type { DropRefusal } from './drop';
-import { filesPlacementOf } from './planSteps';
-import type { PreflightItem } from './preflight';
-import { placementShort } from './placement';
-import { nameKey } from '../names';
+import type { DropRefusal } from '../drop';
+import { filesPlacementOf } from '../planSteps';
+import type { PreflightItem } from '../preflight';
+import { placementShort } from '../placement';
+import { nameKey } from '../../names';
 
 /**
  * The confirmation of several moves at once (a multi-VM drop, an evacuation, the VMs beside a drain): one line per

@@ -1,7 +1,7 @@
-import text from '../../scripts/set-adapter-acceleration.ps1';
-import { asArray, asObject, bool, num, optNum, optStr, str, type JsonObject } from '../json/read';
-import { hostScript, type HostOperation, type Parameters, type ParameterValue } from '../../contract/hostOperation';
-import { accelerationFields, isInterruptModeration, type AccelerationChange, type AdapterReadBack, type HostFacts } from './model';
+import text from '../../../scripts/set-adapter-acceleration.ps1';
+import { asArray, asObject, bool, num, optNum, optStr, str, type JsonObject } from '../../json/read';
+import { hostScript, type HostOperation, type Parameters, type ParameterValue } from '../../../contract/hostOperation';
+import { accelerationFields, isInterruptModeration, type AccelerationChange, type AdapterReadBack, type HostFacts } from '../model';
 
 const script = hostScript('set-adapter-acceleration.ps1', text);
 

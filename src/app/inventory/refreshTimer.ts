@@ -1,4 +1,4 @@
-import { errorMessage } from '../contract/errorMessage';
+import { errorMessage } from '../../contract/errorMessage';
 /** Timer functions, injectable so tests can drive time. */
 export interface Timers {
   setInterval(run: () => void, ms: number): unknown;

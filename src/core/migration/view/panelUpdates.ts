@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from './clock';
+import type { Clock, TimerHandle } from '../../clock';
 
 export interface PanelUpdatesDeps {
   readonly clock: Clock;

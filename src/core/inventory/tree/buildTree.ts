@@ -1,7 +1,7 @@
-import type { HostErrorInfo } from '../../contract/hostRunner';
-import { clusterNodeNameOf, reportedNameOf, reportsOtherName } from '../model/hostIdentity';
-import type { ClusterInfo, ClusterNodeInfo, HostInfo, HostInventory, VmInfo } from '../model/inventory';
-import { adapterDescription, diskDescription, errorDescription, hostMigrationBadge, vmDescription } from './describe';
+import type { HostErrorInfo } from '../../../contract/hostRunner';
+import { clusterNodeNameOf, reportedNameOf, reportsOtherName } from '../hostIdentity';
+import type { ClusterInfo, ClusterNodeInfo, HostInfo, HostInventory, VmInfo } from '../inventory';
+import { adapterDescription, diskDescription, errorDescription, hostMigrationBadge, vmDescription } from './rowText';
 import type {
   AdapterTreeNode,
   ClusterErrorTreeNode,
@@ -13,8 +13,8 @@ import type {
   VmTreeNode,
 } from './treeNode';
 import { vmDisplayState } from './vmState';
-import { plural, stateText } from '../format/words';
-import { idKey, nameKey, sameName } from '../names';
+import { plural, stateText } from '../../format/words';
+import { idKey, nameKey, sameName } from '../../names';
 
 export type LoadState<T> =
   | { readonly status: 'loading' }

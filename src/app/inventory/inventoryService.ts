@@ -1,18 +1,18 @@
-import { needsPassword, type ConnectionEntry } from '../core/connections/connectionEntry';
-import { invalidNodeNameErrorId, validateNodeName } from '../core/connections/validation';
-import { mergeSameMachines, reachedAs } from '../core/model/hostIdentity';
-import type { ClusterInfo, HostInventory } from '../core/model/inventory';
-import type { HostOperation } from '../contract/hostOperation';
-import type { LoadState, TreeInput } from '../core/tree/buildTree';
-import { nameKey, sameName } from '../core/names';
+import { needsPassword, type ConnectionEntry } from '../../core/connections/connectionEntry';
+import { invalidNodeNameErrorId, validateNodeName } from '../../core/connections/validation';
+import { mergeSameMachines, reachedAs } from '../../core/inventory/hostIdentity';
+import type { ClusterInfo, HostInventory } from '../../core/inventory/inventory';
+import type { HostOperation } from '../../contract/hostOperation';
+import type { LoadState, TreeInput } from '../../core/inventory/tree/buildTree';
+import { nameKey, sameName } from '../../core/names';
 
 type HostSlot = TreeInput['hosts'][number];
-import type { HostErrorInfo, HostResult, HostRunner, HostTarget } from '../contract/hostRunner';
-import type { CredentialSource } from './credentialBroker';
-import { Emitter } from './events';
+import type { HostErrorInfo, HostResult, HostRunner, HostTarget } from '../../contract/hostRunner';
+import type { CredentialSource } from '../connections/credentialBroker';
+import { Emitter } from '../events';
 import { InventoryDialer, type Source } from './inventoryDialer';
 
-export type { CredentialSource } from './credentialBroker';
+export type { CredentialSource } from '../connections/credentialBroker';
 
 export interface InventoryServiceDeps {
   /** Created on first use, so nothing spawns PowerShell before the view is shown. */

@@ -1,10 +1,10 @@
-import { formatBytes } from '../format/units';
-import { plural, stateText } from '../format/words';
+import { formatBytes } from '../../format/units';
+import { plural, stateText } from '../../format/words';
 import { errorIdText } from './errorIds';
-import { placementShort } from './placement';
-import { isFinal, migrationKindLabels, type DrainProgress, type DrainStatus, type JobStatus, type MaintenanceMove, type MigrationJob, type MigrationKind, type StepStatus, type VmWhereabouts } from './model';
-import { filesPlacementOf, stepLabels } from './planSteps';
-import { sameName } from '../names';
+import { placementShort } from '../placement';
+import { isFinal, migrationKindLabels, type DrainProgress, type DrainStatus, type JobStatus, type MaintenanceMove, type MigrationJob, type MigrationKind, type StepStatus, type VmWhereabouts } from '../model';
+import { filesPlacementOf, stepLabels } from '../planSteps';
+import { sameName } from '../../names';
 
 /**
  * What the Migrations panel shows of a job or a node drain: plain, JSON-safe data computed on the extension side, so

@@ -1,6 +1,6 @@
 import type { DrainView, JobOutcome, JobStepView, JobView } from './jobView';
-import { isBool, isRecord, isStr, onlyKeys, optional } from '../json/guards';
-import { migrationKindLabels, type DrainStatus, type JobStatus, type MaintenanceMove, type MigrationKind, type StepStatus } from './model';
+import { isBool, isRecord, isStr, onlyKeys, optional } from '../../json/guards';
+import { migrationKindLabels, type DrainStatus, type JobStatus, type MaintenanceMove, type MigrationKind, type StepStatus } from '../model';
 
 /**
  * Messages between the Migrations panel's webview and the extension, shared by both sides. Each side checks every

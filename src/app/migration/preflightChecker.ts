@@ -1,20 +1,13 @@
-import type { Clock } from '../../core/migration/clock';
+import type { Clock } from '../../core/clock';
 import type { MigrationPlan } from '../../core/migration/model';
 import { movingStep } from '../../core/migration/planSteps';
-import {
-  bothParameters,
-  destinationParameters,
-  preflight,
-  sourceParameters,
-  type DestinationFacts,
-  type PreflightFacts,
-  type SourceFacts,
-} from '../../core/migration/operations/preflight';
+import { bothParameters, destinationParameters, preflight, sourceParameters } from '../../core/migration/operations/readPreflightFacts';
+import type { DestinationFacts, PreflightFacts, SourceFacts } from '../../core/migration/preflightFacts';
 import { destinationPaths, evaluatePreflight, type PreflightReport } from '../../core/migration/preflight';
 import type { HostResult, HostRunner } from '../../contract/hostRunner';
 import type { TargetResolver } from './hostTargets';
 
-export interface PreflightRunnerDeps {
+export interface PreflightCheckerDeps {
   readonly runner: () => HostRunner;
   readonly target: TargetResolver;
   /** Per request; absent: the engine's default (the user's request timeout setting). */
@@ -23,8 +16,8 @@ export interface PreflightRunnerDeps {
 }
 
 /** Runs a preflight: one request, one round trip per host (source and destination in parallel), then the report. */
-export class PreflightRunner {
-  constructor(private readonly deps: PreflightRunnerDeps) {}
+export class PreflightChecker {
+  constructor(private readonly deps: PreflightCheckerDeps) {}
 
   async run(plan: MigrationPlan): Promise<PreflightReport> {
     const step = movingStep(plan);

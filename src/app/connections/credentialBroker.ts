@@ -1,6 +1,6 @@
-import type { ConnectionEntry } from '../core/connections/connectionEntry';
-import { credentialKey, describeDestination, legacyPasswordKey } from '../core/connections/credentialDestination';
-import type { Credential } from '../contract/hostRunner';
+import type { ConnectionEntry } from '../../core/connections/connectionEntry';
+import { credentialKey, describeDestination, legacyPasswordKey } from '../../core/connections/credentialDestination';
+import type { Credential } from '../../contract/hostRunner';
 
 /** The platform's secret storage (VS Code's SecretStorage in the product). */
 export interface SecretStore {

@@ -1,5 +1,5 @@
-import type { HostErrorInfo } from '../../contract/hostRunner';
-import type { AdapterInfo, ClusterNodeStateName, DiskInfo, HostInfo, VmInfo } from '../model/inventory';
+import type { HostErrorInfo } from '../../../contract/hostRunner';
+import type { AdapterInfo, ClusterNodeStateName, DiskInfo, HostInfo, VmInfo } from '../inventory';
 import type { VmDisplayState } from './vmState';
 
 /**

@@ -1,0 +1,80 @@
+/** What the preflight learns from the source and the destination (read by operations/readPreflightFacts.ts). */
+import type { StoragePlacement } from './model';
+
+export interface CompareIncompatibility {
+  readonly messageId: number;
+  readonly message: string;
+  readonly sourceType?: string;
+  readonly adapterName?: string;
+  readonly adapterId?: string;
+  readonly switchName?: string;
+}
+
+export interface SourceFacts {
+  readonly host: {
+    readonly name: string;
+    readonly fullyQualifiedDomainName?: string;
+    readonly migrationEnabled: boolean;
+    readonly authenticationType?: string;
+    readonly performanceOption?: string;
+    readonly maximumVirtualMachineMigrations?: number;
+    readonly maximumStorageMigrations?: number;
+  };
+  readonly vm: {
+    readonly id: string;
+    readonly name: string;
+    readonly state: string;
+    readonly version?: string;
+    readonly isClustered: boolean;
+    readonly memoryAssignedBytes: number;
+    readonly memoryStartupBytes: number;
+    readonly path?: string;
+    readonly disks: readonly { path: string; passThrough: boolean; diskNumber?: number; sizeBytes?: number; fileSizeBytes?: number }[];
+    readonly adapters: readonly { name: string; id?: string; macAddress?: string; switchName?: string }[];
+  };
+  /** InstanceIDs of migration jobs of this VM that have not ended. */
+  readonly runningJobs: readonly string[];
+  /** msDS-AllowedToDelegateTo of the source's computer account; undefined when it could not be read. */
+  readonly delegation?: readonly string[];
+  readonly compare: {
+    readonly ran: boolean;
+    readonly error?: string;
+    readonly errorId?: string;
+    readonly incompatibilities: readonly CompareIncompatibility[];
+  };
+}
+
+export interface DestinationFacts {
+  readonly host: {
+    readonly name: string;
+    readonly fullyQualifiedDomainName?: string;
+    readonly migrationEnabled: boolean;
+    readonly authenticationType?: string;
+    readonly performanceOption?: string;
+    readonly virtualHardDiskPath?: string;
+    readonly virtualMachinePath?: string;
+    readonly memoryCapacityBytes: number;
+    readonly memoryAssignedBytes: number;
+  };
+  readonly supportedVersions: readonly string[];
+  readonly switches: readonly string[];
+  readonly sameVm?: { readonly name: string; readonly state: string };
+  /** A planned VM (Msvm_PlannedComputerSystem) of this VM on the destination, left by an earlier move. */
+  readonly plannedVm?: { readonly name: string };
+  /**
+   * Free space of the volume under each asked path; undefined freeBytes when it could not be read (a share);
+   * volumeMissing when the path is on a drive letter the host does not have.
+   */
+  readonly space: readonly { readonly path: string; readonly root?: string; readonly freeBytes?: number; readonly volumeMissing?: boolean }[];
+}
+
+export interface PreflightFacts {
+  readonly source?: SourceFacts;
+  readonly destination?: DestinationFacts;
+}
+
+export interface PreflightCompare {
+  readonly destinationHost: string;
+  readonly storage: StoragePlacement;
+  readonly retainSourceCopies: boolean;
+}

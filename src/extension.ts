@@ -131,19 +131,32 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerAcceleration(context, { service: acceleration, log, adapters: () => adapterCatalog(inventory.snapshot()), loadInventory }),
     ...registerInventoryCommands(inventory, log),
     ...registerProductCommands(log),
-    vscode.workspace.onDidChangeConfiguration((e) =>
-      applySettingsChange((s) => e.affectsConfiguration(s), {
-        reloadConnections: () => {
-          settings.invalidate();
-          showConnectionProblems(view, settings);
-          inventory.prune();
-        },
-        shouldRefresh: () => tree.allNodes().length > 0 || settings.entries().length > 0,
-        refreshAll: loadInventory,
-        resetEngine: () => runner.reset(),
-        reportError: (m) => log.error(m),
-      }),
-    ),
+    watchSettings({ settings, view, inventory, runner, log, loadInventory, shown: () => tree.allNodes().length > 0 }),
+  );
+}
+
+/** Settings edited: the connection list read again (what belongs to removed entries forgotten), the engine reset. */
+function watchSettings(d: {
+  readonly settings: ConnectionSettings;
+  readonly view: vscode.TreeView<unknown>;
+  readonly inventory: InventoryService;
+  readonly runner: LazyRunner;
+  readonly log: OutputLog;
+  readonly loadInventory: () => Promise<void>;
+  readonly shown: () => boolean;
+}): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((e) =>
+    applySettingsChange((s) => e.affectsConfiguration(s), {
+      reloadConnections: () => {
+        d.settings.invalidate();
+        showConnectionProblems(d.view, d.settings);
+        d.inventory.prune();
+      },
+      shouldRefresh: () => d.shown() || d.settings.entries().length > 0,
+      refreshAll: d.loadInventory,
+      resetEngine: () => d.runner.reset(),
+      reportError: (m) => d.log.error(m),
+    }),
   );
 }
 

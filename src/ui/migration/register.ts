@@ -40,32 +40,7 @@ export interface MigrationUi {
 /** The migration UI: panel (and its serializer), drag and drop, quick actions, status bar, notifications. */
 export function registerMigrationUi(deps: MigrationUiDeps): MigrationUi {
   const { migrations, maintenance, log } = deps;
-  const onAnyChange = (listener: () => void): { dispose(): void } => {
-    const subs = [migrations.onDidChange(listener), migrations.onDidClear(listener), maintenance.onDidChangeDrain(listener)];
-    return { dispose: () => subs.forEach((s) => s.dispose()) };
-  };
-  const panel = new MigrationsPanel({
-    jobs: () => migrations.jobs(),
-    onDidChange: onAnyChange,
-    drains: () => maintenance.allDrains(),
-    cancel: async (id) => {
-      const job = migrations.job(id);
-      if (job && (await confirmCancel(job))) await migrations.cancel(id);
-    },
-    copyAsPowerShell: async (id) => {
-      const plan = migrations.job(id)?.plan;
-      if (!plan) return;
-      await vscode.env.clipboard.writeText(migrationScript(plan));
-      void vscode.window.showInformationMessage('The migration script is on the clipboard.');
-    },
-    clearFinished: async () => {
-      if (await confirmClearFinished(migrations.history().length)) await migrations.clearFinished();
-    },
-    queuePosition: (id) => migrations.queuePosition(id),
-    sizes: (jobs) => moveSizes(jobs, deps.topology()),
-    log,
-    extensionUri: deps.extensionUri,
-  });
+  const panel = createMigrationsPanel(deps);
   // Asked for (the command, a notification's "Show"): the panel takes the focus. Shown by the product when a move or
   // a drain starts: the keyboard stays where the user left it.
   const showMigrations = (): void => panel.show({ preserveFocus: false });
@@ -97,14 +72,7 @@ export function registerMigrationUi(deps: MigrationUiDeps): MigrationUi {
   const overlay = new MigrationOverlay(() => migrations.jobs(), (l) => migrations.onDidChange(l));
   const busy = (vmId: string): boolean => isBeingMoved(migrations.jobs(), vmId);
   const dragAndDrop = new InventoryDragAndDrop({ topology: deps.topology, busy, log, move: (requests, refused) => flow.run(requests, refused) });
-  // Told once per end (the record changes often while it runs: rows, errors, a failback under way).
-  const told = new Set<string>();
-  const drainEnds = maintenance.onDidChangeDrain((p) => {
-    const key = `${p.id ?? p.node}:${p.status}:${p.endedAt ?? ''}`;
-    if (!finalDrainStatuses.includes(p.status) || told.has(key)) return;
-    told.add(key);
-    void commands.drainEnded(p);
-  });
+  const drainEnds = announceDrainEnds(maintenance, commands);
   // History comes from globalState (no host is asked): the panel restored after a reload has it at once.
   void migrations.loadHistory();
   return {
@@ -128,4 +96,46 @@ export function registerMigrationUi(deps: MigrationUiDeps): MigrationUi {
       drainEnds,
     ],
   };
+}
+
+/** The Migrations panel over the jobs and drains, redrawn on any change of either; cancel and clear ask first. */
+function createMigrationsPanel(deps: MigrationUiDeps): MigrationsPanel {
+  const { migrations, maintenance, log } = deps;
+  const onAnyChange = (listener: () => void): { dispose(): void } => {
+    const subs = [migrations.onDidChange(listener), migrations.onDidClear(listener), maintenance.onDidChangeDrain(listener)];
+    return { dispose: () => subs.forEach((s) => s.dispose()) };
+  };
+  return new MigrationsPanel({
+    jobs: () => migrations.jobs(),
+    onDidChange: onAnyChange,
+    drains: () => maintenance.allDrains(),
+    cancel: async (id) => {
+      const job = migrations.job(id);
+      if (job && (await confirmCancel(job))) await migrations.cancel(id);
+    },
+    copyAsPowerShell: async (id) => {
+      const plan = migrations.job(id)?.plan;
+      if (!plan) return;
+      await vscode.env.clipboard.writeText(migrationScript(plan));
+      void vscode.window.showInformationMessage('The migration script is on the clipboard.');
+    },
+    clearFinished: async () => {
+      if (await confirmClearFinished(migrations.history().length)) await migrations.clearFinished();
+    },
+    queuePosition: (id) => migrations.queuePosition(id),
+    sizes: (jobs) => moveSizes(jobs, deps.topology()),
+    log,
+    extensionUri: deps.extensionUri,
+  });
+}
+
+/** Tells the user once per end of each drain (the record changes often while it runs: rows, errors, a failback). */
+function announceDrainEnds(maintenance: MaintenanceService, commands: MigrationCommands): vscode.Disposable {
+  const told = new Set<string>();
+  return maintenance.onDidChangeDrain((p) => {
+    const key = `${p.id ?? p.node}:${p.status}:${p.endedAt ?? ''}`;
+    if (!finalDrainStatuses.includes(p.status) || told.has(key)) return;
+    told.add(key);
+    void commands.drainEnded(p);
+  });
 }

@@ -47,21 +47,7 @@ const byName = (a: { label: string }, b: { label: string }): number => collator.
 export function buildInventoryTree(input: TreeInput): TreeNode[] {
   const hosts = new Map(input.hosts.map((h) => [nameKey(h.name), h]));
 
-  // What each cluster looks like, from whichever of its members answered (or the configured entry itself).
-  const clusters = new Map<string, ClusterInfo>();
-  // The entry each cluster was configured as (an FQDN or address spells it otherwise than the cluster does).
-  const entries = new Map<string, string>();
-  for (const c of input.clusters) {
-    if (c.load.status !== 'loaded') continue;
-    clusters.set(nameKey(c.load.value.name), c.load.value);
-    entries.set(nameKey(c.load.value.name), c.name);
-  }
-  for (const h of input.hosts) {
-    if (h.load.status === 'loaded' && h.load.value.cluster && h.memberOf && !entries.has(nameKey(h.load.value.cluster.name))) entries.set(nameKey(h.load.value.cluster.name), h.memberOf);
-    if (h.load.status === 'loaded' && h.load.value.cluster && !clusters.has(nameKey(h.load.value.cluster.name))) {
-      clusters.set(nameKey(h.load.value.cluster.name), h.load.value.cluster);
-    }
-  }
+  const { clusters, entries } = knownClusters(input);
 
   const placed = new Set<string>();
   const clusterNodes: (ClusterTreeNode | ClusterErrorTreeNode)[] = [];
@@ -107,6 +93,25 @@ export function buildInventoryTree(input: TreeInput): TreeNode[] {
   }
 
   return [...clusterNodes.sort(byName), ...standalone.sort(byName)];
+}
+
+/** What each cluster looks like, from whichever of its members answered (or the configured entry itself), and the
+ * entry each was configured as (an FQDN or address spells it otherwise than the cluster does). */
+function knownClusters(input: TreeInput): { clusters: Map<string, ClusterInfo>; entries: Map<string, string> } {
+  const clusters = new Map<string, ClusterInfo>();
+  const entries = new Map<string, string>();
+  for (const c of input.clusters) {
+    if (c.load.status !== 'loaded') continue;
+    clusters.set(nameKey(c.load.value.name), c.load.value);
+    entries.set(nameKey(c.load.value.name), c.name);
+  }
+  for (const h of input.hosts) {
+    if (h.load.status === 'loaded' && h.load.value.cluster && h.memberOf && !entries.has(nameKey(h.load.value.cluster.name))) entries.set(nameKey(h.load.value.cluster.name), h.memberOf);
+    if (h.load.status === 'loaded' && h.load.value.cluster && !clusters.has(nameKey(h.load.value.cluster.name))) {
+      clusters.set(nameKey(h.load.value.cluster.name), h.load.value.cluster);
+    }
+  }
+  return { clusters, entries };
 }
 
 function clusterDescription(info: ClusterInfo): string {

@@ -21,7 +21,7 @@ export function treeChanges(before: readonly TreeNode[], after: readonly TreeNod
     for (let i = 0; i < b.length; i++) {
       const was = a[i]!;
       const now = b[i]!;
-      if (rowSignature(was) !== rowSignature(now)) {
+      if (!sameRow(was, now)) {
         ids.push(now.id);
         continue;
       }
@@ -37,11 +37,22 @@ export function treeChanges(before: readonly TreeNode[], after: readonly TreeNod
   return ids.length ? { kind: 'rows', ids } : { kind: 'none' };
 }
 
-/** A row's own data, without the rows under it (keys are listed, not read: a VM's children are a getter that builds them). */
-function rowSignature(node: TreeNode): string {
-  const own: Record<string, unknown> = {};
-  for (const k of Object.keys(node)) if (k !== 'children') own[k] = (node as unknown as Record<string, unknown>)[k];
-  return JSON.stringify(own);
+/**
+ * Whether a row's own data is the same, the rows under it aside (keys are listed, not read: a VM's children are a
+ * getter that builds them). The data a row is made of (a VM's facts, a host's) is the inventory's own object until
+ * that host is read again, so the same object is the same data; only a host read again costs a comparison of text.
+ */
+function sameRow(a: TreeNode, b: TreeNode): boolean {
+  const ra = a as unknown as Record<string, unknown>;
+  const rb = b as unknown as Record<string, unknown>;
+  const keys = new Set([...Object.keys(ra), ...Object.keys(rb)]);
+  keys.delete('children');
+  return [...keys].every((k) => {
+    const x = ra[k];
+    const y = rb[k];
+    if (x === y) return true;
+    return typeof x === 'object' && typeof y === 'object' && x !== null && y !== null && JSON.stringify(x) === JSON.stringify(y);
+  });
 }
 
 function sameIds(a: readonly TreeNode[], b: readonly TreeNode[]): boolean {

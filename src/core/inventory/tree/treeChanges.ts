@@ -45,14 +45,16 @@ export function treeChanges(before: readonly TreeNode[], after: readonly TreeNod
 function sameRow(a: TreeNode, b: TreeNode): boolean {
   const ra = a as unknown as Record<string, unknown>;
   const rb = b as unknown as Record<string, unknown>;
-  const keys = new Set([...Object.keys(ra), ...Object.keys(rb)]);
-  keys.delete('children');
-  return [...keys].every((k) => {
+  // Plain loops: this runs for every row of the tree on every event (20,000 VMs in the bench).
+  for (const k in ra) {
+    if (k === 'children') continue;
     const x = ra[k];
     const y = rb[k];
-    if (x === y) return true;
-    return typeof x === 'object' && typeof y === 'object' && x !== null && y !== null && JSON.stringify(x) === JSON.stringify(y);
-  });
+    if (x === y) continue;
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null || JSON.stringify(x) !== JSON.stringify(y)) return false;
+  }
+  for (const k in rb) if (k !== 'children' && !(k in ra)) return false;
+  return true;
 }
 
 function sameIds(a: readonly TreeNode[], b: readonly TreeNode[]): boolean {

@@ -386,6 +386,9 @@ async function shoot(vscode: VsCode, lab: Lab, wb: WorkbenchModule): Promise<voi
     await vscode.waitForNotification(/PROD-N3 is [Uu]p/, 120_000);
     const deadline = Date.now() + 30_000;
     while ((await treeMoving()).length === 0 && Date.now() < deadline) await page.waitForTimeout(300);
+    // after: the panel's rows follow the moves (the first poll may need the poll lane's own cold sessions first)
+    const moving = vscode.webviewFrame().locator('.drain[data-node="PROD-N3"] .drain-move[data-move-status="moving"]');
+    if (after) await moving.first().waitFor({ state: 'visible', timeout: 60_000 }).catch(() => log('no row showed moving within 60 s'));
     await page.waitForTimeout(1_500);
     await shot(4, 'maintenance');
     await waitMovesEnd();

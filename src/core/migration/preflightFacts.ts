@@ -10,13 +10,17 @@ export interface CompareIncompatibility {
   readonly switchName?: string;
 }
 
+/** What both ends of a move say about their live migration settings. */
+export interface HostMigrationFacts {
+  readonly name: string;
+  readonly fullyQualifiedDomainName?: string;
+  readonly migrationEnabled: boolean;
+  readonly authenticationType?: string;
+  readonly performanceOption?: string;
+}
+
 export interface SourceFacts {
-  readonly host: {
-    readonly name: string;
-    readonly fullyQualifiedDomainName?: string;
-    readonly migrationEnabled: boolean;
-    readonly authenticationType?: string;
-    readonly performanceOption?: string;
+  readonly host: HostMigrationFacts & {
     readonly maximumVirtualMachineMigrations?: number;
     readonly maximumStorageMigrations?: number;
   };
@@ -45,12 +49,7 @@ export interface SourceFacts {
 }
 
 export interface DestinationFacts {
-  readonly host: {
-    readonly name: string;
-    readonly fullyQualifiedDomainName?: string;
-    readonly migrationEnabled: boolean;
-    readonly authenticationType?: string;
-    readonly performanceOption?: string;
+  readonly host: HostMigrationFacts & {
     readonly virtualHardDiskPath?: string;
     readonly virtualMachinePath?: string;
     readonly memoryCapacityBytes: number;

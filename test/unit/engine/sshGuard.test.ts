@@ -52,6 +52,8 @@ describe('ssh guard (pwsh 7.6 crashes when ssh stops reading at once)', () => {
 describe('the ssh wrapper cannot be hijacked by another local user', () => {
   // Where the wrapper used to live: a name anyone could predict and create first.
   const oldPath = join(tmpdir(), `hyperv-mobility-ssh-${process.pid}`);
+  // Versions before the fix left such folders behind; a later process can get the same pid, so each test plants its own.
+  beforeEach(() => rmSync(oldPath, { recursive: true, force: true }));
   afterEach(() => rmSync(oldPath, { recursive: true, force: true }));
 
   it('a directory planted at the old predictable path, with an ssh of its own, is never used', () => {

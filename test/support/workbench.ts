@@ -1,5 +1,5 @@
 // Reading and answering the workbench the way a user does: the tree as shown, quick inputs, modal dialogs.
-import type { Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { waitFor } from './poll';
 
 export interface Row {
@@ -128,6 +128,23 @@ export async function runContextMenuItem(page: Page, row: Locator, item: string)
       if (!(await entry.isVisible())) return; // it closed just now: the click was taken
     }
   }
+}
+
+/**
+ * Puts the keyboard in a webview's page the way a person does, with a click into an empty corner of it, and waits until
+ * that page holds it. Bringing a panel to the front is not enough: VS Code hands it the focus in steps (its frame at
+ * once, its page 50 ms later by a message), and the first time a page gets the focus that way it takes it from whatever
+ * opened meanwhile: a palette opened in between closes before it can be typed in (VS Code issue 75209). A page that
+ * was clicked holds the focus already and that late message leaves it alone.
+ */
+export async function focusWebview(page: Page, content: FrameLocator, timeoutMs = 30_000): Promise<void> {
+  await content.locator('body').click({ position: { x: 2, y: 2 }, timeout: timeoutMs });
+  await waitFor(
+    'the webview to hold the keyboard',
+    async () => ((await content.locator('html').evaluate(() => document.hasFocus())) ? true : undefined),
+    timeoutMs,
+    async () => `${await describeFront(page)}; the focus on ${String(await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120)))}`,
+  );
 }
 
 /** Closes whatever is open in front (a quick input, a modal dialog), as a person pressing Escape would. */

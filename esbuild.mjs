@@ -27,7 +27,11 @@ const configs = [
     external: ['vscode'],
   },
 ];
-for (const entry of ['src/webview/migrations/main.ts', 'src/webview/acceleration/main.ts', 'src/webview/readiness/main.ts']) {
+for (const entry of [
+  'src/webview/migrations/main.ts',
+  'src/webview/acceleration/main.ts',
+  'src/webview/readiness/main.ts',
+]) {
   if (existsSync(entry)) {
     configs.push({
       ...common,
@@ -42,7 +46,8 @@ for (const entry of ['src/webview/migrations/main.ts', 'src/webview/acceleration
 
 // Webviews draw their icons with VS Code's codicon font, served from the extension like the scripts (CSP: self only).
 mkdirSync('dist/webview/codicons', { recursive: true });
-for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/webview/codicons/${f}`);
+for (const f of ['codicon.css', 'codicon.ttf'])
+  copyFileSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/webview/codicons/${f}`);
 
 if (watch) {
   for (const c of configs) {

@@ -18,22 +18,40 @@ function layer(folder, allowed, { paths = [vscode], patterns = [] } = {}) {
   return Array.from({ length: MAX_DEPTH }, (_, i) => ({
     files: [`src/${folder}/${'*/'.repeat(i)}*.ts`],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths,
-        patterns: [
-          {
-            regex: `^(\\.\\./){${i + 1}}(?!(${allowed.join('|')})(/|$))`,
-            message: `src/${folder} imports from ${allowed.map((a) => `src/${a}`).join(', ')} only (README, Design).`,
-          },
-          ...patterns,
-        ],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths,
+          patterns: [
+            {
+              regex: `^(\\.\\./){${i + 1}}(?!(${allowed.join('|')})(/|$))`,
+              message: `src/${folder} imports from ${allowed.map((a) => `src/${a}`).join(', ')} only (README, Design).`,
+            },
+            ...patterns,
+          ],
+        },
+      ],
     },
   }));
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.e2e/**', '.lab/**', '.tools/**', 'bench/.work/**', 'test-results/**', 'esbuild.mjs', 'eslint.config.mjs', 'scripts/render-icon.mjs', 'media/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'out/**',
+      'node_modules/**',
+      '.e2e/**',
+      '.lab/**',
+      '.tools/**',
+      'bench/.work/**',
+      'test-results/**',
+      'esbuild.mjs',
+      'eslint.config.mjs',
+      'scripts/render-icon.mjs',
+      'media/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -55,7 +73,12 @@ export default tseslint.config(
   },
   {
     files: [`src/*/${'*/'.repeat(MAX_DEPTH)}**/*.ts`],
-    rules: { 'no-restricted-syntax': ['error', { selector: 'Program', message: 'Deeper than the layer rules reach: raise MAX_DEPTH.' }] },
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'Program', message: 'Deeper than the layer rules reach: raise MAX_DEPTH.' },
+      ],
+    },
   },
   ...layer('contract', ['contract'], {
     patterns: [{ regex: '^[^.]', message: 'The contract is plain TypeScript: no modules.' }],
@@ -63,7 +86,10 @@ export default tseslint.config(
   ...layer('core', ['core', 'contract', 'scripts'], { patterns: [nodeModules] }),
   ...layer('engine', ['engine', 'contract'], {
     patterns: [
-      { regex: '^(?![./]|node:|node-powershell$)', message: 'The engine uses Node builtins (node:…) and node-powershell only.' },
+      {
+        regex: '^(?![./]|node:|node-powershell$)',
+        message: 'The engine uses Node builtins (node:…) and node-powershell only.',
+      },
     ],
   }),
   ...layer('app', ['app', 'core', 'contract']),

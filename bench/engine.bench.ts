@@ -19,7 +19,12 @@ import { PWSH, startLab, type Lab } from '../test/support/lab';
 
 const HOST_COUNT = 16;
 const SCRIPT = readFileSync(join(__dirname, '../test/support/hostScripts/get-vm-inventory.ps1'), 'utf8');
-const inventory: HostOperation<unknown> = { script: { name: 'get-vm-inventory.ps1', text: SCRIPT }, parameters: {}, idempotent: true, parse: (v) => v };
+const inventory: HostOperation<unknown> = {
+  script: { name: 'get-vm-inventory.ps1', text: SCRIPT },
+  parameters: {},
+  idempotent: true,
+  parse: (v) => v,
+};
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -36,7 +41,12 @@ function topology(): object {
     switches: [{ name: 'vSwitch-Prod', switchType: 'External' }],
   }));
   const vms = hosts.flatMap((h, i) =>
-    Array.from({ length: 10 }, (_, j) => ({ name: `bench-vm-${i + 1}-${j + 1}`, host: h.name, state: j % 3 ? 'Running' : 'Off', path: `C:\\VMs\\bench-${i}-${j}` })),
+    Array.from({ length: 10 }, (_, j) => ({
+      name: `bench-vm-${i + 1}-${j + 1}`,
+      host: h.name,
+      state: j % 3 ? 'Running' : 'Off',
+      path: `C:\\VMs\\bench-${i}-${j}`,
+    })),
   );
   return { lab: { migrationBandwidthMBps: 1000, latencyMs: 0 }, hosts, clusters: [], vms };
 }
@@ -48,7 +58,11 @@ async function timed(fn: () => Promise<void>): Promise<number> {
 }
 
 /** Warm-up: under heavy load the lab's state lock can time out once; sessions still open, which is what counts. */
-async function warm(engine: PowerShellEngine, targets: HostTarget[], op: HostOperation<unknown> = inventory): Promise<void> {
+async function warm(
+  engine: PowerShellEngine,
+  targets: HostTarget[],
+  op: HostOperation<unknown> = inventory,
+): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await expectOk(engine, targets, op);
@@ -59,7 +73,11 @@ async function warm(engine: PowerShellEngine, targets: HostTarget[], op: HostOpe
   }
 }
 
-async function expectOk(engine: PowerShellEngine, targets: HostTarget[], op: HostOperation<unknown> = inventory): Promise<void> {
+async function expectOk(
+  engine: PowerShellEngine,
+  targets: HostTarget[],
+  op: HostOperation<unknown> = inventory,
+): Promise<void> {
   const results = await engine.run(op, targets, { timeoutMs: 300_000 });
   const failed = results.filter((r) => !r.ok);
   if (failed.length > 0) throw new Error(`bench request failed: ${JSON.stringify(failed[0])}`);
@@ -74,7 +92,10 @@ function plainPwshFirstResult(lab: Lab, host: string): Promise<number> {
     `[Console]::Out.WriteLine((ConvertTo-Json -InputObject (Invoke-Command -Session $s -FilePath '${script}') -Compress -Depth 10))`;
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(PWSH, ['-NoProfile', '-NonInteractive', '-Command', command], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    const child = spawn(PWSH, ['-NoProfile', '-NonInteractive', '-Command', command], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: process.env,
+    });
     let out = '';
     let err = '';
     let answered = false;
@@ -93,9 +114,16 @@ function plainPwshFirstResult(lab: Lab, host: string): Promise<number> {
 }
 
 /** A bare Invoke-Command -Session in its own pwsh, driven from Node the same way the engine is. */
-async function bareInvoker(lab: Lab, host: string): Promise<{ run: () => Promise<void>; dispose: () => Promise<void> }> {
+async function bareInvoker(
+  lab: Lab,
+  host: string,
+): Promise<{ run: () => Promise<void>; dispose: () => Promise<void> }> {
   const c = lab.connectionFor(host);
-  const shell = new PowerShell({ executable: PWSH, throwOnInvocationError: false, executableOptions: { '-NoProfile': true, '-NonInteractive': true } });
+  const shell = new PowerShell({
+    executable: PWSH,
+    throwOnInvocationError: false,
+    executableOptions: { '-NoProfile': true, '-NonInteractive': true },
+  });
   const text = Buffer.from(SCRIPT, 'utf8').toString('base64');
   await shell.invoke(
     `$s = New-PSSession -HostName '${c.address}' -Port ${c.port} -UserName '${c.userName}' -KeyFilePath '${c.keyFilePath}' -Options @{ BatchMode = 'yes' } -ErrorAction Stop; ` +
@@ -156,7 +184,10 @@ export default async function engineBench(): Promise<Record<string, number>> {
       }
 
       // Does sending the script text every time cost anything? The same script padded with a 50 KB comment.
-      const padded: HostOperation<unknown> = { ...inventory, script: { name: 'padded.ps1', text: `${SCRIPT}\n<#${'x'.repeat(50_000)}#>\n` } };
+      const padded: HostOperation<unknown> = {
+        ...inventory,
+        script: { name: 'padded.ps1', text: `${SCRIPT}\n<#${'x'.repeat(50_000)}#>\n` },
+      };
       await warm(engine, one, padded);
       const small: number[] = [];
       const large: number[] = [];
@@ -171,7 +202,10 @@ export default async function engineBench(): Promise<Record<string, number>> {
 
       // The engine's own fan-out cost: a script that does no lab work, no added latency, 16 hosts vs 1.
       const trivial: HostOperation<unknown> = {
-        script: { name: 'whoami-host.ps1', text: readFileSync(join(__dirname, '../test/support/hostScripts/whoami-host.ps1'), 'utf8') },
+        script: {
+          name: 'whoami-host.ps1',
+          text: readFileSync(join(__dirname, '../test/support/hostScripts/whoami-host.ps1'), 'utf8'),
+        },
         parameters: {},
         idempotent: true,
         parse: (v) => v,

@@ -37,13 +37,19 @@ const INVENTORY_SCRIPT = join(__dirname, '..', 'src', 'scripts', 'get-inventory.
 
 /** PowerShell's own cold fan-out: a new pwsh, a session to every lab machine at once, the script over all; ms to exit. */
 function plainFanout(lab: Lab): Promise<number> {
-  const connections = lab.hosts.map((h) => `@{ HostName = '${h.address}'; Port = ${h.port}; UserName = '${h.userName}'; KeyFilePath = '${h.keyFilePath}'; ConnectingTimeout = 300000; Options = @{ BatchMode = 'yes' } }`);
+  const connections = lab.hosts.map(
+    (h) =>
+      `@{ HostName = '${h.address}'; Port = ${h.port}; UserName = '${h.userName}'; KeyFilePath = '${h.keyFilePath}'; ConnectingTimeout = 300000; Options = @{ BatchMode = 'yes' } }`,
+  );
   const command =
     `$s = New-PSSession -SSHConnection @(${connections.join(',')}) -ErrorAction Stop; ` +
     `$r = Invoke-Command -Session $s -FilePath '${INVENTORY_SCRIPT}' -ThrottleLimit 64; [Console]::Out.WriteLine(@($r).Count)`;
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(PWSH, ['-NoProfile', '-NonInteractive', '-Command', command], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    const child = spawn(PWSH, ['-NoProfile', '-NonInteractive', '-Command', command], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: process.env,
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -51,7 +57,12 @@ function plainFanout(lab: Lab): Promise<number> {
     child.on('exit', (code) => {
       const answered = Number(/(\d+)\s*$/.exec(out.trim())?.[1]);
       if (code === 0 && answered === lab.hosts.length) resolve(performance.now() - start);
-      else reject(new Error(`plain fan-out: exit ${code}, ${out.trim().slice(-100)} of ${lab.hosts.length} answers: ${err.slice(0, 300)}`));
+      else
+        reject(
+          new Error(
+            `plain fan-out: exit ${code}, ${out.trim().slice(-100)} of ${lab.hosts.length} answers: ${err.slice(0, 300)}`,
+          ),
+        );
     });
   });
 }
@@ -78,22 +89,34 @@ async function timeToComplete(vscode: VsCode, vms: LabVmRow[], open: () => Promi
 
 async function window(lab: Lab, name: string, hosts: unknown): Promise<VsCode> {
   // tall enough for the demo's 45 rows: the tree renders only the rows in view
-  return startVsCode({ name, settings: settingsFor(hosts), env: { PATH: lab.clientEnv.PATH }, viewport: { width: 1400, height: 1500 } });
+  return startVsCode({
+    name,
+    settings: settingsFor(hosts),
+    env: { PATH: lab.clientEnv.PATH },
+    viewport: { width: 1400, height: 1500 },
+  });
 }
 
 export default async function firstTreeBench(): Promise<Record<string, number>> {
   const lab = await startLab({ topology: 'demo' });
   try {
-    const all = await lab.pwsh<LabVmRow[]>('Get-LabState | ForEach-Object { $_.VMs } | ForEach-Object { [pscustomobject]@{ name = $_.Name; host = $_.Host } }');
+    const all = await lab.pwsh<LabVmRow[]>(
+      'Get-LabState | ForEach-Object { $_.VMs } | ForEach-Object { [pscustomobject]@{ name = $_.Name; host = $_.Host } }',
+    );
     const connections = labConnections(lab.dir);
     const west = connections.filter((c) => c.name === 'HV-WEST');
-    if (west.length !== 1) throw new Error(`the demo lab has no HV-WEST connection: ${JSON.stringify(connections.map((c) => c.name))}`);
+    if (west.length !== 1)
+      throw new Error(`the demo lab has no HV-WEST connection: ${JSON.stringify(connections.map((c) => c.name))}`);
 
     const plains = [await plainFanout(lab)];
     const one = await window(lab, 'bench-first-tree-one', west);
     let oneHost: number;
     try {
-      oneHost = await timeToComplete(one, all.filter((vm) => vm.host === 'HV-WEST'), () => one.openView('Hyper-V'));
+      oneHost = await timeToComplete(
+        one,
+        all.filter((vm) => vm.host === 'HV-WEST'),
+        () => one.openView('Hyper-V'),
+      );
     } finally {
       await one.stop();
     }

@@ -18,7 +18,8 @@ async function scriptMs(vms: number): Promise<number> {
       const inv = await engine.runOne(getInventory(), target, { timeoutMs: 600_000 });
       const ms = performance.now() - t;
       const checkpoints = inv.vms.reduce((n, v) => n + v.checkpoints.length, 0);
-      if (inv.vms.length !== vms || checkpoints !== vms * 5) throw new Error(`expected ${vms} VMs and ${vms * 5} checkpoints, got ${inv.vms.length} and ${checkpoints}`);
+      if (inv.vms.length !== vms || checkpoints !== vms * 5)
+        throw new Error(`expected ${vms} VMs and ${vms * 5} checkpoints, got ${inv.vms.length} and ${checkpoints}`);
       return ms;
     };
     await once();

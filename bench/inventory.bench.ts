@@ -47,8 +47,17 @@ function syntheticInput(hosts: number, vmsPerHost: number): TreeInput {
         version: '10.0',
         path: `D:\\VMs\\vm-${n}`,
         isClustered: false,
-        disks: [{ path: `D:\\VMs\\vm-${n}\\disk0.vhdx`, passThrough: false, vhdType: 'Dynamic', sizeBytes: 60 * 1024 ** 3 }],
-        adapters: [{ name: 'Network Adapter', switchName: 'vSwitch-Prod', macAddress: '00155D000000', ipAddresses: ['10.0.0.1'] }],
+        disks: [
+          { path: `D:\\VMs\\vm-${n}\\disk0.vhdx`, passThrough: false, vhdType: 'Dynamic', sizeBytes: 60 * 1024 ** 3 },
+        ],
+        adapters: [
+          {
+            name: 'Network Adapter',
+            switchName: 'vSwitch-Prod',
+            macAddress: '00155D000000',
+            ipAddresses: ['10.0.0.1'],
+          },
+        ],
         checkpoints: [],
       };
     });
@@ -56,7 +65,10 @@ function syntheticInput(hosts: number, vmsPerHost: number): TreeInput {
   };
   return {
     clusters: [],
-    hosts: Array.from({ length: hosts }, (_, h) => ({ name: `HV-${String(h).padStart(3, '0')}`, load: { status: 'loaded' as const, value: inv(h) } })),
+    hosts: Array.from({ length: hosts }, (_, h) => ({
+      name: `HV-${String(h).padStart(3, '0')}`,
+      load: { status: 'loaded' as const, value: inv(h) },
+    })),
   };
 }
 
@@ -121,7 +133,8 @@ function cpuSeconds(): { product: number } {
     }
   }
   const mine = (pid: number): boolean => {
-    for (let p = procs.get(pid)?.ppid; p !== undefined && p > 1; p = procs.get(p)?.ppid) if (p === process.pid) return true;
+    for (let p = procs.get(pid)?.ppid; p !== undefined && p > 1; p = procs.get(p)?.ppid)
+      if (p === process.pid) return true;
     return false;
   };
   let product = 0;
@@ -131,7 +144,15 @@ function cpuSeconds(): { product: number } {
 
 async function refreshRatio(): Promise<Record<string, number>> {
   const topologyFile = join(repo, 'bench', '.work', 'bench-50.json');
-  execFileSync('node', [join(repo, 'lab', 'bin', 'make-topology'), '--hosts', '50', '--vms-per-host', '4', '--out', topologyFile]);
+  execFileSync('node', [
+    join(repo, 'lab', 'bin', 'make-topology'),
+    '--hosts',
+    '50',
+    '--vms-per-host',
+    '4',
+    '--out',
+    topologyFile,
+  ]);
   const topology = JSON.parse(readFileSync(topologyFile, 'utf8')) as object;
   const lab = await startLab({ topology });
   const savedPath = process.env.PATH;
@@ -141,11 +162,18 @@ async function refreshRatio(): Promise<Record<string, number>> {
     const { service, entries } = labInventory(lab, engine);
     // Warm-up, not measured: open the 50 sessions 10 at a time. 50 cold pwsh starts at once on 2 cores starve the
     // lab's one state lock (a lab artefact: real hosts share no state); hosts that still fail get two more tries.
-    const failedHosts = (): string[] => service.snapshot().hosts.flatMap((h) => (h.load.status === 'error' ? [h.name] : []));
-    for (let i = 0; i < entries.length; i += 10) await service.refreshHost(...entries.slice(i, i + 10).map((e) => e.name));
+    const failedHosts = (): string[] =>
+      service.snapshot().hosts.flatMap((h) => (h.load.status === 'error' ? [h.name] : []));
+    for (let i = 0; i < entries.length; i += 10)
+      await service.refreshHost(...entries.slice(i, i + 10).map((e) => e.name));
     for (let attempt = 0; attempt < 2 && failedHosts().length; attempt++) await service.refreshHost(...failedHosts());
-    const failed = service.snapshot().hosts.flatMap((h) => (h.load.status === 'error' ? [`${h.name}: ${h.load.error.kind} ${h.load.error.message}`] : []));
-    if (failed.length) throw new Error(`${failed.length} hosts did not answer the warm-up, e.g. ${failed.slice(0, 3).join('; ')}`);
+    const failed = service
+      .snapshot()
+      .hosts.flatMap((h) =>
+        h.load.status === 'error' ? [`${h.name}: ${h.load.error.kind} ${h.load.error.message}`] : [],
+      );
+    if (failed.length)
+      throw new Error(`${failed.length} hosts did not answer the warm-up, e.g. ${failed.slice(0, 3).join('; ')}`);
     await lab.setLatency(200);
     const one: number[] = [];
     const all: number[] = [];
@@ -161,9 +189,13 @@ async function refreshRatio(): Promise<Record<string, number>> {
       const after = cpuSeconds();
       productCpu += after.product - before.product;
     }
-    process.stdout.write(`  refresh warm, 200 ms/command: 1 host ${Math.round(median(one))} ms, 50 hosts ${Math.round(median(all))} ms\n`);
+    process.stdout.write(
+      `  refresh warm, 200 ms/command: 1 host ${Math.round(median(one))} ms, 50 hosts ${Math.round(median(all))} ms\n`,
+    );
     // Where the time goes on this 2-core machine: the 50 simulated hosts run on the same cores as the product.
-    process.stdout.write(`  CPU per 50-host refresh: the product's pwsh ${(productCpu / 3).toFixed(2)} s of the 2 cores' ${((median(all) / 1000) * 2).toFixed(1)} s\n`);
+    process.stdout.write(
+      `  CPU per 50-host refresh: the product's pwsh ${(productCpu / 3).toFixed(2)} s of the 2 cores' ${((median(all) / 1000) * 2).toFixed(1)} s\n`,
+    );
     return {
       refresh_50_hosts_ratio: Math.round((median(all) / median(one)) * 100) / 100,
       refresh_50_hosts_product_cpu_s: Math.round((productCpu / 3) * 100) / 100,

@@ -29,7 +29,9 @@ function listSchedule(durations: readonly number[], slots: number): number {
 }
 
 export default async function migrationBench(): Promise<Record<string, number>> {
-  const lab = await startLab({ topology: resolve(__dirname, '..', 'test', 'integration', 'migration', 'topologies', 'bench.json') });
+  const lab = await startLab({
+    topology: resolve(__dirname, '..', 'test', 'integration', 'migration', 'topologies', 'bench.json'),
+  });
   const savedPath = process.env.PATH;
   process.env.PATH = lab.clientEnv.PATH;
   const engine = createPowerShellEngine({ powershellPath: PWSH });
@@ -37,7 +39,9 @@ export default async function migrationBench(): Promise<Record<string, number>> 
     const hosts = lab.hosts.map((h) => h.name);
     const target = (host: string): Promise<HostTarget> => Promise.resolve({ connection: lab.connectionFor(host) });
     const results = await engine.run(getInventory(), await Promise.all(hosts.map(target)), { timeoutMs: 600_000 });
-    const topology: MigrationTopology = { hosts: results.map((r) => (r.ok ? r.value : undefined)).filter((x): x is HostInventory => x !== undefined) };
+    const topology: MigrationTopology = {
+      hosts: results.map((r) => (r.ok ? r.value : undefined)).filter((x): x is HostInventory => x !== undefined),
+    };
     if (topology.hosts.length !== hosts.length) throw new Error('inventory failed');
     const vmsOf = (h: string) => topology.hosts.find((x) => x.host.name === h)!.vms;
     const say = (text: string): boolean => process.stdout.write(`  ${new Date().toISOString()} ${text}\n`);
@@ -56,7 +60,11 @@ export default async function migrationBench(): Promise<Record<string, number>> 
       onTick: (h) => ticks.push(h.length),
     });
     const { jobs } = polling.startMany(
-      [...vmsOf('HV-P1'), ...vmsOf('HV-P2')].map((v) => ({ vm: { id: v.id, name: v.name, host: v.host }, destination: { type: 'host' as const, host: 'HV-D' }, storage: { mode: 'shared' as const } })),
+      [...vmsOf('HV-P1'), ...vmsOf('HV-P2')].map((v) => ({
+        vm: { id: v.id, name: v.name, host: v.host },
+        destination: { type: 'host' as const, host: 'HV-D' },
+        storage: { mode: 'shared' as const },
+      })),
     );
     say(`queued ${jobs.length} moves`);
     await new Promise<void>((res, rej) => {
@@ -78,11 +86,25 @@ export default async function migrationBench(): Promise<Record<string, number>> 
     polling.dispose();
 
     // ---- evacuation of 40 VMs from HV-E (limit 2) to HV-D ------------------------------------------------------
-    const service = new MigrationService({ runner: () => engine, target, topology: () => topology, history: new MemoryHistoryStore(), pollIntervalMs: 2000, minPollIntervalMs: 100, timeoutMs: 600_000 });
-    const maintenance = new MaintenanceService({ runner: () => engine, target, topology: () => topology, migrations: service });
+    const service = new MigrationService({
+      runner: () => engine,
+      target,
+      topology: () => topology,
+      history: new MemoryHistoryStore(),
+      pollIntervalMs: 2000,
+      minPollIntervalMs: 100,
+      timeoutMs: 600_000,
+    });
+    const maintenance = new MaintenanceService({
+      runner: () => engine,
+      target,
+      topology: () => topology,
+      migrations: service,
+    });
     const t0 = Date.now();
     const evac = maintenance.evacuate('HV-E', ['HV-D'], { mode: 'shared' });
-    if (evac.jobs.length !== 40) throw new Error(`evacuation queued ${evac.jobs.length} moves: ${JSON.stringify(evac.refused)}`);
+    if (evac.jobs.length !== 40)
+      throw new Error(`evacuation queued ${evac.jobs.length} moves: ${JSON.stringify(evac.refused)}`);
     const ends = await Promise.all(evac.jobs.map((j) => service.whenDone(j.id)));
     const elapsed = (Date.now() - t0) / 1000;
     const failed = ends.filter((e) => e.status !== 'succeeded');
@@ -93,7 +115,9 @@ export default async function migrationBench(): Promise<Record<string, number>> 
       `@(Get-LabState | ForEach-Object { $_.Migrations } | Where-Object { $_.SourceHost -eq 'HV-E' } | Sort-Object Seq | ForEach-Object { [double]$_.DurationSeconds })`,
     );
     const ideal = listSchedule(durations, 2);
-    process.stdout.write(`  evacuation: ${elapsed.toFixed(1)} s for 40 VMs, ideal ${ideal.toFixed(1)} s; ticks measured ${JSON.stringify(measured)}\n`);
+    process.stdout.write(
+      `  evacuation: ${elapsed.toFixed(1)} s for 40 VMs, ideal ${ideal.toFixed(1)} s; ticks measured ${JSON.stringify(measured)}\n`,
+    );
     return {
       poll_roundtrips_per_tick_8jobs_2hosts: roundTripsPerTick,
       evacuate_40_schedule_ratio: Number((elapsed / ideal).toFixed(3)),
@@ -113,13 +137,26 @@ async function measureDropToStart(
   before: MigrationTopology,
   say: (text: string) => boolean,
 ): Promise<number> {
-  const results = await engine.run(getInventory(), await Promise.all(before.hosts.map((h) => target(h.host.name))), { timeoutMs: 600_000 });
-  const topology: MigrationTopology = { hosts: results.map((r) => (r.ok ? r.value : undefined)).filter((x): x is HostInventory => x !== undefined) };
-  const service = new MigrationService({ runner: () => engine, target, topology: () => topology, history: new MemoryHistoryStore() });
+  const results = await engine.run(getInventory(), await Promise.all(before.hosts.map((h) => target(h.host.name))), {
+    timeoutMs: 600_000,
+  });
+  const topology: MigrationTopology = {
+    hosts: results.map((r) => (r.ok ? r.value : undefined)).filter((x): x is HostInventory => x !== undefined),
+  };
+  const service = new MigrationService({
+    runner: () => engine,
+    target,
+    topology: () => topology,
+    history: new MemoryHistoryStore(),
+  });
   const vms = topology.hosts.find((h) => h.host.name === 'HV-D')!.vms.slice(0, 5);
   const times: number[] = [];
   for (const vm of vms) {
-    const plan = service.plan({ vm: { id: vm.id, name: vm.name, host: vm.host }, destination: { type: 'host', host: 'HV-E' }, storage: { mode: 'shared' } });
+    const plan = service.plan({
+      vm: { id: vm.id, name: vm.name, host: vm.host },
+      destination: { type: 'host', host: 'HV-E' },
+      storage: { mode: 'shared' },
+    });
     if (!plan.ok) throw new Error(plan.problems.map((p) => p.message).join(' '));
     const t0 = performance.now();
     const job = service.start(plan.plan);

@@ -36,14 +36,26 @@ function estate(hosts: number, vmsPerHost: number): TreeInput {
     });
     return { host: { name: host, memoryCapacityBytes: 1024 ** 4 }, switches: [], vms };
   };
-  return { clusters: [], hosts: Array.from({ length: hosts }, (_, h) => ({ name: `HV-${String(h).padStart(3, '0')}`, load: { status: 'loaded' as const, value: inventory(h) } })) };
+  return {
+    clusters: [],
+    hosts: Array.from({ length: hosts }, (_, h) => ({
+      name: `HV-${String(h).padStart(3, '0')}`,
+      load: { status: 'loaded' as const, value: inventory(h) },
+    })),
+  };
 }
 
 function jobs(input: TreeInput, running: number, finished: number): MigrationJob[] {
   const vms = input.hosts.flatMap((h) => (h.load.status === 'loaded' ? h.load.value.vms : []));
   return Array.from({ length: running + finished }, (_, i) => {
     const vm = vms[(i * 97) % vms.length]!;
-    const step: PlanStep = { action: 'moveVm', host: vm.host, destinationHost: 'HV-000', storage: { mode: 'hostDefault' }, retainSourceCopies: false };
+    const step: PlanStep = {
+      action: 'moveVm',
+      host: vm.host,
+      destinationHost: 'HV-000',
+      storage: { mode: 'hostDefault' },
+      retainSourceCopies: false,
+    };
     const done = i >= running;
     return {
       id: `job-${i}`,
@@ -59,7 +71,16 @@ function jobs(input: TreeInput, running: number, finished: number): MigrationJob
       startedAt: '2026-11-29T10:00:01Z',
       endedAt: done ? '2026-11-29T10:05:00Z' : undefined,
       expectedState: 'Running',
-      plan: { kind: 'sharedNothing', request: { vm: { id: vm.id, name: vm.name, host: vm.host }, destination: { type: 'host', host: 'HV-000' } }, sourceHost: vm.host, destinationHost: 'HV-000', steps: [step], rollback: [], slot: 'live', expectedState: 'Running' },
+      plan: {
+        kind: 'sharedNothing',
+        request: { vm: { id: vm.id, name: vm.name, host: vm.host }, destination: { type: 'host', host: 'HV-000' } },
+        sourceHost: vm.host,
+        destinationHost: 'HV-000',
+        steps: [step],
+        rollback: [],
+        slot: 'live',
+        expectedState: 'Running',
+      },
     };
   });
 }
@@ -84,6 +105,13 @@ export default function panelBench(): Promise<Record<string, number>> {
     const sizes = moveSizes(all, topologyOf(input));
     return toPanelState({ jobs: all, drains: [], now, sizeOf: (j) => sizes.get(j.id), queuePosition });
   };
-  const before = (): unknown => toPanelState({ jobs: all, drains: [], now, sizeOf: (j) => moveSize(j, findVm(topologyOf(input), j.vm.id)), queuePosition });
+  const before = (): unknown =>
+    toPanelState({
+      jobs: all,
+      drains: [],
+      now,
+      sizeOf: (j) => moveSize(j, findVm(topologyOf(input), j.vm.id)),
+      queuePosition,
+    });
   return Promise.resolve({ panel_update_40_jobs_ms: timeIt(update), panel_update_40_jobs_before_ms: timeIt(before) });
 }

@@ -30,12 +30,20 @@ const HOSTS = Number(process.env.BENCH_PEER_HOSTS ?? 50);
 
 /** PowerShell's own fan-out: one plain pwsh, 50 sessions opened once, then Invoke-Command over all of them. */
 async function invokeCommandPeer(lab: Lab): Promise<{ run: () => Promise<number>; dispose: () => Promise<void> }> {
-  const shell = new PowerShell({ executable: PWSH, throwOnInvocationError: false, executableOptions: { '-NoProfile': true, '-NonInteractive': true } });
-  const connections = lab.hosts.map((h) => `@{ HostName = '${h.address}'; Port = ${h.port}; UserName = '${h.userName}'; KeyFilePath = '${h.keyFilePath}'; ConnectingTimeout = 300000; Options = @{ BatchMode = 'yes' } }`);
+  const shell = new PowerShell({
+    executable: PWSH,
+    throwOnInvocationError: false,
+    executableOptions: { '-NoProfile': true, '-NonInteractive': true },
+  });
+  const connections = lab.hosts.map(
+    (h) =>
+      `@{ HostName = '${h.address}'; Port = ${h.port}; UserName = '${h.userName}'; KeyFilePath = '${h.keyFilePath}'; ConnectingTimeout = 300000; Options = @{ BatchMode = 'yes' } }`,
+  );
   const open = await shell.invoke(
     `$sessions = New-PSSession -SSHConnection @(${connections.join(',')}) -ErrorAction Stop; [Console]::Out.WriteLine(@($sessions).Count)`,
   );
-  if (lastNumber(open.raw) !== lab.hosts.length) throw new Error(`the peer opened ${open.raw.trim()} of ${lab.hosts.length} sessions`);
+  if (lastNumber(open.raw) !== lab.hosts.length)
+    throw new Error(`the peer opened ${open.raw.trim()} of ${lab.hosts.length} sessions`);
   const line = `$r = Invoke-Command -Session $sessions -FilePath '${INVENTORY_SCRIPT}' -ThrottleLimit 64; [Console]::Out.WriteLine(@($r).Count)`;
   return {
     run: async () => {
@@ -43,7 +51,8 @@ async function invokeCommandPeer(lab: Lab): Promise<{ run: () => Promise<number>
       const record = await shell.invoke(line);
       const ms = performance.now() - t;
       shell.history.length = 0;
-      if (lastNumber(record.raw) !== lab.hosts.length) throw new Error(`the peer's fan-out answered ${record.raw.trim()}`);
+      if (lastNumber(record.raw) !== lab.hosts.length)
+        throw new Error(`the peer's fan-out answered ${record.raw.trim()}`);
       return ms;
     },
     dispose: () => shell.dispose(),
@@ -57,10 +66,15 @@ async function naiveRefresh(lab: Lab): Promise<number> {
       const script =
         `$s = New-PSSession -HostName '${h.address}' -Port ${h.port} -UserName '${h.userName}' -KeyFilePath '${h.keyFilePath}' -Options @{ BatchMode = 'yes' } -ErrorAction Stop; ` +
         `try { $null = Invoke-Command -Session $s -FilePath '${INVENTORY_SCRIPT}' } finally { Remove-PSSession $s }`;
-      const child = spawn(PWSH, ['-NoProfile', '-NonInteractive', '-Command', script], { stdio: ['ignore', 'ignore', 'pipe'], env: process.env });
+      const child = spawn(PWSH, ['-NoProfile', '-NonInteractive', '-Command', script], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: process.env,
+      });
       let err = '';
       child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`naive peer for ${h.name} exited ${code}: ${err.slice(0, 300)}`))));
+      child.on('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`naive peer for ${h.name} exited ${code}: ${err.slice(0, 300)}`)),
+      );
     });
   const queue = [...lab.hosts];
   const t = performance.now();
@@ -95,7 +109,12 @@ export default async function peersBench(): Promise<Record<string, number>> {
   const engine = createPowerShellEngine({ powershellPath: PWSH, openTimeoutMs: 300_000 });
   try {
     const { service, entries } = labInventory(lab, engine);
-    const errors = (): string[] => service.snapshot().hosts.flatMap((h) => (h.load.status === 'error' ? [`${h.name}: ${h.load.error.kind} ${h.load.error.message}`] : []));
+    const errors = (): string[] =>
+      service
+        .snapshot()
+        .hosts.flatMap((h) =>
+          h.load.status === 'error' ? [`${h.name}: ${h.load.error.kind} ${h.load.error.message}`] : [],
+        );
     // The engine's local pwsh and everything below it (an ssh, and the guard's shell around it, per session).
     const productPids = (): number[] => {
       const pid = engine.processId();
@@ -109,14 +128,26 @@ export default async function peersBench(): Promise<Record<string, number>> {
     figures.client_rss_mb_1_session = clientRssMb();
     await service.refreshHost(...entries.slice(1, Math.min(10, HOSTS)).map((e) => e.name));
     figures.client_rss_mb_10_sessions = clientRssMb();
-    for (let i = 10; i < entries.length; i += 10) await service.refreshHost(...entries.slice(i, i + 10).map((e) => e.name));
-    for (let attempt = 0; attempt < 2 && errors().length; attempt++) await service.refreshHost(...service.snapshot().hosts.filter((h) => h.load.status === 'error').map((h) => h.name));
+    for (let i = 10; i < entries.length; i += 10)
+      await service.refreshHost(...entries.slice(i, i + 10).map((e) => e.name));
+    for (let attempt = 0; attempt < 2 && errors().length; attempt++)
+      await service.refreshHost(
+        ...service
+          .snapshot()
+          .hosts.filter((h) => h.load.status === 'error')
+          .map((h) => h.name),
+      );
     if (errors().length) throw new Error(`hosts did not answer the warm-up: ${errors().slice(0, 3).join('; ')}`);
     figures.client_rss_mb_50_sessions = clientRssMb();
-    figures.client_rss_mb_per_session = Math.round(((figures.client_rss_mb_50_sessions - figures.client_rss_mb_10_sessions) / 40) * 100) / 100;
-    figures.client_rss_mb_500_projected = Math.round(figures.client_rss_mb_50_sessions + 450 * figures.client_rss_mb_per_session);
+    figures.client_rss_mb_per_session =
+      Math.round(((figures.client_rss_mb_50_sessions - figures.client_rss_mb_10_sessions) / 40) * 100) / 100;
+    figures.client_rss_mb_500_projected = Math.round(
+      figures.client_rss_mb_50_sessions + 450 * figures.client_rss_mb_per_session,
+    );
     const below = descendants(engine.processId() ?? -1);
-    process.stdout.write(`  client processes with ${HOSTS} sessions: 1 pwsh and ${below.length} below it (${below.filter((p) => /^ssh /.test(p.command)).length} ssh, the others the guard's shells around them)\n`);
+    process.stdout.write(
+      `  client processes with ${HOSTS} sessions: 1 pwsh and ${below.length} below it (${below.filter((p) => /^ssh /.test(p.command)).length} ssh, the others the guard's shells around them)\n`,
+    );
 
     await lab.setLatency(200);
     const peer = await invokeCommandPeer(lab);

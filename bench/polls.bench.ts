@@ -54,7 +54,14 @@ export default async function pollsBench(): Promise<Record<string, number>> {
     // Warm: the refresh's sessions on the default lane, the tracker's on the urgent lane.
     ok(await engine.run(refresh, all), HOSTS.length);
     let errors = 0;
-    const tracker = new MigrationTracker({ runner: () => engine, target, clock: systemClock, intervalMs: 3_600_000, minIntervalMs: 3_600_000, timeoutMs: 60_000 });
+    const tracker = new MigrationTracker({
+      runner: () => engine,
+      target,
+      clock: systemClock,
+      intervalMs: 3_600_000,
+      minIntervalMs: 3_600_000,
+      timeoutMs: 60_000,
+    });
     tracker.watch({ host: 'POLL-1', onSnapshot: () => undefined, onError: () => errors++ });
     for (let i = 0; i < 3; i++) await tracker.tick();
     const ticks = async (n: number, into: number[]): Promise<void> => {
@@ -82,7 +89,9 @@ export default async function pollsBench(): Promise<Record<string, number>> {
     }
     await inFlight;
     await ticks(15, alone);
-    say(`tick alone: median ${median(alone).toFixed(1)} ms; during the refresh: median ${median(during).toFixed(1)} ms over ${during.length}; the refresh took ${refreshMs.toFixed(0)} ms`);
+    say(
+      `tick alone: median ${median(alone).toFixed(1)} ms; during the refresh: median ${median(during).toFixed(1)} ms over ${during.length}; the refresh took ${refreshMs.toFixed(0)} ms`,
+    );
 
     // The same poll on the refresh's lane, as before lanes existed.
     const second = timed(() => engine.run(refresh, all, { timeoutMs: REFRESH_TIMEOUT_MS }));

@@ -20,7 +20,9 @@ async function main(): Promise<void> {
     .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
     .sort();
   if (files.length === 0) throw new Error(`no bench files match ${filters.join(' ')}`);
-  const previous = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as { figures?: Record<string, number> }).figures ?? {} : {};
+  const previous = existsSync(RESULTS)
+    ? ((JSON.parse(readFileSync(RESULTS, 'utf8')) as { figures?: Record<string, number> }).figures ?? {})
+    : {};
   const figures: Record<string, number> = { ...previous };
   const rows: [string, string, number][] = [];
   let failed = false;
@@ -38,16 +40,22 @@ async function main(): Promise<void> {
       }
     } catch (error) {
       failed = true;
-      process.stderr.write(`${file} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `${file} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
     }
   }
   writeFileSync(RESULTS, `${JSON.stringify({ figures }, null, 2)}\n`);
   const width = Math.max(...rows.map(([, n]) => n.length), 6);
-  process.stdout.write(`\n${'figure'.padEnd(width)}  ${'value'.padStart(12)}  target\n${'-'.repeat(width)}  ------------  ------------\n`);
+  process.stdout.write(
+    `\n${'figure'.padEnd(width)}  ${'value'.padStart(12)}  target\n${'-'.repeat(width)}  ------------  ------------\n`,
+  );
   for (const [, name, value] of rows) {
     const target = targets[name];
     const shown = (Number.isInteger(value) ? String(value) : value.toFixed(3)).padStart(12);
-    process.stdout.write(`${name.padEnd(width)}  ${shown}  ${target ? `${target.text.padEnd(8)} ${target.met(value) ? 'met' : 'MISSED'}` : ''}\n`);
+    process.stdout.write(
+      `${name.padEnd(width)}  ${shown}  ${target ? `${target.text.padEnd(8)} ${target.met(value) ? 'met' : 'MISSED'}` : ''}\n`,
+    );
   }
   process.stdout.write(`\nwritten to ${RESULTS}\n`);
   if (failed) process.exitCode = 1;

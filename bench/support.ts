@@ -38,7 +38,7 @@ export function descendants(root: number): ProcessInfo[] {
     }
   }
   const below = new Set<number>([root]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const p of all) {
       if (!below.has(p.pid) && below.has(p.ppid)) {
@@ -64,12 +64,23 @@ export function rssKb(pid: number): number {
 export function syntheticTopology(options: { hosts: number; vmsPerHost: number; checkpointsPerVm?: number }): object {
   mkdirSync(join(repo, 'bench', '.work'), { recursive: true });
   const file = join(repo, 'bench', '.work', `topology-${options.hosts}x${options.vmsPerHost}.json`);
-  execFileSync('node', [join(repo, 'lab', 'bin', 'make-topology'), '--hosts', String(options.hosts), '--vms-per-host', String(options.vmsPerHost), '--out', file]);
+  execFileSync('node', [
+    join(repo, 'lab', 'bin', 'make-topology'),
+    '--hosts',
+    String(options.hosts),
+    '--vms-per-host',
+    String(options.vmsPerHost),
+    '--out',
+    file,
+  ]);
   const topology = JSON.parse(readFileSync(file, 'utf8')) as { vms: { checkpoints?: unknown[] }[] };
   const per = options.checkpointsPerVm ?? 0;
   if (per > 0) {
     topology.vms.forEach((vm, i) => {
-      vm.checkpoints = Array.from({ length: per }, (_, k) => ({ name: `cp-${k + 1}`, creationTime: new Date(Date.UTC(2026, 9, 1, 8, i % 60, k)).toISOString() }));
+      vm.checkpoints = Array.from({ length: per }, (_, k) => ({
+        name: `cp-${k + 1}`,
+        creationTime: new Date(Date.UTC(2026, 9, 1, 8, i % 60, k)).toISOString(),
+      }));
     });
   }
   return topology;
@@ -77,7 +88,15 @@ export function syntheticTopology(options: { hosts: number; vmsPerHost: number; 
 
 /** The product's inventory service over every host of a lab, each an SSH entry of its own, without passwords. */
 export function labInventory(lab: Lab, runner: HostRunner): { service: InventoryService; entries: ConnectionEntry[] } {
-  const entries: ConnectionEntry[] = lab.hosts.map((h) => ({ name: h.name, kind: 'host', transport: 'ssh', address: h.address, port: h.port, userName: h.userName, keyFilePath: h.keyFilePath }));
+  const entries: ConnectionEntry[] = lab.hosts.map((h) => ({
+    name: h.name,
+    kind: 'host',
+    transport: 'ssh',
+    address: h.address,
+    port: h.port,
+    userName: h.userName,
+    keyFilePath: h.keyFilePath,
+  }));
   const service = new InventoryService({
     runner: () => runner,
     connections: () => entries,

@@ -60,7 +60,14 @@ function createServices(context: vscode.ExtensionContext, log: OutputLog, config
   // The same id across reloads of this window: it carries on its own moves at once; other windows only watch them.
   const windowId = context.workspaceState.get<string>('hypervMobility.windowId') ?? randomUUID();
   void context.workspaceState.update('hypervMobility.windowId', windowId);
-  const migrations = new MigrationService({ runner: () => runner, target, topology, history: new GlobalStateHistory(context.globalState), log, ownerId: windowId });
+  const migrations = new MigrationService({
+    runner: () => runner,
+    target,
+    topology,
+    history: new GlobalStateHistory(context.globalState),
+    log,
+    ownerId: windowId,
+  });
   return {
     settings,
     passwords,
@@ -77,7 +84,11 @@ function createServices(context: vscode.ExtensionContext, log: OutputLog, config
       log,
     }),
     hostSettings: new HostMigrationSettingsService(() => runner, target),
-    acceleration: new AccelerationService({ runner: () => runner, refresh: (hosts) => inventory.refreshHost(...hosts), target }),
+    acceleration: new AccelerationService({
+      runner: () => runner,
+      refresh: (hosts) => inventory.refreshHost(...hosts),
+      target,
+    }),
     readiness: new ReadinessService({ runner: () => runner, target }),
   };
 }
@@ -86,7 +97,18 @@ function createServices(context: vscode.ExtensionContext, log: OutputLog, config
 export function activate(context: vscode.ExtensionContext): void {
   const config: Config = () => vscode.workspace.getConfiguration('hypervMobility');
   const log = new OutputLog(vscode.window.createOutputChannel('Hyper-V Mobility', { log: true }));
-  const { settings, passwords, runner, inventory, topology, migrations, maintenance, hostSettings, acceleration, readiness } = createServices(context, log, config);
+  const {
+    settings,
+    passwords,
+    runner,
+    inventory,
+    topology,
+    migrations,
+    maintenance,
+    hostSettings,
+    acceleration,
+    readiness,
+  } = createServices(context, log, config);
   const loadInventory = (): Promise<void> => inventory.refreshAll();
   const migrationUi = registerMigrationUi({
     migrations,
@@ -124,11 +146,27 @@ export function activate(context: vscode.ExtensionContext): void {
     view,
     { dispose: () => inventory.dispose() },
     { dispose: () => void runner.dispose() },
-    new AutoRefresh(view, () => config().get<number>('refreshIntervalSeconds') ?? 30, loadInventory, (m) => log.error(m)),
+    new AutoRefresh(
+      view,
+      () => config().get<number>('refreshIntervalSeconds') ?? 30,
+      loadInventory,
+      (m) => log.error(m),
+    ),
     ...new ConnectionCommands(settings, passwords, inventory, log).register(),
-    ...registerReadiness({ service: readiness, snapshot: () => inventory.snapshot(), loadInventory, log, extensionUri: context.extensionUri }),
+    ...registerReadiness({
+      service: readiness,
+      snapshot: () => inventory.snapshot(),
+      loadInventory,
+      log,
+      extensionUri: context.extensionUri,
+    }),
     { dispose: () => readiness.dispose() },
-    ...registerAcceleration(context, { service: acceleration, log, adapters: () => adapterCatalog(inventory.snapshot()), loadInventory }),
+    ...registerAcceleration(context, {
+      service: acceleration,
+      log,
+      adapters: () => adapterCatalog(inventory.snapshot()),
+      loadInventory,
+    }),
     ...registerInventoryCommands(inventory, log),
     ...registerProductCommands(log),
     watchSettings({ settings, view, inventory, runner, log, loadInventory, shown: () => tree.allNodes().length > 0 }),

@@ -7,8 +7,14 @@ export const defaultRequestTimeoutSeconds = 60;
  * applies. Opening a session counts within it, not beside it: a host that cannot open a session within the time the
  * user allows a request is reported as timed out (and reopened on the next request), never waited on longer.
  */
-export function engineTimeouts(requestTimeoutSeconds: number | undefined): { defaultTimeoutMs: number; openTimeoutMs: number } {
-  const seconds = requestTimeoutSeconds !== undefined && Number.isFinite(requestTimeoutSeconds) && requestTimeoutSeconds > 0 ? requestTimeoutSeconds : defaultRequestTimeoutSeconds;
+export function engineTimeouts(requestTimeoutSeconds: number | undefined): {
+  defaultTimeoutMs: number;
+  openTimeoutMs: number;
+} {
+  const seconds =
+    requestTimeoutSeconds !== undefined && Number.isFinite(requestTimeoutSeconds) && requestTimeoutSeconds > 0
+      ? requestTimeoutSeconds
+      : defaultRequestTimeoutSeconds;
   const ms = seconds * 1000;
   return { defaultTimeoutMs: ms, openTimeoutMs: ms };
 }

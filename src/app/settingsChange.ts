@@ -15,7 +15,10 @@ export interface SettingsChangeDeps {
  * Applies a settings change. Each part runs on its own, so a refresh that fails does not keep the engine from being
  * reset with the new PowerShell path; failures are reported and the returned promise never rejects.
  */
-export async function applySettingsChange(affects: (setting: string) => boolean, deps: SettingsChangeDeps): Promise<void> {
+export async function applySettingsChange(
+  affects: (setting: string) => boolean,
+  deps: SettingsChangeDeps,
+): Promise<void> {
   if (affects('hypervMobility.hosts')) {
     await attempt(deps, 'Reading the changed connections failed', async () => {
       deps.reloadConnections();

@@ -33,7 +33,10 @@ export function resolve(path: string): string | undefined {
     root = `${p.slice(0, 2)}\\`;
     rest = p.slice(3);
   } else if (p.startsWith('\\\\')) {
-    const parts = p.slice(2).split('\\').filter((x) => x !== '');
+    const parts = p
+      .slice(2)
+      .split('\\')
+      .filter((x) => x !== '');
     const server = trimName(parts[0] ?? '');
     const share = trimName(parts[1] ?? '');
     if (server === '' || share === '' || server === '.' || server === '?') return undefined;
@@ -99,7 +102,11 @@ export function isUnder(path: string, root: string): boolean {
 
 /** A VM name as a folder name: characters Windows forbids in a file name become "_". */
 export function folderName(vmName: string): string {
-  const cleaned = [...vmName].map((c) => (/[<>:"/\\|?*]/.test(c) || c.charCodeAt(0) < 32 ? '_' : c)).join('').trim().replace(/[. ]+$/, '');
+  const cleaned = [...vmName]
+    .map((c) => (/[<>:"/\\|?*]/.test(c) || c.charCodeAt(0) < 32 ? '_' : c))
+    .join('')
+    .trim()
+    .replace(/[. ]+$/, '');
   return cleaned || 'VM';
 }
 

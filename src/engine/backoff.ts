@@ -57,7 +57,8 @@ export class HostBackoff {
     const key = keyOf(connection);
     if (error === undefined || !countsAsConnectFailure(error)) {
       // A result that says nothing about reaching the host (cancelled, busy, the local process) leaves the count alone.
-      if (error === undefined || error.kind === 'command' || error.kind === 'authentication' || error.outcomeUnknown) this.records.delete(key);
+      if (error === undefined || error.kind === 'command' || error.kind === 'authentication' || error.outcomeUnknown)
+        this.records.delete(key);
       return;
     }
     const record = this.records.get(key) ?? { failures: 0, until: 0, reason: undefined, lastMessage: '' };
@@ -79,7 +80,12 @@ function countsAsConnectFailure(error: HostErrorInfo): boolean {
 }
 
 function keyOf(connection: HostConnection): string {
-  return JSON.stringify([connection.transport, connection.name.toLowerCase(), (connection.address ?? '').toLowerCase(), connection.port ?? null]);
+  return JSON.stringify([
+    connection.transport,
+    connection.name.toLowerCase(),
+    (connection.address ?? '').toLowerCase(),
+    connection.port ?? null,
+  ]);
 }
 
 /** The message a held-back host fails with. */

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { closeLine, loadLine } from './payload';
-import { ProcessExitedError, type InvocationOutput, type PowerShellProcess, type PowerShellProcessFactory, type SecretOffer } from './process';
+import {
+  ProcessExitedError,
+  type InvocationOutput,
+  type PowerShellProcess,
+  type PowerShellProcessFactory,
+  type SecretOffer,
+} from './process';
 import { parseDispatcherOutput } from './response';
 import { errorMessage } from '../contract/errorMessage';
 
@@ -115,7 +121,8 @@ export class DispatcherHost {
     const nonce = randomBytes(16).toString('hex');
     const ready = process.invoke(loadLine(this.dispatcherText, nonce)).then(({ stdout }) => {
       const { response } = parseDispatcherOutput(stdout, nonce);
-      if (!response.ok) throw new ProcessExitedError(`the dispatcher did not load: ${response.error.message ?? 'no reason given'}`);
+      if (!response.ok)
+        throw new ProcessExitedError(`the dispatcher did not load: ${response.error.message ?? 'no reason given'}`);
       this.pid = response.pid;
       return response.pid;
     });

@@ -77,13 +77,24 @@ export class PowerShellEngine implements HostRunner {
     return result.value;
   }
 
-  async run<R>(operation: HostOperation<R>, targets: readonly HostTarget[], options: RunOptions = {}): Promise<HostResult<R>[]> {
+  async run<R>(
+    operation: HostOperation<R>,
+    targets: readonly HostTarget[],
+    options: RunOptions = {},
+  ): Promise<HostResult<R>[]> {
     if (targets.length === 0) return [];
     const started = this.now();
     const results: (HostResult<R> | undefined)[] = targets.map((t) => this.heldBack(t, operation.script.name, options));
-    const toSend = targets.map((target, index) => ({ target, index })).filter(({ index }) => results[index] === undefined);
+    const toSend = targets
+      .map((target, index) => ({ target, index }))
+      .filter(({ index }) => results[index] === undefined);
     if (toSend.length > 0) {
-      const sent = await this.send(operation, toSend.map((s) => s.target), options, started);
+      const sent = await this.send(
+        operation,
+        toSend.map((s) => s.target),
+        options,
+        started,
+      );
       toSend.forEach(({ target, index }, i) => {
         const result = sent[i]!;
         results[index] = result;
@@ -106,11 +117,19 @@ export class PowerShellEngine implements HostRunner {
     const hold = this.backoff.holdOn(target.connection);
     if (!hold) return undefined;
     const name = target.connection.name;
-    const error: HostErrorInfo = { ...simpleError(name, script, 'unreachable', holdMessage(hold, this.now)), reason: hold.reason ?? 'other' };
+    const error: HostErrorInfo = {
+      ...simpleError(name, script, 'unreachable', holdMessage(hold, this.now)),
+      reason: hold.reason ?? 'other',
+    };
     return { host: name, ok: false, error, durationMs: 0 };
   }
 
-  private async send<R>(operation: HostOperation<R>, targets: readonly HostTarget[], options: RunOptions, started: number): Promise<HostResult<R>[]> {
+  private async send<R>(
+    operation: HostOperation<R>,
+    targets: readonly HostTarget[],
+    options: RunOptions,
+    started: number,
+  ): Promise<HostResult<R>[]> {
     const secrets = targets.flatMap((t) => (t.credential ? [t.credential.password] : []));
     const nonce = randomBytes(16).toString('hex');
     try {
@@ -120,15 +139,27 @@ export class PowerShellEngine implements HostRunner {
       const output = await this.laneFor(options.lane ?? 'default').send(
         timeoutMs,
         (remaining) => {
-          const built = buildRequest(operation, targets, remaining, {
-            connectTimeoutMs: this.options.connectTimeoutMs ?? 10_000,
-            openTimeoutMs: this.options.openTimeoutMs ?? 60_000,
-          }, ids);
+          const built = buildRequest(
+            operation,
+            targets,
+            remaining,
+            {
+              connectTimeoutMs: this.options.connectTimeoutMs ?? 10_000,
+              openTimeoutMs: this.options.openTimeoutMs ?? 60_000,
+            },
+            ids,
+          );
           return { line: requestLine(built.request), secret: built.secret };
         },
         options.signal,
       );
-      return toResults({ operation, targets, output: readOutput(output, nonce), sshLines: output.sshLines ?? [], secrets });
+      return toResults({
+        operation,
+        targets,
+        output: readOutput(output, nonce),
+        sshLines: output.sshLines ?? [],
+        secrets,
+      });
     } catch (error) {
       const [kind, message, outcomeUnknown] = describeFailure(error);
       const elapsed = this.now() - started;
@@ -156,13 +187,21 @@ export class PowerShellEngine implements HostRunner {
     let lane = this.lanes.get(name);
     if (!lane) {
       // The urgent lane's process starts only when something is first sent on it.
-      lane = new Lane(this.options.processFactory, this.options.dispatcherText, { graceMs: this.options.graceMs ?? 15_000, now: this.now });
+      lane = new Lane(this.options.processFactory, this.options.dispatcherText, {
+        graceMs: this.options.graceMs ?? 15_000,
+        now: this.now,
+      });
       this.lanes.set(name, lane);
     }
     return lane;
   }
 
-  private log<R>(script: string, targets: readonly HostTarget[], results: readonly HostResult<R>[], durationMs: number): void {
+  private log<R>(
+    script: string,
+    targets: readonly HostTarget[],
+    results: readonly HostResult<R>[],
+    durationMs: number,
+  ): void {
     this.options.logger?.log({
       hosts: targets.map((t) => t.connection.name),
       script,
@@ -179,7 +218,10 @@ function readOutput(output: InvocationOutput, nonce: string): ReturnType<typeof 
   } catch (error) {
     if (!(error instanceof ResponseFormatError)) throw error;
     // Whatever PowerShell said instead; long base64 runs are cut because they could be our own request.
-    const said = `${output.stderr}\n${output.stdout}`.replace(/[A-Za-z0-9+/=]{64,}/g, '…').trim().slice(0, 500);
+    const said = `${output.stderr}\n${output.stdout}`
+      .replace(/[A-Za-z0-9+/=]{64,}/g, '…')
+      .trim()
+      .slice(0, 500);
     throw new LaneFailure(new ProcessExitedError(`the dispatcher gave no answer${said ? `: ${said}` : ''}`), true);
   }
 }
@@ -213,10 +255,17 @@ function describeFailure(error: unknown): [HostErrorKind, string, boolean] {
 function describeCause(error: unknown, sent: boolean): [HostErrorKind, string] {
   if (error instanceof QueueAbortedError) return ['cancelled', 'The request was cancelled before it was sent.'];
   if (error instanceof QueueWaitTimeoutError) return ['busy', `${error.message} The host was not contacted.`];
-  if (error instanceof CancelledError) return ['cancelled', sent ? 'The request was cancelled while it ran.' : 'The request was cancelled before it was sent.'];
+  if (error instanceof CancelledError)
+    return [
+      'cancelled',
+      sent ? 'The request was cancelled while it ran.' : 'The request was cancelled before it was sent.',
+    ];
   if (error instanceof HardTimeoutError) {
     if (!sent) return ['timeout', 'The request timed out while PowerShell started.'];
-    return ['timeout', `The request timed out: PowerShell stopped answering${error.phase ? ` (it was ${error.phase})` : ''}.`];
+    return [
+      'timeout',
+      `The request timed out: PowerShell stopped answering${error.phase ? ` (it was ${error.phase})` : ''}.`,
+    ];
   }
   if (error instanceof ProcessExitedError) return ['process', error.message];
   return ['process', `The local PowerShell failed: ${errorMessage(error)}`];

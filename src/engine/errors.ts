@@ -16,7 +16,10 @@ const AUTHENTICATION = [
   /host key verification failed/i,
 ];
 const REASONS: readonly (readonly [UnreachableReason, RegExp])[] = [
-  ['nameResolution', /could not resolve hostname|name or service not known|nodename nor servname|no such host is known|name could not be resolved|cannot be resolved|temporary failure in name resolution/i],
+  [
+    'nameResolution',
+    /could not resolve hostname|name or service not known|nodename nor servname|no such host is known|name could not be resolved|cannot be resolved|temporary failure in name resolution/i,
+  ],
   ['refused', /connection refused|actively refused|econnrefused/i],
   ['timeout', /timed out|timeout|did not finish in time/i],
 ];
@@ -35,7 +38,11 @@ export function linesAbout(connection: HostConnection, strayLines: readonly stri
   const address = connection.address ?? connection.name;
   const escaped = address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const pattern = new RegExp(`(host|hostname|@|\\[)\\s*${escaped}(\\]|:|\\s|$)`, 'i');
-  return strayLines.filter((line) => pattern.test(line) && (connection.port === undefined || !/port \d+/.test(line) || line.includes(`port ${connection.port}`)));
+  return strayLines.filter(
+    (line) =>
+      pattern.test(line) &&
+      (connection.port === undefined || !/port \d+/.test(line) || line.includes(`port ${connection.port}`)),
+  );
 }
 
 export interface ClassifyInput {
@@ -88,7 +95,13 @@ export function classifyError(input: ClassifyInput): HostErrorInfo {
   });
 }
 
-export function simpleError(host: string, script: string, kind: HostErrorKind, message: string, outcomeUnknown = false): HostErrorInfo {
+export function simpleError(
+  host: string,
+  script: string,
+  kind: HostErrorKind,
+  message: string,
+  outcomeUnknown = false,
+): HostErrorInfo {
   return outcomeUnknown ? { host, script, kind, message, outcomeUnknown } : { host, script, kind, message };
 }
 

@@ -20,8 +20,13 @@ export function createPowerShellEngine(options: CreateEngineOptions = {}): Power
     ...rest,
     dispatcherText: dispatcherScript,
     processFactory: () => {
-      const resolved = resolvePowerShellPath({ configured: powershellPath, platform: process.platform, findOnPath: (n) => findOnPath(n) });
-      if (!resolved) throw new Error('PowerShell was not found: install PowerShell 7 (pwsh) or set hypervMobility.powershellPath.');
+      const resolved = resolvePowerShellPath({
+        configured: powershellPath,
+        platform: process.platform,
+        findOnPath: (n) => findOnPath(n),
+      });
+      if (!resolved)
+        throw new Error('PowerShell was not found: install PowerShell 7 (pwsh) or set hypervMobility.powershellPath.');
       return new NodePowerShellProcess(resolved.path);
     },
   });

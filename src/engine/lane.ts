@@ -66,7 +66,11 @@ export class Lane {
    * time left. Rejects with QueueWaitTimeoutError, QueueAbortedError or DisposedError while queued (never sent), or
    * with a LaneFailure wrapping CancelledError, HardTimeoutError, ProcessExitedError or DisposedError.
    */
-  async send(timeoutMs: number, build: (remainingMs: number) => LaneRequest, signal: AbortSignal | undefined): Promise<InvocationOutput> {
+  async send(
+    timeoutMs: number,
+    build: (remainingMs: number) => LaneRequest,
+    signal: AbortSignal | undefined,
+  ): Promise<InvocationOutput> {
     return this.queue.run(
       async () => {
         let sent = false;
@@ -79,7 +83,11 @@ export class Lane {
           if (remaining <= 0) throw new HardTimeoutError();
           const request = build(remaining);
           sent = true;
-          return await this.guarded(this.host.call(request.line, request.secret), remaining + this.options.graceMs, signal);
+          return await this.guarded(
+            this.host.call(request.line, request.secret),
+            remaining + this.options.graceMs,
+            signal,
+          );
         } catch (error) {
           throw new LaneFailure(error, sent);
         }
@@ -100,11 +108,14 @@ export class Lane {
     let timer: NodeJS.Timeout | undefined;
     let onAbort: (() => void) | undefined;
     const guard = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        // Read before the kill: the process's private folder goes with it.
-        reject(new HardTimeoutError(this.host.lastPhase()));
-        this.host.kill();
-      }, Math.max(0, limitMs));
+      timer = setTimeout(
+        () => {
+          // Read before the kill: the process's private folder goes with it.
+          reject(new HardTimeoutError(this.host.lastPhase()));
+          this.host.kill();
+        },
+        Math.max(0, limitMs),
+      );
       onAbort = () => {
         reject(new CancelledError());
         this.host.kill();

@@ -36,7 +36,9 @@ export class NodePowerShellProcess implements PowerShellProcess {
   constructor(executable: string, platform: NodeJS.Platform = process.platform) {
     this.dir = platform === 'win32' ? undefined : createPrivateDir('hyperv-mobility-');
     try {
-      const guard = this.dir ? installSshGuard(this.dir.path, process.env, platform) : { env: process.env, logPath: undefined };
+      const guard = this.dir
+        ? installSshGuard(this.dir.path, process.env, platform)
+        : { env: process.env, logPath: undefined };
       this.sshLog = guard.logPath ? new SshLog(guard.logPath) : undefined;
       this.channel = SecretChannel.open(this.dir?.path, platform);
       this.phaseFile = this.dir ? join(this.dir.path, 'phase') : undefined;
@@ -45,7 +47,13 @@ export class NodePowerShellProcess implements PowerShellProcess {
         // We read stdout ourselves even when something reached stderr.
         throwOnInvocationError: false,
         executableOptions: { '-NoProfile': true, '-NonInteractive': true },
-        spawnOptions: { env: { ...guard.env, [SIDE_CHANNEL_VARIABLE]: this.channel.clientName, ...(this.phaseFile ? { [PHASE_FILE_VARIABLE]: this.phaseFile } : {}) } },
+        spawnOptions: {
+          env: {
+            ...guard.env,
+            [SIDE_CHANNEL_VARIABLE]: this.channel.clientName,
+            ...(this.phaseFile ? { [PHASE_FILE_VARIABLE]: this.phaseFile } : {}),
+          },
+        },
       });
     } catch (error) {
       this.dir?.remove();
@@ -58,7 +66,9 @@ export class NodePowerShellProcess implements PowerShellProcess {
     this.shell.streams.stdin.on('error', () => undefined);
     const child = internals.process;
     this.exited = new Promise<string>((resolve) => {
-      child.once('exit', (code, signal) => resolve(signal ? `killed by ${signal}` : `exited with code ${String(code)}`));
+      child.once('exit', (code, signal) =>
+        resolve(signal ? `killed by ${signal}` : `exited with code ${String(code)}`),
+      );
       child.once('error', (error) => resolve(`could not start ${executable}: ${error.message}`));
     }).then(async (reason) => {
       this.exitReason = reason;
@@ -95,7 +105,9 @@ export class NodePowerShellProcess implements PowerShellProcess {
       }
       if ('error' in outcome) {
         const reason = await Promise.race([this.exited, new Promise<undefined>((r) => setTimeout(r, 200, undefined))]);
-        throw new ProcessExitedError(reason ?? (outcome.error instanceof Error ? outcome.error.message : 'invocation failed'));
+        throw new ProcessExitedError(
+          reason ?? (outcome.error instanceof Error ? outcome.error.message : 'invocation failed'),
+        );
       }
       return {
         stdout: outcome.record.stdout?.toString('utf8') ?? '',

@@ -55,7 +55,9 @@ export function buildRequest<R>(
     connectTimeoutMs: Math.min(timeouts.connectTimeoutMs, timeoutMs),
     openTimeoutMs: Math.min(timeouts.openTimeoutMs, timeoutMs),
   };
-  const credentials = targets.flatMap((target, index) => (usesCredential(target) && target.credential ? [credentialEntry(index, target.credential)] : []));
+  const credentials = targets.flatMap((target, index) =>
+    usesCredential(target) && target.credential ? [credentialEntry(index, target.credential)] : [],
+  );
   const request: DispatcherRequest = {
     nonce: ids.nonce,
     timeoutMs,
@@ -73,7 +75,10 @@ export function buildRequest<R>(
       parameters: JSON.stringify(mergeParameters(operation.parameters, target.parameters)),
     })),
   };
-  return { request, secret: credentials.length > 0 ? { ticket: ids.ticket, payload: credentials.join(';') } : undefined };
+  return {
+    request,
+    secret: credentials.length > 0 ? { ticket: ids.ticket, payload: credentials.join(';') } : undefined,
+  };
 }
 
 /** Only WinRM takes a PSCredential; New-PSSession's SSH parameter set has none. */

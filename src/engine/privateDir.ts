@@ -45,6 +45,8 @@ export function verifyPrivateDir(path: string, uid: number | undefined = process
   const stat = lstatSync(path);
   if (stat.isSymbolicLink()) throw new UnsafeDirectoryError(path, 'it is a symbolic link');
   if (!stat.isDirectory()) throw new UnsafeDirectoryError(path, 'it is not a directory');
-  if (uid !== undefined && stat.uid !== uid) throw new UnsafeDirectoryError(path, `it belongs to user ${stat.uid}, not to us (${uid})`);
-  if ((stat.mode & 0o077) !== 0) throw new UnsafeDirectoryError(path, `others may use it (mode ${(stat.mode & 0o777).toString(8)})`);
+  if (uid !== undefined && stat.uid !== uid)
+    throw new UnsafeDirectoryError(path, `it belongs to user ${stat.uid}, not to us (${uid})`);
+  if ((stat.mode & 0o077) !== 0)
+    throw new UnsafeDirectoryError(path, `others may use it (mode ${(stat.mode & 0o777).toString(8)})`);
 }

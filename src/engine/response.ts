@@ -14,10 +14,22 @@ export interface RawError {
 
 export type RawHostResult =
   | { readonly host: string; readonly index: number; readonly ok: true; readonly ms: number; readonly json: string }
-  | { readonly host: string; readonly index: number; readonly ok: false; readonly ms: number; readonly error: RawError };
+  | {
+      readonly host: string;
+      readonly index: number;
+      readonly ok: false;
+      readonly ms: number;
+      readonly error: RawError;
+    };
 
 export type DispatcherResponse =
-  | { readonly ok: true; readonly nonce: string; readonly pid: number; readonly results: readonly RawHostResult[]; readonly psVersion?: string }
+  | {
+      readonly ok: true;
+      readonly nonce: string;
+      readonly pid: number;
+      readonly results: readonly RawHostResult[];
+      readonly psVersion?: string;
+    }
   | { readonly ok: false; readonly nonce: string; readonly pid: number; readonly error: RawError };
 
 /** What the bootstrap returns from a host: the script's output, or the error it threw. */

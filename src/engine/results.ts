@@ -23,7 +23,13 @@ export function toResults<R>(input: ResultInput<R>): HostResult<R>[] {
       host: t.connection.name,
       ok: false,
       durationMs: 0,
-      error: classifyError({ host: t.connection.name, script, error: { ...response.error, stage: 'dispatcher', outcomeUnknown: true }, fromScript: false, secrets }),
+      error: classifyError({
+        host: t.connection.name,
+        script,
+        error: { ...response.error, stage: 'dispatcher', outcomeUnknown: true },
+        fromScript: false,
+        secrets,
+      }),
     }));
   }
   const hintsFor = sshHints(targets, response.results, [...input.sshLines, ...output.strayLines]);
@@ -31,10 +37,27 @@ export function toResults<R>(input: ResultInput<R>): HostResult<R>[] {
     const name = target.connection.name;
     const raw = response.results.find((r) => r.index === index);
     if (!raw) {
-      return { host: name, ok: false, durationMs: 0, error: simpleError(name, script, 'process', 'The dispatcher gave no answer for this host.', true) };
+      return {
+        host: name,
+        ok: false,
+        durationMs: 0,
+        error: simpleError(name, script, 'process', 'The dispatcher gave no answer for this host.', true),
+      };
     }
     if (!raw.ok) {
-      return { host: name, ok: false, durationMs: raw.ms, error: classifyError({ host: name, script, error: raw.error, fromScript: false, hints: hintsFor(index), secrets }) };
+      return {
+        host: name,
+        ok: false,
+        durationMs: raw.ms,
+        error: classifyError({
+          host: name,
+          script,
+          error: raw.error,
+          fromScript: false,
+          hints: hintsFor(index),
+          secrets,
+        }),
+      };
     }
     try {
       return hostAnswer(operation, name, raw, secrets);
@@ -44,17 +67,35 @@ export function toResults<R>(input: ResultInput<R>): HostResult<R>[] {
   });
 }
 
-function hostAnswer<R>(operation: HostOperation<R>, name: string, raw: Extract<RawHostResult, { ok: true }>, secrets: readonly string[]): HostResult<R> {
+function hostAnswer<R>(
+  operation: HostOperation<R>,
+  name: string,
+  raw: Extract<RawHostResult, { ok: true }>,
+  secrets: readonly string[],
+): HostResult<R> {
   const script = operation.script.name;
   const fromHost = parseBootstrapResult(raw.json);
   if (!fromHost.ok) {
-    return { host: name, ok: false, durationMs: raw.ms, error: classifyError({ host: name, script, error: fromHost, fromScript: true, secrets }) };
+    return {
+      host: name,
+      ok: false,
+      durationMs: raw.ms,
+      error: classifyError({ host: name, script, error: fromHost, fromScript: true, secrets }),
+    };
   }
   try {
     return { host: name, ok: true, value: operation.parse(fromHost.value), durationMs: raw.ms };
   } catch (error) {
     const message = `Unexpected output from ${script} on ${name}: ${errorMessage(error)}`;
-    return { host: name, ok: false, durationMs: raw.ms, error: { ...simpleError(name, script, 'command', redact(message, secrets)), fullyQualifiedErrorId: 'UnexpectedOutput' } };
+    return {
+      host: name,
+      ok: false,
+      durationMs: raw.ms,
+      error: {
+        ...simpleError(name, script, 'command', redact(message, secrets)),
+        fullyQualifiedErrorId: 'UnexpectedOutput',
+      },
+    };
   }
 }
 
@@ -62,7 +103,10 @@ function hostAnswer<R>(operation: HostOperation<R>, name: string, raw: Extract<R
 function malformed(name: string, script: string, error: unknown, secrets: readonly string[]): HostErrorInfo {
   const why = errorMessage(error);
   const message = `${name} sent a malformed answer to ${script}: ${why} Whatever the script did there, its result is unknown.`;
-  return { ...simpleError(name, script, 'command', redact(message, secrets), true), fullyQualifiedErrorId: 'MalformedAnswer' };
+  return {
+    ...simpleError(name, script, 'command', redact(message, secrets), true),
+    fullyQualifiedErrorId: 'MalformedAnswer',
+  };
 }
 
 /**
@@ -79,8 +123,12 @@ function sshHints(
     .map((t, index) => ({ t, index }))
     .filter(({ t, index }) => t.connection.transport === 'ssh' && results.some((r) => r.index === index && !r.ok));
   const own = new Map(failed.map(({ t, index }) => [index, linesAbout(t.connection, lines)]));
-  const claimed = new Set(targets.filter((t) => t.connection.transport === 'ssh').flatMap((t) => linesAbout(t.connection, lines)));
-  const orphans = lines.filter((l) => !claimed.has(l) && /^ssh: |: Permission denied|Connection (refused|timed out|closed)/i.test(l));
+  const claimed = new Set(
+    targets.filter((t) => t.connection.transport === 'ssh').flatMap((t) => linesAbout(t.connection, lines)),
+  );
+  const orphans = lines.filter(
+    (l) => !claimed.has(l) && /^ssh: |: Permission denied|Connection (refused|timed out|closed)/i.test(l),
+  );
   const without = failed.filter(({ index }) => (own.get(index) ?? []).length === 0);
   if (orphans.length > 0 && without.length === 1) own.set(without[0]!.index, orphans);
   return (index) => own.get(index) ?? [];

@@ -90,7 +90,11 @@ export class SecretChannel {
 }
 
 /** Where the channel listens and the name the dispatcher opens (see the SecretChannel constructor). */
-export function channelAddress(privateDir: string | undefined, platform: NodeJS.Platform, random: string = randomBytes(16).toString('hex')): { address: string; clientName: string } {
+export function channelAddress(
+  privateDir: string | undefined,
+  platform: NodeJS.Platform,
+  random: string = randomBytes(16).toString('hex'),
+): { address: string; clientName: string } {
   if (platform === 'win32' || privateDir === undefined) {
     const name = `hyperv-mobility-${random}`;
     return { address: `\\\\.\\pipe\\${name}`, clientName: name };

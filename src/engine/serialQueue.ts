@@ -67,7 +67,11 @@ export class SerialQueue {
       };
       const onAbort = (): void => entry.fail(new QueueAbortedError());
       signal?.addEventListener('abort', onAbort, { once: true });
-      if (waitLimitMs !== undefined) timer = setTimeout(() => entry.fail(new QueueWaitTimeoutError(this.now() - queuedAt)), Math.max(0, waitLimitMs));
+      if (waitLimitMs !== undefined)
+        timer = setTimeout(
+          () => entry.fail(new QueueWaitTimeoutError(this.now() - queuedAt)),
+          Math.max(0, waitLimitMs),
+        );
       this.waiting.push(entry);
       this.next();
     });

@@ -39,7 +39,11 @@ export interface SshGuard {
 }
 
 /** Writes the wrapper and its empty log into `dir`, which must be private (checked again here). */
-export function installSshGuard(dir: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): SshGuard {
+export function installSshGuard(
+  dir: string,
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform = process.platform,
+): SshGuard {
   if (platform === 'win32') return { env, logPath: undefined };
   verifyPrivateDir(dir);
   writeExclusive(join(dir, 'ssh'), WRAPPER, 0o700);
@@ -62,7 +66,11 @@ export function sshGuardEnv(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = 
 
 /** Creates the file or fails if anything (a file, a link) is already there: never writes through a planted link. */
 function writeExclusive(path: string, text: string, mode: number): void {
-  const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), mode);
+  const fd = openSync(
+    path,
+    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0),
+    mode,
+  );
   try {
     if (text.length > 0) writeSync(fd, text);
   } finally {

@@ -66,14 +66,22 @@ describe('Network adapter acceleration in a real VS Code', function () {
     assert.match(await result.innerText(), /The host now reports: IPsec offload off/);
     // The read-back came as a newer state: the form took it in place. Rebuilt, an input being typed in would lose
     // the keystrokes that came while it was replaced.
-    assert.equal(await field?.evaluate((e) => e.isConnected), true, 'the IPsec input is the one typed in, not a rebuilt one');
+    assert.equal(
+      await field?.evaluate((e) => e.isConnected),
+      true,
+      'the IPsec input is the one typed in, not a rebuilt one',
+    );
     await vscode.screenshot('acceleration-applied');
 
     // the tree refreshes HV-EAST and shows offload off
-    await waitFor('the tree to show IPsec off', async () => {
-      const text = await vscode!.treeRow('Network Adapter').first().locator('.label-description').innerText();
-      return /IPsec off · VMQ on · SR-IOV on/.test(text) ? text : undefined;
-    }, 300_000);
+    await waitFor(
+      'the tree to show IPsec off',
+      async () => {
+        const text = await vscode!.treeRow('Network Adapter').first().locator('.label-description').innerText();
+        return /IPsec off · VMQ on · SR-IOV on/.test(text) ? text : undefined;
+      },
+      300_000,
+    );
 
     // and the lab itself reports 0
     const sa = await lab.pwsh<number>("(Get-VMNetworkAdapter -VMName 'web-01').IPsecOffloadMaxSA", { host: 'HV-EAST' });

@@ -26,8 +26,12 @@ describe('Hosts added by IP and by FQDN in a real VS Code', function () {
   const waitForStatus = (vm: string, status: string): Promise<unknown> => waitForStatusIn(vscode, vm, status);
   /** Waits until the tree shows the VM under this row (the entry's or node's label). */
   const waitUnder = (vm: string, parent: string): Promise<unknown> =>
-    waitFor(`${vm} under ${parent} in the tree`, async () => ((await visibleTree(vscode.page)).some((r) => r.label === vm && r.contextParent === parent) ? true : undefined), 300_000, () =>
-      describeTree(vscode.page),
+    waitFor(
+      `${vm} under ${parent} in the tree`,
+      async () =>
+        (await visibleTree(vscode.page)).some((r) => r.label === vm && r.contextParent === parent) ? true : undefined,
+      300_000,
+      () => describeTree(vscode.page),
     );
 
   /** Adds a host or cluster through the palette's wizard, typing `name` as an admin would. */
@@ -49,7 +53,11 @@ describe('Hosts added by IP and by FQDN in a real VS Code', function () {
     byIp = lab.hosts.find((h) => h.name === 'HV-A')!.address;
     vscode = await startVsCode({
       name: 'estates',
-      settings: { 'hypervMobility.powershellPath': PWSH, 'hypervMobility.refreshIntervalSeconds': 0, 'hypervMobility.requestTimeoutSeconds': 300 },
+      settings: {
+        'hypervMobility.powershellPath': PWSH,
+        'hypervMobility.refreshIntervalSeconds': 0,
+        'hypervMobility.requestTimeoutSeconds': 300,
+      },
       // names, FQDNs and addresses resolve through the lab's ssh configuration, as they would through DNS
       env: { PATH: lab.clientEnv.PATH },
       viewport: { width: 1400, height: 1100 },
@@ -82,9 +90,18 @@ describe('Hosts added by IP and by FQDN in a real VS Code', function () {
     const rows = await visibleTree(vscode.page);
     const top = rows.filter((r) => r.level === 1).map((r) => r.label);
     // Hosts under the name they were added as; a cluster under its own name (the one its nodes and roles know it by).
-    assert.deepEqual([...top].sort(), [byIp, byFqdn, 'CLU-EST'].sort(), `one row per entry, none loading forever: ${await describeTree(vscode.page)}`);
-    assert.deepEqual(rows.filter((r) => r.contextParent === 'CLU-EST').map((r) => r.label), ['EST-N1', 'EST-N2'], 'the nodes under the cluster, by the names they report');
-    for (const name of ['HV-A', 'HV-B', 'EST-N1', 'EST-N2', clusterFqdn]) assert.ok(!rows.some((r) => r.level === 1 && r.label === name), `${name} is not a row of its own`);
+    assert.deepEqual(
+      [...top].sort(),
+      [byIp, byFqdn, 'CLU-EST'].sort(),
+      `one row per entry, none loading forever: ${await describeTree(vscode.page)}`,
+    );
+    assert.deepEqual(
+      rows.filter((r) => r.contextParent === 'CLU-EST').map((r) => r.label),
+      ['EST-N1', 'EST-N2'],
+      'the nodes under the cluster, by the names they report',
+    );
+    for (const name of ['HV-A', 'HV-B', 'EST-N1', 'EST-N2', clusterFqdn])
+      assert.ok(!rows.some((r) => r.level === 1 && r.label === name), `${name} is not a row of its own`);
     // The host added by address says which machine it is; the one added by its FQDN needs no such word.
     assert.match(rows.find((r) => r.label === byIp)!.description, /· HV-A/);
     assert.doesNotMatch(rows.find((r) => r.label === byFqdn)!.description, /· HV-B\b/);
@@ -106,9 +123,17 @@ describe('Hosts added by IP and by FQDN in a real VS Code', function () {
     await answer(page, byIp, /^Move est-01$/);
     await answer(page, 'default folders', /where do its files go/);
     await clickDialogButton(page, start);
-    await waitFor('est-01 back on HV-A in the lab', async () => ((await labVm('est-01')).host === 'HV-A' ? true : undefined), 300_000, async () => JSON.stringify(await labVm('est-01')));
+    await waitFor(
+      'est-01 back on HV-A in the lab',
+      async () => ((await labVm('est-01')).host === 'HV-A' ? true : undefined),
+      300_000,
+      async () => JSON.stringify(await labVm('est-01')),
+    );
     const back = await labVm('est-01');
-    assert.deepEqual({ host: back.host, state: back.state, clustered: back.clustered }, { host: 'HV-A', state: 'Running', clustered: false });
+    assert.deepEqual(
+      { host: back.host, state: back.state, clustered: back.clustered },
+      { host: 'HV-A', state: 'Running', clustered: false },
+    );
     await waitUnder('est-01', byIp);
   });
 });

@@ -5,10 +5,24 @@
 import { strict as assert } from 'node:assert';
 import { recordFailure } from '../support/failures';
 import type { Lab } from '../support/lab';
-import { jobOf as jobIn, labVm as labVmOf, startLabWindow, waitForStatus as waitForStatusIn, waitUnder as waitUnderIn, type LabVm } from '../support/labWindow';
+import {
+  jobOf as jobIn,
+  labVm as labVmOf,
+  startLabWindow,
+  waitForStatus as waitForStatusIn,
+  waitUnder as waitUnderIn,
+  type LabVm,
+} from '../support/labWindow';
 import { waitFor } from '../support/poll';
 import type { VsCode } from '../support/vscode';
-import { answer, clickDialogButton, closeFront, describeFront, runContextMenuItem, focusWebview } from '../support/workbench';
+import {
+  answer,
+  clickDialogButton,
+  closeFront,
+  describeFront,
+  runContextMenuItem,
+  focusWebview,
+} from '../support/workbench';
 
 /** The window is 1,000 px tall, as in the issue's report: a dialog must fit it. */
 const viewport = { width: 1400, height: 1000 };
@@ -21,15 +35,23 @@ describe("An admin's first hour in a real VS Code", function () {
 
   // The shared e2e helpers, bound to this file's lab and window.
   const labVm = (name: string): Promise<LabVm> => labVmOf(lab, name);
-  const waitUnder = (vm: string, host: string, timeoutMs?: number): Promise<unknown> => waitUnderIn(vscode, vm, host, timeoutMs);
+  const waitUnder = (vm: string, host: string, timeoutMs?: number): Promise<unknown> =>
+    waitUnderIn(vscode, vm, host, timeoutMs);
   const jobOf = (vm: string) => jobIn(vscode, vm);
-  const waitForStatus = (vm: string, status: string, timeoutMs?: number): Promise<unknown> => waitForStatusIn(vscode, vm, status, timeoutMs);
+  const waitForStatus = (vm: string, status: string, timeoutMs?: number): Promise<unknown> =>
+    waitForStatusIn(vscode, vm, status, timeoutMs);
   const widget = () => vscode.page.locator('.quick-input-widget');
-  const waitForTitle = (title: RegExp): Promise<void> => widget().locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 120_000 });
+  const waitForTitle = (title: RegExp): Promise<void> =>
+    widget().locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 120_000 });
   const rowsShown = async (): Promise<{ label: string; description: string }[]> =>
     widget()
       .locator('.quick-input-list .monaco-list-row')
-      .evaluateAll((els) => els.map((e) => ({ label: e.querySelector('.label-name')?.textContent?.trim() ?? '', description: e.querySelector('.label-description')?.textContent?.trim() ?? '' })));
+      .evaluateAll((els) =>
+        els.map((e) => ({
+          label: e.querySelector('.label-name')?.textContent?.trim() ?? '',
+          description: e.querySelector('.label-description')?.textContent?.trim() ?? '',
+        })),
+      );
 
   before(async () => {
     ({ lab, vscode } = await startLabWindow('test-firsthour', 'firsthour', viewport));
@@ -62,7 +84,10 @@ describe("An admin's first hour in a real VS Code", function () {
     assert.equal(listed[0], 'Hyper-V: Move VM…', `the palette lists ${JSON.stringify(listed)}`);
     await page.keyboard.press('F1');
     await widget().locator('.quick-input-box input').fill('>Hyper-V: Move VM');
-    await widget().locator('.quick-input-list .monaco-list-row .label-name .highlight').first().waitFor({ state: 'visible' });
+    await widget()
+      .locator('.quick-input-list .monaco-list-row .label-name .highlight')
+      .first()
+      .waitFor({ state: 'visible' });
     await page.keyboard.press('Enter');
     await waitForTitle(/^Move VM$/);
     await answer(page, 'wz-01', /^Move VM$/);
@@ -73,7 +98,10 @@ describe("An admin's first hour in a real VS Code", function () {
     await answer(page, 'HV-EAST', /^Move wz-01$/);
     await waitForTitle(/where do its files go/);
     const options = (await rowsShown()).map((r) => r.label);
-    assert.ok(!options.includes('Leave them where they are'), `its files are on HV-WEST's own disk: leaving them cannot work; offered ${JSON.stringify(options)}`);
+    assert.ok(
+      !options.includes('Leave them where they are'),
+      `its files are on HV-WEST's own disk: leaving them cannot work; offered ${JSON.stringify(options)}`,
+    );
     await vscode.screenshot('wizard-after');
     // Escape goes back one step, not out.
     await page.keyboard.press('Escape');
@@ -86,9 +114,18 @@ describe("An admin's first hour in a real VS Code", function () {
     await waitForTitle(/where do its files go/);
     await answer(page, "Into HV-EAST's default folders", /where do its files go/);
     const text = await clickDialogButton(page, /^Start (Migration|Anyway)$/);
-    assert.match(text, /Preflight: no problems found on either host/, 'the lab directory grants the delegation: no warning to accept');
+    assert.match(
+      text,
+      /Preflight: no problems found on either host/,
+      'the lab directory grants the delegation: no warning to accept',
+    );
     await waitForStatus('wz-01', 'succeeded');
-    assert.deepEqual(await labVm('wz-01'), { host: 'HV-EAST', state: 'Running', clustered: false, disks: ['D:\\Hyper-V\\Virtual Hard Disks\\wz-01.vhdx'] });
+    assert.deepEqual(await labVm('wz-01'), {
+      host: 'HV-EAST',
+      state: 'Running',
+      clustered: false,
+      disks: ['D:\\Hyper-V\\Virtual Hard Disks\\wz-01.vhdx'],
+    });
   });
 
   it('5: a storage move never suggests the current folder, refuses a volume the host lacks, and the panel shows where the files go', async () => {
@@ -106,16 +143,26 @@ describe("An admin's first hour in a real VS Code", function () {
     await waitForTitle(/^Move VM's Storage$/);
     // A click on the tree to look something up leaves the step open (every step of a wizard ignores focus out).
     await vscode.treeRow('HV-WEST').click();
-    assert.ok(await page.evaluate(() => document.activeElement?.closest('.part.sidebar') !== null), 'the click took the keyboard to the tree');
+    assert.ok(
+      await page.evaluate(() => document.activeElement?.closest('.part.sidebar') !== null),
+      'the click took the keyboard to the tree',
+    );
     await page.waitForTimeout(500); // a step that closes on focus out closes a tick after the focus left
-    assert.ok(await widget().locator('.quick-input-title', { hasText: /^Move VM's Storage$/ }).isVisible(), `the VM step stays open: ${await describeFront(page)}`);
+    assert.ok(
+      await widget()
+        .locator('.quick-input-title', { hasText: /^Move VM's Storage$/ })
+        .isVisible(),
+      `the VM step stays open: ${await describeFront(page)}`,
+    );
     await answer(page, 'st-01', /Move VM's Storage/);
     await waitForTitle(/Move st-01's storage on HV-WEST/);
     const input = widget().locator('.quick-input-box input');
     const suggested = await input.inputValue();
     assert.notEqual(suggested.toLowerCase(), 'd:\\vms\\st-01', 'the suggestion is not where the files are now');
     await input.fill('D:\\VMs\\st-01');
-    await widget().locator('.quick-input-message', { hasText: /The files are in this folder now/ }).waitFor({ state: 'visible' });
+    await widget()
+      .locator('.quick-input-message', { hasText: /The files are in this folder now/ })
+      .waitFor({ state: 'visible' });
     await answer(page, 'Q:\\VMs\\st-01', /Move st-01's storage on HV-WEST/);
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ state: 'visible', timeout: 300_000 });
@@ -133,23 +180,49 @@ describe("An admin's first hour in a real VS Code", function () {
     assert.equal((await jobOf('st-01').locator('.job-storage').innerText()).trim(), 'Files to E:\\VMs\\st-01');
     await waitForStatus('st-01', 'succeeded');
     await vscode.screenshot('storage-after');
-    assert.deepEqual(await labVm('st-01'), { host: 'HV-WEST', state: 'Running', clustered: false, disks: ['E:\\VMs\\st-01\\st-01.vhdx'] });
+    assert.deepEqual(await labVm('st-01'), {
+      host: 'HV-WEST',
+      state: 'Running',
+      clustered: false,
+      disks: ['E:\\VMs\\st-01\\st-01.vhdx'],
+    });
   });
 
   it('1, 2, 3: Evacuate Host offers off, saved and paused VMs, adds up the space, moves what can move, leaves the rest with reasons and ends with a summary', async () => {
-    const vms = ['ev-web-01', 'ev-web-02', 'ev-share-01', 'ev-off-01', 'ev-saved-01', 'ev-paused-01', 'ev-new-01', 'ev-big-01', 'ev-big-02'];
+    const vms = [
+      'ev-web-01',
+      'ev-web-02',
+      'ev-share-01',
+      'ev-off-01',
+      'ev-saved-01',
+      'ev-paused-01',
+      'ev-new-01',
+      'ev-big-01',
+      'ev-big-02',
+    ];
     involved = vms;
     const { page } = vscode;
     await vscode.runCommand('Hyper-V: Evacuate Host…');
     await answer(page, 'HV-EAST', /Evacuate Host/);
     await waitForTitle(/Evacuate HV-EAST: which VMs move/);
     const offered = await rowsShown();
-    for (const [vm, state] of [['ev-off-01', 'Off'], ['ev-saved-01', 'Saved'], ['ev-paused-01', 'Paused']]) {
-      assert.ok(offered.some((r) => r.label === vm && r.description.startsWith(state!)), `${vm} (${state}) offered: ${JSON.stringify(offered)}`);
+    for (const [vm, state] of [
+      ['ev-off-01', 'Off'],
+      ['ev-saved-01', 'Saved'],
+      ['ev-paused-01', 'Paused'],
+    ]) {
+      assert.ok(
+        offered.some((r) => r.label === vm && r.description.startsWith(state!)),
+        `${vm} (${state}) offered: ${JSON.stringify(offered)}`,
+      );
     }
     // Only this test's VMs: another test may have moved one of its own onto HV-EAST (a click on a row unticks it).
     for (const other of offered.filter((r) => !vms.includes(r.label))) {
-      await widget().locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${other.label}$`) }) }).click();
+      await widget()
+        .locator('.quick-input-list .monaco-list-row', {
+          has: page.locator('.label-name', { hasText: new RegExp(`^${other.label}$`) }),
+        })
+        .click();
     }
     await page.keyboard.press('Enter'); // the rest, as picked
     await waitForTitle(/Evacuate HV-EAST: spread 9 VMs over/);
@@ -157,23 +230,42 @@ describe("An admin's first hour in a real VS Code", function () {
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ state: 'visible', timeout: 300_000 });
     const box = await dialog.boundingBox();
-    assert.ok(box && box.height <= viewport.height, `the confirmation is ${box?.height} px tall in a ${viewport.height} px window`);
+    assert.ok(
+      box && box.height <= viewport.height,
+      `the confirmation is ${box?.height} px tall in a ${viewport.height} px window`,
+    );
     await vscode.screenshot('evacuation-confirm-after');
     const text = await clickDialogButton(page, /^Start 7 Migrations( Anyway)?$/);
     assert.match(text, /Move 7 of 9 VMs from HV-EAST\?/);
-    assert.match(text, /ev-share-01: HV-EAST → HV-WEST, files stay where they are/, 'a VM on a share moves without its disks');
+    assert.match(
+      text,
+      /ev-share-01: HV-EAST → HV-WEST, files stay where they are/,
+      'a VM on a share moves without its disks',
+    );
     assert.match(text, /ev-new-01: HV-WEST does not run configuration version 12\.0/);
-    assert.match(text, /Not enough space on D:\\ of HV-WEST for all these moves/, 'the disks bound for one volume are added up');
+    assert.match(
+      text,
+      /Not enough space on D:\\ of HV-WEST for all these moves/,
+      'the disks bound for one volume are added up',
+    );
     const summary = await vscode.waitForNotification(/^Evacuation of HV-EAST: /, 900_000);
     // What stays on the host counts as left, the VMs not picked too.
-    assert.match(summary, new RegExp(`Evacuation of HV-EAST: 7 moved, ${offered.length - 7} left \\(${offered.length} VMs\\)\\.`));
+    assert.match(
+      summary,
+      new RegExp(`Evacuation of HV-EAST: 7 moved, ${offered.length - 7} left \\(${offered.length} VMs\\)\\.`),
+    );
     await page.locator('.notifications-toasts .monaco-button', { hasText: 'Show Summary' }).first().click();
     const detail = await clickDialogButton(page, /^OK$/);
     assert.match(detail, /ev-web-01: moved, on HV-WEST, Running/);
     assert.match(detail, /ev-new-01: left on HV-EAST — HV-WEST does not run configuration version 12\.0/);
     assert.match(detail, /ev-big-02: left on HV-EAST — Not enough space on D:\\ of HV-WEST/);
     await vscode.screenshot('evacuation-after');
-    assert.deepEqual(await labVm('ev-share-01'), { host: 'HV-WEST', state: 'Running', clustered: false, disks: ['\\\\FS01\\VMs\\ev-share-01\\ev-share-01.vhdx'] });
+    assert.deepEqual(await labVm('ev-share-01'), {
+      host: 'HV-WEST',
+      state: 'Running',
+      clustered: false,
+      disks: ['\\\\FS01\\VMs\\ev-share-01\\ev-share-01.vhdx'],
+    });
     assert.deepEqual(await labVm('ev-off-01').then((v) => [v.host, v.state]), ['HV-WEST', 'Off']);
     assert.deepEqual(await labVm('ev-saved-01').then((v) => [v.host, v.state]), ['HV-WEST', 'Saved']);
     assert.deepEqual(await labVm('ev-paused-01').then((v) => [v.host, v.state]), ['HV-WEST', 'Paused']);
@@ -217,7 +309,11 @@ describe("An admin's first hour in a real VS Code", function () {
     // never "Paused, drained" after the resume: the row follows the failback to its end
     await waitFor(
       'PROD-N1 resumed with its roles failed back in the panel',
-      async () => ((await drain.getAttribute('data-status').catch(() => null)) === 'resumed' && /Resumed, roles failed back/.test(await drain.innerText()) ? true : undefined),
+      async () =>
+        (await drain.getAttribute('data-status').catch(() => null)) === 'resumed' &&
+        /Resumed, roles failed back/.test(await drain.innerText())
+          ? true
+          : undefined,
       600_000,
       async () => (await drain.innerText().catch(() => 'no drain row')).replace(/\s+/g, ' '),
     );

@@ -45,20 +45,29 @@ describe('e2e harness: the extension in a real VS Code (code-server + Chromium)'
     const t0 = Date.now();
     vscode = await startVsCode({ name: 'harness' });
     const { timings } = vscode;
-    console.log(`      code-server: vsix install ${timings.installExtension} ms, listening ${timings.listening} ms, ` +
-      `/healthz ${timings.healthz} ms, workbench ready ${timings.workbench} ms after spawn`);
+    console.log(
+      `      code-server: vsix install ${timings.installExtension} ms, listening ${timings.listening} ms, ` +
+        `/healthz ${timings.healthz} ms, workbench ready ${timings.workbench} ms after spawn`,
+    );
 
     // Installed: the Extensions view lists it among the installed extensions, enabled.
     await vscode.openView('Extensions');
-    const item = vscode.page.locator('.extensions-viewlet .extension-list-item', {
-      has: vscode.page.locator('.name', { hasText: manifest.displayName }),
-    }).first();
+    const item = vscode.page
+      .locator('.extensions-viewlet .extension-list-item', {
+        has: vscode.page.locator('.name', { hasText: manifest.displayName }),
+      })
+      .first();
     await item.waitFor({ state: 'visible' });
-    assert.ok(!((await item.getAttribute('class')) ?? '').includes('disabled'), `${manifest.displayName} is installed but disabled`);
+    assert.ok(
+      !((await item.getAttribute('class')) ?? '').includes('disabled'),
+      `${manifest.displayName} is installed but disabled`,
+    );
     await vscode.screenshot('extensions');
 
     // Its commands reach the command palette (the ones not hidden from it).
-    const hidden = new Set((manifest.contributes?.menus?.commandPalette ?? []).filter((m) => m.when === 'false').map((m) => m.command));
+    const hidden = new Set(
+      (manifest.contributes?.menus?.commandPalette ?? []).filter((m) => m.when === 'false').map((m) => m.command),
+    );
     const command = (manifest.contributes?.commands ?? []).find((c) => !hidden.has(c.command));
     if (command !== undefined) {
       const title = command.category !== undefined ? `${command.category}: ${command.title}` : command.title;
@@ -73,8 +82,12 @@ describe('e2e harness: the extension in a real VS Code (code-server + Chromium)'
       if (view !== undefined) {
         // With one view in the container, VS Code shows it in the side bar title ("HYPER-V: INVENTORY").
         const escaped = view.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        await vscode.page.locator('.part.sidebar .composite.title, .part.sidebar .pane-header:not(.hidden)', { hasText: new RegExp(escaped, 'i') })
-          .first().waitFor({ state: 'visible' });
+        await vscode.page
+          .locator('.part.sidebar .composite.title, .part.sidebar .pane-header:not(.hidden)', {
+            hasText: new RegExp(escaped, 'i'),
+          })
+          .first()
+          .waitFor({ state: 'visible' });
       }
       await vscode.waitForActivation(extensionId);
       await vscode.screenshot('view');
@@ -89,7 +102,11 @@ describe('e2e harness: the extension in a real VS Code (code-server + Chromium)'
       for (const file of ['screenshot.png', 'hyper-v-mobility.log', 'exthost.log', 'code-server.log', 'extra.txt']) {
         assert.ok(existsSync(path.join(saved, file)), `saveFailure wrote ${file}`);
       }
-      assert.match(readFileSync(path.join(saved, 'hyper-v-mobility.log'), 'utf8'), /Hyper-V Mobility\.log/, 'the product log of the window is found');
+      assert.match(
+        readFileSync(path.join(saved, 'hyper-v-mobility.log'), 'utf8'),
+        /Hyper-V Mobility\.log/,
+        'the product log of the window is found',
+      );
       rmSync(saved, { recursive: true, force: true });
 
       // A window reload starts a new extension host; the view comes back and activates the extension again.

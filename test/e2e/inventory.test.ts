@@ -15,7 +15,9 @@ describe('Inventory view in a real VS Code', function () {
 
   before(async () => {
     lab = await startLab({ topology: 'demo' });
-    expected = await lab.pwsh('Get-LabState | ForEach-Object { $_.VMs } | ForEach-Object { [pscustomobject]@{ name = $_.Name; host = $_.Host; state = [string]$_.State } }');
+    expected = await lab.pwsh(
+      'Get-LabState | ForEach-Object { $_.VMs } | ForEach-Object { [pscustomobject]@{ name = $_.Name; host = $_.Host; state = [string]$_.State } }',
+    );
   });
 
   after(async () => {
@@ -65,7 +67,9 @@ describe('Inventory view in a real VS Code', function () {
     const east = lab.connectionFor('HV-EAST');
     await answer(page, 'bad name!', /Add Host \(1\/5\)/);
     // invalid input is refused where it is typed, with the reason, and the step stays open
-    await page.locator('.quick-input-widget .quick-input-message', { hasText: /not a valid host name part/ }).waitFor({ state: 'visible' });
+    await page
+      .locator('.quick-input-widget .quick-input-message', { hasText: /not a valid host name part/ })
+      .waitFor({ state: 'visible' });
     // The name is what is connected to (the lab's ssh configuration resolves it): no second step asks for the address.
     await answer(page, 'HV-EAST', /Add Host \(1\/5\)/);
     // Back returns to the step before with its answer kept; Escape would end the wizard instead.
@@ -82,10 +86,15 @@ describe('Inventory view in a real VS Code', function () {
 
     await vscode.waitForTreeRow('HV-EAST');
     const eastVms = expected.filter((v) => v.host === 'HV-EAST');
-    const rows = await waitFor('HV-EAST VMs', async () => {
-      const r = await visibleTree(page);
-      return r.filter((x) => x.contextParent === 'HV-EAST').length === eastVms.length ? r : undefined;
-    }, undefined, () => describeTree(page));
+    const rows = await waitFor(
+      'HV-EAST VMs',
+      async () => {
+        const r = await visibleTree(page);
+        return r.filter((x) => x.contextParent === 'HV-EAST').length === eastVms.length ? r : undefined;
+      },
+      undefined,
+      () => describeTree(page),
+    );
     for (const vm of eastVms) {
       const row = rows.find((r) => r.label === vm.name);
       assert.ok(row, `${vm.name} shown`);
@@ -101,13 +110,27 @@ describe('Inventory view in a real VS Code', function () {
       'hypervMobility.hosts': [...labConnections(lab.dir), { name: 'PROD-N1', transport: 'ssh' }],
     });
     await vscode.openView('Hyper-V');
-    const rows = await waitFor('every VM of the lab', async () => {
-      const r = await visibleTree(vscode!.page);
-      return r.filter((x) => expected.some((v) => v.name === x.label)).length === expected.length ? r : undefined;
-    }, undefined, () => describeTree(vscode!.page));
-    assert.deepEqual(rows.filter((r) => r.level === 1).map((r) => r.label), ['CLU-PROD', 'CLU-STAGE', 'HV-EAST', 'HV-WEST']);
-    assert.deepEqual(rows.filter((r) => r.contextParent === 'CLU-PROD').map((r) => r.label), ['PROD-N1', 'PROD-N2', 'PROD-N3']);
-    assert.deepEqual(rows.filter((r) => r.contextParent === 'CLU-STAGE').map((r) => r.label), ['STAGE-N1', 'STAGE-N2']);
+    const rows = await waitFor(
+      'every VM of the lab',
+      async () => {
+        const r = await visibleTree(vscode!.page);
+        return r.filter((x) => expected.some((v) => v.name === x.label)).length === expected.length ? r : undefined;
+      },
+      undefined,
+      () => describeTree(vscode!.page),
+    );
+    assert.deepEqual(
+      rows.filter((r) => r.level === 1).map((r) => r.label),
+      ['CLU-PROD', 'CLU-STAGE', 'HV-EAST', 'HV-WEST'],
+    );
+    assert.deepEqual(
+      rows.filter((r) => r.contextParent === 'CLU-PROD').map((r) => r.label),
+      ['PROD-N1', 'PROD-N2', 'PROD-N3'],
+    );
+    assert.deepEqual(
+      rows.filter((r) => r.contextParent === 'CLU-STAGE').map((r) => r.label),
+      ['STAGE-N1', 'STAGE-N2'],
+    );
     assert.equal(rows.filter((r) => r.label === 'PROD-N1').length, 1, 'PROD-N1 once');
     for (const vm of expected) {
       const shown = rows.filter((r) => r.label === vm.name);
@@ -121,18 +144,35 @@ describe('Inventory view in a real VS Code', function () {
     vscode = await labSession('host-down', { 'hypervMobility.hosts': labConnections(lab.dir) });
     const { page } = vscode;
     await vscode.openView('Hyper-V');
-    await waitFor('HV-WEST VMs', async () => ((await visibleTree(page)).some((r) => r.contextParent === 'HV-WEST') ? true : undefined), undefined, () => describeTree(page));
+    await waitFor(
+      'HV-WEST VMs',
+      async () => ((await visibleTree(page)).some((r) => r.contextParent === 'HV-WEST') ? true : undefined),
+      undefined,
+      () => describeTree(page),
+    );
 
     await lab.stopHost('HV-WEST');
     try {
       await vscode.runCommand('Hyper-V: Refresh');
-      const rows = await waitFor('HV-WEST unreachable', async () => {
-        const r = await visibleTree(page);
-        return r.find((x) => x.label === 'HV-WEST')?.description === 'connection refused' ? r : undefined;
-      }, undefined, () => describeTree(page));
+      const rows = await waitFor(
+        'HV-WEST unreachable',
+        async () => {
+          const r = await visibleTree(page);
+          return r.find((x) => x.label === 'HV-WEST')?.description === 'connection refused' ? r : undefined;
+        },
+        undefined,
+        () => describeTree(page),
+      );
       assert.equal(rows.filter((r) => r.contextParent === 'HV-WEST').length, 0);
-      assert.equal(rows.filter((r) => r.contextParent === 'HV-EAST').length, expected.filter((v) => v.host === 'HV-EAST').length, 'HV-EAST still shows its VMs');
-      assert.deepEqual(rows.filter((r) => r.contextParent === 'CLU-PROD').map((r) => r.label), ['PROD-N1', 'PROD-N2', 'PROD-N3']);
+      assert.equal(
+        rows.filter((r) => r.contextParent === 'HV-EAST').length,
+        expected.filter((v) => v.host === 'HV-EAST').length,
+        'HV-EAST still shows its VMs',
+      );
+      assert.deepEqual(
+        rows.filter((r) => r.contextParent === 'CLU-PROD').map((r) => r.label),
+        ['PROD-N1', 'PROD-N2', 'PROD-N3'],
+      );
       const west = vscode.treeRow('HV-WEST');
       await west.hover();
       const retry = west.locator('.actions .action-label[aria-label="Retry"]');
@@ -141,10 +181,18 @@ describe('Inventory view in a real VS Code', function () {
 
       await lab.startHost('HV-WEST');
       await retry.click();
-      await waitFor('HV-WEST VMs back', async () => {
-        const r = await visibleTree(page);
-        return r.filter((x) => x.contextParent === 'HV-WEST').length === expected.filter((v) => v.host === 'HV-WEST').length ? true : undefined;
-      }, undefined, () => describeTree(page));
+      await waitFor(
+        'HV-WEST VMs back',
+        async () => {
+          const r = await visibleTree(page);
+          return r.filter((x) => x.contextParent === 'HV-WEST').length ===
+            expected.filter((v) => v.host === 'HV-WEST').length
+            ? true
+            : undefined;
+        },
+        undefined,
+        () => describeTree(page),
+      );
       await vscode.screenshot('host-back');
     } finally {
       await lab.startHost('HV-WEST').catch(() => undefined);

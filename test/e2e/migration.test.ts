@@ -18,7 +18,14 @@ import {
 } from '../support/labWindow';
 import { waitFor } from '../support/poll';
 import type { VsCode } from '../support/vscode';
-import { answer, clickDialogButton, closeFront, describeFront, runContextMenuItem, visibleTree } from '../support/workbench';
+import {
+  answer,
+  clickDialogButton,
+  closeFront,
+  describeFront,
+  runContextMenuItem,
+  visibleTree,
+} from '../support/workbench';
 
 /** The confirmation's start button: "Start Anyway" when the preflight has warnings to accept. */
 const start = /^Start (Migration|Anyway)$/;
@@ -33,18 +40,32 @@ describe('Migrations in a real VS Code', function () {
   // The shared e2e helpers, bound to this file's lab and window.
   const labVm = (name: string): Promise<LabVm> => labVmOf(lab, name);
   const treePlaceOf = (vm: string): Promise<string> => treePlaceIn(vscode, vm);
-  const waitUnder = (vm: string, host: string, timeoutMs?: number): Promise<unknown> => waitUnderIn(vscode, vm, host, timeoutMs);
+  const waitUnder = (vm: string, host: string, timeoutMs?: number): Promise<unknown> =>
+    waitUnderIn(vscode, vm, host, timeoutMs);
   const jobOf = (vm: string) => jobIn(vscode, vm);
   const panelRowOf = (vm: string): Promise<string> => panelRowIn(vscode, vm);
-  const waitForStatus = (vm: string, status: string, timeoutMs?: number): Promise<unknown> => waitForStatusIn(vscode, vm, status, timeoutMs);
+  const waitForStatus = (vm: string, status: string, timeoutMs?: number): Promise<unknown> =>
+    waitForStatusIn(vscode, vm, status, timeoutMs);
 
   const drag = (vm: string, onto: string): Promise<void> => dragVm(vscode, vm, onto);
 
-  const percentOf = async (vm: string): Promise<number> => Number.parseInt(await jobOf(vm).locator('.job-percent').innerText({ timeout: 2_000 }).catch(() => ''), 10);
+  const percentOf = async (vm: string): Promise<number> =>
+    Number.parseInt(
+      await jobOf(vm)
+        .locator('.job-percent')
+        .innerText({ timeout: 2_000 })
+        .catch(() => ''),
+      10,
+    );
 
   /** Waits until the move of this VM shows at least `percent` in the panel. */
   const waitForPercent = (vm: string, percent: number): Promise<unknown> =>
-    waitFor(`${vm} at ${percent} % or more`, async () => ((await percentOf(vm)) >= percent ? true : undefined), 600_000, () => panelRowOf(vm));
+    waitFor(
+      `${vm} at ${percent} % or more`,
+      async () => ((await percentOf(vm)) >= percent ? true : undefined),
+      600_000,
+      () => panelRowOf(vm),
+    );
 
   /** Where the keyboard focus is: in the Inventory view's side bar, in a webview, or elsewhere. */
   const focusPart = (): Promise<string> =>
@@ -99,7 +120,12 @@ describe('Migrations in a real VS Code', function () {
     assert.equal((await jobOf('web-01').locator('.job-percent').innerText()).trim(), '100 %');
     await vscode.screenshot('drop-succeeded');
     await waitUnder('web-01', 'HV-WEST');
-    assert.deepEqual(await labVm('web-01'), { host: 'HV-WEST', state: 'Running', clustered: false, disks: ['D:\\Hyper-V\\Virtual Hard Disks\\web-01.vhdx'] });
+    assert.deepEqual(await labVm('web-01'), {
+      host: 'HV-WEST',
+      state: 'Running',
+      clustered: false,
+      disks: ['D:\\Hyper-V\\Virtual Hard Disks\\web-01.vhdx'],
+    });
   });
 
   it('keeps the keyboard where it was when a move starts: a Move VM picker opened meanwhile stays open while the move ends', async () => {
@@ -109,14 +135,19 @@ describe('Migrations in a real VS Code', function () {
     await jobOf('web-04').waitFor({ state: 'visible', timeout: 120_000 });
     // The panel came up beside the tree without taking the focus. (A focused webview takes the focus back when the
     // palette closes, asynchronously, and dismisses the quick pick the command opens meanwhile.)
-    assert.equal(await focusPart(), 'sidebar', 'the keyboard stays in the Inventory view when the Migrations panel opens');
+    assert.equal(
+      await focusPart(),
+      'sidebar',
+      'the keyboard stays in the Inventory view when the Migrations panel opens',
+    );
     await vscode.runCommand('Hyper-V: Move VM…');
     const widget = vscode.page.locator('.quick-input-widget');
     await widget.locator('.quick-input-title', { hasText: /^Move VM$/ }).waitFor({ state: 'visible' });
     await widget.locator('.quick-input-box input').fill('web-0');
     await waitForStatus('web-04', 'succeeded');
     await waitUnder('web-04', 'HV-WEST'); // the tree is read again at the end of the move
-    if (!(await widget.locator('.quick-input-title', { hasText: /^Move VM$/ }).isVisible())) assert.fail(`the Move VM picker closed while the move ended; ${await describeFront(vscode.page)}`);
+    if (!(await widget.locator('.quick-input-title', { hasText: /^Move VM$/ }).isVisible()))
+      assert.fail(`the Move VM picker closed while the move ended; ${await describeFront(vscode.page)}`);
     assert.equal(await widget.locator('.quick-input-box input').inputValue(), 'web-0', 'what was typed is still there');
     await vscode.page.keyboard.press('Escape');
   });
@@ -158,7 +189,12 @@ describe('Migrations in a real VS Code', function () {
     const text = await clickDialogButton(page, start);
     assert.match(text, /Live storage migration/);
     await waitForStatus('file-01', 'succeeded');
-    assert.deepEqual(await labVm('file-01'), { host: 'HV-EAST', state: 'Running', clustered: false, disks: ['E:\\VMs\\file-01\\file-01.vhdx'] });
+    assert.deepEqual(await labVm('file-01'), {
+      host: 'HV-EAST',
+      state: 'Running',
+      clustered: false,
+      disks: ['E:\\VMs\\file-01\\file-01.vhdx'],
+    });
   });
 
   it('cancels a running move from the panel: the VM stays on its source, running', async () => {
@@ -169,7 +205,10 @@ describe('Migrations in a real VS Code', function () {
     // the tree shows the move on the VM while it runs
     await waitFor(
       'Migrating n % on big-01 in the tree',
-      async () => ((await visibleTree(vscode.page)).find((r) => r.label === 'big-01')?.description.match(/^Migrating \d+ %$/) ? true : undefined),
+      async () =>
+        (await visibleTree(vscode.page)).find((r) => r.label === 'big-01')?.description.match(/^Migrating \d+ %$/)
+          ? true
+          : undefined,
       60_000,
       () => treePlaceOf('big-01'),
     );
@@ -179,7 +218,12 @@ describe('Migrations in a real VS Code', function () {
     assert.match(await clickDialogButton(vscode.page, 'Cancel Migration'), /big-01 stays on HV-WEST/);
     await waitForStatus('big-01', 'cancelled');
     assert.match(await jobOf('big-01').locator('.job-outcome').innerText(), /HV-WEST/);
-    assert.deepEqual(await labVm('big-01'), { host: 'HV-WEST', state: 'Running', clustered: false, disks: ['D:\\VMs\\big-01\\big-01.vhdx'] });
+    assert.deepEqual(await labVm('big-01'), {
+      host: 'HV-WEST',
+      state: 'Running',
+      clustered: false,
+      disks: ['D:\\VMs\\big-01\\big-01.vhdx'],
+    });
   });
 
   it('keeps a tooltip open on another row while a move draws its progress in the tree', async () => {
@@ -187,7 +231,8 @@ describe('Migrations in a real VS Code', function () {
     await drag('big-01', 'HV-EAST');
     await clickDialogButton(vscode.page, start);
     await waitForPercent('big-01', 1);
-    const drawn = async (): Promise<string | undefined> => (await visibleTree(vscode.page)).find((r) => r.label === 'big-01')?.description;
+    const drawn = async (): Promise<string | undefined> =>
+      (await visibleTree(vscode.page)).find((r) => r.label === 'big-01')?.description;
     const host = vscode.treeRow('HV-EAST').first();
     await host.hover();
     const tooltip = vscode.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'HV-EAST' }).first();
@@ -195,7 +240,12 @@ describe('Migrations in a real VS Code', function () {
     // Two redraws of the moving VM's row; every redraw of the whole tree used to close the tooltip at once.
     for (let i = 0; i < 2; i++) {
       const was = await drawn();
-      await waitFor(`big-01's progress redrawn (was "${was ?? ''}")`, async () => ((await drawn()) !== was ? true : undefined), 60_000, () => treePlaceOf('big-01'));
+      await waitFor(
+        `big-01's progress redrawn (was "${was ?? ''}")`,
+        async () => ((await drawn()) !== was ? true : undefined),
+        60_000,
+        () => treePlaceOf('big-01'),
+      );
     }
     assert.ok(await tooltip.isVisible(), 'the tooltip on HV-EAST is still open');
     await jobOf('big-01').locator('.job-cancel').click();
@@ -212,11 +262,20 @@ describe('Migrations in a real VS Code', function () {
     await jobOf('big-03').locator('.job-cancel').click();
     await clickDialogButton(vscode.page, 'Cancel Migration');
     await waitForStatus('big-03', 'cancelled');
-    assert.deepEqual(await labVm('big-03'), { host: 'HV-EAST', state: 'Running', clustered: false, disks: ['D:\\VMs\\big-03\\big-03.vhdx'] });
-    const id = await lab.pwsh<string>(`(Get-LabState).Vms | Where-Object { $_.Name -eq 'big-03' } | ForEach-Object { $_.Id }`);
+    assert.deepEqual(await labVm('big-03'), {
+      host: 'HV-EAST',
+      state: 'Running',
+      clustered: false,
+      disks: ['D:\\VMs\\big-03\\big-03.vhdx'],
+    });
+    const id = await lab.pwsh<string>(
+      `(Get-LabState).Vms | Where-Object { $_.Name -eq 'big-03' } | ForEach-Object { $_.Id }`,
+    );
     const moves = await lab.pwsh<number>(`@(Get-LabCall -VMId '${id}' -Cmdlet 'Move-VM').Count`);
     assert.ok(moves <= 1, `Move-VM was sent ${moves} times for big-03`);
-    const running = await lab.pwsh<number>(`@((Get-LabState).Migrations | Where-Object { $_.VmId -eq '${id}' -and $_.Status -in 'Queued','Running' }).Count`);
+    const running = await lab.pwsh<number>(
+      `@((Get-LabState).Migrations | Where-Object { $_.VmId -eq '${id}' -and $_.Status -in 'Queued','Running' }).Count`,
+    );
     assert.equal(running, 0, 'no migration of big-03 is left running on the hosts');
   });
 
@@ -225,9 +284,13 @@ describe('Migrations in a real VS Code', function () {
     await runContextMenuItem(page, vscode.treeRow('HV-EAST'), 'Migration Settings…');
     await answer(page, 'Simultaneous live migrations', /Migration settings: HV-EAST/);
     const widget = page.locator('.quick-input-widget');
-    await widget.locator('.quick-input-title', { hasText: /Simultaneous live migrations/ }).waitFor({ state: 'visible' });
+    await widget
+      .locator('.quick-input-title', { hasText: /Simultaneous live migrations/ })
+      .waitFor({ state: 'visible' });
     await widget.locator('.quick-input-box input').fill('0');
-    await widget.locator('.quick-input-message', { hasText: /whole number from 1 to 64/ }).waitFor({ state: 'visible' });
+    await widget
+      .locator('.quick-input-message', { hasText: /whole number from 1 to 64/ })
+      .waitFor({ state: 'visible' });
     await answer(page, '5', /Simultaneous live migrations/);
     await answer(page, 'Apply changes', /Migration settings: HV-EAST/);
     await vscode.waitForNotification(/Migration settings of HV-EAST saved/, 120_000);
@@ -240,13 +303,17 @@ describe('Migrations in a real VS Code', function () {
     await clickDialogButton(vscode.page, 'Drain Node');
     await waitFor(
       'PROD-N1 paused in the tree',
-      async () => ((await visibleTree(vscode.page)).find((r) => r.label === 'PROD-N1')?.description.startsWith('Paused') ? true : undefined),
+      async () =>
+        (await visibleTree(vscode.page)).find((r) => r.label === 'PROD-N1')?.description.startsWith('Paused')
+          ? true
+          : undefined,
       600_000,
       () => treePlaceOf('PROD-N1'),
     );
     await waitUnder('app-01', 'PROD-N2');
     await waitUnder('app-02', 'PROD-N2');
-    for (const vm of ['app-01', 'app-02']) assert.deepEqual(await labVm(vm).then((v) => [v.host, v.state, v.clustered]), ['PROD-N2', 'Running', true]);
+    for (const vm of ['app-01', 'app-02'])
+      assert.deepEqual(await labVm(vm).then((v) => [v.host, v.state, v.clustered]), ['PROD-N2', 'Running', true]);
     await vscode.screenshot('drained');
   });
 
@@ -271,6 +338,11 @@ describe('Migrations in a real VS Code', function () {
     await jobOf('big-02').locator('.job-cancel').click();
     await clickDialogButton(vscode.page, 'Cancel Migration');
     await waitForStatus('big-02', 'cancelled');
-    assert.deepEqual(await labVm('big-02'), { host: 'HV-EAST', state: 'Running', clustered: false, disks: ['D:\\VMs\\big-02\\big-02.vhdx'] });
+    assert.deepEqual(await labVm('big-02'), {
+      host: 'HV-EAST',
+      state: 'Running',
+      clustered: false,
+      disks: ['D:\\VMs\\big-02\\big-02.vhdx'],
+    });
   });
 });

@@ -43,9 +43,13 @@ describe('Host readiness and the walkthrough in a real VS Code', function () {
     await vscode.runCommand('Hyper-V: Get Started');
     const editor = vscode.page.locator('.part.editor');
     await editor.getByText('Get Started with Hyper-V Mobility').first().waitFor({ state: 'visible', timeout: 60_000 });
-    for (const title of steps) await editor.getByText(title, { exact: true }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    for (const title of steps)
+      await editor.getByText(title, { exact: true }).first().waitFor({ state: 'visible', timeout: 30_000 });
     // The first step is open: its command button is there to press.
-    await editor.getByRole('button', { name: 'Set the PowerShell Path' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await editor
+      .getByRole('button', { name: 'Set the PowerShell Path' })
+      .first()
+      .waitFor({ state: 'visible', timeout: 30_000 });
     await vscode.screenshot('walkthrough');
   });
 
@@ -53,14 +57,23 @@ describe('Host readiness and the walkthrough in a real VS Code', function () {
     await lab.cli('plant', 'delegation-missing', '--host', 'HV-A', '--to', 'HV-B');
     await vscode.runCommand('Hyper-V: Check Host Readiness…');
     const widget = vscode.page.locator('.quick-input-widget');
-    await widget.locator('.quick-input-title', { hasText: 'Check Host Readiness' }).waitFor({ state: 'visible', timeout: 60_000 });
+    await widget
+      .locator('.quick-input-title', { hasText: 'Check Host Readiness' })
+      .waitFor({ state: 'visible', timeout: 60_000 });
     await widget.locator('.quick-input-box input').press('Enter'); // every host is picked already
 
     const frame = vscode.webviewFrame();
     const check = frame.locator('[data-check-id="HV-A>HV-B/delegation"]');
-    const statusOf = async (): Promise<string | undefined> => (await check.getAttribute('data-status', { timeout: 2_000 }).catch(() => null)) ?? undefined;
-    const describe = async (): Promise<string> => `the check is ${(await statusOf()) ?? 'not shown'}: ${(await check.innerText({ timeout: 2_000 }).catch(() => '')).replace(/\s+/g, ' ')} (${await describeFront(vscode.page)})`;
-    await waitFor('the delegation check of HV-A → HV-B failing', async () => ((await statusOf()) === 'fail' ? true : undefined), 600_000, describe);
+    const statusOf = async (): Promise<string | undefined> =>
+      (await check.getAttribute('data-status', { timeout: 2_000 }).catch(() => null)) ?? undefined;
+    const describe = async (): Promise<string> =>
+      `the check is ${(await statusOf()) ?? 'not shown'}: ${(await check.innerText({ timeout: 2_000 }).catch(() => '')).replace(/\s+/g, ' ')} (${await describeFront(vscode.page)})`;
+    await waitFor(
+      'the delegation check of HV-A → HV-B failing',
+      async () => ((await statusOf()) === 'fail' ? true : undefined),
+      600_000,
+      describe,
+    );
     const text = await check.innerText();
     assert.match(text, /HV-A may not delegate Microsoft Virtual System Migration Service and cifs to HV-B/);
     assert.match(text, /0x8009030E/);
@@ -74,11 +87,19 @@ describe('Host readiness and the walkthrough in a real VS Code', function () {
     await vscode.page.keyboard.press('Enter');
     const question = await clickDialogButton(vscode.page, 'Apply', 60_000);
     assert.match(question, /changes HV-A's computer account in Active Directory/);
-    await waitFor('the delegation check of HV-A → HV-B passing after the fix', async () => ((await statusOf()) === 'pass' ? true : undefined), 600_000, describe);
+    await waitFor(
+      'the delegation check of HV-A → HV-B passing after the fix',
+      async () => ((await statusOf()) === 'pass' ? true : undefined),
+      600_000,
+      describe,
+    );
     await vscode.screenshot('readiness-fixed');
 
-    const delegation = await lab.pwsh<string[]>("@((Get-LabState).Directory.Computers | Where-Object Name -eq 'HV-A' | ForEach-Object { $_.AllowedToDelegateTo })");
-    for (const spn of ['Microsoft Virtual System Migration Service/HV-B', 'cifs/HV-B', 'cifs/HV-B.lab.local']) assert.ok(delegation.includes(spn), `${spn} in ${delegation.join(', ')}`);
+    const delegation = await lab.pwsh<string[]>(
+      "@((Get-LabState).Directory.Computers | Where-Object Name -eq 'HV-A' | ForEach-Object { $_.AllowedToDelegateTo })",
+    );
+    for (const spn of ['Microsoft Virtual System Migration Service/HV-B', 'cifs/HV-B', 'cifs/HV-B.lab.local'])
+      assert.ok(delegation.includes(spn), `${spn} in ${delegation.join(', ')}`);
   });
 
   it("runs from a host's context menu in the Inventory view: that host with every other one", async () => {
@@ -89,14 +110,25 @@ describe('Host readiness and the walkthrough in a real VS Code', function () {
     // Right-clicked once its inventory is in, as a person would: the row that stands for it while it loads is replaced.
     await waitFor(
       'HV-C loaded in the tree',
-      async () => ((await visibleTree(vscode.page)).some((r) => r.label === 'HV-C' && !r.description.includes('loading')) ? true : undefined),
+      async () =>
+        (await visibleTree(vscode.page)).some((r) => r.label === 'HV-C' && !r.description.includes('loading'))
+          ? true
+          : undefined,
       600_000,
       async () => JSON.stringify(await visibleTree(vscode.page)),
     );
     await runContextMenuItem(vscode.page, row, 'Check Host Readiness…');
     const frame = vscode.webviewFrame();
     const firewall = frame.locator('[data-check-id="HV-C/firewall/VIRT-MIGL-In-TCP-NoScope"]');
-    await waitFor('HV-C\'s firewall check failing in a new report', async () => ((await firewall.getAttribute('data-status', { timeout: 2_000 }).catch(() => null)) === 'fail' ? true : undefined), 120_000, () => describeFront(vscode.page));
+    await waitFor(
+      "HV-C's firewall check failing in a new report",
+      async () =>
+        (await firewall.getAttribute('data-status', { timeout: 2_000 }).catch(() => null)) === 'fail'
+          ? true
+          : undefined,
+      120_000,
+      () => describeFront(vscode.page),
+    );
     assert.equal(await frame.locator('[data-check-id="HV-A>HV-C/destination"]').getAttribute('data-status'), 'fail');
     await vscode.screenshot('readiness-context-menu');
     // HV-C runs Windows Server 2016: it cannot run HV-A's version 10.0 VMs, the other way round is fine.

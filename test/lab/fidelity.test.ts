@@ -8,12 +8,25 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PWSH, REPO } from '../support/lab';
-import { compareCall, compareCommand, compareType, findRealType, type LabCommand, type LabType, type ProductCall, type RealCommand, type RealType } from './fidelity/compare';
+import {
+  compareCall,
+  compareCommand,
+  compareType,
+  findRealType,
+  type LabCommand,
+  type LabType,
+  type ProductCall,
+  type RealCommand,
+  type RealType,
+} from './fidelity/compare';
 import { labOnlyProperties, labOnlyTypes, parameterTypeChoices } from './fidelity/labChoices';
 
 const FACTS = join(__dirname, 'fidelity', 'real');
 const readJson = <T>(name: string): T => JSON.parse(readFileSync(join(FACTS, name), 'utf8')) as T;
-const realCommands: Record<string, RealCommand> = { ...readJson<Record<string, RealCommand>>('cmdlets.json'), ...readJson<Record<string, RealCommand>>('cimcmdlets.json') };
+const realCommands: Record<string, RealCommand> = {
+  ...readJson<Record<string, RealCommand>>('cmdlets.json'),
+  ...readJson<Record<string, RealCommand>>('cimcmdlets.json'),
+};
 const realTypes = readJson<Record<string, RealType>>('types.json');
 const hyperV2016 = readJson<{
   'Set-VMNetworkAdapter': { parameters: string[]; parameterTypes: Record<string, string> };
@@ -33,9 +46,16 @@ export interface LabDump {
 /** Runs dump.ps1 against the lab modules (HVFID_MODULES: another module folder, to check this test itself). */
 export function dumpLab(extraEnv: NodeJS.ProcessEnv = {}): Promise<LabDump> {
   const realTypeNames = [
-    ...new Set([...Object.values(realCommands).flatMap((c) => Object.values(c.parameters).map((p) => p.type)), ...Object.values(hyperV2016['Set-VMNetworkAdapter'].parameterTypes)]),
+    ...new Set([
+      ...Object.values(realCommands).flatMap((c) => Object.values(c.parameters).map((p) => p.type)),
+      ...Object.values(hyperV2016['Set-VMNetworkAdapter'].parameterTypes),
+    ]),
   ];
-  const request = { realTypes: realTypeNames, realCommands: Object.keys(realCommands), scripts: join(REPO, 'src', 'scripts') };
+  const request = {
+    realTypes: realTypeNames,
+    realCommands: Object.keys(realCommands),
+    scripts: join(REPO, 'src', 'scripts'),
+  };
   return new Promise((resolve, reject) => {
     execFile(
       PWSH,
@@ -55,7 +75,10 @@ export function dumpLab(extraEnv: NodeJS.ProcessEnv = {}): Promise<LabDump> {
       },
       (error, stdout, stderr) => {
         const line = stdout.split('\n').find((l) => l.startsWith('@@FIDELITY@@'));
-        if (!line) return reject(new Error(`pwsh metadata dump failed: ${error?.message ?? ''}\n${stderr}\n${stdout.slice(-2000)}`));
+        if (!line)
+          return reject(
+            new Error(`pwsh metadata dump failed: ${error?.message ?? ''}\n${stderr}\n${stdout.slice(-2000)}`),
+          );
         resolve(JSON.parse(line.slice('@@FIDELITY@@'.length)) as LabDump);
       },
     );
@@ -85,12 +108,15 @@ describe('lab fidelity: the lab against the real Hyper-V, FailoverClusters and C
     for (const c of lab.commands) {
       const real = realCommands[c.name];
       if (!real) {
-        diffs.push(`${c.name}: no real-module facts (a command the real ${c.module} module lacks, or run test/lab/fidelity/real/trim.ts)`);
+        diffs.push(
+          `${c.name}: no real-module facts (a command the real ${c.module} module lacks, or run test/lab/fidelity/real/trim.ts)`,
+        );
         continue;
       }
       diffs.push(...compareCommand(c, real, resolve, parameterTypeChoices[c.name]).map((x) => `${c.name}: ${x}`));
     }
-    for (const a of lab.aliases) if (!realCommands[a.target]) diffs.push(`alias ${a.name} -> ${a.target}: no real command ${a.target}`);
+    for (const a of lab.aliases)
+      if (!realCommands[a.target]) diffs.push(`alias ${a.name} -> ${a.target}: no real command ${a.target}`);
     assert.deepEqual(diffs, [], report(diffs));
   });
 
@@ -123,11 +149,14 @@ describe('lab fidelity: the lab against the real Hyper-V, FailoverClusters and C
     const declared = new Set(lab.types.map((t) => t.name));
     for (const name of Object.keys(labOnlyTypes)) {
       if (!declared.has(name)) diffs.push(`labOnlyTypes: ${name} is no longer declared by the lab`);
-      else if (findRealType(realTypes, name)) diffs.push(`labOnlyTypes: ${name} is a real type now; compare it instead`);
+      else if (findRealType(realTypes, name))
+        diffs.push(`labOnlyTypes: ${name} is a real type now; compare it instead`);
     }
     const reads = new Set(lab.productReads.map((r) => r.toLowerCase()));
     for (const [type, props] of Object.entries(labOnlyProperties)) {
-      for (const p of Object.keys(props)) if (reads.has(p.toLowerCase())) diffs.push(`${type}.${p} is lab-only, but the product's scripts read a property of that name`);
+      for (const p of Object.keys(props))
+        if (reads.has(p.toLowerCase()))
+          diffs.push(`${type}.${p} is lab-only, but the product's scripts read a property of that name`);
     }
     for (const [command, params] of Object.entries(parameterTypeChoices)) {
       const c = lab.commands.find((x) => x.name === command);
@@ -135,7 +164,8 @@ describe('lab fidelity: the lab against the real Hyper-V, FailoverClusters and C
         const lp = c?.parameters.find((x) => x.name === p);
         const rp = realCommands[command]?.parameters[p];
         if (!lp || !rp) diffs.push(`parameterTypeChoices: ${command} -${p} is gone`);
-        else if (lp.type === (resolve(rp.type) ?? rp.type)) diffs.push(`parameterTypeChoices: ${command} -${p} has the real type now`);
+        else if (lp.type === (resolve(rp.type) ?? rp.type))
+          diffs.push(`parameterTypeChoices: ${command} -${p} has the real type now`);
       }
     }
     assert.deepEqual(diffs, [], diffs.join('\n'));
@@ -143,7 +173,7 @@ describe('lab fidelity: the lab against the real Hyper-V, FailoverClusters and C
 });
 
 // Per host version (lab/modules/LabCore: Get-LabShape): a lab host loads the shape of its Windows Server version.
-describe('lab fidelity: Windows Server 2016 and 2019 hosts have their own modules\' shape', function () {
+describe("lab fidelity: Windows Server 2016 and 2019 hosts have their own modules' shape", function () {
   this.timeout(300_000);
   const adapterFacts = hyperV2016['Microsoft.HyperV.PowerShell.VMNetworkAdapterBase'];
   const setFacts = hyperV2016['Set-VMNetworkAdapter'];
@@ -156,7 +186,11 @@ describe('lab fidelity: Windows Server 2016 and 2019 hosts have their own module
   let newest: LabDump;
 
   before(async function () {
-    [old, v2019, newest] = await Promise.all([dumpLab({ HVLAB_SHAPE: 'hv2016' }), dumpLab({ HVLAB_SHAPE: 'hv2019' }), dumpLab({ HVLAB_SHAPE: 'hv2019-mpm' })]);
+    [old, v2019, newest] = await Promise.all([
+      dumpLab({ HVLAB_SHAPE: 'hv2016' }),
+      dumpLab({ HVLAB_SHAPE: 'hv2019' }),
+      dumpLab({ HVLAB_SHAPE: 'hv2019-mpm' }),
+    ]);
   });
 
   it('a 2016 host takes only the 2016 parameters of Set-VMNetworkAdapter, -VmmqQueuePairs as a parameter of its own', function () {
@@ -171,10 +205,17 @@ describe('lab fidelity: Windows Server 2016 and 2019 hosts have their own module
 
   it("a 2016 host's adapters carry VmmqQueuePairs(Requested) and none of the 2019-era vRSS properties", function () {
     const props = typeOf(old, 'Microsoft.HyperV.PowerShell.VMNetworkAdapterBase');
-    for (const [n, t] of Object.entries(adapterFacts.properties)) assert.equal(props[n], t, `VMNetworkAdapterBase.${n}`);
-    assert.deepEqual(adapterFacts.absentIn2016.filter((n) => n in props), []);
+    for (const [n, t] of Object.entries(adapterFacts.properties))
+      assert.equal(props[n], t, `VMNetworkAdapterBase.${n}`);
+    assert.deepEqual(
+      adapterFacts.absentIn2016.filter((n) => n in props),
+      [],
+    );
     const newer = typeOf(v2019, 'Microsoft.HyperV.PowerShell.VMNetworkAdapterBase');
-    assert.deepEqual(adapterFacts.absentIn2016.filter((n) => !(n in newer)), []);
+    assert.deepEqual(
+      adapterFacts.absentIn2016.filter((n) => !(n in newer)),
+      [],
+    );
     assert.ok(!('VmmqQueuePairs' in newer));
   });
 
@@ -183,6 +224,9 @@ describe('lab fidelity: Windows Server 2016 and 2019 hosts have their own module
     assert.ok(!('MaximumParallelMigrations' in typeOf(v2019, 'Microsoft.FailoverClusters.PowerShell.Cluster')));
     const real = realTypes['Microsoft.FailoverClusters.PowerShell.Cluster'];
     assert.ok(real && 'properties' in real);
-    assert.equal(typeOf(newest, 'Microsoft.FailoverClusters.PowerShell.Cluster').MaximumParallelMigrations, real.properties.MaximumParallelMigrations);
+    assert.equal(
+      typeOf(newest, 'Microsoft.FailoverClusters.PowerShell.Cluster').MaximumParallelMigrations,
+      real.properties.MaximumParallelMigrations,
+    );
   });
 });

@@ -8,15 +8,47 @@ import { sshGuardEnv } from '../../src/engine/sshGuard';
 const topology = {
   lab: { migrationBandwidthMBps: 1000, latencyMs: 0 },
   hosts: [
-    { name: 'HT-ALPHA', address: '127.0.0.11', os: '2022', switches: [{ name: 'vSwitch-Prod', switchType: 'External' }] },
-    { name: 'HT-BRAVO', address: '127.0.0.12', os: '2025', switches: [{ name: 'vSwitch-Prod', switchType: 'External' }] },
-    { name: 'HT-CHARLIE', address: '127.0.0.13', os: '2022', switches: [{ name: 'vSwitch-Prod', switchType: 'External' }] },
+    {
+      name: 'HT-ALPHA',
+      address: '127.0.0.11',
+      os: '2022',
+      switches: [{ name: 'vSwitch-Prod', switchType: 'External' }],
+    },
+    {
+      name: 'HT-BRAVO',
+      address: '127.0.0.12',
+      os: '2025',
+      switches: [{ name: 'vSwitch-Prod', switchType: 'External' }],
+    },
+    {
+      name: 'HT-CHARLIE',
+      address: '127.0.0.13',
+      os: '2022',
+      switches: [{ name: 'vSwitch-Prod', switchType: 'External' }],
+    },
   ],
   clusters: [],
   vms: [
     {
-      name: 'ht-vm-01', host: 'HT-ALPHA', state: 'Running', generation: 2, version: '10.0', processorCount: 2, memoryStartupGB: 4,
-      path: 'D:\\VMs\\ht-vm-01', disks: [{ path: 'D:\\VMs\\ht-vm-01\\ht-vm-01.vhdx', sizeGB: 60, fileSizeGB: 20, type: 'Dynamic', controllerType: 'SCSI', controllerNumber: 0, controllerLocation: 0 }],
+      name: 'ht-vm-01',
+      host: 'HT-ALPHA',
+      state: 'Running',
+      generation: 2,
+      version: '10.0',
+      processorCount: 2,
+      memoryStartupGB: 4,
+      path: 'D:\\VMs\\ht-vm-01',
+      disks: [
+        {
+          path: 'D:\\VMs\\ht-vm-01\\ht-vm-01.vhdx',
+          sizeGB: 60,
+          fileSizeGB: 20,
+          type: 'Dynamic',
+          controllerType: 'SCSI',
+          controllerNumber: 0,
+          controllerLocation: 0,
+        },
+      ],
       adapters: [{ name: 'Network Adapter', switchName: 'vSwitch-Prod' }],
     },
   ],
@@ -34,7 +66,10 @@ interface Answer {
  * A client: one pwsh that opens a session to every target (by name through the lab's ssh config, or by explicit
  * address/port/user/key) and asks each for Get-VMHost. Values reach pwsh as JSON in an environment variable.
  */
-function askGetVMHost(lab: Lab, targets: ({ hostName: string } | { hostName: string; port: number; userName: string; keyFilePath: string })[]): Promise<Answer[]> {
+function askGetVMHost(
+  lab: Lab,
+  targets: ({ hostName: string } | { hostName: string; port: number; userName: string; keyFilePath: string })[],
+): Promise<Answer[]> {
   const script = `
     $ErrorActionPreference = 'Stop'
     $targets = $env:HVTEST_TARGETS | ConvertFrom-Json
@@ -58,20 +93,26 @@ function askGetVMHost(lab: Lab, targets: ({ hostName: string } | { hostName: str
   // pwsh 7.6 itself can crash (an unhandled broken pipe in its SSH transport) when a connection is refused at once;
   // that is the client's bug, not the lab's: the client runs behind the product's own ssh guard, and a crash that
   // still gets through is asked again once.
-  const once = (): Promise<Answer[]> => new Promise((resolve, reject) => {
-    execFile(
-      PWSH,
-      ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', script],
-      { env: sshGuardEnv({ ...lab.clientEnv, HVTEST_TARGETS: JSON.stringify(targets) }), timeout: 240_000, maxBuffer: 4 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const line = stdout.split('\n').find((l) => l.includes('@@ANSWER@@'));
-        if (!line) return reject(new Error(`client pwsh failed: ${error?.message ?? ''}\n${stderr}\n${stdout}`));
-        resolve(JSON.parse(line.slice(line.indexOf('@@ANSWER@@') + '@@ANSWER@@'.length)) as Answer[]);
-      },
-    );
-  });
+  const once = (): Promise<Answer[]> =>
+    new Promise((resolve, reject) => {
+      execFile(
+        PWSH,
+        ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', script],
+        {
+          env: sshGuardEnv({ ...lab.clientEnv, HVTEST_TARGETS: JSON.stringify(targets) }),
+          timeout: 240_000,
+          maxBuffer: 4 * 1024 * 1024,
+        },
+        (error, stdout, stderr) => {
+          const line = stdout.split('\n').find((l) => l.includes('@@ANSWER@@'));
+          if (!line) return reject(new Error(`client pwsh failed: ${error?.message ?? ''}\n${stderr}\n${stdout}`));
+          resolve(JSON.parse(line.slice(line.indexOf('@@ANSWER@@') + '@@ANSWER@@'.length)) as Answer[]);
+        },
+      );
+    });
   return once().catch((e: unknown) => {
-    if (e instanceof Error && /Unhandled exception\. System\.IO\.IOException: Broken pipe/.test(e.message)) return once();
+    if (e instanceof Error && /Unhandled exception\. System\.IO\.IOException: Broken pipe/.test(e.message))
+      return once();
     throw e;
   });
 }
@@ -99,7 +140,14 @@ describe('lab hosts over SSH remoting', function () {
     }
     assert.equal(new Set(lab.hosts.map((h) => h.address)).size, 3);
     const c = lab.connectionFor('ht-bravo');
-    assert.deepEqual(c, { name: 'HT-BRAVO', transport: 'ssh', address: lab.hosts[1]!.address, port: 22, userName: 'root', keyFilePath: lab.hosts[1]!.keyFilePath });
+    assert.deepEqual(c, {
+      name: 'HT-BRAVO',
+      transport: 'ssh',
+      address: lab.hosts[1]!.address,
+      port: 22,
+      userName: 'root',
+      keyFilePath: lab.hosts[1]!.keyFilePath,
+    });
   });
 
   it('each host answers Get-VMHost with its own name, reached by name, by FQDN and by address', async function () {
@@ -113,7 +161,13 @@ describe('lab hosts over SSH remoting', function () {
       const a = answers.find((x) => x.target === t.hostName);
       return `${t.hostName}: ${a ? (a.ok ? a.name : a.error) : 'no answer'}`;
     });
-    assert.deepEqual(summary, ['HT-ALPHA: HT-ALPHA', 'HT-BRAVO: HT-BRAVO', 'HT-CHARLIE: HT-CHARLIE', 'ht-bravo.lab.local: HT-BRAVO', `${c.address}: HT-CHARLIE`]);
+    assert.deepEqual(summary, [
+      'HT-ALPHA: HT-ALPHA',
+      'HT-BRAVO: HT-BRAVO',
+      'HT-CHARLIE: HT-CHARLIE',
+      'ht-bravo.lab.local: HT-BRAVO',
+      `${c.address}: HT-CHARLIE`,
+    ]);
   });
 
   it('the lab state seen from the test process matches what the hosts report', async function () {
@@ -123,7 +177,10 @@ describe('lab hosts over SSH remoting', function () {
 
   it('a stopped host refuses connections while the others answer; a restarted host answers again', async function () {
     await lab.stopHost('HT-BRAVO');
-    const during = await askGetVMHost(lab, lab.hosts.map((h) => ({ hostName: h.name })));
+    const during = await askGetVMHost(
+      lab,
+      lab.hosts.map((h) => ({ hostName: h.name })),
+    );
     assert.equal(during.find((a) => a.target === 'HT-ALPHA')?.name, 'HT-ALPHA');
     assert.equal(during.find((a) => a.target === 'HT-CHARLIE')?.name, 'HT-CHARLIE');
     const bravo = during.find((a) => a.target === 'HT-BRAVO');
@@ -132,7 +189,10 @@ describe('lab hosts over SSH remoting', function () {
 
     await lab.startHost('HT-BRAVO');
     const after = await askGetVMHost(lab, [{ hostName: 'HT-BRAVO' }]);
-    assert.deepEqual(after.map((a) => (a.ok ? a.name : a.error)), ['HT-BRAVO']);
+    assert.deepEqual(
+      after.map((a) => (a.ok ? a.name : a.error)),
+      ['HT-BRAVO'],
+    );
   });
 
   it('stopping a host ends the sessions already open to it', async function () {

@@ -24,15 +24,26 @@ const topology = {
   lab: { migrationBandwidthMBps: 2000, latencyMs: 0 },
   hosts: [
     {
-      name: 'HV-PATHS', address: '127.0.0.61', os: '2022',
-      volumes: [{ path: 'C:\\', sizeGB: 200, freeGB: 100 }, { path: 'D:\\', sizeGB: 500, freeGB: 400 }, { path: 'E:\\', sizeGB: 500, freeGB: 400 }],
+      name: 'HV-PATHS',
+      address: '127.0.0.61',
+      os: '2022',
+      volumes: [
+        { path: 'C:\\', sizeGB: 200, freeGB: 100 },
+        { path: 'D:\\', sizeGB: 500, freeGB: 400 },
+        { path: 'E:\\', sizeGB: 500, freeGB: 400 },
+      ],
       switches: [{ name: 'vSwitch-Prod', switchType: 'External' }],
     },
   ],
   clusters: [],
   vms: [
     {
-      name: 'path-vm-01', host: 'HV-PATHS', state: 'Running', version: '10.0', memoryStartupGB: 1, path: 'D:\\VMs\\path-vm-01',
+      name: 'path-vm-01',
+      host: 'HV-PATHS',
+      state: 'Running',
+      version: '10.0',
+      memoryStartupGB: 1,
+      path: 'D:\\VMs\\path-vm-01',
       disks: [{ path: 'D:\\VMs\\path-vm-01\\path-vm-01.vhdx', sizeGB: 20, fileSizeGB: 2 }],
       adapters: [{ name: 'Network Adapter', switchName: 'vSwitch-Prod' }],
     },
@@ -56,7 +67,11 @@ describe('Windows paths in the lab', function () {
   async function storageMove(folder: string) {
     await refresh();
     const vm = current.hosts[0]!.vms.find((v) => v.name === 'path-vm-01')!;
-    const request: MoveRequest = { vm: { id: vm.id, name: vm.name, host: vm.host }, destination: { type: 'sameHost' }, storage: { mode: 'folder', path: folder } };
+    const request: MoveRequest = {
+      vm: { id: vm.id, name: vm.name, host: vm.host },
+      destination: { type: 'sameHost' },
+      storage: { mode: 'folder', path: folder },
+    };
     const p = planMove(request, current);
     assert.ok(p.ok, p.ok ? '' : p.problems.map((x) => x.message).join('; '));
     return service.whenDone(service.start(p.plan).id);
@@ -96,9 +111,18 @@ describe('Windows paths in the lab', function () {
         ' under = @($c.under | ForEach-Object { [HvLab.LabPaths]::Under($_[0], $_[1]) }) }',
       { depth: 3 },
     );
-    assert.deepEqual(got.resolve, cases.resolve.map((c) => c[1]));
-    assert.deepEqual(got.same, cases.same.map((c) => c[2]));
-    assert.deepEqual(got.under, cases.under.map((c) => c[2]));
+    assert.deepEqual(
+      got.resolve,
+      cases.resolve.map((c) => c[1]),
+    );
+    assert.deepEqual(
+      got.same,
+      cases.same.map((c) => c[2]),
+    );
+    assert.deepEqual(
+      got.under,
+      cases.under.map((c) => c[2]),
+    );
   });
 
   it('a storage move into a folder typed with a trailing space is reported as succeeded, the disks in that folder', async () => {

@@ -84,7 +84,11 @@ async function shoot(vscode: VsCode, lab: Lab, wb: WorkbenchModule): Promise<voi
   const sidebar = page.locator('.part.sidebar');
 
   /** Saves a JPEG (small enough for the repository) of the window, or of a region of it. */
-  const shot = async (item: number, topic: string, clip?: { x: number; y: number; width: number; height: number }): Promise<void> => {
+  const shot = async (
+    item: number,
+    topic: string,
+    clip?: { x: number; y: number; width: number; height: number },
+  ): Promise<void> => {
     const file = path.join(outDir, `${item}-${topic}-${as}.jpg`);
     await page.waitForTimeout(400); // toasts and hovers fade in
     await page.screenshot({ path: file, type: 'jpeg', quality: 60, animations: 'disabled', ...(clip ? { clip } : {}) });
@@ -92,7 +96,10 @@ async function shoot(vscode: VsCode, lab: Lab, wb: WorkbenchModule): Promise<voi
     log(`shot ${path.basename(file)}`);
   };
   /** The region of the window holding these elements (plus a margin), for a cropped shot. */
-  const around = async (locators: Locator[], margin = 12): Promise<{ x: number; y: number; width: number; height: number }> => {
+  const around = async (
+    locators: Locator[],
+    margin = 12,
+  ): Promise<{ x: number; y: number; width: number; height: number }> => {
     const boxes = (await Promise.all(locators.map((l) => l.boundingBox()))).filter((b) => b !== null);
     const size = page.viewportSize() ?? viewport;
     const x = Math.max(0, Math.min(...boxes.map((b) => b.x)) - margin);
@@ -115,19 +122,30 @@ async function shoot(vscode: VsCode, lab: Lab, wb: WorkbenchModule): Promise<voi
   };
   const palette = async (title: string): Promise<void> => {
     await page.keyboard.press('F1');
-    await widget.locator('.quick-input-box input').waitFor({ state: 'visible', timeout: 3_000 }).catch(() => undefined);
+    await widget
+      .locator('.quick-input-box input')
+      .waitFor({ state: 'visible', timeout: 3_000 })
+      .catch(() => undefined);
     if (!(await widget.locator('.quick-input-box input').isVisible())) {
       // a webview (the Migrations panel) that has the keyboard keeps F1 to itself: give it back to the workbench
       await sidebar.locator('.composite.title').first().click();
       await page.keyboard.press('F1');
     }
     await widget.locator('.quick-input-box input').fill(`>${title}`);
-    const row = widget.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
+    const row = widget
+      .locator('.quick-input-list .monaco-list-row', {
+        has: page.locator('.label-name', { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }),
+      })
+      .first();
     await row.waitFor({ state: 'visible', timeout: 60_000 });
     await row.click();
   };
-  const waitTitle = (title: RegExp, timeout = 180_000): Promise<void> => widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout });
-  const treeMoving = async (): Promise<string[]> => (await wb.visibleTree(page)).filter((r) => /Migrat|Queued/.test(r.description)).map((r) => `${r.label} (${r.description})`);
+  const waitTitle = (title: RegExp, timeout = 180_000): Promise<void> =>
+    widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout });
+  const treeMoving = async (): Promise<string[]> =>
+    (await wb.visibleTree(page))
+      .filter((r) => /Migrat|Queued/.test(r.description))
+      .map((r) => `${r.label} (${r.description})`);
   const waitMovesEnd = async (timeoutMs = 900_000): Promise<void> => {
     const deadline = Date.now() + timeoutMs;
     while ((await treeMoving()).length > 0 && Date.now() < deadline) await page.waitForTimeout(2_000);
@@ -142,7 +160,7 @@ async function shoot(vscode: VsCode, lab: Lab, wb: WorkbenchModule): Promise<voi
     return wb.clickDialogButton(page, /^Start (Migration|Anyway)$/);
   };
   const panelOpen = async (): Promise<void> => {
-    if (await page.locator('iframe.webview.ready:visible').count() > 0) return;
+    if ((await page.locator('iframe.webview.ready:visible').count()) > 0) return;
     await palette('Hyper-V: Show Migrations');
     await page.locator('iframe.webview.ready:visible').first().waitFor({ state: 'visible', timeout: 60_000 });
   };
@@ -158,27 +176,36 @@ async function shoot(vscode: VsCode, lab: Lab, wb: WorkbenchModule): Promise<voi
     await page.mouse.up();
   }
   await page.mouse.move(900, 500);
-  await scene(8, 'first load: a frame where cluster nodes still load after the rest has arrived (a second round), else the complete tree', async () => {
-    const t0 = Date.now();
-    let secondRound = false;
-    for (;;) {
-      const rows = await wb.visibleTree(page);
-      const nodeLoading = rows.some((r) => r.level === 2 && /loading/.test(r.description));
-      const someVms = rows.some((r) => r.level === 3);
-      if (nodeLoading && someVms && !secondRound) {
-        secondRound = true;
-        log(`second round seen at ${Date.now() - t0} ms: ${rows.filter((r) => /loading/.test(r.description)).map((r) => r.label).join(', ')}`);
-        await shot(8, 'first-load', { x: 0, y: 0, width: 700, height: viewport.height });
+  await scene(
+    8,
+    'first load: a frame where cluster nodes still load after the rest has arrived (a second round), else the complete tree',
+    async () => {
+      const t0 = Date.now();
+      let secondRound = false;
+      for (;;) {
+        const rows = await wb.visibleTree(page);
+        const nodeLoading = rows.some((r) => r.level === 2 && /loading/.test(r.description));
+        const someVms = rows.some((r) => r.level === 3);
+        if (nodeLoading && someVms && !secondRound) {
+          secondRound = true;
+          log(
+            `second round seen at ${Date.now() - t0} ms: ${rows
+              .filter((r) => /loading/.test(r.description))
+              .map((r) => r.label)
+              .join(', ')}`,
+          );
+          await shot(8, 'first-load', { x: 0, y: 0, width: 700, height: viewport.height });
+        }
+        if (rows.length > 30 && !rows.some((r) => /loading/.test(r.description))) {
+          log(`tree complete at ${Date.now() - t0} ms after the view opened`);
+          if (!secondRound) await shot(8, 'first-load', { x: 0, y: 0, width: 700, height: viewport.height });
+          break;
+        }
+        if (Date.now() - t0 > 300_000) throw new Error('the tree was not complete after 5 min');
+        await page.waitForTimeout(500);
       }
-      if (rows.length > 30 && !rows.some((r) => /loading/.test(r.description))) {
-        log(`tree complete at ${Date.now() - t0} ms after the view opened`);
-        if (!secondRound) await shot(8, 'first-load', { x: 0, y: 0, width: 700, height: viewport.height });
-        break;
-      }
-      if (Date.now() - t0 > 300_000) throw new Error('the tree was not complete after 5 min');
-      await page.waitForTimeout(500);
-    }
-  });
+    },
+  );
   // every later scene acts on the complete tree (also when --only skips item 8)
   for (const t0 = Date.now(); Date.now() - t0 < 300_000; await page.waitForTimeout(500)) {
     const rows = await wb.visibleTree(page);
@@ -219,9 +246,18 @@ async function shoot(vscode: VsCode, lab: Lab, wb: WorkbenchModule): Promise<voi
     await wb.runContextMenuItem(page, vscode.treeRow('HV-WEST'), 'Migration Settings…');
     await waitTitle(/Migration settings: HV-WEST/);
     await page.waitForTimeout(1_000);
-    await widget.locator('.quick-input-list .monaco-list-row', { hasText: /^Authentication/ }).first().click();
-    await widget.locator('.quick-input-list .monaco-list-row', { hasText: /^Apply changes/ }).first().waitFor({ state: 'visible' });
-    await widget.locator('.quick-input-list .monaco-list-row', { hasText: /^Apply changes/ }).first().click();
+    await widget
+      .locator('.quick-input-list .monaco-list-row', { hasText: /^Authentication/ })
+      .first()
+      .click();
+    await widget
+      .locator('.quick-input-list .monaco-list-row', { hasText: /^Apply changes/ })
+      .first()
+      .waitFor({ state: 'visible' });
+    await widget
+      .locator('.quick-input-list .monaco-list-row', { hasText: /^Apply changes/ })
+      .first()
+      .click();
     await vscode.waitForNotification(/Migration settings of HV-WEST saved: .*Kerberos/, 120_000);
 
     await palette('Hyper-V: Evacuate Host…');
@@ -231,7 +267,11 @@ async function shoot(vscode: VsCode, lab: Lab, wb: WorkbenchModule): Promise<voi
       await page.waitForTimeout(800);
       // the two that take longest to copy stay (a click on a row clears it)
       for (const vm of ['monitor-01', 'legacy-erp-01']) {
-        await widget.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${vm}$`) }) }).click();
+        await widget
+          .locator('.quick-input-list .monaco-list-row', {
+            has: page.locator('.label-name', { hasText: new RegExp(`^${vm}$`) }),
+          })
+          .click();
       }
       await page.keyboard.press('Enter');
     }
@@ -264,13 +304,19 @@ async function shoot(vscode: VsCode, lab: Lab, wb: WorkbenchModule): Promise<voi
   await scene(7, '"Hyper-V: Move VM" + Enter; the wizard (monitor-01 to HV-EAST); moves in flight', async () => {
     await page.mouse.move(900, 500);
     await page.keyboard.press('F1');
-    await widget.locator('.quick-input-box input').waitFor({ state: 'visible', timeout: 3_000 }).catch(() => undefined);
+    await widget
+      .locator('.quick-input-box input')
+      .waitFor({ state: 'visible', timeout: 3_000 })
+      .catch(() => undefined);
     if (!(await widget.locator('.quick-input-box input').isVisible())) {
       await sidebar.locator('.composite.title').first().click();
       await page.keyboard.press('F1');
     }
     await widget.locator('.quick-input-box input').fill('>Hyper-V: Move VM');
-    await widget.locator('.quick-input-list .monaco-list-row .label-name .highlight').first().waitFor({ state: 'visible' });
+    await widget
+      .locator('.quick-input-list .monaco-list-row .label-name .highlight')
+      .first()
+      .waitFor({ state: 'visible' });
     await page.waitForTimeout(500);
     await shot(7, 'palette', await around([widget]));
     await page.keyboard.press('Enter');
@@ -298,7 +344,11 @@ async function shoot(vscode: VsCode, lab: Lab, wb: WorkbenchModule): Promise<voi
     const moving = await treeMoving();
     log(`moving: ${moving.join(', ')}`);
     await page.mouse.move(900, 500);
-    await shot(9, 'queued', await around([vscode.treeRow('HV-EAST'), vscode.treeRow('web-02'), page.locator('.part.editor')], 0));
+    await shot(
+      9,
+      'queued',
+      await around([vscode.treeRow('HV-EAST'), vscode.treeRow('web-02'), page.locator('.part.editor')], 0),
+    );
     // hover a host while the moves draw their progress: is the tooltip still there 4 s later?
     await vscode.treeRow('HV-EAST').locator('.label-name').hover();
     const seen: string[] = [];
@@ -388,7 +438,11 @@ async function shoot(vscode: VsCode, lab: Lab, wb: WorkbenchModule): Promise<voi
     while ((await treeMoving()).length === 0 && Date.now() < deadline) await page.waitForTimeout(300);
     // after: the panel's rows follow the moves (the first poll may need the poll lane's own cold sessions first)
     const moving = vscode.webviewFrame().locator('.drain[data-node="PROD-N3"] .drain-move[data-move-status="moving"]');
-    if (after) await moving.first().waitFor({ state: 'visible', timeout: 60_000 }).catch(() => log('no row showed moving within 60 s'));
+    if (after)
+      await moving
+        .first()
+        .waitFor({ state: 'visible', timeout: 60_000 })
+        .catch(() => log('no row showed moving within 60 s'));
     await page.waitForTimeout(1_500);
     await shot(4, 'maintenance');
     await waitMovesEnd();

@@ -1,6 +1,11 @@
 import { refKey } from '../../core/acceleration/catalog';
 import type { AccelerationChange, AdapterReadBack, AdapterRef, HostFacts } from '../../core/acceleration/model';
-import { hostParameters, setAdapterAcceleration, type AdapterChangeItem, type AdapterHostResult } from '../../core/acceleration/operations/setAcceleration';
+import {
+  hostParameters,
+  setAdapterAcceleration,
+  type AdapterChangeItem,
+  type AdapterHostResult,
+} from '../../core/acceleration/operations/setAcceleration';
 import { InvalidChangeError, validateChange, type Problem } from '../../core/acceleration/validate';
 import type { HostErrorKind, HostRunner, HostTarget } from '../../contract/hostRunner';
 import { errorMessage } from '../../contract/errorMessage';
@@ -84,14 +89,21 @@ export class AccelerationService {
         try {
           const items: AdapterChangeItem[] = g.refs.map((r) => ({ vmId: r.vmId, adapterId: r.adapterId, change }));
           const target = await this.deps.target(g.host);
-          groups.push({ refs: g.refs, target: { ...target, parameters: { ...target.parameters, ...hostParameters(items) } } });
+          groups.push({
+            refs: g.refs,
+            target: { ...target, parameters: { ...target.parameters, ...hostParameters(items) } },
+          });
         } catch (e) {
           for (const r of g.refs) outcomes.set(refKey(r), { ref: r, ok: false, error: { message: errorMessage(e) } });
         }
       }),
     );
     if (groups.length) {
-      const results = await this.deps.runner().run(setAdapterAcceleration(), groups.map((g) => g.target), { timeoutMs: this.deps.timeoutMs?.() });
+      const results = await this.deps.runner().run(
+        setAdapterAcceleration(),
+        groups.map((g) => g.target),
+        { timeoutMs: this.deps.timeoutMs?.() },
+      );
       groups.forEach((g, i) => {
         const r = results[i];
         for (const ref of g.refs) {
@@ -101,7 +113,12 @@ export class AccelerationService {
             outcomes.set(refKey(ref), {
               ref,
               ok: false,
-              error: { message: e.message, fullyQualifiedErrorId: e.fullyQualifiedErrorId, category: e.category, hostErrorKind: e.kind },
+              error: {
+                message: e.message,
+                fullyQualifiedErrorId: e.fullyQualifiedErrorId,
+                category: e.category,
+                hostErrorKind: e.kind,
+              },
             });
           } else outcomes.set(refKey(ref), outcomeOf(ref, r.value));
         }

@@ -47,13 +47,16 @@ export class ConnectionChanges {
     try {
       await this.deps.credentials.forget(entry);
     } catch (e) {
-      this.deps.reportError(`The saved password of ${entry.name} could not be deleted from secret storage: ${errorMessage(e)}`);
+      this.deps.reportError(
+        `The saved password of ${entry.name} could not be deleted from secret storage: ${errorMessage(e)}`,
+      );
     }
   }
 
   /** The user just gave this connection: asking for its password is expected, even if dismissed before. */
   private refresh(name: string): void {
-    this.deps.inventory.retryHost(name).catch((e: unknown) => this.deps.reportError(`Refreshing ${name} failed: ${errorMessage(e)}`));
+    this.deps.inventory
+      .retryHost(name)
+      .catch((e: unknown) => this.deps.reportError(`Refreshing ${name} failed: ${errorMessage(e)}`));
   }
 }
-

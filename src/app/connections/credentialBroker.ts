@@ -84,7 +84,12 @@ export class CredentialBroker implements CredentialSource {
     return asked;
   }
 
-  private async askOnce(entry: ConnectionEntry, key: string, host: string, prompt: string): Promise<Credential | undefined> {
+  private async askOnce(
+    entry: ConnectionEntry,
+    key: string,
+    host: string,
+    prompt: string,
+  ): Promise<Credential | undefined> {
     const userName = entry.userName;
     if (!userName) return undefined;
     const password = await this.prompt.ask({ title: `Hyper-V: connect to ${host}`, prompt });

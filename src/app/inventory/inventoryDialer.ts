@@ -7,7 +7,8 @@ import type { CredentialOptions } from '../connections/credentialBroker';
 import type { InventoryServiceDeps } from './inventoryService';
 
 /** A source ready to be dialled, or why it is not dialled. */
-export type Prepared = { readonly source: Source; readonly target: HostTarget } | { readonly source: Source; readonly error: HostErrorInfo };
+export type Prepared =
+  { readonly source: Source; readonly target: HostTarget } | { readonly source: Source; readonly error: HostErrorInfo };
 
 /** A host the inventory asks for. */
 export interface Source {
@@ -26,23 +27,38 @@ export interface Source {
  * with its password when its connection needs one, one request for all of them, a new password when one is refused.
  */
 export class InventoryDialer {
-  constructor(private readonly deps: Pick<InventoryServiceDeps, 'runner' | 'credentials' | 'operation' | 'timeoutMs'>) {}
+  constructor(
+    private readonly deps: Pick<InventoryServiceDeps, 'runner' | 'credentials' | 'operation' | 'timeoutMs'>,
+  ) {}
 
   /** One request for every prepared source; the others answer with why they were not dialled. */
-  async dial(prepared: readonly Prepared[], retryNow: boolean): Promise<{ source: Source; result: HostResult<HostInventory> }[]> {
+  async dial(
+    prepared: readonly Prepared[],
+    retryNow: boolean,
+  ): Promise<{ source: Source; result: HostResult<HostInventory> }[]> {
     const ready = prepared.filter((p): p is Extract<Prepared, { target: HostTarget }> => 'target' in p);
     let answers: HostResult<HostInventory>[] = [];
     if (ready.length) {
       try {
-        answers = await this.deps.runner().run(this.deps.operation(), ready.map((p) => p.target), { timeoutMs: this.deps.timeoutMs?.(), retryNow });
+        answers = await this.deps.runner().run(
+          this.deps.operation(),
+          ready.map((p) => p.target),
+          { timeoutMs: this.deps.timeoutMs?.(), retryNow },
+        );
       } catch (e) {
-        answers = ready.map((p) => failed(p.source, this.scriptName(), 'process', `The request failed: ${errorMessage(e)}`));
+        answers = ready.map((p) =>
+          failed(p.source, this.scriptName(), 'process', `The request failed: ${errorMessage(e)}`),
+        );
       }
     }
     return prepared.map((p) => {
-      if ('error' in p) return { source: p.source, result: { host: p.source.name, ok: false, error: p.error, durationMs: 0 } };
+      if ('error' in p)
+        return { source: p.source, result: { host: p.source.name, ok: false, error: p.error, durationMs: 0 } };
       const i = ready.indexOf(p);
-      return { source: p.source, result: answers[i] ?? failed(p.source, this.scriptName(), 'process', 'No answer for this host.') };
+      return {
+        source: p.source,
+        result: answers[i] ?? failed(p.source, this.scriptName(), 'process', 'No answer for this host.'),
+      };
     });
   }
 
@@ -69,7 +85,15 @@ export class InventoryDialer {
       const text = `No password for ${describeDestination(s.entry)}: the password prompt was dismissed. Use Retry on ${s.name} to enter it.`;
       return { source: s, error: { host: s.name, script: this.scriptName(), kind: 'authentication', message: text } };
     } catch (e) {
-      return { source: s, error: { host: s.name, script: this.scriptName(), kind: 'authentication', message: `The saved password could not be read: ${errorMessage(e)}` } };
+      return {
+        source: s,
+        error: {
+          host: s.name,
+          script: this.scriptName(),
+          kind: 'authentication',
+          message: `The saved password could not be read: ${errorMessage(e)}`,
+        },
+      };
     }
   }
 
@@ -81,4 +105,3 @@ export class InventoryDialer {
 function failed(s: Source, script: string, kind: HostErrorInfo['kind'], text: string): HostResult<HostInventory> {
   return { host: s.name, ok: false, error: { host: s.name, script, kind, message: text }, durationMs: 0 };
 }
-

@@ -64,7 +64,9 @@ export class InventoryService {
     this.dialer = new InventoryDialer(deps);
     for (const [cluster, nodes] of Object.entries(deps.nodeMemory?.load() ?? {})) {
       // Remembered names are dialled with the cluster's settings: only host names, as when they were learned.
-      const valid = (Array.isArray(nodes) ? (nodes as unknown[]) : []).filter((n): n is string => typeof n === 'string' && validateNodeName(n) === undefined);
+      const valid = (Array.isArray(nodes) ? (nodes as unknown[]) : []).filter(
+        (n): n is string => typeof n === 'string' && validateNodeName(n) === undefined,
+      );
       if (valid.length) this.clusterNodes.set(nameKey(cluster), valid);
     }
   }
@@ -81,7 +83,10 @@ export class InventoryService {
     // Nodes found through a cluster first: a machine also configured as a host shows once, as that cluster's node.
     const wanted = this.sources(entries).filter((s) => !(s.nodeOf === undefined && contacts.has(nameKey(s.name))));
     wanted.sort((a, b) => Number(b.nodeOf !== undefined) - Number(a.nodeOf !== undefined));
-    const hosts: HostSlot[] = wanted.map((s) => ({ ...(this.hostLoads.get(nameKey(s.name)) ?? { name: s.name, load: { status: 'loading' as const } }), memberOf: s.nodeOf }));
+    const hosts: HostSlot[] = wanted.map((s) => ({
+      ...(this.hostLoads.get(nameKey(s.name)) ?? { name: s.name, load: { status: 'loading' as const } }),
+      memberOf: s.nodeOf,
+    }));
     for (const h of this.hostLoads.values()) {
       if (!contacts.has(nameKey(h.name)) && !hosts.some((x) => sameName(x.name, h.name))) hosts.push(h);
     }
@@ -89,7 +94,8 @@ export class InventoryService {
       if (c.load.status !== 'loaded') continue;
       for (const n of c.load.value.nodes) {
         const problem = validateNodeName(n.name);
-        if (problem && !hosts.some((x) => x.name === n.name)) hosts.push({ name: n.name, load: { status: 'error', error: this.refusedNode(c.name, n.name, problem) } });
+        if (problem && !hosts.some((x) => x.name === n.name))
+          hosts.push({ name: n.name, load: { status: 'error', error: this.refusedNode(c.name, n.name, problem) } });
       }
     }
     return { hosts: mergeSameMachines(hosts), clusters };
@@ -138,9 +144,11 @@ export class InventoryService {
     const keep = new Set(this.sources(entries).map((s) => nameKey(s.name)));
     for (const e of entries) if (e.kind === 'cluster') keep.add(nameKey(e.name));
     for (const k of [...this.hostLoads.keys()]) if (!keep.has(k)) this.hostLoads.delete(k);
-    for (const k of [...this.clusterLoads.keys()]) if (!entries.some((e) => e.kind === 'cluster' && nameKey(e.name) === k)) this.clusterLoads.delete(k);
+    for (const k of [...this.clusterLoads.keys()])
+      if (!entries.some((e) => e.kind === 'cluster' && nameKey(e.name) === k)) this.clusterLoads.delete(k);
     const before = this.clusterNodes.size;
-    for (const k of [...this.clusterNodes.keys()]) if (!entries.some((e) => e.kind === 'cluster' && nameKey(e.name) === k)) this.clusterNodes.delete(k);
+    for (const k of [...this.clusterNodes.keys()])
+      if (!entries.some((e) => e.kind === 'cluster' && nameKey(e.name) === k)) this.clusterNodes.delete(k);
     if (this.clusterNodes.size !== before) this.remember();
     this.changed.fire();
   }
@@ -201,7 +209,12 @@ export class InventoryService {
     // Reached by its own name, a cluster answered with one node; its other nodes (and nodes a cluster added since)
     // follow in one more request. A cluster whose remembered nodes all failed is asked by its name again: they may be
     // gone.
-    const stale = entries.filter((e) => e.kind === 'cluster' && sources.some((s) => s.nodeOf !== undefined && sameName(s.entry.name, e.name)) && !this.clusterLoads.has(nameKey(e.name)));
+    const stale = entries.filter(
+      (e) =>
+        e.kind === 'cluster' &&
+        sources.some((s) => s.nodeOf !== undefined && sameName(s.entry.name, e.name)) &&
+        !this.clusterLoads.has(nameKey(e.name)),
+    );
     // Two rounds at most: a cluster asked again by its name (stale) then has its other nodes to reach.
     for (let round = 0; round < 2; round++) {
       const next = this.sources(entries).filter((s) => s.nodeOf !== undefined && !this.hostLoads.has(nameKey(s.name)));
@@ -231,11 +244,15 @@ export class InventoryService {
   private async fetch(sources: readonly Source[], askAgain: ReadonlySet<string>, retryNow: boolean): Promise<void> {
     for (const s of sources) {
       const prev = this.hostLoads.get(nameKey(s.name));
-      if (!prev || prev.load.status === 'error') this.hostLoads.set(nameKey(s.name), { name: s.name, load: { status: 'loading' } });
+      if (!prev || prev.load.status === 'error')
+        this.hostLoads.set(nameKey(s.name), { name: s.name, load: { status: 'loading' } });
     }
     this.changed.fire();
 
-    const results = await this.dialer.dial(await Promise.all(sources.map((s) => this.dialer.prepare(s, { askAgain: this.asked(askAgain, s) }))), retryNow);
+    const results = await this.dialer.dial(
+      await Promise.all(sources.map((s) => this.dialer.prepare(s, { askAgain: this.asked(askAgain, s) }))),
+      retryNow,
+    );
     const retry: Source[] = [];
     for (const { source: s, result: r } of results) {
       if (!r.ok && r.error.kind === 'authentication' && needsPassword(s.entry) && (await this.dialer.renewed(s))) {
@@ -246,7 +263,11 @@ export class InventoryService {
     }
     this.changed.fire();
     if (retry.length) {
-      for (const { source, result } of await this.dialer.dial(await Promise.all(retry.map((s) => this.dialer.prepare(s, {}))), retryNow)) this.record(source, result);
+      for (const { source, result } of await this.dialer.dial(
+        await Promise.all(retry.map((s) => this.dialer.prepare(s, {}))),
+        retryNow,
+      ))
+        this.record(source, result);
       this.changed.fire();
     }
   }
@@ -278,18 +299,31 @@ export class InventoryService {
       this.clusterNodes.set(nameKey(s.entry.name), nodes);
       if (known.join('\n') !== nodes.join('\n')) {
         // A node the cluster no longer lists is forgotten (unless it is configured as a host of its own).
-        const gone = known.filter((n) => !nodes.some((m) => sameName(m, n)) && !this.sources(this.deps.connections()).some((x) => sameName(x.name, n)));
+        const gone = known.filter(
+          (n) =>
+            !nodes.some((m) => sameName(m, n)) &&
+            !this.sources(this.deps.connections()).some((x) => sameName(x.name, n)),
+        );
         for (const n of gone) this.hostLoads.delete(nameKey(n));
         this.remember();
       }
-      this.clusterLoads.set(nameKey(s.entry.name), { name: s.entry.name, load: { status: 'loaded', value: inv.cluster } });
+      this.clusterLoads.set(nameKey(s.entry.name), {
+        name: s.entry.name,
+        load: { status: 'loaded', value: inv.cluster },
+      });
     }
     if (isClusterContact) {
       // The cluster's name led to one of its nodes: filed under that node as the cluster names it (the name it will be
       // dialled by), and only if the cluster lists it; its own word alone files nothing.
       this.hostLoads.delete(nameKey(s.name));
-      const node = inv.cluster?.nodes.find((n) => sameName(n.name, inv.host.name) && validateNodeName(n.name) === undefined);
-      if (node) this.hostLoads.set(nameKey(node.name), { name: node.name, load: { status: 'loaded', value: reachedAs(inv, node.name) } });
+      const node = inv.cluster?.nodes.find(
+        (n) => sameName(n.name, inv.host.name) && validateNodeName(n.name) === undefined,
+      );
+      if (node)
+        this.hostLoads.set(nameKey(node.name), {
+          name: node.name,
+          load: { status: 'loaded', value: reachedAs(inv, node.name) },
+        });
       return;
     }
     this.hostLoads.set(nameKey(s.name), { name: s.name, load: { status: 'loaded', value: reachedAs(inv, s.name) } });

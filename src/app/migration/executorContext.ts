@@ -15,7 +15,11 @@ export interface ExecutorTimings {
   readonly follower: FollowerLimits;
 }
 
-export const defaultTimings: ExecutorTimings = { settleMs: 15_000, retryMs: 5_000, follower: { invisibleMs: 20_000, unreachableMs: 120_000 } };
+export const defaultTimings: ExecutorTimings = {
+  settleMs: 15_000,
+  retryMs: 5_000,
+  follower: { invisibleMs: 20_000, unreachableMs: 120_000 },
+};
 
 /** Events that matter after a reload are saved; progress ticks are not (the host says them again). */
 const unsaved = new Set<JobEvent['type']>(['progress', 'waiting']);

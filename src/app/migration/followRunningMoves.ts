@@ -23,7 +23,11 @@ export function followRunningMovesOnce(deps: FollowRunningMovesDeps): Subscripti
     const hosts = deps.hosts();
     if (done || hosts.length === 0) return;
     done = true;
-    deps.restoreMigrations(hosts).catch((e: unknown) => deps.reportError(`Following running migrations failed: ${errorMessage(e)}`));
-    deps.restoreMaintenance().catch((e: unknown) => deps.reportError(`Following drains and resumes failed: ${errorMessage(e)}`));
+    deps
+      .restoreMigrations(hosts)
+      .catch((e: unknown) => deps.reportError(`Following running migrations failed: ${errorMessage(e)}`));
+    deps
+      .restoreMaintenance()
+      .catch((e: unknown) => deps.reportError(`Following drains and resumes failed: ${errorMessage(e)}`));
   });
 }

@@ -10,7 +10,9 @@ import { errorMessage } from '../../contract/errorMessage';
  * host. A clean error from the script, a host that could not be reached at all, or a request never sent (`busy`) did
  * nothing there.
  */
-export type Outcome<R> = { readonly ok: true; readonly value: R } | { readonly ok: false; readonly error: HostErrorInfo; readonly unknown: boolean };
+export type Outcome<R> =
+  | { readonly ok: true; readonly value: R }
+  | { readonly ok: false; readonly error: HostErrorInfo; readonly unknown: boolean };
 
 export interface HostCallsDeps {
   readonly runner: () => HostRunner;
@@ -35,13 +37,23 @@ export class HostCalls {
       targets = await Promise.all(hosts.map((h) => this.deps.target(h)));
     } catch (e) {
       // Nothing was sent: the host could not even be named (no credentials, not loaded).
-      return hosts.map((host) => ({ ok: false, unknown: false, error: { host, script: op.script.name, kind: 'unreachable', message: text(e) } }));
+      return hosts.map((host) => ({
+        ok: false,
+        unknown: false,
+        error: { host, script: op.script.name, kind: 'unreachable', message: text(e) },
+      }));
     }
     try {
       const results = await this.deps.runner().run(op, targets, { timeoutMs: this.deps.timeoutMs, lane });
-      return results.map((r) => (r.ok ? { ok: true, value: r.value } : { ok: false, error: r.error, unknown: outcomeUnknown(r.error) }));
+      return results.map((r) =>
+        r.ok ? { ok: true, value: r.value } : { ok: false, error: r.error, unknown: outcomeUnknown(r.error) },
+      );
     } catch (e) {
-      return hosts.map((host) => ({ ok: false, unknown: true, error: { host, script: op.script.name, kind: 'process', message: text(e) } }));
+      return hosts.map((host) => ({
+        ok: false,
+        unknown: true,
+        error: { host, script: op.script.name, kind: 'process', message: text(e) },
+      }));
     }
   }
 }

@@ -42,13 +42,26 @@ function adopt(input: AdoptionInput, host: string, hj: HostMigrationJob): Migrat
   const told = hj.destinationHost || '';
   const destInv = storage ? srcInv : findHostByAnyName(input.topology, told);
   const destination = storage ? host : (destInv?.host.name ?? told);
-  const sameCluster = srcInv?.cluster !== undefined && destInv?.cluster !== undefined && sameName(srcInv.cluster.name, destInv.cluster.name);
-  const clustered = !storage && vm?.isClustered === true && (sameCluster || srcInv?.cluster?.nodes.some((n) => sameName(n.name, told)) === true);
+  const sameCluster =
+    srcInv?.cluster !== undefined &&
+    destInv?.cluster !== undefined &&
+    sameName(srcInv.cluster.name, destInv.cluster.name);
+  const clustered =
+    !storage &&
+    vm?.isClustered === true &&
+    (sameCluster || srcInv?.cluster?.nodes.some((n) => sameName(n.name, told)) === true);
   const step: PlanStep = storage
     ? { action: 'moveStorage', host, storage: { mode: 'shared' }, retainSourceCopies: false }
     : clustered
       ? { action: 'moveClusterRole', host, node: destination, nodeName: told || undefined, migrationType: 'Live' }
-      : { action: 'moveVm', host, destinationHost: destination, destinationName: told || undefined, storage: { mode: 'shared' }, retainSourceCopies: false };
+      : {
+          action: 'moveVm',
+          host,
+          destinationHost: destination,
+          destinationName: told || undefined,
+          storage: { mode: 'shared' },
+          retainSourceCopies: false,
+        };
   const kind = storage ? 'storage' : clustered ? 'clustered' : 'sharedNothing';
   const at = hj.startTime ?? input.now;
   const name = vm?.name ?? hj.name ?? hj.vmId;
@@ -71,7 +84,10 @@ function adopt(input: AdoptionInput, host: string, hj: HostMigrationJob): Migrat
     adopted: true,
     plan: {
       kind,
-      request: { vm: { id: hj.vmId, name, host }, destination: storage ? { type: 'sameHost' } : { type: 'host', host: destination } },
+      request: {
+        vm: { id: hj.vmId, name, host },
+        destination: storage ? { type: 'sameHost' } : { type: 'host', host: destination },
+      },
       sourceHost: host,
       destinationHost: destination,
       steps: [step],

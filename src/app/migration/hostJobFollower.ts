@@ -1,4 +1,9 @@
-import { isActiveJobState, jobStates, type HostMigrationJob, type HostMigrationSnapshot } from '../../core/migration/operations/pollMigrations';
+import {
+  isActiveJobState,
+  jobStates,
+  type HostMigrationJob,
+  type HostMigrationSnapshot,
+} from '../../core/migration/operations/pollMigrations';
 import type { HostErrorInfo } from '../../contract/hostRunner';
 import type { HostWatcher } from './migrationTracker';
 import { sameId } from '../../core/names';
@@ -83,13 +88,24 @@ export class HostJobFollower implements HostWatcher {
       const failed = job.jobState !== jobStates.completed;
       this.finish({
         jobState: job.jobState,
-        error: failed ? job.errorDescription || job.errorSummary || `The migration ended with job state ${job.jobState}.` : undefined,
-        errorId: failed ? (job.jobState === jobStates.terminated ? 'Terminated' : `ErrorCode${job.errorCode}`) : undefined,
+        error: failed
+          ? job.errorDescription || job.errorSummary || `The migration ended with job state ${job.jobState}.`
+          : undefined,
+        errorId: failed
+          ? job.jobState === jobStates.terminated
+            ? 'Terminated'
+            : `ErrorCode${job.errorCode}`
+          : undefined,
       });
       return undefined;
     }
     // Look again when the job should end, so a freed slot is used at once.
-    if (job.jobState === jobStates.running && job.percent > 0 && job.elapsedSeconds !== undefined && job.elapsedSeconds > 0) {
+    if (
+      job.jobState === jobStates.running &&
+      job.percent > 0 &&
+      job.elapsedSeconds !== undefined &&
+      job.elapsedSeconds > 0
+    ) {
       const remainingMs = (job.elapsedSeconds * 1000 * (100 - job.percent)) / job.percent;
       return Math.max(0, remainingMs + 50);
     }
@@ -101,7 +117,11 @@ export class HostJobFollower implements HostWatcher {
     this.lastError = error;
     this.unreachableSince ??= at;
     if (at - this.unreachableSince > this.limits.unreachableMs) {
-      this.finish({ lostContact: true, error: `Lost contact with ${this.host}: ${this.lastError.message}`, errorId: this.lastError.kind });
+      this.finish({
+        lostContact: true,
+        error: `Lost contact with ${this.host}: ${this.lastError.message}`,
+        errorId: this.lastError.kind,
+      });
     }
   }
 
@@ -110,9 +130,18 @@ export class HostJobFollower implements HostWatcher {
     const since = this.requestedAt ? Date.parse(this.requestedAt) - skewMs : undefined;
     const mine = jobs
       .filter((j) => sameId(j.vmId, this.vmId))
-      .filter((j) => since === undefined || j.startTime === undefined || Date.parse(j.startTime) >= since || isActiveJobState(j.jobState));
+      .filter(
+        (j) =>
+          since === undefined ||
+          j.startTime === undefined ||
+          Date.parse(j.startTime) >= since ||
+          isActiveJobState(j.jobState),
+      );
     // Prefer a job still running; else the newest.
-    return mine.find((j) => isActiveJobState(j.jobState)) ?? mine.sort((a, b) => (b.startTime ?? '').localeCompare(a.startTime ?? ''))[0];
+    return (
+      mine.find((j) => isActiveJobState(j.jobState)) ??
+      mine.sort((a, b) => (b.startTime ?? '').localeCompare(a.startTime ?? ''))[0]
+    );
   }
 
   private finish(end: HostJobEnd): void {

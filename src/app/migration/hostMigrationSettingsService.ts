@@ -1,4 +1,9 @@
-import { validateSettingsChange, type HostMigrationSettings, type MigrationSettingsChange, type SettingsProblem } from '../../core/migration/hostSettings';
+import {
+  validateSettingsChange,
+  type HostMigrationSettings,
+  type MigrationSettingsChange,
+  type SettingsProblem,
+} from '../../core/migration/hostSettings';
 import { getMigrationSettings, setMigrationSettings } from '../../core/migration/operations/migrationSettings';
 import type { HostRunner } from '../../contract/hostRunner';
 import type { TargetResolver } from './hostTargets';
@@ -24,7 +29,11 @@ export class HostMigrationSettingsService {
   }
 
   /** Validates, applies, and answers with the settings as the host now reports them. */
-  async change(host: string, change: MigrationSettingsChange, current?: HostMigrationSettings): Promise<HostMigrationSettings> {
+  async change(
+    host: string,
+    change: MigrationSettingsChange,
+    current?: HostMigrationSettings,
+  ): Promise<HostMigrationSettings> {
     const base = current ?? (await this.get(host));
     const problems = validateSettingsChange(change, base);
     if (problems.length) throw new InvalidSettingsError(problems);

@@ -44,7 +44,11 @@ export class JobDispatch {
   take(job: MigrationJob): void {
     if (this.disposed) return;
     void this.p.store.set(this.p.leases.claimed(job), true);
-    const item: QueueItem = { id: job.id, sourceHost: job.plan?.sourceHost ?? job.sourceHost, slot: job.plan?.slot ?? 'live' };
+    const item: QueueItem = {
+      id: job.id,
+      sourceHost: job.plan?.sourceHost ?? job.sourceHost,
+      slot: job.plan?.slot ?? 'live',
+    };
     if (job.status === 'queued') {
       this.p.queue.enqueue(item);
       return;

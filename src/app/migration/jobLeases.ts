@@ -35,11 +35,16 @@ export class JobLeases {
   /** The job claimed by this service from now on. */
   claimed(job: MigrationJob): MigrationJob {
     this.schedule();
-    return { ...job, lease: { owner: this.owner, until: new Date(this.deps.clock.now() + this.deps.leaseMs).toISOString() } };
+    return {
+      ...job,
+      lease: { owner: this.owner, until: new Date(this.deps.clock.now() + this.deps.leaseMs).toISOString() },
+    };
   }
 
   heldByAnother(job: MigrationJob): boolean {
-    return job.lease !== undefined && job.lease.owner !== this.owner && Date.parse(job.lease.until) > this.deps.clock.now();
+    return (
+      job.lease !== undefined && job.lease.owner !== this.owner && Date.parse(job.lease.until) > this.deps.clock.now()
+    );
   }
 
   /** Follows another service's job through history until it ends or its claim runs out. */
@@ -57,12 +62,16 @@ export class JobLeases {
 
   private schedule(): void {
     if (this.timer || this.stopped) return;
-    this.timer = this.deps.clock.setTimeout(() => {
-      this.timer = undefined;
-      void this.round().finally(() => {
-        if (this.watched.size || this.deps.store.all().some((j) => !isFinal(j.status) && this.deps.driving(j.id))) this.schedule();
-      });
-    }, Math.max(100, Math.floor(this.deps.leaseMs / 3)));
+    this.timer = this.deps.clock.setTimeout(
+      () => {
+        this.timer = undefined;
+        void this.round().finally(() => {
+          if (this.watched.size || this.deps.store.all().some((j) => !isFinal(j.status) && this.deps.driving(j.id)))
+            this.schedule();
+        });
+      },
+      Math.max(100, Math.floor(this.deps.leaseMs / 3)),
+    );
   }
 
   private async round(): Promise<void> {

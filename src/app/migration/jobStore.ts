@@ -88,7 +88,9 @@ export class JobStore {
 
   /** Forgets finished jobs, in memory and in history. */
   clearFinished(): Promise<void> {
-    const gone = this.all().filter((j) => isFinal(j.status)).map((j) => j.id);
+    const gone = this.all()
+      .filter((j) => isFinal(j.status))
+      .map((j) => j.id);
     this.forget(gone);
     this.cleared.fire();
     if (this.closed) return Promise.resolve();

@@ -51,7 +51,9 @@ export class LoadWatcher {
             const mine = this.store.all().filter((j) => !isFinal(j.status));
             const ours = new Set(mine.flatMap((j) => (j.hostJobId ? [j.hostJobId] : [])));
             const oursByVm = vmsBeingMoved(mine);
-            const others = snap.jobs.filter((j) => isActiveJobState(j.jobState) && !ours.has(j.instanceId) && !oursByVm.has(j.vmId));
+            const others = snap.jobs.filter(
+              (j) => isActiveJobState(j.jobState) && !ours.has(j.instanceId) && !oursByVm.has(j.vmId),
+            );
             this.queue.setExternal(host, 'storage', others.filter(isStorageJob).length);
             this.queue.setExternal(host, 'live', others.filter((j) => !isStorageJob(j)).length);
             this.seenAt.set(key, this.clock.now());

@@ -2,9 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from '../../core/clock';
 import { judgeDrain, judgeFailback } from '../../core/migration/drainJudge';
 import { spreadByFreeMemory, evacuationRequests } from '../../core/migration/evacuation';
-import { finalDrainStatuses, type DrainProgress, type MaintenanceMove, type MigrationJob, type MoveRequest, type StoragePlacement } from '../../core/migration/model';
+import {
+  finalDrainStatuses,
+  type DrainProgress,
+  type MaintenanceMove,
+  type MigrationJob,
+  type MoveRequest,
+  type StoragePlacement,
+} from '../../core/migration/model';
 import { resumeClusterNode, suspendClusterNode, type FailbackType } from '../../core/migration/operations/clusterNode';
-import type { HostMigrationJob, HostMigrationSnapshot, NodeDrainInfo } from '../../core/migration/operations/pollMigrations';
+import type {
+  HostMigrationJob,
+  HostMigrationSnapshot,
+  NodeDrainInfo,
+} from '../../core/migration/operations/pollMigrations';
 import { clusterNodeName, clusterNodes, findHost, findVm, type MigrationTopology } from '../../core/migration/topology';
 import type { HostErrorInfo, HostRunner } from '../../contract/hostRunner';
 import { Emitter } from '../events';
@@ -14,7 +25,6 @@ import { silentLog, type MigrationLog } from './jobStore';
 import type { MigrationService } from './migrationService';
 import { errorMessage } from '../../contract/errorMessage';
 import { nameKey, sameId, sameName } from '../../core/names';
-
 
 /** A drain as history keeps it. */
 export type DrainRecord = DrainProgress & { readonly id: string };
@@ -66,7 +76,12 @@ export class MaintenanceService {
    * ones that are not cluster roles) spread by free memory. A cluster node's VMs that are not roles can be moved off
    * it this way too (beside a drain); they stay VMs that are not roles.
    */
-  planEvacuation(host: string, destinations: readonly string[], vmIds?: readonly string[], storage?: StoragePlacement): MoveRequest[] {
+  planEvacuation(
+    host: string,
+    destinations: readonly string[],
+    vmIds?: readonly string[],
+    storage?: StoragePlacement,
+  ): MoveRequest[] {
     const t = this.deps.topology();
     const src = findHost(t, host);
     if (!src) throw new Error(`${host} is not loaded.`);
@@ -77,7 +92,11 @@ export class MaintenanceService {
   }
 
   /** Starts the evacuation: every chosen VM queued for its destination; the queue keeps the host's limit. */
-  evacuate(host: string, destinations: readonly string[], storage?: StoragePlacement): { jobs: MigrationJob[]; refused: { request: MoveRequest; reasons: string[] }[] } {
+  evacuate(
+    host: string,
+    destinations: readonly string[],
+    storage?: StoragePlacement,
+  ): { jobs: MigrationJob[]; refused: { request: MoveRequest; reasons: string[] }[] } {
     return this.deps.migrations.startMany(this.planEvacuation(host, destinations, undefined, storage));
   }
 
@@ -92,12 +111,24 @@ export class MaintenanceService {
     const moves: MaintenanceMove[] = roles.map((v) => ({ vmId: v.id, vmName: v.name, status: 'waiting', percent: 0 }));
     // Claimed before the request goes out: a second click while it is on its way is refused too.
     const now = this.iso();
-    const record: DrainRecord = { id: randomUUID(), cluster, node, status: 'draining', migrationsRunning: initial, percent: 0, startedAt: now, updatedAt: now, moves };
+    const record: DrainRecord = {
+      id: randomUUID(),
+      cluster,
+      node,
+      status: 'draining',
+      migrationsRunning: initial,
+      percent: 0,
+      startedAt: now,
+      updatedAt: now,
+      moves,
+    };
     this.drains.set(nameKey(node), record);
     let info: NodeDrainInfo;
     try {
       const names = (n: string): string => clusterNodeName(this.deps.topology(), n);
-      info = await this.deps.runner().runOne(suspendClusterNode(names(node), targetNode && names(targetNode)), t, { timeoutMs: this.deps.timeoutMs });
+      info = await this.deps.runner().runOne(suspendClusterNode(names(node), targetNode && names(targetNode)), t, {
+        timeoutMs: this.deps.timeoutMs,
+      });
     } catch (e) {
       // The drain never began: its claim goes, and the caller shows the error (as it always did).
       this.drains.delete(nameKey(node));
@@ -120,7 +151,11 @@ export class MaintenanceService {
     // Taken before the request: the failback's jobs start while it is on its way, and a job that started before
     // this time is an older move of the same VM (judgeMoves), so a fast failback would never be seen to end.
     const now = this.iso();
-    const info = await this.deps.runner().runOne(resumeClusterNode(clusterNodeName(this.deps.topology(), node), failback), t, { timeoutMs: this.deps.timeoutMs });
+    const info = await this.deps
+      .runner()
+      .runOne(resumeClusterNode(clusterNodeName(this.deps.topology(), node), failback), t, {
+        timeoutMs: this.deps.timeoutMs,
+      });
     const d = this.drains.get(nameKey(node));
     if (!d) return info;
     this.unwatch(d.id);
@@ -129,11 +164,37 @@ export class MaintenanceService {
       const moves = away.map((m) => ({ ...m, status: 'waiting' as const, percent: 0, destination: node }));
       const from = [...new Set(away.map((m) => m.destination!))];
       // Only running (or paused) roles make live migrations; one that is off or saved moves offline, at once.
-      const live = away.filter((m) => ['Running', 'Paused'].includes(findVm(this.deps.topology(), m.vmId)?.state ?? 'Running')).length;
-      this.set({ ...d, status: 'failingBack', nodeState: info.state, drainStatus: info.drainStatus, startedAt: now, endedAt: undefined, moves, migrationsRunning: live, percent: 0, error: undefined }, true);
+      const live = away.filter((m) =>
+        ['Running', 'Paused'].includes(findVm(this.deps.topology(), m.vmId)?.state ?? 'Running'),
+      ).length;
+      this.set(
+        {
+          ...d,
+          status: 'failingBack',
+          nodeState: info.state,
+          drainStatus: info.drainStatus,
+          startedAt: now,
+          endedAt: undefined,
+          moves,
+          migrationsRunning: live,
+          percent: 0,
+          error: undefined,
+        },
+        true,
+      );
       this.followFailback(d.id, from);
     } else {
-      this.set({ ...d, status: 'resumed', nodeState: info.state, drainStatus: info.drainStatus, endedAt: d.endedAt ?? this.iso(), error: undefined }, true);
+      this.set(
+        {
+          ...d,
+          status: 'resumed',
+          nodeState: info.state,
+          drainStatus: info.drainStatus,
+          endedAt: d.endedAt ?? this.iso(),
+          error: undefined,
+        },
+        true,
+      );
     }
     return info;
   }
@@ -150,7 +211,10 @@ export class MaintenanceService {
       if (!d || isOver(d)) return void this.unwatch(id);
       const next = judgeFailback(d, [...jobs.values()].flat(), nodes, d.startedAt);
       const ended = isOver(next);
-      this.set(ended ? { ...next, endedAt: this.iso() } : next, ended || JSON.stringify(next.moves) !== JSON.stringify(d.moves));
+      this.set(
+        ended ? { ...next, endedAt: this.iso() } : next,
+        ended || JSON.stringify(next.moves) !== JSON.stringify(d.moves),
+      );
       if (ended) this.unwatch(id);
     };
     const subs = from.map((host, i) =>
@@ -239,7 +303,15 @@ export class MaintenanceService {
           this.set({ ...d, error: e.message }, false);
           return;
         }
-        this.set({ ...d, status: 'failed', error: `Lost contact with ${node} for ${Math.round(limit / 1000)} s: ${e.message}`, endedAt: this.iso() }, true);
+        this.set(
+          {
+            ...d,
+            status: 'failed',
+            error: `Lost contact with ${node} for ${Math.round(limit / 1000)} s: ${e.message}`,
+            endedAt: this.iso(),
+          },
+          true,
+        );
         this.unwatch(id);
       },
     });
@@ -256,7 +328,10 @@ export class MaintenanceService {
     const record = { ...d, updatedAt: this.iso() };
     this.drains.set(nameKey(d.node), record);
     this.changed.fire(record);
-    if (persist) this.history.put(record).catch((e: unknown) => this.log.error(`Saving the drain of ${d.node} failed: ${errorMessage(e)}`));
+    if (persist)
+      this.history
+        .put(record)
+        .catch((e: unknown) => this.log.error(`Saving the drain of ${d.node} failed: ${errorMessage(e)}`));
   }
 
   private iso(): string {

@@ -26,7 +26,8 @@ export class MigrationOverlay {
 
   private update(): void {
     const next = new Map<string, number | 'queued'>();
-    for (const j of this.jobs()) if (!isFinal(j.status)) next.set(idKey(j.vm.id), j.status === 'queued' ? 'queued' : Math.round(j.percent));
+    for (const j of this.jobs())
+      if (!isFinal(j.status)) next.set(idKey(j.vm.id), j.status === 'queued' ? 'queued' : Math.round(j.percent));
     if (next.size === this.current.size && [...next].every(([k, v]) => this.current.get(k) === v)) return;
     this.current = next;
     this.changed.fire();

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from '../../core/clock';
-import { isFinal, vmsBeingMoved, type MigrationJob, type MigrationPlan, type MoveRequest } from '../../core/migration/model';
+import {
+  isFinal,
+  vmsBeingMoved,
+  type MigrationJob,
+  type MigrationPlan,
+  type MoveRequest,
+} from '../../core/migration/model';
 import { pollMigrations } from '../../core/migration/operations/pollMigrations';
 import { removePlannedVm, type RemovePlannedVmResult } from '../../core/migration/operations/removePlannedVm';
 import { mayStart, type PreflightReport } from '../../core/migration/preflight';
@@ -103,11 +109,36 @@ export class MigrationService {
       onWatcherError: (host, e) => this.log.error(`Following migrations on ${host}: ${errorDetail(e)}`),
     });
     this.calls = new HostCalls({ runner: deps.runner, target: deps.target, timeoutMs: deps.timeoutMs });
-    const timings = { ...defaultTimings, ...deps.timings, follower: { ...defaultTimings.follower, ...deps.timings?.follower } };
-    this.ctx = new ExecutorContext(this.store, this.calls, this.tracker, this.clock, this.log, deps.topology, timings, (id) => this.dispatch.release(id));
+    const timings = {
+      ...defaultTimings,
+      ...deps.timings,
+      follower: { ...defaultTimings.follower, ...deps.timings?.follower },
+    };
+    this.ctx = new ExecutorContext(
+      this.store,
+      this.calls,
+      this.tracker,
+      this.clock,
+      this.log,
+      deps.topology,
+      timings,
+      (id) => this.dispatch.release(id),
+    );
     this.executor = new StepExecutor(this.ctx);
-    this.leases = new JobLeases({ owner: deps.ownerId, store: this.store, clock: this.clock, leaseMs: deps.leaseMs ?? 30_000, driving: (id) => this.executor.isDriving(id), takeOver: (job) => this.dispatch.take(job) });
-    this.preflightChecker = new PreflightChecker({ runner: deps.runner, target: deps.target, timeoutMs: deps.timeoutMs, clock: this.clock });
+    this.leases = new JobLeases({
+      owner: deps.ownerId,
+      store: this.store,
+      clock: this.clock,
+      leaseMs: deps.leaseMs ?? 30_000,
+      driving: (id) => this.executor.isDriving(id),
+      takeOver: (job) => this.dispatch.take(job),
+    });
+    this.preflightChecker = new PreflightChecker({
+      runner: deps.runner,
+      target: deps.target,
+      timeoutMs: deps.timeoutMs,
+      clock: this.clock,
+    });
     const { queue, store, leases, executor, ctx, tracker, clock } = this;
     this.dispatch = new JobDispatch({ queue, store, leases, executor, ctx, tracker, clock });
   }
@@ -146,7 +177,10 @@ export class MigrationService {
   }
 
   /** Plans and queues many moves (an evacuation); moves that cannot be planned come back with their reasons. */
-  startMany(requests: readonly MoveRequest[]): { jobs: MigrationJob[]; refused: { request: MoveRequest; reasons: string[] }[] } {
+  startMany(requests: readonly MoveRequest[]): {
+    jobs: MigrationJob[];
+    refused: { request: MoveRequest; reasons: string[] }[];
+  } {
     const jobs: MigrationJob[] = [];
     const refused: { request: MoveRequest; reasons: string[] }[] = [];
     for (const r of requests) {
@@ -207,7 +241,14 @@ export class MigrationService {
    */
   async cancel(id: string): Promise<void> {
     const job = this.store.get(id);
-    if (!job || isFinal(job.status) || job.cancelRequested || job.status === 'verifying' || job.status === 'rollingBack') return;
+    if (
+      !job ||
+      isFinal(job.status) ||
+      job.cancelRequested ||
+      job.status === 'verifying' ||
+      job.status === 'rollingBack'
+    )
+      return;
     if (!this.executor.isDriving(id) && job.status !== 'queued') {
       this.log.info(`Migration of ${job.vm.name} is driven by another window; cancel it there.`);
       return;

@@ -124,7 +124,8 @@ export class MigrationTracker {
     const failAll = (list: typeof entries, message: string, kind: HostErrorInfo['kind']): void => {
       const at = this.options.clock.now();
       for (const entry of list) {
-        for (const w of entry.watchers) this.hand(w, () => w.onError({ host: entry.host, script: 'migration-poll.ps1', kind, message }, at));
+        for (const w of entry.watchers)
+          this.hand(w, () => w.onError({ host: entry.host, script: 'migration-poll.ps1', kind, message }, at));
       }
     };
     // A host that cannot be named (no credentials) fails alone; the others are still asked.
@@ -143,11 +144,17 @@ export class MigrationTracker {
     if (asked.length) {
       try {
         this.options.onTick?.(asked.map((x) => x.e.host));
-        const results = await this.options.runner().run(pollMigrations(), asked.map((x) => x.t), { timeoutMs: this.options.timeoutMs, lane: 'urgent' });
+        const results = await this.options.runner().run(
+          pollMigrations(),
+          asked.map((x) => x.t),
+          { timeoutMs: this.options.timeoutMs, lane: 'urgent' },
+        );
         const at = this.options.clock.now();
         results.forEach((r, i) => {
           for (const w of asked[i]!.e.watchers) {
-            const wants = r.ok ? this.hand(w, () => w.onSnapshot(r.value, at)) : this.hand(w, () => w.onError(r.error, at));
+            const wants = r.ok
+              ? this.hand(w, () => w.onSnapshot(r.value, at))
+              : this.hand(w, () => w.onError(r.error, at));
             if (wants !== undefined) soonest = Math.min(soonest, wants);
           }
         });

@@ -1,6 +1,10 @@
 import { destinationOf, type PlanStep } from '../../core/migration/planSteps';
 import { locateVm, type VmPresence } from '../../core/migration/operations/locateVm';
-import { isActiveJobState, pollMigrations, type HostMigrationJob } from '../../core/migration/operations/pollMigrations';
+import {
+  isActiveJobState,
+  pollMigrations,
+  type HostMigrationJob,
+} from '../../core/migration/operations/pollMigrations';
 import type { HostCalls, Outcome } from './hostCalls';
 import { sameId, sameName } from '../../core/names';
 
@@ -25,9 +29,17 @@ export async function probeMove(calls: HostCalls, vmId: string, step: PlanStep):
   const sameHost = sameName(source, destination);
   // On the urgent lane, as the tracker's polls: learning a move's outcome never waits behind a refresh.
   const polled = await calls.one(pollMigrations(), source, 'urgent');
-  const jobs: Outcome<readonly HostMigrationJob[]> = polled.ok ? { ok: true, value: polled.value.jobs.filter((j) => sameId(j.vmId, vmId)) } : polled;
+  const jobs: Outcome<readonly HostMigrationJob[]> = polled.ok
+    ? { ok: true, value: polled.value.jobs.filter((j) => sameId(j.vmId, vmId)) }
+    : polled;
   const where = await calls.many(locateVm(vmId, true), sameHost ? [source] : [source, destination], 'urgent');
-  return { source, destination, jobs, atSource: seenOn(where[0]!, source), atDestination: sameHost ? undefined : seenOn(where[1]!, destination) };
+  return {
+    source,
+    destination,
+    jobs,
+    atSource: seenOn(where[0]!, source),
+    atDestination: sameHost ? undefined : seenOn(where[1]!, destination),
+  };
 }
 
 /** Where the VM was seen, named as the inventory names that host (its identity), not as the host names itself. */
@@ -36,7 +48,11 @@ export function seenOn(o: Outcome<VmPresence>, host: string): Outcome<VmPresence
 }
 
 /** The host job that is this request's trace: one still running, or one that started since the request (less skew). */
-export function traceOf(jobs: readonly HostMigrationJob[], sentAt: string, known?: string): HostMigrationJob | undefined {
+export function traceOf(
+  jobs: readonly HostMigrationJob[],
+  sentAt: string,
+  known?: string,
+): HostMigrationJob | undefined {
   if (known) {
     const k = jobs.find((j) => j.instanceId === known);
     if (k) return k;

@@ -47,7 +47,10 @@ export async function sendMove(ctx: ExecutorContext, id: string, index: number):
     return;
   }
   if (r.unknown) {
-    await ctx.apply(id, { type: 'waiting', text: `The answer to the start was lost (${r.error.message}); asking ${step.host} what became of it.` });
+    await ctx.apply(id, {
+      type: 'waiting',
+      text: `The answer to the start was lost (${r.error.message}); asking ${step.host} what became of it.`,
+    });
     return;
   }
   // The host refused the start: nothing moved.
@@ -88,7 +91,9 @@ export async function learnMove(ctx: ExecutorContext, id: string, index: number)
     await ctx.sleep(Math.max(100, Math.min(ctx.timings.retryMs, left > 0 ? left : ctx.timings.retryMs)));
     return;
   }
-  ctx.log.info(`Migration of ${job.vm.name}: ${step.host} shows no trace of the start sent at ${sentAt}; it never took effect.`);
+  ctx.log.info(
+    `Migration of ${job.vm.name}: ${step.host} shows no trace of the start sent at ${sentAt}; it never took effect.`,
+  );
   await ctx.apply(id, { type: 'notSent', index });
 }
 
@@ -103,7 +108,8 @@ function moved(job: MigrationJob, step: PlanStep, p: MoveProbe): boolean {
 export async function sendCancel(ctx: ExecutorContext, id: string, index: number): Promise<void> {
   const job = ctx.job(id)!;
   const step = job.plan!.steps[index]!;
-  const op = step.action === 'moveClusterRole' ? cancelClusterRoleMove(job.vm.id) : cancelMigration(job.vm.id, job.hostJobId);
+  const op =
+    step.action === 'moveClusterRole' ? cancelClusterRoleMove(job.vm.id) : cancelMigration(job.vm.id, job.hostJobId);
   const r = await ctx.calls.one<unknown>(op, step.host, 'urgent');
   if (!r.ok && !r.unknown) await ctx.note(id, `Cancel was refused: ${r.error.message}`);
   ctx.tracker.pollSoon();
@@ -115,7 +121,10 @@ export async function followMove(ctx: ExecutorContext, id: string, index: number
   const end = await follow(ctx, job, step.host);
   if (!end || ctx.stopped) return;
   if (end.lostContact) {
-    await ctx.apply(id, { type: 'waiting', text: `${end.error ?? 'Lost contact'}; the outcome is read from the hosts when they answer.` });
+    await ctx.apply(id, {
+      type: 'waiting',
+      text: `${end.error ?? 'Lost contact'}; the outcome is read from the hosts when they answer.`,
+    });
     await ctx.apply(id, { type: 'hostEnded' });
     return;
   }
@@ -145,9 +154,18 @@ function follow(ctx: ExecutorContext, job: MigrationJob, host: string): Promise<
   return Promise.race([ended, ctx.whenStopped.then(() => undefined)]).finally(() => sub?.dispose());
 }
 
-function planFor(job: MigrationJob, step: PlanStep): Pick<MigrationPlan, 'destinationHost' | 'sourceHost' | 'expectedDiskPaths' | 'expectedState' | 'kind'> {
+function planFor(
+  job: MigrationJob,
+  step: PlanStep,
+): Pick<MigrationPlan, 'destinationHost' | 'sourceHost' | 'expectedDiskPaths' | 'expectedState' | 'kind'> {
   const plan = job.plan!;
-  return { ...plan, sourceHost: step.host, destinationHost: destinationOf(step), expectedState: job.expectedState, expectedDiskPaths: step.action === 'moveClusterRole' ? undefined : plan.expectedDiskPaths };
+  return {
+    ...plan,
+    sourceHost: step.host,
+    destinationHost: destinationOf(step),
+    expectedState: job.expectedState,
+    expectedDiskPaths: step.action === 'moveClusterRole' ? undefined : plan.expectedDiskPaths,
+  };
 }
 
 /** The move ended, or may have: the hosts say where the VM is; a job still running there is followed again. */
@@ -162,14 +180,19 @@ export async function verifyMove(ctx: ExecutorContext, id: string, index: number
   }
   const trace = traceOf(p.jobs.value, job.hostRequestedAt ?? job.startedAt ?? job.createdAt, job.hostJobId);
   if (trace && isActiveJobState(trace.jobState)) {
-    await ctx.apply(id, { type: 'started', hostJobId: trace.instanceId, requestedAt: job.hostRequestedAt ?? ctx.iso() });
+    await ctx.apply(id, {
+      type: 'started',
+      hostJobId: trace.instanceId,
+      requestedAt: job.hostRequestedAt ?? ctx.iso(),
+    });
     return;
   }
   const src = p.atSource.value;
   if (p.atDestination && !p.atDestination.ok) {
     // Without the destination's word only one end can be told: the move failed and the VM is still on the source.
     const failedOnHost = trace ? trace.jobState !== jobStates.completed : job.error !== undefined;
-    if (!(src.found && failedOnHost)) return wait(ctx, id, `Waiting for ${p.destination} to answer: ${p.atDestination.error.message}`);
+    if (!(src.found && failedOnHost))
+      return wait(ctx, id, `Waiting for ${p.destination} to answer: ${p.atDestination.error.message}`);
   }
   const dst = presence(p.atDestination);
   const raw = p.atDestination ? judgeMove(planFor(job, step), src, dst) : judgeMove(planFor(job, step), undefined, src);
@@ -177,14 +200,23 @@ export async function verifyMove(ctx: ExecutorContext, id: string, index: number
   await settle(ctx, id, index, verdict, dst);
 }
 
-async function settle(ctx: ExecutorContext, id: string, index: number, verdict: Verdict, dst: ReturnType<typeof presence>): Promise<void> {
+async function settle(
+  ctx: ExecutorContext,
+  id: string,
+  index: number,
+  verdict: Verdict,
+  dst: ReturnType<typeof presence>,
+): Promise<void> {
   const job = ctx.job(id)!;
   const last = index === job.plan!.steps.length - 1;
   ctx.releaseSlot(id);
   if (verdict.ok) {
     await ctx.apply(id, { type: 'stepDone', index });
     const note = job.cancelRequested ? 'The move had completed before the cancel reached the host.' : undefined;
-    await ctx.apply(id, last ? { type: 'verified', location: verdict.location, note } : { type: 'resumed', location: verdict.location });
+    await ctx.apply(
+      id,
+      last ? { type: 'verified', location: verdict.location, note } : { type: 'resumed', location: verdict.location },
+    );
     return;
   }
   await ctx.apply(id, { type: 'stepFailed', index, message: verdict.reason });

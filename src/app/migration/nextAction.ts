@@ -32,7 +32,9 @@ export function roleRemoved(job: MigrationJob): boolean {
   const plan = job.plan;
   if (!plan) return false;
   const moving = movingIndex(job);
-  return plan.steps.some((s, i) => s.action === 'removeClusterRole' && (moving < 0 || i < moving) && job.steps[i]?.status === 'done');
+  return plan.steps.some(
+    (s, i) => s.action === 'removeClusterRole' && (moving < 0 || i < moving) && job.steps[i]?.status === 'done',
+  );
 }
 
 export function nextAction(job: MigrationJob): NextAction {
@@ -42,20 +44,31 @@ export function nextAction(job: MigrationJob): NextAction {
   const moving = movingIndex(job);
   const index = job.steps.findIndex((s) => s.status !== 'done');
   if (job.status === 'verifying') {
-    return moving >= 0 && job.steps[moving]?.status !== 'done' ? { type: 'verifyMove', index: moving } : { type: 'verifyEnd' };
+    return moving >= 0 && job.steps[moving]?.status !== 'done'
+      ? { type: 'verifyMove', index: moving }
+      : { type: 'verifyEnd' };
   }
   if (index < 0) return { type: 'verifyEnd' };
   if (job.sent?.index === index) return { type: 'learn', index };
   const step = plan.steps[index]!;
-  if (isMovingStep(step) && job.hostRequestedAt && job.steps[index]?.status === 'running') return { type: 'follow', index };
+  if (isMovingStep(step) && job.hostRequestedAt && job.steps[index]?.status === 'running')
+    return { type: 'follow', index };
   // A cancel stops what has not moved yet; once the VM is at the destination the plan is finished there.
-  if (job.cancelRequested && (moving < 0 || index <= moving)) return roleRemoved(job) ? { type: 'rollBack' } : { type: 'stop' };
+  if (job.cancelRequested && (moving < 0 || index <= moving))
+    return roleRemoved(job) ? { type: 'rollBack' } : { type: 'stop' };
   return { type: 'send', index };
 }
 
 /** A job not queued whose move has not ended holds a slot on its source host. */
 export function holdsSlot(job: MigrationJob): boolean {
   const i = movingIndex(job);
-  if (i < 0 || job.status === 'verifying' || job.status === 'rollingBack' || job.status === 'queued' || isFinal(job.status)) return false;
+  if (
+    i < 0 ||
+    job.status === 'verifying' ||
+    job.status === 'rollingBack' ||
+    job.status === 'queued' ||
+    isFinal(job.status)
+  )
+    return false;
   return job.steps[i]?.status !== 'done';
 }

@@ -1,7 +1,12 @@
 import type { Clock } from '../../core/clock';
 import type { MigrationPlan } from '../../core/migration/model';
 import { movingStep } from '../../core/migration/planSteps';
-import { bothParameters, destinationParameters, preflight, sourceParameters } from '../../core/migration/operations/readPreflightFacts';
+import {
+  bothParameters,
+  destinationParameters,
+  preflight,
+  sourceParameters,
+} from '../../core/migration/operations/readPreflightFacts';
 import type { DestinationFacts, PreflightFacts, SourceFacts } from '../../core/migration/preflightFacts';
 import { destinationPaths, evaluatePreflight, type PreflightReport } from '../../core/migration/preflight';
 import type { HostResult, HostRunner } from '../../contract/hostRunner';
@@ -27,7 +32,11 @@ export class PreflightChecker {
 
     if (step.action === 'moveStorage') {
       const { paths } = destinationPaths(step.storage);
-      const [r] = await this.deps.runner().run(preflight(vmId), [{ ...sourceTarget, parameters: bothParameters(paths) }], { timeoutMs: this.deps.timeoutMs });
+      const [r] = await this.deps
+        .runner()
+        .run(preflight(vmId), [{ ...sourceTarget, parameters: bothParameters(paths) }], {
+          timeoutMs: this.deps.timeoutMs,
+        });
       const facts = unwrap(r);
       return evaluatePreflight({
         plan,
@@ -42,9 +51,17 @@ export class PreflightChecker {
     // options, so silo moves out of a cluster compare after the role is removed.
     const compare =
       step.action === 'moveVm' && plan.kind !== 'clusterToCluster' && plan.kind !== 'clusterToStandalone'
-        ? { destinationHost: step.destinationName ?? step.destinationHost, storage: step.storage, retainSourceCopies: step.retainSourceCopies }
+        ? {
+            destinationHost: step.destinationName ?? step.destinationHost,
+            storage: step.storage,
+            retainSourceCopies: step.retainSourceCopies,
+          }
         : step.action === 'moveClusterRole'
-          ? { destinationHost: step.nodeName ?? step.node, storage: { mode: 'shared' as const }, retainSourceCopies: false }
+          ? {
+              destinationHost: step.nodeName ?? step.node,
+              storage: { mode: 'shared' as const },
+              retainSourceCopies: false,
+            }
           : undefined;
     const storage = step.action === 'moveVm' ? step.storage : { mode: 'shared' as const };
     const { paths, includeDefault } = destinationPaths(storage);
@@ -60,7 +77,8 @@ export class PreflightChecker {
     const s = unwrap(results[0]);
     const d = unwrap(results[1]);
     const source: SourceFacts | { error: string } = 'error' in s ? s : (s.source ?? { error: 'no answer' });
-    const destination: DestinationFacts | { error: string } = 'error' in d ? d : (d.destination ?? { error: 'no answer' });
+    const destination: DestinationFacts | { error: string } =
+      'error' in d ? d : (d.destination ?? { error: 'no answer' });
     return evaluatePreflight({ plan, source, destination, sourceConnection: sourceTarget.connection, now });
   }
 }

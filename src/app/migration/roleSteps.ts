@@ -23,7 +23,13 @@ async function whereOn(ctx: ExecutorContext, vmId: string, host: string): Promis
 }
 
 /** Ends the job failed with the host's error, saying where the VM is. */
-export async function failWhereItIs(ctx: ExecutorContext, id: string, error: string, errorId: string | undefined, host: string): Promise<void> {
+export async function failWhereItIs(
+  ctx: ExecutorContext,
+  id: string,
+  error: string,
+  errorId: string | undefined,
+  host: string,
+): Promise<void> {
   const location = await whereOn(ctx, ctx.job(id)!.vm.id, host);
   await ctx.apply(id, { type: 'failed', error, errorId, location });
 }
@@ -40,26 +46,39 @@ export async function sendRole(ctx: ExecutorContext, id: string, index: number):
     // The role's name is recorded before it goes, so a roll-back gives it back under that name.
     const r = await locate(ctx, job.vm.id, step.host);
     if (!r.ok) return waitFor(ctx, id, step, r.error.message);
-    if (!r.value.found) return failWhereItIs(ctx, id, `${job.vm.name} is not on ${step.host} any more.`, undefined, job.plan!.sourceHost);
+    if (!r.value.found)
+      return failWhereItIs(ctx, id, `${job.vm.name} is not on ${step.host} any more.`, undefined, job.plan!.sourceHost);
     if (!r.value.isClustered) {
       await ctx.apply(id, { type: 'stepDone', index, message: 'The VM was not a cluster role.' });
       return;
     }
-    await ctx.apply(id, { type: 'roleRecorded', groupName: r.value.groupName ?? job.vm.name, ownerNode: r.value.ownerNode });
+    await ctx.apply(id, {
+      type: 'roleRecorded',
+      groupName: r.value.groupName ?? job.vm.name,
+      ownerNode: r.value.ownerNode,
+    });
     return;
   }
   await ctx.apply(id, { type: 'sent', index, at: ctx.iso() });
   if (ctx.stopped) return;
-  const op = step.action === 'removeClusterRole' ? removeClusterRole(job.vm.id) : addClusterRole(job.vm.id, roleName(ctx, id));
+  const op =
+    step.action === 'removeClusterRole' ? removeClusterRole(job.vm.id) : addClusterRole(job.vm.id, roleName(ctx, id));
   const r = await ctx.calls.one(op, step.host);
   if (ctx.stopped) return;
   if (r.ok) {
     const verb = step.action === 'removeClusterRole' ? 'Removed' : 'Added';
-    await ctx.apply(id, { type: 'stepDone', index, message: r.value.groupName ? `${verb} role ${r.value.groupName}` : undefined });
+    await ctx.apply(id, {
+      type: 'stepDone',
+      index,
+      message: r.value.groupName ? `${verb} role ${r.value.groupName}` : undefined,
+    });
     return;
   }
   if (r.unknown) {
-    await ctx.apply(id, { type: 'waiting', text: `The answer from ${step.host} was lost (${r.error.message}); asking it what became of the request.` });
+    await ctx.apply(id, {
+      type: 'waiting',
+      text: `The answer from ${step.host} was lost (${r.error.message}); asking it what became of the request.`,
+    });
     return;
   }
   await ctx.apply(id, { type: 'stepFailed', index, message: r.error.message });
@@ -72,14 +91,19 @@ export async function learnRole(ctx: ExecutorContext, id: string, index: number)
   const step = job.plan!.steps[index]!;
   const r = await locate(ctx, job.vm.id, step.host);
   if (!r.ok) return waitFor(ctx, id, step, r.error.message);
-  if (!r.value.found) return failWhereItIs(ctx, id, `${job.vm.name} is not on ${step.host} any more.`, undefined, job.plan!.sourceHost);
+  if (!r.value.found)
+    return failWhereItIs(ctx, id, `${job.vm.name} is not on ${step.host} any more.`, undefined, job.plan!.sourceHost);
   const removing = step.action === 'removeClusterRole';
   if (r.value.isClustered === removing) {
     await ctx.apply(id, { type: 'notSent', index });
     return;
   }
   const name = removing ? job.originalRole?.groupName : r.value.groupName;
-  await ctx.apply(id, { type: 'stepDone', index, message: name ? `${removing ? 'Removed' : 'Added'} role ${name}` : undefined });
+  await ctx.apply(id, {
+    type: 'stepDone',
+    index,
+    message: name ? `${removing ? 'Removed' : 'Added'} role ${name}` : undefined,
+  });
 }
 
 /** Gives the cluster role back on the source under its own name; safe to run again after a reload. */
@@ -134,9 +158,12 @@ export async function verifyEnd(ctx: ExecutorContext, id: string): Promise<void>
   const plan = job.plan!;
   if (job.status !== 'verifying') await ctx.apply(id, { type: 'verifyStarted' });
   const r = await locate(ctx, job.vm.id, plan.destinationHost);
-  if (!r.ok) return waitFor(ctx, id, { action: 'addClusterRole', host: plan.destinationHost, cluster: '' }, r.error.message);
+  if (!r.ok)
+    return waitFor(ctx, id, { action: 'addClusterRole', host: plan.destinationHost, cluster: '' }, r.error.message);
   const verdict = judgeMove(plan, undefined, r.value, { expectClustered: plan.destinationCluster ? true : undefined });
-  const note = job.cancelRequested ? 'The move had completed before the cancel reached the host; it was finished as planned.' : undefined;
+  const note = job.cancelRequested
+    ? 'The move had completed before the cancel reached the host; it was finished as planned.'
+    : undefined;
   if (verdict.ok) await ctx.apply(id, { type: 'verified', location: verdict.location, note });
   else await ctx.apply(id, { type: 'notVerified', location: verdict.location, error: verdict.reason });
 }
@@ -145,4 +172,3 @@ async function waitFor(ctx: ExecutorContext, id: string, step: PlanStep, why: st
   await ctx.apply(id, { type: 'waiting', text: `Waiting for ${step.host} to answer: ${why}` });
   await ctx.sleep(ctx.timings.retryMs);
 }
-

@@ -24,7 +24,11 @@ export class StepExecutor {
     if (running) return running;
     if (restored) this.askFirst.add(id);
     const p = this.loop(id)
-      .catch((e: unknown) => this.ctx.log.error(`Migration ${this.ctx.job(id)?.vm.name ?? id}: the executor stopped on an unexpected error: ${errorDetail(e)}`))
+      .catch((e: unknown) =>
+        this.ctx.log.error(
+          `Migration ${this.ctx.job(id)?.vm.name ?? id}: the executor stopped on an unexpected error: ${errorDetail(e)}`,
+        ),
+      )
       .finally(() => {
         this.driving.delete(id);
         this.askFirst.delete(id);
@@ -77,13 +81,19 @@ export class StepExecutor {
         const moving = isMovingStep(job.plan!.steps[a.index]!);
         if (moving && this.askFirst.delete(id)) {
           // The record may not know of a start that went out before the reload: treat it as sent and ask.
-          await this.ctx.apply(id, { type: 'sent', index: a.index, at: job.updatedAt ?? job.startedAt ?? job.createdAt });
+          await this.ctx.apply(id, {
+            type: 'sent',
+            index: a.index,
+            at: job.updatedAt ?? job.startedAt ?? job.createdAt,
+          });
           return;
         }
         return moving ? sendMove(this.ctx, id, a.index) : sendRole(this.ctx, id, a.index);
       }
       case 'learn':
-        return isMovingStep(job.plan!.steps[a.index]!) ? learnMove(this.ctx, id, a.index) : learnRole(this.ctx, id, a.index);
+        return isMovingStep(job.plan!.steps[a.index]!)
+          ? learnMove(this.ctx, id, a.index)
+          : learnRole(this.ctx, id, a.index);
       case 'follow':
         if (job.cancelRequested && !this.cancelSent.has(id)) {
           this.cancelSent.add(id);

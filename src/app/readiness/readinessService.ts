@@ -70,12 +70,24 @@ export class ReadinessService {
       targets.forEach((t, i) => {
         const host = hosts[i]!;
         if (t.status === 'fulfilled') reachable.push({ host, target: t.value });
-        else inputs.set(host, { name: host, answer: { ok: false, kind: 'notConfigured', message: errorMessage(t.reason) } });
+        else
+          inputs.set(host, {
+            name: host,
+            answer: { ok: false, kind: 'notConfigured', message: errorMessage(t.reason) },
+          });
       });
-      const results = reachable.length ? await this.deps.runner().run(hostReadiness(), reachable.map((r) => r.target), { timeoutMs: this.deps.timeoutMs?.() }) : [];
+      const results = reachable.length
+        ? await this.deps.runner().run(
+            hostReadiness(),
+            reachable.map((r) => r.target),
+            { timeoutMs: this.deps.timeoutMs?.() },
+          )
+        : [];
       results.forEach((r, i) => {
         const { host, target } = reachable[i]!;
-        const answer: HostInput['answer'] = r.ok ? { ok: true, facts: r.value } : { ok: false, kind: r.error.kind, message: r.error.message, errorId: r.error.fullyQualifiedErrorId };
+        const answer: HostInput['answer'] = r.ok
+          ? { ok: true, facts: r.value }
+          : { ok: false, kind: r.error.kind, message: r.error.message, errorId: r.error.fullyQualifiedErrorId };
         inputs.set(host, { name: host, connection: connectionFacts(target), answer });
       });
       const report = evaluateReadiness(hosts.map((h) => inputs.get(h)!));
@@ -93,27 +105,46 @@ export class ReadinessService {
     const runner = this.deps.runner();
     switch (action.kind) {
       case 'enableMigration': {
-        const after = await runner.runOne(setMigrationSettings({ migrationEnabled: true }), await this.deps.target(action.host), options);
+        const after = await runner.runOne(
+          setMigrationSettings({ migrationEnabled: true }),
+          await this.deps.target(action.host),
+          options,
+        );
         if (!after.migrationEnabled) throw new Error(`${action.host} still reports live migration off.`);
         return `Live migration is on on ${action.host}.`;
       }
       case 'useKerberos': {
-        const after = await runner.runOne(setMigrationSettings({ authenticationType: 'Kerberos' }), await this.deps.target(action.host), options);
-        if (after.authenticationType !== 'Kerberos') throw new Error(`${action.host} still reports ${after.authenticationType}.`);
+        const after = await runner.runOne(
+          setMigrationSettings({ authenticationType: 'Kerberos' }),
+          await this.deps.target(action.host),
+          options,
+        );
+        if (after.authenticationType !== 'Kerberos')
+          throw new Error(`${action.host} still reports ${after.authenticationType}.`);
         return `Live migration on ${action.host} authenticates with Kerberos.`;
       }
       case 'enableFirewallRule': {
-        const after = await runner.runOne(enableFirewallRule(action.rule), await this.deps.target(action.host), options);
+        const after = await runner.runOne(
+          enableFirewallRule(action.rule),
+          await this.deps.target(action.host),
+          options,
+        );
         if (!after.enabled) throw new Error(`${action.host} still reports ${after.displayName} disabled.`);
         return `${after.displayName} is enabled on ${action.host}.`;
       }
       case 'addDelegation': {
         const purge = sameName(action.runOn, action.account);
-        const after = await runner.runOne(addDelegation(action.account, action.spns, action.protocolTransition, purge), await this.deps.target(action.runOn), options);
+        const after = await runner.runOne(
+          addDelegation(action.account, action.spns, action.protocolTransition, purge),
+          await this.deps.target(action.runOn),
+          options,
+        );
         const have = new Set(after.allowedToDelegateTo.map(nameKey));
         const missing = action.spns.filter((s) => !have.has(nameKey(s)));
         if (missing.length || (action.protocolTransition && !after.trustedToAuthForDelegation)) {
-          throw new Error(`Active Directory still lacks ${missing.length ? missing.join(', ') : 'protocol transition'} on ${after.account}.`);
+          throw new Error(
+            `Active Directory still lacks ${missing.length ? missing.join(', ') : 'protocol transition'} on ${after.account}.`,
+          );
         }
         return `${after.account} may now delegate to ${action.spns.length ? action.spns.join(', ') : 'its destinations'}${action.protocolTransition ? ' with any authentication protocol' : ''}.`;
       }

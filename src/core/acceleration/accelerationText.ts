@@ -9,7 +9,8 @@ function reported(a: AdapterInfo): boolean {
 /** What the tree shows of an adapter's acceleration: `IPsec 512 SA · VMQ on · SR-IOV off`; empty when unreported. */
 export function accelerationSummary(a: AdapterInfo): string {
   const parts: string[] = [];
-  if (a.ipsecOffloadMaxSA !== undefined) parts.push(a.ipsecOffloadMaxSA > 0 ? `IPsec ${a.ipsecOffloadMaxSA} SA` : 'IPsec off');
+  if (a.ipsecOffloadMaxSA !== undefined)
+    parts.push(a.ipsecOffloadMaxSA > 0 ? `IPsec ${a.ipsecOffloadMaxSA} SA` : 'IPsec off');
   if (a.vmqWeight !== undefined) parts.push(a.vmqWeight > 0 ? 'VMQ on' : 'VMQ off');
   if (a.iovWeight !== undefined) parts.push(a.iovWeight > 0 ? 'SR-IOV on' : 'SR-IOV off');
   return parts.join(' · ');

@@ -22,7 +22,10 @@ export function accelerationScript(adapters: readonly AdapterRef[], change: Acce
     group.list.push(a);
     byHost.set(nameKey(a.host), group);
   }
-  const lines: string[] = ['# Hyper-V Mobility: network adapter hardware acceleration', "$ErrorActionPreference = 'Stop'"];
+  const lines: string[] = [
+    '# Hyper-V Mobility: network adapter hardware acceleration',
+    "$ErrorActionPreference = 'Stop'",
+  ];
   for (const { host, list } of byHost.values()) {
     lines.push('', `# Run on host ${commentText(host)}`);
     for (const a of list) {

@@ -37,7 +37,13 @@ export const accelerationFields: readonly AccelerationField[] = [
   'vmmqQueuePairs',
 ];
 
-export const numericFields = ['ipsecOffloadMaxSA', 'vmqWeight', 'iovWeight', 'iovQueuePairsRequested', 'vmmqQueuePairs'] as const;
+export const numericFields = [
+  'ipsecOffloadMaxSA',
+  'vmqWeight',
+  'iovWeight',
+  'iovQueuePairsRequested',
+  'vmmqQueuePairs',
+] as const;
 export type NumericField = (typeof numericFields)[number];
 export const booleanFields = ['vrssEnabled', 'vmmqEnabled'] as const;
 export type BooleanField = (typeof booleanFields)[number];
@@ -115,7 +121,9 @@ export function settingsOf(a: AdapterInfo): AccelerationSettings {
     vmqWeight: a.vmqWeight ?? d.vmqWeight,
     iovWeight: a.iovWeight ?? d.iovWeight,
     iovQueuePairsRequested: a.iovQueuePairsRequested ?? d.iovQueuePairsRequested,
-    iovInterruptModeration: isInterruptModeration(a.iovInterruptModeration) ? a.iovInterruptModeration : d.iovInterruptModeration,
+    iovInterruptModeration: isInterruptModeration(a.iovInterruptModeration)
+      ? a.iovInterruptModeration
+      : d.iovInterruptModeration,
     vrssEnabled: a.vrssEnabled ?? d.vrssEnabled,
     vmmqEnabled: a.vmmqEnabled ?? d.vmmqEnabled,
     vmmqQueuePairs: a.vmmqQueuePairs ?? d.vmmqQueuePairs,

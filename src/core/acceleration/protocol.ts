@@ -79,12 +79,22 @@ const usageFields = ['ipsecOffloadSAUsage', 'vmqUsage', 'iovUsage', 'iovQueuePai
 
 function isReadBack(v: unknown): v is AdapterReadBack {
   if (!isRecord(v)) return false;
-  const settings = Object.fromEntries(Object.entries(v).filter(([k]) => !(usageFields as readonly string[]).includes(k)));
+  const settings = Object.fromEntries(
+    Object.entries(v).filter(([k]) => !(usageFields as readonly string[]).includes(k)),
+  );
   return isSettings(settings) && usageFields.every((f) => optional(v[f], isNum));
 }
 
 function isAdapterView(v: unknown): v is AdapterView {
-  return isRecord(v) && isStr(v.key) && isStr(v.host) && isStr(v.vmName) && isStr(v.adapterName) && isSettings(v.current) && isFacts(v.facts);
+  return (
+    isRecord(v) &&
+    isStr(v.key) &&
+    isStr(v.host) &&
+    isStr(v.vmName) &&
+    isStr(v.adapterName) &&
+    isSettings(v.current) &&
+    isFacts(v.facts)
+  );
 }
 
 function isOutcome(v: unknown): v is AdapterOutcomeView {
@@ -101,7 +111,9 @@ export function parsePageMessage(v: unknown): PageToExtension | undefined {
       return onlyKeys(v, ['type']) ? { type: 'ready' } : undefined;
     case 'apply':
     case 'copyAsPowerShell':
-      return onlyKeys(v, ['type', 'values']) && isAccelerationChange(v.values) ? { type: v.type, values: v.values } : undefined;
+      return onlyKeys(v, ['type', 'values']) && isAccelerationChange(v.values)
+        ? { type: v.type, values: v.values }
+        : undefined;
     default:
       return undefined;
   }
@@ -122,7 +134,9 @@ export function parseExtensionMessage(v: unknown): ExtensionToPage | undefined {
     case 'result':
       return Array.isArray(v.outcomes) && v.outcomes.every(isOutcome) ? (v as ExtensionToPage) : undefined;
     case 'refused':
-      return Array.isArray(v.problems) && v.problems.every((p) => isRecord(p) && isStr(p.field) && isStr(p.reason)) ? (v as ExtensionToPage) : undefined;
+      return Array.isArray(v.problems) && v.problems.every((p) => isRecord(p) && isStr(p.field) && isStr(p.reason))
+        ? (v as ExtensionToPage)
+        : undefined;
     default:
       return undefined;
   }

@@ -20,7 +20,9 @@ export interface Problem {
 const UINT32_MAX = 4294967295;
 
 /** Inclusive ranges (docs/hyperv.md, "Network adapters and acceleration"); the type's bound where the documentation gives none. */
-export const ranges: Readonly<Record<NumericField, { readonly min: number; readonly max: number; readonly hint: string }>> = {
+export const ranges: Readonly<
+  Record<NumericField, { readonly min: number; readonly max: number; readonly hint: string }>
+> = {
   ipsecOffloadMaxSA: { min: 0, max: UINT32_MAX, hint: '0 turns IPsec task offload off' },
   vmqWeight: { min: 0, max: 100, hint: '0–100; 0 turns VMQ off' },
   iovWeight: { min: 0, max: 100, hint: '0–100; 0 turns SR-IOV off' },
@@ -45,7 +47,8 @@ export function validateChange(change: AccelerationChange): Problem[] {
   const problems: Problem[] = [];
   const raw = change as Readonly<Record<string, unknown>>;
   for (const key of Object.keys(raw)) {
-    if (!(accelerationFields as readonly string[]).includes(key)) problems.push({ field: 'change', reason: `Unknown setting "${key}".` });
+    if (!(accelerationFields as readonly string[]).includes(key))
+      problems.push({ field: 'change', reason: `Unknown setting "${key}".` });
   }
   for (const f of numericFields) {
     if (raw[f] === undefined) continue;
@@ -53,12 +56,17 @@ export function validateChange(change: AccelerationChange): Problem[] {
     if (reason) problems.push({ field: f, reason });
   }
   for (const f of booleanFields) {
-    if (raw[f] !== undefined && typeof raw[f] !== 'boolean') problems.push({ field: f, reason: `${fieldLabels[f]} must be on or off.` });
+    if (raw[f] !== undefined && typeof raw[f] !== 'boolean')
+      problems.push({ field: f, reason: `${fieldLabels[f]} must be on or off.` });
   }
   if (raw.iovInterruptModeration !== undefined && !isInterruptModeration(raw.iovInterruptModeration)) {
-    problems.push({ field: 'iovInterruptModeration', reason: `IOV interrupt moderation must be one of ${interruptModerations.join(', ')}.` });
+    problems.push({
+      field: 'iovInterruptModeration',
+      reason: `IOV interrupt moderation must be one of ${interruptModerations.join(', ')}.`,
+    });
   }
-  if (changedFields(change).length === 0 && problems.length === 0) problems.push({ field: 'change', reason: 'Nothing to change.' });
+  if (changedFields(change).length === 0 && problems.length === 0)
+    problems.push({ field: 'change', reason: 'Nothing to change.' });
   return problems;
 }
 

@@ -34,12 +34,14 @@ export function readConnections(raw: unknown, fileExists: (path: string) => bool
       address: typeof o.address === 'string' && o.address.trim() ? o.address.trim() : undefined,
       port: typeof o.port === 'number' ? o.port : undefined,
       userName: typeof o.userName === 'string' && o.userName ? o.userName : undefined,
-      authentication: typeof o.authentication === 'string' ? (o.authentication as ConnectionEntry['authentication']) : undefined,
+      authentication:
+        typeof o.authentication === 'string' ? (o.authentication as ConnectionEntry['authentication']) : undefined,
       useSSL: typeof o.useSSL === 'boolean' ? o.useSSL : undefined,
       keyFilePath: typeof o.keyFilePath === 'string' && o.keyFilePath ? o.keyFilePath : undefined,
     };
     const found = validateEntry(entry, fileExists);
-    if (o.authentication !== undefined && !authentications.includes(o.authentication as never)) found.push('authentication: unknown value');
+    if (o.authentication !== undefined && !authentications.includes(o.authentication as never))
+      found.push('authentication: unknown value');
     if (found.length) {
       problems.push({ index, name: name || undefined, message: found.join(' ') });
       return;

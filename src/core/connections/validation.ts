@@ -48,7 +48,8 @@ export function validateNodeName(value: string): string | undefined {
   if (value.length === 0 || value.length > 253) return 'a host name has 1 to 253 characters';
   if (ipv4.test(value) || /^\d+(\.\d+)*$/.test(value) || isIpv6(value)) return 'an address is not a node name';
   const labels = value.replace(/\.$/, '').split('.');
-  if (labels.some((l) => !nodeLabel.test(l))) return 'a host name is letters, digits and hyphens, in dot-separated parts';
+  if (labels.some((l) => !nodeLabel.test(l)))
+    return 'a host name is letters, digits and hyphens, in dot-separated parts';
   return undefined;
 }
 

@@ -26,6 +26,11 @@ export function listText(items: readonly string[], max = 6): string {
 
 /** A cluster node's DrainStatus as people say it: "NotInitiated" → "not drained", "InProgress" → "draining". */
 export function drainStatusText(status: string): string {
-  const known: Record<string, string> = { NotInitiated: 'not drained', InProgress: 'draining', Completed: 'drained', Failed: 'drain failed' };
+  const known: Record<string, string> = {
+    NotInitiated: 'not drained',
+    InProgress: 'draining',
+    Completed: 'drained',
+    Failed: 'drain failed',
+  };
   return known[status] ?? `drain ${stateText(status).toLowerCase()}`;
 }

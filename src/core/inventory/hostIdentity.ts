@@ -8,7 +8,6 @@ import { idKey, nameKey, sameName } from '../names';
  * FullyQualifiedDomainName) is data: shown, and used where Hyper-V itself needs a name (see docs/hyperv.md, "Moving VMs").
  */
 
-
 /** The inventory as one connection reached it: filed under that identity, the host's own names kept as data. */
 export function reachedAs(inv: HostInventory, identity: string): HostInventory {
   const reported = inv.host.reportedName ?? inv.host.name;
@@ -36,7 +35,10 @@ export function migrationNameOf(h: HostInfo): string {
 
 /** The cluster's own record of this host (the cluster names nodes by computer name), when it is a cluster node. */
 export function clusterNodeOf(inv: HostInventory): ClusterNodeInfo | undefined {
-  return inv.cluster?.nodes.find((n) => sameName(n.name, inv.host.name)) ?? inv.cluster?.nodes.find((n) => sameName(n.name, inv.host.reportedName));
+  return (
+    inv.cluster?.nodes.find((n) => sameName(n.name, inv.host.name)) ??
+    inv.cluster?.nodes.find((n) => sameName(n.name, inv.host.reportedName))
+  );
 }
 
 /** The name the failover cluster knows this node by (Move-ClusterVirtualMachineRole -Node, Suspend-ClusterNode -Name). */
@@ -66,7 +68,13 @@ export function sameMachine(a: HostInventory, b: HostInventory): boolean {
 export function fingerprint(inv: HostInventory): string {
   const h = inv.host;
   const vms = inv.vms.map((v) => idKey(v.id)).sort();
-  return JSON.stringify([nameKey(reportedNameOf(h)), nameKey(h.fullyQualifiedDomainName ?? ''), h.memoryCapacityBytes ?? null, h.logicalProcessorCount ?? null, vms]);
+  return JSON.stringify([
+    nameKey(reportedNameOf(h)),
+    nameKey(h.fullyQualifiedDomainName ?? ''),
+    h.memoryCapacityBytes ?? null,
+    h.logicalProcessorCount ?? null,
+    vms,
+  ]);
 }
 
 type Loaded = { readonly status: 'loaded'; readonly value: HostInventory };
@@ -75,7 +83,9 @@ type Loaded = { readonly status: 'loaded'; readonly value: HostInventory };
  * Shows a machine reached by several entries once: the first of each group (in the order given, so the caller puts
  * the one it prefers first) keeps its place and lists the others as its aliases; the others are left out.
  */
-export function mergeSameMachines<S extends { readonly name: string; readonly load: { readonly status: string } }>(hosts: readonly S[]): S[] {
+export function mergeSameMachines<S extends { readonly name: string; readonly load: { readonly status: string } }>(
+  hosts: readonly S[],
+): S[] {
   const loaded = (l: S['load']): l is S['load'] & Loaded => l.status === 'loaded';
   const groups = new Map<string, { first: number; aliases: string[] }>();
   const dropped = new Set<number>();

@@ -18,7 +18,8 @@ function describe(value: unknown): string {
 export type JsonObject = Readonly<Record<string, unknown>>;
 
 export function asObject(value: unknown, path: string): JsonObject {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ShapeError(path, 'an object', value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new ShapeError(path, 'an object', value);
   return value as JsonObject;
 }
 

@@ -44,7 +44,12 @@ export function addUpNeeds(moves: readonly CheckedMove[]): PreflightItem[][] {
       const key = nameKey(host);
       const before = memory.get(key) ?? { used: 0, vms: [] };
       const free = needs.freeMemoryBytes;
-      if (free !== undefined && before.vms.length > 0 && before.used + needs.memoryBytes > free && needs.memoryBytes <= free) {
+      if (
+        free !== undefined &&
+        before.vms.length > 0 &&
+        before.used + needs.memoryBytes > free &&
+        needs.memoryBytes <= free
+      ) {
         out.push({
           check: 'batch',
           severity: 'warning',

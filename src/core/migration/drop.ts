@@ -30,7 +30,13 @@ export interface DropRefusal {
 export type DropDecision =
   | { readonly ok: true; readonly moves: readonly DropMove[]; readonly refused: readonly DropRefusal[] }
   /** A cluster was the target: the user picks a node (the first is the one with the most free memory). */
-  | { readonly ok: 'chooseNode'; readonly cluster: string; readonly nodes: readonly NodeChoice[]; readonly vms: readonly VmRef[]; readonly refused: readonly DropRefusal[] }
+  | {
+      readonly ok: 'chooseNode';
+      readonly cluster: string;
+      readonly nodes: readonly NodeChoice[];
+      readonly vms: readonly VmRef[];
+      readonly refused: readonly DropRefusal[];
+    }
   | { readonly ok: false; readonly refused: readonly DropRefusal[] };
 
 export interface NodeChoice {
@@ -52,7 +58,9 @@ export function dropTargetOf(node: TreeNode | undefined): DropTarget | { readonl
     case 'cluster':
       return { kind: 'cluster', cluster: node.name };
     case 'adapter':
-      return { refused: 'A network adapter is not a place a VM can move to; drop onto a host, a cluster node or a cluster.' };
+      return {
+        refused: 'A network adapter is not a place a VM can move to; drop onto a host, a cluster node or a cluster.',
+      };
     case 'disk':
       return { refused: `A disk is not a place a VM can move to; to move its files use "Move VM's Storage…".` };
     case 'vm':
@@ -69,7 +77,12 @@ export type BusyVms = (vmId: string) => boolean;
  * Decides a drop. VMs that cannot go there (already on that host, migrating, unknown) are refused one by one; the
  * others move. Dropping onto a cluster asks for a node, offering those that are Up, most free memory first.
  */
-export function decideDrop(vms: readonly VmRef[], target: DropTarget | { readonly refused: string }, topology: MigrationTopology, busy: BusyVms): DropDecision {
+export function decideDrop(
+  vms: readonly VmRef[],
+  target: DropTarget | { readonly refused: string },
+  topology: MigrationTopology,
+  busy: BusyVms,
+): DropDecision {
   if ('refused' in target) return { ok: false, refused: [{ reason: target.refused }] };
   if (vms.length === 0) return { ok: false, refused: [{ reason: 'Only VMs can be dragged onto a host.' }] };
   const refused: DropRefusal[] = [];
@@ -77,20 +90,39 @@ export function decideDrop(vms: readonly VmRef[], target: DropTarget | { readonl
   for (const vm of vms) {
     const known = findVm(topology, vm.id);
     if (!known) refused.push({ vm, reason: `${vm.name} is no longer in the inventory (refresh it).` });
-    else if (busy(vm.id) || isMigrating(known)) refused.push({ vm, reason: `${vm.name} is being migrated; wait until that move ends.` });
+    else if (busy(vm.id) || isMigrating(known))
+      refused.push({ vm, reason: `${vm.name} is being migrated; wait until that move ends.` });
     else if (target.kind !== 'cluster' && sameName(known.host, target.kind === 'host' ? target.host : target.node)) {
-      refused.push({ vm, reason: `${vm.name} is already on ${known.host}. To move its files use "Move VM's Storage…".` });
+      refused.push({
+        vm,
+        reason: `${vm.name} is already on ${known.host}. To move its files use "Move VM's Storage…".`,
+      });
     } else movable.push({ id: known.id, name: known.name, host: known.host });
   }
   if (movable.length === 0) return { ok: false, refused };
   switch (target.kind) {
     case 'host':
-      return { ok: true, moves: movable.map((vm) => ({ vm, destination: { type: 'host', host: target.host } })), refused };
+      return {
+        ok: true,
+        moves: movable.map((vm) => ({ vm, destination: { type: 'host', host: target.host } })),
+        refused,
+      };
     case 'clusterNode':
-      return { ok: true, moves: movable.map((vm) => ({ vm, destination: { type: 'clusterNode', cluster: target.cluster, node: target.node } })), refused };
+      return {
+        ok: true,
+        moves: movable.map((vm) => ({
+          vm,
+          destination: { type: 'clusterNode', cluster: target.cluster, node: target.node },
+        })),
+        refused,
+      };
     case 'cluster': {
       const nodes = nodeChoices(topology, target.cluster);
-      if (nodes.length === 0) return { ok: false, refused: [...refused, { reason: `No node of ${target.cluster} is Up and loaded to take VMs.` }] };
+      if (nodes.length === 0)
+        return {
+          ok: false,
+          refused: [...refused, { reason: `No node of ${target.cluster} is Up and loaded to take VMs.` }],
+        };
       return { ok: 'chooseNode', cluster: target.cluster, nodes, vms: movable, refused };
     }
   }
@@ -108,7 +140,11 @@ export function nodeChoices(topology: MigrationTopology, cluster: string): NodeC
 }
 
 /** After the user picked a node of a dropped-on cluster: the moves (VMs already on that node are refused). */
-export function movesToNode(vms: readonly VmRef[], cluster: string, node: string): { moves: DropMove[]; refused: DropRefusal[] } {
+export function movesToNode(
+  vms: readonly VmRef[],
+  cluster: string,
+  node: string,
+): { moves: DropMove[]; refused: DropRefusal[] } {
   const moves: DropMove[] = [];
   const refused: DropRefusal[] = [];
   for (const vm of vms) {

@@ -15,11 +15,19 @@ export interface EvacuationAssignment {
  * it. A VM that is Off, Saved or Paused takes no memory there until it runs, but still goes where the most is free.
  * Pure and deterministic.
  */
-export function spreadByFreeMemory(source: HostInventory, destinations: readonly HostInventory[], chosen?: readonly VmInfo[]): EvacuationAssignment[] {
-  const free = new Map(destinations.filter((d) => !sameName(d.host.name, source.host.name)).map((d) => [d.host.name, freeMemoryBytes(d)]));
+export function spreadByFreeMemory(
+  source: HostInventory,
+  destinations: readonly HostInventory[],
+  chosen?: readonly VmInfo[],
+): EvacuationAssignment[] {
+  const free = new Map(
+    destinations.filter((d) => !sameName(d.host.name, source.host.name)).map((d) => [d.host.name, freeMemoryBytes(d)]),
+  );
   if (free.size === 0) return [];
   const vms = chosen ?? source.vms.filter((v) => v.state === 'Running' && !v.isClustered);
-  const ordered = [...vms].sort((a, b) => b.memoryAssignedBytes - a.memoryAssignedBytes || a.name.localeCompare(b.name));
+  const ordered = [...vms].sort(
+    (a, b) => b.memoryAssignedBytes - a.memoryAssignedBytes || a.name.localeCompare(b.name),
+  );
   const out: EvacuationAssignment[] = [];
   for (const vm of ordered) {
     let best: string | undefined;
@@ -42,7 +50,11 @@ export function spreadByFreeMemory(source: HostInventory, destinations: readonly
  * cluster both are nodes of) moves without copying its disks; the others go where `storage` says (default: the
  * destination's default folders).
  */
-export function evacuationRequests(assignments: readonly EvacuationAssignment[], topology?: MigrationTopology, storage: StoragePlacement = { mode: 'hostDefault' }): MoveRequest[] {
+export function evacuationRequests(
+  assignments: readonly EvacuationAssignment[],
+  topology?: MigrationTopology,
+  storage: StoragePlacement = { mode: 'hostDefault' },
+): MoveRequest[] {
   return assignments.map((a) => ({
     vm: { id: a.vm.id, name: a.vm.name, host: a.vm.host },
     destination: { type: 'host', host: a.destination },

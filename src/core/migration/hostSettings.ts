@@ -73,11 +73,18 @@ export function isValidSubnet(subnet: string): boolean {
 }
 
 /** Checks a change before anything is sent to the host; an empty list means it may be sent. */
-export function validateSettingsChange(change: MigrationSettingsChange, current?: HostMigrationSettings): SettingsProblem[] {
+export function validateSettingsChange(
+  change: MigrationSettingsChange,
+  current?: HostMigrationSettings,
+): SettingsProblem[] {
   const out: SettingsProblem[] = [];
-  const limit = (field: 'maximumVirtualMachineMigrations' | 'maximumStorageMigrations', v: number | undefined): void => {
+  const limit = (
+    field: 'maximumVirtualMachineMigrations' | 'maximumStorageMigrations',
+    v: number | undefined,
+  ): void => {
     if (v === undefined) return;
-    if (!Number.isInteger(v) || v < 1 || v > maxSimultaneous) out.push({ field, message: `Enter a whole number from 1 to ${maxSimultaneous}.` });
+    if (!Number.isInteger(v) || v < 1 || v > maxSimultaneous)
+      out.push({ field, message: `Enter a whole number from 1 to ${maxSimultaneous}.` });
   };
   limit('maximumVirtualMachineMigrations', change.maximumVirtualMachineMigrations);
   limit('maximumStorageMigrations', change.maximumStorageMigrations);
@@ -91,7 +98,8 @@ export function validateSettingsChange(change: MigrationSettingsChange, current?
   const removing = new Set((change.removeNetworks ?? []).map(nameKey));
   const adding = new Set<string>();
   for (const n of change.addNetworks ?? []) {
-    if (!isValidSubnet(n.subnet)) out.push({ field: 'addNetworks', message: `${n.subnet} is not an address or a network such as 10.0.1.0/24.` });
+    if (!isValidSubnet(n.subnet))
+      out.push({ field: 'addNetworks', message: `${n.subnet} is not an address or a network such as 10.0.1.0/24.` });
     else if (adding.has(nameKey(n.subnet)) || (existing.has(nameKey(n.subnet)) && !removing.has(nameKey(n.subnet)))) {
       out.push({ field: 'addNetworks', message: `${n.subnet} is already a migration network.` });
     }
@@ -102,12 +110,16 @@ export function validateSettingsChange(change: MigrationSettingsChange, current?
   }
   for (const s of change.removeNetworks ?? []) {
     if (!isValidSubnet(s)) out.push({ field: 'removeNetworks', message: `${s} is not an address or a network.` });
-    else if (current && !existing.has(nameKey(s))) out.push({ field: 'removeNetworks', message: `${s} is not a migration network of ${current.host}.` });
+    else if (current && !existing.has(nameKey(s)))
+      out.push({ field: 'removeNetworks', message: `${s} is not a migration network of ${current.host}.` });
   }
   const useAny = change.useAnyNetworkForMigration ?? current?.useAnyNetworkForMigration;
   const after = (current?.networks.length ?? 0) - removing.size + adding.size;
   if (useAny === false && current && after <= 0 && (change.migrationEnabled ?? current.migrationEnabled)) {
-    out.push({ field: 'useAnyNetworkForMigration', message: 'With no migration network listed, live migration needs "use any network".' });
+    out.push({
+      field: 'useAnyNetworkForMigration',
+      message: 'With no migration network listed, live migration needs "use any network".',
+    });
   }
   return out;
 }
@@ -116,16 +128,25 @@ export function validateSettingsChange(change: MigrationSettingsChange, current?
 export function settingsNotes(current: HostMigrationSettings): string[] {
   const notes: string[] = [];
   if (current.clusterMaximumParallelMigrations !== undefined) {
-    notes.push(`This node's simultaneous live migrations follow the cluster's MaximumParallelMigrations (${current.clusterMaximumParallelMigrations}).`);
+    notes.push(
+      `This node's simultaneous live migrations follow the cluster's MaximumParallelMigrations (${current.clusterMaximumParallelMigrations}).`,
+    );
   } else if (current.cluster !== undefined) {
-    notes.push(`Cluster ${current.cluster} sets no limit of its own (no MaximumParallelMigrations before the September 2022 update of Windows Server 2022): this node's own limit applies.`);
+    notes.push(
+      `Cluster ${current.cluster} sets no limit of its own (no MaximumParallelMigrations before the September 2022 update of Windows Server 2022): this node's own limit applies.`,
+    );
   }
-  if (current.performanceOption === 'SMB') notes.push('SMB brings SMB Multichannel and SMB Direct (RDMA) when the network supports them.');
+  if (current.performanceOption === 'SMB')
+    notes.push('SMB brings SMB Multichannel and SMB Direct (RDMA) when the network supports them.');
   if (current.authenticationType === 'CredSSP') {
-    notes.push('CredSSP: moves must be started from a session on the source host that holds your reusable credentials (the host can use them as you).');
+    notes.push(
+      'CredSSP: moves must be started from a session on the source host that holds your reusable credentials (the host can use them as you).',
+    );
   }
   if (current.authenticationType === 'Kerberos') {
-    notes.push('Kerberos: each source computer account needs constrained delegation of cifs and Microsoft Virtual System Migration Service to each destination.');
+    notes.push(
+      'Kerberos: each source computer account needs constrained delegation of cifs and Microsoft Virtual System Migration Service to each destination.',
+    );
   }
   return notes;
 }

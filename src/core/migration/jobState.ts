@@ -1,4 +1,11 @@
-import { isFinal, type JobStatus, type MigrationJob, type StepProgress, type StepStatus, type VmWhereabouts } from './model';
+import {
+  isFinal,
+  type JobStatus,
+  type MigrationJob,
+  type StepProgress,
+  type StepStatus,
+  type VmWhereabouts,
+} from './model';
 
 /**
  * The job state machine. Every change to a job goes through `transition`, which refuses what cannot happen
@@ -35,7 +42,12 @@ export type JobEvent =
   | { readonly type: 'stopped'; readonly location?: VmWhereabouts }
   | { readonly type: 'notVerified'; readonly location?: VmWhereabouts; readonly error: string }
   | { readonly type: 'rollbackStarted' }
-  | { readonly type: 'rollbackDone'; readonly ok: boolean; readonly message?: string; readonly location?: VmWhereabouts }
+  | {
+      readonly type: 'rollbackDone';
+      readonly ok: boolean;
+      readonly message?: string;
+      readonly location?: VmWhereabouts;
+    }
   | { readonly type: 'failed'; readonly error: string; readonly errorId?: string; readonly location?: VmWhereabouts };
 
 export class IllegalTransition extends Error {
@@ -90,7 +102,9 @@ export function transition(job: MigrationJob, event: JobEvent, now: string): Mig
   return { ...next(job, event, now), updatedAt: now };
 }
 
-export type Applied = { readonly job: MigrationJob; readonly ignored?: undefined } | { readonly job: MigrationJob; readonly ignored: IllegalTransition };
+export type Applied =
+  | { readonly job: MigrationJob; readonly ignored?: undefined }
+  | { readonly job: MigrationJob; readonly ignored: IllegalTransition };
 
 /** The job after the event; an event that cannot apply in this state leaves the job as it was and says why. */
 export function applyEvent(job: MigrationJob, event: JobEvent, now: string): Applied {
@@ -132,17 +146,32 @@ function next(job: MigrationJob, event: JobEvent, now: string): MigrationJob {
       // Progress only goes forward: a lingering or reordered answer must not move the bar back.
       return { ...job, percent: Math.max(job.percent, Math.min(100, Math.max(0, Math.round(event.percent)))) };
     case 'stepStarted':
-      return { ...job, status: job.status === 'starting' ? 'running' : job.status, currentStep: event.index, steps: setStep(job.steps, event.index, 'running') };
+      return {
+        ...job,
+        status: job.status === 'starting' ? 'running' : job.status,
+        currentStep: event.index,
+        steps: setStep(job.steps, event.index, 'running'),
+      };
     case 'stepDone':
-      return { ...job, sent: clearSent(job, event.index), waiting: undefined, steps: setStep(job.steps, event.index, 'done', event.message) };
+      return {
+        ...job,
+        sent: clearSent(job, event.index),
+        waiting: undefined,
+        steps: setStep(job.steps, event.index, 'done', event.message),
+      };
     case 'stepFailed':
-      return { ...job, sent: clearSent(job, event.index), steps: setStep(job.steps, event.index, 'failed', event.message) };
+      return {
+        ...job,
+        sent: clearSent(job, event.index),
+        steps: setStep(job.steps, event.index, 'failed', event.message),
+      };
     case 'roleRecorded':
       return { ...job, originalRole: { groupName: event.groupName, ownerNode: event.ownerNode } };
     case 'waiting':
       return { ...job, waiting: event.text };
     case 'cancelRequested':
-      if (job.status === 'queued') return end({ ...job, cancelRequested: true, error: 'Cancelled before it started.' }, 'cancelled', now);
+      if (job.status === 'queued')
+        return end({ ...job, cancelRequested: true, error: 'Cancelled before it started.' }, 'cancelled', now);
       return { ...job, status: 'cancelling', cancelRequested: true };
     case 'hostEnded':
       return { ...job, status: 'verifying', error: event.error ?? job.error, errorId: event.errorId ?? job.errorId };
@@ -154,23 +183,55 @@ function next(job: MigrationJob, event: JobEvent, now: string): MigrationJob {
       return { ...job, status: 'running', finalLocation: event.location, waiting: undefined };
     case 'stopped':
       // Cancelled before the host started moving anything.
-      return end({ ...job, cancelRequested: true, finalLocation: event.location ?? job.finalLocation, error: job.error ?? 'Cancelled before the move started.' }, 'cancelled', now);
+      return end(
+        {
+          ...job,
+          cancelRequested: true,
+          finalLocation: event.location ?? job.finalLocation,
+          error: job.error ?? 'Cancelled before the move started.',
+        },
+        'cancelled',
+        now,
+      );
     case 'verified':
-      return end({ ...job, percent: 100, finalLocation: event.location, error: event.note, errorId: undefined }, 'succeeded', now);
+      return end(
+        { ...job, percent: 100, finalLocation: event.location, error: event.note, errorId: undefined },
+        'succeeded',
+        now,
+      );
     case 'notVerified':
-      return end({ ...job, finalLocation: event.location ?? job.finalLocation, error: job.error ?? event.error }, job.cancelRequested ? 'cancelled' : 'failed', now);
+      return end(
+        { ...job, finalLocation: event.location ?? job.finalLocation, error: job.error ?? event.error },
+        job.cancelRequested ? 'cancelled' : 'failed',
+        now,
+      );
     case 'rollbackStarted':
       return { ...job, status: 'rollingBack', sent: undefined };
     case 'rollbackDone': {
-      const note = event.ok ? 'The cluster role was put back where it was.' : `Putting the cluster role back failed: ${event.message ?? 'unknown error'}`;
+      const note = event.ok
+        ? 'The cluster role was put back where it was.'
+        : `Putting the cluster role back failed: ${event.message ?? 'unknown error'}`;
       return end(
-        { ...job, finalLocation: event.location ?? job.finalLocation, error: job.error ? `${job.error}\n${note}` : note },
+        {
+          ...job,
+          finalLocation: event.location ?? job.finalLocation,
+          error: job.error ? `${job.error}\n${note}` : note,
+        },
         job.cancelRequested && event.ok ? 'cancelled' : 'failed',
         now,
       );
     }
     case 'failed':
-      return end({ ...job, error: event.error, errorId: event.errorId ?? job.errorId, finalLocation: event.location ?? job.finalLocation }, 'failed', now);
+      return end(
+        {
+          ...job,
+          error: event.error,
+          errorId: event.errorId ?? job.errorId,
+          finalLocation: event.location ?? job.finalLocation,
+        },
+        'failed',
+        now,
+      );
   }
 }
 

@@ -112,15 +112,7 @@ export interface MigrationPlan {
 
 /** Lifecycle of a migration job in the product (see jobState.ts for the allowed transitions). */
 export type JobStatus =
-  | 'queued'
-  | 'starting'
-  | 'running'
-  | 'cancelling'
-  | 'verifying'
-  | 'rollingBack'
-  | 'succeeded'
-  | 'failed'
-  | 'cancelled';
+  'queued' | 'starting' | 'running' | 'cancelling' | 'verifying' | 'rollingBack' | 'succeeded' | 'failed' | 'cancelled';
 
 export const finalStatuses: readonly JobStatus[] = ['succeeded', 'failed', 'cancelled'];
 

@@ -31,10 +31,14 @@ export function placementShort(storage: StoragePlacement): string | undefined {
     case 'folder':
       return storage.path;
     case 'perDisk': {
-      const folders = [storage.virtualMachinePath, ...storage.disks.map((d) => parentOf(d.destination))].filter((p): p is string => !!p);
+      const folders = [storage.virtualMachinePath, ...storage.disks.map((d) => parentOf(d.destination))].filter(
+        (p): p is string => !!p,
+      );
       const distinct = [...new Map(folders.map((f) => [pathKey(f), f])).values()];
       if (distinct.length === 0) return undefined;
-      return distinct.length === 1 ? distinct[0] : `${distinct[0]} and ${distinct.length - 1} more folder${distinct.length === 2 ? '' : 's'}`;
+      return distinct.length === 1
+        ? distinct[0]
+        : `${distinct[0]} and ${distinct.length - 1} more folder${distinct.length === 2 ? '' : 's'}`;
     }
   }
 }

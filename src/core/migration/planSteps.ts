@@ -20,7 +20,12 @@ export type PlanStep =
       readonly storage: StoragePlacement;
       readonly retainSourceCopies: boolean;
     }
-  | { readonly action: 'moveStorage'; readonly host: string; readonly storage: StoragePlacement; readonly retainSourceCopies: boolean }
+  | {
+      readonly action: 'moveStorage';
+      readonly host: string;
+      readonly storage: StoragePlacement;
+      readonly retainSourceCopies: boolean;
+    }
   | {
       readonly action: 'moveClusterRole';
       readonly host: string;

@@ -165,5 +165,10 @@ export function evaluatePreflight(input: PreflightInput): PreflightReport {
   ];
   const free = freeMemoryOf(dst);
   const freeMemoryBytes = dst.host.memoryCapacityBytes > 0 ? Math.max(0, free) : undefined;
-  return report(items, { host: plan.destinationHost, memoryBytes: memoryNeedOf(facts), freeMemoryBytes, space: space.volumes });
+  return report(items, {
+    host: plan.destinationHost,
+    memoryBytes: memoryNeedOf(facts),
+    freeMemoryBytes,
+    space: space.volumes,
+  });
 }

@@ -39,7 +39,15 @@ const crossHost = (f: PreflightFacts): boolean => f.plan.kind !== 'storage';
 
 export function checkAlreadyMigrating({ plan, src }: PreflightFacts): PreflightItem[] {
   if (src.runningJobs.length === 0) return [];
-  return [{ check: 'alreadyMigrating', severity: 'error', host: plan.sourceHost, title: `${src.vm.name} is already being migrated`, reason: 'A migration of this VM is still running on the source host; wait for it to end or cancel it.' }];
+  return [
+    {
+      check: 'alreadyMigrating',
+      severity: 'error',
+      host: plan.sourceHost,
+      title: `${src.vm.name} is already being migrated`,
+      reason: 'A migration of this VM is still running on the source host; wait for it to end or cancel it.',
+    },
+  ];
 }
 
 export function checkMigrationEnabled(f: PreflightFacts): PreflightItem[] {
@@ -87,14 +95,19 @@ export function checkAuthentication(f: PreflightFacts): PreflightItem[] {
 function checkCredSsp({ plan, sourceConnection: conn }: PreflightFacts): PreflightItem[] {
   const viaCredSsp = conn?.transport === 'wsman' && conn.authentication === 'CredSSP';
   if (viaCredSsp) return [];
-  return [{
-    check: 'authentication',
-    severity: 'error',
-    host: plan.sourceHost,
-    title: `${plan.sourceHost} uses CredSSP, which needs the move started on the source`,
-    reason: `With CredSSP the source host authenticates to ${plan.destinationHost} with your own credentials, so they must be on the source: this connection (${conn?.transport ?? 'unknown'}${conn?.authentication ? ` / ${conn.authentication}` : ''}) does not put them there and the move would fail with 0x8009030E "No credentials are available in the security package".`,
-    fix: { kind: 'manual', text: `Connect to ${plan.sourceHost} over WinRM with CredSSP authentication, or switch both hosts to Kerberos with constrained delegation.` },
-  }];
+  return [
+    {
+      check: 'authentication',
+      severity: 'error',
+      host: plan.sourceHost,
+      title: `${plan.sourceHost} uses CredSSP, which needs the move started on the source`,
+      reason: `With CredSSP the source host authenticates to ${plan.destinationHost} with your own credentials, so they must be on the source: this connection (${conn?.transport ?? 'unknown'}${conn?.authentication ? ` / ${conn.authentication}` : ''}) does not put them there and the move would fail with 0x8009030E "No credentials are available in the security package".`,
+      fix: {
+        kind: 'manual',
+        text: `Connect to ${plan.sourceHost} over WinRM with CredSSP authentication, or switch both hosts to Kerberos with constrained delegation.`,
+      },
+    },
+  ];
 }
 
 /** Kerberos: the source's computer account must delegate the migration service (and cifs, for files) to the target. */
@@ -106,12 +119,30 @@ function checkDelegation({ plan, src, dst, movesStorage }: PreflightFacts): Pref
   const spnList = needed.flatMap((svc) => names.map((n) => `${svc}/${n}`));
   const text = `On ${plan.sourceHost}'s computer account in Active Directory: trust for delegation to specified services only (use any authentication protocol), adding ${spnList.join(', ')}.`;
   if (src.delegation === undefined) {
-    return [{ check: 'delegation', severity: 'warning', host: plan.sourceHost, title: 'Kerberos delegation could not be read', reason: `Could not read ${plan.sourceHost}'s delegation from Active Directory; Kerberos moves need constrained delegation of ${needed.join(' and ')} to ${dstName}.`, fix: { kind: 'manual', text } }];
+    return [
+      {
+        check: 'delegation',
+        severity: 'warning',
+        host: plan.sourceHost,
+        title: 'Kerberos delegation could not be read',
+        reason: `Could not read ${plan.sourceHost}'s delegation from Active Directory; Kerberos moves need constrained delegation of ${needed.join(' and ')} to ${dstName}.`,
+        fix: { kind: 'manual', text },
+      },
+    ];
   }
   const have = src.delegation.map(nameKey);
   const missing = needed.filter((svc) => !names.some((n) => have.includes(nameKey(`${svc}/${n}`))));
   if (!missing.length) return [];
-  return [{ check: 'delegation', severity: 'error', host: plan.sourceHost, title: `${plan.sourceHost} may not delegate to ${dstName}`, reason: `Kerberos constrained delegation of ${missing.join(' and ')} to ${dstName} is missing.`, fix: { kind: 'manual', text } }];
+  return [
+    {
+      check: 'delegation',
+      severity: 'error',
+      host: plan.sourceHost,
+      title: `${plan.sourceHost} may not delegate to ${dstName}`,
+      reason: `Kerberos constrained delegation of ${missing.join(' and ')} to ${dstName} is missing.`,
+      fix: { kind: 'manual', text },
+    },
+  ];
 }
 
 /** "'Network Adapter' (MAC 00-15-5D-0A-0B-01)": default names repeat, the MAC tells adapters apart. */
@@ -136,7 +167,14 @@ export function checkSwitches(f: PreflightFacts): PreflightItem[] {
     const label = adapterLabel(a);
     const mapped = switchFor(plan.request.switchMap, a.id);
     if (mapped && dst.switches.some((s) => sameName(s, mapped))) {
-      return { check: 'missingSwitch', severity: 'info', host: dstName, messageId: 33012, title: `${label} will connect to ${mapped}`, reason: `${dstName} has no switch '${a.switchName}'; the adapter is connected to '${mapped}' there.` };
+      return {
+        check: 'missingSwitch',
+        severity: 'info',
+        host: dstName,
+        messageId: 33012,
+        title: `${label} will connect to ${mapped}`,
+        reason: `${dstName} has no switch '${a.switchName}'; the adapter is connected to '${mapped}' there.`,
+      };
     }
     return {
       check: 'missingSwitch',
@@ -147,8 +185,19 @@ export function checkSwitches(f: PreflightFacts): PreflightItem[] {
       reason: `Could not find Ethernet switch '${a.switchName}' for adapter ${label}.`,
       // Without its Id the adapter cannot be told from another of the same name: no one-click fix then.
       fix: a.id
-        ? { kind: 'chooseSwitch', vmId: plan.request.vm.id, adapterId: a.id, adapterName: a.name, macAddress: a.macAddress, missingSwitch: a.switchName, choices: [...dst.switches] }
-        : { kind: 'manual', text: `Connect ${label} to a switch that ${dstName} has, or create '${a.switchName}' there.` },
+        ? {
+            kind: 'chooseSwitch',
+            vmId: plan.request.vm.id,
+            adapterId: a.id,
+            adapterName: a.name,
+            macAddress: a.macAddress,
+            missingSwitch: a.switchName,
+            choices: [...dst.switches],
+          }
+        : {
+            kind: 'manual',
+            text: `Connect ${label} to a switch that ${dstName} has, or create '${a.switchName}' there.`,
+          },
     };
   });
 }
@@ -164,14 +213,16 @@ export function checkConfigurationVersion(f: PreflightFacts): PreflightItem[] {
   if (versionSupported(f)) return [];
   const { src, dst } = f;
   const dstName = f.plan.destinationHost;
-  return [{
-    check: 'configurationVersion',
-    severity: 'error',
-    host: dstName,
-    title: `${dstName} does not run configuration version ${src.vm.version}`,
-    reason: `${src.vm.name} has configuration version ${src.vm.version}; ${dstName} supports ${dst.supportedVersions.join(', ')}. A VM can move to a newer host, not back to an older one.`,
-    fix: { kind: 'manual', text: 'Choose a destination running the same or a newer Windows Server.' },
-  }];
+  return [
+    {
+      check: 'configurationVersion',
+      severity: 'error',
+      host: dstName,
+      title: `${dstName} does not run configuration version ${src.vm.version}`,
+      reason: `${src.vm.name} has configuration version ${src.vm.version}; ${dstName} supports ${dst.supportedVersions.join(', ')}. A VM can move to a newer host, not back to an older one.`,
+      fix: { kind: 'manual', text: 'Choose a destination running the same or a newer Windows Server.' },
+    },
+  ];
 }
 
 /**
@@ -183,30 +234,54 @@ export function checkCompatibility(f: PreflightFacts): PreflightItem[] {
   const dstName = plan.destinationHost;
   if (!src.compare.ran) {
     if (plan.kind !== 'clusterToCluster' && plan.kind !== 'clusterToStandalone') return [];
-    return [{
-      check: 'compareSkipped',
-      severity: 'info',
-      title: 'Compare-VM cannot check a VM that is still a cluster role',
-      reason: 'Hyper-V refuses a storage compatibility check for a clustered VM; switches, configuration version, space and settings were checked here instead, and if the move fails the role is put back where it was.',
-    }];
+    return [
+      {
+        check: 'compareSkipped',
+        severity: 'info',
+        title: 'Compare-VM cannot check a VM that is still a cluster role',
+        reason:
+          'Hyper-V refuses a storage compatibility check for a clustered VM; switches, configuration version, space and settings were checked here instead, and if the move fails the role is put back where it was.',
+      },
+    ];
   }
   const items: PreflightItem[] = [];
   if (src.compare.error) {
-    items.push({ check: 'compatibility', severity: 'error', host: plan.sourceHost, title: 'Compare-VM failed', reason: src.compare.error });
+    items.push({
+      check: 'compatibility',
+      severity: 'error',
+      host: plan.sourceHost,
+      title: 'Compare-VM failed',
+      reason: src.compare.error,
+    });
   }
   const flaggedSwitches = new Set(adaptersWithMissingSwitch(f).map((a) => nameKey(a.switchName)));
   const versionOk = versionSupported(f);
   for (const inc of src.compare.incompatibilities) {
-    if (inc.messageId === 33012 && (inc.switchName === undefined || flaggedSwitches.has(nameKey(inc.switchName)) || flaggedSwitches.size > 0)) continue;
+    if (
+      inc.messageId === 33012 &&
+      (inc.switchName === undefined || flaggedSwitches.has(nameKey(inc.switchName)) || flaggedSwitches.size > 0)
+    )
+      continue;
     if (!versionOk && /configuration version/i.test(inc.message)) continue;
-    items.push({ check: 'compatibility', severity: 'error', host: dstName, messageId: inc.messageId, title: `Not compatible with ${dstName}`, reason: inc.message, fix: compatibilityFix(inc.message) });
+    items.push({
+      check: 'compatibility',
+      severity: 'error',
+      host: dstName,
+      messageId: inc.messageId,
+      title: `Not compatible with ${dstName}`,
+      reason: inc.message,
+      fix: compatibilityFix(inc.message),
+    });
   }
   return items;
 }
 
 function compatibilityFix(message: string): PreflightFix | undefined {
   if (/processor/i.test(message)) {
-    return { kind: 'manual', text: 'Turn the VM off and enable processor compatibility (Set-VMProcessor -CompatibilityForMigrationEnabled $true), or choose a host with the same processor family.' };
+    return {
+      kind: 'manual',
+      text: 'Turn the VM off and enable processor compatibility (Set-VMProcessor -CompatibilityForMigrationEnabled $true), or choose a host with the same processor family.',
+    };
   }
   if (/space/i.test(message)) return { kind: 'manual', text: 'Choose another destination folder or free space there.' };
   return undefined;
@@ -216,14 +291,19 @@ export function checkSameVmId(f: PreflightFacts): PreflightItem[] {
   const { plan, src, dst } = f;
   if (!crossHost(f) || !dst.sameVm || plan.kind === 'clustered') return [];
   const dstName = plan.destinationHost;
-  return [{
-    check: 'sameVmId',
-    severity: 'error',
-    host: dstName,
-    title: `A VM with the same Id is already on ${dstName}`,
-    reason: `'${dst.sameVm.name}' (${dst.sameVm.state}) on ${dstName} has Id ${src.vm.id}; a host cannot hold two VMs with one Id.`,
-    fix: { kind: 'manual', text: `Find out which copy is current; remove the stale one from ${dstName} (nothing is removed automatically).` },
-  }];
+  return [
+    {
+      check: 'sameVmId',
+      severity: 'error',
+      host: dstName,
+      title: `A VM with the same Id is already on ${dstName}`,
+      reason: `'${dst.sameVm.name}' (${dst.sameVm.state}) on ${dstName} has Id ${src.vm.id}; a host cannot hold two VMs with one Id.`,
+      fix: {
+        kind: 'manual',
+        text: `Find out which copy is current; remove the stale one from ${dstName} (nothing is removed automatically).`,
+      },
+    },
+  ];
 }
 
 export function checkPlannedVm(f: PreflightFacts): PreflightItem[] {
@@ -231,14 +311,16 @@ export function checkPlannedVm(f: PreflightFacts): PreflightItem[] {
   if (!crossHost(f) || plan.kind === 'clustered') return [];
   if (!dst.plannedVm || dst.sameVm || src.runningJobs.length !== 0) return [];
   const dstName = plan.destinationHost;
-  return [{
-    check: 'plannedVm',
-    severity: 'error',
-    host: dstName,
-    title: `A planned VM of ${src.vm.name} is left on ${dstName}`,
-    reason: `An earlier move of ${src.vm.name} that did not finish left its planned VM (Hyper-V's half-made copy, not shown by Get-VM) on ${dstName}; a new move there fails until it is removed. The VM itself is on ${plan.sourceHost}.`,
-    fix: { kind: 'removePlannedVm', host: dstName, vmId: src.vm.id, vmName: src.vm.name },
-  }];
+  return [
+    {
+      check: 'plannedVm',
+      severity: 'error',
+      host: dstName,
+      title: `A planned VM of ${src.vm.name} is left on ${dstName}`,
+      reason: `An earlier move of ${src.vm.name} that did not finish left its planned VM (Hyper-V's half-made copy, not shown by Get-VM) on ${dstName}; a new move there fails until it is removed. The VM itself is on ${plan.sourceHost}.`,
+      fix: { kind: 'removePlannedVm', host: dstName, vmId: src.vm.id, vmName: src.vm.name },
+    },
+  ];
 }
 
 export function checkPassThroughDisks({ plan, src }: PreflightFacts): PreflightItem[] {
@@ -274,5 +356,13 @@ export function checkMemory(f: PreflightFacts): PreflightItem[] {
   const free = freeMemoryOf(dst);
   const dstName = plan.destinationHost;
   if (!(dst.host.memoryCapacityBytes > 0 && need > free)) return [];
-  return [{ check: 'memory', severity: 'warning', host: dstName, title: `${dstName} may be short of memory`, reason: `${src.vm.name} uses ${gb(need)}; about ${gb(Math.max(0, free))} is free on ${dstName}.` }];
+  return [
+    {
+      check: 'memory',
+      severity: 'warning',
+      host: dstName,
+      title: `${dstName} may be short of memory`,
+      reason: `${src.vm.name} uses ${gb(need)}; about ${gb(Math.max(0, free))} is free on ${dstName}.`,
+    },
+  ];
 }

@@ -33,7 +33,13 @@ export interface SourceFacts {
     readonly memoryAssignedBytes: number;
     readonly memoryStartupBytes: number;
     readonly path?: string;
-    readonly disks: readonly { path: string; passThrough: boolean; diskNumber?: number; sizeBytes?: number; fileSizeBytes?: number }[];
+    readonly disks: readonly {
+      path: string;
+      passThrough: boolean;
+      diskNumber?: number;
+      sizeBytes?: number;
+      fileSizeBytes?: number;
+    }[];
     readonly adapters: readonly { name: string; id?: string; macAddress?: string; switchName?: string }[];
   };
   /** InstanceIDs of migration jobs of this VM that have not ended. */
@@ -64,7 +70,12 @@ export interface DestinationFacts {
    * Free space of the volume under each asked path; undefined freeBytes when it could not be read (a share);
    * volumeMissing when the path is on a drive letter the host does not have.
    */
-  readonly space: readonly { readonly path: string; readonly root?: string; readonly freeBytes?: number; readonly volumeMissing?: boolean }[];
+  readonly space: readonly {
+    readonly path: string;
+    readonly root?: string;
+    readonly freeBytes?: number;
+    readonly volumeMissing?: boolean;
+  }[];
 }
 
 export interface PreflightFacts {

@@ -40,7 +40,8 @@ function bytesPerFolder(plan: MigrationPlan, src: SourceFacts, dst: DestinationF
     need.set(folder, (need.get(folder) ?? 0) + bytes);
   };
   if (storage.mode === 'folder') for (const d of disks) add(storage.path, sizeOf(d));
-  if (storage.mode === 'hostDefault' && dst.host.virtualHardDiskPath) for (const d of disks) add(dst.host.virtualHardDiskPath, sizeOf(d));
+  if (storage.mode === 'hostDefault' && dst.host.virtualHardDiskPath)
+    for (const d of disks) add(dst.host.virtualHardDiskPath, sizeOf(d));
   if (storage.mode === 'perDisk') {
     for (const m of storage.disks) {
       const d = disks.find((x) => samePath(x.path, m.source));
@@ -111,8 +112,15 @@ export function checkSpace(plan: MigrationPlan, src: SourceFacts, dst: Destinati
   const items = [
     ...checkVolumesExist(host, missing),
     ...checkFreeSpace(host, volumes),
-    ...checkShareSpace(host, unreadable.filter((u) => isUnc(u.folder))),
-    ...checkUnreadSpace(host, unreadable.filter((u) => !isUnc(u.folder)), src.compare.ran),
+    ...checkShareSpace(
+      host,
+      unreadable.filter((u) => isUnc(u.folder)),
+    ),
+    ...checkUnreadSpace(
+      host,
+      unreadable.filter((u) => !isUnc(u.folder)),
+      src.compare.ran,
+    ),
   ];
   return { items, volumes: volumes.map((e) => ({ root: e.root, bytes: e.bytes, freeBytes: e.free })) };
 }
@@ -147,25 +155,29 @@ function checkFreeSpace(host: string, volumes: VolumeSpace[]): PreflightItem[] {
  */
 function checkShareSpace(host: string, shares: Unread[]): PreflightItem[] {
   if (!shares.length) return [];
-  return [{
-    check: 'diskSpace',
-    severity: 'info',
-    host,
-    title: `Free space of ${shares.map((s) => s.folder).join(', ')} is not known`,
-    reason: `${host} cannot read a share's free space; the disks need ${gb(shares.reduce((n, s) => n + s.bytes, 0))} there. A move short of space fails at its start and the VM stays where it is.`,
-  }];
+  return [
+    {
+      check: 'diskSpace',
+      severity: 'info',
+      host,
+      title: `Free space of ${shares.map((s) => s.folder).join(', ')} is not known`,
+      reason: `${host} cannot read a share's free space; the disks need ${gb(shares.reduce((n, s) => n + s.bytes, 0))} there. A move short of space fails at its start and the VM stays where it is.`,
+    },
+  ];
 }
 
 /** A local folder whose space could not be read: a warning, unless Compare-VM ran (it checks the space itself). */
 function checkUnreadSpace(host: string, other: Unread[], compareRan: boolean): PreflightItem[] {
   if (!other.length || compareRan) return [];
-  return [{
-    check: 'diskSpace',
-    severity: 'warning',
-    host,
-    title: `Free space at ${other.map((s) => s.folder).join(', ')} could not be read`,
-    reason: `The disks need ${gb(other.reduce((n, s) => n + s.bytes, 0))}; make sure it is free there.`,
-  }];
+  return [
+    {
+      check: 'diskSpace',
+      severity: 'warning',
+      host,
+      title: `Free space at ${other.map((s) => s.folder).join(', ')} could not be read`,
+      reason: `The disks need ${gb(other.reduce((n, s) => n + s.bytes, 0))}; make sure it is free there.`,
+    },
+  ];
 }
 
 export function gb(bytes: number): string {

@@ -108,7 +108,9 @@ export class MigrationQueue {
   position(id: string): number | undefined {
     const w = this.waiting.find((x) => x.item.id === id);
     if (!w) return undefined;
-    const same = this.waiting.filter((x) => sameName(x.item.sourceHost, w.item.sourceHost) && x.item.slot === w.item.slot);
+    const same = this.waiting.filter(
+      (x) => sameName(x.item.sourceHost, w.item.sourceHost) && x.item.slot === w.item.slot,
+    );
     return same.indexOf(w) + 1;
   }
 

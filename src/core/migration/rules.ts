@@ -34,7 +34,9 @@ export interface RuleProblem {
   readonly message: string;
 }
 
-export type PlanResult = { readonly ok: true; readonly plan: MigrationPlan } | { readonly ok: false; readonly problems: readonly RuleProblem[] };
+export type PlanResult =
+  | { readonly ok: true; readonly plan: MigrationPlan }
+  | { readonly ok: false; readonly problems: readonly RuleProblem[] };
 
 /** VM states a move can start from; anything in transition (Starting, Saving, …) must settle first. */
 const movableStates = ['Running', 'Off', 'Saved', 'Paused'];
@@ -54,20 +56,38 @@ export interface Resolved {
 }
 
 /** Which kind of move a request is, from where the VM is and where it goes. */
-export function classifyMove(request: MoveRequest, topology: MigrationTopology): { kind: MigrationKind; resolved: Resolved } | RuleProblem {
+export function classifyMove(
+  request: MoveRequest,
+  topology: MigrationTopology,
+): { kind: MigrationKind; resolved: Resolved } | RuleProblem {
   const source = findHost(topology, request.vm.host);
   const vm = source?.vms.find((v) => sameId(v.id, request.vm.id));
-  if (!source || !vm) return { code: 'vmNotFound', message: `The VM ${request.vm.name} is not on ${request.vm.host} (refresh the inventory).` };
+  if (!source || !vm)
+    return {
+      code: 'vmNotFound',
+      message: `The VM ${request.vm.name} is not on ${request.vm.host} (refresh the inventory).`,
+    };
   const sourceHost = source.host.name;
   const sourceCluster = vm.isClustered ? source.cluster?.name : undefined;
   const d = request.destination;
-  if (d.type === 'sameHost') return { kind: 'storage', resolved: { kind: 'storage', sourceHost, destinationHost: sourceHost, sourceCluster, destinationCluster: sourceCluster } };
+  if (d.type === 'sameHost')
+    return {
+      kind: 'storage',
+      resolved: {
+        kind: 'storage',
+        sourceHost,
+        destinationHost: sourceHost,
+        sourceCluster,
+        destinationCluster: sourceCluster,
+      },
+    };
 
   let destName: string;
   let destCluster: string | undefined;
   if (d.type === 'clusterNode') {
     const nodes = clusterNodes(topology, d.cluster);
-    if (!nodes.some((n) => sameName(n, d.node))) return { code: 'nodeNotInCluster', message: `${d.node} is not a node of cluster ${d.cluster}.` };
+    if (!nodes.some((n) => sameName(n, d.node)))
+      return { code: 'nodeNotInCluster', message: `${d.node} is not a node of cluster ${d.cluster}.` };
     destName = d.node;
     destCluster = d.cluster;
   } else {
@@ -75,14 +95,22 @@ export function classifyMove(request: MoveRequest, topology: MigrationTopology):
     destCluster = clusterNameOf(topology, d.host);
   }
   const dest = findHost(topology, destName);
-  if (!dest) return { code: 'destinationUnknown', message: `${destName} is not a loaded host; add it or refresh the inventory.` };
+  if (!dest)
+    return {
+      code: 'destinationUnknown',
+      message: `${destName} is not a loaded host; add it or refresh the inventory.`,
+    };
   destName = dest.host.name;
   if (sameName(destName, sourceHost)) {
-    return { code: 'destinationIsSource', message: `${vm.name} is already on ${destName}; to move its files choose a storage migration.` };
+    return {
+      code: 'destinationIsSource',
+      message: `${vm.name} is already on ${destName}; to move its files choose a storage migration.`,
+    };
   }
   if (destCluster) {
     const node = clusterNodeOf(dest);
-    if (node && node.state !== 'Up') return { code: 'nodeNotUp', message: `Node ${destName} is ${node.state}; only a node that is Up takes VMs.` };
+    if (node && node.state !== 'Up')
+      return { code: 'nodeNotUp', message: `Node ${destName} is ${node.state}; only a node that is Up takes VMs.` };
   }
   let kind: MigrationKind;
   if (!sourceCluster && request.asClusterRole === false) kind = 'sharedNothing';
@@ -91,7 +119,10 @@ export function classifyMove(request: MoveRequest, topology: MigrationTopology):
   else if (sourceCluster) kind = 'clusterToStandalone';
   else if (destCluster) kind = 'standaloneToCluster';
   else kind = 'sharedNothing';
-  return { kind, resolved: { kind, sourceHost, destinationHost: destName, sourceCluster, destinationCluster: destCluster } };
+  return {
+    kind,
+    resolved: { kind, sourceHost, destinationHost: destName, sourceCluster, destinationCluster: destCluster },
+  };
 }
 
 function isProblem(x: unknown): x is RuleProblem {
@@ -109,7 +140,10 @@ export function planMove(request: MoveRequest, topology: MigrationTopology): Pla
   const problems = checkVmMayMove(request, kind, vm);
   const storage = resolveHostDefault(request.storage ?? defaultStorage(kind, vm, resolved, topology), vm, dest);
   if (!storage) {
-    problems.push({ code: 'destinationDefaultsUnknown', message: `${dest.host.name}'s default folders are not known yet; refresh the inventory or choose a folder.` });
+    problems.push({
+      code: 'destinationDefaultsUnknown',
+      message: `${dest.host.name}'s default folders are not known yet; refresh the inventory or choose a folder.`,
+    });
     return { ok: false, problems };
   }
   problems.push(...checkStorage({ kind, storage, vm, r: resolved, topology, dest }));
@@ -136,13 +170,19 @@ export function planMove(request: MoveRequest, topology: MigrationTopology): Pla
 function checkVmMayMove(request: MoveRequest, kind: MigrationKind, vm: VmInfo): RuleProblem[] {
   const problems: RuleProblem[] = [];
   if (!isMovableState(vm.state)) {
-    problems.push({ code: 'vmBusy', message: `${vm.name} is ${vm.state}; wait until it is Running, Off, Saved or Paused.` });
+    problems.push({
+      code: 'vmBusy',
+      message: `${vm.name} is ${vm.state}; wait until it is Running, Off, Saved or Paused.`,
+    });
   }
   if (isMigrating(vm)) {
     problems.push({ code: 'alreadyMigrating', message: `${vm.name} is already being migrated.` });
   }
   if (request.clusterMigrationType === 'Quick' && kind !== 'clustered') {
-    problems.push({ code: 'quickOnlyForClustered', message: 'Quick migration exists only between nodes of one cluster.' });
+    problems.push({
+      code: 'quickOnlyForClustered',
+      message: 'Quick migration exists only between nodes of one cluster.',
+    });
   }
   return problems;
 }
@@ -160,7 +200,14 @@ function stepsOf(
   const s = r.sourceHost;
   const t = r.destinationHost;
   // Hosts are named by identity throughout; Hyper-V gets the names it resolves itself (see hostIdentity.ts).
-  const move = { action: 'moveVm' as const, host: s, destinationHost: t, destinationName: migrationNameOf(dest.host), storage, retainSourceCopies: retain };
+  const move = {
+    action: 'moveVm' as const,
+    host: s,
+    destinationHost: t,
+    destinationName: migrationNameOf(dest.host),
+    storage,
+    retainSourceCopies: retain,
+  };
   switch (kind) {
     case 'sharedNothing':
       return { steps: [move], rollback: [] };
@@ -168,7 +215,10 @@ function stepsOf(
       return { steps: [{ action: 'moveStorage', host: s, storage, retainSourceCopies: retain }], rollback: [] };
     case 'clustered': {
       const migrationType = request.clusterMigrationType ?? (vm.state === 'Running' ? 'Live' : 'Quick');
-      return { steps: [{ action: 'moveClusterRole', host: s, node: t, nodeName: clusterNodeNameOf(dest), migrationType }], rollback: [] };
+      return {
+        steps: [{ action: 'moveClusterRole', host: s, node: t, nodeName: clusterNodeNameOf(dest), migrationType }],
+        rollback: [],
+      };
     }
     case 'standaloneToCluster':
       return { steps: [move, { action: 'addClusterRole', host: t, cluster: r.destinationCluster! }], rollback: [] };
@@ -179,7 +229,11 @@ function stepsOf(
       };
     case 'clusterToCluster':
       return {
-        steps: [{ action: 'removeClusterRole', host: s, cluster: r.sourceCluster! }, move, { action: 'addClusterRole', host: t, cluster: r.destinationCluster! }],
+        steps: [
+          { action: 'removeClusterRole', host: s, cluster: r.sourceCluster! },
+          move,
+          { action: 'addClusterRole', host: t, cluster: r.destinationCluster! },
+        ],
         rollback: [{ action: 'addClusterRole', host: s, cluster: r.sourceCluster! }],
       };
   }
@@ -189,7 +243,9 @@ function defaultStorage(kind: MigrationKind, vm: VmInfo, r: Resolved, topology: 
   // A storage migration has no default place (Move-VMStorage's destination is mandatory).
   if (kind === 'clustered' || kind === 'storage') return { mode: 'shared' };
   // Files on an SMB share (or the cluster's storage) the destination reaches stay there: nothing is copied.
-  return filesStayReachable(vm, r.sourceHost, r.destinationHost, topology) ? { mode: 'shared' } : { mode: 'hostDefault' };
+  return filesStayReachable(vm, r.sourceHost, r.destinationHost, topology)
+    ? { mode: 'shared' }
+    : { mode: 'hostDefault' };
 }
 
 /**
@@ -207,12 +263,19 @@ function resolveHostDefault(storage: StoragePlacement, vm: VmInfo, dest: HostInv
     virtualMachinePath: vmPath,
     snapshotFilePath: vmPath,
     smartPagingFilePath: vmPath,
-    disks: vm.disks.filter((d) => !d.passThrough && d.path).map((d) => ({ source: d.path, destination: join(vhdPath, leaf(d.path)) })),
+    disks: vm.disks
+      .filter((d) => !d.passThrough && d.path)
+      .map((d) => ({ source: d.path, destination: join(vhdPath, leaf(d.path)) })),
   };
 }
 
 /** Can every file of the VM stay where it is for a move from `source` to `destination` (no storage moved)? */
-export function filesStayReachable(vm: VmInfo, source: string, destination: string, topology: MigrationTopology): boolean {
+export function filesStayReachable(
+  vm: VmInfo,
+  source: string,
+  destination: string,
+  topology: MigrationTopology,
+): boolean {
   const r: Resolved = { kind: 'sharedNothing', sourceHost: source, destinationHost: destination };
   const files = [...vm.disks.filter((d) => !d.passThrough && d.path).map((d) => d.path), ...(vm.path ? [vm.path] : [])];
   return files.length > 0 && files.every((p) => reachableFrom(p, r, topology));
@@ -225,10 +288,14 @@ export function expectedDiskPaths(vm: VmInfo, storage: StoragePlacement, dest: H
     case 'shared':
       return disks.map((d) => d.path);
     case 'hostDefault':
-      return dest.host.virtualHardDiskPath ? disks.map((d) => join(dest.host.virtualHardDiskPath!, leaf(d.path))) : undefined;
+      return dest.host.virtualHardDiskPath
+        ? disks.map((d) => join(dest.host.virtualHardDiskPath!, leaf(d.path)))
+        : undefined;
     case 'folder':
       return disks.map((d) => join(storage.path, leaf(d.path)));
     case 'perDisk':
-      return disks.map((d) => storage.disks.find((m: DiskPlacement) => samePath(m.source, d.path))?.destination ?? d.path);
+      return disks.map(
+        (d) => storage.disks.find((m: DiskPlacement) => samePath(m.source, d.path))?.destination ?? d.path,
+      );
   }
 }

@@ -15,7 +15,10 @@ export function switchFor(map: SwitchMap | undefined, adapterId: string | undefi
 /** The map with this adapter connected to this switch (replacing an earlier choice for it). */
 export function withSwitch(map: SwitchMap | undefined, adapterId: string, switchName: string): SwitchMap {
   // fromEntries defines own properties: an Id of "__proto__" stays a key instead of setting a prototype.
-  return Object.fromEntries([...Object.entries(map ?? {}).filter(([id]) => !sameId(id, adapterId)), [adapterId, switchName]]);
+  return Object.fromEntries([
+    ...Object.entries(map ?? {}).filter(([id]) => !sameId(id, adapterId)),
+    [adapterId, switchName],
+  ]);
 }
 
 export function hasSwitchMap(map: SwitchMap | undefined): map is SwitchMap {

@@ -18,7 +18,10 @@ export const defaultClusterStorageRoot = 'C:\\ClusterStorage';
 
 /** A host by its identity (the entry or cluster node it is reached as), or another entry that reaches the same machine. */
 export function findHost(t: MigrationTopology, name: string): HostInventory | undefined {
-  return t.hosts.find((h) => sameName(h.host.name, name)) ?? t.hosts.find((h) => h.host.aliases?.some((a) => sameName(a, name)));
+  return (
+    t.hosts.find((h) => sameName(h.host.name, name)) ??
+    t.hosts.find((h) => h.host.aliases?.some((a) => sameName(a, name)))
+  );
 }
 
 /**
@@ -26,7 +29,10 @@ export function findHost(t: MigrationTopology, name: string): HostInventory | un
  * come from the hosts themselves (a migration job's destination, a cluster's node list).
  */
 export function findHostByAnyName(t: MigrationTopology, name: string): HostInventory | undefined {
-  return findHost(t, name) ?? t.hosts.find((h) => sameName(h.host.reportedName, name) || sameName(h.host.fullyQualifiedDomainName, name));
+  return (
+    findHost(t, name) ??
+    t.hosts.find((h) => sameName(h.host.reportedName, name) || sameName(h.host.fullyQualifiedDomainName, name))
+  );
 }
 
 /** The cluster's name for the node reached as `identity` (what Suspend-ClusterNode and Resume-ClusterNode need). */
@@ -38,7 +44,10 @@ export function clusterNodeName(t: MigrationTopology, identity: string): string 
 /** The loaded host that is this node of this cluster (as the cluster names it), by identity first. */
 export function nodeHost(t: MigrationTopology, cluster: string, nodeName: string): HostInventory | undefined {
   const members = t.hosts.filter((h) => h.cluster && sameName(h.cluster.name, cluster));
-  return members.find((h) => sameName(h.host.name, nodeName)) ?? members.find((h) => sameName(clusterNodeNameOf(h), nodeName));
+  return (
+    members.find((h) => sameName(h.host.name, nodeName)) ??
+    members.find((h) => sameName(clusterNodeNameOf(h), nodeName))
+  );
 }
 
 export function findVm(t: MigrationTopology, id: string): VmInfo | undefined {
@@ -55,7 +64,9 @@ export function clusterNameOf(t: MigrationTopology, host: string): string | unde
 
 /** The nodes of this cluster (from any node's inventory), each by the identity of the loaded host that is it, else by the cluster's name for it. */
 export function clusterNodes(t: MigrationTopology, cluster: string): string[] {
-  for (const h of t.hosts) if (h.cluster && sameName(h.cluster.name, cluster)) return h.cluster.nodes.map((n) => nodeHost(t, cluster, n.name)?.host.name ?? n.name);
+  for (const h of t.hosts)
+    if (h.cluster && sameName(h.cluster.name, cluster))
+      return h.cluster.nodes.map((n) => nodeHost(t, cluster, n.name)?.host.name ?? n.name);
   return [];
 }
 

@@ -24,8 +24,18 @@ export function judgeMove(
   const dst = atDestination?.found ? atDestination : undefined;
   const sameHost = plan.kind === 'storage';
   if (!dst) {
-    if (src) return { ok: false, location: whereabouts(src), reason: `The VM is still on ${src.host} (${src.state}).`, atSource: true };
-    return { ok: false, reason: `The VM was found on neither ${plan.sourceHost} nor ${plan.destinationHost}.`, atSource: false };
+    if (src)
+      return {
+        ok: false,
+        location: whereabouts(src),
+        reason: `The VM is still on ${src.host} (${src.state}).`,
+        atSource: true,
+      };
+    return {
+      ok: false,
+      reason: `The VM was found on neither ${plan.sourceHost} nor ${plan.destinationHost}.`,
+      atSource: false,
+    };
   }
   const location = whereabouts(dst);
   if (!sameHost && src) {
@@ -33,17 +43,34 @@ export function judgeMove(
     return { ok: false, location, reason: `The VM is registered on both ${src.host} and ${dst.host}.`, atSource: true };
   }
   if (plan.expectedState && dst.state !== plan.expectedState) {
-    return { ok: false, location, reason: `The VM is on ${dst.host} but ${dst.state}; it was ${plan.expectedState}.`, atSource: false };
+    return {
+      ok: false,
+      location,
+      reason: `The VM is on ${dst.host} but ${dst.state}; it was ${plan.expectedState}.`,
+      atSource: false,
+    };
   }
   if (plan.expectedDiskPaths) {
     // Compared as Windows resolves them: `E:\VMs\x \a.vhdx` and `e:/vms/x/a.vhdx` are one file.
     const missing = plan.expectedDiskPaths.filter((p) => !dst.diskPaths.some((h) => samePath(h, p)));
     if (missing.length) {
-      return { ok: false, location, reason: `The VM is on ${dst.host} but its disks are not at ${missing.join(', ')} (they are at ${dst.diskPaths.join(', ')}).`, atSource: false };
+      return {
+        ok: false,
+        location,
+        reason: `The VM is on ${dst.host} but its disks are not at ${missing.join(', ')} (they are at ${dst.diskPaths.join(', ')}).`,
+        atSource: false,
+      };
     }
   }
   if (options.expectClustered !== undefined && dst.isClustered !== options.expectClustered) {
-    return { ok: false, location, reason: options.expectClustered ? `The VM is on ${dst.host} but not a cluster role.` : `The VM is on ${dst.host} but still a cluster role.`, atSource: false };
+    return {
+      ok: false,
+      location,
+      reason: options.expectClustered
+        ? `The VM is on ${dst.host} but not a cluster role.`
+        : `The VM is on ${dst.host} but still a cluster role.`,
+      atSource: false,
+    };
   }
   return { ok: true, location };
 }

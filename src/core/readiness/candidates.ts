@@ -20,15 +20,32 @@ export function readinessCandidates(input: Pick<TreeInput, 'hosts' | 'clusters'>
     seen.add(nameKey(h.name));
     const l = h.load;
     const description =
-      l.status === 'loaded' ? (l.value.cluster ? `node of ${l.value.cluster.name}` : 'standalone host') : l.status === 'error' ? `not reachable: ${l.error.message}` : 'not loaded yet';
+      l.status === 'loaded'
+        ? l.value.cluster
+          ? `node of ${l.value.cluster.name}`
+          : 'standalone host'
+        : l.status === 'error'
+          ? `not reachable: ${l.error.message}`
+          : 'not loaded yet';
     out.push({ name: l.status === 'loaded' ? l.value.host.name : h.name, description });
   }
   const nodesKnown = (cluster: string): boolean =>
-    input.hosts.some((h) => h.load.status === 'loaded' && h.load.value.cluster !== undefined && sameName(h.load.value.cluster.name, cluster));
+    input.hosts.some(
+      (h) =>
+        h.load.status === 'loaded' &&
+        h.load.value.cluster !== undefined &&
+        sameName(h.load.value.cluster.name, cluster),
+    );
   for (const c of input.clusters) {
     if (seen.has(nameKey(c.name)) || nodesKnown(c.name)) continue;
     seen.add(nameKey(c.name));
-    out.push({ name: c.name, description: c.load.status === 'error' ? `cluster, not reachable: ${c.load.error.message}` : 'cluster (its nodes are not known yet)' });
+    out.push({
+      name: c.name,
+      description:
+        c.load.status === 'error'
+          ? `cluster, not reachable: ${c.load.error.message}`
+          : 'cluster (its nodes are not known yet)',
+    });
   }
   return out;
 }

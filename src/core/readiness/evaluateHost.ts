@@ -29,7 +29,13 @@ function remoting(input: HostInput): Check {
   if (a.ok) {
     const s = a.facts.session;
     const seen = s.authenticationType ? ` The host saw a ${s.authenticationType} logon.` : '';
-    return { area: 'remoting', title: 'Remoting', status: 'pass', summary: `Reached over ${how}; PowerShell ${s.psVersion} ${s.psEdition}`.trim(), detail: `${s.user ? `Runs as ${s.user}.` : ''}${seen}`.trim() || undefined };
+    return {
+      area: 'remoting',
+      title: 'Remoting',
+      status: 'pass',
+      summary: `Reached over ${how}; PowerShell ${s.psVersion} ${s.psEdition}`.trim(),
+      detail: `${s.user ? `Runs as ${s.user}.` : ''}${seen}`.trim() || undefined,
+    };
   }
   const summary: Record<typeof a.kind, string> = {
     unreachable: `Not reachable over ${how}: ${a.message}`,
@@ -48,7 +54,11 @@ function remoting(input: HostInput): Check {
         ? 'Install OpenSSH Server on the host and register PowerShell 7 as its "powershell" subsystem (docs/setup-ssh.md).'
         : 'Turn on PowerShell remoting over WinRM on the host and allow it through the firewall (docs/setup-winrm.md).';
   const script =
-    a.kind === 'authentication' || a.kind === 'notConfigured' ? undefined : input.connection?.transport === 'ssh' ? scripts.sshRemotingScript(input.name) : scripts.winrmRemotingScript(input.name);
+    a.kind === 'authentication' || a.kind === 'notConfigured'
+      ? undefined
+      : input.connection?.transport === 'ssh'
+        ? scripts.sshRemotingScript(input.name)
+        : scripts.winrmRemotingScript(input.name);
   return {
     area: 'remoting',
     title: 'Remoting',
@@ -63,20 +73,47 @@ function answeredChecks(host: string, input: HostInput, f: HostReadinessFacts, c
   const hv = f.hyperV;
   if (!hv.module) {
     return [
-      { area: 'hyperV', title: 'Hyper-V', status: 'fail', summary: 'The Hyper-V PowerShell module is not installed', detail: 'Every move and every other Hyper-V check runs its cmdlets on this host.', fix: { text: 'Install the Hyper-V PowerShell module on the host.', script: scripts.installHyperVModuleScript(host) } },
+      {
+        area: 'hyperV',
+        title: 'Hyper-V',
+        status: 'fail',
+        summary: 'The Hyper-V PowerShell module is not installed',
+        detail: 'Every move and every other Hyper-V check runs its cmdlets on this host.',
+        fix: {
+          text: 'Install the Hyper-V PowerShell module on the host.',
+          script: scripts.installHyperVModuleScript(host),
+        },
+      },
       ...firewallChecks(host, f),
     ];
   }
   if (hv.problem || !hv.migration) {
-    const why = hv.problem ? `${hv.problem.message}${hv.problem.errorId ? ` (${hv.problem.errorId})` : ''}` : 'no migration settings';
+    const why = hv.problem
+      ? `${hv.problem.message}${hv.problem.errorId ? ` (${hv.problem.errorId})` : ''}`
+      : 'no migration settings';
     return [
-      { area: 'hyperV', title: 'Hyper-V', status: 'fail', summary: `Hyper-V did not answer: ${why}`, detail: 'The module is there; the role or its Virtual Machine Management service (vmms) may not be.', fix: { text: 'Check that the Hyper-V role is installed and the vmms service runs.', script: scripts.hyperVServiceScript(host) } },
+      {
+        area: 'hyperV',
+        title: 'Hyper-V',
+        status: 'fail',
+        summary: `Hyper-V did not answer: ${why}`,
+        detail: 'The module is there; the role or its Virtual Machine Management service (vmms) may not be.',
+        fix: {
+          text: 'Check that the Hyper-V role is installed and the vmms service runs.',
+          script: scripts.hyperVServiceScript(host),
+        },
+      },
       ...firewallChecks(host, f),
     ];
   }
   const m = hv.migration;
   return [
-    { area: 'hyperV', title: 'Hyper-V', status: 'pass', summary: `Hyper-V module ${hv.module}${hv.fqdn ? ` on ${hv.fqdn}` : ''}` },
+    {
+      area: 'hyperV',
+      title: 'Hyper-V',
+      status: 'pass',
+      summary: `Hyper-V module ${hv.module}${hv.fqdn ? ` on ${hv.fqdn}` : ''}`,
+    },
     migrationCheck(host, m),
     ...authenticationChecks(host, input, f, m, ctx),
     performanceCheck(m),
@@ -89,17 +126,33 @@ function answeredChecks(host: string, input: HostInput, f: HostReadinessFacts, c
 }
 
 function migrationCheck(host: string, m: MigrationFacts): Check {
-  if (m.enabled) return { area: 'migration', title: 'Live migration', status: 'pass', summary: 'On: this host sends and receives live migrations' };
+  if (m.enabled)
+    return {
+      area: 'migration',
+      title: 'Live migration',
+      status: 'pass',
+      summary: 'On: this host sends and receives live migrations',
+    };
   return {
     area: 'migration',
     title: 'Live migration',
     status: 'fail',
     summary: 'Off: this host neither sends nor receives live migrations',
-    fix: { text: `Turn on live migration on ${host} (Enable-VMMigration).`, script: scripts.enableMigrationScript(host), action: { label: `Turn On Live Migration on ${host}`, run: { kind: 'enableMigration', host } } },
+    fix: {
+      text: `Turn on live migration on ${host} (Enable-VMMigration).`,
+      script: scripts.enableMigrationScript(host),
+      action: { label: `Turn On Live Migration on ${host}`, run: { kind: 'enableMigration', host } },
+    },
   };
 }
 
-function authenticationChecks(host: string, input: HostInput, f: HostReadinessFacts, m: MigrationFacts, ctx: HostContext): Check[] {
+function authenticationChecks(
+  host: string,
+  input: HostInput,
+  f: HostReadinessFacts,
+  m: MigrationFacts,
+  ctx: HostContext,
+): Check[] {
   const auth = m.authenticationType;
   const kerberosHosts = [...ctx.authentication].filter(([h, a]) => a === 'Kerberos' && h !== host).map(([h]) => h);
   const useKerberos = { label: `Use Kerberos on ${host}`, run: { kind: 'useKerberos', host } } as const;
@@ -111,23 +164,42 @@ function authenticationChecks(host: string, input: HostInput, f: HostReadinessFa
       status: 'warn',
       summary: `CredSSP here, Kerberos on ${listAll(kerberosHosts)}`,
       detail: 'Both ends of a move should use the same authentication type.',
-      fix: { text: `Use Kerberos on ${host} too, with constrained delegation.`, script: scripts.useKerberosScript(host), action: useKerberos },
+      fix: {
+        text: `Use Kerberos on ${host} too, with constrained delegation.`,
+        script: scripts.useKerberosScript(host),
+        action: useKerberos,
+      },
     });
   } else {
-    const why = auth === 'Kerberos' ? 'each source host needs constrained delegation to each destination (the pair checks below)' : 'moves must be started in a session that holds your credentials';
+    const why =
+      auth === 'Kerberos'
+        ? 'each source host needs constrained delegation to each destination (the pair checks below)'
+        : 'moves must be started in a session that holds your credentials';
     checks.push({ area: 'authentication', title: 'Authentication', status: 'info', summary: `${auth}: ${why}` });
   }
   if (auth !== 'CredSSP') return checks;
   if (sessionCarriesCredentials(input.connection, f.session.authenticationType)) {
-    checks.push({ area: 'credssp', title: 'CredSSP session', status: 'pass', summary: 'This session holds your credentials (WinRM with CredSSP): moves started here can authenticate to the destination', detail: 'A move back needs the same on the other host.' });
+    checks.push({
+      area: 'credssp',
+      title: 'CredSSP session',
+      status: 'pass',
+      summary:
+        'This session holds your credentials (WinRM with CredSSP): moves started here can authenticate to the destination',
+      detail: 'A move back needs the same on the other host.',
+    });
   } else {
     checks.push({
       area: 'credssp',
       title: 'CredSSP session',
       status: 'fail',
       summary: `Moves from ${host} would fail with 0x8009030E: this session (${connectionLabel(input.connection)}) does not hold your credentials`,
-      detail: 'With CredSSP the source host authenticates to the destination as the user who started the move, with credentials it must hold. Only a WinRM session with CredSSP authentication (or a console logon) has them. Windows Server 2025 turns on Credential Guard, which blocks CredSSP live migration.',
-      fix: { text: `Use Kerberos with constrained delegation on ${host}, or connect to it over WinRM with CredSSP.`, script: scripts.credSspSessionScript(host), action: useKerberos },
+      detail:
+        'With CredSSP the source host authenticates to the destination as the user who started the move, with credentials it must hold. Only a WinRM session with CredSSP authentication (or a console logon) has them. Windows Server 2025 turns on Credential Guard, which blocks CredSSP live migration.',
+      fix: {
+        text: `Use Kerberos with constrained delegation on ${host}, or connect to it over WinRM with CredSSP.`,
+        script: scripts.credSspSessionScript(host),
+        action: useKerberos,
+      },
     });
   }
   return checks;
@@ -139,7 +211,12 @@ function performanceCheck(m: MigrationFacts): Check {
     TCPIP: 'TCP/IP: memory goes uncompressed; Compression is usually faster below 10 Gbit/s',
     SMB: 'SMB: memory goes over SMB (SMB Direct where the network has RDMA); destinations need TCP 445 open',
   };
-  return { area: 'performance', title: 'Performance option', status: 'info', summary: words[m.performanceOption] ?? m.performanceOption };
+  return {
+    area: 'performance',
+    title: 'Performance option',
+    status: 'info',
+    summary: words[m.performanceOption] ?? m.performanceOption,
+  };
 }
 
 function networksCheck(host: string, m: MigrationFacts): Check {
@@ -154,33 +231,68 @@ function networksCheck(host: string, m: MigrationFacts): Check {
     status: 'fail',
     summary: 'No network may carry incoming live migrations',
     detail: 'UseAnyNetworkForMigration is off and no migration network is listed.',
-    fix: { text: `Add the migration subnet on ${host} (Add-VMMigrationNetwork), or let live migration use any network.`, script: scripts.networksScript(host) },
+    fix: {
+      text: `Add the migration subnet on ${host} (Add-VMMigrationNetwork), or let live migration use any network.`,
+      script: scripts.networksScript(host),
+    },
   };
 }
 
 function limitsCheck(m: MigrationFacts): Check {
   const cluster = m.clusterMaximumParallelMigrations;
   const live = cluster ?? m.maximumVirtualMachineMigrations;
-  const summary = `${plural(live, 'live migration')} and ${plural(m.maximumStorageMigrations, 'storage migration')} at once${cluster === undefined ? '' : ' (the live limit is the cluster\'s MaximumParallelMigrations)'}`;
+  const summary = `${plural(live, 'live migration')} and ${plural(m.maximumStorageMigrations, 'storage migration')} at once${cluster === undefined ? '' : " (the live limit is the cluster's MaximumParallelMigrations)"}`;
   const stuck = live === 0 || m.maximumStorageMigrations === 0;
-  return { area: 'limits', title: 'Simultaneous migrations', status: stuck ? 'warn' : 'info', summary, detail: stuck ? 'A limit of 0 leaves moves waiting.' : undefined };
+  return {
+    area: 'limits',
+    title: 'Simultaneous migrations',
+    status: stuck ? 'warn' : 'info',
+    summary,
+    detail: stuck ? 'A limit of 0 leaves moves waiting.' : undefined,
+  };
 }
 
 function firewallChecks(host: string, f: HostReadinessFacts): Check[] {
   if (!f.firewall.read) {
-    return [{ area: 'firewall', title: 'Firewall', status: 'unknown', summary: `The firewall rules could not be read: ${f.firewall.problem?.message ?? 'no answer'}` }];
+    return [
+      {
+        area: 'firewall',
+        title: 'Firewall',
+        status: 'unknown',
+        summary: `The firewall rules could not be read: ${f.firewall.problem?.message ?? 'no answer'}`,
+      },
+    ];
   }
   const rules = [
-    { name: migrationFirewallRule, title: 'Firewall: live migration (TCP 6600)', blocking: true, why: 'live migrations into this host are blocked' },
-    { name: smbFirewallRule, title: 'Firewall: SMB (TCP 445)', blocking: false, why: 'storage copied over SMB, the SMB performance option and VM files on this host\'s shares are blocked' },
+    {
+      name: migrationFirewallRule,
+      title: 'Firewall: live migration (TCP 6600)',
+      blocking: true,
+      why: 'live migrations into this host are blocked',
+    },
+    {
+      name: smbFirewallRule,
+      title: 'Firewall: SMB (TCP 445)',
+      blocking: false,
+      why: "storage copied over SMB, the SMB performance option and VM files on this host's shares are blocked",
+    },
   ];
   return rules.map((r): Check => {
     const fact = f.firewall.rules.find((x) => x.name === r.name);
     const shown = fact?.displayName ?? r.name;
-    if (fact?.enabled) return { area: 'firewall', key: r.name, title: r.title, status: 'pass', summary: `${shown} is enabled` };
+    if (fact?.enabled)
+      return { area: 'firewall', key: r.name, title: r.title, status: 'pass', summary: `${shown} is enabled` };
     const script = scripts.enableFirewallRuleScript(host, r.name);
     if (!fact?.present) {
-      return { area: 'firewall', key: r.name, title: r.title, status: r.blocking ? 'fail' : 'warn', summary: `There is no firewall rule ${r.name} here`, detail: `Without an inbound rule, ${r.why}.`, fix: { text: `Allow the traffic inbound on ${host} with a rule of your own.` } };
+      return {
+        area: 'firewall',
+        key: r.name,
+        title: r.title,
+        status: r.blocking ? 'fail' : 'warn',
+        summary: `There is no firewall rule ${r.name} here`,
+        detail: `Without an inbound rule, ${r.why}.`,
+        fix: { text: `Allow the traffic inbound on ${host} with a rule of your own.` },
+      };
     }
     return {
       area: 'firewall',
@@ -188,7 +300,11 @@ function firewallChecks(host: string, f: HostReadinessFacts): Check[] {
       title: r.title,
       status: r.blocking ? 'fail' : 'warn',
       summary: `${shown} is disabled: ${r.why}`,
-      fix: { text: `Enable the rule ${shown} on ${host}.`, script, action: { label: `Enable ${shown} on ${host}`, run: { kind: 'enableFirewallRule', host, rule: r.name } } },
+      fix: {
+        text: `Enable the rule ${shown} on ${host}.`,
+        script,
+        action: { label: `Enable ${shown} on ${host}`, run: { kind: 'enableFirewallRule', host, rule: r.name } },
+      },
     };
   });
 }
@@ -201,20 +317,38 @@ function directoryCheck(host: string, f: HostReadinessFacts): Check {
       title: 'Active Directory',
       status: 'unknown',
       summary: `This host could not read its delegation from Active Directory: ${d.problem?.message ?? 'no answer'}`,
-      detail: 'Reading the directory from a remote session is itself a second hop: a session that holds no credentials (a Kerberos or NTLM network logon, an SSH key) cannot authenticate to a domain controller. The delegation checks below cannot tell; read it from a machine that can.',
-      fix: { text: 'Read the delegation where the ActiveDirectory module can reach a domain controller.', script: scripts.readDelegationScript(host) },
+      detail:
+        'Reading the directory from a remote session is itself a second hop: a session that holds no credentials (a Kerberos or NTLM network logon, an SSH key) cannot authenticate to a domain controller. The delegation checks below cannot tell; read it from a machine that can.',
+      fix: {
+        text: 'Read the delegation where the ActiveDirectory module can reach a domain controller.',
+        script: scripts.readDelegationScript(host),
+      },
     };
   }
   const via = d.source === 'ADSI' ? 'ADSI' : 'the ActiveDirectory module';
   if (d.trustedForDelegation) {
-    return { area: 'directory', title: 'Active Directory', status: 'warn', summary: `${d.account ?? host} is trusted for delegation to any service (unconstrained)`, detail: 'Moves work, but any service on this host may impersonate users anywhere; constrained delegation to the migration service and cifs is enough.' };
+    return {
+      area: 'directory',
+      title: 'Active Directory',
+      status: 'warn',
+      summary: `${d.account ?? host} is trusted for delegation to any service (unconstrained)`,
+      detail:
+        'Moves work, but any service on this host may impersonate users anywhere; constrained delegation to the migration service and cifs is enough.',
+    };
   }
-  return { area: 'directory', title: 'Active Directory', status: 'pass', summary: `Delegation of ${d.account ?? host} read through ${via}` };
+  return {
+    area: 'directory',
+    title: 'Active Directory',
+    status: 'pass',
+    summary: `Delegation of ${d.account ?? host} read through ${via}`,
+  };
 }
 
 function versionsCheck(f: HostReadinessFacts): Check {
   const hv = f.hyperV;
-  const vms = [...hv.vmVersions].sort((a, b) => compareVersions(a.version, b.version)).map((v) => `${v.version} ×${v.count}`);
+  const vms = [...hv.vmVersions]
+    .sort((a, b) => compareVersions(a.version, b.version))
+    .map((v) => `${v.version} ×${v.count}`);
   return {
     area: 'versions',
     title: 'Configuration versions',

@@ -90,7 +90,10 @@ function migration(o: JsonObject, path: string): MigrationFacts | undefined {
     maximumVirtualMachineMigrations: optNum(m, 'maximumVirtualMachineMigrations', p) ?? 0,
     maximumStorageMigrations: optNum(m, 'maximumStorageMigrations', p) ?? 0,
     useAnyNetwork: bool(m, 'useAnyNetwork', p),
-    networks: list(m, 'networks', p, (n, np) => ({ subnet: str(n, 'subnet', np), priority: optNum(n, 'priority', np) })),
+    networks: list(m, 'networks', p, (n, np) => ({
+      subnet: str(n, 'subnet', np),
+      priority: optNum(n, 'priority', np),
+    })),
     clusterMaximumParallelMigrations: optNum(m, 'clusterMaximumParallelMigrations', p),
   };
 }
@@ -117,7 +120,10 @@ export function parseReadinessFacts(value: unknown): HostReadinessFacts {
       migration: migration(h, 'readiness.hyperV'),
       supportedVersions: strings(h, 'supportedVersions', 'readiness.hyperV'),
       defaultVersion: optStr(h, 'defaultVersion', 'readiness.hyperV'),
-      vmVersions: list(h, 'vmVersions', 'readiness.hyperV', (v, p) => ({ version: str(v, 'version', p), count: optNum(v, 'count', p) ?? 0 })),
+      vmVersions: list(h, 'vmVersions', 'readiness.hyperV', (v, p) => ({
+        version: str(v, 'version', p),
+        count: optNum(v, 'count', p) ?? 0,
+      })),
       cluster: optStr(h, 'cluster', 'readiness.hyperV'),
     },
     directory: {

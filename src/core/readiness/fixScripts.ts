@@ -91,9 +91,13 @@ export function winrmRemotingScript(host: string): string {
 /** Kerberos constrained delegation: the source's computer account may delegate to these SPNs (only the missing ones). */
 export function delegationScript(source: string, spns: readonly string[], protocolTransition: boolean): string {
   const lines: string[] = [];
-  if (spns.length) lines.push(`Set-ADComputer -Identity ${quotePs(source)} -Add @{ 'msDS-AllowedToDelegateTo' = @(${spns.map(quotePs).join(', ')}) }`);
+  if (spns.length)
+    lines.push(
+      `Set-ADComputer -Identity ${quotePs(source)} -Add @{ 'msDS-AllowedToDelegateTo' = @(${spns.map(quotePs).join(', ')}) }`,
+    );
   // "Use any authentication protocol": sessions that did not log on with Kerberos (SSH keys, NTLM) can delegate too.
-  if (protocolTransition) lines.push(`Set-ADAccountControl -Identity ${quotePs(`${source}$`)} -TrustedToAuthForDelegation $true`);
+  if (protocolTransition)
+    lines.push(`Set-ADAccountControl -Identity ${quotePs(`${source}$`)} -TrustedToAuthForDelegation $true`);
   lines.push(
     `Get-ADComputer -Identity ${quotePs(source)} -Properties 'msDS-AllowedToDelegateTo', TrustedToAuthForDelegation | Select-Object Name, TrustedToAuthForDelegation, 'msDS-AllowedToDelegateTo'`,
     `# Takes effect with new Kerberos tickets: on ${commentText(source)} run  klist purge -li 0x3e7  (or wait up to 15 minutes).`,
@@ -107,13 +111,26 @@ export function delegationScript(source: string, spns: readonly string[], protoc
 
 /** Reading the delegation from a machine that can (when the host's own session could not). */
 export function readDelegationScript(source: string): string {
-  return script('# Run where the ActiveDirectory module is installed (e.g. your workstation with RSAT).', `the Kerberos delegation of ${commentText(source)}`, [
-    `Get-ADComputer -Identity ${quotePs(source)} -Properties 'msDS-AllowedToDelegateTo', TrustedToAuthForDelegation, TrustedForDelegation | Select-Object Name, TrustedToAuthForDelegation, TrustedForDelegation, 'msDS-AllowedToDelegateTo'`,
-  ]);
+  return script(
+    '# Run where the ActiveDirectory module is installed (e.g. your workstation with RSAT).',
+    `the Kerberos delegation of ${commentText(source)}`,
+    [
+      `Get-ADComputer -Identity ${quotePs(source)} -Properties 'msDS-AllowedToDelegateTo', TrustedToAuthForDelegation, TrustedForDelegation | Select-Object Name, TrustedToAuthForDelegation, TrustedForDelegation, 'msDS-AllowedToDelegateTo'`,
+    ],
+  );
 }
 
 /** Every fix script of a report in one text (the page's "Copy All Fixes"), each under the check it fixes. */
-export function allFixesScript(checks: readonly { readonly id: string; readonly title: string; readonly summary: string; readonly fix?: { readonly script?: string } }[]): string {
-  const parts = checks.filter((c) => c.fix?.script).map((c) => `# ===== ${commentText(c.id)}: ${commentText(c.summary)}\n${c.fix!.script!}`);
+export function allFixesScript(
+  checks: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly summary: string;
+    readonly fix?: { readonly script?: string };
+  }[],
+): string {
+  const parts = checks
+    .filter((c) => c.fix?.script)
+    .map((c) => `# ===== ${commentText(c.id)}: ${commentText(c.summary)}\n${c.fix!.script!}`);
   return parts.length ? parts.join('\n') : '# Hyper-V Mobility: the readiness check found nothing to fix.\n';
 }

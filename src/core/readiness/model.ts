@@ -98,7 +98,12 @@ export interface ConnectionFacts {
 /** One host's answer to the readiness request, or why there was none. */
 export type HostAnswer =
   | { readonly ok: true; readonly facts: HostReadinessFacts }
-  | { readonly ok: false; readonly kind: HostErrorKind | 'notConfigured'; readonly message: string; readonly errorId?: string };
+  | {
+      readonly ok: false;
+      readonly kind: HostErrorKind | 'notConfigured';
+      readonly message: string;
+      readonly errorId?: string;
+    };
 
 export interface HostInput {
   /** The host's name as the product knows it. */

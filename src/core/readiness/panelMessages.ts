@@ -5,6 +5,10 @@ import { parseReadinessPageMessage, type ReadinessPageMessage } from './protocol
 export type ReadinessHandlers = Handlers<ReadinessPageMessage>;
 
 /** The Host Readiness panel's receive path: a message that fails the protocol check is dropped and logged, never half handled. */
-export function dispatchReadinessMessage(raw: unknown, handlers: ReadinessHandlers, log: { error(message: string): void }): boolean {
+export function dispatchReadinessMessage(
+  raw: unknown,
+  handlers: ReadinessHandlers,
+  log: { error(message: string): void },
+): boolean {
   return receiveMessage(raw, parseReadinessPageMessage, handlers, log, 'Host Readiness panel');
 }

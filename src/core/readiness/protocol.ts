@@ -19,7 +19,8 @@ export type ReadinessState = { readonly type: 'state' } & ReadinessView;
 export const maxCheckIdLength = 600;
 
 const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= maxCheckIdLength;
-const isStatus = (v: unknown): v is CheckStatus => typeof v === 'string' && (statusOrder as readonly string[]).includes(v);
+const isStatus = (v: unknown): v is CheckStatus =>
+  typeof v === 'string' && (statusOrder as readonly string[]).includes(v);
 const isCount = (v: unknown): boolean => isNum(v) && Number.isInteger(v) && v >= 0;
 
 export function parseReadinessPageMessage(v: unknown): ReadinessPageMessage | undefined {
@@ -38,7 +39,16 @@ export function parseReadinessPageMessage(v: unknown): ReadinessPageMessage | un
   }
 }
 
-const checkKeys: readonly (keyof CheckView)[] = ['id', 'title', 'status', 'summary', 'detail', 'fixText', 'fixLabel', 'copyable'];
+const checkKeys: readonly (keyof CheckView)[] = [
+  'id',
+  'title',
+  'status',
+  'summary',
+  'detail',
+  'fixText',
+  'fixLabel',
+  'copyable',
+];
 function isCheckView(v: unknown): v is CheckView {
   return (
     isRecord(v) &&
@@ -56,7 +66,16 @@ function isCheckView(v: unknown): v is CheckView {
 
 const sectionKeys: readonly (keyof SectionView)[] = ['key', 'title', 'subtitle', 'status', 'checks'];
 function isSectionView(v: unknown): v is SectionView {
-  return isRecord(v) && onlyKeys(v, sectionKeys) && isStr(v.key) && isStr(v.title) && optional(v.subtitle, isStr) && isStatus(v.status) && Array.isArray(v.checks) && v.checks.every(isCheckView);
+  return (
+    isRecord(v) &&
+    onlyKeys(v, sectionKeys) &&
+    isStr(v.key) &&
+    isStr(v.title) &&
+    optional(v.subtitle, isStr) &&
+    isStatus(v.status) &&
+    Array.isArray(v.checks) &&
+    v.checks.every(isCheckView)
+  );
 }
 
 function isCounts(v: unknown): boolean {

@@ -4,12 +4,16 @@ import type { ConnectionFacts } from './model';
 export function connectionLabel(c: ConnectionFacts | undefined): string {
   if (!c) return 'no configured connection';
   if (c.transport === 'ssh') return `SSH${c.port ? ` port ${c.port}` : ''}${c.userName ? ` as ${c.userName}` : ''}`;
-  if (c.transport === 'wsman') return `WinRM (${c.authentication ?? 'Default'})${c.port ? ` port ${c.port}` : ''}${c.userName ? ` as ${c.userName}` : ''}`;
+  if (c.transport === 'wsman')
+    return `WinRM (${c.authentication ?? 'Default'})${c.port ? ` port ${c.port}` : ''}${c.userName ? ` as ${c.userName}` : ''}`;
   return 'this machine';
 }
 
 /** Whether the session on a host holds the user's credentials, so the host can pass them on (CredSSP moves). */
-export function sessionCarriesCredentials(c: ConnectionFacts | undefined, sessionAuthentication: string | undefined): boolean {
+export function sessionCarriesCredentials(
+  c: ConnectionFacts | undefined,
+  sessionAuthentication: string | undefined,
+): boolean {
   if (sessionAuthentication?.toLowerCase() === 'credssp') return true;
   return c?.transport === 'wsman' && c.authentication === 'CredSSP';
 }

@@ -71,6 +71,11 @@ export function toReadinessView(input: {
       status: h.status,
       checks: h.checks.map(checkView),
     })),
-    pairs: (r?.pairs ?? []).map((p) => ({ key: `pair:${p.source}>${p.destination}`, title: `${p.source} → ${p.destination}`, status: p.status, checks: p.checks.map(checkView) })),
+    pairs: (r?.pairs ?? []).map((p) => ({
+      key: `pair:${p.source}>${p.destination}`,
+      title: `${p.source} → ${p.destination}`,
+      status: p.status,
+      checks: p.checks.map(checkView),
+    })),
   };
 }

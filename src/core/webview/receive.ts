@@ -9,7 +9,9 @@ export interface TypedMessage {
 }
 
 /** One handler per message type of the union `M`, each given its own member: a missing type fails to compile. */
-export type Handlers<M extends TypedMessage> = { readonly [T in M['type']]: (message: Extract<M, { type: T }>) => void };
+export type Handlers<M extends TypedMessage> = {
+  readonly [T in M['type']]: (message: Extract<M, { type: T }>) => void;
+};
 
 export interface ErrorLog {
   error(message: string): void;
@@ -19,7 +21,12 @@ export interface ErrorLog {
  * Checks a message from a page with the protocol's guard; one that does not fit is dropped and logged under `who`
  * (shortened: it is untrusted and may be large), never half handled.
  */
-export function checkMessage<M extends TypedMessage>(raw: unknown, parse: (raw: unknown) => M | undefined, log: ErrorLog, who: string): M | undefined {
+export function checkMessage<M extends TypedMessage>(
+  raw: unknown,
+  parse: (raw: unknown) => M | undefined,
+  log: ErrorLog,
+  who: string,
+): M | undefined {
   const message = parse(raw);
   if (!message) log.error(`${who}: dropped a malformed message from the webview: ${preview(raw)}`);
   return message;
@@ -33,7 +40,13 @@ export function dispatchTo<M extends TypedMessage>(message: M, handlers: Handler
 }
 
 /** Checks, then dispatches; false when the message was dropped. */
-export function receiveMessage<M extends TypedMessage>(raw: unknown, parse: (raw: unknown) => M | undefined, handlers: Handlers<M>, log: ErrorLog, who: string): boolean {
+export function receiveMessage<M extends TypedMessage>(
+  raw: unknown,
+  parse: (raw: unknown) => M | undefined,
+  handlers: Handlers<M>,
+  log: ErrorLog,
+  who: string,
+): boolean {
   const message = checkMessage(raw, parse, log, who);
   if (message) dispatchTo(message, handlers);
   return message !== undefined;

@@ -2,8 +2,20 @@ import * as vscode from 'vscode';
 import type { AccelerationService, AdapterOutcome } from '../../app/acceleration/accelerationService';
 import { accelerationScript } from '../../core/acceleration/copyAsPowerShell';
 import { refKey, type AdapterEntry } from '../../core/acceleration/catalog';
-import { commonValues, settingsOf, type AccelerationChange, type AccelerationSettings, type AdapterRef, type HostFacts } from '../../core/acceleration/model';
-import { parsePageMessage, type AdapterView, type ExtensionToPage, type PageToExtension } from '../../core/acceleration/protocol';
+import {
+  commonValues,
+  settingsOf,
+  type AccelerationChange,
+  type AccelerationSettings,
+  type AdapterRef,
+  type HostFacts,
+} from '../../core/acceleration/model';
+import {
+  parsePageMessage,
+  type AdapterView,
+  type ExtensionToPage,
+  type PageToExtension,
+} from '../../core/acceleration/protocol';
 import { InvalidChangeError, validateChange } from '../../core/acceleration/validate';
 import { accelerationWarnings } from '../../core/acceleration/warnings';
 import type { OutputLog } from '../log/outputLog';
@@ -40,12 +52,19 @@ export class AccelerationEditorPanel implements vscode.Disposable {
   ) {
     this.rows = entries.map((e) => ({ ref: e.ref, current: settingsOf(e.adapter), facts: e.facts }));
     const first = entries[0]?.ref;
-    const title = entries.length === 1 && first ? `Acceleration: ${first.vmName} — ${first.adapterName}` : `Acceleration: ${entries.length} adapters`;
+    const title =
+      entries.length === 1 && first
+        ? `Acceleration: ${first.vmName} — ${first.adapterName}`
+        : `Acceleration: ${entries.length} adapters`;
     this.view = WebviewView.open(
       { viewType: 'hypervMobility.acceleration', title },
       {
         extensionUri: deps.extensionUri,
-        page: { script: 'dist/webview/acceleration.js', styles: ['media/webview.css', 'media/acceleration.css'], title },
+        page: {
+          script: 'dist/webview/acceleration.js',
+          styles: ['media/webview.css', 'media/acceleration.css'],
+          title,
+        },
         parse: parsePageMessage,
         who: 'Acceleration editor',
         log: deps.log,
@@ -88,7 +107,9 @@ export class AccelerationEditorPanel implements vscode.Disposable {
     try {
       const outcomes = await this.deps.service.read(this.rows.map((r) => r.ref));
       if (this.update(outcomes)) this.postState();
-      for (const o of outcomes) if (!o.ok) this.deps.log.info(`Acceleration editor: could not read ${outcomeLabel(o)}: ${o.error?.message ?? ''}`);
+      for (const o of outcomes)
+        if (!o.ok)
+          this.deps.log.info(`Acceleration editor: could not read ${outcomeLabel(o)}: ${o.error?.message ?? ''}`);
     } catch (e) {
       this.deps.log.info(`Acceleration editor: could not read the adapters: ${errorMessage(e)}`);
     }
@@ -100,7 +121,13 @@ export class AccelerationEditorPanel implements vscode.Disposable {
     for (const o of outcomes) {
       const row = this.rows.find((r) => refKey(r.ref) === refKey(o.ref));
       if (!row || !o.readBack) continue;
-      const { ipsecOffloadSAUsage: _1, vmqUsage: _2, iovUsage: _3, iovQueuePairsAssigned: _4, ...settings } = o.readBack;
+      const {
+        ipsecOffloadSAUsage: _1,
+        vmqUsage: _2,
+        iovUsage: _3,
+        iovQueuePairsAssigned: _4,
+        ...settings
+      } = o.readBack;
       row.current = settings;
       if (o.facts) row.facts = o.facts;
       any = true;
@@ -117,8 +144,15 @@ export class AccelerationEditorPanel implements vscode.Disposable {
     }
     try {
       const outcomes = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Applying acceleration settings to ${this.rows.length} network adapter(s)…` },
-        () => this.deps.service.apply(this.rows.map((r) => r.ref), values),
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: `Applying acceleration settings to ${this.rows.length} network adapter(s)…`,
+        },
+        () =>
+          this.deps.service.apply(
+            this.rows.map((r) => r.ref),
+            values,
+          ),
       );
       if (this.update(outcomes)) this.postState();
       this.post({
@@ -129,7 +163,9 @@ export class AccelerationEditorPanel implements vscode.Disposable {
           ok: o.ok,
           readBack: o.readBack,
           facts: o.facts,
-          error: o.error ? { message: o.error.message, fullyQualifiedErrorId: o.error.fullyQualifiedErrorId } : undefined,
+          error: o.error
+            ? { message: o.error.message, fullyQualifiedErrorId: o.error.fullyQualifiedErrorId }
+            : undefined,
         })),
       });
       await reportOutcomes(this.deps.log, 'Network adapter acceleration', outcomes);
@@ -139,7 +175,15 @@ export class AccelerationEditorPanel implements vscode.Disposable {
         return;
       }
       const message = errorMessage(e);
-      this.post({ type: 'result', outcomes: this.rows.map((r) => ({ key: refKey(r.ref), label: `${r.ref.vmName} — ${r.ref.adapterName} on ${r.ref.host}`, ok: false, error: { message } })) });
+      this.post({
+        type: 'result',
+        outcomes: this.rows.map((r) => ({
+          key: refKey(r.ref),
+          label: `${r.ref.vmName} — ${r.ref.adapterName} on ${r.ref.host}`,
+          ok: false,
+          error: { message },
+        })),
+      });
       this.deps.log.error(`Network adapter acceleration failed: ${message}`);
     }
   }
@@ -150,7 +194,12 @@ export class AccelerationEditorPanel implements vscode.Disposable {
       this.post({ type: 'refused', problems });
       return;
     }
-    await vscode.env.clipboard.writeText(accelerationScript(this.rows.map((r) => r.ref), values));
+    await vscode.env.clipboard.writeText(
+      accelerationScript(
+        this.rows.map((r) => r.ref),
+        values,
+      ),
+    );
     void vscode.window.showInformationMessage('PowerShell for this change copied to the clipboard.');
   }
 
@@ -167,7 +216,10 @@ export class AccelerationEditors implements vscode.Disposable {
 
   show(entries: readonly AdapterEntry[]): void {
     if (entries.length === 0) return;
-    const key = entries.map((e) => refKey(e.ref)).sort().join(',');
+    const key = entries
+      .map((e) => refKey(e.ref))
+      .sort()
+      .join(',');
     const existing = this.open.get(key);
     if (existing) {
       existing.reveal();

@@ -18,11 +18,21 @@ function entryItem(e: AdapterEntry, picked: boolean): EntryItem {
 }
 
 /** Adapters across every host, many at once; undefined when cancelled. */
-export async function pickAdapters(all: readonly AdapterEntry[], title: string, preselected: readonly AdapterEntry[] = []): Promise<AdapterEntry[] | undefined> {
+export async function pickAdapters(
+  all: readonly AdapterEntry[],
+  title: string,
+  preselected: readonly AdapterEntry[] = [],
+): Promise<AdapterEntry[] | undefined> {
   const chosen = new Set(preselected.map((e) => refKey(e.ref)));
   const picks = await vscode.window.showQuickPick(
     all.map((e) => entryItem(e, chosen.has(refKey(e.ref)))),
-    { title, canPickMany: true, matchOnDescription: true, placeHolder: 'Choose network adapters (VM — adapter, host · switch)', ignoreFocusOut: true },
+    {
+      title,
+      canPickMany: true,
+      matchOnDescription: true,
+      placeHolder: 'Choose network adapters (VM — adapter, host · switch)',
+      ignoreFocusOut: true,
+    },
   );
   return picks?.length ? picks.map((p) => p.entry) : undefined;
 }
@@ -48,8 +58,16 @@ function vmItems(all: readonly AdapterEntry[]): VmItem[] {
 }
 
 /** A VM, then (when it has more than one) one of its adapters. */
-export async function pickVmThenAdapter(all: readonly AdapterEntry[], title: string): Promise<AdapterEntry | undefined> {
-  const vm = await vscode.window.showQuickPick(vmItems(all), { title: `${title} (1/2)`, matchOnDescription: true, placeHolder: 'Choose a VM', ignoreFocusOut: true });
+export async function pickVmThenAdapter(
+  all: readonly AdapterEntry[],
+  title: string,
+): Promise<AdapterEntry | undefined> {
+  const vm = await vscode.window.showQuickPick(vmItems(all), {
+    title: `${title} (1/2)`,
+    matchOnDescription: true,
+    placeHolder: 'Choose a VM',
+    ignoreFocusOut: true,
+  });
   if (!vm) return undefined;
   if (vm.entries.length === 1) return vm.entries[0];
   const adapter = await vscode.window.showQuickPick(
@@ -60,7 +78,16 @@ export async function pickVmThenAdapter(all: readonly AdapterEntry[], title: str
 }
 
 /** Many VMs: all their adapters. */
-export async function pickVmsAdapters(all: readonly AdapterEntry[], title: string): Promise<AdapterEntry[] | undefined> {
-  const vms = await vscode.window.showQuickPick(vmItems(all), { title, canPickMany: true, matchOnDescription: true, placeHolder: 'Choose VMs: all their network adapters', ignoreFocusOut: true });
+export async function pickVmsAdapters(
+  all: readonly AdapterEntry[],
+  title: string,
+): Promise<AdapterEntry[] | undefined> {
+  const vms = await vscode.window.showQuickPick(vmItems(all), {
+    title,
+    canPickMany: true,
+    matchOnDescription: true,
+    placeHolder: 'Choose VMs: all their network adapters',
+    ignoreFocusOut: true,
+  });
   return vms?.length ? vms.flatMap((v) => v.entries) : undefined;
 }

@@ -35,14 +35,19 @@ const onOff = async (title: string, field: 'vmqWeight' | 'iovWeight'): Promise<A
 };
 
 export const quickActions: readonly QuickAction[] = [
-  { command: 'hypervMobility.disableIpsecOffload', title: 'Disable IPsec Offload', ask: () => Promise.resolve({ ipsecOffloadMaxSA: 0 }) },
+  {
+    command: 'hypervMobility.disableIpsecOffload',
+    title: 'Disable IPsec Offload',
+    ask: () => Promise.resolve({ ipsecOffloadMaxSA: 0 }),
+  },
   {
     command: 'hypervMobility.setIpsecOffloadSAs',
     title: 'Set IPsec Offload Security Associations',
     ask: async () => {
       const text = await vscode.window.showInputBox({
         title: 'Set IPsec Offload Security Associations',
-        prompt: 'Maximum security associations offloaded to the NIC (0 turns IPsec task offload off; the default is 512)',
+        prompt:
+          'Maximum security associations offloaded to the NIC (0 turns IPsec task offload off; the default is 512)',
         value: '512',
         ignoreFocusOut: true,
         validateInput: (v) => {
@@ -56,16 +61,33 @@ export const quickActions: readonly QuickAction[] = [
     },
   },
   { command: 'hypervMobility.setVmq', title: 'Turn VMQ On/Off', ask: () => onOff('Turn VMQ On/Off', 'vmqWeight') },
-  { command: 'hypervMobility.setSriov', title: 'Turn SR-IOV On/Off', ask: () => onOff('Turn SR-IOV On/Off', 'iovWeight') },
+  {
+    command: 'hypervMobility.setSriov',
+    title: 'Turn SR-IOV On/Off',
+    ask: () => onOff('Turn SR-IOV On/Off', 'iovWeight'),
+  },
 ];
 
 /** Runs a quick action on adapters: `given` from the tree's selection, else picked across every host. */
-export async function runQuickAction(deps: QuickActionDeps, action: QuickAction, all: readonly AdapterEntry[], given: readonly AdapterEntry[]): Promise<void> {
+export async function runQuickAction(
+  deps: QuickActionDeps,
+  action: QuickAction,
+  all: readonly AdapterEntry[],
+  given: readonly AdapterEntry[],
+): Promise<void> {
   const adapters = given.length ? [...given] : await pickAdapters(all, `${action.title}…`);
   if (!adapters) return;
   const change = await action.ask();
   if (!change) return;
-  const warnings = [...new Set(adapters.flatMap((a) => accelerationWarnings(settingsOf(a.adapter), change, a.facts).map((w) => (adapters.length > 1 ? `${a.ref.vmName}: ${w}` : w))))];
+  const warnings = [
+    ...new Set(
+      adapters.flatMap((a) =>
+        accelerationWarnings(settingsOf(a.adapter), change, a.facts).map((w) =>
+          adapters.length > 1 ? `${a.ref.vmName}: ${w}` : w,
+        ),
+      ),
+    ),
+  ];
   const n = adapters.length;
   const go = await vscode.window.showQuickPick(
     [
@@ -73,18 +95,36 @@ export async function runQuickAction(deps: QuickActionDeps, action: QuickAction,
       { label: '$(copy) Copy as PowerShell', value: 'copy' as const },
       ...warnings.map((w) => ({ label: `$(warning) ${w}`, value: undefined, kind: vscode.QuickPickItemKind.Default })),
     ],
-    { title: `${action.title}…`, placeHolder: warnings.length ? 'Some values cannot take effect everywhere (see below)' : 'Apply now, or copy the PowerShell', ignoreFocusOut: true },
+    {
+      title: `${action.title}…`,
+      placeHolder: warnings.length
+        ? 'Some values cannot take effect everywhere (see below)'
+        : 'Apply now, or copy the PowerShell',
+      ignoreFocusOut: true,
+    },
   );
   if (!go?.value) return;
   if (go.value === 'copy') {
-    await vscode.env.clipboard.writeText(accelerationScript(adapters.map((a) => a.ref), change));
+    await vscode.env.clipboard.writeText(
+      accelerationScript(
+        adapters.map((a) => a.ref),
+        change,
+      ),
+    );
     void vscode.window.showInformationMessage('PowerShell for this change copied to the clipboard.');
     return;
   }
   try {
     const outcomes = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `${action.title}: ${n} network adapter${n === 1 ? '' : 's'}…` },
-      () => deps.service.apply(adapters.map((a) => a.ref), change),
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `${action.title}: ${n} network adapter${n === 1 ? '' : 's'}…`,
+      },
+      () =>
+        deps.service.apply(
+          adapters.map((a) => a.ref),
+          change,
+        ),
     );
     await reportOutcomes(deps.log, action.title, outcomes);
   } catch (e) {

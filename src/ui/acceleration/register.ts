@@ -44,7 +44,10 @@ export function register(context: vscode.ExtensionContext, deps: AccelerationUiD
       all = deps.adapters();
     }
     if (all.length === 0) {
-      await showCommandError(deps.log, 'No network adapters to change: no configured host has reported any (see the Inventory view).');
+      await showCommandError(
+        deps.log,
+        'No network adapters to change: no configured host has reported any (see the Inventory view).',
+      );
       return undefined;
     }
     return all;
@@ -65,7 +68,9 @@ export function register(context: vscode.ExtensionContext, deps: AccelerationUiD
     command('hypervMobility.editVmAcceleration', 'Edit Acceleration of VM Adapters', async (chosen) => {
       const all = await catalog();
       if (!all) return;
-      const entries = chosen.length ? entriesOf(chosen, all) : await pickVmsAdapters(all, 'Edit Acceleration of VM Adapters');
+      const entries = chosen.length
+        ? entriesOf(chosen, all)
+        : await pickVmsAdapters(all, 'Edit Acceleration of VM Adapters');
       if (entries?.length) editors.show(entries);
     }),
     ...quickActions.map((action) =>

@@ -14,7 +14,10 @@ export async function reportOutcomes(log: OutputLog, what: string, outcomes: rea
   const failed = outcomes.filter((o) => !o.ok);
   for (const o of outcomes) {
     if (o.ok) log.info(`${what}: ${outcomeLabel(o)}: applied`);
-    else log.error(`${what}: ${outcomeLabel(o)}: ${o.error?.message ?? 'failed'}${o.error?.fullyQualifiedErrorId ? ` (${o.error.fullyQualifiedErrorId})` : ''}`);
+    else
+      log.error(
+        `${what}: ${outcomeLabel(o)}: ${o.error?.message ?? 'failed'}${o.error?.fullyQualifiedErrorId ? ` (${o.error.fullyQualifiedErrorId})` : ''}`,
+      );
   }
   const n = outcomes.length;
   if (failed.length === 0) {

@@ -8,7 +8,12 @@ import { showCommandError, type OutputLog } from '../log/outputLog';
  * "<what> failed: <reason>" with "Show Log", never a rejected command. A picker or dialog left open while the window
  * reloads or closes fails with VS Code's closed channel or cancellation: that is the window going away, logged as info.
  */
-export function registerCommand(log: OutputLog, id: string, what: string, run: (target: CommandTarget) => unknown): vscode.Disposable {
+export function registerCommand(
+  log: OutputLog,
+  id: string,
+  what: string,
+  run: (target: CommandTarget) => unknown,
+): vscode.Disposable {
   return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
     try {
       await run(commandTargetOf(args));

@@ -20,7 +20,12 @@ export class ConnectionCommands {
     private readonly inventory: InventoryService,
     private readonly log: OutputLog,
   ) {
-    this.changes = new ConnectionChanges({ settings, credentials: passwords, inventory, reportError: (m) => void showCommandError(log, m) });
+    this.changes = new ConnectionChanges({
+      settings,
+      credentials: passwords,
+      inventory,
+      reportError: (m) => void showCommandError(log, m),
+    });
   }
 
   register(): vscode.Disposable[] {
@@ -75,7 +80,9 @@ export class ConnectionCommands {
     const entry = await this.pick(node, 'Forget the password of which connection?');
     if (!entry) return;
     await this.passwords.forget(entry);
-    void vscode.window.showInformationMessage(`The password for ${entry.name} is forgotten; it will be asked for when needed.`);
+    void vscode.window.showInformationMessage(
+      `The password for ${entry.name} is forgotten; it will be asked for when needed.`,
+    );
   }
 
   /** The entry behind a tree node (a host, a cluster, or a cluster's node), or one picked from the list. */
@@ -90,7 +97,11 @@ export class ConnectionCommands {
       return undefined;
     }
     const choice = await vscode.window.showQuickPick(
-      entries.map((e) => ({ label: e.name, description: `${e.kind} · ${e.transport}${e.address ? ` · ${e.address}` : ''}`, entry: e })),
+      entries.map((e) => ({
+        label: e.name,
+        description: `${e.kind} · ${e.transport}${e.address ? ` · ${e.address}` : ''}`,
+        entry: e,
+      })),
       { placeHolder, title: 'Hyper-V', ignoreFocusOut: true },
     );
     return choice?.entry;

@@ -63,12 +63,18 @@ function reachSteps(
   checkName: (name: string) => string | undefined,
 ): Step<Answers>[] {
   const transports = [
-    { label: 'WinRM', description: 'New-PSSession -ComputerName (Windows PowerShell remoting)', detail: winrm, value: 'wsman' as const },
+    {
+      label: 'WinRM',
+      description: 'New-PSSession -ComputerName (Windows PowerShell remoting)',
+      detail: winrm,
+      value: 'wsman' as const,
+    },
     { label: 'SSH', description: 'New-PSSession -HostName (PowerShell over SSH)', value: 'ssh' as const },
   ].sort((a) => (a.value === defaultTransport ? -1 : 1));
   return [
     inputStep({
-      prompt: () => (kind === 'cluster' ? 'Cluster name (its nodes are found and reached by name)' : 'Host name, FQDN or IP address'),
+      prompt: () =>
+        kind === 'cluster' ? 'Cluster name (its nodes are found and reached by name)' : 'Host name, FQDN or IP address',
       value: (a) => a.name,
       validate: (v) => validateHostName(v) ?? checkName(v.trim()),
       answer: (a, v) => (a.name = v),
@@ -101,7 +107,9 @@ const accountSteps: Step<Answers>[] = [
   }),
   inputStep({
     prompt: (a) =>
-      a.transport === 'ssh' ? 'User name (empty: your local user name)' : 'User name, e.g. CONTOSO\\admin (empty: your current logon)',
+      a.transport === 'ssh'
+        ? 'User name (empty: your local user name)'
+        : 'User name, e.g. CONTOSO\\admin (empty: your current logon)',
     value: (a) => a.userName,
     validate: validateUserName,
     answer: (a, v) => (a.userName = v),

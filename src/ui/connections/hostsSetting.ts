@@ -7,5 +7,6 @@ const section = 'hypervMobility';
 export const vscodeHostsSetting: HostsSetting = {
   effective: () => vscode.workspace.getConfiguration(section).get<unknown>('hosts'),
   user: () => vscode.workspace.getConfiguration(section).inspect<unknown>('hosts')?.globalValue,
-  writeUser: async (value) => vscode.workspace.getConfiguration(section).update('hosts', value, vscode.ConfigurationTarget.Global),
+  writeUser: async (value) =>
+    vscode.workspace.getConfiguration(section).update('hosts', value, vscode.ConfigurationTarget.Global),
 };

@@ -6,7 +6,12 @@ export class AutoRefresh implements vscode.Disposable {
   private readonly timer: RefreshTimer;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(view: vscode.TreeView<unknown>, intervalSeconds: () => number, refresh: () => Promise<void>, reportError: (message: string) => void) {
+  constructor(
+    view: vscode.TreeView<unknown>,
+    intervalSeconds: () => number,
+    refresh: () => Promise<void>,
+    reportError: (message: string) => void,
+  ) {
     this.timer = new RefreshTimer({ intervalSeconds, visible: () => view.visible, refresh, reportError });
     this.subscriptions.push(
       view.onDidChangeVisibility(() => this.timer.reschedule()),

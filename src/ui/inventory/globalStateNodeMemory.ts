@@ -7,7 +7,10 @@ import type { ClusterNodeMemory } from '../../app/inventory/inventoryService';
  * What is read back is only a hint: the inventory dials only names that are host names, and a cluster whose
  * remembered nodes all fail is asked by its own name again.
  */
-export function globalStateNodeMemory(memento: vscode.Memento, key = 'hypervMobility.clusterNodes.v1'): ClusterNodeMemory {
+export function globalStateNodeMemory(
+  memento: vscode.Memento,
+  key = 'hypervMobility.clusterNodes.v1',
+): ClusterNodeMemory {
   return {
     load: () => memento.get<Record<string, readonly string[]>>(key) ?? {},
     save: (nodes) => void memento.update(key, nodes),

@@ -10,7 +10,10 @@ export function registerInventoryCommands(inventory: InventoryService, log: Outp
   const refreshNode = async (node: TreeNode | undefined): Promise<void> => {
     if (!node) return inventory.refreshAll();
     if (node.kind === 'cluster') {
-      await inventory.retryHost(node.name, ...childrenOf(node).flatMap((n) => (n.kind === 'clusterNode' ? [n.name] : [])));
+      await inventory.retryHost(
+        node.name,
+        ...childrenOf(node).flatMap((n) => (n.kind === 'clusterNode' ? [n.name] : [])),
+      );
     } else if (node.kind === 'host' || node.kind === 'clusterNode' || node.kind === 'clusterError') {
       await inventory.retryHost(node.name);
     }

@@ -28,7 +28,10 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   constructor(
     private readonly service: InventoryService,
     /** Moves in progress, shown on their VMs ("Migrating 42 %") ahead of the hosts' next inventory. */
-    private readonly migrations?: { readonly migrating: () => Migrating; readonly onDidChange: (listener: () => void) => { dispose(): void } },
+    private readonly migrations?: {
+      readonly migrating: () => Migrating;
+      readonly onDidChange: (listener: () => void) => { dispose(): void };
+    },
   ) {
     const rebuild = (): void => {
       if (!this.roots) return void this.changed.fire(undefined);

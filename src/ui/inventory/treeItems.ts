@@ -1,5 +1,12 @@
 import * as vscode from 'vscode';
-import { adapterTooltip, diskTooltip, errorTooltip, hostMigrationBadge, hostTooltip, vmTooltip } from '../../core/inventory/tree/rowText';
+import {
+  adapterTooltip,
+  diskTooltip,
+  errorTooltip,
+  hostMigrationBadge,
+  hostTooltip,
+  vmTooltip,
+} from '../../core/inventory/tree/rowText';
 import { hasChildren, type TreeNode } from '../../core/inventory/tree/treeNode';
 import type { VmDisplayState } from '../../core/inventory/tree/vmState';
 
@@ -19,7 +26,10 @@ const loadingIcon = new vscode.ThemeIcon('loading~spin');
 /** Adapts a core tree node to VS Code: icon and colour by kind and state; tooltips come later, on hover. */
 export function toTreeItem(node: TreeNode): vscode.TreeItem {
   const withChildren = hasChildren(node);
-  const item = new vscode.TreeItem(node.label, withChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(
+    node.label,
+    withChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+  );
   item.id = node.id;
   item.description = node.description;
   item.contextValue = node.contextValue;
@@ -60,7 +70,9 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
 /** Grey for a node that is not Up; the warning colour when the host's own settings block moves (see its badge). */
 function serverColor(node: Extract<TreeNode, { kind: 'host' | 'clusterNode' }>): vscode.ThemeColor | undefined {
   if (node.kind === 'clusterNode' && node.state !== 'Up') return new vscode.ThemeColor('disabledForeground');
-  return node.info && hostMigrationBadge(node.info) ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined;
+  return node.info && hostMigrationBadge(node.info)
+    ? new vscode.ThemeColor('problemsWarningIcon.foreground')
+    : undefined;
 }
 
 /** Tooltips are built on hover only: 5,000 VMs should not pay for 5,000 Markdown strings at every refresh. */
@@ -78,7 +90,9 @@ export function tooltipFor(node: TreeNode): vscode.MarkdownString | undefined {
       break;
     case 'host':
     case 'clusterNode':
-      text = node.error ? errorTooltip(node.error) : hostTooltip(node.label, node.info, node.kind === 'clusterNode' ? node.cluster : undefined);
+      text = node.error
+        ? errorTooltip(node.error)
+        : hostTooltip(node.label, node.info, node.kind === 'clusterNode' ? node.cluster : undefined);
       break;
     case 'clusterError':
       text = node.error ? errorTooltip(node.error) : undefined;

@@ -11,8 +11,15 @@ export function jobPhase(j: MigrationJob): string {
 
 /** Cancel a move: where the VM stays is said first. */
 export async function confirmCancel(job: MigrationJob): Promise<boolean> {
-  const stays = job.status === 'queued' ? `It has not started; ${job.vm.name} stays on ${job.sourceHost}.` : `Hyper-V stops it; ${job.vm.name} stays on ${whereText(job)}, as it was.`;
-  const choice = await vscode.window.showWarningMessage(`Cancel the move of ${job.vm.name} to ${job.destinationHost}?`, { modal: true, detail: stays }, 'Cancel Migration');
+  const stays =
+    job.status === 'queued'
+      ? `It has not started; ${job.vm.name} stays on ${job.sourceHost}.`
+      : `Hyper-V stops it; ${job.vm.name} stays on ${whereText(job)}, as it was.`;
+  const choice = await vscode.window.showWarningMessage(
+    `Cancel the move of ${job.vm.name} to ${job.destinationHost}?`,
+    { modal: true, detail: stays },
+    'Cancel Migration',
+  );
   return choice === 'Cancel Migration';
 }
 
@@ -21,7 +28,11 @@ export async function confirmClearFinished(count: number): Promise<boolean> {
   if (count === 0) return false;
   const choice = await vscode.window.showWarningMessage(
     `Clear ${plural(count, 'finished migration')} from the list?`,
-    { modal: true, detail: 'Their outcomes and errors are removed from the Migrations panel and from history. Moves still running stay.' },
+    {
+      modal: true,
+      detail:
+        'Their outcomes and errors are removed from the Migrations panel and from history. Moves still running stay.',
+    },
     'Clear',
   );
   return choice === 'Clear';

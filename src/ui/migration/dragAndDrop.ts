@@ -27,7 +27,9 @@ export class InventoryDragAndDrop implements vscode.TreeDragAndDropController<Tr
   constructor(private readonly deps: DragAndDropDeps) {}
 
   handleDrag(source: readonly TreeNode[], data: vscode.DataTransfer): void {
-    const vms: VmRef[] = source.flatMap((n) => (n.kind === 'vm' ? [{ id: n.vm.id, name: n.vm.name, host: n.vm.host }] : []));
+    const vms: VmRef[] = source.flatMap((n) =>
+      n.kind === 'vm' ? [{ id: n.vm.id, name: n.vm.name, host: n.vm.host }] : [],
+    );
     // Only VMs move: a drag of anything else carries nothing, so no drop happens.
     if (vms.length) data.set(inventoryMime, new vscode.DataTransferItem(vms));
   }
@@ -52,8 +54,16 @@ export class InventoryDragAndDrop implements vscode.TreeDragAndDropController<Tr
     let refused: readonly DropRefusal[] = decision.refused;
     if (decision.ok === 'chooseNode') {
       const picked = await vscode.window.showQuickPick(
-        decision.nodes.map((n, i) => ({ label: n.node, description: `${formatBytes(n.freeMemoryBytes)} free memory${i === 0 ? ' · the most' : ''}`, node: n.node })),
-        { title: `Move ${decision.vms.length === 1 ? decision.vms[0]!.name : plural(decision.vms.length, 'VM')} to a node of ${decision.cluster}`, placeHolder: 'Choose the node (the first has the most free memory)', ignoreFocusOut: true },
+        decision.nodes.map((n, i) => ({
+          label: n.node,
+          description: `${formatBytes(n.freeMemoryBytes)} free memory${i === 0 ? ' · the most' : ''}`,
+          node: n.node,
+        })),
+        {
+          title: `Move ${decision.vms.length === 1 ? decision.vms[0]!.name : plural(decision.vms.length, 'VM')} to a node of ${decision.cluster}`,
+          placeHolder: 'Choose the node (the first has the most free memory)',
+          ignoreFocusOut: true,
+        },
       );
       if (!picked) return;
       const r = movesToNode(decision.vms, decision.cluster, picked.node);
@@ -70,6 +80,11 @@ export class InventoryDragAndDrop implements vscode.TreeDragAndDropController<Tr
 /** The drag data, checked: it is ours, but a drop is input all the same. */
 function asVmRefs(v: unknown): VmRef[] | undefined {
   if (!Array.isArray(v)) return undefined;
-  const ok = v.every((x) => typeof x === 'object' && x !== null && ['id', 'name', 'host'].every((k) => typeof (x as Record<string, unknown>)[k] === 'string'));
+  const ok = v.every(
+    (x) =>
+      typeof x === 'object' &&
+      x !== null &&
+      ['id', 'name', 'host'].every((k) => typeof (x as Record<string, unknown>)[k] === 'string'),
+  );
   return ok ? (v as VmRef[]) : undefined;
 }

@@ -33,7 +33,9 @@ export class GlobalStateHistory<T extends HistoryRecord = MigrationJob> implemen
   private read(): T[] {
     const v = this.memento.get<unknown>(this.key);
     // Records are our own JSON; anything else (an older shape, a hand edit) is left out.
-    return Array.isArray(v) ? (v.filter((j) => typeof j === 'object' && j !== null && typeof (j as { id?: unknown }).id === 'string') as T[]) : [];
+    return Array.isArray(v)
+      ? (v.filter((j) => typeof j === 'object' && j !== null && typeof (j as { id?: unknown }).id === 'string') as T[])
+      : [];
   }
 
   private write(change: (stored: readonly T[]) => T[]): Promise<void> {

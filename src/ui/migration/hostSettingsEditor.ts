@@ -1,8 +1,15 @@
 import * as vscode from 'vscode';
-import { InvalidSettingsError, type HostMigrationSettingsService } from '../../app/migration/hostMigrationSettingsService';
+import {
+  InvalidSettingsError,
+  type HostMigrationSettingsService,
+} from '../../app/migration/hostMigrationSettingsService';
 import { hostSettingsScript } from '../../core/migration/view/copyAsPowerShell';
 import { describeSettings, performanceDescriptions, settingLabels } from '../../core/migration/view/describeSettings';
-import { performanceOptions, type HostMigrationSettings, type PerformanceOption } from '../../core/migration/hostSettings';
+import {
+  performanceOptions,
+  type HostMigrationSettings,
+  type PerformanceOption,
+} from '../../core/migration/hostSettings';
 import {
   addNetwork,
   draftChange,
@@ -43,12 +50,21 @@ interface RowItem extends vscode.QuickPickItem {
   readonly row?: SettingsRow;
 }
 
-type PickEvent = { readonly type: 'accept'; readonly row?: SettingsRow } | { readonly type: 'button'; readonly row?: SettingsRow } | { readonly type: 'hide' };
+type PickEvent =
+  | { readonly type: 'accept'; readonly row?: SettingsRow }
+  | { readonly type: 'button'; readonly row?: SettingsRow }
+  | { readonly type: 'hide' };
 
-const removeButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: 'Remove this migration network' };
-const keepButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('discard'), tooltip: 'Keep this migration network' };
+const removeButton: vscode.QuickInputButton = {
+  iconPath: new vscode.ThemeIcon('trash'),
+  tooltip: 'Remove this migration network',
+};
+const keepButton: vscode.QuickInputButton = {
+  iconPath: new vscode.ThemeIcon('discard'),
+  tooltip: 'Keep this migration network',
+};
 
-const message = (e: unknown): string => (errorMessage(e));
+const message = (e: unknown): string => errorMessage(e);
 const actionKey = (a: RowAction): string => JSON.stringify(a);
 
 /**
@@ -122,7 +138,12 @@ export class HostSettingsEditor {
   }
 
   /** One chosen row: the draft after it, or 'close' when the editor is done. */
-  private async act(host: string, draft: SettingsDraft, action: RowAction, pick: vscode.QuickPick<RowItem>): Promise<SettingsDraft | 'close'> {
+  private async act(
+    host: string,
+    draft: SettingsDraft,
+    action: RowAction,
+    pick: vscode.QuickPick<RowItem>,
+  ): Promise<SettingsDraft | 'close'> {
     switch (action.kind) {
       case 'toggleMigration':
         return toggleMigration(draft);
@@ -162,7 +183,9 @@ export class HostSettingsEditor {
     }
     const write = this.deps.copyToClipboard ?? ((t: string) => vscode.env.clipboard.writeText(t));
     await write(hostSettingsScript(host, draftChange(draft)));
-    void vscode.window.showInformationMessage(`PowerShell for the migration settings of ${host} copied to the clipboard.`);
+    void vscode.window.showInformationMessage(
+      `PowerShell for the migration settings of ${host} copied to the clipboard.`,
+    );
   }
 
   /** Validates the whole change first; sends it only when nothing is wrong. True when the host took it. */
@@ -185,10 +208,13 @@ export class HostSettingsEditor {
       );
       void vscode.window.showInformationMessage(`Migration settings of ${host} saved: ${describeSettings(after)}`);
       // Not awaited: the tree catches up while the editor stays usable; a failed read shows in the tree.
-      void this.deps.refreshHost?.(host).catch((e: unknown) => this.deps.log.error(`Reading ${host} again failed: ${message(e)}`));
+      void this.deps
+        .refreshHost?.(host)
+        .catch((e: unknown) => this.deps.log.error(`Reading ${host} again failed: ${message(e)}`));
       return true;
     } catch (e) {
-      if (e instanceof InvalidSettingsError) void vscode.window.showWarningMessage(`Nothing was sent to ${host}: ${e.message}`);
+      if (e instanceof InvalidSettingsError)
+        void vscode.window.showWarningMessage(`Nothing was sent to ${host}: ${e.message}`);
       // Not awaited: the editor stays usable while the notification is up.
       else void showCommandError(this.deps.log, `The migration settings of ${host} were not saved: ${message(e)}`);
       return false;
@@ -206,8 +232,20 @@ function items(draft: SettingsDraft): RowItem[] {
     ...section.rows.map((row): RowItem => {
       const a = row.action;
       const buttons = a.kind === 'network' ? [a.state === 'removed' ? keepButton : removeButton] : undefined;
-      const description = row.value === undefined ? undefined : row.was === undefined ? row.value : `${row.value} · changed from ${row.was}`;
-      return { label: row.label, description, detail: row.detail, buttons, row, alwaysShow: a.kind === 'apply' || a.kind === 'copy' || a.kind === 'discard' };
+      const description =
+        row.value === undefined
+          ? undefined
+          : row.was === undefined
+            ? row.value
+            : `${row.value} · changed from ${row.was}`;
+      return {
+        label: row.label,
+        description,
+        detail: row.detail,
+        buttons,
+        row,
+        alwaysShow: a.kind === 'apply' || a.kind === 'copy' || a.kind === 'discard',
+      };
     }),
   ]);
 }
@@ -240,7 +278,11 @@ function askLimit(host: string, field: LimitField, value: number): Thenable<stri
 
 async function askPerformance(host: string, now: string): Promise<PerformanceOption | undefined> {
   const choice = await vscode.window.showQuickPick(
-    performanceOptions.map((o) => ({ label: o, description: o === now ? `${performanceDescriptions[o]} (chosen)` : performanceDescriptions[o], option: o })),
+    performanceOptions.map((o) => ({
+      label: o,
+      description: o === now ? `${performanceDescriptions[o]} (chosen)` : performanceDescriptions[o],
+      option: o,
+    })),
     { title: `${settingLabels.performanceOption}: ${host}`, ignoreFocusOut: true },
   );
   return choice?.option;

@@ -40,10 +40,17 @@ export class MaintenanceCommands {
     const t = await this.deps.estate();
     const source =
       (hostName ? findHost(t, hostName) : undefined) ??
-      (await pickHost(t, 'Evacuate Host', (h) => !h.cluster, (h) => `${plural(h.vms.length, 'VM')}, ${h.vms.filter((v) => v.state === 'Running').length} running`));
+      (await pickHost(
+        t,
+        'Evacuate Host',
+        (h) => !h.cluster,
+        (h) => `${plural(h.vms.length, 'VM')}, ${h.vms.filter((v) => v.state === 'Running').length} running`,
+      ));
     if (!source) return;
     if (source.cluster) {
-      void vscode.window.showWarningMessage(`${source.host.name} is a node of ${source.cluster.name}: drain it instead.`);
+      void vscode.window.showWarningMessage(
+        `${source.host.name} is a node of ${source.cluster.name}: drain it instead.`,
+      );
       return;
     }
     const others = t.hosts.filter((h) => !h.cluster && !sameName(h.host.name, source.host.name));
@@ -60,17 +67,32 @@ export class MaintenanceCommands {
       }
       const picks = await vscode.window.showQuickPick(
         others.map((h) => ({ label: h.host.name, picked: true })),
-        { title: `Evacuate ${source.host.name}: spread ${plural(vms.chosen.length, 'VM')} over`, canPickMany: true, placeHolder: 'Destinations (each VM goes where the most memory is free)', ignoreFocusOut: true },
+        {
+          title: `Evacuate ${source.host.name}: spread ${plural(vms.chosen.length, 'VM')} over`,
+          canPickMany: true,
+          placeHolder: 'Destinations (each VM goes where the most memory is free)',
+          ignoreFocusOut: true,
+        },
       );
       if (!picks?.length) continue;
-      const requests = this.deps.maintenance.planEvacuation(source.host.name, picks.map((p) => p.label), vms.chosen.map((v) => v.id));
-      const outcome = await this.deps.flow.run(requests, [], { title: `Evacuation of ${source.host.name}`, left: vms.left });
+      const requests = this.deps.maintenance.planEvacuation(
+        source.host.name,
+        picks.map((p) => p.label),
+        vms.chosen.map((v) => v.id),
+      );
+      const outcome = await this.deps.flow.run(requests, [], {
+        title: `Evacuation of ${source.host.name}`,
+        left: vms.left,
+      });
       if (!outcome.cancelled) return;
     }
   }
 
   /** Every VM of the host with its state; the movable ones picked. Undefined: Escape. */
-  private async pickVms(all: readonly VmInfo[], title: string): Promise<{ chosen: VmInfo[]; left: BatchLeft[] } | undefined> {
+  private async pickVms(
+    all: readonly VmInfo[],
+    title: string,
+  ): Promise<{ chosen: VmInfo[]; left: BatchLeft[] } | undefined> {
     const candidates = all.filter((v) => !v.isClustered);
     const items = candidates.map((v) => ({
       label: v.name,
@@ -78,11 +100,22 @@ export class MaintenanceCommands {
       picked: isMovableState(v.state),
       vm: v,
     }));
-    const picks = await vscode.window.showQuickPick(items, { title, canPickMany: true, placeHolder: 'Running, off, saved and paused VMs can move; clear those that stay', ignoreFocusOut: true });
+    const picks = await vscode.window.showQuickPick(items, {
+      title,
+      canPickMany: true,
+      placeHolder: 'Running, off, saved and paused VMs can move; clear those that stay',
+      ignoreFocusOut: true,
+    });
     if (!picks) return undefined;
     const chosen = picks.map((p) => p.vm).filter((v) => isMovableState(v.state));
     const ids = new Set(chosen.map((v) => v.id));
-    const left = candidates.filter((v) => !ids.has(v.id)).map((v) => ({ vm: v.name, host: v.host, reason: isMovableState(v.state) ? 'chosen to stay' : `${stateText(v.state)}` }));
+    const left = candidates
+      .filter((v) => !ids.has(v.id))
+      .map((v) => ({
+        vm: v.name,
+        host: v.host,
+        reason: isMovableState(v.state) ? 'chosen to stay' : `${stateText(v.state)}`,
+      }));
     return { chosen, left };
   }
 
@@ -96,25 +129,41 @@ export class MaintenanceCommands {
     const drainOnly = others.length ? 'Drain, Leave Them' : 'Drain Node';
     const detail = [
       `${plural(roles.length, 'clustered role')} move to the other nodes of ${target.cluster} (running VMs by live migration), then the node is paused for maintenance.`,
-      ...(roles.length ? [`Roles: ${listText(roles.map((v) => v.name), 8)}.`] : []),
+      ...(roles.length
+        ? [
+            `Roles: ${listText(
+              roles.map((v) => v.name),
+              8,
+            )}.`,
+          ]
+        : []),
       ...(others.length
         ? [
             '',
-            `Not cluster roles, so a drain leaves ${others.length === 1 ? 'it' : 'them'} on ${target.node}: ${listText(others.map((v) => `${v.name} (${stateText(v.state)})`), 8)}.`,
+            `Not cluster roles, so a drain leaves ${others.length === 1 ? 'it' : 'them'} on ${target.node}: ${listText(
+              others.map((v) => `${v.name} (${stateText(v.state)})`),
+              8,
+            )}.`,
             `"${moveToo}" moves ${others.length === 1 ? 'it' : 'them'} to other nodes too (shared-nothing, ${others.length === 1 ? 'it stays a VM' : 'they stay VMs'} outside the cluster), after a confirmation of ${others.length === 1 ? 'that move' : 'those moves'}.`,
           ]
         : []),
     ].join('\n');
     for (;;) {
       const buttons = others.length ? [moveToo, drainOnly, copy] : [drainOnly, copy];
-      const choice = await vscode.window.showWarningMessage(`Drain ${target.node}?`, { modal: true, detail }, ...buttons);
+      const choice = await vscode.window.showWarningMessage(
+        `Drain ${target.node}?`,
+        { modal: true, detail },
+        ...buttons,
+      );
       if (choice === copy) {
         await vscode.env.clipboard.writeText(drainScript(clusterNodeName(t, target.node)));
         continue;
       }
       if (choice === undefined) return;
       if (choice === moveToo) {
-        const nodes = nodeChoices(t, target.cluster).filter((n) => !sameName(n.node, target.node)).map((n) => n.node);
+        const nodes = nodeChoices(t, target.cluster)
+          .filter((n) => !sameName(n.node, target.node))
+          .map((n) => n.node);
         if (!nodes.length) {
           // A node not loaded yet is not a node that is down: say which it is.
           const loading = clusterNodes(t, target.cluster).some((n) => !sameName(n, target.node) && !findHost(t, n));
@@ -126,9 +175,18 @@ export class MaintenanceCommands {
           continue;
         }
         const movable = others.filter((v) => isMovableState(v.state));
-        const left = others.filter((v) => !isMovableState(v.state)).map((v) => ({ vm: v.name, host: v.host, reason: stateText(v.state) }));
-        const requests = this.deps.maintenance.planEvacuation(target.node, nodes, movable.map((v) => v.id));
-        const outcome = await this.deps.flow.run(requests, [], { title: `VMs beside the drain of ${target.node}`, left });
+        const left = others
+          .filter((v) => !isMovableState(v.state))
+          .map((v) => ({ vm: v.name, host: v.host, reason: stateText(v.state) }));
+        const requests = this.deps.maintenance.planEvacuation(
+          target.node,
+          nodes,
+          movable.map((v) => v.id),
+        );
+        const outcome = await this.deps.flow.run(requests, [], {
+          title: `VMs beside the drain of ${target.node}`,
+          left,
+        });
         if (outcome.cancelled) continue;
         this.beside.set(nameKey(target.node), Promise.allSettled(outcome.jobs.map((j) => this.deps.whenDone(j.id))));
       }
@@ -150,32 +208,56 @@ export class MaintenanceCommands {
     const nodes = findHost(this.deps.topology(), p.node)?.cluster?.nodes.map((n) => n.name) ?? [p.node];
     await this.deps.refreshHosts(nodes);
     const still = (findHost(this.deps.topology(), p.node)?.vms ?? []).filter((v) => v.state !== 'Off');
-    const left = still.length ? ` Still on it: ${listText(still.map((v) => `${v.name} (${stateText(v.state)})`))}.` : ' Nothing runs on it any more.';
+    const left = still.length
+      ? ` Still on it: ${listText(still.map((v) => `${v.name} (${stateText(v.state)})`))}.`
+      : ' Nothing runs on it any more.';
     if (p.status === 'paused') void vscode.window.showInformationMessage(`${p.node} is drained and paused.${left}`);
-    else if (p.status === 'failed') await showCommandError(this.deps.log, `The drain of ${p.node} failed (${p.drainStatus ?? 'no status'})${p.error ? `: ${p.error}` : ''}.${left}`);
-    else if (p.status === 'resumed' && p.endedAt && p.moves?.some((m) => m.destination && sameName(m.destination, p.node) && m.status !== 'waiting'))
-      void vscode.window.showInformationMessage(`${p.node} is up; its roles failed back (${p.moves.filter((m) => m.status === 'moved').length} of ${p.moves.length} moved).`);
-    else if (p.status === 'resumed' && p.drainStatus === 'InProgress') void vscode.window.showInformationMessage(`${p.node} was resumed before its drain finished.`);
+    else if (p.status === 'failed')
+      await showCommandError(
+        this.deps.log,
+        `The drain of ${p.node} failed (${p.drainStatus ?? 'no status'})${p.error ? `: ${p.error}` : ''}.${left}`,
+      );
+    else if (
+      p.status === 'resumed' &&
+      p.endedAt &&
+      p.moves?.some((m) => m.destination && sameName(m.destination, p.node) && m.status !== 'waiting')
+    )
+      void vscode.window.showInformationMessage(
+        `${p.node} is up; its roles failed back (${p.moves.filter((m) => m.status === 'moved').length} of ${p.moves.length} moved).`,
+      );
+    else if (p.status === 'resumed' && p.drainStatus === 'InProgress')
+      void vscode.window.showInformationMessage(`${p.node} was resumed before its drain finished.`);
   }
 
   async resume(target: { cluster: string; node: string }): Promise<void> {
     const failback = await pickOne<FailbackType | 'copy'>(`Resume ${target.node}`, [
       { label: 'Do not fail roles back', description: 'NoFailback', value: 'NoFailback' },
-      { label: 'Fail roles back now', description: 'Immediate: each role this node had comes back, followed in the Migrations panel', value: 'Immediate' },
+      {
+        label: 'Fail roles back now',
+        description: 'Immediate: each role this node had comes back, followed in the Migrations panel',
+        value: 'Immediate',
+      },
       { label: "Fail back by each role's policy", description: 'Policy', value: 'Policy' },
       { label: 'Copy as PowerShell', description: 'Resume-ClusterNode, without failback', value: 'copy' },
     ]);
     if (!failback) return;
     if (failback === 'copy') {
-      await vscode.env.clipboard.writeText(resumeScript(clusterNodeName(this.deps.topology(), target.node), 'NoFailback'));
+      await vscode.env.clipboard.writeText(
+        resumeScript(clusterNodeName(this.deps.topology(), target.node), 'NoFailback'),
+      );
       return;
     }
-    const info = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Resuming ${target.node}…` }, () =>
-      this.deps.maintenance.resume(target.node, failback),
+    const info = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Resuming ${target.node}…` },
+      () => this.deps.maintenance.resume(target.node, failback),
     );
     this.deps.revealMigrations();
-    await this.deps.refreshHosts(findHost(this.deps.topology(), target.node)?.cluster?.nodes.map((n) => n.name) ?? [target.node]);
+    await this.deps.refreshHosts(
+      findHost(this.deps.topology(), target.node)?.cluster?.nodes.map((n) => n.name) ?? [target.node],
+    );
     // Short enough for one toast line; the panel, just revealed, shows each role coming back.
-    void vscode.window.showInformationMessage(`${info.name} is ${stateText(info.state).toLowerCase()}${failback === 'Immediate' ? '; its roles are failing back.' : '.'}`);
+    void vscode.window.showInformationMessage(
+      `${info.name} is ${stateText(info.state).toLowerCase()}${failback === 'Immediate' ? '; its roles are failing back.' : '.'}`,
+    );
   }
 }

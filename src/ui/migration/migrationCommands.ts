@@ -65,7 +65,9 @@ export class MigrationCommands {
       command('hypervMobility.resumeNode', 'Resume Cluster Node', (n) => this.resume(n)),
       command('hypervMobility.cancelMigration', 'Cancel Migration', (n) => this.cancel(n)),
       command('hypervMobility.hostMigrationSettings', 'Migration Settings', (n) => this.hostSettings(n)),
-      registerCommand(this.deps.log, 'hypervMobility.showMigrations', 'Show Migrations', () => this.deps.showMigrations()),
+      registerCommand(this.deps.log, 'hypervMobility.showMigrations', 'Show Migrations', () =>
+        this.deps.showMigrations(),
+      ),
     ];
   }
 
@@ -92,7 +94,10 @@ export class MigrationCommands {
 
   private async drain(node: TreeNode | undefined): Promise<void> {
     const t = await this.estate();
-    const target = node?.kind === 'clusterNode' ? { cluster: node.cluster, node: node.name } : await this.pickNode(t, 'Drain Cluster Node', 'Up');
+    const target =
+      node?.kind === 'clusterNode'
+        ? { cluster: node.cluster, node: node.name }
+        : await this.pickNode(t, 'Drain Cluster Node', 'Up');
     if (target) await this.maintenance.drain(target);
   }
 
@@ -103,11 +108,18 @@ export class MigrationCommands {
 
   private async resume(node: TreeNode | undefined): Promise<void> {
     const t = await this.estate();
-    const target = node?.kind === 'clusterNode' ? { cluster: node.cluster, node: node.name } : await this.pickNode(t, 'Resume Cluster Node', 'Paused');
+    const target =
+      node?.kind === 'clusterNode'
+        ? { cluster: node.cluster, node: node.name }
+        : await this.pickNode(t, 'Resume Cluster Node', 'Paused');
     if (target) await this.maintenance.resume(target);
   }
 
-  private async pickNode(t: MigrationTopology, title: string, state: 'Up' | 'Paused'): Promise<{ cluster: string; node: string } | undefined> {
+  private async pickNode(
+    t: MigrationTopology,
+    title: string,
+    state: 'Up' | 'Paused',
+  ): Promise<{ cluster: string; node: string } | undefined> {
     const h = await pickHost(
       t,
       title,
@@ -126,7 +138,14 @@ export class MigrationCommands {
     const job =
       node?.kind === 'vm'
         ? activeMoveOf(running, node.vm.id)
-        : await pickOne('Cancel Migration', running.map((j) => ({ label: j.vm.name, description: `${j.sourceHost} → ${j.destinationHost} · ${jobPhase(j)}`, value: j })));
+        : await pickOne(
+            'Cancel Migration',
+            running.map((j) => ({
+              label: j.vm.name,
+              description: `${j.sourceHost} → ${j.destinationHost} · ${jobPhase(j)}`,
+              value: j,
+            })),
+          );
     if (!job) {
       if (node) void vscode.window.showInformationMessage('No migration of this VM is running.');
       else if (!running.length) void vscode.window.showInformationMessage('No migration is running.');
@@ -139,7 +158,14 @@ export class MigrationCommands {
     const host =
       node?.kind === 'host' || node?.kind === 'clusterNode'
         ? node.name
-        : (await pickHost(await this.estate(), 'Migration Settings', () => true, (h) => (h.cluster ? `node of ${h.cluster.name}` : 'standalone')))?.host.name;
+        : (
+            await pickHost(
+              await this.estate(),
+              'Migration Settings',
+              () => true,
+              (h) => (h.cluster ? `node of ${h.cluster.name}` : 'standalone'),
+            )
+          )?.host.name;
     if (host) await this.deps.openHostSettings(host);
   }
 }

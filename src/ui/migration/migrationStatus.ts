@@ -23,7 +23,11 @@ export interface MigrationStatusDeps {
  * saw running ends, with "Show". The tree's inventory of both hosts is refreshed at the end of each move.
  */
 export class MigrationStatus implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('hypervMobility.migrations', vscode.StatusBarAlignment.Left, 50);
+  private readonly item = vscode.window.createStatusBarItem(
+    'hypervMobility.migrations',
+    vscode.StatusBarAlignment.Left,
+    50,
+  );
   private readonly subscriptions: { dispose(): void }[];
   /** Jobs seen unfinished in this window: only their end is announced (not history restored after a reload). */
   private readonly watching = new Set<string>();
@@ -39,7 +43,9 @@ export class MigrationStatus implements vscode.Disposable {
   private changed(job: MigrationJob): void {
     if (!isFinal(job.status)) this.watching.add(job.id);
     else if (this.watching.delete(job.id)) {
-      void this.deps.refreshHosts([...new Set([job.sourceHost, job.destinationHost, job.finalLocation?.host].filter((h): h is string => !!h))]);
+      void this.deps.refreshHosts([
+        ...new Set([job.sourceHost, job.destinationHost, job.finalLocation?.host].filter((h): h is string => !!h)),
+      ]);
       if (job.status === 'failed') this.deps.log.error(endLogLine(job));
       else this.deps.log.info(endLogLine(job));
       if (!this.deps.inBatch(job.id)) void this.announce(job);
@@ -62,7 +68,10 @@ export class MigrationStatus implements vscode.Disposable {
 
   private async announce(job: MigrationJob): Promise<void> {
     const notice = endNotice(job);
-    const choice = notice.severity === 'info' ? await vscode.window.showInformationMessage(notice.text, 'Show') : await vscode.window.showErrorMessage(notice.text, 'Show');
+    const choice =
+      notice.severity === 'info'
+        ? await vscode.window.showInformationMessage(notice.text, 'Show')
+        : await vscode.window.showErrorMessage(notice.text, 'Show');
     if (choice === 'Show') this.deps.showMigrations();
   }
 

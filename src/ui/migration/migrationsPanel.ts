@@ -56,7 +56,12 @@ export class MigrationsPanel implements vscode.WebviewPanelSerializer, vscode.Di
       this.view.reveal(options.preserveFocus);
       return;
     }
-    this.adopt((view) => WebviewView.open({ viewType: migrationsViewType, title: 'Hyper-V Migrations', preserveFocus: options.preserveFocus }, view));
+    this.adopt((view) =>
+      WebviewView.open(
+        { viewType: migrationsViewType, title: 'Hyper-V Migrations', preserveFocus: options.preserveFocus },
+        view,
+      ),
+    );
   }
 
   /** Takes over a panel VS Code restored after a reload. */
@@ -81,7 +86,9 @@ export class MigrationsPanel implements vscode.WebviewPanelSerializer, vscode.Di
     return this.view?.visible ?? false;
   }
 
-  private adopt(make: (options: WebviewViewOptions<PageToExtension>) => WebviewView<PageToExtension, PanelState>): void {
+  private adopt(
+    make: (options: WebviewViewOptions<PageToExtension>) => WebviewView<PageToExtension, PanelState>,
+  ): void {
     const updates = new PanelUpdates({
       clock: { ...systemClock, now: this.now },
       publish: () => this.publish(),
@@ -99,7 +106,8 @@ export class MigrationsPanel implements vscode.WebviewPanelSerializer, vscode.Di
         cancel: ({ id }) => this.act(id, 'cancel', () => this.deps.cancel(id)),
         copyAsPowerShell: ({ id }) => this.act(id, 'copy the PowerShell of', () => this.deps.copyAsPowerShell(id)),
         showLog: () => this.deps.log.show(),
-        clearFinished: () => void this.deps.clearFinished().catch((e: unknown) => this.fail('Could not clear the finished migrations', e)),
+        clearFinished: () =>
+          void this.deps.clearFinished().catch((e: unknown) => this.fail('Could not clear the finished migrations', e)),
       },
       // Forgets the panel (closed by the user, or replaced); a replaced one's close must not forget its successor.
       onDidDispose: () => {
@@ -133,7 +141,13 @@ export class MigrationsPanel implements vscode.WebviewPanelSerializer, vscode.Di
     const sizes = this.deps.sizes(jobs);
     const state: PanelState = {
       type: 'state',
-      ...toPanelState({ jobs, drains: this.deps.drains(), now: this.now(), sizeOf: (j) => sizes.get(j.id), queuePosition: this.deps.queuePosition }),
+      ...toPanelState({
+        jobs,
+        drains: this.deps.drains(),
+        now: this.now(),
+        sizeOf: (j) => sizes.get(j.id),
+        queuePosition: this.deps.queuePosition,
+      }),
     };
     this.busy = anythingRunning(state);
     this.view?.post(state);

@@ -62,7 +62,11 @@ const needsClusterFolder = new Set(['notOnClusterStorage', 'destinationDefaultsU
 export class MoveFlow {
   constructor(private readonly deps: MoveFlowDeps) {}
 
-  async run(requests: readonly MoveRequest[], refusedBefore: readonly DropRefusal[] = [], options: FlowOptions = {}): Promise<FlowOutcome> {
+  async run(
+    requests: readonly MoveRequest[],
+    refusedBefore: readonly DropRefusal[] = [],
+    options: FlowOptions = {},
+  ): Promise<FlowOutcome> {
     const refused: DropRefusal[] = [...refusedBefore];
     let plans = await this.planAll(requests, refused);
     if (!plans) return { jobs: [], cancelled: true };
@@ -95,7 +99,9 @@ export class MoveFlow {
       if (choice === copy) {
         const chosen = multi ? multi.start.map((i) => checked[i]!) : checked;
         const all = chosen.length ? chosen : checked;
-        await vscode.env.clipboard.writeText(all.length === 1 ? migrationScript(all[0]!.plan) : evacuationScript(all.map((m) => m.plan)));
+        await vscode.env.clipboard.writeText(
+          all.length === 1 ? migrationScript(all[0]!.plan) : evacuationScript(all.map((m) => m.plan)),
+        );
         void vscode.window.showInformationMessage('The migration script is on the clipboard.');
         continue;
       }
@@ -140,7 +146,9 @@ export class MoveFlow {
 
   /** The batch's end: one short notification, the VM-by-VM summary in a dialog on request and in the log. */
   private async announceBatch(summary: BatchSummary): Promise<void> {
-    const log = summary.failed ? (t: string): void => this.deps.log.error(t) : (t: string): void => this.deps.log.info(t);
+    const log = summary.failed
+      ? (t: string): void => this.deps.log.error(t)
+      : (t: string): void => this.deps.log.info(t);
     log([summary.text, ...summary.lines.map((l) => `  ${l}`)].join('\n'));
     const show = 'Show Summary';
     const choice = summary.failed
@@ -149,12 +157,21 @@ export class MoveFlow {
     if (choice === 'Show Migrations') this.deps.revealMigrations();
     if (choice !== show) return;
     const max = 20;
-    const lines = summary.lines.length > max ? [...summary.lines.slice(0, max - 1), `… and ${summary.lines.length - max + 1} more (all in the log: Hyper-V: Show Log)`] : summary.lines;
+    const lines =
+      summary.lines.length > max
+        ? [
+            ...summary.lines.slice(0, max - 1),
+            `… and ${summary.lines.length - max + 1} more (all in the log: Hyper-V: Show Log)`,
+          ]
+        : summary.lines;
     await vscode.window.showInformationMessage(summary.text, { modal: true, detail: lines.join('\n') });
   }
 
   /** Plans each request; asks once for a cluster storage folder when the destination cluster needs one. */
-  private async planAll(requests: readonly MoveRequest[], refused: DropRefusal[]): Promise<MigrationPlan[] | undefined> {
+  private async planAll(
+    requests: readonly MoveRequest[],
+    refused: DropRefusal[],
+  ): Promise<MigrationPlan[] | undefined> {
     const plans: MigrationPlan[] = [];
     let folder: string | undefined;
     for (const request of requests) {
@@ -162,7 +179,10 @@ export class MoveFlow {
       if (!r.ok && !request.storage && r.problems.every((p) => needsClusterFolder.has(p.code))) {
         folder ??= await this.askClusterFolder(request);
         if (folder === undefined) return undefined;
-        r = this.deps.migrations.plan({ ...request, storage: { mode: 'folder', path: join(folder, folderName(request.vm.name)) } });
+        r = this.deps.migrations.plan({
+          ...request,
+          storage: { mode: 'folder', path: join(folder, folderName(request.vm.name)) },
+        });
       }
       if (r.ok) plans.push(r.plan);
       else refused.push({ vm: request.vm, reason: r.problems.map((p) => p.message).join(' ') });
@@ -176,7 +196,8 @@ export class MoveFlow {
     const cluster = d.type === 'clusterNode' ? d.cluster : d.type === 'host' ? clusterNameOf(t, d.host) : undefined;
     return askFolder({
       title: `Cluster storage for the VM's files${cluster ? ` on ${cluster}` : ''}`,
-      prompt: 'A cluster role keeps its files on a cluster shared volume or an SMB 3.0 share. Each VM gets its own folder in it.',
+      prompt:
+        'A cluster role keeps its files on a cluster shared volume or an SMB 3.0 share. Each VM gets its own folder in it.',
       value: cluster ? clusterFolder(t, cluster) : '',
       example: 'C:\\ClusterStorage\\Volume1 or \\\\server\\share\\folder',
     });
@@ -187,7 +208,11 @@ export class MoveFlow {
     const started = Date.now();
     this.deps.log.info(`Preflight of ${what}…`);
     const checked = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: plans.length === 1 ? `Checking the move of ${plans[0]!.request.vm.name}…` : `Checking ${plans.length} moves…` },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title:
+          plans.length === 1 ? `Checking the move of ${plans[0]!.request.vm.name}…` : `Checking ${plans.length} moves…`,
+      },
       () =>
         Promise.all(
           plans.map(async (plan): Promise<CheckedMove> => {
@@ -225,7 +250,10 @@ export class MoveFlow {
           await this.deps.migrations.removePlannedVm(fix.host, fix.vmId);
           return [...plans];
         } catch (e) {
-          await showCommandError(this.deps.log, `The planned VM of ${fix.vmName} on ${fix.host} was not removed: ${errorMessage(e)}`);
+          await showCommandError(
+            this.deps.log,
+            `The planned VM of ${fix.vmName} on ${fix.host} was not removed: ${errorMessage(e)}`,
+          );
           return undefined;
         }
       case 'manual':
@@ -245,4 +273,3 @@ function failedReport(plan: MigrationPlan, error: string): PreflightReport {
     checkedAt: new Date().toISOString(),
   };
 }
-

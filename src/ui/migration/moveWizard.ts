@@ -59,13 +59,23 @@ export class MoveWizard {
           break;
         case 'folder': {
           const suggestion = folder ?? this.suggestFolder(t, vm!, destination!);
-          folder = await askFolder({ title: `Folder for ${vm!.name}'s files on ${hostOf(vm!, destination!)}`, value: suggestion, refused: problem && folder ? { path: folder, problem } : undefined });
+          folder = await askFolder({
+            title: `Folder for ${vm!.name}'s files on ${hostOf(vm!, destination!)}`,
+            value: suggestion,
+            refused: problem && folder ? { path: folder, problem } : undefined,
+          });
           step = folder === undefined ? 'storage' : 'confirm';
           break;
         }
         case 'confirm': {
           const storage: StoragePlacement | undefined =
-            choice === 'default' ? { mode: 'hostDefault' } : choice === 'shared' ? { mode: 'shared' } : choice === 'folder' ? { mode: 'folder', path: folder! } : undefined;
+            choice === 'default'
+              ? { mode: 'hostDefault' }
+              : choice === 'shared'
+                ? { mode: 'shared' }
+                : choice === 'folder'
+                  ? { mode: 'folder', path: folder! }
+                  : undefined;
           const request: MoveRequest = { vm: vm!, destination: destination!, storage };
           const planned = this.deps.migrations.plan(request);
           const back: Step = choice === 'folder' ? 'folder' : choice === 'none' ? 'destination' : 'storage';
@@ -99,7 +109,10 @@ export class MoveWizard {
         const current = findVm(t, vm!.id)?.path;
         const base = findHost(t, vm!.host)?.host.virtualMachinePath;
         // Never the folder the files are in now: moving there changes nothing.
-        const suggested = base && !(current && samePath(join(base, folderName(vm!.name)), current)) ? join(base, folderName(vm!.name)) : '';
+        const suggested =
+          base && !(current && samePath(join(base, folderName(vm!.name)), current))
+            ? join(base, folderName(vm!.name))
+            : '';
         path = await askFolder({
           title: `Move ${vm!.name}'s storage on ${vm!.host} to…`,
           value: path ?? suggested,
@@ -112,7 +125,11 @@ export class MoveWizard {
           step = 'vm';
         } else step = 'confirm';
       } else {
-        const outcome = await this.deps.flow.run([{ vm: vm!, destination: { type: 'sameHost' }, storage: { mode: 'folder', path: path! } }], [], { quietRefusal: true });
+        const outcome = await this.deps.flow.run(
+          [{ vm: vm!, destination: { type: 'sameHost' }, storage: { mode: 'folder', path: path! } }],
+          [],
+          { quietRefusal: true },
+        );
         if (!outcome.cancelled && !outcome.refused) return;
         problem = outcome.refused;
         step = 'folder';
@@ -121,23 +138,53 @@ export class MoveWizard {
   }
 
   /** Where the files go on a move to another host; only the options that can work. Undefined: Escape. */
-  private async askStorage(t: MigrationTopology, vm: VmRef, d: MoveDestination, problem: string | undefined): Promise<'default' | 'folder' | 'shared' | 'none' | undefined> {
+  private async askStorage(
+    t: MigrationTopology,
+    vm: VmRef,
+    d: MoveDestination,
+    problem: string | undefined,
+  ): Promise<'default' | 'folder' | 'shared' | 'none' | undefined> {
     const source = findHost(t, vm.host);
     const known = findVm(t, vm.id);
     const destHost = hostOf(vm, d);
     const destCluster = findHost(t, destHost)?.cluster?.name;
     // Within its cluster a role's files stay on the cluster's storage: nothing to ask.
-    if (known?.isClustered && destCluster && source?.cluster && sameName(source.cluster.name, destCluster)) return 'none';
+    if (known?.isClustered && destCluster && source?.cluster && sameName(source.cluster.name, destCluster))
+      return 'none';
     const shared = known !== undefined && filesStayReachable(known, vm.host, destHost, t);
     type Choice = 'default' | 'folder' | 'shared';
     return pickOne<Choice>(
       `Move ${vm.name}: where do its files go?`,
       [
-        ...(shared ? [{ label: 'Leave them where they are', description: `${destHost} reaches them there (no disk is copied)`, value: 'shared' as const }] : []),
+        ...(shared
+          ? [
+              {
+                label: 'Leave them where they are',
+                description: `${destHost} reaches them there (no disk is copied)`,
+                value: 'shared' as const,
+              },
+            ]
+          : []),
         destCluster
-          ? { label: `Into a folder on ${destCluster}'s cluster storage…`, description: 'a cluster role keeps its files on a CSV or SMB 3.0 share', value: 'folder' }
-          : { label: `Into ${destHost}'s default folders`, description: 'its virtual machine and virtual hard disk paths', value: 'default' },
-        ...(destCluster ? [] : [{ label: 'Into one folder…', description: 'a local path or an SMB 3.0 share on the destination', value: 'folder' as const }]),
+          ? {
+              label: `Into a folder on ${destCluster}'s cluster storage…`,
+              description: 'a cluster role keeps its files on a CSV or SMB 3.0 share',
+              value: 'folder',
+            }
+          : {
+              label: `Into ${destHost}'s default folders`,
+              description: 'its virtual machine and virtual hard disk paths',
+              value: 'default',
+            },
+        ...(destCluster
+          ? []
+          : [
+              {
+                label: 'Into one folder…',
+                description: 'a local path or an SMB 3.0 share on the destination',
+                value: 'folder' as const,
+              },
+            ]),
       ],
       problem ? `✖ ${problem}` : undefined,
     );
@@ -146,7 +193,9 @@ export class MoveWizard {
   private suggestFolder(t: MigrationTopology, vm: VmRef, d: MoveDestination): string {
     const destHost = hostOf(vm, d);
     const destCluster = findHost(t, destHost)?.cluster?.name;
-    const base = destCluster ? clusterFolder(t, destCluster) : (findHost(t, destHost)?.host.virtualMachinePath ?? 'D:\\Hyper-V');
+    const base = destCluster
+      ? clusterFolder(t, destCluster)
+      : (findHost(t, destHost)?.host.virtualMachinePath ?? 'D:\\Hyper-V');
     return join(base, folderName(vm.name));
   }
 }
@@ -154,4 +203,3 @@ export class MoveWizard {
 function hostOf(vm: VmRef, d: MoveDestination): string {
   return d.type === 'clusterNode' ? d.node : d.type === 'host' ? d.host : vm.host;
 }
-

@@ -16,7 +16,11 @@ import { nameKey, sameName } from '../../core/names';
 
 type Item<T> = vscode.QuickPickItem & { readonly value?: T };
 
-export async function pickVm(topology: MigrationTopology, title: string, filter: (vm: VmInfo) => boolean = () => true): Promise<VmRef | undefined> {
+export async function pickVm(
+  topology: MigrationTopology,
+  title: string,
+  filter: (vm: VmInfo) => boolean = () => true,
+): Promise<VmRef | undefined> {
   const items: Item<VmRef>[] = topology.hosts
     .flatMap((h) => h.vms.filter(filter).map((vm) => ({ vm, h })))
     .sort((a, b) => a.vm.name.localeCompare(b.vm.name, undefined, { sensitivity: 'base', numeric: true }))
@@ -26,18 +30,30 @@ export async function pickVm(topology: MigrationTopology, title: string, filter:
       value: { id: vm.id, name: vm.name, host: vm.host },
     }));
   if (items.length === 0) {
-    void vscode.window.showWarningMessage('No VM to choose: no configured host has reported one (see the Inventory view).');
+    void vscode.window.showWarningMessage(
+      'No VM to choose: no configured host has reported one (see the Inventory view).',
+    );
     return undefined;
   }
-  const pick = await vscode.window.showQuickPick(items, { title, placeHolder: 'Type a VM name (VMs of every host)', matchOnDescription: true, ignoreFocusOut: true });
+  const pick = await vscode.window.showQuickPick(items, {
+    title,
+    placeHolder: 'Type a VM name (VMs of every host)',
+    matchOnDescription: true,
+    ignoreFocusOut: true,
+  });
   return pick?.value;
 }
 
 /** Hosts and cluster nodes a VM can move to (not its own host), grouped by cluster, most free memory first. */
-export async function pickDestination(topology: MigrationTopology, vm: VmRef, title: string): Promise<MoveDestination | undefined> {
+export async function pickDestination(
+  topology: MigrationTopology,
+  vm: VmRef,
+  title: string,
+): Promise<MoveDestination | undefined> {
   const items: Item<MoveDestination>[] = [];
   const clusters = new Map<string, HostInventory>();
-  for (const h of topology.hosts) if (h.cluster && !clusters.has(nameKey(h.cluster.name))) clusters.set(nameKey(h.cluster.name), h);
+  for (const h of topology.hosts)
+    if (h.cluster && !clusters.has(nameKey(h.cluster.name))) clusters.set(nameKey(h.cluster.name), h);
   for (const h of clusters.values()) {
     const cluster = h.cluster!.name;
     const nodes = nodeChoices(topology, cluster).filter((n) => !sameName(n.node, vm.host));
@@ -51,21 +67,40 @@ export async function pickDestination(topology: MigrationTopology, vm: VmRef, ti
       }),
     );
   }
-  const standalone = topology.hosts.filter((h) => !h.cluster && !sameName(h.host.name, vm.host)).sort((a, b) => freeMemoryBytes(b) - freeMemoryBytes(a));
+  const standalone = topology.hosts
+    .filter((h) => !h.cluster && !sameName(h.host.name, vm.host))
+    .sort((a, b) => freeMemoryBytes(b) - freeMemoryBytes(a));
   if (standalone.length) {
     items.push({ label: 'Standalone hosts', kind: vscode.QuickPickItemKind.Separator });
-    for (const h of standalone) items.push({ label: h.host.name, description: `standalone · ${formatBytes(freeMemoryBytes(h))} free memory`, value: { type: 'host', host: h.host.name } });
+    for (const h of standalone)
+      items.push({
+        label: h.host.name,
+        description: `standalone · ${formatBytes(freeMemoryBytes(h))} free memory`,
+        value: { type: 'host', host: h.host.name },
+      });
   }
   if (!items.some((i) => i.value)) {
     void vscode.window.showWarningMessage(`There is no other loaded host to move ${vm.name} to.`);
     return undefined;
   }
-  const pick = await vscode.window.showQuickPick(items, { title, placeHolder: `Move ${vm.name} (now on ${vm.host}) to…`, matchOnDescription: true, ignoreFocusOut: true });
+  const pick = await vscode.window.showQuickPick(items, {
+    title,
+    placeHolder: `Move ${vm.name} (now on ${vm.host}) to…`,
+    matchOnDescription: true,
+    ignoreFocusOut: true,
+  });
   return pick?.value;
 }
 
-export async function pickHost(topology: MigrationTopology, title: string, filter: (h: HostInventory) => boolean, describe: (h: HostInventory) => string): Promise<HostInventory | undefined> {
-  const items: Item<HostInventory>[] = topology.hosts.filter(filter).map((h) => ({ label: h.host.name, description: describe(h), value: h }));
+export async function pickHost(
+  topology: MigrationTopology,
+  title: string,
+  filter: (h: HostInventory) => boolean,
+  describe: (h: HostInventory) => string,
+): Promise<HostInventory | undefined> {
+  const items: Item<HostInventory>[] = topology.hosts
+    .filter(filter)
+    .map((h) => ({ label: h.host.name, description: describe(h), value: h }));
   if (!items.length) {
     void vscode.window.showWarningMessage(`${title}: no loaded host qualifies.`);
     return undefined;
@@ -73,7 +108,11 @@ export async function pickHost(topology: MigrationTopology, title: string, filte
   return (await vscode.window.showQuickPick(items, { title, ignoreFocusOut: true }))?.value;
 }
 
-export async function pickOne<T>(title: string, choices: readonly { label: string; description?: string; detail?: string; value: T }[], placeHolder?: string): Promise<T | undefined> {
+export async function pickOne<T>(
+  title: string,
+  choices: readonly { label: string; description?: string; detail?: string; value: T }[],
+  placeHolder?: string,
+): Promise<T | undefined> {
   const pick = await vscode.window.showQuickPick(
     choices.map((c) => ({ ...c })),
     { title, placeHolder, ignoreFocusOut: true },

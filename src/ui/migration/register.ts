@@ -45,7 +45,11 @@ export function registerMigrationUi(deps: MigrationUiDeps): MigrationUi {
   // a drain starts: the keyboard stays where the user left it.
   const showMigrations = (): void => panel.show({ preserveFocus: false });
   const revealMigrations = (): void => panel.show({ preserveFocus: true });
-  const settingsEditor = new HostSettingsEditor({ service: deps.settings, log, refreshHost: (host) => deps.refreshHosts([host]) });
+  const settingsEditor = new HostSettingsEditor({
+    service: deps.settings,
+    log,
+    refreshHost: (host) => deps.refreshHosts([host]),
+  });
   const batches = new BatchTracker((id) => migrations.whenDone(id));
   const flow = new MoveFlow({
     batches,
@@ -54,7 +58,8 @@ export function registerMigrationUi(deps: MigrationUiDeps): MigrationUi {
     topology: deps.topology,
     log,
     revealMigrations,
-    onStarted: (job, confirmedAt) => log.info(`Migration of ${job.vm.name} queued ${Date.now() - confirmedAt} ms after it was confirmed.`),
+    onStarted: (job, confirmedAt) =>
+      log.info(`Migration of ${job.vm.name} queued ${Date.now() - confirmedAt} ms after it was confirmed.`),
   });
   const commands = new MigrationCommands({
     migrations,
@@ -69,9 +74,17 @@ export function registerMigrationUi(deps: MigrationUiDeps): MigrationUi {
     log,
     whenDone: (id) => migrations.whenDone(id),
   });
-  const overlay = new MigrationOverlay(() => migrations.jobs(), (l) => migrations.onDidChange(l));
+  const overlay = new MigrationOverlay(
+    () => migrations.jobs(),
+    (l) => migrations.onDidChange(l),
+  );
   const busy = (vmId: string): boolean => isBeingMoved(migrations.jobs(), vmId);
-  const dragAndDrop = new InventoryDragAndDrop({ topology: deps.topology, busy, log, move: (requests, refused) => flow.run(requests, refused) });
+  const dragAndDrop = new InventoryDragAndDrop({
+    topology: deps.topology,
+    busy,
+    log,
+    move: (requests, refused) => flow.run(requests, refused),
+  });
   const drainEnds = announceDrainEnds(maintenance, commands);
   // History comes from globalState (no host is asked): the panel restored after a reload has it at once.
   void migrations.loadHistory();
@@ -102,7 +115,11 @@ export function registerMigrationUi(deps: MigrationUiDeps): MigrationUi {
 function createMigrationsPanel(deps: MigrationUiDeps): MigrationsPanel {
   const { migrations, maintenance, log } = deps;
   const onAnyChange = (listener: () => void): { dispose(): void } => {
-    const subs = [migrations.onDidChange(listener), migrations.onDidClear(listener), maintenance.onDidChangeDrain(listener)];
+    const subs = [
+      migrations.onDidChange(listener),
+      migrations.onDidClear(listener),
+      maintenance.onDidChangeDrain(listener),
+    ];
     return { dispose: () => subs.forEach((s) => s.dispose()) };
   };
   return new MigrationsPanel({

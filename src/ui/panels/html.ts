@@ -17,7 +17,8 @@ export interface WebviewPage {
 /** The page: strict CSP, one script allowed by a fresh nonce, styles and fonts only from the extension. No user text in it. */
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: WebviewPage): string {
   const nonce = randomBytes(18).toString('base64');
-  const uri = (path: string): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path.split('/'))).toString();
+  const uri = (path: string): string =>
+    webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path.split('/'))).toString();
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,

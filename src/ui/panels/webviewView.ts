@@ -43,7 +43,11 @@ export class WebviewView<In extends TypedMessage, Out> implements vscode.Disposa
       open.viewType,
       open.title,
       { viewColumn: vscode.ViewColumn.Active, preserveFocus: open.preserveFocus ?? false },
-      { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: localResourceRoots(options.extensionUri) },
+      {
+        enableScripts: true,
+        retainContextWhenHidden: false,
+        localResourceRoots: localResourceRoots(options.extensionUri),
+      },
     );
     return new WebviewView<In, Out>(panel, options);
   }

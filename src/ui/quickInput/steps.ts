@@ -34,14 +34,18 @@ export async function runSteps<S>(title: string, answers: S, steps: readonly Ste
   const applies = (s: Step<S>): boolean => s.when?.(answers) ?? true;
   const visited: number[] = [];
   try {
-    for (let i = 0; i < steps.length; ) {
+    for (let i = 0; i < steps.length;) {
       const step = steps[i];
       if (!step || !applies(step)) {
         i++;
         continue;
       }
       const shown = steps.filter(applies);
-      const place = { title: `${title} (${shown.indexOf(step) + 1}/${shown.length})`, canGoBack: visited.length > 0, open };
+      const place = {
+        title: `${title} (${shown.indexOf(step) + 1}/${shown.length})`,
+        canGoBack: visited.length > 0,
+        open,
+      };
       const outcome = await step.ask(answers, place);
       if (outcome === 'cancel') return false;
       if (outcome === 'back') i = visited.pop() ?? 0;
@@ -54,7 +58,11 @@ export async function runSteps<S>(title: string, answers: S, steps: readonly Ste
 }
 
 /** Settles once with the first of the widget's events that ends the step, then drops its listeners. */
-function settle<T>(input: vscode.InputBox | vscode.QuickPick<vscode.QuickPickItem>, place: Place, listen: (done: (r: T | Outcome) => void) => vscode.Disposable[]): Promise<T | Outcome> {
+function settle<T>(
+  input: vscode.InputBox | vscode.QuickPick<vscode.QuickPickItem>,
+  place: Place,
+  listen: (done: (r: T | Outcome) => void) => vscode.Disposable[],
+): Promise<T | Outcome> {
   return new Promise((resolve) => {
     const done = (r: T | Outcome): void => {
       for (const d of subscriptions) d.dispose();

@@ -20,7 +20,13 @@ export interface ReadinessCommandDeps {
 export const walkthroughId = 'hyperv-mobility.hyperv-mobility#gettingStarted';
 
 /** The guides the walkthrough and the readiness report point to, shipped with the extension (docs/<name>.md). */
-export const guides = ['setup-powershell', 'setup-remoting', 'setup-connections', 'setup-live-migration', 'first-move'] as const;
+export const guides = [
+  'setup-powershell',
+  'setup-remoting',
+  'setup-connections',
+  'setup-live-migration',
+  'first-move',
+] as const;
 
 /** "Check Host Readiness…" (palette, and the tree's hosts, nodes and clusters), "Get Started", and the guides. */
 export function registerReadiness(deps: ReadinessCommandDeps): vscode.Disposable[] {
@@ -37,7 +43,10 @@ export function registerReadiness(deps: ReadinessCommandDeps): vscode.Disposable
     registerCommand(deps.log, 'hypervMobility.openGuide', 'Open Guide', async ({ args: [name] }) => {
       // The argument comes from a command link (a walkthrough step): only the shipped guides open.
       const guide = guides.find((g) => g === name) ?? 'setup-remoting';
-      await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(deps.extensionUri, 'docs', `${guide}.md`));
+      await vscode.commands.executeCommand(
+        'markdown.showPreview',
+        vscode.Uri.joinPath(deps.extensionUri, 'docs', `${guide}.md`),
+      );
     }),
   ];
 }
@@ -55,7 +64,9 @@ async function chooseHosts(deps: ReadinessCommandDeps, nodes: readonly TreeNode[
     return [...chosen, ...candidates.map((c) => c.name).filter((n) => !sameName(n, chosen[0]))];
   }
   if (!candidates.length) {
-    void vscode.window.showWarningMessage('No Hyper-V host or cluster is configured yet: add one first (Hyper-V: Add Host… or Add Cluster…).');
+    void vscode.window.showWarningMessage(
+      'No Hyper-V host or cluster is configured yet: add one first (Hyper-V: Add Host… or Add Cluster…).',
+    );
     return undefined;
   }
   const items = candidates.map((c) => ({ label: c.name, description: c.description, picked: true }));

@@ -2,7 +2,11 @@ import * as vscode from 'vscode';
 import type { ReadinessService } from '../../app/readiness/readinessService';
 import { findCheck } from '../../core/readiness/evaluate';
 import { allFixesScript } from '../../core/readiness/fixScripts';
-import { parseReadinessPageMessage, type ReadinessState, type ReadinessPageMessage } from '../../core/readiness/protocol';
+import {
+  parseReadinessPageMessage,
+  type ReadinessState,
+  type ReadinessPageMessage,
+} from '../../core/readiness/protocol';
 import { toReadinessView } from '../../core/readiness/view';
 import { showCommandError, type OutputLog } from '../log/outputLog';
 import { WebviewView } from '../panels/webviewView';
@@ -18,7 +22,7 @@ export interface ReadinessPanelDeps {
   readonly copyToClipboard?: (text: string) => Thenable<void>;
 }
 
-const message = (e: unknown): string => (errorMessage(e));
+const message = (e: unknown): string => errorMessage(e);
 
 /**
  * The Host Readiness panel: the last report, drawn by its page; Check Again, a fix (confirmed first when it changes
@@ -43,7 +47,11 @@ export class ReadinessPanel implements vscode.Disposable {
       { viewType: readinessViewType, title: 'Host Readiness' },
       {
         extensionUri: this.deps.extensionUri,
-        page: { script: 'dist/webview/readiness.js', styles: ['dist/webview/codicons/codicon.css', 'media/webview.css', 'media/readiness.css'], title: 'Host Readiness' },
+        page: {
+          script: 'dist/webview/readiness.js',
+          styles: ['dist/webview/codicons/codicon.css', 'media/webview.css', 'media/readiness.css'],
+          title: 'Host Readiness',
+        },
         icon: 'media/hyperv.svg',
         parse: parseReadinessPageMessage,
         who: 'Host Readiness panel',
@@ -73,7 +81,9 @@ export class ReadinessPanel implements vscode.Disposable {
     this.error = undefined;
     try {
       const r = await this.deps.service.check(hosts);
-      this.deps.log.info(`Readiness of ${hosts.join(', ')}: ${r.report.counts.fail} failed, ${r.report.counts.warn} warnings, ${r.report.counts.unknown} unknown.`);
+      this.deps.log.info(
+        `Readiness of ${hosts.join(', ')}: ${r.report.counts.fail} failed, ${r.report.counts.warn} warnings, ${r.report.counts.unknown} unknown.`,
+      );
     } catch (e) {
       this.error = `The readiness check failed: ${message(e)}`;
       this.publish();
@@ -85,7 +95,8 @@ export class ReadinessPanel implements vscode.Disposable {
     const report = this.deps.service.result()?.report;
     const check = report ? findCheck(report, id) : undefined;
     // An id the report does not hold is a stale page or a forged message: nothing runs for it.
-    if (!check) this.deps.log.error(`Host Readiness panel: asked about check ${id}, which the last report does not hold.`);
+    if (!check)
+      this.deps.log.error(`Host Readiness panel: asked about check ${id}, which the last report does not hold.`);
     return check;
   }
 
@@ -99,7 +110,9 @@ export class ReadinessPanel implements vscode.Disposable {
   private async copyAll(): Promise<void> {
     const report = this.deps.service.result()?.report;
     if (!report) return;
-    const checks = [...report.hosts, ...report.pairs].flatMap((s) => s.checks).filter((c) => c.status === 'fail' || c.status === 'warn' || c.status === 'unknown');
+    const checks = [...report.hosts, ...report.pairs]
+      .flatMap((s) => s.checks)
+      .filter((c) => c.status === 'fail' || c.status === 'warn' || c.status === 'unknown');
     await (this.deps.copyToClipboard ?? ((t) => vscode.env.clipboard.writeText(t)))(allFixesScript(checks));
     void vscode.window.showInformationMessage('Every fix of this report is on the clipboard as PowerShell.');
   }
@@ -132,7 +145,13 @@ export class ReadinessPanel implements vscode.Disposable {
     const last = this.deps.service.result();
     const state: ReadinessState = {
       type: 'state',
-      ...toReadinessView({ report: last?.report, checkedAt: last?.checkedAt, running: this.deps.service.running, fixing: this.fixing, error: this.error }),
+      ...toReadinessView({
+        report: last?.report,
+        checkedAt: last?.checkedAt,
+        running: this.deps.service.running,
+        fixing: this.fixing,
+        error: this.error,
+      }),
     };
     view.post(state);
   }

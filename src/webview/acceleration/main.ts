@@ -10,7 +10,12 @@ import {
   type AdapterReadBack,
   type NumericField,
 } from '../../core/acceleration/model';
-import { parseExtensionMessage, type AdapterView, type ExtensionToPage, type PageToExtension } from '../../core/acceleration/protocol';
+import {
+  parseExtensionMessage,
+  type AdapterView,
+  type ExtensionToPage,
+  type PageToExtension,
+} from '../../core/acceleration/protocol';
 import { parseNumberInput, ranges, validateChange } from '../../core/acceleration/validate';
 import { accelerationWarnings } from '../../core/acceleration/warnings';
 import { dispatchTo } from '../../core/webview/receive';
@@ -41,7 +46,8 @@ class Form {
     // the same adapters the inputs stay in place: an input being typed in keeps its element, its focus and its text
     // (rebuilding the form under the user's hands lost the keystrokes that came as it was replaced).
     if (this.inputs.size > 0 && sameShape(this.adapters, this.initial, state)) {
-      for (const [f, input] of this.inputs) if (input.value === textOf(this.initial[f])) input.value = textOf(state.values[f]);
+      for (const [f, input] of this.inputs)
+        if (input.value === textOf(this.initial[f])) input.value = textOf(state.values[f]);
       this.adapters = state.adapters;
       this.initial = state.values;
       this.busy = false;
@@ -69,7 +75,10 @@ class Form {
 
   private render(): void {
     this.inputs.clear();
-    const title = this.adapters.length === 1 ? `${this.adapters[0]!.vmName} — ${this.adapters[0]!.adapterName}` : `${this.adapters.length} network adapters`;
+    const title =
+      this.adapters.length === 1
+        ? `${this.adapters[0]!.vmName} — ${this.adapters[0]!.adapterName}`
+        : `${this.adapters.length} network adapters`;
     const fields = el('div', { className: 'fields' });
     for (const f of accelerationFields) fields.append(this.field(f));
     this.root.replaceChildren(
@@ -102,20 +111,44 @@ class Form {
         el('td', { textContent: a.host }),
         el('td', { textContent: a.facts.vmState }),
         el('td', { textContent: a.facts.switchName ?? 'not connected' }),
-        el('td', { textContent: a.facts.switchIovEnabled === undefined ? 'unknown' : a.facts.switchIovEnabled ? 'enabled' : 'disabled' }),
+        el('td', {
+          textContent:
+            a.facts.switchIovEnabled === undefined ? 'unknown' : a.facts.switchIovEnabled ? 'enabled' : 'disabled',
+        }),
       ),
     );
-    const head = el('tr', {}, ...['Adapter', 'Host', 'VM state', 'Switch', 'Switch SR-IOV'].map((t) => el('th', { textContent: t })));
-    return el('section', { className: 'host-side' }, el('h2', { textContent: 'Host side' }), el('table', { id: 'host-side' }, el('thead', {}, head), el('tbody', {}, ...rows)));
+    const head = el(
+      'tr',
+      {},
+      ...['Adapter', 'Host', 'VM state', 'Switch', 'Switch SR-IOV'].map((t) => el('th', { textContent: t })),
+    );
+    return el(
+      'section',
+      { className: 'host-side' },
+      el('h2', { textContent: 'Host side' }),
+      el('table', { id: 'host-side' }, el('thead', {}, head), el('tbody', {}, ...rows)),
+    );
   }
 
   private field(f: AccelerationField): HTMLElement {
     const initial = this.initial[f];
     let input: HTMLInputElement | HTMLSelectElement;
     if (isNumeric(f)) {
-      input = el('input', { id: f, type: 'text', inputMode: 'numeric', value: initial === undefined ? MIXED : String(initial), placeholder: initial === undefined ? 'mixed' : '' });
+      input = el('input', {
+        id: f,
+        type: 'text',
+        inputMode: 'numeric',
+        value: initial === undefined ? MIXED : String(initial),
+        placeholder: initial === undefined ? 'mixed' : '',
+      });
     } else {
-      const options = f === 'iovInterruptModeration' ? interruptModerations.map((m) => [m, m]) : [['true', 'On'], ['false', 'Off']];
+      const options =
+        f === 'iovInterruptModeration'
+          ? interruptModerations.map((m) => [m, m])
+          : [
+              ['true', 'On'],
+              ['false', 'Off'],
+            ];
       input = el('select', { id: f });
       if (initial === undefined) input.append(el('option', { value: MIXED, textContent: '(mixed)' }));
       for (const [value, label] of options) input.append(el('option', { value: value!, textContent: label! }));
@@ -165,7 +198,8 @@ class Form {
     }
     const warnings = new Set<string>();
     for (const a of this.adapters) {
-      for (const w of accelerationWarnings(a.current, change, a.facts)) warnings.add(this.adapters.length > 1 ? `${a.vmName} — ${a.adapterName}: ${w}` : w);
+      for (const w of accelerationWarnings(a.current, change, a.facts))
+        warnings.add(this.adapters.length > 1 ? `${a.vmName} — ${a.adapterName}: ${w}` : w);
     }
     const list = byId('warnings');
     list.replaceChildren(...[...warnings].map((w) => el('p', { className: 'warning', textContent: `⚠ ${w}` })));
@@ -199,12 +233,20 @@ class Form {
   showResult(result: Extract<ExtensionToPage, { type: 'result' }>): void {
     this.setBusy(false);
     const items = result.outcomes.map((o) => {
-      const li = el('li', { className: o.ok ? 'ok' : 'failed' }, el('strong', { textContent: `${o.label}: ${o.ok ? 'applied' : 'failed'}` }));
+      const li = el(
+        'li',
+        { className: o.ok ? 'ok' : 'failed' },
+        el('strong', { textContent: `${o.label}: ${o.ok ? 'applied' : 'failed'}` }),
+      );
       if (o.error) {
         li.append(el('div', { className: 'error-message', textContent: o.error.message }));
-        if (o.error.fullyQualifiedErrorId) li.append(el('div', { className: 'error-id', textContent: `Error id: ${o.error.fullyQualifiedErrorId}` }));
+        if (o.error.fullyQualifiedErrorId)
+          li.append(el('div', { className: 'error-id', textContent: `Error id: ${o.error.fullyQualifiedErrorId}` }));
       }
-      if (o.readBack) li.append(el('div', { className: 'read-back', textContent: `The host now reports: ${readBackText(o.readBack)}` }));
+      if (o.readBack)
+        li.append(
+          el('div', { className: 'read-back', textContent: `The host now reports: ${readBackText(o.readBack)}` }),
+        );
       return li;
     });
     byId('result').replaceChildren(el('h2', { textContent: 'Result' }), el('ul', {}, ...items));
@@ -217,7 +259,11 @@ function textOf(value: AccelerationChange[AccelerationField]): string {
 }
 
 /** The same adapters in the same order, and the same fields mixed: the form's inputs fit the newer state as they are. */
-function sameShape(adapters: readonly AdapterView[], initial: AccelerationChange, state: Extract<ExtensionToPage, { type: 'state' }>): boolean {
+function sameShape(
+  adapters: readonly AdapterView[],
+  initial: AccelerationChange,
+  state: Extract<ExtensionToPage, { type: 'state' }>,
+): boolean {
   return (
     adapters.length === state.adapters.length &&
     adapters.every((a, i) => a.key === state.adapters[i]!.key) &&

@@ -1,7 +1,14 @@
 // The Migrations panel's page. Talks to the extension only through the typed, checked protocol, and draws every
 // name with textContent: VM and host names come from hosts and may be hostile.
 import { drainStatusText, stateText } from '../../core/format/words';
-import { formatElapsed, formatThroughput, formatTimeLeft, type DrainView, type JobStepView, type JobView } from '../../core/migration/view/jobView';
+import {
+  formatElapsed,
+  formatThroughput,
+  formatTimeLeft,
+  type DrainView,
+  type JobStepView,
+  type JobView,
+} from '../../core/migration/view/jobView';
 import type { JobStatus, MigrationKind, StepStatus } from '../../core/migration/model';
 import { parseExtensionMessage, type PanelState, type PageToExtension } from '../../core/migration/view/protocol';
 import { el, icon, listen, vsCodeApi } from '../shared/page';
@@ -99,10 +106,26 @@ class JobItem {
       vscode.postMessage({ type: 'cancel', id });
     });
     this.element.append(
-      el('div', { className: 'job-head' }, this.statusIcon, this.vm, this.route, this.cluster, el('span', { className: 'job-actions' }, this.copy, this.cancel)),
+      el(
+        'div',
+        { className: 'job-head' },
+        this.statusIcon,
+        this.vm,
+        this.route,
+        this.cluster,
+        el('span', { className: 'job-actions' }, this.copy, this.cancel),
+      ),
       el('div', { className: 'job-meta' }, this.kind, el('span', { className: 'sep', textContent: '·' }), this.phase),
       this.storage,
-      el('div', { className: 'job-progress' }, this.bar.element, this.percent, this.throughput, this.timeLeft, el('span', { className: 'elapsed' }, icon('watch'), ' ', this.elapsed)),
+      el(
+        'div',
+        { className: 'job-progress' },
+        this.bar.element,
+        this.percent,
+        this.throughput,
+        this.timeLeft,
+        el('span', { className: 'elapsed' }, icon('watch'), ' ', this.elapsed),
+      ),
       this.steps,
       this.outcome,
       this.error,
@@ -127,13 +150,17 @@ class JobItem {
     show(this.copy, j.copyable);
     show(this.cancel, j.cancellable);
     this.cancel.disabled = false;
-    if (this.kind.textContent !== ` ${j.kindLabel}`) this.kind.replaceChildren(icon(kindIcons[j.kind]), ` ${j.kindLabel}`);
+    if (this.kind.textContent !== ` ${j.kindLabel}`)
+      this.kind.replaceChildren(icon(kindIcons[j.kind]), ` ${j.kindLabel}`);
     this.phase.textContent = j.phase;
     this.bar.set(j.percent);
     this.bar.element.classList.toggle('final', j.outcome !== undefined);
     this.bar.element.classList.toggle('failed', j.outcome === 'failed');
     this.percent.textContent = `${j.percent} %`;
-    setOptional(this.throughput, j.throughputBytesPerSecond === undefined ? undefined : formatThroughput(j.throughputBytesPerSecond));
+    setOptional(
+      this.throughput,
+      j.throughputBytesPerSecond === undefined ? undefined : formatThroughput(j.throughputBytesPerSecond),
+    );
     setOptional(this.timeLeft, j.timeLeftSeconds === undefined ? undefined : formatTimeLeft(j.timeLeftSeconds));
     this.elapsed.textContent = formatElapsed(j.elapsedSeconds);
     // Silo moves and their rollback are several steps on several hosts: each is shown as it happens.
@@ -143,14 +170,23 @@ class JobItem {
       this.drawnSteps = steps;
       this.steps.replaceChildren(...(j.steps.length > 1 ? j.steps.map(stepItem) : []));
     }
-    setOptional(this.outcome, j.outcome === undefined ? undefined : `${outcomeWords[j.outcome]}${j.outcomeText ? `: ${j.outcomeText}` : ''}`);
+    setOptional(
+      this.outcome,
+      j.outcome === undefined ? undefined : `${outcomeWords[j.outcome]}${j.outcomeText ? `: ${j.outcomeText}` : ''}`,
+    );
     setOptional(this.error, j.error);
     setOptional(this.errorId, j.errorId === undefined ? undefined : `Error id: ${j.errorId}`);
   }
 }
 
 function stepItem(s: JobStepView): HTMLLIElement {
-  const li = el('li', { className: 'step' }, icon(stepIcons[s.status]), el('span', { className: 'step-label', textContent: ` ${s.label}` }), el('span', { className: 'step-host', textContent: ` on ${s.host}` }));
+  const li = el(
+    'li',
+    { className: 'step' },
+    icon(stepIcons[s.status]),
+    el('span', { className: 'step-label', textContent: ` ${s.label}` }),
+    el('span', { className: 'step-host', textContent: ` on ${s.host}` }),
+  );
   li.dataset.stepStatus = s.status;
   if (s.message) li.append(el('div', { className: 'step-message', textContent: s.message }));
   return li;
@@ -165,28 +201,66 @@ function setOptional(e: HTMLElement, text: string | undefined): void {
   e.hidden = text === undefined;
 }
 
-const moveIcons = { waiting: 'circle-outline', moving: 'loading codicon-modifier-spin', moved: 'check', failed: 'error' } as const;
+const moveIcons = {
+  waiting: 'circle-outline',
+  moving: 'loading codicon-modifier-spin',
+  moved: 'check',
+  failed: 'error',
+} as const;
 
 function drainItem(d: DrainView): HTMLLIElement {
   const iconName =
-    d.status === 'draining' || d.status === 'failingBack' ? 'loading codicon-modifier-spin' : d.status === 'paused' ? 'debug-pause' : d.status === 'resumed' ? 'debug-continue' : 'error';
+    d.status === 'draining' || d.status === 'failingBack'
+      ? 'loading codicon-modifier-spin'
+      : d.status === 'paused'
+        ? 'debug-pause'
+        : d.status === 'resumed'
+          ? 'debug-continue'
+          : 'error';
   const bar = new Bar('Drain progress');
   bar.set(d.percent);
   bar.element.classList.toggle('failed', d.status === 'failed');
-  const facts = [d.nodeState && `node ${stateText(d.nodeState).toLowerCase()}`, d.drainStatus && drainStatusText(d.drainStatus)].filter(Boolean).join(', ');
+  const facts = [
+    d.nodeState && `node ${stateText(d.nodeState).toLowerCase()}`,
+    d.drainStatus && drainStatusText(d.drainStatus),
+  ]
+    .filter(Boolean)
+    .join(', ');
   const li = el(
     'li',
     { className: 'drain' },
-    el('div', { className: 'job-head' }, icon(iconName), el('span', { className: 'job-vm', textContent: d.node }), el('span', { className: 'job-cluster', textContent: `(cluster ${d.cluster})` })),
-    el('div', { className: 'job-meta' }, el('span', { className: 'job-phase', textContent: d.phase }), el('span', { className: 'drain-facts', textContent: facts })),
-    el('div', { className: 'job-progress' }, bar.element, el('span', { className: 'job-percent', textContent: `${d.percent} %` })),
+    el(
+      'div',
+      { className: 'job-head' },
+      icon(iconName),
+      el('span', { className: 'job-vm', textContent: d.node }),
+      el('span', { className: 'job-cluster', textContent: `(cluster ${d.cluster})` }),
+    ),
+    el(
+      'div',
+      { className: 'job-meta' },
+      el('span', { className: 'job-phase', textContent: d.phase }),
+      el('span', { className: 'drain-facts', textContent: facts }),
+    ),
+    el(
+      'div',
+      { className: 'job-progress' },
+      bar.element,
+      el('span', { className: 'job-percent', textContent: `${d.percent} %` }),
+    ),
   );
   li.dataset.node = d.node;
   li.dataset.status = d.status;
   if (d.moves.length) {
     // A row per role: which VM goes where, as the hosts report it.
     const rows = d.moves.map((m) => {
-      const row = el('li', { className: 'step drain-move' }, icon(moveIcons[m.status]), el('span', { className: 'step-label', textContent: ` ${m.vmName}` }), el('span', { className: 'step-host', textContent: ` ${m.text}` }));
+      const row = el(
+        'li',
+        { className: 'step drain-move' },
+        icon(moveIcons[m.status]),
+        el('span', { className: 'step-label', textContent: ` ${m.vmName}` }),
+        el('span', { className: 'step-host', textContent: ` ${m.text}` }),
+      );
       row.dataset.vm = m.vmName;
       row.dataset.moveStatus = m.status;
       return row;
@@ -210,8 +284,18 @@ class Page {
   private readonly finished = el('ul', { className: 'jobs', id: 'finished-jobs' });
   private readonly drains = el('ul', { className: 'jobs', id: 'drains' });
   private readonly noneRunning = el('p', { className: 'empty', textContent: 'No migrations in progress.' });
-  private readonly drainSection = el('section', { id: 'maintenance' }, el('h2', { textContent: 'Node maintenance' }), this.drains);
-  private readonly finishedSection = el('section', { id: 'finished' }, el('h2', { textContent: 'Finished' }), this.finished);
+  private readonly drainSection = el(
+    'section',
+    { id: 'maintenance' },
+    el('h2', { textContent: 'Node maintenance' }),
+    this.drains,
+  );
+  private readonly finishedSection = el(
+    'section',
+    { id: 'finished' },
+    el('h2', { textContent: 'Finished' }),
+    this.finished,
+  );
   private readonly clear = button('secondary', 'clear-all', 'Clear finished', 'Clear finished');
   private drawnDrains = '';
 
@@ -222,7 +306,12 @@ class Page {
     this.clear.addEventListener('click', () => vscode.postMessage({ type: 'clearFinished' }));
     log.addEventListener('click', () => vscode.postMessage({ type: 'showLog' }));
     root.replaceChildren(
-      el('header', { className: 'toolbar' }, el('h1', { textContent: 'Migrations' }), el('span', { className: 'buttons' }, this.clear, log)),
+      el(
+        'header',
+        { className: 'toolbar' },
+        el('h1', { textContent: 'Migrations' }),
+        el('span', { className: 'buttons' }, this.clear, log),
+      ),
       this.drainSection,
       el('section', { id: 'running' }, el('h2', { textContent: 'Running' }), this.running, this.noneRunning),
       this.finishedSection,

@@ -14,8 +14,20 @@ interface Saved {
 
 const vscode = vsCodeApi<ReadinessPageMessage, Saved>();
 
-const statusIcon: Readonly<Record<CheckStatus, string>> = { fail: 'error', warn: 'warning', unknown: 'question', pass: 'pass', info: 'info' };
-const statusWord: Readonly<Record<CheckStatus, string>> = { fail: 'Problem', warn: 'Warning', unknown: 'Not known', pass: 'Passed', info: 'Information' };
+const statusIcon: Readonly<Record<CheckStatus, string>> = {
+  fail: 'error',
+  warn: 'warning',
+  unknown: 'question',
+  pass: 'pass',
+  info: 'info',
+};
+const statusWord: Readonly<Record<CheckStatus, string>> = {
+  fail: 'Problem',
+  warn: 'Warning',
+  unknown: 'Not known',
+  pass: 'Passed',
+  info: 'Information',
+};
 const isProblem = (s: CheckStatus): boolean => s === 'fail' || s === 'warn' || s === 'unknown';
 
 function statusBadge(s: CheckStatus): HTMLSpanElement {
@@ -31,14 +43,26 @@ function plural(n: number, word: string): string {
 
 /** "2 problems, 1 warning": only the kinds there are. */
 function tally(fail: number, warn: number, unknown: number): string {
-  return [fail && plural(fail, 'problem'), warn && plural(warn, 'warning'), unknown && `${unknown} not known`].filter(Boolean).join(', ');
+  return [fail && plural(fail, 'problem'), warn && plural(warn, 'warning'), unknown && `${unknown} not known`]
+    .filter(Boolean)
+    .join(', ');
 }
 
 class Page {
   private readonly summary = el('span', { className: 'summary' });
   private readonly onlyProblems = el('input', { type: 'checkbox', id: 'only-problems' });
-  private readonly copyAll = el('button', { type: 'button', className: 'secondary', id: 'copy-all' }, icon('copy'), el('span', { textContent: 'Copy All Fixes' }));
-  private readonly recheck = el('button', { type: 'button', id: 'recheck' }, icon('refresh'), el('span', { textContent: 'Check Again' }));
+  private readonly copyAll = el(
+    'button',
+    { type: 'button', className: 'secondary', id: 'copy-all' },
+    icon('copy'),
+    el('span', { textContent: 'Copy All Fixes' }),
+  );
+  private readonly recheck = el(
+    'button',
+    { type: 'button', id: 'recheck' },
+    icon('refresh'),
+    el('span', { textContent: 'Check Again' }),
+  );
   private readonly checked = el('p', { className: 'checked' });
   private readonly error = el('div', { className: 'error' });
   private readonly hosts = el('div', { className: 'sections' });
@@ -63,7 +87,15 @@ class Page {
     this.copyAll.addEventListener('click', () => vscode.postMessage({ type: 'copyAll' }));
     const filter = el('label', { className: 'filter' }, this.onlyProblems, ' Only problems');
     root.replaceChildren(
-      el('header', { className: 'toolbar' }, el('h1', { textContent: 'Host Readiness' }), this.summary, filter, this.copyAll, this.recheck),
+      el(
+        'header',
+        { className: 'toolbar' },
+        el('h1', { textContent: 'Host Readiness' }),
+        this.summary,
+        filter,
+        this.copyAll,
+        this.recheck,
+      ),
       this.checked,
       this.error,
       el('h2', { textContent: 'Hosts' }),
@@ -84,11 +116,17 @@ class Page {
     const problems = c.fail + c.warn + c.unknown;
     this.summary.replaceChildren(
       ...(state.running ? [icon('loading codicon-modifier-spin'), ' Checking…'] : []),
-      ...(!state.running && state.status ? [statusBadge(state.status), ` ${problems ? tally(c.fail, c.warn, c.unknown) : 'Ready'} · ${c.pass} passed`] : []),
+      ...(!state.running && state.status
+        ? [statusBadge(state.status), ` ${problems ? tally(c.fail, c.warn, c.unknown) : 'Ready'} · ${c.pass} passed`]
+        : []),
     );
     this.recheck.disabled = state.running || state.hosts.length === 0;
     this.copyAll.disabled = problems === 0 || state.running;
-    this.checked.textContent = state.checkedAt ? `Checked ${new Date(state.checkedAt).toLocaleString()}` : state.running ? '' : 'No check has run yet.';
+    this.checked.textContent = state.checkedAt
+      ? `Checked ${new Date(state.checkedAt).toLocaleString()}`
+      : state.running
+        ? ''
+        : 'No check has run yet.';
     this.error.textContent = state.error ?? '';
     this.error.hidden = !state.error;
     const only = this.onlyProblems.checked;
@@ -117,7 +155,10 @@ class Page {
       statusBadge(s.status),
       el('span', { className: 'section-title', textContent: s.title }),
       ...(s.subtitle ? [el('span', { className: 'section-sub', textContent: s.subtitle })] : []),
-      el('span', { className: 'section-count', textContent: problems ? tally(count('fail'), count('warn'), count('unknown')) : 'all passed' }),
+      el('span', {
+        className: 'section-count',
+        textContent: problems ? tally(count('fail'), count('warn'), count('unknown')) : 'all passed',
+      }),
     );
     summary.dataset.focusKey = `section:${s.key}`;
     // Only what the user opens or closes is remembered (the toggle event also fires for the default state). A click
@@ -133,22 +174,39 @@ function checkItem(c: CheckView, state: ReadinessState): HTMLLIElement {
   const li = el(
     'li',
     { className: 'check' },
-    el('div', { className: 'check-head' }, statusBadge(c.status), el('span', { className: 'check-title', textContent: c.title }), el('span', { className: 'check-summary', textContent: c.summary })),
+    el(
+      'div',
+      { className: 'check-head' },
+      statusBadge(c.status),
+      el('span', { className: 'check-title', textContent: c.title }),
+      el('span', { className: 'check-summary', textContent: c.summary }),
+    ),
   );
   li.dataset.checkId = c.id;
   li.dataset.status = c.status;
   if (c.detail) li.append(el('div', { className: 'check-detail', textContent: c.detail }));
-  if (c.fixText) li.append(el('div', { className: 'check-fix' }, icon('tools'), el('span', { textContent: ` ${c.fixText}` })));
+  if (c.fixText)
+    li.append(el('div', { className: 'check-fix' }, icon('tools'), el('span', { textContent: ` ${c.fixText}` })));
   const actions: HTMLButtonElement[] = [];
   if (c.fixLabel) {
     const fixing = state.fixing === c.id;
-    const b = el('button', { type: 'button', className: 'fix', disabled: state.running || state.fixing !== undefined }, icon(fixing ? 'loading codicon-modifier-spin' : 'wrench'), el('span', { textContent: fixing ? 'Fixing…' : c.fixLabel }));
+    const b = el(
+      'button',
+      { type: 'button', className: 'fix', disabled: state.running || state.fixing !== undefined },
+      icon(fixing ? 'loading codicon-modifier-spin' : 'wrench'),
+      el('span', { textContent: fixing ? 'Fixing…' : c.fixLabel }),
+    );
     b.dataset.focusKey = `fix:${c.id}`;
     b.addEventListener('click', () => vscode.postMessage({ type: 'fix', id: c.id }));
     actions.push(b);
   }
   if (c.copyable) {
-    const b = el('button', { type: 'button', className: 'copy secondary', title: 'Copy the fix as PowerShell' }, icon('copy'), el('span', { textContent: 'Copy as PowerShell' }));
+    const b = el(
+      'button',
+      { type: 'button', className: 'copy secondary', title: 'Copy the fix as PowerShell' },
+      icon('copy'),
+      el('span', { textContent: 'Copy as PowerShell' }),
+    );
     b.dataset.focusKey = `copy:${c.id}`;
     b.addEventListener('click', () => vscode.postMessage({ type: 'copy', id: c.id }));
     actions.push(b);
@@ -158,7 +216,8 @@ function checkItem(c: CheckView, state: ReadinessState): HTMLLIElement {
 }
 
 const saved: unknown = vscode.getState();
-const savedRecord = typeof saved === 'object' && saved !== null ? (saved as { message?: unknown; onlyProblems?: unknown }) : {};
+const savedRecord =
+  typeof saved === 'object' && saved !== null ? (saved as { message?: unknown; onlyProblems?: unknown }) : {};
 const page = new Page(document.getElementById('app') ?? document.body, savedRecord.onlyProblems === true);
 // After the panel comes back, the last state is shown at once; the extension's answer replaces it.
 const last = parseReadinessState(savedRecord.message);

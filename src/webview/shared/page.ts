@@ -20,7 +20,11 @@ export function vsCodeApi<Out extends TypedMessage, Saved = never>(): VsCodeApi<
  * Hands each message from the extension that passes the protocol's guard to `receive` (a malformed one is dropped
  * with a warning), then tells the extension the page is ready: it posts its state only after that.
  */
-export function listen<In>(api: { postMessage(message: { readonly type: 'ready' }): void }, parse: (raw: unknown) => In | undefined, receive: (message: In) => void): void {
+export function listen<In>(
+  api: { postMessage(message: { readonly type: 'ready' }): void },
+  parse: (raw: unknown) => In | undefined,
+  receive: (message: In) => void,
+): void {
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const message = parse(event.data);
     if (!message) {
@@ -32,7 +36,11 @@ export function listen<In>(api: { postMessage(message: { readonly type: 'ready' 
   api.postMessage({ type: 'ready' });
 }
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const e = Object.assign(document.createElement(tag), props);
   for (const c of children) e.append(c);
   return e;

@@ -83,7 +83,15 @@ describe('network adapter acceleration against the lab over SSH', function () {
     runner = new CountingRunner(engine);
     const entry = (name: string): ConnectionEntry => {
       const c = lab.connectionFor(name);
-      return { name, kind: 'host', transport: 'ssh', address: c.address, port: c.port, userName: c.userName, keyFilePath: c.keyFilePath };
+      return {
+        name,
+        kind: 'host',
+        transport: 'ssh',
+        address: c.address,
+        port: c.port,
+        userName: c.userName,
+        keyFilePath: c.keyFilePath,
+      };
     };
     entries = [entry('HV-EAST'), entry('HV-WEST')];
     inventory = new InventoryService({
@@ -95,7 +103,11 @@ describe('network adapter acceleration against the lab over SSH', function () {
     });
     await inventory.refreshAll();
     const failed = inventory.snapshot().hosts.filter((h) => h.load.status !== 'loaded');
-    assert.deepEqual(failed.map((h) => h.name), [], 'both hosts answer the inventory');
+    assert.deepEqual(
+      failed.map((h) => h.name),
+      [],
+      'both hosts answer the inventory',
+    );
   });
 
   after(async () => {
@@ -119,7 +131,13 @@ describe('network adapter acceleration against the lab over SSH', function () {
     };
     const [outcome] = await s.apply([web01.ref], change);
     assert.ok(outcome?.ok, JSON.stringify(outcome?.error));
-    const { ipsecOffloadSAUsage: _1, vmqUsage: _2, iovUsage: _3, iovQueuePairsAssigned: _4, ...readBack } = outcome.readBack!;
+    const {
+      ipsecOffloadSAUsage: _1,
+      vmqUsage: _2,
+      iovUsage: _3,
+      iovQueuePairsAssigned: _4,
+      ...readBack
+    } = outcome.readBack!;
     assert.deepEqual(readBack, change);
     assert.equal(outcome.facts?.switchIovEnabled, true, 'vSwitch-Prod on HV-EAST has SR-IOV');
     assert.equal(outcome.facts?.vmState, 'Running');
@@ -185,20 +203,41 @@ describe('network adapter acceleration against the lab over SSH', function () {
     const [before] = await bypass.read([web01.ref]);
     const [refused] = await bypass.apply([web01.ref], { iovWeight: 101 });
     assert.equal(refused?.ok, false);
-    assert.equal(refused?.error?.fullyQualifiedErrorId, 'InvalidParameter,Microsoft.HyperV.PowerShell.Commands.SetVMNetworkAdapter');
+    assert.equal(
+      refused?.error?.fullyQualifiedErrorId,
+      'InvalidParameter,Microsoft.HyperV.PowerShell.Commands.SetVMNetworkAdapter',
+    );
     assert.match(refused?.error?.message ?? '', /IOV weight '101' is out of range/);
-    assert.equal(refused?.readBack?.iovWeight, before?.readBack?.iovWeight, 'the read-back shows what the adapter still has');
+    assert.equal(
+      refused?.readBack?.iovWeight,
+      before?.readBack?.iovWeight,
+      'the read-back shows what the adapter still has',
+    );
 
     // 5000 SAs passes our checks (the bound is undocumented) and the host refuses it; a missing adapter fails alone.
     const s = service();
     const web02 = adapter('web-02');
     const ghost = { ...web02.ref, adapterId: `${web02.ref.adapterId.slice(0, -4)}FFFF`, adapterName: 'ghost' };
     const outcomes = await s.apply([web01.ref, ghost, web02.ref], { ipsecOffloadMaxSA: 5000 });
-    assert.deepEqual(outcomes.map((o) => [o.ref.adapterName === 'ghost' ? 'ghost' : o.ref.vmName, o.ok]), [['web-01', false], ['ghost', false], ['web-02', false]]);
-    assert.equal(outcomes[0]?.error?.fullyQualifiedErrorId, 'InvalidParameter,Microsoft.HyperV.PowerShell.Commands.SetVMNetworkAdapter');
+    assert.deepEqual(
+      outcomes.map((o) => [o.ref.adapterName === 'ghost' ? 'ghost' : o.ref.vmName, o.ok]),
+      [
+        ['web-01', false],
+        ['ghost', false],
+        ['web-02', false],
+      ],
+    );
+    assert.equal(
+      outcomes[0]?.error?.fullyQualifiedErrorId,
+      'InvalidParameter,Microsoft.HyperV.PowerShell.Commands.SetVMNetworkAdapter',
+    );
     assert.equal(outcomes[1]?.error?.fullyQualifiedErrorId, 'AdapterNotFound');
     const mixed = await s.apply([ghost, web02.ref], { ipsecOffloadMaxSA: 64 });
-    assert.deepEqual(mixed.map((o) => o.ok), [false, true], 'the missing adapter fails, the other still applies');
+    assert.deepEqual(
+      mixed.map((o) => o.ok),
+      [false, true],
+      'the missing adapter fails, the other still applies',
+    );
     assert.equal(mixed[1]?.readBack?.ipsecOffloadMaxSA, 64);
   });
 
@@ -209,12 +248,18 @@ describe('network adapter acceleration against the lab over SSH', function () {
     const before = runner.requests.length;
     const outcomes = await s.apply(refs, { vmqWeight: 0, iovWeight: 50 });
     const sent = runner.requests.slice(before);
-    assert.deepEqual(sent.map((r) => [r.script, r.hosts.sort()]), [['set-adapter-acceleration.ps1', ['HV-EAST', 'HV-WEST']]]);
-    assert.deepEqual(outcomes.map((o) => [o.ref.vmName, o.ok, o.readBack?.vmqWeight, o.readBack?.iovWeight]), [
-      ['web-01', true, 0, 50],
-      ['web-02', true, 0, 50],
-      ['db-01', true, 0, 50],
-    ]);
+    assert.deepEqual(
+      sent.map((r) => [r.script, r.hosts.sort()]),
+      [['set-adapter-acceleration.ps1', ['HV-EAST', 'HV-WEST']]],
+    );
+    assert.deepEqual(
+      outcomes.map((o) => [o.ref.vmName, o.ok, o.readBack?.vmqWeight, o.readBack?.iovWeight]),
+      [
+        ['web-01', true, 0, 50],
+        ['web-02', true, 0, 50],
+        ['db-01', true, 0, 50],
+      ],
+    );
     // HV-WEST's switch has no SR-IOV: the weight is stored, SR-IOV is not in use
     assert.equal(outcomes[2]?.facts?.switchIovEnabled, false);
     assert.equal(outcomes[2]?.readBack?.iovUsage, 0);

@@ -25,7 +25,13 @@ function topology(): object {
     vms: [
       ...HOSTS.map((host, i) => ({ name: `vm-${i + 1}`, host, state: 'Running', path: `C:\\VMs\\vm-${i + 1}` })),
       { name: 'off-1', id: OFF_VM_ID, host: 'HV-2', state: 'Off', path: 'C:\\VMs\\off-1' },
-      ...HOSTILE_NAMES.map((name, i) => ({ name, id: hostileId(i), host: 'HV-1', state: 'Off', path: `C:\\VMs\\hostile-${i}` })),
+      ...HOSTILE_NAMES.map((name, i) => ({
+        name,
+        id: hostileId(i),
+        host: 'HV-1',
+        state: 'Off',
+        path: `C:\\VMs\\hostile-${i}`,
+      })),
     ],
   };
 }
@@ -58,7 +64,12 @@ describe('engine over the lab (SSH remoting)', function () {
     rmSync(`${PWNED}-2`, { force: true });
     lab = await startLab({ topology: topology() });
     // generous limits: opening sessions on a loaded 2-core CI machine can take most of a minute
-    engine = createPowerShellEngine({ powershellPath: PWSH, logger: { log: (e) => log.push(e) }, openTimeoutMs: 180_000, defaultTimeoutMs: 180_000 });
+    engine = createPowerShellEngine({
+      powershellPath: PWSH,
+      logger: { log: (e) => log.push(e) },
+      openTimeoutMs: 180_000,
+      defaultTimeoutMs: 180_000,
+    });
   });
 
   after(async () => {
@@ -68,11 +79,17 @@ describe('engine over the lab (SSH remoting)', function () {
 
   it('runs Get-VM on 5 lab hosts in one request, each host answering with its own VMs', async () => {
     const results = await engine.run(operation<Inventory>('get-vm-inventory.ps1'), all());
-    assert.deepEqual(results.map((r) => r.host), HOSTS);
+    assert.deepEqual(
+      results.map((r) => r.host),
+      HOSTS,
+    );
     for (const [i, r] of results.entries()) {
       const inv = valueOf(r);
       assert.equal(inv.host, HOSTS[i]);
-      assert.ok(inv.vms.some((vm) => vm.name === `vm-${i + 1}`), `${HOSTS[i]} lists vm-${i + 1}`);
+      assert.ok(
+        inv.vms.some((vm) => vm.name === `vm-${i + 1}`),
+        `${HOSTS[i]} lists vm-${i + 1}`,
+      );
     }
     assert.equal(log.at(-1)?.outcome, 'ok');
     assert.deepEqual(log.at(-1)?.hosts, HOSTS);
@@ -97,7 +114,14 @@ describe('engine over the lab (SSH remoting)', function () {
   });
 
   it('60 hostile names round-trip exactly as parameter values, and none is executed', async () => {
-    const op = operation<{ names: string[]; name: string; nested: unknown; number: number; numberType: string; flag: boolean }>('echo-parameters.ps1', {
+    const op = operation<{
+      names: string[];
+      name: string;
+      nested: unknown;
+      number: number;
+      numberType: string;
+      flag: boolean;
+    }>('echo-parameters.ps1', {
       Names: [...HOSTILE_NAMES],
       Name: HOSTILE_NAMES[4]!,
       Nested: { list: ['one'], empty: [], map: { 'Key With Space': HOSTILE_NAMES[0]!, key: 'lower', KEY: 'upper' } },
@@ -108,21 +132,33 @@ describe('engine over the lab (SSH remoting)', function () {
     const echoed = valueOf(result);
     assert.deepEqual(echoed.names, HOSTILE_NAMES);
     assert.equal(echoed.name, HOSTILE_NAMES[4]);
-    assert.deepEqual(echoed.nested, { list: ['one'], empty: [], map: { 'Key With Space': HOSTILE_NAMES[0], key: 'lower', KEY: 'upper' } });
+    assert.deepEqual(echoed.nested, {
+      list: ['one'],
+      empty: [],
+      map: { 'Key With Space': HOSTILE_NAMES[0], key: 'lower', KEY: 'upper' },
+    });
     assert.equal(echoed.number, 3000000000);
     assert.equal(echoed.numberType, 'Int64');
     assert.equal(echoed.flag, true);
     // One name at a time too, as a single [string] parameter, all hosts in one request each.
-    const perHost = HOSTILE_NAMES.slice(0, 10).map((name, i) => ({ ...target(HOSTS[i % HOSTS.length]!), parameters: { Name: name } }));
+    const perHost = HOSTILE_NAMES.slice(0, 10).map((name, i) => ({
+      ...target(HOSTS[i % HOSTS.length]!),
+      parameters: { Name: name },
+    }));
     const singles = await engine.run(operation<{ name: string }>('echo-parameters.ps1'), perHost);
-    assert.deepEqual(singles.map((r) => valueOf(r).name), HOSTILE_NAMES.slice(0, 10));
+    assert.deepEqual(
+      singles.map((r) => valueOf(r).name),
+      HOSTILE_NAMES.slice(0, 10),
+    );
     assert.equal(existsSync(PWNED), false, 'a name was executed');
     assert.equal(existsSync(`${PWNED}-2`), false, 'a name was executed');
   });
 
   it('60 hostile VM names come back exactly from the lab by Get-VM -Id, and none is executed', async () => {
     const ids = HOSTILE_NAMES.map((_, i) => hostileId(i));
-    const [result] = await engine.run(operation<{ names: string[] }>('get-vm-names-by-id.ps1', { Ids: ids }), [target('HV-1')]);
+    const [result] = await engine.run(operation<{ names: string[] }>('get-vm-names-by-id.ps1', { Ids: ids }), [
+      target('HV-1'),
+    ]);
     assert.deepEqual(valueOf(result).names, HOSTILE_NAMES);
     const [inventory] = await engine.run(operation<Inventory>('get-vm-inventory.ps1'), [target('HV-1')]);
     const byId = new Map(valueOf(inventory).vms.map((vm) => [vm.id.toLowerCase(), vm.name]));
@@ -141,10 +177,19 @@ describe('engine over the lab (SSH remoting)', function () {
     assert.equal(notFound.script, 'get-vm-by-name.ps1');
 
     const [save] = await engine.run(operation('stop-vm-save.ps1', { Id: OFF_VM_ID }), [target('HV-2')]);
-    assert.match(errorOf(save).fullyQualifiedErrorId ?? '', /^InvalidState,Microsoft\.HyperV\.PowerShell\.Commands\.StopVM/);
+    assert.match(
+      errorOf(save).fullyQualifiedErrorId ?? '',
+      /^InvalidState,Microsoft\.HyperV\.PowerShell\.Commands\.StopVM/,
+    );
 
-    const [asJob] = await engine.run(operation('move-vm-asjob-passthru.ps1', { Name: 'off-1', DestinationHost: 'HV-3' }), [target('HV-2')]);
-    assert.match(errorOf(asJob).fullyQualifiedErrorId ?? '', /^InvalidParameter,Microsoft\.HyperV\.PowerShell\.Commands\.MoveVM/);
+    const [asJob] = await engine.run(
+      operation('move-vm-asjob-passthru.ps1', { Name: 'off-1', DestinationHost: 'HV-3' }),
+      [target('HV-2')],
+    );
+    assert.match(
+      errorOf(asJob).fullyQualifiedErrorId ?? '',
+      /^InvalidParameter,Microsoft\.HyperV\.PowerShell\.Commands\.MoveVM/,
+    );
 
     const [binding] = await engine.run(
       operation('move-vm-includestorage-vmpath.ps1', { Name: 'off-1', DestinationHost: 'HV-3', Path: 'C:\\VMs' }),
@@ -154,7 +199,10 @@ describe('engine over the lab (SSH remoting)', function () {
     assert.equal(bindingError.kind, 'command');
     // PowerShell appends the command to a binding error's id: the class name for Hyper-V's binary cmdlet, the
     // function name for the lab's script one.
-    assert.match(bindingError.fullyQualifiedErrorId ?? '', /^(AmbiguousParameterSet|NamedParameterNotFound|Parameter\w*),(Microsoft\.HyperV\.PowerShell\.Commands\.MoveVM|Move-VM)$/);
+    assert.match(
+      bindingError.fullyQualifiedErrorId ?? '',
+      /^(AmbiguousParameterSet|NamedParameterNotFound|Parameter\w*),(Microsoft\.HyperV\.PowerShell\.Commands\.MoveVM|Move-VM)$/,
+    );
     // The log names the ids, never the values.
     assert.ok(log.some((e) => e.outcome.includes('InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVM')));
     assert.equal(JSON.stringify(log).includes('no-such-vm'), false);
@@ -162,7 +210,11 @@ describe('engine over the lab (SSH remoting)', function () {
 
   it('a request that outlives its timeout fails with kind timeout for that host only, and the engine keeps working', async () => {
     const started = Date.now();
-    const results = await engine.run(operation('sleep.ps1', { Seconds: 60 }), [target('HV-4'), { ...target('HV-5'), parameters: { Seconds: 0 } }], { timeoutMs: 4_000 });
+    const results = await engine.run(
+      operation('sleep.ps1', { Seconds: 60 }),
+      [target('HV-4'), { ...target('HV-5'), parameters: { Seconds: 0 } }],
+      { timeoutMs: 4_000 },
+    );
     assert.ok(Date.now() - started < 15_000, `took ${Date.now() - started} ms`);
     assert.equal(errorOf(results[0]).kind, 'timeout');
     assert.equal(valueOf(results[1]), 'woke up');
@@ -178,16 +230,29 @@ describe('engine over the lab (SSH remoting)', function () {
     await new Promise((r) => setTimeout(r, 1_500));
     process.kill(pid, 'SIGKILL');
     const failed = await pending;
-    assert.deepEqual(failed.map((r) => errorOf(r).kind), ['process', 'process']);
+    assert.deepEqual(
+      failed.map((r) => errorOf(r).kind),
+      ['process', 'process'],
+    );
     assert.match(errorOf(failed[0]).message, /PowerShell process ended/);
     const again = await engine.run(operation<{ host: string }>('whoami-host.ps1'), [target('HV-1'), target('HV-2')]);
-    assert.deepEqual(again.map((r) => valueOf(r).host), ['HV-1', 'HV-2']);
+    assert.deepEqual(
+      again.map((r) => valueOf(r).host),
+      ['HV-1', 'HV-2'],
+    );
     assert.notEqual(engine.processId(), pid);
   });
 
   it('tells authentication and name resolution failures apart', async () => {
     const wrongUser: HostTarget = { connection: { ...lab.connectionFor('HV-1'), userName: 'nobody' } };
-    const noName: HostTarget = { connection: { name: 'GHOST', transport: 'ssh', address: 'ghost-host.invalid', keyFilePath: lab.connectionFor('HV-1').keyFilePath } };
+    const noName: HostTarget = {
+      connection: {
+        name: 'GHOST',
+        transport: 'ssh',
+        address: 'ghost-host.invalid',
+        keyFilePath: lab.connectionFor('HV-1').keyFilePath,
+      },
+    };
     const results = await engine.run(operation('whoami-host.ps1'), [wrongUser, noName, target('HV-2')]);
     assert.equal(errorOf(results[0]).kind, 'authentication');
     assert.match(errorOf(results[0]).message, /Permission denied/);
@@ -199,15 +264,23 @@ describe('engine over the lab (SSH remoting)', function () {
 
   it('a WinRM host asked for from Linux fails at once, alone, saying what WinRM needs here and to use SSH; the SSH host answers', async () => {
     assert.notEqual(process.platform, 'win32', 'the lab runs on Linux');
-    const winrm: HostTarget = { connection: { name: 'HV01', transport: 'wsman', address: 'hv01.contoso.com', authentication: 'Kerberos' } };
+    const winrm: HostTarget = {
+      connection: { name: 'HV01', transport: 'wsman', address: 'hv01.contoso.com', authentication: 'Kerberos' },
+    };
     const credssp: HostTarget = { connection: { name: 'HV02', transport: 'wsman', authentication: 'CredSSP' } };
     const started = Date.now();
     const results = await engine.run(operation('whoami-host.ps1'), [winrm, target('HV-2'), credssp]);
-    for (const [i, address] of [[0, 'hv01.contoso.com'], [2, 'HV02']] as const) {
+    for (const [i, address] of [
+      [0, 'hv01.contoso.com'],
+      [2, 'HV02'],
+    ] as const) {
       const error = errorOf(results[i]);
       assert.equal(error.kind, 'unreachable');
       assert.equal(error.fullyQualifiedErrorId, 'WinRMUnavailableHere');
-      assert.match(error.message, /^WinRM from Linux or macOS needs a WSMan client for PowerShell 7 \(the PSWSMan module.*cannot use CredSSP/);
+      assert.match(
+        error.message,
+        /^WinRM from Linux or macOS needs a WSMan client for PowerShell 7 \(the PSWSMan module.*cannot use CredSSP/,
+      );
       assert.ok(error.message.includes(`reach ${address} over SSH instead`), error.message);
       assert.doesNotMatch(error.message, /OpenTimeout|no supported WSMan client library/);
     }
@@ -217,7 +290,12 @@ describe('engine over the lab (SSH remoting)', function () {
   });
 
   it('a PowerShell that stops answering is ended after the timeout, and the error says where it stuck', async () => {
-    const stuck = createPowerShellEngine({ powershellPath: PWSH, openTimeoutMs: 60_000, defaultTimeoutMs: 60_000, graceMs: 3_000 });
+    const stuck = createPowerShellEngine({
+      powershellPath: PWSH,
+      openTimeoutMs: 60_000,
+      defaultTimeoutMs: 60_000,
+      graceMs: 3_000,
+    });
     try {
       const here = { connection: { name: 'here', transport: 'local' as const } };
       const [first] = await stuck.run(operation('whoami-host.ps1'), [here]);
@@ -225,7 +303,10 @@ describe('engine over the lab (SSH remoting)', function () {
       const [held] = await stuck.run(operation('hold-console.ps1'), [here], { timeoutMs: 5_000 });
       const error = errorOf(held);
       assert.equal(error.kind, 'timeout');
-      assert.match(error.message, /PowerShell stopped answering \(it was writing the answer, \d+ ms into the request\)\./);
+      assert.match(
+        error.message,
+        /PowerShell stopped answering \(it was writing the answer, \d+ ms into the request\)\./,
+      );
       const [again] = await stuck.run(operation<{ pid: number }>('whoami-host.ps1'), [here]);
       assert.notEqual(valueOf(again).pid, pid, 'a new PowerShell answers');
     } finally {
@@ -234,7 +315,9 @@ describe('engine over the lab (SSH remoting)', function () {
   });
 
   it('runs on the local transport in the engine process', async () => {
-    const [result] = await engine.run(operation<{ pid: number }>('whoami-host.ps1'), [{ connection: { name: 'here', transport: 'local' } }]);
+    const [result] = await engine.run(operation<{ pid: number }>('whoami-host.ps1'), [
+      { connection: { name: 'here', transport: 'local' } },
+    ]);
     assert.equal(valueOf(result).pid, engine.processId());
   });
 });

@@ -15,7 +15,12 @@ const HOSTS = ['HV-1', 'HV-2', 'HV-3', 'HV-4', 'HV-5'];
 
 const topology = {
   lab: { migrationBandwidthMBps: 1000, latencyMs: 0 },
-  hosts: HOSTS.map((name, i) => ({ name, address: `127.0.0.${31 + i}`, os: '2022', volumes: [{ path: 'C:\\', sizeGB: 500, freeGB: 300 }] })),
+  hosts: HOSTS.map((name, i) => ({
+    name,
+    address: `127.0.0.${31 + i}`,
+    os: '2022',
+    volumes: [{ path: 'C:\\', sizeGB: 500, freeGB: 300 }],
+  })),
   clusters: [],
   vms: HOSTS.map((host, i) => ({ name: `vm-${i + 1}`, host, state: 'Running', path: `C:\\VMs\\vm-${i + 1}` })),
 };
@@ -53,7 +58,9 @@ describe('engine hardening over the lab (SSH remoting)', function () {
   };
   /** Every VM still on its own host, running: nothing a test did reached the lab's VMs. */
   const assertVmsUntouched = async (): Promise<void> => {
-    const vms = await lab.pwsh<{ Name: string; ComputerName: string; State: string }[]>('Get-LabState | ForEach-Object { $_.Vms } | ForEach-Object { [pscustomobject]@{ Name = $_.Name; ComputerName = $_.Host; State = [string]$_.State } }');
+    const vms = await lab.pwsh<{ Name: string; ComputerName: string; State: string }[]>(
+      'Get-LabState | ForEach-Object { $_.Vms } | ForEach-Object { [pscustomobject]@{ Name = $_.Name; ComputerName = $_.Host; State = [string]$_.State } }',
+    );
     assert.deepEqual(
       vms.map((v) => `${v.Name}@${v.ComputerName}:${v.State}`).sort(),
       HOSTS.map((h, i) => `vm-${i + 1}@${h}:Running`).sort(),
@@ -77,7 +84,10 @@ describe('engine hardening over the lab (SSH remoting)', function () {
       // lab's client config says ERROR, so ask for INFO as an admin's plain ssh would have it.
       const targets = HOSTS.map((h) => ({ connection: { ...lab.connectionFor(h), sshOptions: { LogLevel: 'INFO' } } }));
       const results = await engine.run(operation<{ host: string }>('whoami-host.ps1'), targets);
-      assert.deepEqual(results.map((r) => valueOf(r).host), HOSTS);
+      assert.deepEqual(
+        results.map((r) => valueOf(r).host),
+        HOSTS,
+      );
       await engine.dispose();
     } finally {
       await lab.clearFaults();
@@ -94,14 +104,20 @@ describe('engine hardening over the lab (SSH remoting)', function () {
     const [one] = await engine.run(op, [target('HV-1')]);
     assert.equal(valueOf(one).host, 'HV-1');
     const again = await engine.run(op, HOSTS.slice(0, 3).map(target));
-    assert.deepEqual(again.map((r) => valueOf(r).host), HOSTS.slice(0, 3));
+    assert.deepEqual(
+      again.map((r) => valueOf(r).host),
+      HOSTS.slice(0, 3),
+    );
     await engine.dispose();
   });
 
   it('a host answering malformed JSON fails alone, with an error naming it; the others answer', async () => {
     const engine = newEngine();
     const op = operation<{ host: string }>('shadow-json.ps1');
-    const targets = HOSTS.slice(0, 4).map((h) => ({ ...target(h), parameters: { Mode: h === 'HV-3' ? 'Malformed' : h === 'HV-4' ? 'NoMessage' : 'Fine' } }));
+    const targets = HOSTS.slice(0, 4).map((h) => ({
+      ...target(h),
+      parameters: { Mode: h === 'HV-3' ? 'Malformed' : h === 'HV-4' ? 'NoMessage' : 'Fine' },
+    }));
     const results = await engine.run(op, targets);
     assert.equal(valueOf(results[0]).host, 'HV-1');
     assert.equal(valueOf(results[1]).host, 'HV-2');
@@ -152,7 +168,12 @@ describe('engine hardening over the lab (SSH remoting)', function () {
     });
     after(() => rmSync(dir, { recursive: true, force: true }));
 
-    const runs = (file: string): number => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l.startsWith('ran on')).length : 0);
+    const runs = (file: string): number =>
+      existsSync(file)
+        ? readFileSync(file, 'utf8')
+            .split('\n')
+            .filter((l) => l.startsWith('ran on')).length
+        : 0;
     /** Kills every connection's sshd below the host's listener: what a network break or a host's restart does to a session. */
     const breakSessions = (host: string): void => {
       const below = lab.hostProcesses(host);
@@ -165,7 +186,9 @@ describe('engine hardening over the lab (SSH remoting)', function () {
       const engine = newEngine();
       await engine.run(operation('whoami-host.ps1'), [target('HV-2')]); // a cached session
       const file = join(dir, 'once.txt');
-      const pending = engine.run(operation('append-then-sleep.ps1', { Path: file, Seconds: 20 }, undefined, false), [target('HV-2')]);
+      const pending = engine.run(operation('append-then-sleep.ps1', { Path: file, Seconds: 20 }, undefined, false), [
+        target('HV-2'),
+      ]);
       await until('the script to start on HV-2', () => runs(file) === 1, 60_000);
       breakSessions('HV-2');
       const [result] = await pending;
@@ -182,7 +205,9 @@ describe('engine hardening over the lab (SSH remoting)', function () {
       const engine = newEngine();
       await engine.run(operation('whoami-host.ps1'), [target('HV-3')]);
       const file = join(dir, 'twice.txt');
-      const pending = engine.run(operation('append-then-sleep.ps1', { Path: file, Seconds: 3 }, undefined, true), [target('HV-3')]);
+      const pending = engine.run(operation('append-then-sleep.ps1', { Path: file, Seconds: 3 }, undefined, true), [
+        target('HV-3'),
+      ]);
       await until('the script to start on HV-3', () => runs(file) === 1, 60_000);
       breakSessions('HV-3');
       const [result] = await pending;
@@ -196,7 +221,10 @@ describe('engine hardening over the lab (SSH remoting)', function () {
       await engine.run(operation('whoami-host.ps1'), [target('HV-1')]);
       breakSessions('HV-1');
       const file = join(dir, 'fresh.txt');
-      const [result] = await engine.run(operation('append-then-sleep.ps1', { Path: file, Seconds: 0 }, undefined, false), [target('HV-1')]);
+      const [result] = await engine.run(
+        operation('append-then-sleep.ps1', { Path: file, Seconds: 0 }, undefined, false),
+        [target('HV-1')],
+      );
       assert.equal(valueOf(result), 'done');
       assert.equal(runs(file), 1);
       await engine.dispose();
@@ -212,11 +240,16 @@ describe('engine hardening over the lab (SSH remoting)', function () {
     await lab.hangHost('HV-5');
     try {
       let refreshDone = false;
-      const refresh = engine.run(operation<{ host: string }>('whoami-host.ps1'), HOSTS.map(target), { timeoutMs: 60_000 }).finally(() => {
-        refreshDone = true;
-      });
+      const refresh = engine
+        .run(operation<{ host: string }>('whoami-host.ps1'), HOSTS.map(target), { timeoutMs: 60_000 })
+        .finally(() => {
+          refreshDone = true;
+        });
       await new Promise((r) => setTimeout(r, 1_000));
-      const [poll] = await engine.run(operation<{ host: string }>('whoami-host.ps1'), [target('HV-1')], { lane: 'urgent', timeoutMs: 30_000 });
+      const [poll] = await engine.run(operation<{ host: string }>('whoami-host.ps1'), [target('HV-1')], {
+        lane: 'urgent',
+        timeoutMs: 30_000,
+      });
       assert.equal(valueOf(poll).host, 'HV-1');
       assert.equal(refreshDone, false, 'the poll answered while the refresh still waited on HV-5');
       const results = await refresh;
@@ -224,11 +257,16 @@ describe('engine hardening over the lab (SSH remoting)', function () {
       assert.equal(hung.host, 'HV-5');
       assert.ok(['unreachable', 'timeout'].includes(hung.kind), hung.kind);
       assert.notEqual(hung.outcomeUnknown, true, 'the script never started on the hung host');
-      assert.deepEqual(results.slice(0, 4).map((r) => valueOf(r).host), HOSTS.slice(0, 4));
+      assert.deepEqual(
+        results.slice(0, 4).map((r) => valueOf(r).host),
+        HOSTS.slice(0, 4),
+      );
     } finally {
       await lab.startHost('HV-5');
     }
-    const [back] = await engine.run(operation<{ host: string }>('whoami-host.ps1'), [target('HV-5')], { retryNow: true });
+    const [back] = await engine.run(operation<{ host: string }>('whoami-host.ps1'), [target('HV-5')], {
+      retryNow: true,
+    });
     assert.equal(valueOf(back).host, 'HV-5');
     await engine.dispose();
     await assertVmsUntouched();

@@ -38,14 +38,26 @@ describe('no password in PowerShell logs, transcripts, debug output or history',
     logging = await PowerShellLogging.start();
     home = mkdtempSync(join(tmpdir(), 'hvm-probe-home-'));
     const winrm: HostTarget = {
-      connection: { name: 'WIN-1', transport: 'wsman', address: lab.hosts[0]!.address, authentication: 'Negotiate', userName: USER },
+      connection: {
+        name: 'WIN-1',
+        transport: 'wsman',
+        address: lab.hosts[0]!.address,
+        authentication: 'Negotiate',
+        userName: USER,
+      },
       credential: { userName: USER, password: PASSWORD },
     };
     const targets = [{ connection: lab.connectionFor('LOG-1') }, winrm, { connection: lab.connectionFor('LOG-2') }];
     run = await logging.run(process.execPath, ['--import', 'tsx', 'test/integration/engine/secretProbe.ts'], {
       cwd: REPO,
       input: JSON.stringify({ powershellPath: logging.powershellPath, targets }),
-      env: { ...lab.clientEnv, DEBUG: '*', HOME: home, XDG_DATA_HOME: join(home, 'data'), XDG_CONFIG_HOME: join(home, 'config') },
+      env: {
+        ...lab.clientEnv,
+        DEBUG: '*',
+        HOME: home,
+        XDG_DATA_HOME: join(home, 'data'),
+        XDG_CONFIG_HOME: join(home, 'config'),
+      },
     });
     const line = run.stdout.split('\n').find((l) => l.startsWith('@@PROBE@@'));
     assert.ok(line, `the probe gave no answer (exit ${String(run.code)}):\n${run.stderr.slice(-3000)}`);
@@ -60,24 +72,48 @@ describe('no password in PowerShell logs, transcripts, debug output or history',
 
   it('the requests ran: the lab hosts answered, the WinRM host was tried with the credential', () => {
     const [first] = probe.results as { host: string; ok: boolean; error?: { kind: string; message: string } }[][];
-    assert.deepEqual(first!.map((r) => [r.host, r.ok]), [['LOG-1', true], ['WIN-1', false], ['LOG-2', true]]);
+    assert.deepEqual(
+      first!.map((r) => [r.host, r.ok]),
+      [
+        ['LOG-1', true],
+        ['WIN-1', false],
+        ['LOG-2', true],
+      ],
+    );
     // No WSMan client on Linux: New-PSSession, given the PSCredential, refuses to connect.
     assert.match(first![1]!.error!.message, /WSMan/);
   });
 
   it('script block logging and module logging recorded the requests, and the password in none of them', () => {
-    assert.ok(/ScriptBlock_Compile_Detail[^\n]*\] Creating Scriptblock text[^\n]*\nInvoke-HvmRequest '/.test(run.syslog), 'script block logging is on');
+    assert.ok(
+      /ScriptBlock_Compile_Detail[^\n]*\] Creating Scriptblock text[^\n]*\nInvoke-HvmRequest '/.test(run.syslog),
+      'script block logging is on',
+    );
     // Module logging records cmdlet parameters: here the PSCredential built from the side channel (user name and a
     // SecureString, nothing else). Under the old engine it recorded ConvertTo-SecureString -String <the password>.
-    assert.ok(/ParameterBinding\(New-Object\): name="TypeName"; value="System\.Management\.Automation\.PSCredential"/.test(run.syslog), 'module logging is on');
-    assert.ok(/ParameterBinding\(New-Object\): name="ArgumentList"; value="CORP\\probe-admin, System\.Security\.SecureString"/.test(run.syslog), 'the credential was built');
+    assert.ok(
+      /ParameterBinding\(New-Object\): name="TypeName"; value="System\.Management\.Automation\.PSCredential"/.test(
+        run.syslog,
+      ),
+      'module logging is on',
+    );
+    assert.ok(
+      /ParameterBinding\(New-Object\): name="ArgumentList"; value="CORP\\probe-admin, System\.Security\.SecureString"/.test(
+        run.syslog,
+      ),
+      'the credential was built',
+    );
     assert.equal(findSecret(run.syslog, PASSWORD), undefined, `in syslog: ${findSecret(run.syslog, PASSWORD) ?? ''}`);
   });
 
   it('transcripts recorded the requests, and the password in none of them', () => {
     assert.ok(run.transcripts.length >= 2, `one transcript per PowerShell (both lanes), got ${run.transcripts.length}`);
-    assert.ok(run.transcripts.some((t) => t.includes("Invoke-HvmRequest '")), 'transcription is on');
-    for (const t of run.transcripts) assert.equal(findSecret(t, PASSWORD), undefined, `in a transcript: ${findSecret(t, PASSWORD) ?? ''}`);
+    assert.ok(
+      run.transcripts.some((t) => t.includes("Invoke-HvmRequest '")),
+      'transcription is on',
+    );
+    for (const t of run.transcripts)
+      assert.equal(findSecret(t, PASSWORD), undefined, `in a transcript: ${findSecret(t, PASSWORD) ?? ''}`);
   });
 
   it("node-powershell's debug output (DEBUG=*) shows the commands, and the password in none of them", () => {

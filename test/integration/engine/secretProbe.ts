@@ -17,7 +17,12 @@ async function main(): Promise<void> {
   for await (const chunk of process.stdin) text += (chunk as Buffer).toString('utf8');
   const input = JSON.parse(text) as ProbeInput;
   const log: RequestLogEntry[] = [];
-  const engine = createPowerShellEngine({ powershellPath: input.powershellPath, logger: { log: (e) => log.push(e) }, openTimeoutMs: 180_000, defaultTimeoutMs: 180_000 });
+  const engine = createPowerShellEngine({
+    powershellPath: input.powershellPath,
+    logger: { log: (e) => log.push(e) },
+    openTimeoutMs: 180_000,
+    defaultTimeoutMs: 180_000,
+  });
   const whoami = operation<unknown>('whoami-host.ps1');
   const results = [
     // Together: the urgent request finds the default lane busy and runs on the urgent lane's own PowerShell.

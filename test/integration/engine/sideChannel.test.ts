@@ -9,7 +9,7 @@ import { buildRequest, loadLine, requestLine } from '../../../src/engine/payload
 import { PWSH } from '../../support/lab';
 import { findSecret } from '../../support/secretForms';
 
-const PASSWORDS = ["pa'ss;w,ord\"$(Get-Date)`n€ä", 'second-one'];
+const PASSWORDS = ['pa\'ss;w,ord"$(Get-Date)`n€ä', 'second-one'];
 
 describe('the credential side channel in a real PowerShell', function () {
   this.timeout(120_000);
@@ -33,14 +33,19 @@ describe('the credential side channel in a real PowerShell', function () {
     const hash = (t: string): string => createHash('sha256').update(t, 'utf8').digest('hex');
     const check = [
       `$c = Read-HvmCredentials '${ticket}'`,
-      "$sha = [Security.Cryptography.SHA256]::Create()",
+      '$sha = [Security.Cryptography.SHA256]::Create()',
       "$h = { param($cred) -join ($sha.ComputeHash([Text.Encoding]::UTF8.GetBytes($cred.GetNetworkCredential().Password)) | ForEach-Object { $_.ToString('x2') }) }",
       "[Console]::Out.WriteLine((ConvertTo-Json -Compress @{ keys = @($c.Keys | Sort-Object); users = @($c['3'].UserName, $c['7'].UserName); hashes = @((& $h $c['3']), (& $h $c['7'])); secure = ($c['3'].Password -is [securestring]) }))",
     ].join('; ');
     const { stdout } = await pwsh.invoke(check, { ticket, payload });
     const line = stdout.split('\n').find((l) => l.includes('{"'));
     assert.ok(line, stdout);
-    const answer = JSON.parse(line.slice(line.indexOf('{"'))) as { keys: string[]; users: string[]; hashes: string[]; secure: boolean };
+    const answer = JSON.parse(line.slice(line.indexOf('{"'))) as {
+      keys: string[];
+      users: string[];
+      hashes: string[];
+      secure: boolean;
+    };
     assert.deepEqual(answer.keys, ['3', '7']);
     assert.deepEqual(answer.users, ['CORP\\admin', 'ops@corp.example']);
     assert.deepEqual(answer.hashes, PASSWORDS.map(hash));
@@ -59,19 +64,30 @@ describe('the credential side channel in a real PowerShell', function () {
   });
 
   it('the channel address is gone from the environment once the dispatcher is loaded (ssh and others do not inherit it)', async () => {
-    const { stdout } = await pwsh.invoke("[Console]::Out.WriteLine('channel=[' + $env:HVM_SIDE_CHANNEL + '] known=' + [bool]$script:HvmSideChannel)");
+    const { stdout } = await pwsh.invoke(
+      "[Console]::Out.WriteLine('channel=[' + $env:HVM_SIDE_CHANNEL + '] known=' + [bool]$script:HvmSideChannel)",
+    );
     assert.match(stdout, /channel=\[\] known=True/);
   });
 
   it("a request with a password leaves none in PowerShell's in-session history (Get-History)", async () => {
     const password = 'hist0ry-Pa55!';
-    const ids = { nonce: randomBytes(16).toString('hex'), ticket: randomBytes(16).toString('hex'), keySecret: randomBytes(32) };
+    const ids = {
+      nonce: randomBytes(16).toString('hex'),
+      ticket: randomBytes(16).toString('hex'),
+      keySecret: randomBytes(32),
+    };
     const op = { script: { name: 'noop.ps1', text: '1' }, parameters: {}, idempotent: true, parse: (v: unknown) => v };
-    const target = { connection: { name: 'WIN-H', transport: 'wsman' as const, address: '127.0.0.1' }, credential: { userName: 'CORP\\h', password } };
+    const target = {
+      connection: { name: 'WIN-H', transport: 'wsman' as const, address: '127.0.0.1' },
+      credential: { userName: 'CORP\\h', password },
+    };
     const built = buildRequest(op, [target], 30_000, { connectTimeoutMs: 5_000, openTimeoutMs: 30_000 }, ids);
     const answer = await pwsh.invoke(requestLine(built.request), built.secret);
     assert.match(answer.stdout, new RegExp(`"nonce":"${ids.nonce}"`));
-    const { stdout } = await pwsh.invoke("[Console]::Out.WriteLine('HISTORY ' + ((Get-History | ForEach-Object { $_.CommandLine }) -join ' | '))");
+    const { stdout } = await pwsh.invoke(
+      "[Console]::Out.WriteLine('HISTORY ' + ((Get-History | ForEach-Object { $_.CommandLine }) -join ' | '))",
+    );
     assert.match(stdout, /HISTORY .*Invoke-HvmRequest '/, 'the request line is in the history');
     assert.equal(findSecret(stdout, password), undefined);
   });

@@ -54,7 +54,9 @@ export class HookedRunner implements HostRunner {
     }
     const t0 = Date.now();
     const r = await this.inner().run(op, targets, options);
-    trace(`${op.script.name} → ${targets.map((t) => t.connection.name).join(',')}: ${r.map((x) => (x.ok ? 'ok' : x.error.kind)).join(',')} (${Date.now() - t0} ms)`);
+    trace(
+      `${op.script.name} → ${targets.map((t) => t.connection.name).join(',')}: ${r.map((x) => (x.ok ? 'ok' : x.error.kind)).join(',')} (${Date.now() - t0} ms)`,
+    );
     return r;
   }
 
@@ -114,7 +116,8 @@ export async function startDrills(): Promise<Drills> {
   const engines: PowerShellEngine[] = [];
   const runner = new HookedRunner(() => current);
   const services: MigrationService[] = [];
-  const sshdPid = (host: string): number => Number(readFileSync(join(m.lab.dir, 'hosts', host, 'sshd.pid'), 'utf8').trim());
+  const sshdPid = (host: string): number =>
+    Number(readFileSync(join(m.lab.dir, 'hosts', host, 'sshd.pid'), 'utf8').trim());
   return {
     m,
     runner,
@@ -138,8 +141,20 @@ export async function startDrills(): Promise<Drills> {
       }
     },
     service: (history, window = 'window-1', extra = {}) => {
-      const log = { info: (l: string) => trace(`[${window}] ${l}`), error: (l: string) => trace(`[${window}] ERROR ${l}`) };
-      const s = new MigrationService({ ownerId: window, runner: () => runner, target: m.target, topology: m.topology, history, log, ...settings, ...extra });
+      const log = {
+        info: (l: string) => trace(`[${window}] ${l}`),
+        error: (l: string) => trace(`[${window}] ERROR ${l}`),
+      };
+      const s = new MigrationService({
+        ownerId: window,
+        runner: () => runner,
+        target: m.target,
+        topology: m.topology,
+        history,
+        log,
+        ...settings,
+        ...extra,
+      });
       services.push(s);
       return s;
     },
@@ -154,7 +169,11 @@ export async function startDrills(): Promise<Drills> {
         if (now && ok(now)) return resolveJob(now);
         const timer = setTimeout(() => {
           sub.dispose();
-          reject(new Error(`job ${s.job(id)?.vm.name ?? id} is ${s.job(id)?.status} after ${ms} ms: ${s.job(id)?.waiting ?? s.job(id)?.error ?? ''}`));
+          reject(
+            new Error(
+              `job ${s.job(id)?.vm.name ?? id} is ${s.job(id)?.status} after ${ms} ms: ${s.job(id)?.waiting ?? s.job(id)?.error ?? ''}`,
+            ),
+          );
         }, ms);
         const sub = s.onDidChange((j) => {
           if (j.id === id && ok(j)) {
@@ -178,12 +197,18 @@ export async function startDrills(): Promise<Drills> {
       if (expected.group !== undefined) assert.equal(group, expected.group, text);
       assert.deepEqual(calls, expected.calls, `${text}: nothing sent twice`);
       assert.equal(job.status, expected.status, text);
-      if (job.finalLocation) assert.equal(job.finalLocation.host.toLowerCase(), truth.host.toLowerCase(), `${text}: the job says where the VM is`);
+      if (job.finalLocation)
+        assert.equal(
+          job.finalLocation.host.toLowerCase(),
+          truth.host.toLowerCase(),
+          `${text}: the job says where the VM is`,
+        );
       assert.doesNotMatch(job.error ?? '', /cannot take/, `${text}: no illegal transition`);
     },
     freeze: (host, frozen) => {
       // The listener and every session under it: cached sessions go silent too.
-      for (const pid of [sshdPid(host), ...descendants(sshdPid(host))]) process.kill(pid, frozen ? 'SIGSTOP' : 'SIGCONT');
+      for (const pid of [sshdPid(host), ...descendants(sshdPid(host))])
+        process.kill(pid, frozen ? 'SIGSTOP' : 'SIGCONT');
     },
     dropSessions: (host) => {
       for (const pid of children(sshdPid(host))) process.kill(pid, 'SIGKILL');

@@ -34,11 +34,27 @@ describe('inventory of the demo lab over SSH', function () {
     engine = createPowerShellEngine({ powershellPath: PWSH });
     const entry = (name: string): ConnectionEntry => {
       const c = lab.connectionFor(name);
-      return { name, kind: 'host', transport: 'ssh', address: c.address, port: c.port, userName: c.userName, keyFilePath: c.keyFilePath };
+      return {
+        name,
+        kind: 'host',
+        transport: 'ssh',
+        address: c.address,
+        port: c.port,
+        userName: c.userName,
+        keyFilePath: c.keyFilePath,
+      };
     };
     const clusterEntry = (name: string): ConnectionEntry => {
       const c = lab.connectionFor(name);
-      return { name, kind: 'cluster', transport: 'ssh', address: c.address, port: c.port, userName: c.userName, keyFilePath: c.keyFilePath };
+      return {
+        name,
+        kind: 'cluster',
+        transport: 'ssh',
+        address: c.address,
+        port: c.port,
+        userName: c.userName,
+        keyFilePath: c.keyFilePath,
+      };
     };
     const entries: ConnectionEntry[] = [
       entry('HV-EAST'),
@@ -57,7 +73,7 @@ describe('inventory of the demo lab over SSH', function () {
       timeoutMs: () => 120_000,
     });
     expected = await lab.pwsh<TopologyVm[]>(
-      "Get-LabState | ForEach-Object { $_.VMs } | ForEach-Object { [pscustomobject]@{ name = $_.Name; host = $_.Host; state = [string]$_.State } }",
+      'Get-LabState | ForEach-Object { $_.VMs } | ForEach-Object { [pscustomobject]@{ name = $_.Name; host = $_.Host; state = [string]$_.State } }',
     );
   });
 
@@ -70,15 +86,29 @@ describe('inventory of the demo lab over SSH', function () {
   it('shows the clusters with their nodes, each VM under its owner node, and no host twice', async () => {
     await service.refreshAll();
     const snapshot = service.snapshot();
-    const failures = snapshot.hosts.flatMap((h) => (h.load.status === 'error' ? [`${h.name}: ${h.load.error.kind} ${h.load.error.message}`] : []));
+    const failures = snapshot.hosts.flatMap((h) =>
+      h.load.status === 'error' ? [`${h.name}: ${h.load.error.kind} ${h.load.error.message}`] : [],
+    );
     assert.deepEqual(failures, [], 'every host answers');
     const tree = buildInventoryTree(snapshot);
-    assert.deepEqual(tree.map((n) => `${n.kind}:${n.label}`), ['cluster:CLU-PROD', 'cluster:CLU-STAGE', 'host:HV-EAST', 'host:HV-WEST']);
+    assert.deepEqual(
+      tree.map((n) => `${n.kind}:${n.label}`),
+      ['cluster:CLU-PROD', 'cluster:CLU-STAGE', 'host:HV-EAST', 'host:HV-WEST'],
+    );
     const cluster = tree[0] as ClusterTreeNode;
-    assert.deepEqual(cluster.children.map((n) => n.label), ['PROD-N1', 'PROD-N2', 'PROD-N3']);
-    assert.deepEqual(cluster.children.map((n) => n.contextValue), ['node.up', 'node.up', 'node.up']);
+    assert.deepEqual(
+      cluster.children.map((n) => n.label),
+      ['PROD-N1', 'PROD-N2', 'PROD-N3'],
+    );
+    assert.deepEqual(
+      cluster.children.map((n) => n.contextValue),
+      ['node.up', 'node.up', 'node.up'],
+    );
     const stage = tree[1] as ClusterTreeNode;
-    assert.deepEqual(stage.children.map((n) => n.label), ['STAGE-N1', 'STAGE-N2']);
+    assert.deepEqual(
+      stage.children.map((n) => n.label),
+      ['STAGE-N1', 'STAGE-N2'],
+    );
 
     const shown = new Map<string, string>();
     for (const parent of [...cluster.children, ...stage.children, tree[2]!, tree[3]!]) {
@@ -92,8 +122,16 @@ describe('inventory of the demo lab over SSH', function () {
   });
 
   it("reads each cluster's limit: 2 on CLU-PROD, none (not 0) on the 2019 cluster CLU-STAGE", () => {
-    const limits = service.snapshot().clusters.map((c) => [c.name, c.load.status === 'loaded' ? c.load.value.maximumParallelMigrations ?? 'none' : c.load.status]);
-    assert.deepEqual(limits, [['CLU-PROD', 2], ['CLU-STAGE', 'none']]);
+    const limits = service
+      .snapshot()
+      .clusters.map((c) => [
+        c.name,
+        c.load.status === 'loaded' ? (c.load.value.maximumParallelMigrations ?? 'none') : c.load.status,
+      ]);
+    assert.deepEqual(limits, [
+      ['CLU-PROD', 2],
+      ['CLU-STAGE', 'none'],
+    ]);
   });
 
   it('gives each VM its state and description from the host', () => {

@@ -109,18 +109,32 @@ export async function startMigrationLab(topology: string): Promise<MigrationLab>
       lab.pwsh<LabVm>(
         `$v = Get-LabState | ForEach-Object { $_.VMs } | Where-Object { $_.Name -eq ${quote(name)} }; [pscustomobject]@{ host = $v.Host; state = [string]$v.State; clustered = [bool]$v.Clustered; disks = @($v.Disks | ForEach-Object { $_.Path }) }`,
       ),
-    labCount: (name) => lab.pwsh<number>(`@(Get-LabState | ForEach-Object { $_.VMs } | Where-Object { $_.Name -eq ${quote(name)} }).Count`),
+    labCount: (name) =>
+      lab.pwsh<number>(
+        `@(Get-LabState | ForEach-Object { $_.VMs } | Where-Object { $_.Name -eq ${quote(name)} }).Count`,
+      ),
     labCalls: async (name) =>
-      (await lab.pwsh<string[] | string | null>(`@(Get-LabCall | Where-Object { $_.VMName -eq ${quote(name)} } | ForEach-Object { "$($_.Cmdlet)@$($_.Host)" }) -join ','`))
+      (
+        await lab.pwsh<string[] | string | null>(
+          `@(Get-LabCall | Where-Object { $_.VMName -eq ${quote(name)} } | ForEach-Object { "$($_.Cmdlet)@$($_.Host)" }) -join ','`,
+        )
+      )
         ?.toString()
         .split(',')
         .filter(Boolean) ?? [],
     labPlanned: async (name) =>
-      (await lab.pwsh<string | null>(`@(Get-LabPlannedVm | Where-Object { $_.VMName -eq ${quote(name)} } | ForEach-Object { $_.Host }) -join ','`))
+      (
+        await lab.pwsh<string | null>(
+          `@(Get-LabPlannedVm | Where-Object { $_.VMName -eq ${quote(name)} } | ForEach-Object { $_.Host }) -join ','`,
+        )
+      )
         ?.toString()
         .split(',')
         .filter(Boolean) ?? [],
-    labGroup: async (name) => (await lab.pwsh<string | null>(`[string](Get-LabState | ForEach-Object { $_.VMs } | Where-Object { $_.Name -eq ${quote(name)} }).ClusterGroupName`)) ?? '',
+    labGroup: async (name) =>
+      (await lab.pwsh<string | null>(
+        `[string](Get-LabState | ForEach-Object { $_.VMs } | Where-Object { $_.Name -eq ${quote(name)} }).ClusterGroupName`,
+      )) ?? '',
     stop: async () => {
       for (const s of services) s.dispose();
       process.env.PATH = savedPath;

@@ -35,8 +35,12 @@ describe('preflight, settings and maintenance in the lab over SSH', function () 
   }
 
   describe('preflight catches each listed problem', () => {
-    it('missing switch (33012, with the destination\'s switches to choose from), configuration version and space, from one round trip per host', async () => {
-      const r = await preflight({ vm: ref('lab-01'), destination: { type: 'host', host: 'HV-OLD' }, storage: { mode: 'folder', path: 'D:\\VMs\\lab-01' } });
+    it("missing switch (33012, with the destination's switches to choose from), configuration version and space, from one round trip per host", async () => {
+      const r = await preflight({
+        vm: ref('lab-01'),
+        destination: { type: 'host', host: 'HV-OLD' },
+        storage: { mode: 'folder', path: 'D:\\VMs\\lab-01' },
+      });
       const sw = find(r, 'missingSwitch')[0];
       assert.equal(sw?.severity, 'error');
       const adapter = m.vm('lab-01').adapters[0]!;
@@ -50,17 +54,28 @@ describe('preflight, settings and maintenance in the lab over SSH', function () 
         choices: ['vSwitch-Other'],
       });
       assert.match(find(r, 'configurationVersion')[0]?.reason ?? '', /10\.0/);
-      assert.ok(r.items.some((i) => i.severity === 'error' && /space/i.test(i.reason)), JSON.stringify(r.items));
+      assert.ok(
+        r.items.some((i) => i.severity === 'error' && /space/i.test(i.reason)),
+        JSON.stringify(r.items),
+      );
     });
 
     it('a VM whose configuration version the destination does not support', async () => {
-      const r = await preflight({ vm: ref('v12-01'), destination: { type: 'host', host: 'HV-A' }, storage: { mode: 'folder', path: 'E:\\VMs\\v12-01' } });
+      const r = await preflight({
+        vm: ref('v12-01'),
+        destination: { type: 'host', host: 'HV-A' },
+        storage: { mode: 'folder', path: 'E:\\VMs\\v12-01' },
+      });
       assert.match(find(r, 'configurationVersion')[0]?.reason ?? '', /11\.0/);
     });
 
     it('live migration off on the destination, with the fix that turns it on; after the fix it is gone', async () => {
       await settings.change('HV-B', { migrationEnabled: false });
-      const request: MoveRequest = { vm: ref('app-01'), destination: { type: 'host', host: 'HV-B' }, storage: { mode: 'folder', path: 'E:\\VMs\\app-01' } };
+      const request: MoveRequest = {
+        vm: ref('app-01'),
+        destination: { type: 'host', host: 'HV-B' },
+        storage: { mode: 'folder', path: 'E:\\VMs\\app-01' },
+      };
       const r = await preflight(request);
       const off = find(r, 'migrationDisabled')[0];
       assert.deepEqual(off?.fix, { kind: 'enableMigration', host: 'HV-B' });
@@ -69,7 +84,11 @@ describe('preflight, settings and maintenance in the lab over SSH', function () 
     });
 
     it('authentication: CredSSP over an SSH session blocks (it needs the move started on the source); Kerberos delegation is read from the directory', async () => {
-      const request: MoveRequest = { vm: ref('app-01'), destination: { type: 'host', host: 'HV-B' }, storage: { mode: 'folder', path: 'E:\\VMs\\app-01' } };
+      const request: MoveRequest = {
+        vm: ref('app-01'),
+        destination: { type: 'host', host: 'HV-B' },
+        storage: { mode: 'folder', path: 'E:\\VMs\\app-01' },
+      };
       // The directory grants the delegation: nothing to warn about on every move.
       assert.deepEqual(find(await preflight(request), 'delegation'), []);
       await m.lab.cli('plant', 'delegation-missing', '--host', 'HV-A', '--to', 'HV-B');
@@ -78,7 +97,11 @@ describe('preflight, settings and maintenance in the lab over SSH', function () 
         assert.equal(d?.severity, 'error', 'a missing delegation is read, not guessed');
         assert.match(d.fix?.kind === 'manual' ? d.fix.text : '', /Microsoft Virtual System Migration Service\/HV-B/);
         await m.lab.cli('plant', 'ad-unreachable', '--host', 'HV-A');
-        assert.equal(find(await preflight(request), 'delegation')[0]?.severity, 'warning', 'no domain controller: said as unreadable');
+        assert.equal(
+          find(await preflight(request), 'delegation')[0]?.severity,
+          'warning',
+          'no domain controller: said as unreadable',
+        );
       } finally {
         await m.lab.cli('plant', 'clear');
       }
@@ -93,12 +116,24 @@ describe('preflight, settings and maintenance in the lab over SSH', function () 
     });
 
     it('a destination folder on a volume the host does not have is an error; a volume it has is checked for space', async () => {
-      const missing = await preflight({ vm: ref('web-02'), destination: { type: 'sameHost' }, storage: { mode: 'folder', path: 'Q:\\VMs\\web-02' } });
+      const missing = await preflight({
+        vm: ref('web-02'),
+        destination: { type: 'sameHost' },
+        storage: { mode: 'folder', path: 'Q:\\VMs\\web-02' },
+      });
       const e = find(missing, 'destinationPath')[0];
       assert.equal(e?.severity, 'error', JSON.stringify(missing.items));
       assert.match(e.title, /has no volume Q:\\/);
-      const present = await preflight({ vm: ref('web-02'), destination: { type: 'sameHost' }, storage: { mode: 'folder', path: 'E:\\VMs\\web-02' } });
-      assert.deepEqual(present.items.filter((i) => i.check === 'destinationPath' || i.check === 'diskSpace'), [], JSON.stringify(present.items));
+      const present = await preflight({
+        vm: ref('web-02'),
+        destination: { type: 'sameHost' },
+        storage: { mode: 'folder', path: 'E:\\VMs\\web-02' },
+      });
+      assert.deepEqual(
+        present.items.filter((i) => i.check === 'destinationPath' || i.check === 'diskSpace'),
+        [],
+        JSON.stringify(present.items),
+      );
       assert.ok((present.needs?.space[0]?.freeBytes ?? 0) > 0, 'the free space of E:\\ was read');
     });
 
@@ -108,24 +143,54 @@ describe('preflight, settings and maintenance in the lab over SSH', function () 
         `Use-LabState { param($State) $v = $State.Vms | Where-Object { $_.Id -eq '${id}' }; $c = [HvLab.LabVm]::new(); foreach ($p in $v.PSObject.Properties) { $c.($p.Name) = $p.Value }; $c.Host = 'HV-B'; $c.Name = 'web-02-stale'; $State.Vms.Add($c) }`,
       );
       try {
-        const r = await preflight({ vm: ref('web-02'), destination: { type: 'host', host: 'HV-B' }, storage: { mode: 'folder', path: 'E:\\VMs\\web-02' } });
+        const r = await preflight({
+          vm: ref('web-02'),
+          destination: { type: 'host', host: 'HV-B' },
+          storage: { mode: 'folder', path: 'E:\\VMs\\web-02' },
+        });
         assert.match(find(r, 'sameVmId')[0]?.reason ?? '', /web-02-stale/);
       } finally {
-        await m.lab.pwsh(`Use-LabState { param($State) $null = $State.Vms.RemoveAll({ param($v) $v.Name -eq 'web-02-stale' }) }`);
+        await m.lab.pwsh(
+          `Use-LabState { param($State) $null = $State.Vms.RemoveAll({ param($v) $v.Name -eq 'web-02-stale' }) }`,
+        );
       }
     });
 
     it('a pass-through disk', async () => {
-      const r = await preflight({ vm: ref('pt-01'), destination: { type: 'host', host: 'HV-B' }, storage: { mode: 'folder', path: 'E:\\VMs\\pt-01' } });
+      const r = await preflight({
+        vm: ref('pt-01'),
+        destination: { type: 'host', host: 'HV-B' },
+        storage: { mode: 'folder', path: 'E:\\VMs\\pt-01' },
+      });
       assert.equal(find(r, 'passThroughDisk')[0]?.severity, 'error');
     });
 
     it('errors block the start; a clean move with warnings accepted starts', async () => {
-      const bad = await preflight({ vm: ref('lab-01'), destination: { type: 'host', host: 'HV-OLD' }, storage: { mode: 'folder', path: 'D:\\VMs\\lab-01' } });
-      assert.throws(() => service.start(m.plan({ vm: ref('lab-01'), destination: { type: 'host', host: 'HV-OLD' }, storage: { mode: 'folder', path: 'D:\\VMs\\lab-01' } }), { preflight: bad, acceptWarnings: true }));
-      const request: MoveRequest = { vm: ref('web-01'), destination: { type: 'host', host: 'HV-B' }, storage: { mode: 'folder', path: 'E:\\VMs\\web-01' } };
+      const bad = await preflight({
+        vm: ref('lab-01'),
+        destination: { type: 'host', host: 'HV-OLD' },
+        storage: { mode: 'folder', path: 'D:\\VMs\\lab-01' },
+      });
+      assert.throws(() =>
+        service.start(
+          m.plan({
+            vm: ref('lab-01'),
+            destination: { type: 'host', host: 'HV-OLD' },
+            storage: { mode: 'folder', path: 'D:\\VMs\\lab-01' },
+          }),
+          { preflight: bad, acceptWarnings: true },
+        ),
+      );
+      const request: MoveRequest = {
+        vm: ref('web-01'),
+        destination: { type: 'host', host: 'HV-B' },
+        storage: { mode: 'folder', path: 'E:\\VMs\\web-01' },
+      };
       const good = await preflight(request);
-      assert.deepEqual(good.items.filter((i) => i.severity === 'error'), []);
+      assert.deepEqual(
+        good.items.filter((i) => i.severity === 'error'),
+        [],
+      );
       const job = service.start(m.plan(request), { preflight: good, acceptWarnings: true });
       assert.equal((await service.whenDone(job.id)).status, 'succeeded');
     });
@@ -146,9 +211,20 @@ describe('preflight, settings and maintenance in the lab over SSH', function () 
       assert.deepEqual(again, after);
       assert.deepEqual(
         { ...again, networks: [...again.networks] },
-        { ...before, maximumVirtualMachineMigrations: 3, maximumStorageMigrations: 4, authenticationType: 'CredSSP', performanceOption: 'SMB', useAnyNetworkForMigration: false, networks: [...before.networks, { subnet: '10.9.0.0/24', priority: 2 }] },
+        {
+          ...before,
+          maximumVirtualMachineMigrations: 3,
+          maximumStorageMigrations: 4,
+          authenticationType: 'CredSSP',
+          performanceOption: 'SMB',
+          useAnyNetworkForMigration: false,
+          networks: [...before.networks, { subnet: '10.9.0.0/24', priority: 2 }],
+        },
       );
-      const lab = await m.lab.pwsh<{ max: number; perf: string }>(`$h = Get-VMHost; [pscustomobject]@{ max = [int]$h.MaximumVirtualMachineMigrations; perf = [string]$h.VirtualMachineMigrationPerformanceOption }`, { host: 'HV-B' });
+      const lab = await m.lab.pwsh<{ max: number; perf: string }>(
+        `$h = Get-VMHost; [pscustomobject]@{ max = [int]$h.MaximumVirtualMachineMigrations; perf = [string]$h.VirtualMachineMigrationPerformanceOption }`,
+        { host: 'HV-B' },
+      );
       assert.deepEqual(lab, { max: 3, perf: 'SMB' });
       const back = await settings.change('HV-B', {
         maximumVirtualMachineMigrations: before.maximumVirtualMachineMigrations,
@@ -162,16 +238,25 @@ describe('preflight, settings and maintenance in the lab over SSH', function () 
     });
 
     it('refuses an invalid change before anything is sent', async () => {
-      await assert.rejects(settings.change('HV-B', { maximumStorageMigrations: 0, addNetworks: [{ subnet: '10.*' }] }), /whole number|not an address/);
+      await assert.rejects(
+        settings.change('HV-B', { maximumStorageMigrations: 0, addNetworks: [{ subnet: '10.*' }] }),
+        /whole number|not an address/,
+      );
     });
   });
 
   describe('maintenance', () => {
-    it('drains a cluster node (its roles leave, the node pauses) and resumes it, each role\'s row following its move both ways', async () => {
+    it("drains a cluster node (its roles leave, the node pauses) and resumes it, each role's row following its move both ways", async () => {
       await m.refresh();
-      const maintenance = new MaintenanceService({ runner: () => m.engine, target: m.target, topology: m.topology, migrations: service });
+      const maintenance = new MaintenanceService({
+        runner: () => m.engine,
+        target: m.target,
+        topology: m.topology,
+        migrations: service,
+      });
       // Each update as the Migrations panel gets it: the drain's status and one "vm:status:percent" per role.
-      const rows = (x: DrainProgress): Record<string, string> => Object.fromEntries((x.moves ?? []).map((mv) => [mv.vmName, `${mv.status}:${mv.percent}`]));
+      const rows = (x: DrainProgress): Record<string, string> =>
+        Object.fromEntries((x.moves ?? []).map((mv) => [mv.vmName, `${mv.status}:${mv.percent}`]));
       const updates: { status: string; running: number; rows: Record<string, string> }[] = [];
       const until = (status: string): Promise<void> =>
         new Promise((resolve) => {
@@ -190,9 +275,14 @@ describe('preflight, settings and maintenance in the lab over SSH', function () 
       await paused;
       const trail = (): string => updates.map((u) => `${u.status} ${u.running} ${JSON.stringify(u.rows)}`).join('\n');
       // sql-02 (24 GB) takes seconds to leave: its row shows it going, not "waiting" until the end.
-      assert.ok(updates.some((u) => u.status === 'draining' && /^moving:([1-9]|[1-9]\d)$/.test(u.rows['sql-02'] ?? '')), trail());
+      assert.ok(
+        updates.some((u) => u.status === 'draining' && /^moving:([1-9]|[1-9]\d)$/.test(u.rows['sql-02'] ?? '')),
+        trail(),
+      );
       assert.deepEqual(updates.at(-1)?.rows, { 'sql-01': 'moved:100', 'sql-02': 'moved:100', 'sql-04': 'moved:100' });
-      const left = await m.lab.pwsh<number>(`@(Get-LabState | ForEach-Object { $_.VMs } | Where-Object { $_.Host -eq 'A-N1' }).Count`);
+      const left = await m.lab.pwsh<number>(
+        `@(Get-LabState | ForEach-Object { $_.VMs } | Where-Object { $_.Host -eq 'A-N1' }).Count`,
+      );
       assert.equal(left, 0);
 
       updates.length = 0;
@@ -203,9 +293,21 @@ describe('preflight, settings and maintenance in the lab over SSH', function () 
       assert.equal(updates[0]?.running, 3, 'three running roles come home by live migration');
       await home;
       // sql-01 (1 GB) is home in a moment while sql-02 still moves: its row says so then, not at the very end.
-      assert.ok(updates.some((u) => u.status === 'failingBack' && u.rows['sql-01'] === 'moved:100' && u.rows['sql-02']?.startsWith('moving')), trail());
-      assert.deepEqual(updates.at(-1), { status: 'resumed', running: 0, rows: { 'sql-01': 'moved:100', 'sql-02': 'moved:100', 'sql-04': 'moved:100' } });
-      const hosts = await m.lab.pwsh<string>(`@(Get-LabState | ForEach-Object { $_.VMs } | Where-Object { $_.Name -like 'sql-0[124]' } | ForEach-Object { $_.Host }) -join ','`);
+      assert.ok(
+        updates.some(
+          (u) =>
+            u.status === 'failingBack' && u.rows['sql-01'] === 'moved:100' && u.rows['sql-02']?.startsWith('moving'),
+        ),
+        trail(),
+      );
+      assert.deepEqual(updates.at(-1), {
+        status: 'resumed',
+        running: 0,
+        rows: { 'sql-01': 'moved:100', 'sql-02': 'moved:100', 'sql-04': 'moved:100' },
+      });
+      const hosts = await m.lab.pwsh<string>(
+        `@(Get-LabState | ForEach-Object { $_.VMs } | Where-Object { $_.Name -like 'sql-0[124]' } | ForEach-Object { $_.Host }) -join ','`,
+      );
       assert.equal(hosts, 'A-N1,A-N1,A-N1');
     });
   });

@@ -17,7 +17,13 @@ describe('the per-source-host queue against the lab', function () {
     const service = m.service();
     const vms = m.topology().hosts.find((h) => h.host.name === 'HV-Q')!.vms;
     assert.equal(vms.length, 30);
-    const { jobs, refused } = service.startMany(vms.map((v) => ({ vm: { id: v.id, name: v.name, host: v.host }, destination: { type: 'host' as const, host: 'HV-B' }, storage: { mode: 'folder' as const, path: `E:\\VMs\\${v.name}` } })));
+    const { jobs, refused } = service.startMany(
+      vms.map((v) => ({
+        vm: { id: v.id, name: v.name, host: v.host },
+        destination: { type: 'host' as const, host: 'HV-B' },
+        storage: { mode: 'folder' as const, path: `E:\\VMs\\${v.name}` },
+      })),
+    );
     assert.deepEqual(refused, []);
     // The lab's own view, sampled while the queue drains: moves from HV-Q that are running or queued on the host.
     const samples: { running: number; queuedOnHost: number }[] = [];
@@ -36,11 +42,22 @@ describe('the per-source-host queue against the lab', function () {
     }
     const ends = await all;
     assert.ok(samples.length >= 5, `sampled ${samples.length} times`);
-    assert.ok(samples.some((s) => s.running === 2), 'the limit was used');
-    assert.ok(samples.every((s) => s.running <= 2), `at most 2 at once: ${JSON.stringify(samples.map((s) => s.running))}`);
-    assert.ok(samples.every((s) => s.queuedOnHost === 0), 'the product never left a move waiting on the host');
+    assert.ok(
+      samples.some((s) => s.running === 2),
+      'the limit was used',
+    );
+    assert.ok(
+      samples.every((s) => s.running <= 2),
+      `at most 2 at once: ${JSON.stringify(samples.map((s) => s.running))}`,
+    );
+    assert.ok(
+      samples.every((s) => s.queuedOnHost === 0),
+      'the product never left a move waiting on the host',
+    );
     for (const e of ends) assert.equal(e.status, 'succeeded', `${e.vm.name}: ${e.error ?? ''}`);
-    const onDest = await m.lab.pwsh<number>(`@(Get-LabState | ForEach-Object { $_.VMs } | Where-Object { $_.Host -eq 'HV-B' }).Count`);
+    const onDest = await m.lab.pwsh<number>(
+      `@(Get-LabState | ForEach-Object { $_.VMs } | Where-Object { $_.Host -eq 'HV-B' }).Count`,
+    );
     assert.equal(onDest, 30);
   });
 });

@@ -37,8 +37,15 @@ describe('switch mapping and clustered storage moves in the lab over SSH', funct
   it('two default-named adapters on missing switches: each ends on its own chosen switch at the destination', async () => {
     await m.refresh();
     const before = await labAdapters('nic2-01');
-    assert.deepEqual(before.map((a) => `${a.mac}:${a.switchName}`).sort(), ['00155D0A0001:vSwitch-DMZ', '00155D0A0002:vSwitch-Storage']);
-    let request: MoveRequest = { vm: ref('nic2-01'), destination: { type: 'host', host: 'HV-B' }, storage: { mode: 'folder', path: 'E:\\VMs\\nic2-01' } };
+    assert.deepEqual(before.map((a) => `${a.mac}:${a.switchName}`).sort(), [
+      '00155D0A0001:vSwitch-DMZ',
+      '00155D0A0002:vSwitch-Storage',
+    ]);
+    let request: MoveRequest = {
+      vm: ref('nic2-01'),
+      destination: { type: 'host', host: 'HV-B' },
+      storage: { mode: 'folder', path: 'E:\\VMs\\nic2-01' },
+    };
 
     const first = await service.preflight(m.plan(request));
     const fixes = first.items.flatMap((i) => (i.fix?.kind === 'chooseSwitch' ? [i.fix] : []));
@@ -62,14 +69,23 @@ describe('switch mapping and clustered storage moves in the lab over SSH', funct
     assert.equal(vm.host, 'HV-B');
     assert.equal(vm.state, 'Running');
     const after = await labAdapters('nic2-01');
-    assert.deepEqual(after.map((a) => `${a.mac}:${a.switchName}`).sort(), ['00155D0A0001:vSwitch-Front', '00155D0A0002:vSwitch-Back']);
+    assert.deepEqual(after.map((a) => `${a.mac}:${a.switchName}`).sort(), [
+      '00155D0A0001:vSwitch-Front',
+      '00155D0A0002:vSwitch-Back',
+    ]);
     assert.equal(await m.labCount('nic2-01'), 1);
   });
 
   it('a clustered VM moves its storage onto another cluster shared volume, the host verifying the path', async () => {
     await m.refresh();
     const job = await service.whenDone(
-      service.start(m.plan({ vm: ref('cl-01'), destination: { type: 'sameHost' }, storage: { mode: 'folder', path: 'C:\\ClusterStorage\\Volume2\\cl-01' } })).id,
+      service.start(
+        m.plan({
+          vm: ref('cl-01'),
+          destination: { type: 'sameHost' },
+          storage: { mode: 'folder', path: 'C:\\ClusterStorage\\Volume2\\cl-01' },
+        }),
+      ).id,
     );
     assert.equal(job.status, 'succeeded', `${job.status} ${job.error ?? ''}`);
     const vm = await m.labVm('cl-01');

@@ -32,7 +32,12 @@ describe('the published package (npm run package)', function () {
   before(async () => {
     const started = Date.now();
     await new Promise<void>((resolve, reject) =>
-      execFile('npm', ['run', 'package', '--silent'], { cwd: REPO, maxBuffer: 64 * 1024 * 1024 }, (error, _stdout, stderr) => (error ? reject(new Error(`npm run package failed: ${stderr}`)) : resolve())),
+      execFile(
+        'npm',
+        ['run', 'package', '--silent'],
+        { cwd: REPO, maxBuffer: 64 * 1024 * 1024 },
+        (error, _stdout, stderr) => (error ? reject(new Error(`npm run package failed: ${stderr}`)) : resolve()),
+      ),
     );
     assert.ok(statSync(vsix).mtimeMs >= started - 1000, 'npm run package wrote a new .vsix');
     entries = zipEntries(vsix);
@@ -41,12 +46,30 @@ describe('the published package (npm run package)', function () {
   });
 
   it('holds nothing from src, test, lab, .e2e, node_modules or the tools', () => {
-    const forbidden = names.filter((n) => /^extension\/(src|test|lab|bench|scripts|\.e2e|\.lab|\.tools|node_modules|out)\//.test(n) || /\.(ts|map|ps1)$/.test(n));
+    const forbidden = names.filter(
+      (n) =>
+        /^extension\/(src|test|lab|bench|scripts|\.e2e|\.lab|\.tools|node_modules|out)\//.test(n) ||
+        /\.(ts|map|ps1)$/.test(n),
+    );
     assert.deepEqual(forbidden, []);
   });
 
   it('holds the license, README, changelog, icon, the bundle, the webview scripts and the media', () => {
-    for (const want of ['extension/LICENSE.txt', 'extension/readme.md', 'extension/changelog.md', 'extension/package.json', 'extension/media/icon.png', 'extension/dist/extension.js', 'extension/dist/webview/readiness.js', 'extension/dist/webview/migrations.js', 'extension/dist/webview/acceleration.js', 'extension/dist/webview/codicons/codicon.ttf', 'extension/media/webview.css', 'extension/media/readiness.css', 'extension/media/hyperv.svg']) {
+    for (const want of [
+      'extension/LICENSE.txt',
+      'extension/readme.md',
+      'extension/changelog.md',
+      'extension/package.json',
+      'extension/media/icon.png',
+      'extension/dist/extension.js',
+      'extension/dist/webview/readiness.js',
+      'extension/dist/webview/migrations.js',
+      'extension/dist/webview/acceleration.js',
+      'extension/dist/webview/codicons/codicon.ttf',
+      'extension/media/webview.css',
+      'extension/media/readiness.css',
+      'extension/media/hyperv.svg',
+    ]) {
       assert.ok(names.includes(want), `${want} missing; the package holds ${names.join(', ')}`);
     }
   });
@@ -57,9 +80,13 @@ describe('the published package (npm run package)', function () {
   });
 
   it('every file the manifest points to is inside: the icon and each walkthrough step', () => {
-    const wanted = [manifest.icon, ...manifest.contributes.walkthroughs.flatMap((w) => w.steps.map((s) => s.media.markdown ?? s.media.image ?? ''))];
+    const wanted = [
+      manifest.icon,
+      ...manifest.contributes.walkthroughs.flatMap((w) => w.steps.map((s) => s.media.markdown ?? s.media.image ?? '')),
+    ];
     assert.equal(wanted.length, 6);
-    for (const file of wanted) assert.ok(names.includes(`extension/${file}`), `${file} (named in package.json) is not in the package`);
+    for (const file of wanted)
+      assert.ok(names.includes(`extension/${file}`), `${file} (named in package.json) is not in the package`);
     assert.equal(zipEntry(entries, `extension/${manifest.icon}`)?.size, statSync(join(REPO, manifest.icon)).size);
   });
 

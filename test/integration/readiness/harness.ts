@@ -23,7 +23,11 @@ export interface ReadinessLab {
 export async function startReadinessLab(): Promise<ReadinessLab> {
   const lab = await startLab({ topology: 'test-readiness' });
   const make = (engine: PowerShellEngine): ReadinessService =>
-    new ReadinessService({ runner: () => engine, target: (h) => Promise.resolve({ connection: lab.connectionFor(h) }), timeoutMs: () => 300_000 });
+    new ReadinessService({
+      runner: () => engine,
+      target: (h) => Promise.resolve({ connection: lab.connectionFor(h) }),
+      timeoutMs: () => 300_000,
+    });
   const engine = createPowerShellEngine({ powershellPath: PWSH });
   const service = make(engine);
   return {
@@ -58,11 +62,19 @@ export function hostCheck(report: ReadinessReport, host: string, area: CheckArea
   return check;
 }
 
-export function pairCheck(report: ReadinessReport, source: string, destination: string, area: CheckArea): ReadinessCheck {
+export function pairCheck(
+  report: ReadinessReport,
+  source: string,
+  destination: string,
+  area: CheckArea,
+): ReadinessCheck {
   const pair = report.pairs.find((p) => p.source === source && p.destination === destination);
   assert.ok(pair, `no pair ${source} → ${destination}`);
   const check = pair.checks.find((c) => c.area === area);
-  assert.ok(check, `no ${area} check for ${source} → ${destination}; it has: ${pair.checks.map((c) => c.id).join(', ')}`);
+  assert.ok(
+    check,
+    `no ${area} check for ${source} → ${destination}; it has: ${pair.checks.map((c) => c.id).join(', ')}`,
+  );
   return check;
 }
 

@@ -26,7 +26,10 @@ describe('Host readiness against the lab', function () {
     );
 
   /** The one-click fix a check offers, run the way the panel runs it. */
-  const runFix = async (check: { id: string; fix?: { action?: { run: Parameters<ReadinessLab['service']['fix']>[0] } } }): Promise<string> => {
+  const runFix = async (check: {
+    id: string;
+    fix?: { action?: { run: Parameters<ReadinessLab['service']['fix']>[0] } };
+  }): Promise<string> => {
     const action = check.fix?.action;
     assert.ok(action, `${check.id} offers no one-click fix`);
     return r.service.fix(action.run);
@@ -53,7 +56,11 @@ describe('Host readiness against the lab', function () {
     );
     expectStatus(hostCheck(report, 'HV-A', 'remoting'), 'pass', /Reached over SSH/);
     expectStatus(hostCheck(report, 'HV-A', 'directory'), 'pass', /HV-A\$ read through the ActiveDirectory module/);
-    expectStatus(pairCheck(report, 'HV-A', 'HV-B', 'delegation'), 'pass', /may delegate Microsoft Virtual System Migration Service and cifs to HV-B/);
+    expectStatus(
+      pairCheck(report, 'HV-A', 'HV-B', 'delegation'),
+      'pass',
+      /may delegate Microsoft Virtual System Migration Service and cifs to HV-B/,
+    );
     expectStatus(pairCheck(report, 'HV-A', 'HV-B', 'destination'), 'pass');
     assert.equal(report.pairs.length, 6);
   });
@@ -62,7 +69,11 @@ describe('Host readiness against the lab', function () {
     await r.lab.stopHost('HV-B');
     let report = await r.check();
     expectStatus(hostCheck(report, 'HV-B', 'remoting'), 'fail', /Not reachable over SSH/);
-    assert.equal(report.hosts.find((h) => h.host === 'HV-B')?.checks.length, 1, 'only the remoting check for a host that did not answer');
+    assert.equal(
+      report.hosts.find((h) => h.host === 'HV-B')?.checks.length,
+      1,
+      'only the remoting check for a host that did not answer',
+    );
     assert.ok(hostCheck(report, 'HV-B', 'remoting').fix?.script?.includes('Subsystem powershell'));
     expectStatus(hostCheck(report, 'HV-A', 'migration'), 'pass');
     await r.lab.startHost('HV-B');
@@ -78,7 +89,10 @@ describe('Host readiness against the lab', function () {
       const hv = hostCheck(report, 'HV-C', 'hyperV');
       expectStatus(hv, 'fail', /module is not installed/);
       assert.match(hv.fix?.script ?? '', /Install-WindowsFeature -Name Hyper-V-PowerShell/);
-      assert.ok(!report.pairs.some((p) => p.source === 'HV-C' || p.destination === 'HV-C'), 'no pair with a host that has no Hyper-V');
+      assert.ok(
+        !report.pairs.some((p) => p.source === 'HV-C' || p.destination === 'HV-C'),
+        'no pair with a host that has no Hyper-V',
+      );
       await r.lab.cli('plant', 'clear');
       const again = await r.freshService();
       try {
@@ -133,7 +147,7 @@ describe('Host readiness against the lab', function () {
     let report = await r.check();
     const check = hostCheck(report, 'HV-B', 'networks');
     expectStatus(check, 'fail', /No network may carry incoming live migrations/);
-    assert.equal(check.fix?.action, undefined, 'which subnet is the admin\'s choice: no one-click fix');
+    assert.equal(check.fix?.action, undefined, "which subnet is the admin's choice: no one-click fix");
     // What the admin pastes on the host (Copy as PowerShell), run there unchanged.
     await r.lab.pwsh(check.fix!.script!, { host: 'HV-B' });
     report = await r.check();
@@ -147,11 +161,17 @@ describe('Host readiness against the lab', function () {
     expectStatus(check, 'fail', /HV-A may not delegate cifs to HV-B: moves HV-A → HV-B fail with 0x8009030E/);
     expectStatus(pairCheck(report, 'HV-B', 'HV-A', 'delegation'), 'pass');
     expectStatus(pairCheck(report, 'HV-A', 'HV-C', 'delegation'), 'pass');
-    assert.match(check.fix?.script ?? '', /Set-ADComputer -Identity 'HV-A' -Add @\{ 'msDS-AllowedToDelegateTo' = @\('cifs\/HV-B', 'cifs\/HV-B\.lab\.local'\) \}/);
+    assert.match(
+      check.fix?.script ?? '',
+      /Set-ADComputer -Identity 'HV-A' -Add @\{ 'msDS-AllowedToDelegateTo' = @\('cifs\/HV-B', 'cifs\/HV-B\.lab\.local'\) \}/,
+    );
     assert.match(check.fix?.action?.confirm ?? '', /changes HV-A's computer account in Active Directory/);
     assert.match(await runFix(check), /HV-A\$ may now delegate to cifs\/HV-B, cifs\/HV-B\.lab\.local/);
     const account = await labHost('HV-A');
-    assert.ok(account.delegation.includes('cifs/HV-B') && account.delegation.includes('cifs/HV-B.lab.local'), account.delegation.join(', '));
+    assert.ok(
+      account.delegation.includes('cifs/HV-B') && account.delegation.includes('cifs/HV-B.lab.local'),
+      account.delegation.join(', '),
+    );
     report = await r.check();
     expectStatus(pairCheck(report, 'HV-A', 'HV-B', 'delegation'), 'pass');
   });
@@ -186,7 +206,11 @@ describe('Host readiness against the lab', function () {
     await r.lab.cli('plant', 'delegation-missing', '--host', 'HV-B', '--to', 'HV-C', '--service', 'migration');
     let report = await r.check();
     const directory = hostCheck(report, 'HV-A', 'directory');
-    expectStatus(directory, 'unknown', /could not read its delegation from Active Directory: Unable to contact the server/);
+    expectStatus(
+      directory,
+      'unknown',
+      /could not read its delegation from Active Directory: Unable to contact the server/,
+    );
     assert.match(directory.fix?.script ?? '', /Get-ADComputer -Identity 'HV-A'/);
     expectStatus(pairCheck(report, 'HV-A', 'HV-B', 'delegation'), 'unknown', /could not be read/);
     const pair = pairCheck(report, 'HV-B', 'HV-C', 'delegation');
@@ -213,13 +237,20 @@ describe('Host readiness against the lab', function () {
   });
 
   it('predicts what the host does: a Kerberos move without delegation fails with 0x8009030E and moves nothing; after the fix it moves', async () => {
-    const where = (): Promise<string> => r.lab.pwsh<string>("((Get-LabState).Vms | Where-Object Name -eq 'app-a2').Host");
+    const where = (): Promise<string> =>
+      r.lab.pwsh<string>("((Get-LabState).Vms | Where-Object Name -eq 'app-a2').Host");
     const move = (from: string, to: string, folder: string): Promise<unknown> =>
-      r.lab.pwsh(`Move-VM -Name 'app-a2' -DestinationHost '${to}' -IncludeStorage -DestinationStoragePath '${folder}' -ErrorAction Stop`, { host: from });
+      r.lab.pwsh(
+        `Move-VM -Name 'app-a2' -DestinationHost '${to}' -IncludeStorage -DestinationStoragePath '${folder}' -ErrorAction Stop`,
+        { host: from },
+      );
     await r.lab.cli('plant', 'delegation-missing', '--host', 'HV-A', '--to', 'HV-B');
     const check = pairCheck(await r.check(), 'HV-A', 'HV-B', 'delegation');
     expectStatus(check, 'fail', /0x8009030E/);
-    await assert.rejects(move('HV-A', 'HV-B', 'D:\\VMs\\app-a2'), /No credentials are available in the security package \(0x8009030E\)/);
+    await assert.rejects(
+      move('HV-A', 'HV-B', 'D:\\VMs\\app-a2'),
+      /No credentials are available in the security package \(0x8009030E\)/,
+    );
     assert.equal(await where(), 'HV-A');
     await runFix(check);
     try {
@@ -233,8 +264,16 @@ describe('Host readiness against the lab', function () {
 
   it('warns which VMs a destination cannot run by configuration version, per direction', async () => {
     const report = await r.check();
-    expectStatus(pairCheck(report, 'HV-A', 'HV-C', 'versions'), 'warn', /2 VMs on HV-A \(version 10\.0\) cannot run on HV-C \(5\.0 – 8\.0\)/);
-    expectStatus(pairCheck(report, 'HV-C', 'HV-A', 'versions'), 'pass', /HV-A \(8\.0 – 10\.0\) runs every configuration version of HV-C's VMs/);
+    expectStatus(
+      pairCheck(report, 'HV-A', 'HV-C', 'versions'),
+      'warn',
+      /2 VMs on HV-A \(version 10\.0\) cannot run on HV-C \(5\.0 – 8\.0\)/,
+    );
+    expectStatus(
+      pairCheck(report, 'HV-C', 'HV-A', 'versions'),
+      'pass',
+      /HV-A \(8\.0 – 10\.0\) runs every configuration version of HV-C's VMs/,
+    );
     expectStatus(pairCheck(report, 'HV-A', 'HV-B', 'versions'), 'pass');
   });
 });

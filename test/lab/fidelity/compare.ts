@@ -44,7 +44,11 @@ export type LabType =
   | { name: string; kind: 'class'; abstract: boolean; properties: Record<string, string> };
 
 const ALL = '__AllParameterSets';
-const lower = (xs: readonly string[]): string => [...xs].map((x) => x.toLowerCase()).sort().join(', ');
+const lower = (xs: readonly string[]): string =>
+  [...xs]
+    .map((x) => x.toLowerCase())
+    .sort()
+    .join(', ');
 const list = (xs: readonly string[]): string => (xs.length ? xs.join(', ') : 'none');
 const pos = (p: number | null | undefined): string => (p === null || p === undefined ? 'named' : String(p));
 
@@ -75,11 +79,16 @@ function findReal(cmd: RealCommand, name: string): [string, RealParameter] | und
 function compareSetAttributes(where: string, lab: LabSetAttributes, real: RealSetAttributes): string[] {
   const d: string[] = [];
   const yes = (b: boolean | undefined): boolean => b === true;
-  if (lab.mandatory !== yes(real.Mandatory)) d.push(`${where}: ${lab.mandatory ? 'mandatory' : 'optional'}, real ${real.Mandatory ? 'mandatory' : 'optional'}`);
-  if ((lab.position ?? null) !== (real.Position ?? null)) d.push(`${where}: position ${pos(lab.position)}, real ${pos(real.Position)}`);
-  if (lab.byValue !== yes(real.ValueFromPipeline)) d.push(`${where}: pipeline by value ${lab.byValue ? 'on' : 'off'}, real ${real.ValueFromPipeline ? 'on' : 'off'}`);
+  if (lab.mandatory !== yes(real.Mandatory))
+    d.push(`${where}: ${lab.mandatory ? 'mandatory' : 'optional'}, real ${real.Mandatory ? 'mandatory' : 'optional'}`);
+  if ((lab.position ?? null) !== (real.Position ?? null))
+    d.push(`${where}: position ${pos(lab.position)}, real ${pos(real.Position)}`);
+  if (lab.byValue !== yes(real.ValueFromPipeline))
+    d.push(`${where}: pipeline by value ${lab.byValue ? 'on' : 'off'}, real ${real.ValueFromPipeline ? 'on' : 'off'}`);
   if (lab.byPropertyName !== yes(real.ValueFromPipelineByPropertyName)) {
-    d.push(`${where}: pipeline by property name ${lab.byPropertyName ? 'on' : 'off'}, real ${real.ValueFromPipelineByPropertyName ? 'on' : 'off'}`);
+    d.push(
+      `${where}: pipeline by property name ${lab.byPropertyName ? 'on' : 'off'}, real ${real.ValueFromPipelineByPropertyName ? 'on' : 'off'}`,
+    );
   }
   return d;
 }
@@ -100,23 +109,36 @@ export function compareCommand(
   const lSets = lab.parameterSets.filter((s) => rSets.includes(s));
   for (const s of lab.parameterSets) {
     if (rSets.includes(s)) continue;
-    d.push(s === ALL ? `declares no parameter sets; the real cmdlet has ${list(rSets)}` : `parameter set '${s}' is not a set of the real cmdlet (${list(rSets)})`);
+    d.push(
+      s === ALL
+        ? `declares no parameter sets; the real cmdlet has ${list(rSets)}`
+        : `parameter set '${s}' is not a set of the real cmdlet (${list(rSets)})`,
+    );
   }
   if ((lab.defaultParameterSet ?? null) !== (real.defaultParameterSet ?? null)) {
-    d.push(`default parameter set '${lab.defaultParameterSet ?? 'none'}', real '${real.defaultParameterSet ?? 'none'}'`);
+    d.push(
+      `default parameter set '${lab.defaultParameterSet ?? 'none'}', real '${real.defaultParameterSet ?? 'none'}'`,
+    );
   }
   for (const lp of lab.parameters) {
     const hit = findReal(real, lp.name);
     if (!hit) {
-      const aliasOf = Object.entries(real.parameters).find(([, rp]) => rp.aliases.some((a) => a.toLowerCase() === lp.name.toLowerCase()));
-      d.push(aliasOf ? `-${lp.name} is a parameter; in the real cmdlet it is an alias of -${aliasOf[0]}` : `-${lp.name} is not a parameter of the real cmdlet`);
+      const aliasOf = Object.entries(real.parameters).find(([, rp]) =>
+        rp.aliases.some((a) => a.toLowerCase() === lp.name.toLowerCase()),
+      );
+      d.push(
+        aliasOf
+          ? `-${lp.name} is a parameter; in the real cmdlet it is an alias of -${aliasOf[0]}`
+          : `-${lp.name} is not a parameter of the real cmdlet`,
+      );
       continue;
     }
     const [rName, rp] = hit;
     if (rName !== lp.name) d.push(`-${lp.name} is spelled -${rName} in the real cmdlet`);
     const want = resolveType(rp.type) ?? rp.type;
     if (lp.type !== want && !typeChoices[lp.name]) d.push(`-${lp.name} type ${lp.type}, real ${want}`);
-    if (lower(lp.aliases) !== lower(rp.aliases)) d.push(`-${lp.name} aliases [${list(lp.aliases)}], real [${list(rp.aliases)}]`);
+    if (lower(lp.aliases) !== lower(rp.aliases))
+      d.push(`-${lp.name} aliases [${list(lp.aliases)}], real [${list(rp.aliases)}]`);
     if ([...lp.validation].sort().join(' ') !== [...rp.validation].sort().join(' ')) {
       d.push(`-${lp.name} validation ${list(lp.validation)}, real ${list(rp.validation)}`);
     }
@@ -131,7 +153,8 @@ export function compareCommand(
   for (const s of lSets) {
     for (const [rName, rp] of Object.entries(real.parameters)) {
       if (realIn(rp, s)?.Mandatory !== true) continue;
-      if (!lab.parameters.some((lp) => lp.name.toLowerCase() === rName.toLowerCase())) d.push(`-${rName} (mandatory in set '${s}') is missing`);
+      if (!lab.parameters.some((lp) => lp.name.toLowerCase() === rName.toLowerCase()))
+        d.push(`-${rName} (mandatory in set '${s}') is missing`);
     }
   }
   return d;
@@ -150,15 +173,26 @@ export function findRealType(types: Record<string, RealType>, name: string): Rea
  * System.Object stands for an unmodelled object only where the product does not read it), and every real property
  * the product reads exists. `labOnly` names properties the lab adds on purpose (the product must never read them).
  */
-export function compareType(lab: LabType, real: RealType, productReads: ReadonlySet<string>, labOnly: ReadonlySet<string>): string[] {
+export function compareType(
+  lab: LabType,
+  real: RealType,
+  productReads: ReadonlySet<string>,
+  labOnly: ReadonlySet<string>,
+): string[] {
   const d: string[] = [];
   if (lab.kind === 'enum') {
     if (!('enum' in real)) return ['is an enum; the real type is a class'];
     for (const [n, v] of Object.entries(lab.values)) {
-      if (!(n in real.enum)) d.push(`enum name ${n} (${v}) is not a real name (real: ${Object.entries(real.enum).map(([k, x]) => `${k}=${x}`).join(', ')})`);
+      if (!(n in real.enum))
+        d.push(
+          `enum name ${n} (${v}) is not a real name (real: ${Object.entries(real.enum)
+            .map(([k, x]) => `${k}=${x}`)
+            .join(', ')})`,
+        );
       else if (real.enum[n] !== v) d.push(`${n} = ${v}, real ${real.enum[n]}`);
     }
-    for (const n of Object.keys(real.enum)) if (!(n in lab.values)) d.push(`real enum name ${n} (${real.enum[n]}) is missing`);
+    for (const n of Object.keys(real.enum))
+      if (!(n in lab.values)) d.push(`real enum name ${n} (${real.enum[n]}) is missing`);
     return d;
   }
   if (!('properties' in real)) return ['is a class; the real type is an enum'];
@@ -176,7 +210,8 @@ export function compareType(lab: LabType, real: RealType, productReads: Readonly
     if (!opaque) d.push(`.${n} type ${t}, real ${rt}`);
   }
   for (const n of Object.keys(rp)) {
-    if (productReads.has(n.toLowerCase()) && !(n in lab.properties)) d.push(`.${n} (the product's scripts read it) is missing`);
+    if (productReads.has(n.toLowerCase()) && !(n in lab.properties))
+      d.push(`.${n} (the product's scripts read it) is missing`);
   }
   return d;
 }
@@ -187,14 +222,30 @@ export interface ProductCall {
   parameters: string[];
 }
 
-const COMMON = ['Verbose', 'Debug', 'ErrorAction', 'WarningAction', 'InformationAction', 'ProgressAction', 'ErrorVariable', 'WarningVariable',
-  'InformationVariable', 'OutVariable', 'OutBuffer', 'PipelineVariable', 'WhatIf', 'Confirm'];
+const COMMON = [
+  'Verbose',
+  'Debug',
+  'ErrorAction',
+  'WarningAction',
+  'InformationAction',
+  'ProgressAction',
+  'ErrorVariable',
+  'WarningVariable',
+  'InformationVariable',
+  'OutVariable',
+  'OutBuffer',
+  'PipelineVariable',
+  'WhatIf',
+  'Confirm',
+];
 const COMMON_ALIASES = ['vb', 'db', 'ea', 'wa', 'infa', 'proga', 'ev', 'wv', 'iv', 'ov', 'ob', 'pv', 'wi', 'cf'];
 
 /** A parameter the product passes must name a real parameter (exactly, by alias, or by an unambiguous prefix). */
 export function compareCall(call: ProductCall, real: RealCommand): string[] {
   const d: string[] = [];
-  const names = Object.entries(real.parameters).flatMap(([n, p]) => [n, ...p.aliases].map((x) => [x.toLowerCase(), n] as const));
+  const names = Object.entries(real.parameters).flatMap(([n, p]) =>
+    [n, ...p.aliases].map((x) => [x.toLowerCase(), n] as const),
+  );
   for (const c of COMMON) names.push([c.toLowerCase(), c]);
   for (const a of COMMON_ALIASES) names.push([a, a]);
   for (const used of call.parameters) {
@@ -202,7 +253,9 @@ export function compareCall(call: ProductCall, real: RealCommand): string[] {
     const exact = names.filter(([x]) => x === u);
     const prefix = new Set(names.filter(([x]) => x.startsWith(u)).map(([, n]) => n));
     if (exact.length === 0 && prefix.size !== 1) {
-      d.push(`${call.script}: ${call.command} -${used} ${prefix.size ? 'is ambiguous' : 'is not a parameter of the real cmdlet'}`);
+      d.push(
+        `${call.script}: ${call.command} -${used} ${prefix.size ? 'is ambiguous' : 'is not a parameter of the real cmdlet'}`,
+      );
     }
   }
   return d;

@@ -15,11 +15,17 @@ describe('acceleration editor protocol', () => {
   describe('messages from the webview', () => {
     it('accepts ready, apply and copyAsPowerShell with well-typed values', () => {
       assert.deepEqual(parsePageMessage({ type: 'ready' }), { type: 'ready' });
-      assert.deepEqual(parsePageMessage({ type: 'apply', values: { ipsecOffloadMaxSA: 0 } }), { type: 'apply', values: { ipsecOffloadMaxSA: 0 } });
-      assert.deepEqual(parsePageMessage({ type: 'copyAsPowerShell', values: { vrssEnabled: false, iovInterruptModeration: 'High' } }), {
-        type: 'copyAsPowerShell',
-        values: { vrssEnabled: false, iovInterruptModeration: 'High' },
+      assert.deepEqual(parsePageMessage({ type: 'apply', values: { ipsecOffloadMaxSA: 0 } }), {
+        type: 'apply',
+        values: { ipsecOffloadMaxSA: 0 },
       });
+      assert.deepEqual(
+        parsePageMessage({ type: 'copyAsPowerShell', values: { vrssEnabled: false, iovInterruptModeration: 'High' } }),
+        {
+          type: 'copyAsPowerShell',
+          values: { vrssEnabled: false, iovInterruptModeration: 'High' },
+        },
+      );
     });
 
     it('drops anything malformed', () => {
@@ -52,8 +58,19 @@ describe('acceleration editor protocol', () => {
       const result = {
         type: 'result',
         outcomes: [
-          { key: 'k', label: 'web-01', ok: true, readBack: { ...defaultSettings, ipsecOffloadSAUsage: 0, iovUsage: 0 }, facts: view.facts },
-          { key: 'k2', label: 'web-02', ok: false, error: { message: 'refused', fullyQualifiedErrorId: 'InvalidParameter,X' } },
+          {
+            key: 'k',
+            label: 'web-01',
+            ok: true,
+            readBack: { ...defaultSettings, ipsecOffloadSAUsage: 0, iovUsage: 0 },
+            facts: view.facts,
+          },
+          {
+            key: 'k2',
+            label: 'web-02',
+            ok: false,
+            error: { message: 'refused', fullyQualifiedErrorId: 'InvalidParameter,X' },
+          },
         ],
       };
       assert.deepEqual(parseExtensionMessage(result), result);
@@ -64,13 +81,21 @@ describe('acceleration editor protocol', () => {
       for (const bad of [
         undefined,
         { type: 'state', adapters: [], values: {}, warnings: [] },
-        { type: 'state', adapters: [{ ...view, current: { ...defaultSettings, vmqWeight: 'x' } }], values: {}, warnings: [] },
+        {
+          type: 'state',
+          adapters: [{ ...view, current: { ...defaultSettings, vmqWeight: 'x' } }],
+          values: {},
+          warnings: [],
+        },
         { type: 'state', adapters: [{ ...view, current: { vmqWeight: 1 } }], values: {}, warnings: [] },
         { type: 'state', adapters: [{ ...view, facts: {} }], values: {}, warnings: [] },
         { type: 'state', adapters: [view], values: {}, warnings: [1] },
         { type: 'result', outcomes: [{ key: 'k', label: 'l', ok: 'yes' }] },
         { type: 'result', outcomes: [{ key: 'k', label: 'l', ok: false, error: { message: 5 } }] },
-        { type: 'result', outcomes: [{ key: 'k', label: 'l', ok: true, readBack: { ...defaultSettings, iovUsage: 'x' } }] },
+        {
+          type: 'result',
+          outcomes: [{ key: 'k', label: 'l', ok: true, readBack: { ...defaultSettings, iovUsage: 'x' } }],
+        },
         { type: 'refused', problems: [{ field: 'x' }] },
       ]) {
         assert.equal(parseExtensionMessage(bad), undefined, JSON.stringify(bad));

@@ -7,22 +7,37 @@ const reasons = (c: unknown): string[] => validateChange(c as AccelerationChange
 describe('acceleration validation', () => {
   it('accepts every documented boundary and the defaults', () => {
     assert.deepEqual(reasons(defaultSettings), []);
-    assert.deepEqual(reasons({ ipsecOffloadMaxSA: 0, vmqWeight: 0, iovWeight: 0, iovQueuePairsRequested: 1, vmmqQueuePairs: 1 }), []);
+    assert.deepEqual(
+      reasons({ ipsecOffloadMaxSA: 0, vmqWeight: 0, iovWeight: 0, iovQueuePairsRequested: 1, vmmqQueuePairs: 1 }),
+      [],
+    );
     assert.deepEqual(reasons({ vmqWeight: 100, iovWeight: 100, ipsecOffloadMaxSA: 4294967295 }), []);
-    for (const m of ['Default', 'Adaptive', 'Off', 'Low', 'Medium', 'High']) assert.deepEqual(reasons({ iovInterruptModeration: m }), []);
+    for (const m of ['Default', 'Adaptive', 'Off', 'Low', 'Medium', 'High'])
+      assert.deepEqual(reasons({ iovInterruptModeration: m }), []);
   });
 
   it('refuses out-of-range, fractional and mistyped values with the reason', () => {
-    assert.deepEqual(reasons({ vmqWeight: 101 }), ['vmqWeight: VMQ weight must be between 0 and 100 (0–100; 0 turns VMQ off).']);
-    assert.deepEqual(reasons({ iovWeight: -1 }), ['iovWeight: SR-IOV weight must be between 0 and 100 (0–100; 0 turns SR-IOV off).']);
-    assert.deepEqual(reasons({ iovQueuePairsRequested: 0 }), ['iovQueuePairsRequested: IOV queue pairs requested must be at least 1 (at least 1).']);
-    assert.deepEqual(reasons({ vmmqQueuePairs: 0 }), ['vmmqQueuePairs: VMMQ queue pairs must be at least 1 (at least 1).']);
+    assert.deepEqual(reasons({ vmqWeight: 101 }), [
+      'vmqWeight: VMQ weight must be between 0 and 100 (0–100; 0 turns VMQ off).',
+    ]);
+    assert.deepEqual(reasons({ iovWeight: -1 }), [
+      'iovWeight: SR-IOV weight must be between 0 and 100 (0–100; 0 turns SR-IOV off).',
+    ]);
+    assert.deepEqual(reasons({ iovQueuePairsRequested: 0 }), [
+      'iovQueuePairsRequested: IOV queue pairs requested must be at least 1 (at least 1).',
+    ]);
+    assert.deepEqual(reasons({ vmmqQueuePairs: 0 }), [
+      'vmmqQueuePairs: VMMQ queue pairs must be at least 1 (at least 1).',
+    ]);
     assert.deepEqual(reasons({ ipsecOffloadMaxSA: 4294967296 }).length, 1);
     assert.match(reasons({ vmqWeight: 1.5 })[0]!, /whole number/);
     assert.match(reasons({ vmqWeight: Number.NaN })[0]!, /must be a number/);
     assert.match(reasons({ vmqWeight: '50' })[0]!, /must be a number/);
     assert.match(reasons({ vrssEnabled: 'yes' })[0]!, /vRSS must be on or off/);
-    assert.match(reasons({ iovInterruptModeration: 'Extreme' })[0]!, /must be one of Default, Adaptive, Off, Low, Medium, High/);
+    assert.match(
+      reasons({ iovInterruptModeration: 'Extreme' })[0]!,
+      /must be one of Default, Adaptive, Off, Low, Medium, High/,
+    );
     assert.match(reasons({ VmqWeight: 5 })[0]!, /Unknown setting "VmqWeight"/);
   });
 

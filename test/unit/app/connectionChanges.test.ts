@@ -8,22 +8,35 @@ function fixture(options: { forgetFails?: boolean; refreshFails?: boolean; write
   const errors: string[] = [];
   const changes = new ConnectionChanges({
     settings: {
-      upsert: (e, original) => (options.writeFails ? Promise.reject(new Error('settings.json is not valid JSON')) : Promise.resolve(void log.push(`upsert ${e.name} (${original ?? 'new'})`))),
+      upsert: (e, original) =>
+        options.writeFails
+          ? Promise.reject(new Error('settings.json is not valid JSON'))
+          : Promise.resolve(void log.push(`upsert ${e.name} (${original ?? 'new'})`)),
       remove: (name) => Promise.resolve(void log.push(`remove ${name}`)),
     },
     credentials: {
-      forget: (e) => (options.forgetFails ? Promise.reject(new Error('keyring locked')) : Promise.resolve(void log.push(`forget ${e.name}@${e.address ?? e.name}`))),
+      forget: (e) =>
+        options.forgetFails
+          ? Promise.reject(new Error('keyring locked'))
+          : Promise.resolve(void log.push(`forget ${e.name}@${e.address ?? e.name}`)),
     },
     inventory: {
       prune: () => void log.push('prune'),
-      retryHost: (name) => (options.refreshFails ? Promise.reject(new Error('boom')) : Promise.resolve(void log.push(`refresh ${name}`))),
+      retryHost: (name) =>
+        options.refreshFails ? Promise.reject(new Error('boom')) : Promise.resolve(void log.push(`refresh ${name}`)),
     },
     reportError: (m) => void errors.push(m),
   });
   return { changes, log, errors };
 }
 
-const before: ConnectionEntry = { name: 'HV01', kind: 'host', transport: 'wsman', address: 'hv01.contoso.com', userName: 'CONTOSO\\admin' };
+const before: ConnectionEntry = {
+  name: 'HV01',
+  kind: 'host',
+  transport: 'wsman',
+  address: 'hv01.contoso.com',
+  userName: 'CONTOSO\\admin',
+};
 
 describe('connection changes', () => {
   it('a new address forgets the password saved for the old one', async () => {
@@ -33,7 +46,10 @@ describe('connection changes', () => {
   });
 
   it('a new user or port forgets it too; a rename alone keeps it', async () => {
-    for (const after of [{ ...before, userName: 'CONTOSO\\other' }, { ...before, port: 5986 }]) {
+    for (const after of [
+      { ...before, userName: 'CONTOSO\\other' },
+      { ...before, port: 5986 },
+    ]) {
       const { changes, log } = fixture();
       await changes.edit(before, after);
       assert.ok(log.includes('forget HV01@hv01.contoso.com'), JSON.stringify(after));

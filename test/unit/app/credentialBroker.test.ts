@@ -28,7 +28,13 @@ class ScriptedPrompt implements PasswordPrompt {
   }
 }
 
-const hv01: ConnectionEntry = { name: 'HV01', kind: 'host', transport: 'wsman', address: 'hv01.contoso.com', userName: 'CONTOSO\\admin' };
+const hv01: ConnectionEntry = {
+  name: 'HV01',
+  kind: 'host',
+  transport: 'wsman',
+  address: 'hv01.contoso.com',
+  userName: 'CONTOSO\\admin',
+};
 
 describe('credential broker: a password belongs to its destination', () => {
   it('asks once, then uses the stored password for the same destination', async () => {
@@ -36,7 +42,10 @@ describe('credential broker: a password belongs to its destination', () => {
     const prompt = new ScriptedPrompt(['s3cret']);
     const b = new CredentialBroker(secrets, prompt);
     assert.deepEqual(await b.get(hv01, 'HV01'), { userName: 'CONTOSO\\admin', password: 's3cret' });
-    assert.deepEqual(await b.get({ ...hv01, address: 'HV01.contoso.com.', userName: 'contoso\\ADMIN' }, 'HV01'), { userName: 'contoso\\ADMIN', password: 's3cret' });
+    assert.deepEqual(await b.get({ ...hv01, address: 'HV01.contoso.com.', userName: 'contoso\\ADMIN' }, 'HV01'), {
+      userName: 'contoso\\ADMIN',
+      password: 's3cret',
+    });
     assert.equal(prompt.asked.length, 1);
     assert.match(prompt.asked[0]!, /CONTOSO\\admin at hv01\.contoso\.com:5985 \(WinRM\)/);
   });
@@ -96,7 +105,10 @@ describe('credential broker: a password belongs to its destination', () => {
     const prompt = new ScriptedPrompt(['s3cret']);
     const b = new CredentialBroker(new MemorySecrets(), prompt);
     const got = await Promise.all(['N1', 'N2', 'N3'].map((n) => b.get({ ...hv01, kind: 'cluster' }, n)));
-    assert.deepEqual(got.map((c) => c?.password), ['s3cret', 's3cret', 's3cret']);
+    assert.deepEqual(
+      got.map((c) => c?.password),
+      ['s3cret', 's3cret', 's3cret'],
+    );
     assert.equal(prompt.asked.length, 1);
   });
 
@@ -112,7 +124,10 @@ describe('credential broker: a password belongs to its destination', () => {
 
   it('needs no password (and asks nothing) without a user name', async () => {
     const prompt = new ScriptedPrompt(['x']);
-    assert.equal(await new CredentialBroker(new MemorySecrets(), prompt).get({ ...hv01, userName: undefined }, 'HV01'), undefined);
+    assert.equal(
+      await new CredentialBroker(new MemorySecrets(), prompt).get({ ...hv01, userName: undefined }, 'HV01'),
+      undefined,
+    );
     assert.equal(prompt.asked.length, 0);
   });
 });

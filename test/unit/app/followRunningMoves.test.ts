@@ -12,7 +12,10 @@ describe('following running moves after activation', () => {
     const sub = followRunningMovesOnce({
       onInventory: changes.event,
       hosts: () => hosts,
-      restoreMigrations: (h) => (restored.push([...h]), restoreError ? Promise.reject(restoreError) : Promise.resolve()),
+      restoreMigrations: (h) => (
+        restored.push([...h]),
+        restoreError ? Promise.reject(restoreError) : Promise.resolve()
+      ),
       restoreMaintenance: () => (maintenance++, Promise.resolve()),
       reportError: (m) => errors.push(m),
     });

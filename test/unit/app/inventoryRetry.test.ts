@@ -15,8 +15,20 @@ describe('inventory: Retry reaches a host the engine holds back', () => {
       pid: 1,
       results: request.hosts.map((h) =>
         down && h.name === 'HV-WEST'
-          ? { host: h.name, index: h.index, ok: false, ms: 1, error: { stage: 'connect', message: 'ssh: connect to host hv-west port 22: Connection refused' } }
-          : { host: h.name, index: h.index, ok: true, ms: 1, json: JSON.stringify({ ok: true, value: inventory(h.name, []) }) },
+          ? {
+              host: h.name,
+              index: h.index,
+              ok: false,
+              ms: 1,
+              error: { stage: 'connect', message: 'ssh: connect to host hv-west port 22: Connection refused' },
+            }
+          : {
+              host: h.name,
+              index: h.index,
+              ok: true,
+              ms: 1,
+              json: JSON.stringify({ ok: true, value: inventory(h.name, []) }),
+            },
       ),
     });
     const h = new Harness(answer, { now: () => 0 });
@@ -31,7 +43,14 @@ describe('inventory: Retry reaches a host the engine holds back', () => {
       operation: getInventory,
       timeoutMs: () => 30_000,
     });
-    const sentTo = (): string[][] => h.requestLines().map((l) => (JSON.parse(Buffer.from(/'(.*)'/.exec(l)![1]!, 'base64').toString('utf8')) as DispatcherRequest).hosts.map((x) => x.name));
+    const sentTo = (): string[][] =>
+      h
+        .requestLines()
+        .map((l) =>
+          (JSON.parse(Buffer.from(/'(.*)'/.exec(l)![1]!, 'base64').toString('utf8')) as DispatcherRequest).hosts.map(
+            (x) => x.name,
+          ),
+        );
     for (let i = 0; i < 4; i++) await service.refreshAll();
     assert.deepEqual(sentTo().at(-1), ['HV-EAST'], 'the fourth refresh left HV-WEST out');
     const west = (): string => {

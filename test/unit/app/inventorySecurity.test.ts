@@ -24,7 +24,12 @@ class Runner implements HostRunner {
         const a = this.answers.get(t.connection.address ?? t.connection.name);
         if (a === undefined || a === 'refusedAuth') {
           const kind = a === 'refusedAuth' ? 'authentication' : 'unreachable';
-          return { host: t.connection.name, ok: false, durationMs: 1, error: { host: t.connection.name, script: 'get-inventory.ps1', kind, message: 'no' } };
+          return {
+            host: t.connection.name,
+            ok: false,
+            durationMs: 1,
+            error: { host: t.connection.name, script: 'get-inventory.ps1', kind, message: 'no' },
+          };
         }
         return { host: t.connection.name, ok: true, durationMs: 1, value: a as R };
       }),
@@ -39,10 +44,19 @@ class Runner implements HostRunner {
 }
 
 function service(entries: ConnectionEntry[], runner: Runner, credentials: CredentialSource): InventoryService {
-  return new InventoryService({ runner: () => runner, connections: () => entries, credentials, operation: getInventory, timeoutMs: () => 1000 });
+  return new InventoryService({
+    runner: () => runner,
+    connections: () => entries,
+    credentials,
+    operation: getInventory,
+    timeoutMs: () => 1000,
+  });
 }
 
-const noPasswords: CredentialSource = { get: () => Promise.resolve(undefined), renew: () => Promise.resolve(undefined) };
+const noPasswords: CredentialSource = {
+  get: () => Promise.resolve(undefined),
+  renew: () => Promise.resolve(undefined),
+};
 const east: ConnectionEntry = { name: 'HV-EAST', kind: 'host', transport: 'wsman', userName: 'LAB\\admin' };
 const west: ConnectionEntry = { name: 'HV-WEST', kind: 'host', transport: 'ssh' };
 
@@ -51,17 +65,31 @@ function flat(nodes: readonly TreeNode[]): TreeNode[] {
 }
 
 describe('inventory service: failures stay with their host', () => {
-  it('a secret storage failure is that host\'s error; the others load and the refresh does not reject', async () => {
+  it("a secret storage failure is that host's error; the others load and the refresh does not reject", async () => {
     const stop = recordUnhandledRejections();
-    const runner = new Runner(new Map([['HV-EAST', inventory('HV-EAST', [])], ['HV-WEST', inventory('HV-WEST', [vm('w', 'HV-WEST')])]]));
-    const broken: CredentialSource = { get: () => Promise.reject(new Error('keyring locked')), renew: () => Promise.reject(new Error('keyring locked')) };
+    const runner = new Runner(
+      new Map([
+        ['HV-EAST', inventory('HV-EAST', [])],
+        ['HV-WEST', inventory('HV-WEST', [vm('w', 'HV-WEST')])],
+      ]),
+    );
+    const broken: CredentialSource = {
+      get: () => Promise.reject(new Error('keyring locked')),
+      renew: () => Promise.reject(new Error('keyring locked')),
+    };
     const s = service([east, west], runner, broken);
     await s.refreshAll();
     await s.refreshHost('HV-EAST');
     assert.deepEqual(await stop(), []);
     const tree = buildInventoryTree(s.snapshot());
-    assert.deepEqual(tree.map((n) => `${n.label}:${n.contextValue}`), ['HV-EAST:host.unreachable', 'HV-WEST:host.standalone']);
-    assert.match(tree[0]!.kind === 'host' ? (tree[0]!.error?.message ?? '') : '', /saved password could not be read: keyring locked/);
+    assert.deepEqual(
+      tree.map((n) => `${n.label}:${n.contextValue}`),
+      ['HV-EAST:host.unreachable', 'HV-WEST:host.standalone'],
+    );
+    assert.match(
+      tree[0]!.kind === 'host' ? (tree[0]!.error?.message ?? '') : '',
+      /saved password could not be read: keyring locked/,
+    );
     assert.deepEqual(runner.dialled, [['HV-WEST']], 'the host without its password is not dialled');
     await assert.rejects(s.targetFor('HV-EAST'), /keyring locked/);
   });
@@ -108,7 +136,10 @@ describe('inventory service: a dismissed password prompt', () => {
     assert.deepEqual(runner.dialled, [], 'never dialled without the password');
     const [node] = buildInventoryTree(s.snapshot());
     assert.equal(node?.contextValue, 'host.unreachable');
-    assert.match(node?.kind === 'host' ? (node.error?.message ?? '') : '', /password prompt was dismissed\. Use Retry on HV-EAST/);
+    assert.match(
+      node?.kind === 'host' ? (node.error?.message ?? '') : '',
+      /password prompt was dismissed\. Use Retry on HV-EAST/,
+    );
     await assert.rejects(s.targetFor('HV-EAST'), /prompt was dismissed/);
 
     await s.retryHost('HV-EAST');
@@ -131,7 +162,7 @@ describe('inventory service: node names reported by a cluster', () => {
   const bad = ['-oProxyCommand=touch /tmp/pwned', 'n2;rm -rf ~', '10.9.9.9', 'evil.example.com:2222', 'a b'];
   const clu = cluster('CLU', [['N1', 'Up'], ...bad.map((b): [string, 'Up'] => [b, 'Up'])]);
 
-  it('dials only plain host names with the cluster\'s credentials; each other name is a clear error in the tree', async () => {
+  it("dials only plain host names with the cluster's credentials; each other name is a clear error in the tree", async () => {
     const seen: string[] = [];
     const credentials: CredentialSource = {
       get: (_e, host) => {
@@ -140,12 +171,22 @@ describe('inventory service: node names reported by a cluster', () => {
       },
       renew: () => Promise.resolve(undefined),
     };
-    const runner = new Runner(new Map([['clu.lab', inventory('N1', [vm('v', 'N1')], clu)], ['N1', inventory('N1', [vm('v', 'N1')], clu)]]));
-    const s = service([{ name: 'CLU', kind: 'cluster', transport: 'wsman', address: 'clu.lab', userName: 'LAB\\admin' }], runner, credentials);
+    const runner = new Runner(
+      new Map([
+        ['clu.lab', inventory('N1', [vm('v', 'N1')], clu)],
+        ['N1', inventory('N1', [vm('v', 'N1')], clu)],
+      ]),
+    );
+    const s = service(
+      [{ name: 'CLU', kind: 'cluster', transport: 'wsman', address: 'clu.lab', userName: 'LAB\\admin' }],
+      runner,
+      credentials,
+    );
     await s.refreshAll();
     await s.refreshAll();
     const dialled = runner.dialled.flat();
-    for (const b of bad) assert.ok(!dialled.includes(b) && !seen.includes(b), `${b} is never dialled nor given the password`);
+    for (const b of bad)
+      assert.ok(!dialled.includes(b) && !seen.includes(b), `${b} is never dialled nor given the password`);
     assert.deepEqual(runner.dialled, [['clu.lab'], ['N1']]);
     const tree = buildInventoryTree(s.snapshot());
     const members = (tree[0] as ClusterTreeNode).children;
@@ -153,7 +194,10 @@ describe('inventory service: node names reported by a cluster', () => {
       const m = members.find((n) => n.label === b);
       assert.ok(m && m.kind === 'clusterNode', `${b} shows under the cluster`);
       assert.match(m.description ?? '', /refused: not a host name/);
-      assert.match(m.error?.message ?? '', /Cluster CLU reported a node named .*which is not a host name or FQDN.*it is not contacted/);
+      assert.match(
+        m.error?.message ?? '',
+        /Cluster CLU reported a node named .*which is not a host name or FQDN.*it is not contacted/,
+      );
     }
     assert.equal(flat(tree).filter((n) => n.kind === 'vm').length, 1);
     for (const b of bad) await assert.rejects(s.targetFor(b), /No configured connection reaches/);

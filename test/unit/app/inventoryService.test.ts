@@ -24,7 +24,13 @@ class TableRunner implements HostRunner {
             host: t.connection.name,
             ok: false,
             durationMs: 1,
-            error: { host: t.connection.name, script: 'get-inventory.ps1', kind: 'unreachable', reason: 'refused', message: 'Connection refused' },
+            error: {
+              host: t.connection.name,
+              script: 'get-inventory.ps1',
+              kind: 'unreachable',
+              reason: 'refused',
+              message: 'Connection refused',
+            },
           };
         }
         return { host: t.connection.name, ok: true, durationMs: 1, value: a as R };
@@ -39,7 +45,11 @@ class TableRunner implements HostRunner {
   }
 }
 
-const prod = cluster('CLU-PROD', [['PROD-N1', 'Up'], ['PROD-N2', 'Up'], ['PROD-N3', 'Up']]);
+const prod = cluster('CLU-PROD', [
+  ['PROD-N1', 'Up'],
+  ['PROD-N2', 'Up'],
+  ['PROD-N3', 'Up'],
+]);
 
 function service(entries: ConnectionEntry[], runner: TableRunner): InventoryService {
   return new InventoryService({
@@ -70,14 +80,19 @@ describe('inventory service', () => {
       runner,
     );
     await s.refreshAll();
-    assert.deepEqual(runner.requests, [['HV-EAST', 'clu-prod.lab'], ['PROD-N1', 'PROD-N3']]);
-    const tree = buildInventoryTree(s.snapshot());
-    assert.deepEqual(tree.map((n) => n.label), ['CLU-PROD', 'HV-EAST']);
-    assert.deepEqual((tree[0] as ClusterTreeNode).children.map((n) => `${n.label}:${'children' in n ? n.children.length : 0}`), [
-      'PROD-N1:1',
-      'PROD-N2:1',
-      'PROD-N3:0',
+    assert.deepEqual(runner.requests, [
+      ['HV-EAST', 'clu-prod.lab'],
+      ['PROD-N1', 'PROD-N3'],
     ]);
+    const tree = buildInventoryTree(s.snapshot());
+    assert.deepEqual(
+      tree.map((n) => n.label),
+      ['CLU-PROD', 'HV-EAST'],
+    );
+    assert.deepEqual(
+      (tree[0] as ClusterTreeNode).children.map((n) => `${n.label}:${'children' in n ? n.children.length : 0}`),
+      ['PROD-N1:1', 'PROD-N2:1', 'PROD-N3:0'],
+    );
 
     // From then on: one round trip per host, the nodes reached directly.
     await s.refreshAll();
@@ -85,7 +100,12 @@ describe('inventory service', () => {
   });
 
   it('refreshes only the host asked for', async () => {
-    const runner = new TableRunner(new Map([['HV-EAST', inventory('HV-EAST', [])], ['HV-WEST', inventory('HV-WEST', [])]]));
+    const runner = new TableRunner(
+      new Map([
+        ['HV-EAST', inventory('HV-EAST', [])],
+        ['HV-WEST', inventory('HV-WEST', [])],
+      ]),
+    );
     const s = service(
       [
         { name: 'HV-EAST', kind: 'host', transport: 'ssh' },
@@ -99,7 +119,10 @@ describe('inventory service', () => {
   });
 
   it('keeps a host that fails as an error while the others load, and recovers it on retry', async () => {
-    const answers = new Map<string, HostInventory | 'refused'>([['HV-EAST', 'refused'], ['HV-WEST', inventory('HV-WEST', [vm('a', 'HV-WEST')])]]);
+    const answers = new Map<string, HostInventory | 'refused'>([
+      ['HV-EAST', 'refused'],
+      ['HV-WEST', inventory('HV-WEST', [vm('a', 'HV-WEST')])],
+    ]);
     const runner = new TableRunner(answers);
     const s = service(
       [
@@ -110,11 +133,17 @@ describe('inventory service', () => {
     );
     await s.refreshAll();
     let tree = buildInventoryTree(s.snapshot());
-    assert.deepEqual(tree.map((n) => n.contextValue), ['host.unreachable', 'host.standalone']);
+    assert.deepEqual(
+      tree.map((n) => n.contextValue),
+      ['host.unreachable', 'host.standalone'],
+    );
     answers.set('HV-EAST', inventory('HV-EAST', [vm('b', 'HV-EAST')]));
     await s.refreshHost('HV-EAST');
     tree = buildInventoryTree(s.snapshot());
-    assert.deepEqual(tree.map((n) => n.contextValue), ['host.standalone', 'host.standalone']);
+    assert.deepEqual(
+      tree.map((n) => n.contextValue),
+      ['host.standalone', 'host.standalone'],
+    );
   });
 
   it('coalesces refreshes asked for while one runs', async () => {
@@ -131,7 +160,10 @@ describe('inventory service, cluster that cannot be reached', () => {
     const s = service([{ name: 'CLU-PROD', kind: 'cluster', transport: 'ssh' }], runner);
     await s.refreshAll();
     const tree = buildInventoryTree(s.snapshot());
-    assert.deepEqual(tree.map((n) => `${n.kind}:${n.label}:${n.contextValue}`), ['clusterError:CLU-PROD:cluster.unreachable']);
+    assert.deepEqual(
+      tree.map((n) => `${n.kind}:${n.label}:${n.contextValue}`),
+      ['clusterError:CLU-PROD:cluster.unreachable'],
+    );
   });
 });
 
@@ -144,7 +176,10 @@ describe('inventory service, reaching hosts for other services', () => {
         ['PROD-N3', inventory('PROD-N3', [], prod)],
       ]),
     );
-    const s = service([{ name: 'CLU-PROD', kind: 'cluster', transport: 'ssh', address: 'clu.lab', keyFilePath: '/k' }], runner);
+    const s = service(
+      [{ name: 'CLU-PROD', kind: 'cluster', transport: 'ssh', address: 'clu.lab', keyFilePath: '/k' }],
+      runner,
+    );
     await s.refreshAll();
     const t = await s.targetFor('prod-n3');
     assert.equal(t.connection.name, 'PROD-N3');

@@ -39,7 +39,10 @@ describe('automatic refresh timer', () => {
     timers.fire();
     assert.deepEqual(await stop(), []);
     assert.equal(calls, 2);
-    assert.deepEqual(errors, ['Automatic refresh failed: secret storage unavailable', 'Automatic refresh failed: secret storage unavailable']);
+    assert.deepEqual(errors, [
+      'Automatic refresh failed: secret storage unavailable',
+      'Automatic refresh failed: secret storage unavailable',
+    ]);
     t.dispose();
     assert.equal(timers.active.size, 0);
   });
@@ -48,12 +51,21 @@ describe('automatic refresh timer', () => {
     const timers = new ManualTimers();
     let visible = false;
     let seconds = 30;
-    const t = new RefreshTimer({ intervalSeconds: () => seconds, visible: () => visible, refresh: () => Promise.resolve(), reportError: () => undefined, timers });
+    const t = new RefreshTimer({
+      intervalSeconds: () => seconds,
+      visible: () => visible,
+      refresh: () => Promise.resolve(),
+      reportError: () => undefined,
+      timers,
+    });
     t.reschedule();
     assert.equal(timers.active.size, 0);
     visible = true;
     t.reschedule();
-    assert.deepEqual([...timers.active.values()].map((x) => x.ms), [30_000]);
+    assert.deepEqual(
+      [...timers.active.values()].map((x) => x.ms),
+      [30_000],
+    );
     seconds = 0;
     t.reschedule();
     assert.equal(timers.active.size, 0);

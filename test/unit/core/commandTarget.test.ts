@@ -7,7 +7,15 @@ import { inventory, vm } from './fixtures';
 describe('command target: what a command acts on, from the tree or the palette', () => {
   const [west] = buildInventoryTree({
     clusters: [],
-    hosts: [{ name: 'HV-WEST', load: { status: 'loaded', value: inventory('HV-WEST', [vm('web-01', 'HV-WEST'), vm('app-01', 'HV-WEST'), vm('sql-01', 'HV-WEST')]) } }],
+    hosts: [
+      {
+        name: 'HV-WEST',
+        load: {
+          status: 'loaded',
+          value: inventory('HV-WEST', [vm('web-01', 'HV-WEST'), vm('app-01', 'HV-WEST'), vm('sql-01', 'HV-WEST')]),
+        },
+      },
+    ],
   }) as [TreeNode];
   const row = (label: string): TreeNode => childrenOf(west).find((n) => n.label === label)!;
   const [web, app, sql] = [row('web-01'), row('app-01'), row('sql-01')];

@@ -5,7 +5,15 @@ import { validateHostName, validatePort, validateUserName } from '../../../src/c
 
 describe('connection settings', () => {
   it('accepts host names, FQDNs and IP addresses', () => {
-    for (const ok of ['HV01', 'hv-east.contoso.com', 'hv-east.contoso.com.', '10.0.0.5', '127.0.0.11', 'fe80::1', '2001:db8::5']) {
+    for (const ok of [
+      'HV01',
+      'hv-east.contoso.com',
+      'hv-east.contoso.com.',
+      '10.0.0.5',
+      '127.0.0.11',
+      'fe80::1',
+      '2001:db8::5',
+    ]) {
       assert.equal(validateHostName(ok), undefined, ok);
     }
   });
@@ -42,16 +50,33 @@ describe('connection settings', () => {
       ],
       (p) => p === '/keys/id',
     );
-    assert.deepEqual(read.entries.map((e) => `${e.name}:${e.kind}:${e.transport}`), ['HV-EAST:host:ssh', 'CLU-PROD:cluster:wsman']);
-    assert.deepEqual(read.problems.map((p) => p.index), [2, 3, 4, 5, 6]);
+    assert.deepEqual(
+      read.entries.map((e) => `${e.name}:${e.kind}:${e.transport}`),
+      ['HV-EAST:host:ssh', 'CLU-PROD:cluster:wsman'],
+    );
+    assert.deepEqual(
+      read.problems.map((p) => p.index),
+      [2, 3, 4, 5, 6],
+    );
     assert.match(read.problems[1]!.message, /port/);
     assert.match(read.problems[2]!.message, /listed twice/);
     assert.match(read.problems[3]!.message, /no file at \/missing/);
   });
 
   it('writes back only what is set, and builds the engine connection', () => {
-    const entry = { name: 'HV-EAST', kind: 'host' as const, transport: 'ssh' as const, address: '127.0.0.11', keyFilePath: '/k' };
-    assert.deepEqual(toSettingsValue(entry), { name: 'HV-EAST', transport: 'ssh', address: '127.0.0.11', keyFilePath: '/k' });
+    const entry = {
+      name: 'HV-EAST',
+      kind: 'host' as const,
+      transport: 'ssh' as const,
+      address: '127.0.0.11',
+      keyFilePath: '/k',
+    };
+    assert.deepEqual(toSettingsValue(entry), {
+      name: 'HV-EAST',
+      transport: 'ssh',
+      address: '127.0.0.11',
+      keyFilePath: '/k',
+    });
     assert.deepEqual(toHostConnection(entry), {
       name: 'HV-EAST',
       transport: 'ssh',
@@ -63,7 +88,10 @@ describe('connection settings', () => {
       useSSL: undefined,
     });
     // a node found through a cluster is reached by its own name with the cluster's settings
-    const node = toHostConnection({ name: 'CLU', kind: 'cluster', transport: 'wsman', address: 'clu.contoso.com', authentication: 'Kerberos' }, 'N1');
+    const node = toHostConnection(
+      { name: 'CLU', kind: 'cluster', transport: 'wsman', address: 'clu.contoso.com', authentication: 'Kerberos' },
+      'N1',
+    );
     assert.equal(node.name, 'N1');
     assert.equal(node.address, 'N1');
     assert.equal(node.authentication, 'Kerberos');

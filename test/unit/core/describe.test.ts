@@ -29,8 +29,17 @@ describe('VM state and descriptions', () => {
     const off = vm('app-01', 'HV-EAST', { state: 'Off', cpuUsage: 0, memoryAssignedBytes: 0, uptimeSeconds: 0 });
     assert.equal(vmDescription(off, 'off'), 'Off');
     // State names as people say them, not the enum's spelling.
-    assert.equal(vmDescription(vm('x', 'h', { state: 'RunningCritical' }), 'critical').split(' · ')[0], 'Running (critical)');
-    assert.equal(vmDescription(vm('x', 'h', { state: 'FastSaved', cpuUsage: 0, memoryAssignedBytes: 0, uptimeSeconds: 0 }), 'saved'), 'Fast saved');
+    assert.equal(
+      vmDescription(vm('x', 'h', { state: 'RunningCritical' }), 'critical').split(' · ')[0],
+      'Running (critical)',
+    );
+    assert.equal(
+      vmDescription(
+        vm('x', 'h', { state: 'FastSaved', cpuUsage: 0, memoryAssignedBytes: 0, uptimeSeconds: 0 }),
+        'saved',
+      ),
+      'Fast saved',
+    );
   });
 
   it('escapes hostile names in tooltips so they render as text', () => {
@@ -46,7 +55,16 @@ describe('VM state and descriptions', () => {
         version: '10.0',
         isClustered: true,
         ownerNode: 'PROD-N1',
-        disks: [{ path: 'C:\\ClusterStorage\\Volume1\\db-01.vhdx', passThrough: false, sizeBytes: 100 * 1024 ** 3, fileSizeBytes: 40 * 1024 ** 3, vhdType: 'Dynamic', vhdFormat: 'VHDX' }],
+        disks: [
+          {
+            path: 'C:\\ClusterStorage\\Volume1\\db-01.vhdx',
+            passThrough: false,
+            sizeBytes: 100 * 1024 ** 3,
+            fileSizeBytes: 40 * 1024 ** 3,
+            vhdType: 'Dynamic',
+            vhdFormat: 'VHDX',
+          },
+        ],
         adapters: [{ name: 'Network Adapter', ipAddresses: ['10.0.0.9'] }],
         checkpoints: [{ name: 'before-patch', creationTime: '2026-10-01T08:00:00.000Z' }],
       }),

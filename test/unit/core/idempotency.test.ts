@@ -34,8 +34,25 @@ describe('which host operations may be sent twice', () => {
     [setAdapterAcceleration(), true],
     [cancelMigration(VM), true],
     [cancelClusterRoleMove(VM), true],
-    [startMove(VM, { action: 'moveVm', host: 'A', destinationHost: 'B', storage: { mode: 'hostDefault' }, retainSourceCopies: false }), false],
-    [startStorageMove(VM, { action: 'moveStorage', host: 'A', storage: { mode: 'folder', path: 'D:\\VMs' }, retainSourceCopies: false }), false],
+    [
+      startMove(VM, {
+        action: 'moveVm',
+        host: 'A',
+        destinationHost: 'B',
+        storage: { mode: 'hostDefault' },
+        retainSourceCopies: false,
+      }),
+      false,
+    ],
+    [
+      startStorageMove(VM, {
+        action: 'moveStorage',
+        host: 'A',
+        storage: { mode: 'folder', path: 'D:\\VMs' },
+        retainSourceCopies: false,
+      }),
+      false,
+    ],
     [startClusterRoleMove(VM, { action: 'moveClusterRole', host: 'N1', node: 'N2', migrationType: 'Live' }), false],
     [addClusterRole(VM), false],
     [removeClusterRole(VM), false],

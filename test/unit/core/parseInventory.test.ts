@@ -19,7 +19,12 @@ describe('inventory parsing', () => {
         uptimeSeconds: 60,
         isClustered: false,
         disks: { path: 'D:\\VMs\\web-01.vhdx', passThrough: false, sizeBytes: 1, fileSizeBytes: 1 },
-        adapters: { name: 'Network Adapter', switchName: 'vSwitch-Prod', ipAddresses: '10.0.0.1', ipsecOffloadMaxSA: 512 },
+        adapters: {
+          name: 'Network Adapter',
+          switchName: 'vSwitch-Prod',
+          ipAddresses: '10.0.0.1',
+          ipsecOffloadMaxSA: 512,
+        },
         checkpoints: null,
       },
     });
@@ -35,7 +40,10 @@ describe('inventory parsing', () => {
   });
 
   it('names the path of what is wrong when a host answers an unexpected shape', () => {
-    assert.throws(() => parseInventory({ host: {}, vms: [] }), /inventory\.host\.name: expected a string, got undefined/);
+    assert.throws(
+      () => parseInventory({ host: {}, vms: [] }),
+      /inventory\.host\.name: expected a string, got undefined/,
+    );
     assert.throws(
       () => parseInventory({ host, switches: [], vms: [{ id: 'x', name: 42, state: 'Running' }] }),
       /inventory\.vms\[0\]\.name: expected a string, got number/,

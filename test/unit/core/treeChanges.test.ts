@@ -7,11 +7,16 @@ import { cluster, inventory, vm } from './fixtures';
 const loaded = <T>(value: T) => ({ status: 'loaded' as const, value });
 
 describe('tree changes: a refresh redraws only the rows that changed', () => {
-  const prod = cluster('CLU-PROD', [['PROD-N1', 'Up'], ['PROD-N2', 'Up']]);
+  const prod = cluster('CLU-PROD', [
+    ['PROD-N1', 'Up'],
+    ['PROD-N2', 'Up'],
+  ]);
   const web = vm('web-01', 'HV-WEST', { adapters: [{ name: 'Network Adapter', switchName: 'LAN', ipAddresses: [] }] });
   const app = vm('app-01', 'HV-WEST');
   const sql = vm('sql-01', 'PROD-N1', { isClustered: true, ownerNode: 'PROD-N1' });
-  const input = (over: { web?: Partial<typeof web>; westVms?: (typeof web)[]; migrating?: number } = {}): TreeInput => ({
+  const input = (
+    over: { web?: Partial<typeof web>; westVms?: (typeof web)[]; migrating?: number } = {},
+  ): TreeInput => ({
     clusters: [{ name: 'CLU-PROD', load: loaded(prod) }],
     hosts: [
       { name: 'HV-WEST', load: loaded(inventory('HV-WEST', over.westVms ?? [{ ...web, ...over.web }, app])) },
@@ -40,11 +45,17 @@ describe('tree changes: a refresh redraws only the rows that changed', () => {
   });
 
   it('a move reporting progress: the moving VM only, at every percent', () => {
-    assert.deepEqual(treeChanges(tree({ migrating: 10 }), tree({ migrating: 11 })), { kind: 'rows', ids: [`vm:${web.id}`] });
+    assert.deepEqual(treeChanges(tree({ migrating: 10 }), tree({ migrating: 11 })), {
+      kind: 'rows',
+      ids: [`vm:${web.id}`],
+    });
   });
 
   it("a VM's adapter changed: the VM (its children are made from its data), not the host", () => {
-    const changes = treeChanges(tree(), tree({ web: { adapters: [{ name: 'Network Adapter', switchName: 'LAN-2', ipAddresses: [] }] } }));
+    const changes = treeChanges(
+      tree(),
+      tree({ web: { adapters: [{ name: 'Network Adapter', switchName: 'LAN-2', ipAddresses: [] }] } }),
+    );
     assert.deepEqual(changes, { kind: 'rows', ids: [`vm:${web.id}`] });
   });
 
@@ -58,7 +69,14 @@ describe('tree changes: a refresh redraws only the rows that changed', () => {
   it("a node drained of its last VM: the cluster's row, so the node is drawn again without an expanded arrow over nothing", () => {
     const drained: TreeInput = {
       ...input(),
-      hosts: [input().hosts[0]!, { name: 'PROD-N1', load: loaded(inventory('PROD-N1', [], prod)) }, { name: 'PROD-N2', load: loaded(inventory('PROD-N2', [{ ...sql, host: 'PROD-N2', ownerNode: 'PROD-N2' }], prod)) }],
+      hosts: [
+        input().hosts[0]!,
+        { name: 'PROD-N1', load: loaded(inventory('PROD-N1', [], prod)) },
+        {
+          name: 'PROD-N2',
+          load: loaded(inventory('PROD-N2', [{ ...sql, host: 'PROD-N2', ownerNode: 'PROD-N2' }], prod)),
+        },
+      ],
     };
     const after = buildInventoryTree(drained);
     const clusterRow = after.find((r) => r.kind === 'cluster')!;
@@ -66,7 +84,10 @@ describe('tree changes: a refresh redraws only the rows that changed', () => {
   });
 
   it('another set of roots (a host added, a cluster gone): everything', () => {
-    const more: TreeInput = { ...input(), hosts: [...input().hosts, { name: 'HV-EAST', load: loaded(inventory('HV-EAST', [])) }] };
+    const more: TreeInput = {
+      ...input(),
+      hosts: [...input().hosts, { name: 'HV-EAST', load: loaded(inventory('HV-EAST', [])) }],
+    };
     assert.deepEqual(treeChanges(tree(), buildInventoryTree(more)), { kind: 'all' });
   });
 });

@@ -3,7 +3,12 @@ import { parsePageMessage, type PageToExtension } from '../../../src/core/accele
 import { checkMessage, dispatchTo, receiveMessage, type Handlers } from '../../../src/core/webview/receive';
 
 describe('webview receive path (shared by every panel and page)', () => {
-  function recorder(): { handlers: Handlers<PageToExtension>; calls: string[]; errors: string[]; log: { error(m: string): void } } {
+  function recorder(): {
+    handlers: Handlers<PageToExtension>;
+    calls: string[];
+    errors: string[];
+    log: { error(m: string): void };
+  } {
     const calls: string[] = [];
     const errors: string[] = [];
     const handlers: Handlers<PageToExtension> = {
@@ -17,16 +22,37 @@ describe('webview receive path (shared by every panel and page)', () => {
   it('hands each checked message to the handler of its type, and only to it', () => {
     const r = recorder();
     assert.equal(receiveMessage({ type: 'ready' }, parsePageMessage, r.handlers, r.log, 'Acceleration editor'), true);
-    assert.equal(receiveMessage({ type: 'apply', values: { vrssEnabled: true } }, parsePageMessage, r.handlers, r.log, 'Acceleration editor'), true);
+    assert.equal(
+      receiveMessage(
+        { type: 'apply', values: { vrssEnabled: true } },
+        parsePageMessage,
+        r.handlers,
+        r.log,
+        'Acceleration editor',
+      ),
+      true,
+    );
     dispatchTo({ type: 'copyAsPowerShell', values: {} }, r.handlers);
     assert.deepEqual(r.calls, ['ready', 'apply {"vrssEnabled":true}', 'copy {}']);
     assert.deepEqual(r.errors, []);
   });
 
-  it('drops a message the guard refuses and logs it under the panel\'s name, shortened; a cyclic one too', () => {
+  it("drops a message the guard refuses and logs it under the panel's name, shortened; a cyclic one too", () => {
     const r = recorder();
-    assert.equal(receiveMessage({ type: 'apply', values: { vrssEnabled: 'yes' }, pad: 'x'.repeat(10_000) }, parsePageMessage, r.handlers, r.log, 'Acceleration editor'), false);
-    assert.equal(receiveMessage({ type: 'constructor' }, parsePageMessage, r.handlers, r.log, 'Acceleration editor'), false);
+    assert.equal(
+      receiveMessage(
+        { type: 'apply', values: { vrssEnabled: 'yes' }, pad: 'x'.repeat(10_000) },
+        parsePageMessage,
+        r.handlers,
+        r.log,
+        'Acceleration editor',
+      ),
+      false,
+    );
+    assert.equal(
+      receiveMessage({ type: 'constructor' }, parsePageMessage, r.handlers, r.log, 'Acceleration editor'),
+      false,
+    );
     const cyclic: Record<string, unknown> = { type: 'ready' };
     cyclic.self = cyclic;
     assert.equal(checkMessage(cyclic, parsePageMessage, r.log, 'Acceleration editor'), undefined);

@@ -5,7 +5,10 @@ import { errorDescription, errorTooltip } from '../../../src/core/inventory/tree
 describe('WinRM off Windows', () => {
   it('the wizard says what WinRM needs on Linux and macOS, and nothing on Windows', () => {
     assert.equal(winrmNote('win32'), undefined);
-    assert.match(winrmNote('linux') ?? '', /^WinRM from Linux needs the PSWSMan module .* cannot use CredSSP; SSH is recommended here\.$/);
+    assert.match(
+      winrmNote('linux') ?? '',
+      /^WinRM from Linux needs the PSWSMan module .* cannot use CredSSP; SSH is recommended here\.$/,
+    );
     assert.match(winrmNote('darwin') ?? '', /^WinRM from macOS needs/);
   });
 

@@ -7,7 +7,10 @@ describe('disposing the engine while requests are queued or in flight', () => {
   it('queued requests answer at once with a clear process error; no new PowerShell is started; the one in flight ends', async () => {
     const h = new Harness(() => never());
     const inFlight = h.engine.run(echo(), [ssh('A')], { timeoutMs: 60_000 });
-    const queued = [h.engine.run(echo(), [ssh('B')], { timeoutMs: 60_000 }), h.engine.run(echo(), [ssh('C')], { timeoutMs: 60_000, lane: 'urgent' })];
+    const queued = [
+      h.engine.run(echo(), [ssh('B')], { timeoutMs: 60_000 }),
+      h.engine.run(echo(), [ssh('C')], { timeoutMs: 60_000, lane: 'urgent' }),
+    ];
     await sleep(30);
     const processesBefore = h.processes.length;
     await h.engine.dispose();
@@ -23,7 +26,10 @@ describe('disposing the engine while requests are queued or in flight', () => {
     assert.equal(unknown[1], undefined);
     await sleep(30);
     assert.equal(h.processes.length, processesBefore, 'no PowerShell started after dispose');
-    assert.ok(h.processes.every((p) => p.disposed || p.killed), 'every PowerShell ended');
+    assert.ok(
+      h.processes.every((p) => p.disposed || p.killed),
+      'every PowerShell ended',
+    );
     // And later requests never start one either.
     const [later] = await h.engine.run(echo(), [ssh('D')]);
     assert.equal(later?.ok ? '' : later?.error.kind, 'process');

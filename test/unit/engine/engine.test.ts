@@ -5,14 +5,17 @@ import { PowerShellEngine } from '../../../src/engine/engine';
 import { HostError, type HostTarget, type RequestLogEntry } from '../../../src/contract/hostRunner';
 import { decodeRequestLine, FakeProcess, okAnswer, type Answer } from './fakeProcess';
 
-const SCRIPT_TEXT = "param($Name, $Tags)\r\n# bundled script, kept byte for byte\r\n[pscustomobject]@{ name = $Name; tags = $Tags }\n";
-const HOSTILE = "x'; Remove-Item -Recurse C:\\ ; $(whoami) `n \"q\" \n‘’ 名前";
+const SCRIPT_TEXT =
+  'param($Name, $Tags)\r\n# bundled script, kept byte for byte\r\n[pscustomobject]@{ name = $Name; tags = $Tags }\n';
+const HOSTILE = 'x\'; Remove-Item -Recurse C:\\ ; $(whoami) `n "q" \n‘’ 名前';
 
 function echoOp(parameters: Record<string, string | string[]> = { Name: HOSTILE }): HostOperation<unknown> {
   return { script: { name: 'echo.ps1', text: SCRIPT_TEXT }, parameters, idempotent: true, parse: (v) => v };
 }
 
-const ssh = (name: string, address = '127.0.0.9'): HostTarget => ({ connection: { name, transport: 'ssh', address, port: 22, userName: 'admin' } });
+const ssh = (name: string, address = '127.0.0.9'): HostTarget => ({
+  connection: { name, transport: 'ssh', address, port: 22, userName: 'admin' },
+});
 
 class Harness {
   readonly processes: FakeProcess[] = [];
@@ -60,15 +63,23 @@ describe('PowerShellEngine (fake PowerShell)', () => {
     assert.ok(line);
     assert.doesNotMatch(line, /[\r\n]/);
     assert.match(line, /^Invoke-HvmRequest '[A-Za-z0-9+/=]+'$/);
-    for (const value of [HOSTILE, '$(Stop-Computer)', 'per-host', 'Remove-Item', 'whoami']) assert.equal(line.includes(value), false);
+    for (const value of [HOSTILE, '$(Stop-Computer)', 'per-host', 'Remove-Item', 'whoami'])
+      assert.equal(line.includes(value), false);
     const request = decodeRequestLine(line);
     assert.equal(request.script.text, SCRIPT_TEXT);
     assert.equal(request.script.name, 'echo.ps1');
-    for (const value of [HOSTILE, '$(Stop-Computer)', 'per-host $(value)']) assert.equal(SCRIPT_TEXT.includes(value), false);
+    for (const value of [HOSTILE, '$(Stop-Computer)', 'per-host $(value)'])
+      assert.equal(SCRIPT_TEXT.includes(value), false);
     assert.deepEqual(JSON.parse(request.hosts[0]!.parameters), { Name: HOSTILE, Tags: ['$(Stop-Computer)', "a'b"] });
-    assert.deepEqual(JSON.parse(request.hosts[1]!.parameters), { Name: 'per-host $(value)', Tags: ['$(Stop-Computer)', "a'b"] });
+    assert.deepEqual(JSON.parse(request.hosts[1]!.parameters), {
+      Name: 'per-host $(value)',
+      Tags: ['$(Stop-Computer)', "a'b"],
+    });
     // Values appear nowhere in the request outside the per-host parameter JSON.
-    const withoutParameters = JSON.stringify({ ...request, hosts: request.hosts.map((x) => ({ ...x, parameters: '' })) });
+    const withoutParameters = JSON.stringify({
+      ...request,
+      hosts: request.hosts.map((x) => ({ ...x, parameters: '' })),
+    });
     for (const value of [HOSTILE, 'Stop-Computer', 'per-host']) assert.equal(withoutParameters.includes(value), false);
   });
 
@@ -80,7 +91,10 @@ describe('PowerShellEngine (fake PowerShell)', () => {
       results.map((r) => (r.ok ? r.value : null)),
       [{ host: 'A' }, { host: 'B' }, { host: 'C' }],
     );
-    assert.deepEqual(results.map((r) => r.host), ['A', 'B', 'C']);
+    assert.deepEqual(
+      results.map((r) => r.host),
+      ['A', 'B', 'C'],
+    );
   });
 
   it('reads structured errors into HostErrorInfo, each host on its own', async () => {
@@ -90,14 +104,64 @@ describe('PowerShellEngine (fake PowerShell)', () => {
         pid: 1,
         results: [
           {
-            host: 'A', index: 0, ok: true, ms: 3,
-            json: JSON.stringify({ ok: false, message: "Hyper-V was unable to find a virtual machine with name 'x'.", fullyQualifiedErrorId: 'InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVM', category: 'InvalidArgument', targetObject: 'x', exceptionType: 'Microsoft.HyperV.PowerShell.VirtualizationException' }),
+            host: 'A',
+            index: 0,
+            ok: true,
+            ms: 3,
+            json: JSON.stringify({
+              ok: false,
+              message: "Hyper-V was unable to find a virtual machine with name 'x'.",
+              fullyQualifiedErrorId: 'InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVM',
+              category: 'InvalidArgument',
+              targetObject: 'x',
+              exceptionType: 'Microsoft.HyperV.PowerShell.VirtualizationException',
+            }),
           },
-          { host: 'B', index: 1, ok: false, ms: 9, error: { stage: 'connect', message: '[127.0.0.2] The SSH transport process has abruptly terminated causing this remote session to break.', fullyQualifiedErrorId: 'PSSessionOpenFailed', category: 'OpenError' } },
-          { host: 'C', index: 2, ok: false, ms: 9, error: { stage: 'connect', message: 'The SSH transport process has abruptly terminated.' } },
-          { host: 'D', index: 3, ok: false, ms: 9, error: { stage: 'connect', message: 'The SSH transport process has abruptly terminated.' } },
-          { host: 'E', index: 4, ok: false, ms: 9, error: { stage: 'timeout', message: 'The request timed out before the host answered.' } },
-          { host: 'F', index: 5, ok: false, ms: 9, error: { stage: 'connect', message: 'Connecting to remote server hv6 failed: WinRM cannot complete the operation. The operation timed out.' } },
+          {
+            host: 'B',
+            index: 1,
+            ok: false,
+            ms: 9,
+            error: {
+              stage: 'connect',
+              message:
+                '[127.0.0.2] The SSH transport process has abruptly terminated causing this remote session to break.',
+              fullyQualifiedErrorId: 'PSSessionOpenFailed',
+              category: 'OpenError',
+            },
+          },
+          {
+            host: 'C',
+            index: 2,
+            ok: false,
+            ms: 9,
+            error: { stage: 'connect', message: 'The SSH transport process has abruptly terminated.' },
+          },
+          {
+            host: 'D',
+            index: 3,
+            ok: false,
+            ms: 9,
+            error: { stage: 'connect', message: 'The SSH transport process has abruptly terminated.' },
+          },
+          {
+            host: 'E',
+            index: 4,
+            ok: false,
+            ms: 9,
+            error: { stage: 'timeout', message: 'The request timed out before the host answered.' },
+          },
+          {
+            host: 'F',
+            index: 5,
+            ok: false,
+            ms: 9,
+            error: {
+              stage: 'connect',
+              message:
+                'Connecting to remote server hv6 failed: WinRM cannot complete the operation. The operation timed out.',
+            },
+          },
           { host: 'G', index: 6, ok: true, ms: 9, json: JSON.stringify({ ok: true, value: 'not a number' }) },
         ].slice(0, request.hosts.length),
       }),
@@ -118,7 +182,15 @@ describe('PowerShellEngine (fake PowerShell)', () => {
         return v;
       },
     };
-    const targets = [ssh('A', '127.0.0.1'), ssh('B', '127.0.0.2'), ssh('C', '127.0.0.3'), ssh('D', 'nosuch.invalid'), ssh('E'), { connection: { name: 'F', transport: 'wsman' as const } }, ssh('G')];
+    const targets = [
+      ssh('A', '127.0.0.1'),
+      ssh('B', '127.0.0.2'),
+      ssh('C', '127.0.0.3'),
+      ssh('D', 'nosuch.invalid'),
+      ssh('E'),
+      { connection: { name: 'F', transport: 'wsman' as const } },
+      ssh('G'),
+    ];
     const results = await h.engine.run(op, targets);
     const errors = results.map((r) => (r.ok ? undefined : r.error));
     assert.deepEqual(errors[0], {
@@ -152,7 +224,13 @@ describe('PowerShellEngine (fake PowerShell)', () => {
         ok: true,
         pid: 1,
         results: [
-          { host: 'HV-WEST', index: 0, ok: false, ms: 9, error: { stage: 'connect', message: 'The SSH transport process has abruptly terminated.' } },
+          {
+            host: 'HV-WEST',
+            index: 0,
+            ok: false,
+            ms: 9,
+            error: { stage: 'connect', message: 'The SSH transport process has abruptly terminated.' },
+          },
           { host: 'HV-EAST', index: 1, ok: true, ms: 3, json: JSON.stringify({ ok: true, value: 1 }) },
         ].slice(0, request.hosts.length),
       }),
@@ -169,10 +247,25 @@ describe('PowerShellEngine (fake PowerShell)', () => {
     const h = new Harness((request) => ({
       ok: true,
       pid: 1,
-      results: [{ host: request.hosts[0]!.name, index: 0, ok: true, ms: 1, json: JSON.stringify(JSON.parse(request.hosts[0]!.parameters).Name === 'bad' ? { ok: false, message: 'nope', fullyQualifiedErrorId: 'Nope' } : { ok: true, value: 42 }) }],
+      results: [
+        {
+          host: request.hosts[0]!.name,
+          index: 0,
+          ok: true,
+          ms: 1,
+          json: JSON.stringify(
+            JSON.parse(request.hosts[0]!.parameters).Name === 'bad'
+              ? { ok: false, message: 'nope', fullyQualifiedErrorId: 'Nope' }
+              : { ok: true, value: 42 },
+          ),
+        },
+      ],
     }));
     assert.equal(await h.engine.runOne(echoOp({ Name: 'good' }), ssh('A')), 42);
-    await assert.rejects(h.engine.runOne(echoOp({ Name: 'bad' }), ssh('A')), (e: unknown) => e instanceof HostError && e.info.kind === 'command' && e.info.fullyQualifiedErrorId === 'Nope');
+    await assert.rejects(
+      h.engine.runOne(echoOp({ Name: 'bad' }), ssh('A')),
+      (e: unknown) => e instanceof HostError && e.info.kind === 'command' && e.info.fullyQualifiedErrorId === 'Nope',
+    );
   });
 
   it('when the process dies mid-request the request fails with kind process; the next one starts a new process', async () => {
@@ -186,7 +279,10 @@ describe('PowerShellEngine (fake PowerShell)', () => {
       return okAnswer(() => 'fine')(request);
     });
     const failed = await h.engine.run(echoOp(), [ssh('A'), ssh('B')]);
-    assert.deepEqual(failed.map((r) => (r.ok ? 'ok' : r.error.kind)), ['process', 'process']);
+    assert.deepEqual(
+      failed.map((r) => (r.ok ? 'ok' : r.error.kind)),
+      ['process', 'process'],
+    );
     assert.match(failed[0]!.ok ? '' : failed[0]!.error.message, /PowerShell process ended: killed by SIGKILL/);
     const again = await h.engine.run(echoOp(), [ssh('A')]);
     assert.equal(again[0]?.ok, true);
@@ -239,7 +335,10 @@ describe('PowerShellEngine (fake PowerShell)', () => {
     const h = new Harness(() => new Promise(() => undefined), { graceMs: 30 });
     const started = Date.now();
     const results = await h.engine.run(echoOp(), [ssh('A'), ssh('B')], { timeoutMs: 50 });
-    assert.deepEqual(results.map((r) => (r.ok ? 'ok' : r.error.kind)), ['timeout', 'timeout']);
+    assert.deepEqual(
+      results.map((r) => (r.ok ? 'ok' : r.error.kind)),
+      ['timeout', 'timeout'],
+    );
     assert.ok(Date.now() - started < 2000);
     assert.equal(h.processes[0]?.killed, true);
   });
@@ -260,11 +359,31 @@ describe('PowerShellEngine (fake PowerShell)', () => {
       pid: 1,
       results: [
         { host: 'A', index: 0, ok: true, ms: 1, json: JSON.stringify({ ok: true, value }) },
-        { host: 'W', index: 1, ok: false, ms: 1, error: { stage: 'connect', message: `Access is denied for ${secret} and ${value}`, targetObject: secret } },
-        { host: 'C', index: 2, ok: true, ms: 1, json: JSON.stringify({ ok: false, message: `VM ${value} not found`, fullyQualifiedErrorId: 'InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVM', targetObject: value }) },
+        {
+          host: 'W',
+          index: 1,
+          ok: false,
+          ms: 1,
+          error: { stage: 'connect', message: `Access is denied for ${secret} and ${value}`, targetObject: secret },
+        },
+        {
+          host: 'C',
+          index: 2,
+          ok: true,
+          ms: 1,
+          json: JSON.stringify({
+            ok: false,
+            message: `VM ${value} not found`,
+            fullyQualifiedErrorId: 'InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVM',
+            targetObject: value,
+          }),
+        },
       ].slice(0, request.hosts.length),
     }));
-    const wsman: HostTarget = { connection: { name: 'W', transport: 'wsman', authentication: 'Negotiate' }, credential: { userName: 'CORP\\admin', password: secret } };
+    const wsman: HostTarget = {
+      connection: { name: 'W', transport: 'wsman', authentication: 'Negotiate' },
+      credential: { userName: 'CORP\\admin', password: secret },
+    };
     const results = await h.engine.run(echoOp({ Name: value }), [ssh('A'), wsman, ssh('C')]);
     await h.engine.run(echoOp({ Name: value }), [wsman], { signal: AbortSignal.abort() });
     assert.equal(h.log.length, 2);
@@ -274,7 +393,10 @@ describe('PowerShellEngine (fake PowerShell)', () => {
     assert.deepEqual(h.log[0]?.hosts, ['A', 'W', 'C']);
     assert.equal(h.log[0]?.script, 'echo.ps1');
     assert.equal(typeof h.log[0]?.durationMs, 'number');
-    assert.equal(h.log[0]?.outcome, '1/3 ok; W: authentication; C: command InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVM');
+    assert.equal(
+      h.log[0]?.outcome,
+      '1/3 ok; W: authentication; C: command InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVM',
+    );
     assert.equal(h.log[1]?.outcome, '0/1 ok; W: cancelled');
     // The password never shows in errors either.
     const w = results[1]!;

@@ -1,6 +1,11 @@
 // A stand-in for the local pwsh: records every line written (and every side-channel offer) and answers like the
 // dispatcher would, echoing the request's nonce.
-import { ProcessExitedError, type InvocationOutput, type PowerShellProcess, type SecretOffer } from '../../../src/engine/process';
+import {
+  ProcessExitedError,
+  type InvocationOutput,
+  type PowerShellProcess,
+  type SecretOffer,
+} from '../../../src/engine/process';
 import type { DispatcherRequest } from '../../../src/engine/payload';
 
 export type Answer = (request: DispatcherRequest, secret?: SecretOffer) => unknown;
@@ -34,10 +39,14 @@ export class FakeProcess implements PowerShellProcess {
     if (secret) this.offers.push(secret);
     const load = /^\. \(\[scriptblock\]::Create\(.*Initialize-HvmDispatcher '([0-9a-f]+)'$/.exec(line);
     if (load) {
-      return { stdout: `${JSON.stringify({ ok: true, nonce: load[1], pid: this.pid, psVersion: '7.6.9' })}\n`, stderr: '' };
+      return {
+        stdout: `${JSON.stringify({ ok: true, nonce: load[1], pid: this.pid, psVersion: '7.6.9' })}\n`,
+        stderr: '',
+      };
     }
     const close = /^Close-HvmSessions '([0-9a-f]+)' \d+$/.exec(line);
-    if (close) return { stdout: `${JSON.stringify({ ok: true, nonce: close[1], pid: this.pid, results: [] })}\n`, stderr: '' };
+    if (close)
+      return { stdout: `${JSON.stringify({ ok: true, nonce: close[1], pid: this.pid, results: [] })}\n`, stderr: '' };
     const request = decodeRequestLine(line);
     const answer = await Promise.race([
       Promise.resolve(this.answer(request, secret)).then((value) => ({ value })),
@@ -46,7 +55,10 @@ export class FakeProcess implements PowerShellProcess {
     if ('died' in answer) throw new ProcessExitedError(answer.died);
     const value = answer.value;
     // Answers are plain objects that get the request's nonce, like the dispatcher's; anything else goes out as is.
-    const text = typeof value === 'object' && value !== null ? JSON.stringify({ nonce: request.nonce, ...value }) : JSON.stringify(value);
+    const text =
+      typeof value === 'object' && value !== null
+        ? JSON.stringify({ nonce: request.nonce, ...value })
+        : JSON.stringify(value);
     return { stdout: `\u001b[?1h${this.noise()}\n${text}\n\u001b[?1l`, stderr: '', sshLines: this.sshLines() };
   }
 

@@ -5,7 +5,9 @@ import { PowerShellEngine, type PowerShellEngineOptions } from '../../../src/eng
 import type { HostTarget, RequestLogEntry } from '../../../src/contract/hostRunner';
 import { FakeProcess, type Answer } from './fakeProcess';
 
-export interface HarnessOptions extends Partial<Omit<PowerShellEngineOptions, 'processFactory' | 'dispatcherText' | 'logger'>> {
+export interface HarnessOptions extends Partial<
+  Omit<PowerShellEngineOptions, 'processFactory' | 'dispatcherText' | 'logger'>
+> {
   readonly noise?: () => string;
   readonly sshLines?: () => string[];
 }
@@ -39,7 +41,9 @@ export function echo(parameters: Record<string, string> = { Name: 'x' }, idempot
   return { script: { name: 'echo.ps1', text: 'param($Name) $Name' }, parameters, idempotent, parse: (v) => v };
 }
 
-export const ssh = (name: string, address = '127.0.0.9'): HostTarget => ({ connection: { name, transport: 'ssh', address, port: 22, userName: 'admin' } });
+export const ssh = (name: string, address = '127.0.0.9'): HostTarget => ({
+  connection: { name, transport: 'ssh', address, port: 22, userName: 'admin' },
+});
 
 export const wsman = (name: string, password: string, userName = 'CORP\\admin'): HostTarget => ({
   connection: { name, transport: 'wsman', authentication: 'Negotiate', userName },

@@ -16,7 +16,13 @@ const refused = (request: DispatcherRequest, unreachable: string): unknown => ({
   pid: 1,
   results: request.hosts.map((x) =>
     x.name === unreachable
-      ? { host: x.name, index: x.index, ok: false, ms: 3, error: { stage: 'connect', message: `ssh: connect to host ${x.name} port 22: Connection refused` } }
+      ? {
+          host: x.name,
+          index: x.index,
+          ok: false,
+          ms: 3,
+          error: { stage: 'connect', message: `ssh: connect to host ${x.name} port 22: Connection refused` },
+        }
       : { host: x.name, index: x.index, ok: true, ms: 3, json: JSON.stringify({ ok: true, value: x.name }) },
   ),
 });
@@ -61,7 +67,10 @@ describe('lanes: polls never wait behind a slow refresh', () => {
     assert.equal(h.processes.length, 2);
     assert.notEqual(h.engine.processId('urgent'), h.engine.processId('default'));
     slow.release();
-    assert.deepEqual((await refresh).map((r) => r.ok), [true, true]);
+    assert.deepEqual(
+      (await refresh).map((r) => r.ok),
+      [true, true],
+    );
     await h.engine.run(echo(), [ssh('A')], { lane: 'urgent' });
     assert.equal(h.processes.length, 2, 'the urgent lane keeps its process');
   });
@@ -94,10 +103,17 @@ describe('back-off of hosts that keep failing to connect', () => {
     assert.ok(dead && !dead.ok);
     assert.equal(dead.error.kind, 'unreachable');
     assert.equal(dead.error.reason, 'refused');
-    assert.match(dead.error.message, /^Not tried again until .*: the last 3 attempts to connect failed \(.*Connection refused.*\)\. Retry to try now\.$/);
+    assert.match(
+      dead.error.message,
+      /^Not tried again until .*: the last 3 attempts to connect failed \(.*Connection refused.*\)\. Retry to try now\.$/,
+    );
     assert.equal(a?.ok, true);
     const last = decodeRequestLine(h.requestLines().at(-1)!);
-    assert.deepEqual(last.hosts.map((x) => x.name), ['A'], 'the held host was not sent');
+    assert.deepEqual(
+      last.hosts.map((x) => x.name),
+      ['A'],
+      'the held host was not sent',
+    );
     assert.match(h.log.at(-1)!.outcome, /DEAD: unreachable\/refused/);
   });
 
@@ -137,7 +153,13 @@ describe('back-off of hosts that keep failing to connect', () => {
       (r) => ({
         ok: true,
         pid: 1,
-        results: r.hosts.map((x) => ({ host: x.name, index: x.index, ok: false, ms: 1, error: { stage: 'connect', message: 'admin@h: Permission denied (publickey).' } })),
+        results: r.hosts.map((x) => ({
+          host: x.name,
+          index: x.index,
+          ok: false,
+          ms: 1,
+          error: { stage: 'connect', message: 'admin@h: Permission denied (publickey).' },
+        })),
       }),
       { now: () => clock },
     );

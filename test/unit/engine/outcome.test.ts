@@ -4,10 +4,17 @@ import { echo, Harness, never, sleep, ssh } from './harness';
 
 describe('whether a failed script may have run on the host (outcomeUnknown)', () => {
   it('the request tells the dispatcher whether the operation may be sent twice', async () => {
-    const h = new Harness((r) => ({ ok: true, pid: 1, results: r.hosts.map((x) => ({ host: x.name, index: x.index, ok: true, ms: 1, json: '{"ok":true,"value":1}' })) }));
+    const h = new Harness((r) => ({
+      ok: true,
+      pid: 1,
+      results: r.hosts.map((x) => ({ host: x.name, index: x.index, ok: true, ms: 1, json: '{"ok":true,"value":1}' })),
+    }));
     await h.engine.run(echo({ Name: 'x' }, true), [ssh('A')]);
     await h.engine.run(echo({ Name: 'x' }, false), [ssh('A')]);
-    assert.deepEqual(h.requestLines().map((l) => decodeRequestLine(l).idempotent), [true, false]);
+    assert.deepEqual(
+      h.requestLines().map((l) => decodeRequestLine(l).idempotent),
+      [true, false],
+    );
   });
 
   it("the dispatcher's verdict per host reaches HostErrorInfo: broken mid-run and run timeouts unknown, connect failures not", async () => {
@@ -15,20 +22,59 @@ describe('whether a failed script may have run on the host (outcomeUnknown)', ()
       ok: true,
       pid: 1,
       results: [
-        { host: 'A', index: 0, ok: false, ms: 5, error: { stage: 'transport', outcomeUnknown: true, message: 'The connection broke while echo.ps1 ran; whether it finished on the host is unknown. (The SSH transport process has abruptly terminated.)' } },
-        { host: 'B', index: 1, ok: false, ms: 5, error: { stage: 'timeout', outcomeUnknown: true, message: 'The request timed out before the host answered; the script may still be running there.' } },
-        { host: 'C', index: 2, ok: false, ms: 5, error: { stage: 'timeout', message: 'Opening the session did not finish in time.' } },
-        { host: 'D', index: 3, ok: false, ms: 5, error: { stage: 'connect', message: 'ssh: connect to host d port 22: Connection refused' } },
+        {
+          host: 'A',
+          index: 0,
+          ok: false,
+          ms: 5,
+          error: {
+            stage: 'transport',
+            outcomeUnknown: true,
+            message:
+              'The connection broke while echo.ps1 ran; whether it finished on the host is unknown. (The SSH transport process has abruptly terminated.)',
+          },
+        },
+        {
+          host: 'B',
+          index: 1,
+          ok: false,
+          ms: 5,
+          error: {
+            stage: 'timeout',
+            outcomeUnknown: true,
+            message: 'The request timed out before the host answered; the script may still be running there.',
+          },
+        },
+        {
+          host: 'C',
+          index: 2,
+          ok: false,
+          ms: 5,
+          error: { stage: 'timeout', message: 'Opening the session did not finish in time.' },
+        },
+        {
+          host: 'D',
+          index: 3,
+          ok: false,
+          ms: 5,
+          error: { stage: 'connect', message: 'ssh: connect to host d port 22: Connection refused' },
+        },
       ],
     }));
-    const results = await h.engine.run(echo({ Name: 'x' }, false), ['A', 'B', 'C', 'D'].map((n) => ssh(n)));
+    const results = await h.engine.run(
+      echo({ Name: 'x' }, false),
+      ['A', 'B', 'C', 'D'].map((n) => ssh(n)),
+    );
     const errors = results.map((r) => (r.ok ? undefined : r.error));
-    assert.deepEqual(errors.map((e) => [e?.kind, e?.outcomeUnknown ?? false]), [
-      ['unreachable', true],
-      ['timeout', true],
-      ['timeout', false],
-      ['unreachable', false],
-    ]);
+    assert.deepEqual(
+      errors.map((e) => [e?.kind, e?.outcomeUnknown ?? false]),
+      [
+        ['unreachable', true],
+        ['timeout', true],
+        ['timeout', false],
+        ['unreachable', false],
+      ],
+    );
     assert.match(errors[0]!.message, /whether it finished on the host is unknown/);
     assert.match(h.log.at(-1)!.outcome, /A: unreachable\/other \(outcome unknown\)/);
   });

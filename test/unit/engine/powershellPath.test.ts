@@ -5,17 +5,27 @@ describe('resolvePowerShellPath', () => {
   const nothing = (): undefined => undefined;
 
   it('uses the setting first, trimmed', () => {
-    assert.deepEqual(resolvePowerShellPath({ configured: '  /opt/pwsh/pwsh ', platform: 'linux', findOnPath: () => '/usr/bin/pwsh' }), {
-      path: '/opt/pwsh/pwsh',
-      source: 'setting',
-    });
+    assert.deepEqual(
+      resolvePowerShellPath({ configured: '  /opt/pwsh/pwsh ', platform: 'linux', findOnPath: () => '/usr/bin/pwsh' }),
+      {
+        path: '/opt/pwsh/pwsh',
+        source: 'setting',
+      },
+    );
   });
 
   it('ignores a blank setting and finds pwsh on PATH', () => {
-    assert.deepEqual(resolvePowerShellPath({ configured: ' ', platform: 'linux', findOnPath: (n) => (n === 'pwsh' ? '/usr/bin/pwsh' : undefined) }), {
-      path: '/usr/bin/pwsh',
-      source: 'path',
-    });
+    assert.deepEqual(
+      resolvePowerShellPath({
+        configured: ' ',
+        platform: 'linux',
+        findOnPath: (n) => (n === 'pwsh' ? '/usr/bin/pwsh' : undefined),
+      }),
+      {
+        path: '/usr/bin/pwsh',
+        source: 'path',
+      },
+    );
   });
 
   it('looks for pwsh.exe on Windows and falls back to Windows PowerShell', () => {
@@ -24,7 +34,10 @@ describe('resolvePowerShellPath', () => {
     assert.deepEqual(found, { path: 'powershell.exe', source: 'windows' });
     assert.deepEqual(seen, ['pwsh.exe', 'powershell.exe']);
     assert.equal(
-      resolvePowerShellPath({ platform: 'win32', findOnPath: (n) => (n === 'pwsh.exe' ? 'C:\\pwsh\\pwsh.exe' : undefined) })?.path,
+      resolvePowerShellPath({
+        platform: 'win32',
+        findOnPath: (n) => (n === 'pwsh.exe' ? 'C:\\pwsh\\pwsh.exe' : undefined),
+      })?.path,
       'C:\\pwsh\\pwsh.exe',
     );
   });

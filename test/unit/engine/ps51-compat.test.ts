@@ -13,13 +13,20 @@ describe('Windows PowerShell 5.1 compatibility', function () {
 
   it('the dispatcher (its three parts, the bootstrap among them) uses no PowerShell 7-only syntax', async () => {
     const report = await findPs51ViolationsMany(dispatcherParts);
-    assert.deepEqual([...report].filter(([, v]) => v.length > 0), []);
+    assert.deepEqual(
+      [...report].filter(([, v]) => v.length > 0),
+      [],
+    );
     assert.equal(report.size, 3);
   });
 
   it('every bundled host script uses no PowerShell 7-only syntax', async () => {
     const dir = join(root, 'src/scripts');
-    const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.ps1')).map((f) => join(dir, f)) : [];
+    const files = existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith('.ps1'))
+          .map((f) => join(dir, f))
+      : [];
     const report = await findPs51ViolationsMany(files);
     const failures = [...report].filter(([, v]) => v.length > 0).map(([f, v]) => `${f}:\n  ${v.join('\n  ')}`);
     assert.deepEqual(failures, []);
@@ -62,7 +69,8 @@ describe('Windows PowerShell 5.1 compatibility', function () {
       'line 12: ForEach-Object -Parallel',
       'line 13: background operator &',
     ];
-    for (const violation of expected) assert.ok(found.includes(violation), `missing "${violation}" in:\n${found.join('\n')}`);
+    for (const violation of expected)
+      assert.ok(found.includes(violation), `missing "${violation}" in:\n${found.join('\n')}`);
     assert.ok(!found.some((v) => v.startsWith('line 14:')), 'if/else is fine in 5.1');
   });
 });

@@ -27,11 +27,15 @@ describe('passwords never on a line PowerShell compiles', () => {
     const text = Buffer.from(/'([^']+)'/.exec(line)![1]!, 'base64').toString('utf8');
     for (const haystack of [line, text]) {
       assert.equal(haystack.includes(PASSWORD), false, 'the password in clear');
-      for (const form of base64Forms(PASSWORD)) assert.equal(haystack.includes(form), false, `the password as base64 (${form})`);
+      for (const form of base64Forms(PASSWORD))
+        assert.equal(haystack.includes(form), false, `the password as base64 (${form})`);
     }
     const request = decodeRequestLine(line);
     assert.match(request.secrets ?? '', /^[0-9a-f]{32}$/);
-    assert.deepEqual(request.hosts.map((x) => x.credential), [false, true, true]);
+    assert.deepEqual(
+      request.hosts.map((x) => x.credential),
+      [false, true, true],
+    );
     const offers = h.processes[0]!.offers;
     assert.equal(offers.length, 1);
     assert.equal(offers[0]!.ticket, request.secrets);
@@ -82,8 +86,14 @@ describe('the side channel (Unix socket in a private folder)', () => {
   });
 
   it('on Windows: a named pipe with a random name; the dispatcher is given the bare name (.NET adds \\\\.\\pipe\\)', () => {
-    assert.deepEqual(channelAddress('C:\\ignored', 'win32', 'ab12'), { address: '\\\\.\\pipe\\hyperv-mobility-ab12', clientName: 'hyperv-mobility-ab12' });
-    assert.deepEqual(channelAddress('/tmp/x', 'linux', 'ab12'), { address: '/tmp/x/secrets.sock', clientName: '/tmp/x/secrets.sock' });
+    assert.deepEqual(channelAddress('C:\\ignored', 'win32', 'ab12'), {
+      address: '\\\\.\\pipe\\hyperv-mobility-ab12',
+      clientName: 'hyperv-mobility-ab12',
+    });
+    assert.deepEqual(channelAddress('/tmp/x', 'linux', 'ab12'), {
+      address: '/tmp/x/secrets.sock',
+      clientName: '/tmp/x/secrets.sock',
+    });
     assert.notEqual(channelAddress(undefined, 'win32').clientName, channelAddress(undefined, 'win32').clientName);
   });
 });

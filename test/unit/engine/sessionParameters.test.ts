@@ -7,7 +7,15 @@ const timeouts = { connectTimeoutMs: 4_500, openTimeoutMs: 30_000 };
 describe('New-PSSession arguments', () => {
   it('ssh: -HostName, -UserName, -KeyFilePath, -Port, never prompts, fails fast', () => {
     const params = sessionParameters(
-      { name: 'HV1', transport: 'ssh', address: '10.0.0.5', port: 2222, userName: 'admin', keyFilePath: '/k/id', sshOptions: { UserKnownHostsFile: '/dev/null', BatchMode: 'no' } },
+      {
+        name: 'HV1',
+        transport: 'ssh',
+        address: '10.0.0.5',
+        port: 2222,
+        userName: 'admin',
+        keyFilePath: '/k/id',
+        sshOptions: { UserKnownHostsFile: '/dev/null', BatchMode: 'no' },
+      },
       timeouts,
     );
     assert.deepEqual(params, {
@@ -30,18 +38,27 @@ describe('New-PSSession arguments', () => {
   });
 
   it('wsman: -ComputerName with the authentication asked for, -UseSSL and -Port when set', () => {
-    assert.deepEqual(sessionParameters({ name: 'HV1', transport: 'wsman', authentication: 'CredSSP', useSSL: true, port: 5986 }, timeouts), {
-      ComputerName: 'HV1',
-      Authentication: 'CredSSP',
-      UseSSL: true,
-      Port: 5986,
-    });
+    assert.deepEqual(
+      sessionParameters(
+        { name: 'HV1', transport: 'wsman', authentication: 'CredSSP', useSSL: true, port: 5986 },
+        timeouts,
+      ),
+      {
+        ComputerName: 'HV1',
+        Authentication: 'CredSSP',
+        UseSSL: true,
+        Port: 5986,
+      },
+    );
     assert.deepEqual(sessionParameters({ name: 'HV1', transport: 'wsman', address: 'hv1.corp.example' }, timeouts), {
       ComputerName: 'hv1.corp.example',
       Authentication: 'Default',
     });
     for (const authentication of ['Kerberos', 'Negotiate', 'Default'] as const) {
-      assert.equal(sessionParameters({ name: 'HV1', transport: 'wsman', authentication }, timeouts).Authentication, authentication);
+      assert.equal(
+        sessionParameters({ name: 'HV1', transport: 'wsman', authentication }, timeouts).Authentication,
+        authentication,
+      );
     }
   });
 

@@ -1,6 +1,16 @@
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPrivateDir, UnsafeDirectoryError, verifyPrivateDir } from '../../../src/engine/privateDir';
@@ -9,7 +19,10 @@ import { installSshGuard, sshGuardEnv } from '../../../src/engine/sshGuard';
 /** A fake `ssh` first on PATH that says what a refused connection says, on stderr. */
 function fakeSsh(): string {
   const dir = mkdtempSync(join(tmpdir(), 'fake-ssh-'));
-  writeFileSync(join(dir, 'ssh'), '#!/bin/sh\necho "ssh: connect to host 10.9.9.9 port 22: Connection refused ($*)" >&2\nexit 255\n');
+  writeFileSync(
+    join(dir, 'ssh'),
+    '#!/bin/sh\necho "ssh: connect to host 10.9.9.9 port 22: Connection refused ($*)" >&2\nexit 255\n',
+  );
   chmodSync(join(dir, 'ssh'), 0o755);
   return dir;
 }
@@ -27,7 +40,12 @@ describe('ssh guard (pwsh 7.6 crashes when ssh stops reading at once)', () => {
       child.stderr.on('data', (d: Buffer) => (output += d.toString()));
       const outputClosed = new Promise<void>((resolve) => child.stdout.on('close', resolve));
       let exited = false;
-      const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => { exited = true; resolve(code); }));
+      const exit = new Promise<number | null>((resolve) =>
+        child.on('exit', (code) => {
+          exited = true;
+          resolve(code);
+        }),
+      );
 
       await outputClosed; // the real ssh failed: its output is closed, so the caller learns of the failure
       await new Promise((r) => setTimeout(r, 300));

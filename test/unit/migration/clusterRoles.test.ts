@@ -8,7 +8,7 @@ import { world } from './executorWorld';
 const scripts = join(__dirname, '..', '..', '..', 'src', 'scripts');
 
 describe('cluster roles (case 9)', () => {
-  it('a failed move out of a cluster gives the role back under its own name, not the VM\'s', async () => {
+  it("a failed move out of a cluster gives the role back under its own name, not the VM's", async () => {
     const w = world();
     w.hosts.vms.get(w.e.sql.id)!.group = 'SQL Production Role';
     w.hosts.failAt.set(w.e.sql.id.toLowerCase(), 40);
@@ -27,11 +27,18 @@ describe('cluster roles (case 9)', () => {
     for (const f of readdirSync(scripts).filter((x) => x.startsWith('cluster-') && x.endsWith('.ps1'))) {
       const text = readFileSync(join(scripts, f), 'utf8');
       const code = text.replace(/<#[\s\S]*?#>/g, '').replace(/#.*$/gm, '');
-      assert.doesNotMatch(code, /\|\s*(Add-ClusterVirtualMachineRole|Remove-ClusterGroup|Move-ClusterVirtualMachineRole|Get-ClusterGroup)/, `${f} pipes an object into a cluster cmdlet`);
-      for (const m of code.matchAll(/(Add-ClusterVirtualMachineRole|Remove-ClusterGroup|Move-ClusterVirtualMachineRole|Get-ClusterGroup)\b([^\n]*)/g)) {
+      assert.doesNotMatch(
+        code,
+        /\|\s*(Add-ClusterVirtualMachineRole|Remove-ClusterGroup|Move-ClusterVirtualMachineRole|Get-ClusterGroup)/,
+        `${f} pipes an object into a cluster cmdlet`,
+      );
+      for (const m of code.matchAll(
+        /(Add-ClusterVirtualMachineRole|Remove-ClusterGroup|Move-ClusterVirtualMachineRole|Get-ClusterGroup)\b([^\n]*)/g,
+      )) {
         assert.match(m[2]!, /-VMId \$VmId|@\w+/, `${f}: ${m[0]}`);
       }
-      if (/Add-ClusterVirtualMachineRole/.test(code)) assert.match(code, /VMId = \$VmId/, `${f} adds the role by VM Id`);
+      if (/Add-ClusterVirtualMachineRole/.test(code))
+        assert.match(code, /VMId = \$VmId/, `${f} adds the role by VM Id`);
     }
   });
 });

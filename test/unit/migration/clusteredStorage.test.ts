@@ -10,7 +10,11 @@ import { estate } from './estate';
 import { FakeClock } from './fakeClock';
 
 const e = estate();
-const storageMove = (path: string): MoveRequest => ({ vm: { id: e.sql.id, name: e.sql.name, host: 'A-N1' }, destination: { type: 'sameHost' }, storage: { mode: 'folder', path } });
+const storageMove = (path: string): MoveRequest => ({
+  vm: { id: e.sql.id, name: e.sql.name, host: 'A-N1' },
+  destination: { type: 'sameHost' },
+  storage: { mode: 'folder', path },
+});
 
 /** Records the parameters of each storage-move start; answers as a host whose job started. */
 class StartRecorder implements HostRunner {
@@ -18,11 +22,20 @@ class StartRecorder implements HostRunner {
   run<R>(op: HostOperation<R>, targets: readonly HostTarget[]): Promise<HostResult<R>[]> {
     return Promise.resolve(
       targets.map((t) => {
-        if (op.script.name === 'migration-start-storage-move.ps1') this.starts.push({ ...op.parameters, ...(t.parameters ?? {}) });
+        if (op.script.name === 'migration-start-storage-move.ps1')
+          this.starts.push({ ...op.parameters, ...(t.parameters ?? {}) });
         const now = new Date().toISOString();
         const value =
           op.script.name === 'migration-locate-vm.ps1'
-            ? { host: t.connection.name, found: true, name: e.sql.name, state: 'Running', isClustered: true, diskPaths: e.sql.disks.map((d) => d.path), operationalStatus: ['Ok'] }
+            ? {
+                host: t.connection.name,
+                found: true,
+                name: e.sql.name,
+                state: 'Running',
+                isClustered: true,
+                diskPaths: e.sql.disks.map((d) => d.path),
+                operationalStatus: ['Ok'],
+              }
             : op.script.name.startsWith('migration-start')
               ? { hostJobId: 'JOB-1', requestedAt: now }
               : { now, jobs: [] };
@@ -74,16 +87,32 @@ describe('storage moves of clustered VMs', () => {
   it('are refused off cluster storage, with the reason, before anything is sent', () => {
     const local = planMove(storageMove('D:\\Local\\sql-01'), e.topology);
     assert.equal(local.ok, false);
-    assert.match(!local.ok ? local.problems.map((p) => `${p.code}: ${p.message}`).join() : '', /notOnClusterStorage: D:\\Local\\sql-01 is not on cluster storage of CLU-A/);
-    for (const ok of ['C:\\ClusterStorage\\Volume2\\sql-01', '\\\\FS01\\VMs\\sql-01']) assert.ok(planMove(storageMove(ok), e.topology).ok, ok);
+    assert.match(
+      !local.ok ? local.problems.map((p) => `${p.code}: ${p.message}`).join() : '',
+      /notOnClusterStorage: D:\\Local\\sql-01 is not on cluster storage of CLU-A/,
+    );
+    for (const ok of ['C:\\ClusterStorage\\Volume2\\sql-01', '\\\\FS01\\VMs\\sql-01'])
+      assert.ok(planMove(storageMove(ok), e.topology).ok, ok);
     const perDisk = planMove(
-      { ...storageMove(''), storage: { mode: 'perDisk', disks: [{ source: e.sql.disks[0]!.path, destination: 'E:\\Disks\\sql-01.vhdx' }] } },
+      {
+        ...storageMove(''),
+        storage: { mode: 'perDisk', disks: [{ source: e.sql.disks[0]!.path, destination: 'E:\\Disks\\sql-01.vhdx' }] },
+      },
       e.topology,
     );
     assert.equal(perDisk.ok, false);
   });
 
   it('of a standalone VM may go to any local folder', () => {
-    assert.ok(planMove({ vm: { id: e.web.id, name: e.web.name, host: 'HV-A' }, destination: { type: 'sameHost' }, storage: { mode: 'folder', path: 'E:\\VMs\\web-01' } }, e.topology).ok);
+    assert.ok(
+      planMove(
+        {
+          vm: { id: e.web.id, name: e.web.name, host: 'HV-A' },
+          destination: { type: 'sameHost' },
+          storage: { mode: 'folder', path: 'E:\\VMs\\web-01' },
+        },
+        e.topology,
+      ).ok,
+    );
   });
 });

@@ -2,7 +2,13 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { drainScript, evacuationScript, hostSettingsScript, migrationScript, resumeScript } from '../../../src/core/migration/view/copyAsPowerShell';
+import {
+  drainScript,
+  evacuationScript,
+  hostSettingsScript,
+  migrationScript,
+  resumeScript,
+} from '../../../src/core/migration/view/copyAsPowerShell';
 import type { MigrationKind, MigrationPlan, MoveRequest, StoragePlacement } from '../../../src/core/migration/model';
 import type { PlanStep } from '../../../src/core/migration/planSteps';
 import { commentText, psEnum, psLiteral } from '../../../src/core/powershell/quote';
@@ -11,7 +17,12 @@ import { havePwsh, hostileValues, parsePowerShell } from '../../support/psParse'
 
 const vmId = '5f1c0e2a-0000-4000-8000-000000000001';
 
-function plan(kind: MigrationKind, steps: PlanStep[], extra: Partial<MoveRequest> = {}, rollback: PlanStep[] = []): MigrationPlan {
+function plan(
+  kind: MigrationKind,
+  steps: PlanStep[],
+  extra: Partial<MoveRequest> = {},
+  rollback: PlanStep[] = [],
+): MigrationPlan {
   return {
     kind,
     request: { vm: { id: vmId, name: 'web-01', host: 'HV-A' }, destination: { type: 'host', host: 'HV-B' }, ...extra },
@@ -24,7 +35,13 @@ function plan(kind: MigrationKind, steps: PlanStep[], extra: Partial<MoveRequest
   };
 }
 
-const moveVm = (storage: StoragePlacement, retainSourceCopies = false): PlanStep => ({ action: 'moveVm', host: 'HV-A', destinationHost: 'HV-B', storage, retainSourceCopies });
+const moveVm = (storage: StoragePlacement, retainSourceCopies = false): PlanStep => ({
+  action: 'moveVm',
+  host: 'HV-A',
+  destinationHost: 'HV-B',
+  storage,
+  retainSourceCopies,
+});
 
 /** The script's non-comment lines. */
 function code(script: string): string[] {
@@ -46,7 +63,9 @@ describe('Copy as PowerShell: planned migrations', function () {
       `Move-VM -VM (Get-VM -Id '${vmId}') -DestinationHost 'HV-B' -IncludeStorage -DestinationStoragePath 'D:\\VMs\\web-01' -RetainVhdCopiesOnSource`,
     ]);
     const shared = migrationScript(plan('sharedNothing', [moveVm({ mode: 'shared' })]));
-    assert.deepEqual(code(shared).slice(1), [`Move-VM -VM (Get-VM -Id '${vmId}') -DestinationHost 'HV-B' -IncludeStorage:$false`]);
+    assert.deepEqual(code(shared).slice(1), [
+      `Move-VM -VM (Get-VM -Id '${vmId}') -DestinationHost 'HV-B' -IncludeStorage:$false`,
+    ]);
     const perDisk = migrationScript(
       plan('sharedNothing', [
         moveVm({
@@ -71,28 +90,67 @@ describe('Copy as PowerShell: planned migrations', function () {
   });
 
   it('a switch map connects each adapter, by its Id, from the Compare-VM report, then moves from the report', () => {
-    const s = migrationScript(plan('sharedNothing', [moveVm({ mode: 'folder', path: 'D:\\VMs' })], { switchMap: { 'Microsoft:VM\\A1': 'vSwitch-B' } }));
+    const s = migrationScript(
+      plan('sharedNothing', [moveVm({ mode: 'folder', path: 'D:\\VMs' })], {
+        switchMap: { 'Microsoft:VM\\A1': 'vSwitch-B' },
+      }),
+    );
     const lines = code(s).slice(1);
-    assert.match(lines[0]!, /^\$report = Compare-VM -VM \(Get-VM -Id '[^']+'\) -DestinationHost 'HV-B' -IncludeStorage -DestinationStoragePath 'D:\\VMs'$/);
-    assert.match(lines[1]!, /MessageId -eq 33012 .*\$_\.Source\.Id -eq 'Microsoft:VM\\A1' .*Connect-VMNetworkAdapter -SwitchName 'vSwitch-B'/);
+    assert.match(
+      lines[0]!,
+      /^\$report = Compare-VM -VM \(Get-VM -Id '[^']+'\) -DestinationHost 'HV-B' -IncludeStorage -DestinationStoragePath 'D:\\VMs'$/,
+    );
+    assert.match(
+      lines[1]!,
+      /MessageId -eq 33012 .*\$_\.Source\.Id -eq 'Microsoft:VM\\A1' .*Connect-VMNetworkAdapter -SwitchName 'vSwitch-B'/,
+    );
     assert.equal(lines[2], '$report = Compare-VM -CompatibilityReport $report');
     assert.match(lines[3]!, /throw/);
     assert.equal(lines[4], 'Move-VM -CompatibilityReport $report');
   });
 
   it('storage: Move-VMStorage on the VM itself; the host verifies the paths (never -AllowUnverifiedPaths)', () => {
-    const s = migrationScript(plan('storage', [{ action: 'moveStorage', host: 'HV-A', storage: { mode: 'folder', path: '\\\\fs\\vms' }, retainSourceCopies: true }]));
-    assert.deepEqual(code(s).slice(1), [`$vm = Get-VM -Id '${vmId}'`, "Move-VMStorage -VM $vm -DestinationStoragePath '\\\\fs\\vms' -RetainVhdCopiesOnSource"]);
-    assert.throws(() => migrationScript(plan('storage', [{ action: 'moveStorage', host: 'HV-A', storage: { mode: 'shared' }, retainSourceCopies: false }])), /destination/);
+    const s = migrationScript(
+      plan('storage', [
+        {
+          action: 'moveStorage',
+          host: 'HV-A',
+          storage: { mode: 'folder', path: '\\\\fs\\vms' },
+          retainSourceCopies: true,
+        },
+      ]),
+    );
+    assert.deepEqual(code(s).slice(1), [
+      `$vm = Get-VM -Id '${vmId}'`,
+      "Move-VMStorage -VM $vm -DestinationStoragePath '\\\\fs\\vms' -RetainVhdCopiesOnSource",
+    ]);
+    assert.throws(
+      () =>
+        migrationScript(
+          plan('storage', [
+            { action: 'moveStorage', host: 'HV-A', storage: { mode: 'shared' }, retainSourceCopies: false },
+          ]),
+        ),
+      /destination/,
+    );
   });
 
   it('clustered: Move-ClusterVirtualMachineRole by VM Id to the node', () => {
-    const s = migrationScript(plan('clustered', [{ action: 'moveClusterRole', host: 'HV-A', node: 'HV-B', migrationType: 'Live' }]));
-    assert.deepEqual(code(s).slice(1), [`Move-ClusterVirtualMachineRole -VMId '${vmId}' -Node 'HV-B' -MigrationType Live`]);
+    const s = migrationScript(
+      plan('clustered', [{ action: 'moveClusterRole', host: 'HV-A', node: 'HV-B', migrationType: 'Live' }]),
+    );
+    assert.deepEqual(code(s).slice(1), [
+      `Move-ClusterVirtualMachineRole -VMId '${vmId}' -Node 'HV-B' -MigrationType Live`,
+    ]);
   });
 
   it('standalone → cluster: move, then the role added on the destination node through Invoke-Command', () => {
-    const s = migrationScript(plan('standaloneToCluster', [moveVm({ mode: 'folder', path: 'C:\\ClusterStorage\\V1' }), { action: 'addClusterRole', host: 'HV-B', cluster: 'CL-B' }]));
+    const s = migrationScript(
+      plan('standaloneToCluster', [
+        moveVm({ mode: 'folder', path: 'C:\\ClusterStorage\\V1' }),
+        { action: 'addClusterRole', host: 'HV-B', cluster: 'CL-B' },
+      ]),
+    );
     assert.deepEqual(code(s).slice(1), [
       `Move-VM -VM (Get-VM -Id '${vmId}') -DestinationHost 'HV-B' -IncludeStorage -DestinationStoragePath 'C:\\ClusterStorage\\V1'`,
       "Invoke-Command -ComputerName 'HV-B' -ScriptBlock {",
@@ -137,22 +195,36 @@ describe('Copy as PowerShell: planned migrations', function () {
 
   it('evacuation: one heading for the source host, each plan in turn', () => {
     const a = plan('sharedNothing', [moveVm({ mode: 'shared' })]);
-    const b: MigrationPlan = { ...a, request: { ...a.request, vm: { id: 'id-2', name: 'db-01', host: 'hv-a' } }, sourceHost: 'hv-a' };
+    const b: MigrationPlan = {
+      ...a,
+      request: { ...a.request, vm: { id: 'id-2', name: 'db-01', host: 'hv-a' } },
+      sourceHost: 'hv-a',
+    };
     const s = evacuationScript([a, b]);
     assert.match(s.split('\n')[0]!, /^# Run on HV-A /);
     assert.deepEqual(
-      code(s).slice(1).map((l) => /Get-VM -Id '([^']+)'/.exec(l)?.[1]),
+      code(s)
+        .slice(1)
+        .map((l) => /Get-VM -Id '([^']+)'/.exec(l)?.[1]),
       [vmId, 'id-2'],
     );
-    const two = evacuationScript([a, { ...b, sourceHost: 'HV-C', request: { ...b.request, vm: { ...b.request.vm, host: 'HV-C' } } }]);
+    const two = evacuationScript([
+      a,
+      { ...b, sourceHost: 'HV-C', request: { ...b.request, vm: { ...b.request.vm, host: 'HV-C' } } },
+    ]);
     assert.match(two.split('\n')[0]!, /^# Run each part on the host its heading names/);
     assert.match(two, /# ===== Run on HV-A =====[\s\S]*# ===== Run on HV-C =====/);
   });
 
   it('drain and resume: Suspend-ClusterNode -Drain / Resume-ClusterNode -Failback', () => {
-    assert.deepEqual(code(drainScript('N1', 'N2')).slice(1), ["Suspend-ClusterNode -Name 'N1' -Drain -TargetNode 'N2' -Confirm:$false", "Get-ClusterNode -Name 'N1' | Select-Object Name, State, DrainStatus"]);
+    assert.deepEqual(code(drainScript('N1', 'N2')).slice(1), [
+      "Suspend-ClusterNode -Name 'N1' -Drain -TargetNode 'N2' -Confirm:$false",
+      "Get-ClusterNode -Name 'N1' | Select-Object Name, State, DrainStatus",
+    ]);
     assert.match(drainScript('N1'), /^Suspend-ClusterNode -Name 'N1' -Drain -Confirm:\$false$/m);
-    assert.deepEqual(code(resumeScript('N1', 'Immediate')).slice(1), ["Resume-ClusterNode -Name 'N1' -Failback Immediate"]);
+    assert.deepEqual(code(resumeScript('N1', 'Immediate')).slice(1), [
+      "Resume-ClusterNode -Name 'N1' -Failback Immediate",
+    ]);
   });
 
   it('host settings: Enable-/Disable-VMMigration, Set-VMHost with only what changes, networks removed then added', () => {
@@ -171,8 +243,14 @@ describe('Copy as PowerShell: planned migrations', function () {
       'Disable-VMMigration -Confirm:$false',
       'Set-VMHost -MaximumVirtualMachineMigrations 4 -VirtualMachineMigrationAuthenticationType Kerberos -VirtualMachineMigrationPerformanceOption SMB -UseAnyNetworkForMigration $false -Confirm:$false',
     ]);
-    assert.match(lines[2]!, /\[string\]\$_\.Subnet -eq '10\.0\.1\.0\/24'.*Remove-VMMigrationNetwork -Subnet '10\.0\.1\.0\/24' -Confirm:\$false/);
-    assert.deepEqual(lines.slice(3, 5), ["Add-VMMigrationNetwork -Subnet '10.0.2.0/24' -Priority 2 -Confirm:$false", "Add-VMMigrationNetwork -Subnet '10.0.3.0/24' -Confirm:$false"]);
+    assert.match(
+      lines[2]!,
+      /\[string\]\$_\.Subnet -eq '10\.0\.1\.0\/24'.*Remove-VMMigrationNetwork -Subnet '10\.0\.1\.0\/24' -Confirm:\$false/,
+    );
+    assert.deepEqual(lines.slice(3, 5), [
+      "Add-VMMigrationNetwork -Subnet '10.0.2.0/24' -Priority 2 -Confirm:$false",
+      "Add-VMMigrationNetwork -Subnet '10.0.3.0/24' -Confirm:$false",
+    ]);
     const on = code(hostSettingsScript('HV-A', { migrationEnabled: true }));
     assert.equal(on[1], 'Enable-VMMigration -Confirm:$false');
     assert.ok(!on.some((l) => l.startsWith('Set-VMHost')));
@@ -190,7 +268,11 @@ describe('Copy as PowerShell: planned migrations', function () {
     if (!havePwsh()) this.skip();
     const p = plan(
       'clusterToCluster',
-      [{ action: 'removeClusterRole', host: 'HV-A', cluster: 'CL-A' }, moveVm({ mode: 'folder', path: 'D:\\VMs' }), { action: 'addClusterRole', host: 'HV-B', cluster: 'CL-B' }],
+      [
+        { action: 'removeClusterRole', host: 'HV-A', cluster: 'CL-A' },
+        moveVm({ mode: 'folder', path: 'D:\\VMs' }),
+        { action: 'addClusterRole', host: 'HV-B', cluster: 'CL-B' },
+      ],
       { switchMap: { 'Network Adapter': 'vSwitch-B' } },
       [{ action: 'addClusterRole', host: 'HV-A', cluster: 'CL-A' }],
     );
@@ -199,10 +281,24 @@ describe('Copy as PowerShell: planned migrations', function () {
       file,
       [
         migrationScript(p),
-        migrationScript(plan('storage', [{ action: 'moveStorage', host: 'HV-A', storage: { mode: 'folder', path: 'D:\\VMs' }, retainSourceCopies: false }])),
+        migrationScript(
+          plan('storage', [
+            {
+              action: 'moveStorage',
+              host: 'HV-A',
+              storage: { mode: 'folder', path: 'D:\\VMs' },
+              retainSourceCopies: false,
+            },
+          ]),
+        ),
         drainScript('N1', 'N2'),
         resumeScript('N1', 'Policy'),
-        hostSettingsScript('HV-A', { migrationEnabled: true, maximumStorageMigrations: 3, removeNetworks: ['10.0.1.0/24'], addNetworks: [{ subnet: '10.0.2.0/24', priority: 1 }] }),
+        hostSettingsScript('HV-A', {
+          migrationEnabled: true,
+          maximumStorageMigrations: 3,
+          removeNetworks: ['10.0.1.0/24'],
+          addNetworks: [{ subnet: '10.0.2.0/24', priority: 1 }],
+        }),
       ].join('\n'),
     );
     assert.deepEqual(await findPs51Violations(file), []);
@@ -244,7 +340,13 @@ describe('Copy as PowerShell: planned migrations', function () {
             action: 'moveVm',
             host: `HV-${i}`,
             destinationHost: h,
-            storage: { mode: 'perDisk', virtualMachinePath: `${h}-vm`, snapshotFilePath: `${h}-snap`, smartPagingFilePath: `${h}-paging`, disks: [{ source: `${h}-src`, destination: `${h}-dst` }] },
+            storage: {
+              mode: 'perDisk',
+              virtualMachinePath: `${h}-vm`,
+              snapshotFilePath: `${h}-snap`,
+              smartPagingFilePath: `${h}-paging`,
+              disks: [{ source: `${h}-src`, destination: `${h}-dst` }],
+            },
             retainSourceCopies: true,
           },
           { action: 'addClusterRole', host: h, cluster: h },
@@ -252,13 +354,37 @@ describe('Copy as PowerShell: planned migrations', function () {
         { switchMap: { [`${h}-adapter`]: `${h}-switch` } },
         [{ action: 'addClusterRole', host: `HV-${i}`, cluster: h }],
       );
-      return { ...p, request: { ...p.request, vm: { id: `${h}-id`, name: `${h}-name`, host: `HV-${i}` } }, sourceHost: `HV-${i}`, destinationHost: h };
+      return {
+        ...p,
+        request: { ...p.request, vm: { id: `${h}-id`, name: `${h}-name`, host: `HV-${i}` } },
+        sourceHost: `HV-${i}`,
+        destinationHost: h,
+      };
     });
     scripts.push(evacuationScript(plans));
     for (const h of hostile) {
       const p = plans[0]!;
-      scripts.push(migrationScript({ ...p, kind: 'storage', steps: [{ action: 'moveStorage', host: p.sourceHost, storage: { mode: 'folder', path: `${h}-folder` }, retainSourceCopies: false }] }));
-      scripts.push(migrationScript({ ...p, kind: 'clustered', steps: [{ action: 'moveClusterRole', host: p.sourceHost, node: `${h}-node`, migrationType: h as 'Live' }] }));
+      scripts.push(
+        migrationScript({
+          ...p,
+          kind: 'storage',
+          steps: [
+            {
+              action: 'moveStorage',
+              host: p.sourceHost,
+              storage: { mode: 'folder', path: `${h}-folder` },
+              retainSourceCopies: false,
+            },
+          ],
+        }),
+      );
+      scripts.push(
+        migrationScript({
+          ...p,
+          kind: 'clustered',
+          steps: [{ action: 'moveClusterRole', host: p.sourceHost, node: `${h}-node`, migrationType: h as 'Live' }],
+        }),
+      );
       scripts.push(drainScript(`${h}-drain`, `${h}-target`), resumeScript(`${h}-resume`, h as 'Immediate'));
       scripts.push(
         hostSettingsScript(`${h}-host`, {
@@ -275,9 +401,27 @@ describe('Copy as PowerShell: planned migrations', function () {
     const unexpected = [...new Set(parsed.commands)].filter((c) => !allowed.has(c));
     assert.deepEqual(unexpected, []);
     const strings = new Set(parsed.strings);
-    const suffixes = ['-id', '-name', '-vm', '-snap', '-paging', '-src', '-dst', '-adapter', '-switch', '-folder', '-node', '-drain', '-target', '-resume', '-old', '-new'];
+    const suffixes = [
+      '-id',
+      '-name',
+      '-vm',
+      '-snap',
+      '-paging',
+      '-src',
+      '-dst',
+      '-adapter',
+      '-switch',
+      '-folder',
+      '-node',
+      '-drain',
+      '-target',
+      '-resume',
+      '-old',
+      '-new',
+    ];
     for (const h of hostile) {
-      for (const v of [h, ...suffixes.map((s) => h + s)]) assert.ok(strings.has(v), `${JSON.stringify(v)} survives as one string`);
+      for (const v of [h, ...suffixes.map((s) => h + s)])
+        assert.ok(strings.has(v), `${JSON.stringify(v)} survives as one string`);
     }
   });
 });

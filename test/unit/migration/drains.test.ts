@@ -11,7 +11,16 @@ function setup(unreachableLimitMs = 60_000) {
   w.hosts.nodes.set('A-N2', { state: 'Up', drainStatus: 'NotInitiated' });
   const drains = new MemoryHistoryStore<DrainRecord>();
   const migrations = w.service();
-  const make = () => new MaintenanceService({ runner: () => w.hosts, target: (name) => Promise.resolve({ connection: { name, transport: 'ssh' } }), topology: () => w.e.topology, migrations, history: drains, clock: w.clock, unreachableLimitMs });
+  const make = () =>
+    new MaintenanceService({
+      runner: () => w.hosts,
+      target: (name) => Promise.resolve({ connection: { name, transport: 'ssh' } }),
+      topology: () => w.e.topology,
+      migrations,
+      history: drains,
+      clock: w.clock,
+      unreachableLimitMs,
+    });
   return { w, drains, migrations, make };
 }
 
@@ -29,7 +38,10 @@ describe('node drains (case 8)', () => {
     const polls = w.hosts.count('migration-poll.ps1');
     await w.runFor(10_000);
     assert.equal(w.hosts.count('migration-poll.ps1'), polls, 'no longer followed');
-    assert.deepEqual((await drains.load()).map((d) => `${d.node}:${d.status}`), ['A-N1:resumed']);
+    assert.deepEqual(
+      (await drains.load()).map((d) => `${d.node}:${d.status}`),
+      ['A-N1:resumed'],
+    );
     m.dispose();
     w.end();
   });

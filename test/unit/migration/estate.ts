@@ -37,13 +37,33 @@ export interface Estate {
 }
 
 export function estate(): Estate {
-  const web = vm('web-01', 'HV-A', { disks: [disk('D:\\VMs\\web-01\\web-01.vhdx'), disk('D:\\VMs\\web-01\\data.vhdx')], path: 'D:\\VMs\\web-01' });
+  const web = vm('web-01', 'HV-A', {
+    disks: [disk('D:\\VMs\\web-01\\web-01.vhdx'), disk('D:\\VMs\\web-01\\data.vhdx')],
+    path: 'D:\\VMs\\web-01',
+  });
   const off = vm('off-01', 'HV-A', { state: 'Off', disks: [disk('D:\\VMs\\off-01\\off-01.vhdx')] });
   const busy = vm('busy-01', 'HV-A', { state: 'Starting', disks: [] });
-  const onShare = vm('share-01', 'HV-A', { disks: [disk('\\\\FS01\\VMs\\share-01\\share-01.vhdx')], path: '\\\\FS01\\VMs\\share-01' });
-  const sql = vm('sql-01', 'A-N1', { isClustered: true, disks: [disk('C:\\ClusterStorage\\Volume1\\sql-01\\sql-01.vhdx')], path: 'C:\\ClusterStorage\\Volume1\\sql-01' });
-  const cluA = { ...cluster('CLU-A', [['A-N1', 'Up'], ['A-N2', 'Up'], ['A-N3', 'Paused']]), maximumParallelMigrations: 1 };
-  const cluB = cluster('CLU-B', [['B-N1', 'Up'], ['B-N2', 'Up']]);
+  const onShare = vm('share-01', 'HV-A', {
+    disks: [disk('\\\\FS01\\VMs\\share-01\\share-01.vhdx')],
+    path: '\\\\FS01\\VMs\\share-01',
+  });
+  const sql = vm('sql-01', 'A-N1', {
+    isClustered: true,
+    disks: [disk('C:\\ClusterStorage\\Volume1\\sql-01\\sql-01.vhdx')],
+    path: 'C:\\ClusterStorage\\Volume1\\sql-01',
+  });
+  const cluA = {
+    ...cluster('CLU-A', [
+      ['A-N1', 'Up'],
+      ['A-N2', 'Up'],
+      ['A-N3', 'Paused'],
+    ]),
+    maximumParallelMigrations: 1,
+  };
+  const cluB = cluster('CLU-B', [
+    ['B-N1', 'Up'],
+    ['B-N2', 'Up'],
+  ]);
   return {
     web,
     off,
@@ -84,7 +104,11 @@ export function planIn(topology: MigrationTopology, request: MoveRequest): Migra
 }
 
 /** A preflight report of the plan with these items (and these needs, when the test adds them up). */
-export function reportOf(p: MigrationPlan, items: PreflightItem[] = [], needs?: PreflightReport['needs']): PreflightReport {
+export function reportOf(
+  p: MigrationPlan,
+  items: PreflightItem[] = [],
+  needs?: PreflightReport['needs'],
+): PreflightReport {
   return {
     vmId: p.request.vm.id,
     vmName: p.request.vm.name,

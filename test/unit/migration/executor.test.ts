@@ -32,7 +32,13 @@ describe('the step executor: requests whose outcome is unknown', () => {
     // The move is over on the host before our cancel can reach it.
     w.hosts.rule({ script: 'migration-cancel.ps1', refuse: 'The job has already completed.' });
     const s = w.service();
-    const job = s.start(w.plan({ vm: w.ref(w.e.web), destination: { type: 'clusterNode', cluster: 'CLU-B', node: 'B-N1' }, storage: { mode: 'folder', path: 'C:\\ClusterStorage\\Volume1\\web-01' } }));
+    const job = s.start(
+      w.plan({
+        vm: w.ref(w.e.web),
+        destination: { type: 'clusterNode', cluster: 'CLU-B', node: 'B-N1' },
+        storage: { mode: 'folder', path: 'C:\\ClusterStorage\\Volume1\\web-01' },
+      }),
+    );
     await w.runFor(100);
     await s.cancel(job.id);
     held.open();
@@ -91,7 +97,11 @@ describe('the step executor: requests whose outcome is unknown', () => {
     const job = first.start(w.plan({ vm: w.ref(w.e.web), destination: { type: 'host', host: 'HV-B' } }));
     await w.runFor(300);
     await first.flushed();
-    assert.equal((await w.history.load()).find((r) => r.id === job.id)?.steps[0]?.status, 'running', 'the start was recorded before it went out');
+    assert.equal(
+      (await w.history.load()).find((r) => r.id === job.id)?.steps[0]?.status,
+      'running',
+      'the start was recorded before it went out',
+    );
     first.dispose();
     const later = w.service();
     await later.restore(['HV-A', 'HV-B']);
@@ -112,13 +122,15 @@ describe('the step executor: requests whose outcome is unknown', () => {
     first.dispose();
     const later = w.service();
     await later.restore(['HV-A', 'HV-B']);
-    const c = later.start(w.plan({ vm: w.ref(w.e.onShare), destination: { type: 'host', host: 'HV-B' }, storage: { mode: 'shared' } }));
+    const c = later.start(
+      w.plan({ vm: w.ref(w.e.onShare), destination: { type: 'host', host: 'HV-B' }, storage: { mode: 'shared' } }),
+    );
     await w.runFor(3000);
     assert.equal(later.job(c.id)!.status, 'queued', 'both slots of HV-A are held by the restored moves');
     await w.runFor(30_000);
     for (const id of [a.id, b.id, c.id]) assert.equal(later.job(id)!.status, 'succeeded', later.job(id)!.error);
     assert.equal(w.hosts.count('migration-start-move.ps1'), 3, 'each move started once');
-    assert.equal(w.hosts.peak.get('HV-A'), 2, 'never more than the host\'s limit at once');
+    assert.equal(w.hosts.peak.get('HV-A'), 2, "never more than the host's limit at once");
     w.end();
   });
 
@@ -127,7 +139,13 @@ describe('the step executor: requests whose outcome is unknown', () => {
     w.hosts.rule({ script: 'cluster-remove-role.ps1', lose: 'cancelled' });
     w.hosts.failAt.set(w.e.sql.id.toLowerCase(), 30);
     const s = w.service();
-    const job = s.start(w.plan({ vm: w.ref(w.e.sql), destination: { type: 'clusterNode', cluster: 'CLU-B', node: 'B-N2' }, storage: { mode: 'folder', path: 'C:\\ClusterStorage\\Volume1\\sql-01' } }));
+    const job = s.start(
+      w.plan({
+        vm: w.ref(w.e.sql),
+        destination: { type: 'clusterNode', cluster: 'CLU-B', node: 'B-N2' },
+        storage: { mode: 'folder', path: 'C:\\ClusterStorage\\Volume1\\sql-01' },
+      }),
+    );
     await w.runFor(20_000);
     const end = s.job(job.id)!;
     assert.equal(end.status, 'failed');

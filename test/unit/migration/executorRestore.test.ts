@@ -40,15 +40,35 @@ describe('a restored job carries on in its own phase (case 2)', () => {
     const snapshot: HostMigrationSnapshot = { now: iso(clock.now()), jobs: [] };
     const runner: HostRunner = {
       run: <R>(_op: HostOperation<R>, targets: readonly HostTarget[]) =>
-        Promise.resolve(targets.map((t) => ({ host: t.connection.name, ok: true, value: snapshot as R, durationMs: 1 }))),
+        Promise.resolve(
+          targets.map((t) => ({ host: t.connection.name, ok: true, value: snapshot as R, durationMs: 1 })),
+        ),
       runOne: () => Promise.reject(new Error('unused')),
       dispose: () => Promise.resolve(),
     };
     const errors: string[] = [];
-    const tracker = new MigrationTracker({ runner: () => runner, target: (name) => Promise.resolve({ connection: { name, transport: 'ssh' } }), clock, intervalMs: 1000, minIntervalMs: 100, timeoutMs: 1000, onWatcherError: (h) => errors.push(h) });
+    const tracker = new MigrationTracker({
+      runner: () => runner,
+      target: (name) => Promise.resolve({ connection: { name, transport: 'ssh' } }),
+      clock,
+      intervalMs: 1000,
+      minIntervalMs: 100,
+      timeoutMs: 1000,
+      onWatcherError: (h) => errors.push(h),
+    });
     const heard: string[] = [];
-    tracker.watch({ host: 'HV-A', onSnapshot: () => { throw new Error('A migration that is verifying cannot take \'progress\'.'); }, onError: () => heard.push('bad:error') });
-    tracker.watch({ host: 'HV-A', onSnapshot: () => (heard.push('good:snapshot'), undefined), onError: () => heard.push('good:error') });
+    tracker.watch({
+      host: 'HV-A',
+      onSnapshot: () => {
+        throw new Error("A migration that is verifying cannot take 'progress'.");
+      },
+      onError: () => heard.push('bad:error'),
+    });
+    tracker.watch({
+      host: 'HV-A',
+      onSnapshot: () => (heard.push('good:snapshot'), undefined),
+      onError: () => heard.push('good:error'),
+    });
     await tracker.tick();
     assert.deepEqual(heard, ['good:snapshot']);
     assert.deepEqual(errors, ['HV-A']);
@@ -60,10 +80,17 @@ describe('a restored job carries on in its own phase (case 2)', () => {
     const webPlan = w.plan({ vm: w.ref(w.e.web), destination: { type: 'host', host: 'HV-B' } });
     // web-01's move ended on HV-A a moment ago (its job lingers there); the product stopped while verifying it.
     const hostJobId = w.hosts.ended(w.e.web.id, 'HV-A', 'HV-B', webPlan.expectedDiskPaths);
-    const restored = record(webPlan, w.clock.now(), { status: 'verifying', steps: [{ action: 'moveVm', host: 'HV-A', status: 'running' }], hostJobId, hostRequestedAt: iso(w.clock.now() - 200_000) });
+    const restored = record(webPlan, w.clock.now(), {
+      status: 'verifying',
+      steps: [{ action: 'moveVm', host: 'HV-A', status: 'running' }],
+      hostJobId,
+      hostRequestedAt: iso(w.clock.now() - 200_000),
+    });
     await w.history.put(restored);
     const s = w.service();
-    const other = s.start(w.plan({ vm: w.ref(w.e.onShare), destination: { type: 'host', host: 'HV-B' }, storage: { mode: 'shared' } }));
+    const other = s.start(
+      w.plan({ vm: w.ref(w.e.onShare), destination: { type: 'host', host: 'HV-B' }, storage: { mode: 'shared' } }),
+    );
     await s.restore(['HV-A', 'HV-B']);
     await w.runFor(210_000, 1000);
     assert.equal(s.job(restored.id)!.status, 'succeeded', s.job(restored.id)!.error);
@@ -76,7 +103,11 @@ describe('a restored job carries on in its own phase (case 2)', () => {
 
   it('a job restored while rolling back gives the role back under its own name and ends failed with that note', async () => {
     const w = world();
-    const plan = w.plan({ vm: w.ref(w.e.sql), destination: { type: 'clusterNode', cluster: 'CLU-B', node: 'B-N2' }, storage: { mode: 'folder', path: 'C:\\ClusterStorage\\Volume1\\sql-01' } });
+    const plan = w.plan({
+      vm: w.ref(w.e.sql),
+      destination: { type: 'clusterNode', cluster: 'CLU-B', node: 'B-N2' },
+      storage: { mode: 'folder', path: 'C:\\ClusterStorage\\Volume1\\sql-01' },
+    });
     const vm = w.hosts.vms.get(w.e.sql.id)!;
     vm.clustered = false;
     vm.group = undefined;
@@ -105,8 +136,17 @@ describe('a restored job carries on in its own phase (case 2)', () => {
 
   it('a job restored in its final verification after the give-back ends succeeded, not failed', async () => {
     const w = world();
-    const plan = w.plan({ vm: w.ref(w.e.web), destination: { type: 'clusterNode', cluster: 'CLU-B', node: 'B-N1' }, storage: { mode: 'folder', path: 'C:\\ClusterStorage\\Volume1\\web-01' } });
-    Object.assign(w.hosts.vms.get(w.e.web.id)!, { host: 'B-N1', clustered: true, group: 'web-01', disks: ['C:\\ClusterStorage\\Volume1\\web-01\\web-01.vhdx', 'C:\\ClusterStorage\\Volume1\\web-01\\data.vhdx'] });
+    const plan = w.plan({
+      vm: w.ref(w.e.web),
+      destination: { type: 'clusterNode', cluster: 'CLU-B', node: 'B-N1' },
+      storage: { mode: 'folder', path: 'C:\\ClusterStorage\\Volume1\\web-01' },
+    });
+    Object.assign(w.hosts.vms.get(w.e.web.id)!, {
+      host: 'B-N1',
+      clustered: true,
+      group: 'web-01',
+      disks: ['C:\\ClusterStorage\\Volume1\\web-01\\web-01.vhdx', 'C:\\ClusterStorage\\Volume1\\web-01\\data.vhdx'],
+    });
     await w.history.put(record(plan, w.clock.now(), { status: 'verifying', currentStep: 1 }));
     const s = w.service();
     await s.restore(['HV-A', 'B-N1']);
@@ -119,7 +159,11 @@ describe('a restored job carries on in its own phase (case 2)', () => {
 
   it('a job restored in the middle of its give-back finishes it: the role is added at the destination, once', async () => {
     const w = world();
-    const plan = w.plan({ vm: w.ref(w.e.sql), destination: { type: 'clusterNode', cluster: 'CLU-B', node: 'B-N2' }, storage: { mode: 'folder', path: 'C:\\ClusterStorage\\Volume1\\sql-01' } });
+    const plan = w.plan({
+      vm: w.ref(w.e.sql),
+      destination: { type: 'clusterNode', cluster: 'CLU-B', node: 'B-N2' },
+      storage: { mode: 'folder', path: 'C:\\ClusterStorage\\Volume1\\sql-01' },
+    });
     Object.assign(w.hosts.vms.get(w.e.sql.id)!, { host: 'B-N2', clustered: true, group: 'SQL Role 01' });
     await w.history.put(
       record(plan, w.clock.now(), {

@@ -19,7 +19,16 @@ export function world(durationMs = 10_000) {
   const hosts = new FakeHosts(clock, durationMs);
   const e = estate();
   for (const h of e.topology.hosts) {
-    for (const v of h.vms) hosts.add({ id: v.id, name: v.name, host: v.host, state: v.state, disks: v.disks.map((d) => d.path), clustered: v.isClustered, group: v.isClustered ? v.name : undefined });
+    for (const v of h.vms)
+      hosts.add({
+        id: v.id,
+        name: v.name,
+        host: v.host,
+        state: v.state,
+        disks: v.disks.map((d) => d.path),
+        clustered: v.isClustered,
+        group: v.isClustered ? v.name : undefined,
+      });
   }
   const history = new MemoryHistoryStore();
   const logs: string[] = [];

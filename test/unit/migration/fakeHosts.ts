@@ -79,7 +79,12 @@ export class FakeHosts extends FakeRunner {
     const vm = this.vms.get(vmId.toLowerCase())!;
     if (disks) vm.disks = [...disks];
     const m = this.newJob(vm, source, destination, {});
-    m.job = { ...m.job, jobState: 7, percent: 100, startTime: new Date(this.clock.now() - this.durationMs).toISOString() };
+    m.job = {
+      ...m.job,
+      jobState: 7,
+      percent: 100,
+      startTime: new Date(this.clock.now() - this.durationMs).toISOString(),
+    };
     vm.host = destination;
     return m.job.instanceId;
   }
@@ -89,7 +94,10 @@ export class FakeHosts extends FakeRunner {
   }
 
   count(script: string, vmId?: string): number {
-    return this.requests.filter((r) => r.script === script && (vmId === undefined || String(r.parameters.VmId).toLowerCase() === vmId.toLowerCase())).length;
+    return this.requests.filter(
+      (r) =>
+        r.script === script && (vmId === undefined || String(r.parameters.VmId).toLowerCase() === vmId.toLowerCase()),
+    ).length;
   }
 
   private advance(): void {
@@ -99,7 +107,12 @@ export class FakeHosts extends FakeRunner {
       const elapsed = now - m.job.startMs;
       const pct = Math.floor((elapsed / this.durationMs) * 100);
       if (m.failAt !== undefined && pct >= m.failAt) {
-        m.job = { ...m.job, jobState: 10, percent: m.failAt, errorDescription: `Migration of ${m.job.vmId} failed: the connection was forcibly closed (0x80072746).` };
+        m.job = {
+          ...m.job,
+          jobState: 10,
+          percent: m.failAt,
+          errorDescription: `Migration of ${m.job.vmId} failed: the connection was forcibly closed (0x80072746).`,
+        };
         this.left(m);
       } else if (elapsed >= this.durationMs) {
         m.job = { ...m.job, jobState: 7, percent: 100 };
@@ -127,11 +140,22 @@ export class FakeHosts extends FakeRunner {
       case 'migration-start-move.ps1': {
         if (!vm || vm.host !== host) throw new HostError({ host, script, kind: 'command', message: 'not here' });
         if (this.moves.some((m) => m.job.vmId === vm.id.toLowerCase() && m.job.jobState === 4)) {
-          throw new HostError({ host, script, kind: 'command', message: `A migration of '${vm.name}' is already in progress.`, fullyQualifiedErrorId: 'ObjectInUse' });
+          throw new HostError({
+            host,
+            script,
+            kind: 'command',
+            message: `A migration of '${vm.name}' is already in progress.`,
+            fullyQualifiedErrorId: 'ObjectInUse',
+          });
         }
         if (this.planned.has(`${String(p.DestinationHost)}|${vm.id.toLowerCase()}`)) {
           const job = this.newJob(vm, host, String(p.DestinationHost), p);
-          job.job = { ...job.job, jobState: 10, errorDescription: 'Failed to create Planned Virtual Machine at migration destination: The object already exists. (0x80071392)' };
+          job.job = {
+            ...job.job,
+            jobState: 10,
+            errorDescription:
+              'Failed to create Planned Virtual Machine at migration destination: The object already exists. (0x80071392)',
+          };
           return { requestedAt: this.iso(), hostJobId: job.job.instanceId };
         }
         // The source resolves the name it is told (its DNS): the job keeps that name, the VM goes where it leads.
@@ -141,13 +165,25 @@ export class FakeHosts extends FakeRunner {
         return { hostJobId: m.job.instanceId, requestedAt: this.iso() };
       }
       case 'migration-poll.ps1': {
-        const nodes = p.IncludeClusterNodes ? [...this.nodes].map(([name, n]) => ({ name, state: n.state, drainStatus: n.drainStatus })) : null;
+        const nodes = p.IncludeClusterNodes
+          ? [...this.nodes].map(([name, n]) => ({ name, state: n.state, drainStatus: n.drainStatus }))
+          : null;
         return { now: this.iso(), jobs: this.moves.filter((m) => m.source === host).map((m) => m.job), nodes };
       }
       case 'migration-locate-vm.ps1': {
         const plannedVm = p.IncludePlanned ? this.planned.has(`${host}|${String(p.VmId).toLowerCase()}`) : null;
         if (!vm || vm.host !== host) return { host, found: false, plannedVm };
-        return { host, found: true, name: vm.name, state: vm.state, isClustered: vm.clustered, groupName: vm.group ?? null, diskPaths: vm.disks, operationalStatus: ['Ok'], plannedVm };
+        return {
+          host,
+          found: true,
+          name: vm.name,
+          state: vm.state,
+          isClustered: vm.clustered,
+          groupName: vm.group ?? null,
+          diskPaths: vm.disks,
+          operationalStatus: ['Ok'],
+          plannedVm,
+        };
       }
       case 'migration-cancel.ps1': {
         const m = this.moves.find((x) => x.job.vmId === String(p.VmId).toLowerCase() && x.job.jobState === 4);
@@ -157,7 +193,13 @@ export class FakeHosts extends FakeRunner {
         return { found: true, returnValue: 0, jobState: 4 };
       }
       case 'cluster-remove-role.ps1': {
-        if (!vm || !vm.clustered) throw new HostError({ host, script, kind: 'command', message: `The cluster group '${String(p.VmId)}' was not found in the cluster configuration.` });
+        if (!vm || !vm.clustered)
+          throw new HostError({
+            host,
+            script,
+            kind: 'command',
+            message: `The cluster group '${String(p.VmId)}' was not found in the cluster configuration.`,
+          });
         const name = vm.group;
         vm.clustered = false;
         vm.group = undefined;
@@ -197,13 +239,27 @@ export class FakeHosts extends FakeRunner {
         : undefined;
     const m: Move = {
       disks,
-      job: { instanceId: `JOB-${++this.seq}`, vmId: vm.id.toLowerCase(), jobType: 306, migrationType: 32771, jobState: 4, percent: 0, errorCode: 0, startTime: this.iso(), startMs: this.clock.now(), destinationHost: destination },
+      job: {
+        instanceId: `JOB-${++this.seq}`,
+        vmId: vm.id.toLowerCase(),
+        jobType: 306,
+        migrationType: 32771,
+        jobState: 4,
+        percent: 0,
+        errorCode: 0,
+        startTime: this.iso(),
+        startMs: this.clock.now(),
+        destinationHost: destination,
+      },
       source: host,
       destination,
       failAt: this.failAt.get(vm.id.toLowerCase()),
     };
     this.moves.push(m);
-    this.peak.set(host, Math.max(this.peak.get(host) ?? 0, this.moves.filter((x) => x.source === host && x.job.jobState === 4).length));
+    this.peak.set(
+      host,
+      Math.max(this.peak.get(host) ?? 0, this.moves.filter((x) => x.source === host && x.job.jobState === 4).length),
+    );
     return m;
   }
 
@@ -216,10 +272,17 @@ export class FakeHosts extends FakeRunner {
     const script = op.script.name;
     const parameters = { ...op.parameters, ...(t.parameters ?? {}) } as Record<string, unknown>;
     this.requests.push({ script, host, parameters });
-    const rule = this.rules.find((r) => r.script === script && (r.host === undefined || r.host === host) && (r.times ?? 0) > 0);
+    const rule = this.rules.find(
+      (r) => r.script === script && (r.host === undefined || r.host === host) && (r.times ?? 0) > 0,
+    );
     if (rule) rule.times = (rule.times ?? 1) - 1;
     if (rule?.hold) await rule.hold;
-    const fail = (kind: HostErrorKind, message: string): HostResult<R> => ({ host, ok: false, durationMs: 1, error: { host, script, kind, message } });
+    const fail = (kind: HostErrorKind, message: string): HostResult<R> => ({
+      host,
+      ok: false,
+      durationMs: 1,
+      error: { host, script, kind, message },
+    });
     if (this.down.has(host)) return fail('unreachable', `${host} refused the connection`);
     if (rule?.refuse) return fail('command', rule.refuse);
     try {
@@ -236,7 +299,6 @@ export class FakeHosts extends FakeRunner {
   run<R>(op: HostOperation<R>, targets: readonly HostTarget[]): Promise<HostResult<R>[]> {
     return Promise.all(targets.map((t) => this.one(op, t)));
   }
-
 }
 
 /** A promise the test resolves when it likes. */

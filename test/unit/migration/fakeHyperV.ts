@@ -57,18 +57,40 @@ export class FakeHyperV extends FakeRunner {
       case 'migration-start-move.ps1': {
         const id = `JOB-${++this.seq}`;
         const vmId = String(p.VmId);
-        const job = { instanceId: id, vmId, jobType: 306, migrationType: 32771, jobState: 4, percent: 0, errorCode: 0, startTime: new Date(this.clock.now()).toISOString(), startMs: this.clock.now(), destinationHost: String(p.DestinationHost) };
+        const job = {
+          instanceId: id,
+          vmId,
+          jobType: 306,
+          migrationType: 32771,
+          jobState: 4,
+          percent: 0,
+          errorCode: 0,
+          startTime: new Date(this.clock.now()).toISOString(),
+          startMs: this.clock.now(),
+          destinationHost: String(p.DestinationHost),
+        };
         const vhds = (p.Vhds as { destination: string }[] | undefined)?.map((d) => d.destination);
         this.moves.push({ job, source: host, destination: String(p.DestinationHost), cancelled: false, disks: vhds });
         this.peak.set(host, Math.max(this.peak.get(host) ?? 0, this.running(host)));
         return { hostJobId: id, requestedAt: new Date(this.clock.now()).toISOString() };
       }
       case 'migration-poll.ps1':
-        return { now: new Date(this.clock.now()).toISOString(), jobs: this.moves.filter((m) => m.source === host).map((m) => m.job) };
+        return {
+          now: new Date(this.clock.now()).toISOString(),
+          jobs: this.moves.filter((m) => m.source === host).map((m) => m.job),
+        };
       case 'migration-locate-vm.ps1': {
         const vm = this.vms.get(String(p.VmId));
         if (!vm || vm.host !== host) return { host, found: false };
-        return { host, found: true, name: 'vm', state: vm.state, isClustered: false, diskPaths: vm.disks, operationalStatus: ['Ok'] };
+        return {
+          host,
+          found: true,
+          name: 'vm',
+          state: vm.state,
+          isClustered: false,
+          diskPaths: vm.disks,
+          operationalStatus: ['Ok'],
+        };
       }
       case 'migration-cancel.ps1': {
         const m = this.moves.find((x) => x.job.vmId === p.VmId && x.job.jobState === 4);
@@ -86,9 +108,13 @@ export class FakeHyperV extends FakeRunner {
     return Promise.resolve(
       targets.map((t) => {
         const value = this.answer(op.script.name, t.connection.name, { ...op.parameters, ...(t.parameters ?? {}) });
-        return { host: t.connection.name, ok: true as const, value: op.parse(JSON.parse(JSON.stringify(value))), durationMs: 1 };
+        return {
+          host: t.connection.name,
+          ok: true as const,
+          value: op.parse(JSON.parse(JSON.stringify(value))),
+          durationMs: 1,
+        };
       }),
     );
   }
-
 }

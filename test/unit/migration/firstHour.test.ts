@@ -38,7 +38,12 @@ describe('words as people say them', () => {
   });
 
   it('a cluster node and its drain as people say them, never the enum name', () => {
-    assert.deepEqual(['NotInitiated', 'InProgress', 'Completed', 'Failed'].map(drainStatusText), ['not drained', 'draining', 'drained', 'drain failed']);
+    assert.deepEqual(['NotInitiated', 'InProgress', 'Completed', 'Failed'].map(drainStatusText), [
+      'not drained',
+      'draining',
+      'drained',
+      'drain failed',
+    ]);
     assert.equal(drainStatusText('SomethingNew'), 'drain something new');
   });
 });
@@ -50,7 +55,10 @@ describe('error ids that are ids', () => {
     assert.equal(errorIdText('ErrorCode32768', 'The migration failed.'), undefined);
     assert.equal(errorIdText(`${msg},Microsoft.HyperV.PowerShell.Commands.MoveVM`, msg), '0x8009030E');
     assert.equal(errorIdText('The disk is full', 'The disk is full'), undefined);
-    assert.equal(errorIdText('InvalidParameter,Microsoft.HyperV.PowerShell.Commands.MoveVM', 'A switch is missing.'), 'InvalidParameter,Microsoft.HyperV.PowerShell.Commands.MoveVM');
+    assert.equal(
+      errorIdText('InvalidParameter,Microsoft.HyperV.PowerShell.Commands.MoveVM', 'A switch is missing.'),
+      'InvalidParameter,Microsoft.HyperV.PowerShell.Commands.MoveVM',
+    );
     assert.equal(errorIdText('VMMigrationFailed', msg), 'VMMigrationFailed (0x8009030E)');
     assert.equal(errorIdText(undefined, 'no code'), undefined);
   });
@@ -72,23 +80,60 @@ describe('notifications that lead with where the VM is', () => {
     ...over,
   });
   it('one short line: the place and state first, the host error only in the log', () => {
-    const failed = job({ error: 'Virtual machine migration operation failed at migration source. (0x8007274C) A long story follows.', errorId: 'ErrorCode32768', finalLocation: { host: 'HV-A', state: 'RunningCritical', clustered: false, diskPaths: [] } });
-    assert.deepEqual(endNotice(failed), { severity: 'error', text: 'crm-01 is on HV-A, Running (critical): its move to HV-B failed.' });
-    assert.match(endLogLine(failed), /failed; it is on HV-A, Running \(critical\)\. Virtual machine .* Error id: 0x8007274C\.$/);
-    assert.equal(endNotice(job({ status: 'succeeded', finalLocation: { host: 'HV-B', state: 'Running', clustered: false, diskPaths: [] } })).text, 'crm-01 is on HV-B, Running: moved from HV-A.');
+    const failed = job({
+      error: 'Virtual machine migration operation failed at migration source. (0x8007274C) A long story follows.',
+      errorId: 'ErrorCode32768',
+      finalLocation: { host: 'HV-A', state: 'RunningCritical', clustered: false, diskPaths: [] },
+    });
+    assert.deepEqual(endNotice(failed), {
+      severity: 'error',
+      text: 'crm-01 is on HV-A, Running (critical): its move to HV-B failed.',
+    });
+    assert.match(
+      endLogLine(failed),
+      /failed; it is on HV-A, Running \(critical\)\. Virtual machine .* Error id: 0x8007274C\.$/,
+    );
+    assert.equal(
+      endNotice(
+        job({
+          status: 'succeeded',
+          finalLocation: { host: 'HV-B', state: 'Running', clustered: false, diskPaths: [] },
+        }),
+      ).text,
+      'crm-01 is on HV-B, Running: moved from HV-A.',
+    );
     assert.equal(endNotice(job({ status: 'cancelled' })).text, 'crm-01 is on HV-A: its move to HV-B was cancelled.');
   });
 });
 
 describe('a batch that adds up and a confirmation that fits', () => {
-  const many = Array.from({ length: 30 }, (_, i) => vm(`vm-${String(i).padStart(2, '0')}`, 'HV-A', { disks: [disk(`D:\\VMs\\vm-${i}\\vm-${i}.vhdx`)], path: `D:\\VMs\\vm-${i}` }));
-  const topology = { hosts: e.topology.hosts.map((h) => (h.host.name === 'HV-A' ? { ...h, vms: [...h.vms, ...many] } : h)) };
+  const many = Array.from({ length: 30 }, (_, i) =>
+    vm(`vm-${String(i).padStart(2, '0')}`, 'HV-A', {
+      disks: [disk(`D:\\VMs\\vm-${i}\\vm-${i}.vhdx`)],
+      path: `D:\\VMs\\vm-${i}`,
+    }),
+  );
+  const topology = {
+    hosts: e.topology.hosts.map((h) => (h.host.name === 'HV-A' ? { ...h, vms: [...h.vms, ...many] } : h)),
+  };
   const planIn = (v: (typeof many)[number]): MigrationPlan => {
-    const r = planMove({ vm: ref(v), destination: { type: 'host', host: 'HV-B' }, storage: { mode: 'folder', path: `E:\\VMs\\${v.name}` } }, topology);
+    const r = planMove(
+      {
+        vm: ref(v),
+        destination: { type: 'host', host: 'HV-B' },
+        storage: { mode: 'folder', path: `E:\\VMs\\${v.name}` },
+      },
+      topology,
+    );
     if (!r.ok) throw new Error('plan');
     return r.plan;
   };
-  const needs = (bytes: number, free: number, memory = 4 * GB, freeMemory = 100 * GB): PreflightReport['needs'] => ({ host: 'HV-B', memoryBytes: memory, freeMemoryBytes: freeMemory, space: [{ root: 'E:\\', bytes, freeBytes: free }] });
+  const needs = (bytes: number, free: number, memory = 4 * GB, freeMemory = 100 * GB): PreflightReport['needs'] => ({
+    host: 'HV-B',
+    memoryBytes: memory,
+    freeMemoryBytes: freeMemory,
+    space: [{ root: 'E:\\', bytes, freeBytes: free }],
+  });
 
   it('sums the disks bound for one destination volume: the move that no longer fits is left, with its reason', () => {
     const a = toB(e.web);
@@ -101,9 +146,15 @@ describe('a batch that adds up and a confirmation that fits', () => {
     assert.deepEqual(c.start, [0], 'the first fits, the second does not once the first has taken its share');
     assert.equal(c.startable, true);
     assert.equal(c.message, 'Move 1 of 2 VMs from HV-A?');
-    assert.deepEqual(c.left.map((l) => l.vm), ['share-01']);
+    assert.deepEqual(
+      c.left.map((l) => l.vm),
+      ['share-01'],
+    );
     assert.match(c.left[0]!.reason, /Not enough space on E:\\ of HV-B for all these moves/);
-    assert.match(c.detail, /share-01: Not enough space on E:\\ of HV-B for all these moves: web-01 takes 60\.0 GB of the 100\.0 GB free there; the VM needs 60\.0 GB more\./);
+    assert.match(
+      c.detail,
+      /share-01: Not enough space on E:\\ of HV-B for all these moves: web-01 takes 60\.0 GB of the 100\.0 GB free there; the VM needs 60\.0 GB more\./,
+    );
   });
 
   it('sums the memory bound for one host: a warning to accept, not a refusal', () => {
@@ -122,7 +173,13 @@ describe('a batch that adds up and a confirmation that fits', () => {
   });
 
   it('one line per VM; a problem shared by many VMs said once with their names; never taller than the window', () => {
-    const credssp: PreflightItem = { check: 'authentication', severity: 'error', host: 'HV-A', title: 'HV-A uses CredSSP, which needs the move started on the source', reason: 'This connection does not put your credentials there.' };
+    const credssp: PreflightItem = {
+      check: 'authentication',
+      severity: 'error',
+      host: 'HV-A',
+      title: 'HV-A uses CredSSP, which needs the move started on the source',
+      reason: 'This connection does not put your credentials there.',
+    };
     const moves: CheckedMove[] = many.map((v, i) => {
       const p = planIn(v);
       return { plan: p, report: report(p, i % 2 ? [credssp] : [], needs(1 * GB, 1000 * GB, 0)) };
@@ -139,12 +196,24 @@ describe('a batch that adds up and a confirmation that fits', () => {
 
   it('a shared problem said once with "the VM" for each VM\'s name, but its paths as they are', () => {
     const disks = (name: string): PreflightItem => ({
-      check: 'diskSpace', severity: 'warning', host: 'HV-B', title: `${name}'s disks are copied`,
+      check: 'diskSpace',
+      severity: 'warning',
+      host: 'HV-B',
+      title: `${name}'s disks are copied`,
       reason: `E:\\VMs\\${name}\\${name}.vhdx and E:\\VMs\\${name}\\${name}-data1.vhdx are copied to HV-B.`,
     });
     const [p0, p1] = [planIn(many[0]!), planIn(many[1]!)];
-    const c = batchConfirmationOf([{ plan: p0, report: report(p0, [disks('vm-00')], needs(1 * GB, 1000 * GB, 0)) }, { plan: p1, report: report(p1, [disks('vm-01')], needs(1 * GB, 1000 * GB, 0)) }], []);
-    assert.match(c.detail, /the VM's disks are copied: E:\\VMs\\vm-00\\vm-00\.vhdx and E:\\VMs\\vm-00\\vm-00-data1\.vhdx are copied/);
+    const c = batchConfirmationOf(
+      [
+        { plan: p0, report: report(p0, [disks('vm-00')], needs(1 * GB, 1000 * GB, 0)) },
+        { plan: p1, report: report(p1, [disks('vm-01')], needs(1 * GB, 1000 * GB, 0)) },
+      ],
+      [],
+    );
+    assert.match(
+      c.detail,
+      /the VM's disks are copied: E:\\VMs\\vm-00\\vm-00\.vhdx and E:\\VMs\\vm-00\\vm-00-data1\.vhdx are copied/,
+    );
     assert.doesNotMatch(c.detail, /\\the VM/, 'no "the VM" inside a path');
   });
 });
@@ -155,26 +224,44 @@ describe('evacuation and drains', () => {
     const dests = [findHost(e.topology, 'HV-B')!];
     const chosen = [e.web, e.off, e.onShare];
     const requests = evacuationRequests(spreadByFreeMemory(src, dests, chosen), e.topology);
-    assert.deepEqual(
-      requests.map((r) => [r.vm.name, r.storage?.mode, r.asClusterRole]).sort(),
-      [
-        ['off-01', 'hostDefault', false],
-        ['share-01', 'shared', false],
-        ['web-01', 'hostDefault', false],
-      ],
-    );
+    assert.deepEqual(requests.map((r) => [r.vm.name, r.storage?.mode, r.asClusterRole]).sort(), [
+      ['off-01', 'hostDefault', false],
+      ['share-01', 'shared', false],
+      ['web-01', 'hostDefault', false],
+    ]);
     // a single move (a drop, the palette) that names no place does the same: files on a share stay there
     const single = planMove({ vm: ref(e.onShare), destination: { type: 'host', host: 'HV-B' } }, e.topology);
     assert.ok(single.ok, JSON.stringify(single));
-    assert.deepEqual(single.ok && single.plan.steps.map((s) => [s.action, 'storage' in s ? s.storage : undefined]), [['moveVm', { mode: 'shared' }]]);
+    assert.deepEqual(single.ok && single.plan.steps.map((s) => [s.action, 'storage' in s ? s.storage : undefined]), [
+      ['moveVm', { mode: 'shared' }],
+    ]);
     const local = planMove({ vm: ref(e.web), destination: { type: 'host', host: 'HV-B' } }, e.topology);
-    assert.equal(local.ok && local.plan.steps[0] && 'storage' in local.plan.steps[0] ? local.plan.steps[0].storage.mode : undefined, 'perDisk', 'local files still go to the default folders');
+    assert.equal(
+      local.ok && local.plan.steps[0] && 'storage' in local.plan.steps[0]
+        ? local.plan.steps[0].storage.mode
+        : undefined,
+      'perDisk',
+      'local files still go to the default folders',
+    );
     // a VM that is not a role stays one that is not when it moves onto a cluster node
-    const r = planMove({ vm: ref(e.web), destination: { type: 'host', host: 'A-N2' }, asClusterRole: false }, e.topology);
+    const r = planMove(
+      { vm: ref(e.web), destination: { type: 'host', host: 'A-N2' }, asClusterRole: false },
+      e.topology,
+    );
     assert.ok(r.ok && r.plan.kind === 'sharedNothing' && r.plan.steps.length === 1);
   });
 
-  const job = (vmId: string, jobState: number, percent: number, destinationHost = 'A-N2'): HostMigrationJob => ({ instanceId: `j-${vmId}`, vmId, jobType: 305, migrationType: 0, jobState, percent, destinationHost, startTime: '2026-11-27T00:01:00Z', errorCode: 0 });
+  const job = (vmId: string, jobState: number, percent: number, destinationHost = 'A-N2'): HostMigrationJob => ({
+    instanceId: `j-${vmId}`,
+    vmId,
+    jobType: 305,
+    migrationType: 0,
+    jobState,
+    percent,
+    destinationHost,
+    startTime: '2026-11-27T00:01:00Z',
+    errorCode: 0,
+  });
   const drain: DrainProgress = {
     cluster: 'CLU-A',
     node: 'A-N1',
@@ -189,39 +276,94 @@ describe('evacuation and drains', () => {
     ],
   };
 
-  it('a drain has a row per role, updated from the node\'s migration jobs until the cluster says it is drained', () => {
-    const going = judgeDrain(drain, { now: '', jobs: [job('a', 4, 40), job('b', 7, 100)], nodes: [{ name: 'A-N1', state: 'Paused', drainStatus: 'InProgress' }] }, 2);
-    assert.deepEqual(going.moves?.map((m) => [m.vmName, m.status, m.percent, m.destination]), [
-      ['sql-01', 'moving', 40, 'A-N2'],
-      ['app-01', 'moved', 100, 'A-N2'],
-      ['off-02', 'waiting', 0, undefined],
-    ]);
+  it("a drain has a row per role, updated from the node's migration jobs until the cluster says it is drained", () => {
+    const going = judgeDrain(
+      drain,
+      {
+        now: '',
+        jobs: [job('a', 4, 40), job('b', 7, 100)],
+        nodes: [{ name: 'A-N1', state: 'Paused', drainStatus: 'InProgress' }],
+      },
+      2,
+    );
+    assert.deepEqual(
+      going.moves?.map((m) => [m.vmName, m.status, m.percent, m.destination]),
+      [
+        ['sql-01', 'moving', 40, 'A-N2'],
+        ['app-01', 'moved', 100, 'A-N2'],
+        ['off-02', 'waiting', 0, undefined],
+      ],
+    );
     assert.equal(maintenanceMovesRunning([going]), 2, 'moving and waiting rows count in the status bar');
-    const done = judgeDrain(going, { now: '', jobs: [job('a', 7, 100)], nodes: [{ name: 'A-N1', state: 'Paused', drainStatus: 'Completed' }] }, 2);
+    const done = judgeDrain(
+      going,
+      { now: '', jobs: [job('a', 7, 100)], nodes: [{ name: 'A-N1', state: 'Paused', drainStatus: 'Completed' }] },
+      2,
+    );
     assert.equal(done.status, 'paused');
-    assert.deepEqual(done.moves?.map((m) => m.status), ['moved', 'moved', 'moved']);
+    assert.deepEqual(
+      done.moves?.map((m) => m.status),
+      ['moved', 'moved', 'moved'],
+    );
     assert.equal(maintenanceMovesRunning([done]), 0);
   });
 
   it('a failback follows the roles home and ends when the cluster says so', () => {
-    const back: DrainProgress = { ...drain, status: 'failingBack', moves: drain.moves!.map((m) => ({ ...m, destination: 'A-N1' })) };
-    const going = judgeFailback(back, [job('a', 4, 10, 'A-N1')], { now: '', jobs: [], nodes: [{ name: 'A-N1', state: 'Up', failbackStatus: 'InProgress' }] });
+    const back: DrainProgress = {
+      ...drain,
+      status: 'failingBack',
+      moves: drain.moves!.map((m) => ({ ...m, destination: 'A-N1' })),
+    };
+    const going = judgeFailback(back, [job('a', 4, 10, 'A-N1')], {
+      now: '',
+      jobs: [],
+      nodes: [{ name: 'A-N1', state: 'Up', failbackStatus: 'InProgress' }],
+    });
     assert.equal(going.status, 'failingBack');
     assert.equal(going.moves?.[0]?.status, 'moving');
-    const done = judgeFailback(going, [job('a', 7, 100, 'A-N1')], { now: '', jobs: [], nodes: [{ name: 'A-N1', state: 'Up', failbackStatus: 'Completed' }] });
+    const done = judgeFailback(going, [job('a', 7, 100, 'A-N1')], {
+      now: '',
+      jobs: [],
+      nodes: [{ name: 'A-N1', state: 'Up', failbackStatus: 'Completed' }],
+    });
     assert.equal(done.status, 'resumed');
-    assert.deepEqual(done.moves?.map((m) => m.status), ['moved', 'moved', 'moved']);
+    assert.deepEqual(
+      done.moves?.map((m) => m.status),
+      ['moved', 'moved', 'moved'],
+    );
   });
 });
 
 describe('the summary when a batch ends', () => {
   it('moved, failed and left, and where each VM is', () => {
-    const base = { kind: 'sharedNothing' as const, sourceHost: 'HV-A', destinationHost: 'HV-B', percent: 100, steps: [], currentStep: 0, createdAt: '', expectedState: 'Running' };
+    const base = {
+      kind: 'sharedNothing' as const,
+      sourceHost: 'HV-A',
+      destinationHost: 'HV-B',
+      percent: 100,
+      steps: [],
+      currentStep: 0,
+      createdAt: '',
+      expectedState: 'Running',
+    };
     const s = batchSummary(
       'Evacuation of HV-A',
       [
-        { ...base, id: '1', vm: { id: '1', name: 'web-01', host: 'HV-A' }, status: 'succeeded', finalLocation: { host: 'HV-B', state: 'Running', clustered: false, diskPaths: [] } },
-        { ...base, id: '2', vm: { id: '2', name: 'sql-01', host: 'HV-A' }, status: 'failed', error: 'There is not enough space on the disk. More text.', finalLocation: { host: 'HV-A', state: 'Running', clustered: false, diskPaths: [] } },
+        {
+          ...base,
+          id: '1',
+          vm: { id: '1', name: 'web-01', host: 'HV-A' },
+          status: 'succeeded',
+          finalLocation: { host: 'HV-B', state: 'Running', clustered: false, diskPaths: [] },
+        },
+        {
+          ...base,
+          id: '2',
+          vm: { id: '2', name: 'sql-01', host: 'HV-A' },
+          status: 'failed',
+          error: 'There is not enough space on the disk. More text.',
+          finalLocation: { host: 'HV-A', state: 'Running', clustered: false, diskPaths: [] },
+        },
       ],
       [{ vm: 'legacy-01', host: 'HV-A', reason: 'HV-B does not run configuration version 8.0' }],
     );

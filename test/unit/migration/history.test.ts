@@ -24,12 +24,14 @@ const rec = (id: string, status: MigrationJob['status'], updatedAt: string): Mig
   ({ id, status, updatedAt, vm: { id, name: id, host: 'H' } }) as unknown as MigrationJob;
 
 describe('history shared by windows (case 7)', () => {
-  it('two services sharing one store keep each other\'s records', async () => {
+  it("two services sharing one store keep each other's records", async () => {
     const w = world(2000);
     const a = w.service({ ownerId: 'window-a' });
     const b = w.service({ ownerId: 'window-b' });
     const ja = a.start(w.plan({ vm: w.ref(w.e.web), destination: { type: 'host', host: 'HV-B' } }));
-    const jb = b.start(w.plan({ vm: w.ref(w.e.onShare), destination: { type: 'host', host: 'HV-B' }, storage: { mode: 'shared' } }));
+    const jb = b.start(
+      w.plan({ vm: w.ref(w.e.onShare), destination: { type: 'host', host: 'HV-B' }, storage: { mode: 'shared' } }),
+    );
     await w.runFor(10_000);
     await Promise.all([a.flushed(), b.flushed()]);
     const stored = await w.history.load();
@@ -38,7 +40,7 @@ describe('history shared by windows (case 7)', () => {
     w.end();
   });
 
-  it('two windows writing globalState one record at a time: neither loses the other\'s', async () => {
+  it("two windows writing globalState one record at a time: neither loses the other's", async () => {
     const memento = new SharedMemento() as unknown as vscode.Memento;
     const one = new GlobalStateHistory(memento);
     const two = new GlobalStateHistory(memento);
@@ -46,7 +48,10 @@ describe('history shared by windows (case 7)', () => {
     await two.put(rec('b', 'running', '2026-11-27T10:00:02Z'));
     await one.put(rec('a', 'succeeded', '2026-11-27T10:00:03Z'));
     await two.remove(['nothing']);
-    assert.deepEqual((await one.load()).map((r) => `${r.id}:${r.status}`), ['a:succeeded', 'b:running']);
+    assert.deepEqual(
+      (await one.load()).map((r) => `${r.id}:${r.status}`),
+      ['a:succeeded', 'b:running'],
+    );
   });
 
   it('a copy older than the stored one does not overwrite it', () => {
@@ -61,7 +66,10 @@ describe('history shared by windows (case 7)', () => {
     s.start(w.plan({ vm: w.ref(w.e.web), destination: { type: 'host', host: 'HV-B' } }));
     await w.runFor(500);
     await s.flushed();
-    assert.ok(w.logs.some((l) => /^ERROR Saving the migration of web-01 to history failed: the disk is full/.test(l)), w.logs.join('\n'));
+    assert.ok(
+      w.logs.some((l) => /^ERROR Saving the migration of web-01 to history failed: the disk is full/.test(l)),
+      w.logs.join('\n'),
+    );
     w.end();
   });
 
@@ -69,7 +77,13 @@ describe('history shared by windows (case 7)', () => {
     const w = world(1000);
     const s = w.service({ historyLimit: 2 });
     for (const v of [w.e.web, w.e.onShare, w.e.off]) {
-      const j = s.start(w.plan({ vm: w.ref(v), destination: { type: 'host', host: 'HV-B' }, storage: v === w.e.onShare ? { mode: 'shared' } : undefined }));
+      const j = s.start(
+        w.plan({
+          vm: w.ref(v),
+          destination: { type: 'host', host: 'HV-B' },
+          storage: v === w.e.onShare ? { mode: 'shared' } : undefined,
+        }),
+      );
       await w.runFor(5000);
       assert.equal(s.job(j.id)?.status, 'succeeded');
     }

@@ -10,7 +10,11 @@ function follower(hostJobId?: string, requestedAt = '2026-11-27T10:10:00.000Z') 
   const seen: string[] = [];
   const progress: number[] = [];
   const ends: HostJobEnd[] = [];
-  const f = new HostJobFollower('HV-A', vmId, hostJobId, requestedAt, { seen: (id) => seen.push(id), progress: (p) => progress.push(p), ended: (e) => ends.push(e) });
+  const f = new HostJobFollower('HV-A', vmId, hostJobId, requestedAt, {
+    seen: (id) => seen.push(id),
+    progress: (p) => progress.push(p),
+    ended: (e) => ends.push(e),
+  });
   return { f, seen, progress, ends };
 }
 const snap = (jobs: HostMigrationJob[]) => ({ now: '2026-11-27T10:10:05Z', jobs });
@@ -22,14 +26,27 @@ describe('following one host migration job', () => {
     const earlier = job({ instanceId: 'OLD', jobState: 7, percent: 100, startTime: '2026-11-27T10:05:00.000Z' });
     f.onSnapshot(snap([earlier]), t0);
     assert.deepEqual(ends, [], 'the old completed job is not this move ending');
-    f.onSnapshot(snap([earlier, job({ instanceId: 'NEW', percent: 12, startTime: '2026-11-27T10:10:01.000Z' })]), t0 + 1000);
+    f.onSnapshot(
+      snap([earlier, job({ instanceId: 'NEW', percent: 12, startTime: '2026-11-27T10:10:01.000Z' })]),
+      t0 + 1000,
+    );
     assert.deepEqual(seen, ['NEW']);
   });
 
-  it('follows its job by InstanceID to the end, with the host\'s error text when it failed', () => {
+  it("follows its job by InstanceID to the end, with the host's error text when it failed", () => {
     const { f, progress, ends } = follower('NEW');
     f.onSnapshot(snap([job({ instanceId: 'NEW', percent: 30 })]), t0);
-    f.onSnapshot(snap([job({ instanceId: 'NEW', percent: 41, jobState: 10, errorDescription: 'failed at migration source (0x80072746)' })]), t0 + 1000);
+    f.onSnapshot(
+      snap([
+        job({
+          instanceId: 'NEW',
+          percent: 41,
+          jobState: 10,
+          errorDescription: 'failed at migration source (0x80072746)',
+        }),
+      ]),
+      t0 + 1000,
+    );
     assert.deepEqual(progress, [30, 41]);
     assert.deepEqual(ends, [{ jobState: 10, error: 'failed at migration source (0x80072746)', errorId: 'ErrorCode0' }]);
   });
@@ -40,7 +57,7 @@ describe('following one host migration job', () => {
     assert.ok(wants !== undefined && wants >= 10_000 && wants < 10_500, String(wants));
   });
 
-  it('a job that vanished ends the follow so the VM\'s whereabouts decide; a host unreachable for long ends it with the reason', () => {
+  it("a job that vanished ends the follow so the VM's whereabouts decide; a host unreachable for long ends it with the reason", () => {
     const a = follower('NEW');
     a.f.onSnapshot(snap([]), t0);
     assert.equal(a.ends.length, 1);

@@ -47,7 +47,10 @@ describe('host migration settings: the editing draft', () => {
     assert.deepEqual(draftChange(setPerformanceOption(d, 'SMB')), { performanceOption: 'SMB' });
     assert.deepEqual(draftChange(setPerformanceOption(setPerformanceOption(d, 'SMB'), 'Compression')), {});
     assert.deepEqual(draftChange(setAuthentication(d, 'Kerberos')), {});
-    assert.deepEqual(draftChange(ok(setLimit(ok(setLimit(d, 'maximumStorageMigrations', '5')), 'maximumStorageMigrations', '2'))), {});
+    assert.deepEqual(
+      draftChange(ok(setLimit(ok(setLimit(d, 'maximumStorageMigrations', '5')), 'maximumStorageMigrations', '2'))),
+      {},
+    );
   });
 
   it('an invalid number never enters the change; the reason comes from the core validation', () => {
@@ -58,17 +61,23 @@ describe('host migration settings: the editing draft', () => {
       assert.equal(limitProblem('maximumVirtualMachineMigrations', text), 'Enter a whole number from 1 to 64.');
     }
     assert.equal(limitProblem('maximumStorageMigrations', ' 8 '), undefined);
-    assert.deepEqual(draftChange(ok(setLimit(d, 'maximumVirtualMachineMigrations', '8'))), { maximumVirtualMachineMigrations: 8 });
+    assert.deepEqual(draftChange(ok(setLimit(d, 'maximumVirtualMachineMigrations', '8'))), {
+      maximumVirtualMachineMigrations: 8,
+    });
   });
 
-  it('removing a network that was just added cancels out; removing one of the host\'s and keeping it again too', () => {
+  it("removing a network that was just added cancels out; removing one of the host's and keeping it again too", () => {
     const d = startDraft(current);
     const added = ok(addNetwork(d, ' 10.0.2.0/24 ', '2'));
     assert.deepEqual(draftChange(added), { addNetworks: [{ subnet: '10.0.2.0/24', priority: 2 }] });
     assert.deepEqual(draftChange(removeNetwork(added, '10.0.2.0/24')), {});
     const removed = removeNetwork(toggleUseAnyNetwork(d), '10.0.1.0/24');
     assert.deepEqual(draftChange(removed), { useAnyNetworkForMigration: true, removeNetworks: ['10.0.1.0/24'] });
-    assert.deepEqual(draftChange(removeNetwork(removed, '10.0.1.0/24')), draftChange(removed), 'removing twice is once');
+    assert.deepEqual(
+      draftChange(removeNetwork(removed, '10.0.1.0/24')),
+      draftChange(removed),
+      'removing twice is once',
+    );
     assert.deepEqual(draftChange(keepNetwork(removed, '10.0.1.0/24')), { useAnyNetworkForMigration: true });
     // Adding back the removed network as it was keeps it; with another priority it is removed and added again.
     assert.deepEqual(draftChange(ok(addNetwork(removed, '10.0.1.0/24', ''))), { useAnyNetworkForMigration: true });
@@ -95,7 +104,10 @@ describe('host migration settings: the editing draft', () => {
 
   it('problems of the whole change: the last network removed without "use any network"', () => {
     const d = removeNetwork(startDraft(current), '10.0.1.0/24');
-    assert.deepEqual(draftProblems(d).map((p) => p.field), ['useAnyNetworkForMigration']);
+    assert.deepEqual(
+      draftProblems(d).map((p) => p.field),
+      ['useAnyNetworkForMigration'],
+    );
     assert.ok(draftSections(d).some((s) => s.title === 'Cannot apply yet'));
     assert.deepEqual(draftProblems(toggleUseAnyNetwork(d)), []);
   });
@@ -126,14 +138,18 @@ describe('host migration settings: the editing draft', () => {
     const apply = rows.find((r) => r.label === 'Apply changes')!;
     assert.equal(apply.value, '2 changes');
     assert.equal(apply.detail, 'Live migration: On → Off · Simultaneous storage migrations: 2 → 4');
-    const kerberosNote = draftSections(startDraft(current)).find((s) => s.title === 'Notes')!.rows.map((r) => r.label);
+    const kerberosNote = draftSections(startDraft(current))
+      .find((s) => s.title === 'Notes')!
+      .rows.map((r) => r.label);
     assert.ok(kerberosNote.some((n) => n.startsWith('Kerberos')));
     // Notes follow the value being chosen, not only the host's.
-    const credNotes = draftSections(toggleAuthentication(startDraft(current))).find((s) => s.title === 'Notes')!.rows.map((r) => r.label);
+    const credNotes = draftSections(toggleAuthentication(startDraft(current)))
+      .find((s) => s.title === 'Notes')!
+      .rows.map((r) => r.label);
     assert.ok(credNotes.some((n) => n.startsWith('CredSSP')));
   });
 
-  it('network rows: the host\'s can be removed, a removed one kept, an added one removed', () => {
+  it("network rows: the host's can be removed, a removed one kept, an added one removed", () => {
     const d = ok(addNetwork(removeNetwork(toggleUseAnyNetwork(startDraft(current)), '10.0.1.0/24'), '10.0.9.0/24'));
     const nets = draftSections(d).find((s) => s.title === 'Migration networks')!.rows;
     assert.deepEqual(
@@ -147,12 +163,26 @@ describe('host migration settings: the editing draft', () => {
   });
 
   it('describes a change and the settings the host reports', () => {
-    assert.deepEqual(describeChange({ authenticationType: 'CredSSP', useAnyNetworkForMigration: true, removeNetworks: ['10.0.1.0/24'], addNetworks: [{ subnet: '10.0.2.0/24', priority: 2 }] }, current), [
-      'Authentication: Kerberos → CredSSP',
-      'Use any network: no → yes',
-      'Remove migration network 10.0.1.0/24',
-      'Add migration network 10.0.2.0/24 (priority 2)',
-    ]);
-    assert.equal(describeSettings(current), 'live migration on, 2 live and 2 storage migrations at once, Kerberos, Compression, networks 10.0.1.0/24 (priority 1)');
+    assert.deepEqual(
+      describeChange(
+        {
+          authenticationType: 'CredSSP',
+          useAnyNetworkForMigration: true,
+          removeNetworks: ['10.0.1.0/24'],
+          addNetworks: [{ subnet: '10.0.2.0/24', priority: 2 }],
+        },
+        current,
+      ),
+      [
+        'Authentication: Kerberos → CredSSP',
+        'Use any network: no → yes',
+        'Remove migration network 10.0.1.0/24',
+        'Add migration network 10.0.2.0/24 (priority 2)',
+      ],
+    );
+    assert.equal(
+      describeSettings(current),
+      'live migration on, 2 live and 2 storage migrations at once, Kerberos, Compression, networks 10.0.1.0/24 (priority 1)',
+    );
   });
 });

@@ -43,7 +43,7 @@ describe('migration job state machine', () => {
     assert.deepEqual(end.finalLocation, here);
   });
 
-  it('a host error ends as failed with the host\'s text and where the VM really is', () => {
+  it("a host error ends as failed with the host's text and where the VM really is", () => {
     const j = run(
       job(),
       { type: 'dequeued' },
@@ -60,32 +60,73 @@ describe('migration job state machine', () => {
     assert.equal(run(job(), { type: 'cancelRequested' }).status, 'cancelled');
     const j = run(job(), { type: 'dequeued' }, { type: 'started', requestedAt: now }, { type: 'cancelRequested' });
     assert.equal(j.status, 'cancelling');
-    const end = run(j, { type: 'hostEnded', error: 'The operation was canceled by the user.' }, { type: 'notVerified', location: there, error: 'still on HV-A' });
+    const end = run(
+      j,
+      { type: 'hostEnded', error: 'The operation was canceled by the user.' },
+      { type: 'notVerified', location: there, error: 'still on HV-A' },
+    );
     assert.equal(end.status, 'cancelled');
   });
 
   it('a move that finished before the cancel reached the host is a success', () => {
-    const j = run(job(), { type: 'dequeued' }, { type: 'started', requestedAt: now }, { type: 'cancelRequested' }, { type: 'hostEnded' }, { type: 'verified', location: here });
+    const j = run(
+      job(),
+      { type: 'dequeued' },
+      { type: 'started', requestedAt: now },
+      { type: 'cancelRequested' },
+      { type: 'hostEnded' },
+      { type: 'verified', location: here },
+    );
     assert.equal(j.status, 'succeeded');
   });
 
   it('silo steps: verified move resumes the following steps; a failed move rolls back and ends failed with the note', () => {
-    const silo = job({ steps: [
-      { action: 'removeClusterRole', host: 'A-N1', status: 'pending' },
-      { action: 'moveVm', host: 'A-N1', status: 'pending' },
-      { action: 'addClusterRole', host: 'B-N1', status: 'pending' },
-    ] });
-    const mid = run(silo, { type: 'dequeued' }, { type: 'stepStarted', index: 0 }, { type: 'stepDone', index: 0 }, { type: 'stepStarted', index: 1 }, { type: 'started', requestedAt: now }, { type: 'hostEnded' }, { type: 'resumed', location: here });
+    const silo = job({
+      steps: [
+        { action: 'removeClusterRole', host: 'A-N1', status: 'pending' },
+        { action: 'moveVm', host: 'A-N1', status: 'pending' },
+        { action: 'addClusterRole', host: 'B-N1', status: 'pending' },
+      ],
+    });
+    const mid = run(
+      silo,
+      { type: 'dequeued' },
+      { type: 'stepStarted', index: 0 },
+      { type: 'stepDone', index: 0 },
+      { type: 'stepStarted', index: 1 },
+      { type: 'started', requestedAt: now },
+      { type: 'hostEnded' },
+      { type: 'resumed', location: here },
+    );
     assert.equal(mid.status, 'running');
-    const failed = run(silo, { type: 'dequeued' }, { type: 'stepStarted', index: 0 }, { type: 'stepDone', index: 0 }, { type: 'stepStarted', index: 1 }, { type: 'started', requestedAt: now }, { type: 'hostEnded', error: 'boom' }, { type: 'stepFailed', index: 1, message: 'boom' }, { type: 'rollbackStarted' }, { type: 'rollbackDone', ok: true, location: there });
+    const failed = run(
+      silo,
+      { type: 'dequeued' },
+      { type: 'stepStarted', index: 0 },
+      { type: 'stepDone', index: 0 },
+      { type: 'stepStarted', index: 1 },
+      { type: 'started', requestedAt: now },
+      { type: 'hostEnded', error: 'boom' },
+      { type: 'stepFailed', index: 1, message: 'boom' },
+      { type: 'rollbackStarted' },
+      { type: 'rollbackDone', ok: true, location: there },
+    );
     assert.equal(failed.status, 'failed');
     assert.match(failed.error!, /boom\nThe cluster role was put back/);
-    assert.deepEqual(failed.steps.map((s) => s.status), ['done', 'failed', 'skipped']);
+    assert.deepEqual(
+      failed.steps.map((s) => s.status),
+      ['done', 'failed', 'skipped'],
+    );
   });
 
   it('refuses what cannot happen: a finished job never restarts or progresses', () => {
     const done = run(job(), { type: 'cancelRequested' });
-    for (const e of [{ type: 'dequeued' }, { type: 'progress', percent: 50 }, { type: 'cancelRequested' }, { type: 'verified', location: here }] as JobEvent[]) {
+    for (const e of [
+      { type: 'dequeued' },
+      { type: 'progress', percent: 50 },
+      { type: 'cancelRequested' },
+      { type: 'verified', location: here },
+    ] as JobEvent[]) {
       assert.throws(() => transition(done, e, now), IllegalTransition);
     }
     assert.throws(() => transition(job(), { type: 'hostEnded' }, now), IllegalTransition);

@@ -1,5 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { anythingRunning, formatElapsed, formatThroughput, formatTimeLeft, toDrainView, toJobView, toPanelState } from '../../../src/core/migration/view/jobView';
+import {
+  anythingRunning,
+  formatElapsed,
+  formatThroughput,
+  formatTimeLeft,
+  toDrainView,
+  toJobView,
+  toPanelState,
+} from '../../../src/core/migration/view/jobView';
 import type { MigrationJob } from '../../../src/core/migration/model';
 import { parseExtensionMessage } from '../../../src/core/migration/view/protocol';
 
@@ -62,7 +70,12 @@ describe('migration job view', () => {
 
   it('a finished move: 100 % on success, outcome with where the VM is, elapsed up to the end', () => {
     const v = toJobView(
-      job({ status: 'succeeded', percent: 97, endedAt: iso(83), finalLocation: { host: 'HV-WEST', state: 'Running', clustered: false, diskPaths: [] } }),
+      job({
+        status: 'succeeded',
+        percent: 97,
+        endedAt: iso(83),
+        finalLocation: { host: 'HV-WEST', state: 'Running', clustered: false, diskPaths: [] },
+      }),
       t0 + 3_600_000,
       1024 ** 3,
     );
@@ -156,20 +169,37 @@ describe('migration job view', () => {
   });
 
   it('drains: phase and percent', () => {
-    assert.deepEqual(toDrainView({ cluster: 'CL-EAST', node: 'EAST-N2', status: 'draining', migrationsRunning: 2, percent: 33.4, nodeState: 'Paused', drainStatus: 'InProgress' }), {
-      cluster: 'CL-EAST',
-      node: 'EAST-N2',
-      status: 'draining',
-      phase: 'Draining (2 live migrations running)',
-      percent: 33,
-      migrationsRunning: 2,
-      nodeState: 'Paused',
-      drainStatus: 'InProgress',
-      error: undefined,
-      moves: [],
-    });
-    assert.equal(toDrainView({ cluster: 'C', node: 'N', status: 'paused', migrationsRunning: 0, percent: 90 }).percent, 100);
-    assert.equal(toDrainView({ cluster: 'C', node: 'N', status: 'failed', migrationsRunning: 0, percent: 50, error: 'x' }).phase, 'Drain failed');
+    assert.deepEqual(
+      toDrainView({
+        cluster: 'CL-EAST',
+        node: 'EAST-N2',
+        status: 'draining',
+        migrationsRunning: 2,
+        percent: 33.4,
+        nodeState: 'Paused',
+        drainStatus: 'InProgress',
+      }),
+      {
+        cluster: 'CL-EAST',
+        node: 'EAST-N2',
+        status: 'draining',
+        phase: 'Draining (2 live migrations running)',
+        percent: 33,
+        migrationsRunning: 2,
+        nodeState: 'Paused',
+        drainStatus: 'InProgress',
+        error: undefined,
+        moves: [],
+      },
+    );
+    assert.equal(
+      toDrainView({ cluster: 'C', node: 'N', status: 'paused', migrationsRunning: 0, percent: 90 }).percent,
+      100,
+    );
+    assert.equal(
+      toDrainView({ cluster: 'C', node: 'N', status: 'failed', migrationsRunning: 0, percent: 50, error: 'x' }).phase,
+      'Drain failed',
+    );
   });
 
   it('panel state: running first, then finished newest end first; valid for the protocol', () => {
@@ -179,13 +209,22 @@ describe('migration job view', () => {
       job({ id: 'new', status: 'failed', endedAt: iso(50), error: 'e' }),
       job({ id: 'q', status: 'queued', percent: 0, startedAt: undefined }),
     ];
-    const state = toPanelState({ jobs, drains: [], now: t0 + 60_000, sizeOf: () => 1024 ** 3, queuePosition: (id) => (id === 'q' ? 1 : undefined) });
+    const state = toPanelState({
+      jobs,
+      drains: [],
+      now: t0 + 60_000,
+      sizeOf: () => 1024 ** 3,
+      queuePosition: (id) => (id === 'q' ? 1 : undefined),
+    });
     assert.deepEqual(
       state.jobs.map((j) => j.id),
       ['run', 'q', 'new', 'old'],
     );
     assert.equal(state.jobs[1]?.phase, 'Queued (1 in line)');
-    assert.ok(parseExtensionMessage(JSON.parse(JSON.stringify({ type: 'state', ...state }))), 'what the host sends passes the page check');
+    assert.ok(
+      parseExtensionMessage(JSON.parse(JSON.stringify({ type: 'state', ...state }))),
+      'what the host sends passes the page check',
+    );
     assert.ok(parseExtensionMessage(structuredClone({ type: 'state', ...state })), 'with its undefined fields too');
     assert.equal(anythingRunning(state), true);
     assert.equal(anythingRunning({ jobs: state.jobs.filter((j) => j.outcome), drains: [] }), false);

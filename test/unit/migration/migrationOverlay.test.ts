@@ -4,12 +4,14 @@ import { MigrationOverlay } from '../../../src/app/migration/migrationOverlay';
 import type { MigrationJob } from '../../../src/core/migration/model';
 import { jobOf as job } from './estate';
 
-
 describe('"Migrating n %" in the tree', () => {
   it('maps each moving VM to its whole percent, and tells the tree only when that changes', () => {
     let jobs: MigrationJob[] = [job('1', 'VM-A', 'running', 10.2), job('2', 'vm-b', 'succeeded', 100)];
     const changes = new Emitter<void>();
-    const overlay = new MigrationOverlay(() => jobs, (l) => changes.event(l));
+    const overlay = new MigrationOverlay(
+      () => jobs,
+      (l) => changes.event(l),
+    );
     let fired = 0;
     overlay.onDidChange(() => fired++);
     assert.deepEqual([...overlay.migrating()], [['vm-a', 10]]);

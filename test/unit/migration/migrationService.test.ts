@@ -9,7 +9,17 @@ import { FakeClock } from './fakeClock';
 import { FakeHyperV } from './fakeHyperV';
 
 function host(inv: HostInventory, limit = 2): HostInventory {
-  return { ...inv, host: { ...inv.host, memoryCapacityBytes: 512 * 1024 ** 3, virtualMachinePath: 'D:\\Hyper-V', virtualHardDiskPath: 'D:\\Disks', maximumVirtualMachineMigrations: limit, maximumStorageMigrations: 1 } };
+  return {
+    ...inv,
+    host: {
+      ...inv.host,
+      memoryCapacityBytes: 512 * 1024 ** 3,
+      virtualMachinePath: 'D:\\Hyper-V',
+      virtualHardDiskPath: 'D:\\Disks',
+      maximumVirtualMachineMigrations: limit,
+      maximumStorageMigrations: 1,
+    },
+  };
 }
 
 /** Lets every pending promise chain run (the fake runner answers synchronously). */
@@ -27,10 +37,21 @@ async function runFor(clock: FakeClock, ms: number, step = 100): Promise<void> {
 function setup(countA = 4, countB = 4, limit = 2) {
   const clock = new FakeClock();
   const hv = new FakeHyperV(clock, 10_000);
-  const vmsA = Array.from({ length: countA }, (_, i) => vm(`a-${i}`, 'HV-A', { disks: [disk(`D:\\VMs\\a-${i}.vhdx`)] }));
-  const vmsB = Array.from({ length: countB }, (_, i) => vm(`b-${i}`, 'HV-B', { disks: [disk(`D:\\VMs\\b-${i}.vhdx`)] }));
-  for (const v of [...vmsA, ...vmsB]) hv.vms.set(v.id, { host: v.host, state: 'Running', disks: v.disks.map((d) => d.path) });
-  const topology: MigrationTopology = { hosts: [host(inventory('HV-A', vmsA), limit), host(inventory('HV-B', vmsB), limit), host(inventory('HV-C', []), limit)] };
+  const vmsA = Array.from({ length: countA }, (_, i) =>
+    vm(`a-${i}`, 'HV-A', { disks: [disk(`D:\\VMs\\a-${i}.vhdx`)] }),
+  );
+  const vmsB = Array.from({ length: countB }, (_, i) =>
+    vm(`b-${i}`, 'HV-B', { disks: [disk(`D:\\VMs\\b-${i}.vhdx`)] }),
+  );
+  for (const v of [...vmsA, ...vmsB])
+    hv.vms.set(v.id, { host: v.host, state: 'Running', disks: v.disks.map((d) => d.path) });
+  const topology: MigrationTopology = {
+    hosts: [
+      host(inventory('HV-A', vmsA), limit),
+      host(inventory('HV-B', vmsB), limit),
+      host(inventory('HV-C', []), limit),
+    ],
+  };
   const history = new MemoryHistoryStore();
   const service = new MigrationService({
     ownerId: 'window-1',
@@ -44,7 +65,12 @@ function setup(countA = 4, countB = 4, limit = 2) {
   });
   // Each VM's disk goes to the destination's default folder: D:\Disks\<leaf>.
   const moveAll = () =>
-    service.startMany([...vmsA, ...vmsB].map((v) => ({ vm: { id: v.id, name: v.name, host: v.host }, destination: { type: 'host' as const, host: 'HV-C' } })));
+    service.startMany(
+      [...vmsA, ...vmsB].map((v) => ({
+        vm: { id: v.id, name: v.name, host: v.host },
+        destination: { type: 'host' as const, host: 'HV-C' },
+      })),
+    );
   return { clock, hv, service, history, moveAll, vmsA, vmsB };
 }
 
@@ -58,7 +84,8 @@ describe('migration service (scripted hosts)', () => {
     const polls = hv.requests.filter((r) => r.script === 'migration-poll.ps1');
     assert.ok(polls.length >= 3, `${polls.length} ticks`);
     assert.equal(hv.requests.length, polls.length, 'nothing but the ticks while the moves run');
-    for (const p of polls) assert.deepEqual([...p.hosts].sort(), ['HV-A', 'HV-B'], 'one request, both source hosts, each once');
+    for (const p of polls)
+      assert.deepEqual([...p.hosts].sort(), ['HV-A', 'HV-B'], 'one request, both source hosts, each once');
     assert.equal(jobs.filter((j) => service.job(j.id)!.status === 'running').length, 8);
     service.dispose();
   });
@@ -106,7 +133,11 @@ describe('migration service (scripted hosts)', () => {
     assert.equal(first.finalLocation?.host, 'HV-A');
     await runFor(clock, 12_000);
     assert.equal(service.job(jobs[1]!.id)!.status, 'succeeded');
-    assert.equal(hv.moves.filter((m) => m.job.vmId === jobs[2]!.vm.id).length, 0, 'the cancelled queued move never started');
+    assert.equal(
+      hv.moves.filter((m) => m.job.vmId === jobs[2]!.vm.id).length,
+      0,
+      'the cancelled queued move never started',
+    );
     service.dispose();
   });
 
@@ -114,10 +145,29 @@ describe('migration service (scripted hosts)', () => {
     const { clock, hv, service, moveAll } = setup(3, 0, 2);
     // Another console's move on HV-A, 10 s long, not ours.
     hv.vms.set('other', { host: 'HV-A', state: 'Running', disks: [] });
-    hv.moves.push({ job: { instanceId: 'OTHER', vmId: 'other', jobType: 305, migrationType: 32768, jobState: 4, percent: 0, errorCode: 0, startMs: clock.now(), startTime: new Date(clock.now()).toISOString() }, source: 'HV-A', destination: 'HV-B', cancelled: false });
+    hv.moves.push({
+      job: {
+        instanceId: 'OTHER',
+        vmId: 'other',
+        jobType: 305,
+        migrationType: 32768,
+        jobState: 4,
+        percent: 0,
+        errorCode: 0,
+        startMs: clock.now(),
+        startTime: new Date(clock.now()).toISOString(),
+      },
+      source: 'HV-A',
+      destination: 'HV-B',
+      cancelled: false,
+    });
     moveAll();
     await runFor(clock, 5000);
-    assert.equal(hv.moves.filter((m) => m.job.jobState === 4 && m.job.instanceId !== 'OTHER').length, 1, 'only one of ours beside the foreign move');
+    assert.equal(
+      hv.moves.filter((m) => m.job.jobState === 4 && m.job.instanceId !== 'OTHER').length,
+      1,
+      'only one of ours beside the foreign move',
+    );
     await runFor(clock, 30_000);
     assert.equal(hv.moves.filter((m) => m.job.jobState === 7).length, 4);
     service.dispose();
@@ -133,9 +183,18 @@ describe('migration service (scripted hosts)', () => {
     service.onDidClear(() => cleared++);
     await service.clearFinished();
     assert.equal(cleared, 1);
-    assert.ok(service.jobs().every((j) => j.status !== 'succeeded'), 'no finished move left');
+    assert.ok(
+      service.jobs().every((j) => j.status !== 'succeeded'),
+      'no finished move left',
+    );
     assert.ok(service.job(jobs[2]!.id), 'the queued one stays');
-    assert.deepEqual(history.saved.map((j) => j.id).sort(), service.jobs().map((j) => j.id).sort());
+    assert.deepEqual(
+      history.saved.map((j) => j.id).sort(),
+      service
+        .jobs()
+        .map((j) => j.id)
+        .sort(),
+    );
     service.dispose();
   });
 
@@ -158,14 +217,20 @@ describe('migration service (scripted hosts)', () => {
       minPollIntervalMs: 200,
     });
     const loaded = await later.loadHistory();
-    assert.deepEqual(loaded.map((j) => j.id), [jobs[0]!.id]);
+    assert.deepEqual(
+      loaded.map((j) => j.id),
+      [jobs[0]!.id],
+    );
     assert.equal(later.job(jobs[0]!.id)!.status, 'running', 'history is there before any host is asked');
     first.hv.requests.length = 0;
     await later.loadHistory();
     assert.equal(first.hv.requests.length, 0, 'loading history asks no host');
     const resumed = await later.restore(['HV-A']);
     const again = await later.restore(['HV-A']);
-    assert.deepEqual(resumed.map((j) => j.id), [jobs[0]!.id]);
+    assert.deepEqual(
+      resumed.map((j) => j.id),
+      [jobs[0]!.id],
+    );
     assert.deepEqual(again, [], 'the second restore follows nothing twice');
     await runFor(first.clock, 15_000);
     assert.equal(later.job(jobs[0]!.id)!.status, 'succeeded');

@@ -1,9 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { activeMoveOf, isBeingMoved, vmsBeingMoved } from '../../../src/core/migration/model';
-import { destinationOf, filesPlacementOf, isMovingStep, movingStep, type PlanStep } from '../../../src/core/migration/planSteps';
+import {
+  destinationOf,
+  filesPlacementOf,
+  isMovingStep,
+  movingStep,
+  type PlanStep,
+} from '../../../src/core/migration/planSteps';
 import { isStorageJob, migrationJobTypes } from '../../../src/core/migration/operations/pollMigrations';
 import { jobOf as job } from './estate';
-
 
 describe('is this VM being moved? and the moving step, each defined once', () => {
   it('a VM is being moved from queued until its move ends, whatever case its id is written in', () => {

@@ -6,7 +6,14 @@ import { planMove } from '../../../src/core/migration/rules';
 import { estate } from './estate';
 
 const e = estate();
-const r = planMove({ vm: { id: e.sql.id, name: e.sql.name, host: 'A-N1' }, destination: { type: 'clusterNode', cluster: 'CLU-B', node: 'B-N2' }, storage: { mode: 'folder', path: 'C:\\ClusterStorage\\Volume1\\sql-01' } }, e.topology);
+const r = planMove(
+  {
+    vm: { id: e.sql.id, name: e.sql.name, host: 'A-N1' },
+    destination: { type: 'clusterNode', cluster: 'CLU-B', node: 'B-N2' },
+    storage: { mode: 'folder', path: 'C:\\ClusterStorage\\Volume1\\sql-01' },
+  },
+  e.topology,
+);
 if (!r.ok) throw new Error('no plan');
 const plan = r.plan;
 
@@ -33,19 +40,59 @@ describe('what the executor does next, from the record alone', () => {
   const cases: [string, MigrationJob, ReturnType<typeof nextAction>][] = [
     ['queued: nothing (the queue starts it)', job('queued', ['pending', 'pending', 'pending']), { type: 'none' }],
     ['dequeued: remove the role', job('starting', ['pending', 'pending', 'pending']), { type: 'send', index: 0 }],
-    ['the removal went out, no answer: ask the cluster', job('running', ['running', 'pending', 'pending'], { sent: { index: 0, at } }), { type: 'learn', index: 0 }],
+    [
+      'the removal went out, no answer: ask the cluster',
+      job('running', ['running', 'pending', 'pending'], { sent: { index: 0, at } }),
+      { type: 'learn', index: 0 },
+    ],
     ['role removed: start the move', job('running', ['done', 'pending', 'pending']), { type: 'send', index: 1 }],
-    ['the start went out, no answer: ask the source', job('running', ['done', 'running', 'pending'], { sent: { index: 1, at } }), { type: 'learn', index: 1 }],
-    ['started on the host: follow it', job('running', ['done', 'running', 'pending'], { hostRequestedAt: at }), { type: 'follow', index: 1 }],
-    ['cancelled while it runs: follow it (the cancel goes to the host)', job('cancelling', ['done', 'running', 'pending'], { hostRequestedAt: at, cancelRequested: true }), { type: 'follow', index: 1 }],
-    ['host job ended: verify the move', job('verifying', ['done', 'running', 'pending'], { hostRequestedAt: at }), { type: 'verifyMove', index: 1 }],
-    ['moved: give the role at the destination', job('running', ['done', 'done', 'pending']), { type: 'send', index: 2 }],
-    ['cancelled after the move: the give-back still happens', job('running', ['done', 'done', 'pending'], { cancelRequested: true }), { type: 'send', index: 2 }],
-    ['the give-back went out, no answer: ask the destination', job('running', ['done', 'done', 'running'], { sent: { index: 2, at } }), { type: 'learn', index: 2 }],
+    [
+      'the start went out, no answer: ask the source',
+      job('running', ['done', 'running', 'pending'], { sent: { index: 1, at } }),
+      { type: 'learn', index: 1 },
+    ],
+    [
+      'started on the host: follow it',
+      job('running', ['done', 'running', 'pending'], { hostRequestedAt: at }),
+      { type: 'follow', index: 1 },
+    ],
+    [
+      'cancelled while it runs: follow it (the cancel goes to the host)',
+      job('cancelling', ['done', 'running', 'pending'], { hostRequestedAt: at, cancelRequested: true }),
+      { type: 'follow', index: 1 },
+    ],
+    [
+      'host job ended: verify the move',
+      job('verifying', ['done', 'running', 'pending'], { hostRequestedAt: at }),
+      { type: 'verifyMove', index: 1 },
+    ],
+    [
+      'moved: give the role at the destination',
+      job('running', ['done', 'done', 'pending']),
+      { type: 'send', index: 2 },
+    ],
+    [
+      'cancelled after the move: the give-back still happens',
+      job('running', ['done', 'done', 'pending'], { cancelRequested: true }),
+      { type: 'send', index: 2 },
+    ],
+    [
+      'the give-back went out, no answer: ask the destination',
+      job('running', ['done', 'done', 'running'], { sent: { index: 2, at } }),
+      { type: 'learn', index: 2 },
+    ],
     ['all done: verify the end', job('running', ['done', 'done', 'done']), { type: 'verifyEnd' }],
     ['verifying the end', job('verifying', ['done', 'done', 'done']), { type: 'verifyEnd' }],
-    ['cancelled after the role was removed, before the move: give it back', job('cancelling', ['done', 'pending', 'pending'], { cancelRequested: true }), { type: 'rollBack' }],
-    ['cancelled before anything happened: stop', job('cancelling', ['pending', 'pending', 'pending'], { cancelRequested: true }), { type: 'stop' }],
+    [
+      'cancelled after the role was removed, before the move: give it back',
+      job('cancelling', ['done', 'pending', 'pending'], { cancelRequested: true }),
+      { type: 'rollBack' },
+    ],
+    [
+      'cancelled before anything happened: stop',
+      job('cancelling', ['pending', 'pending', 'pending'], { cancelRequested: true }),
+      { type: 'stop' },
+    ],
     ['rolling back: roll back (again)', job('rollingBack', ['done', 'failed', 'pending']), { type: 'rollBack' }],
     ['ended: nothing', job('failed', ['done', 'failed', 'skipped']), { type: 'none' }],
   ];
@@ -53,7 +100,7 @@ describe('what the executor does next, from the record alone', () => {
     it(name, () => assert.deepEqual(nextAction(j), expected));
   }
 
-  it('a job holds its source host\'s slot from its start until its move ended', () => {
+  it("a job holds its source host's slot from its start until its move ended", () => {
     assert.equal(holdsSlot(job('queued', ['pending', 'pending', 'pending'])), false);
     assert.equal(holdsSlot(job('starting', ['pending', 'pending', 'pending'])), true);
     assert.equal(holdsSlot(job('running', ['done', 'running', 'pending'], { sent: { index: 1, at } })), true);

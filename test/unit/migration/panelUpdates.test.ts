@@ -2,7 +2,12 @@ import * as assert from 'node:assert/strict';
 import { PanelUpdates } from '../../../src/core/migration/view/panelUpdates';
 import { FakeClock } from './fakeClock';
 
-function setup(busy = false): { clock: FakeClock; sent: number[]; updates: PanelUpdates; setBusy: (b: boolean) => void } {
+function setup(busy = false): {
+  clock: FakeClock;
+  sent: number[];
+  updates: PanelUpdates;
+  setBusy: (b: boolean) => void;
+} {
   const clock = new FakeClock();
   const sent: number[] = [];
   const start = clock.now();

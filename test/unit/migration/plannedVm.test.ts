@@ -27,12 +27,34 @@ describe('planned VMs left on the destination (case 10)', () => {
     const plan = w.plan({ vm: w.ref(w.e.web), destination: { type: 'host', host: 'HV-B' } });
     const source = {
       host: { name: 'HV-A', migrationEnabled: true, authenticationType: 'Kerberos' },
-      vm: { id: w.e.web.id, name: 'web-01', state: 'Running', version: '10.0', isClustered: false, memoryAssignedBytes: 1, memoryStartupBytes: 1, disks: [], adapters: [] },
+      vm: {
+        id: w.e.web.id,
+        name: 'web-01',
+        state: 'Running',
+        version: '10.0',
+        isClustered: false,
+        memoryAssignedBytes: 1,
+        memoryStartupBytes: 1,
+        disks: [],
+        adapters: [],
+      },
       runningJobs: [],
       delegation: ['Microsoft Virtual System Migration Service/HV-B', 'cifs/HV-B'],
       compare: { ran: true, incompatibilities: [] },
     } as SourceFacts;
-    const destination = { host: { name: 'HV-B', migrationEnabled: true, authenticationType: 'Kerberos', memoryCapacityBytes: 0, memoryAssignedBytes: 0 }, supportedVersions: [], switches: [], space: [], plannedVm: { name: 'web-01' } } as DestinationFacts;
+    const destination = {
+      host: {
+        name: 'HV-B',
+        migrationEnabled: true,
+        authenticationType: 'Kerberos',
+        memoryCapacityBytes: 0,
+        memoryAssignedBytes: 0,
+      },
+      supportedVersions: [],
+      switches: [],
+      space: [],
+      plannedVm: { name: 'web-01' },
+    } as DestinationFacts;
     const report = evaluatePreflight({ plan, source, destination, now: '2026-11-27T10:00:00Z' });
     const item = report.items.find((i) => i.check === 'plannedVm');
     assert.equal(item?.severity, 'error');

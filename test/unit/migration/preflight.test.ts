@@ -1,6 +1,11 @@
 import * as assert from 'node:assert/strict';
 import type { DestinationFacts, SourceFacts } from '../../../src/core/migration/preflightFacts';
-import { evaluatePreflight, mayStart, type PreflightCheck, type PreflightReport } from '../../../src/core/migration/preflight';
+import {
+  evaluatePreflight,
+  mayStart,
+  type PreflightCheck,
+  type PreflightReport,
+} from '../../../src/core/migration/preflight';
 import { planMove } from '../../../src/core/migration/rules';
 import type { MigrationPlan, MoveRequest } from '../../../src/core/migration/model';
 import type { HostConnection } from '../../../src/contract/hostRunner';
@@ -8,14 +13,28 @@ import { estate, GB } from './estate';
 
 const e = estate();
 function plan(request: Partial<MoveRequest> = {}): MigrationPlan {
-  const r = planMove({ vm: { id: e.web.id, name: e.web.name, host: 'HV-A' }, destination: { type: 'host', host: 'HV-B' }, storage: { mode: 'folder', path: 'E:\\VMs\\web-01' }, ...request }, e.topology);
+  const r = planMove(
+    {
+      vm: { id: e.web.id, name: e.web.name, host: 'HV-A' },
+      destination: { type: 'host', host: 'HV-B' },
+      storage: { mode: 'folder', path: 'E:\\VMs\\web-01' },
+      ...request,
+    },
+    e.topology,
+  );
   if (!r.ok) throw new Error('no plan');
   return r.plan;
 }
 
 function source(overrides: Partial<SourceFacts> = {}, vm: Partial<SourceFacts['vm']> = {}): SourceFacts {
   return {
-    host: { name: 'HV-A', fullyQualifiedDomainName: 'HV-A.corp', migrationEnabled: true, authenticationType: 'Kerberos', performanceOption: 'Compression' },
+    host: {
+      name: 'HV-A',
+      fullyQualifiedDomainName: 'HV-A.corp',
+      migrationEnabled: true,
+      authenticationType: 'Kerberos',
+      performanceOption: 'Compression',
+    },
     vm: {
       id: e.web.id,
       name: 'web-01',
@@ -37,7 +56,15 @@ function source(overrides: Partial<SourceFacts> = {}, vm: Partial<SourceFacts['v
 
 function destination(overrides: Partial<DestinationFacts> = {}): DestinationFacts {
   return {
-    host: { name: 'HV-B', fullyQualifiedDomainName: 'HV-B.corp', migrationEnabled: true, authenticationType: 'Kerberos', memoryCapacityBytes: 256 * GB, memoryAssignedBytes: 16 * GB, virtualHardDiskPath: 'D:\\Hyper-V\\Virtual Hard Disks' },
+    host: {
+      name: 'HV-B',
+      fullyQualifiedDomainName: 'HV-B.corp',
+      migrationEnabled: true,
+      authenticationType: 'Kerberos',
+      memoryCapacityBytes: 256 * GB,
+      memoryAssignedBytes: 16 * GB,
+      virtualHardDiskPath: 'D:\\Hyper-V\\Virtual Hard Disks',
+    },
     supportedVersions: ['8.0', '9.0', '10.0'],
     switches: ['vSwitch-Prod'],
     space: [{ path: 'E:\\VMs\\web-01', root: 'E:\\', freeBytes: 500 * GB }],
@@ -46,7 +73,12 @@ function destination(overrides: Partial<DestinationFacts> = {}): DestinationFact
 }
 
 const ssh: HostConnection = { name: 'HV-A', transport: 'ssh' };
-function check(p: MigrationPlan, s: SourceFacts | { error: string }, d: DestinationFacts | { error: string }, conn: HostConnection = ssh): PreflightReport {
+function check(
+  p: MigrationPlan,
+  s: SourceFacts | { error: string },
+  d: DestinationFacts | { error: string },
+  conn: HostConnection = ssh,
+): PreflightReport {
   return evaluatePreflight({ plan: p, source: s, destination: d, sourceConnection: conn, now: '2026-11-27T10:00:00Z' });
 }
 function found(r: PreflightReport): string[] {
@@ -66,15 +98,55 @@ describe('migration preflight report', () => {
   });
 
   it('a switch missing on the destination (33012) blocks, with "choose a destination switch" as the fix', () => {
-    const adapter = { name: 'Network Adapter', id: 'Microsoft:VM\\A1', macAddress: '00155D0A0B01', switchName: 'vSwitch-Lab' };
-    const r = check(plan(), source({ compare: { ran: true, incompatibilities: [{ messageId: 33012, message: "Could not find Ethernet switch 'vSwitch-Lab'.", adapterName: 'Network Adapter', switchName: 'vSwitch-Lab' }] } }, { adapters: [adapter] }), destination());
+    const adapter = {
+      name: 'Network Adapter',
+      id: 'Microsoft:VM\\A1',
+      macAddress: '00155D0A0B01',
+      switchName: 'vSwitch-Lab',
+    };
+    const r = check(
+      plan(),
+      source(
+        {
+          compare: {
+            ran: true,
+            incompatibilities: [
+              {
+                messageId: 33012,
+                message: "Could not find Ethernet switch 'vSwitch-Lab'.",
+                adapterName: 'Network Adapter',
+                switchName: 'vSwitch-Lab',
+              },
+            ],
+          },
+        },
+        { adapters: [adapter] },
+      ),
+      destination(),
+    );
     const i = item(r, 'missingSwitch');
     assert.equal(i.severity, 'error');
-    assert.deepEqual(i.fix, { kind: 'chooseSwitch', vmId: e.web.id, adapterId: 'Microsoft:VM\\A1', adapterName: 'Network Adapter', macAddress: '00155D0A0B01', missingSwitch: 'vSwitch-Lab', choices: ['vSwitch-Prod'] });
-    assert.equal(r.items.filter((x) => x.messageId === 33012).length, 1, 'said once, not once by us and once by Compare-VM');
+    assert.deepEqual(i.fix, {
+      kind: 'chooseSwitch',
+      vmId: e.web.id,
+      adapterId: 'Microsoft:VM\\A1',
+      adapterName: 'Network Adapter',
+      macAddress: '00155D0A0B01',
+      missingSwitch: 'vSwitch-Lab',
+      choices: ['vSwitch-Prod'],
+    });
+    assert.equal(
+      r.items.filter((x) => x.messageId === 33012).length,
+      1,
+      'said once, not once by us and once by Compare-VM',
+    );
     assert.equal(mayStart(r, true), false);
     // With the switch chosen, the same facts no longer block.
-    const fixed = check(plan({ switchMap: { 'microsoft:vm\\a1': 'vSwitch-Prod' } }), source({ compare: { ran: true, incompatibilities: [] } }, { adapters: [adapter] }), destination());
+    const fixed = check(
+      plan({ switchMap: { 'microsoft:vm\\a1': 'vSwitch-Prod' } }),
+      source({ compare: { ran: true, incompatibilities: [] } }, { adapters: [adapter] }),
+      destination(),
+    );
     assert.equal(mayStart(fixed, false), true);
   });
 
@@ -93,7 +165,11 @@ describe('migration preflight report', () => {
   });
 
   it('Kerberos needs constrained delegation of cifs and the migration service to the destination', () => {
-    const r = check(plan(), source({ delegation: ['Microsoft Virtual System Migration Service/HV-B.corp'] }), destination());
+    const r = check(
+      plan(),
+      source({ delegation: ['Microsoft Virtual System Migration Service/HV-B.corp'] }),
+      destination(),
+    );
     const i = item(r, 'delegation');
     assert.equal(i.severity, 'error');
     assert.match(i.reason, /cifs/);
@@ -112,7 +188,11 @@ describe('migration preflight report', () => {
   });
 
   it('not enough free space at the destination path blocks', () => {
-    const r = check(plan(), source(), destination({ space: [{ path: 'E:\\VMs\\web-01', root: 'E:\\', freeBytes: 10 * GB }] }));
+    const r = check(
+      plan(),
+      source(),
+      destination({ space: [{ path: 'E:\\VMs\\web-01', root: 'E:\\', freeBytes: 10 * GB }] }),
+    );
     assert.match(item(r, 'diskSpace').reason, /30\.0 GB.*10\.0 GB/);
   });
 
@@ -122,12 +202,31 @@ describe('migration preflight report', () => {
   });
 
   it('a pass-through disk blocks a shared-nothing move', () => {
-    const r = check(plan(), source({}, { disks: [...source().vm.disks, { path: '', passThrough: true, diskNumber: 3 }] }), destination());
+    const r = check(
+      plan(),
+      source({}, { disks: [...source().vm.disks, { path: '', passThrough: true, diskNumber: 3 }] }),
+      destination(),
+    );
     assert.equal(item(r, 'passThroughDisk').severity, 'error');
   });
 
   it('Compare-VM incompatibilities come with their messages (processor: with the compatibility-mode fix)', () => {
-    const r = check(plan(), source({ compare: { ran: true, incompatibilities: [{ messageId: 24006, message: "The virtual machine 'web-01' is using processor-specific features not supported on host 'HV-B'." }] } }), destination());
+    const r = check(
+      plan(),
+      source({
+        compare: {
+          ran: true,
+          incompatibilities: [
+            {
+              messageId: 24006,
+              message:
+                "The virtual machine 'web-01' is using processor-specific features not supported on host 'HV-B'.",
+            },
+          ],
+        },
+      }),
+      destination(),
+    );
     const i = item(r, 'compatibility');
     assert.match(i.reason, /processor-specific/);
     assert.match(i.fix?.kind === 'manual' ? i.fix.text : '', /CompatibilityForMigrationEnabled/);
@@ -140,6 +239,9 @@ describe('migration preflight report', () => {
   });
 
   it('a migration of the VM already running blocks', () => {
-    assert.equal(item(check(plan(), source({ runningJobs: ['X'] }), destination()), 'alreadyMigrating').severity, 'error');
+    assert.equal(
+      item(check(plan(), source({ runningJobs: ['X'] }), destination()), 'alreadyMigrating').severity,
+      'error',
+    );
   });
 });

@@ -1,7 +1,12 @@
 import * as assert from 'node:assert/strict';
 import type { DrainView, JobView } from '../../../src/core/migration/view/jobView';
 import { dispatchWebviewMessage, type PanelHandlers } from '../../../src/core/migration/view/panelMessages';
-import { maxIdLength, parseExtensionMessage, parsePageMessage, type PageToExtension } from '../../../src/core/migration/view/protocol';
+import {
+  maxIdLength,
+  parseExtensionMessage,
+  parsePageMessage,
+  type PageToExtension,
+} from '../../../src/core/migration/view/protocol';
 
 const jobView: JobView = {
   id: 'j1',
@@ -92,7 +97,11 @@ describe('migrations panel protocol', () => {
   describe('messages from the extension', () => {
     it('accepts a full state, and an empty one', () => {
       assert.deepEqual(parseExtensionMessage(state), state);
-      assert.deepEqual(parseExtensionMessage({ type: 'state', jobs: [], drains: [] }), { type: 'state', jobs: [], drains: [] });
+      assert.deepEqual(parseExtensionMessage({ type: 'state', jobs: [], drains: [] }), {
+        type: 'state',
+        jobs: [],
+        drains: [],
+      });
     });
 
     it('drops anything malformed', () => {
@@ -135,7 +144,12 @@ describe('migrations panel protocol', () => {
   });
 
   describe('host side receive', () => {
-    function recorder(): { handlers: PanelHandlers; calls: string[]; errors: string[]; log: { error(m: string): void } } {
+    function recorder(): {
+      handlers: PanelHandlers;
+      calls: string[];
+      errors: string[];
+      log: { error(m: string): void };
+    } {
       const calls: string[] = [];
       const errors: string[] = [];
       const handlers: PanelHandlers = {
@@ -150,7 +164,13 @@ describe('migrations panel protocol', () => {
 
     it('hands each valid message to its handler', () => {
       const r = recorder();
-      for (const m of [{ type: 'ready' }, { type: 'cancel', id: 'j1' }, { type: 'copyAsPowerShell', id: 'j2' }, { type: 'showLog' }, { type: 'clearFinished' }]) {
+      for (const m of [
+        { type: 'ready' },
+        { type: 'cancel', id: 'j1' },
+        { type: 'copyAsPowerShell', id: 'j2' },
+        { type: 'showLog' },
+        { type: 'clearFinished' },
+      ]) {
         assert.equal(dispatchWebviewMessage(m, r.handlers, r.log), true);
       }
       assert.deepEqual(r.calls, ['ready', 'cancel j1', 'copy j2', 'showLog', 'clearFinished']);
@@ -159,7 +179,10 @@ describe('migrations panel protocol', () => {
 
     it('drops a malformed message and logs it, shortened', () => {
       const r = recorder();
-      assert.equal(dispatchWebviewMessage({ type: 'cancel', id: 'j1', also: 'x'.repeat(10_000) }, r.handlers, r.log), false);
+      assert.equal(
+        dispatchWebviewMessage({ type: 'cancel', id: 'j1', also: 'x'.repeat(10_000) }, r.handlers, r.log),
+        false,
+      );
       assert.equal(dispatchWebviewMessage({ type: 'cancel', id: 1 }, r.handlers, r.log), false);
       const cyclic: Record<string, unknown> = { type: 'ready' };
       cyclic.self = cyclic;

@@ -39,10 +39,19 @@ describe('one request timeout, from the setting', () => {
     await w.runFor(10_000);
     assert.equal(s.job(job.id)!.status, 'succeeded', s.job(job.id)!.error);
     const scripts = new Set(recorder.limits.map((l) => l.script));
-    for (const script of ['migration-preflight.ps1', 'migration-start-move.ps1', 'migration-poll.ps1', 'migration-locate-vm.ps1']) {
+    for (const script of [
+      'migration-preflight.ps1',
+      'migration-start-move.ps1',
+      'migration-poll.ps1',
+      'migration-locate-vm.ps1',
+    ]) {
       assert.ok(scripts.has(script), `${script} was sent (sent: ${[...scripts].join(', ')})`);
     }
-    assert.deepEqual(recorder.limits.filter((l) => l.timeoutMs !== undefined), [], 'every request leaves its limit to the engine');
+    assert.deepEqual(
+      recorder.limits.filter((l) => l.timeoutMs !== undefined),
+      [],
+      'every request leaves its limit to the engine',
+    );
     w.end();
   });
 
@@ -52,21 +61,36 @@ describe('one request timeout, from the setting', () => {
     const target = (name: string): Promise<HostTarget> => Promise.resolve({ connection: { name, transport: 'ssh' } });
     const migrations = w.service({ runner: () => recorder });
     await new HostMigrationSettingsService(() => recorder, target).get('HV-A').catch(() => undefined);
-    const maintenance = new MaintenanceService({ runner: () => recorder, target, topology: () => w.e.topology, migrations });
+    const maintenance = new MaintenanceService({
+      runner: () => recorder,
+      target,
+      topology: () => w.e.topology,
+      migrations,
+    });
     await maintenance.drain('CLU-A', 'A-N1').catch(() => undefined);
     await maintenance.resume('A-N2').catch(() => undefined);
     const scripts = recorder.limits.map((l) => l.script);
-    for (const script of ['host-migration-get-settings.ps1', 'cluster-suspend-node.ps1', 'cluster-resume-node.ps1']) assert.ok(scripts.includes(script), `${script} was sent (${scripts.join(', ')})`);
-    assert.deepEqual(recorder.limits.filter((l) => l.timeoutMs !== undefined), []);
+    for (const script of ['host-migration-get-settings.ps1', 'cluster-suspend-node.ps1', 'cluster-resume-node.ps1'])
+      assert.ok(scripts.includes(script), `${script} was sent (${scripts.join(', ')})`);
+    assert.deepEqual(
+      recorder.limits.filter((l) => l.timeoutMs !== undefined),
+      [],
+    );
     maintenance.dispose();
     w.end();
   });
 
   it("the engine gives a request without a limit the setting's, counted from when it is sent", async () => {
-    const h = new Harness(okAnswer(() => 'x'), engineTimeouts(7));
+    const h = new Harness(
+      okAnswer(() => 'x'),
+      engineTimeouts(7),
+    );
     await h.engine.run(echo(), [ssh('A')]);
     const request = decodeRequestLine(h.requestLines()[0]!);
-    assert.ok(request.timeoutMs <= 7_000 && request.timeoutMs > 6_000, `the dispatcher was given ${request.timeoutMs} ms`);
+    assert.ok(
+      request.timeoutMs <= 7_000 && request.timeoutMs > 6_000,
+      `the dispatcher was given ${request.timeoutMs} ms`,
+    );
     await h.engine.dispose();
   });
 

@@ -15,14 +15,30 @@ describe('migration tracker cadence', () => {
       run: <R>(_op: HostOperation<R>, targets: readonly HostTarget[]) => {
         asked.push(targets.map((t) => t.connection.name));
         const snapshot: HostMigrationSnapshot = { now: new Date(clock.now()).toISOString(), jobs: [] };
-        return new Promise<HostResult<R>[]>((resolve) => answers.push(() => resolve(targets.map((t) => ({ host: t.connection.name, ok: true as const, value: snapshot as R, durationMs: 1 })))));
+        return new Promise<HostResult<R>[]>((resolve) =>
+          answers.push(() =>
+            resolve(
+              targets.map((t) => ({ host: t.connection.name, ok: true as const, value: snapshot as R, durationMs: 1 })),
+            ),
+          ),
+        );
       },
       runOne: () => Promise.reject(new Error('unused')),
       dispose: () => Promise.resolve(),
     };
-    const tracker = new MigrationTracker({ runner: () => runner, target: (name) => Promise.resolve({ connection: { name, transport: 'ssh' } }), clock, intervalMs: 2000, minIntervalMs: 200 });
+    const tracker = new MigrationTracker({
+      runner: () => runner,
+      target: (name) => Promise.resolve({ connection: { name, transport: 'ssh' } }),
+      clock,
+      intervalMs: 2000,
+      minIntervalMs: 200,
+    });
     const heard: string[] = [];
-    const watcher = (host: string) => ({ host, onSnapshot: () => (heard.push(host), undefined), onError: () => heard.push(`${host}:error`) });
+    const watcher = (host: string) => ({
+      host,
+      onSnapshot: () => (heard.push(host), undefined),
+      onError: () => heard.push(`${host}:error`),
+    });
     tracker.watch(watcher('HV-A'));
     clock.advance(0);
     await new Promise((r) => setImmediate(r));

@@ -3,8 +3,19 @@ import type { VmPresence } from '../../../src/core/migration/operations/locateVm
 import { expectedDiskPaths } from '../../../src/core/migration/rules';
 import { judgeMove } from '../../../src/core/migration/verification';
 
-const plan = { kind: 'sharedNothing' as const, sourceHost: 'HV-A', destinationHost: 'HV-B', expectedState: 'Running', expectedDiskPaths: ['E:\\VMs\\web-01\\web-01.vhdx'] };
-const at = (host: string, state = 'Running', disks = ['E:\\VMs\\web-01\\web-01.vhdx'], isClustered = false): VmPresence => ({
+const plan = {
+  kind: 'sharedNothing' as const,
+  sourceHost: 'HV-A',
+  destinationHost: 'HV-B',
+  expectedState: 'Running',
+  expectedDiskPaths: ['E:\\VMs\\web-01\\web-01.vhdx'],
+};
+const at = (
+  host: string,
+  state = 'Running',
+  disks = ['E:\\VMs\\web-01\\web-01.vhdx'],
+  isClustered = false,
+): VmPresence => ({
   host,
   found: true,
   name: 'web-01',
@@ -29,8 +40,14 @@ describe('the end of a move is read from the hosts', () => {
   });
 
   it('on the destination but in another state, or with disks elsewhere, is not a success', () => {
-    assert.match((judgeMove(plan, none('HV-A'), at('HV-B', 'Off')) as { reason: string }).reason, /Off; it was Running/);
-    assert.match((judgeMove(plan, none('HV-A'), at('HV-B', 'Running', ['D:\\web-01.vhdx'])) as { reason: string }).reason, /not at E:/);
+    assert.match(
+      (judgeMove(plan, none('HV-A'), at('HV-B', 'Off')) as { reason: string }).reason,
+      /Off; it was Running/,
+    );
+    assert.match(
+      (judgeMove(plan, none('HV-A'), at('HV-B', 'Running', ['D:\\web-01.vhdx'])) as { reason: string }).reason,
+      /not at E:/,
+    );
   });
 
   it('registered on both hosts is never a success', () => {
@@ -42,10 +59,30 @@ describe('the end of a move is read from the hosts', () => {
   });
 
   it('a storage move into a folder typed with a trailing space succeeds where Windows put the disks (issue 12 item 7)', () => {
-    const vm = { id: 'x', name: 'web-01', host: 'HV-A', disks: [{ path: 'D:\\VMs\\web-01\\web-01.vhdx', passThrough: false }] } as unknown as Parameters<typeof expectedDiskPaths>[0];
-    const expected = expectedDiskPaths(vm, { mode: 'folder', path: 'E:\\VMs\\x ' }, {} as Parameters<typeof expectedDiskPaths>[2])!;
-    const storagePlan = { kind: 'storage' as const, sourceHost: 'HV-A', destinationHost: 'HV-A', expectedState: 'Running', expectedDiskPaths: expected };
-    for (const reported of ['E:\\VMs\\x\\web-01.vhdx', 'E:\\VMs\\x \\web-01.vhdx', 'e:/vms/X/web-01.vhdx', 'E:\\VMs\\.\\x\\web-01.vhdx.']) {
+    const vm = {
+      id: 'x',
+      name: 'web-01',
+      host: 'HV-A',
+      disks: [{ path: 'D:\\VMs\\web-01\\web-01.vhdx', passThrough: false }],
+    } as unknown as Parameters<typeof expectedDiskPaths>[0];
+    const expected = expectedDiskPaths(
+      vm,
+      { mode: 'folder', path: 'E:\\VMs\\x ' },
+      {} as Parameters<typeof expectedDiskPaths>[2],
+    )!;
+    const storagePlan = {
+      kind: 'storage' as const,
+      sourceHost: 'HV-A',
+      destinationHost: 'HV-A',
+      expectedState: 'Running',
+      expectedDiskPaths: expected,
+    };
+    for (const reported of [
+      'E:\\VMs\\x\\web-01.vhdx',
+      'E:\\VMs\\x \\web-01.vhdx',
+      'e:/vms/X/web-01.vhdx',
+      'E:\\VMs\\.\\x\\web-01.vhdx.',
+    ]) {
       const v = judgeMove(storagePlan, at('HV-A', 'Running', [reported]), at('HV-A', 'Running', [reported]));
       assert.equal(v.ok, true, `${reported}: ${v.ok ? '' : v.reason}`);
     }

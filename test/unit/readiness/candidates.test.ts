@@ -11,13 +11,30 @@ describe('readiness: which hosts a check asks', () => {
   const input = {
     hosts: [
       { name: 'HV-A', load: { status: 'loaded' as const, value: inventory('HV-A', [vm('a', 'HV-A')]) } },
-      { name: 'HV-B', load: { status: 'error' as const, error: { host: 'HV-B', script: 'get-inventory.ps1', kind: 'unreachable' as const, message: 'connection refused' } } },
+      {
+        name: 'HV-B',
+        load: {
+          status: 'error' as const,
+          error: {
+            host: 'HV-B',
+            script: 'get-inventory.ps1',
+            kind: 'unreachable' as const,
+            message: 'connection refused',
+          },
+        },
+      },
       { name: 'N1', load: { status: 'loaded' as const, value: inventory('N1', [], c) } },
       { name: 'N2', load: { status: 'loaded' as const, value: inventory('N2', [], c) } },
     ],
     clusters: [
       { name: 'CLU', load: { status: 'loaded' as const, value: c } },
-      { name: 'CLU-DR', load: { status: 'error' as const, error: { host: 'CLU-DR', script: 'get-inventory.ps1', kind: 'timeout' as const, message: 'timed out' } } },
+      {
+        name: 'CLU-DR',
+        load: {
+          status: 'error' as const,
+          error: { host: 'CLU-DR', script: 'get-inventory.ps1', kind: 'timeout' as const, message: 'timed out' },
+        },
+      },
     ],
   };
 

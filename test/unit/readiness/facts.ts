@@ -13,7 +13,9 @@ export interface FactsChange {
 }
 
 export function delegationTo(...destinations: string[]): string[] {
-  return destinations.flatMap((d) => ['Microsoft Virtual System Migration Service', 'cifs'].flatMap((s) => [`${s}/${d}`, `${s}/${d}.corp.example`]));
+  return destinations.flatMap((d) =>
+    ['Microsoft Virtual System Migration Service', 'cifs'].flatMap((s) => [`${s}/${d}`, `${s}/${d}.corp.example`]),
+  );
 }
 
 export function facts(name: string, change: FactsChange = {}): HostReadinessFacts {

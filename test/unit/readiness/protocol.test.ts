@@ -7,9 +7,21 @@ import { host } from './facts';
 
 describe('readiness panel: messages checked on arrival', () => {
   it('accepts exactly the page messages the protocol defines', () => {
-    assert.deepEqual(parseReadinessPageMessage({ type: 'fix', id: 'HV-B/migration' }), { type: 'fix', id: 'HV-B/migration' });
+    assert.deepEqual(parseReadinessPageMessage({ type: 'fix', id: 'HV-B/migration' }), {
+      type: 'fix',
+      id: 'HV-B/migration',
+    });
     assert.deepEqual(parseReadinessPageMessage({ type: 'recheck' }), { type: 'recheck' });
-    for (const bad of [null, 'fix', { type: 'fix' }, { type: 'fix', id: '' }, { type: 'fix', id: 'x'.repeat(601) }, { type: 'fix', id: 3 }, { type: 'recheck', extra: 1 }, { type: 'run', script: 'Remove-VM' }]) {
+    for (const bad of [
+      null,
+      'fix',
+      { type: 'fix' },
+      { type: 'fix', id: '' },
+      { type: 'fix', id: 'x'.repeat(601) },
+      { type: 'fix', id: 3 },
+      { type: 'recheck', extra: 1 },
+      { type: 'run', script: 'Remove-VM' },
+    ]) {
       assert.equal(parseReadinessPageMessage(bad), undefined, JSON.stringify(bad));
     }
   });
@@ -25,14 +37,22 @@ describe('readiness panel: messages checked on arrival', () => {
       fix: (m) => calls.push(`fix ${m.id}`),
       copy: (m) => calls.push(`copy ${m.id}`),
     };
-    assert.equal(dispatchReadinessMessage({ type: 'fix', id: 'a', more: true }, handlers, { error: (e) => errors.push(e) }), false);
-    assert.equal(dispatchReadinessMessage({ type: 'copy', id: 'HV-A/firewall/VIRT-MIGL-In-TCP-NoScope' }, handlers, { error: (e) => errors.push(e) }), true);
+    assert.equal(
+      dispatchReadinessMessage({ type: 'fix', id: 'a', more: true }, handlers, { error: (e) => errors.push(e) }),
+      false,
+    );
+    assert.equal(
+      dispatchReadinessMessage({ type: 'copy', id: 'HV-A/firewall/VIRT-MIGL-In-TCP-NoScope' }, handlers, {
+        error: (e) => errors.push(e),
+      }),
+      true,
+    );
     assert.deepEqual(calls, ['copy HV-A/firewall/VIRT-MIGL-In-TCP-NoScope']);
     assert.equal(errors.length, 1);
     assert.match(errors[0]!, /dropped a malformed message/);
   });
 
-  it('the state the extension sends passes the page\'s guard; a tampered one does not', () => {
+  it("the state the extension sends passes the page's guard; a tampered one does not", () => {
     const report = evaluateReadiness([host('HV-A'), host('HV-B', { migration: { enabled: false } })]);
     const state = { type: 'state', ...toReadinessView({ report, checkedAt: 0, running: false }) };
     const parsed = parseReadinessState(JSON.parse(JSON.stringify(state)));

@@ -7,7 +7,12 @@ export async function run(): Promise<void> {
   assert.ok(ext, 'the extension is installed in the development host');
   await ext.activate();
   const commands = await vscode.commands.getCommands(true);
-  for (const id of ['hypervMobility.refresh', 'hypervMobility.addHost', 'hypervMobility.addCluster', 'hypervMobility.showLog']) {
+  for (const id of [
+    'hypervMobility.refresh',
+    'hypervMobility.addHost',
+    'hypervMobility.addCluster',
+    'hypervMobility.showLog',
+  ]) {
     assert.ok(commands.includes(id), `${id} is registered`);
   }
   // With no host configured the view is empty (its welcome content shows) and nothing fails.

@@ -1,7 +1,13 @@
 import text from '../../../scripts/set-adapter-acceleration.ps1';
 import { asArray, asObject, bool, num, optNum, optStr, str, type JsonObject } from '../../json/read';
 import { hostScript, type HostOperation, type Parameters, type ParameterValue } from '../../../contract/hostOperation';
-import { accelerationFields, isInterruptModeration, type AccelerationChange, type AdapterReadBack, type HostFacts } from '../model';
+import {
+  accelerationFields,
+  isInterruptModeration,
+  type AccelerationChange,
+  type AdapterReadBack,
+  type HostFacts,
+} from '../model';
 
 const script = hostScript('set-adapter-acceleration.ps1', text);
 
@@ -59,14 +65,24 @@ export function parseAccelerationResults(value: unknown): AdapterHostResult[] {
     return {
       vmId: str(o, 'vmId', p),
       adapterId: str(o, 'adapterId', p),
-      error: o.error === null || o.error === undefined ? undefined : readError(asObject(o.error, `${p}.error`), `${p}.error`),
-      readBack: o.readBack === null || o.readBack === undefined ? undefined : readBack(asObject(o.readBack, `${p}.readBack`), `${p}.readBack`),
+      error:
+        o.error === null || o.error === undefined
+          ? undefined
+          : readError(asObject(o.error, `${p}.error`), `${p}.error`),
+      readBack:
+        o.readBack === null || o.readBack === undefined
+          ? undefined
+          : readBack(asObject(o.readBack, `${p}.readBack`), `${p}.readBack`),
     };
   });
 }
 
 function readError(o: JsonObject, p: string): AdapterErrorInfo {
-  return { message: str(o, 'message', p), fullyQualifiedErrorId: optStr(o, 'fullyQualifiedErrorId', p), category: optStr(o, 'category', p) };
+  return {
+    message: str(o, 'message', p),
+    fullyQualifiedErrorId: optStr(o, 'fullyQualifiedErrorId', p),
+    category: optStr(o, 'category', p),
+  };
 }
 
 function readBack(o: JsonObject, p: string): { settings: AdapterReadBack; facts: HostFacts } {
@@ -75,7 +91,8 @@ function readBack(o: JsonObject, p: string): { settings: AdapterReadBack; facts:
   const f = asObject(o.facts, `${p}.facts`);
   const fp = `${p}.facts`;
   const moderation = str(s, 'iovInterruptModeration', sp);
-  if (!isInterruptModeration(moderation)) throw new Error(`${sp}.iovInterruptModeration: unknown value "${moderation}"`);
+  if (!isInterruptModeration(moderation))
+    throw new Error(`${sp}.iovInterruptModeration: unknown value "${moderation}"`);
   const iov = f.switchIovEnabled;
   return {
     settings: {

@@ -119,7 +119,10 @@ export function parseInventory(value: unknown): HostInventory {
       migrationPerformanceOption: optStr(h, 'migrationPerformanceOption', 'inventory.host'),
       useAnyNetworkForMigration: optBool(h, 'useAnyNetworkForMigration', 'inventory.host'),
     },
-    cluster: root.cluster === null || root.cluster === undefined ? undefined : readCluster(asObject(root.cluster, 'inventory.cluster'), 'inventory.cluster'),
+    cluster:
+      root.cluster === null || root.cluster === undefined
+        ? undefined
+        : readCluster(asObject(root.cluster, 'inventory.cluster'), 'inventory.cluster'),
     switches: list(root, 'switches', 'inventory', readSwitch),
     vms: list(root, 'vms', 'inventory', readVm(hostName)),
   };

@@ -26,7 +26,11 @@ export interface TreeInput {
    * Every host queried, by identity (the entry or cluster node it is reached as): configured hosts and the nodes of
    * configured clusters (`memberOf`: the cluster entry a node was found through).
    */
-  readonly hosts: readonly { readonly name: string; readonly load: LoadState<HostInventory>; readonly memberOf?: string }[];
+  readonly hosts: readonly {
+    readonly name: string;
+    readonly load: LoadState<HostInventory>;
+    readonly memberOf?: string;
+  }[];
   /** Configured clusters; what is known of them comes from their nodes' inventories. */
   readonly clusters: readonly { readonly name: string; readonly load: LoadState<ClusterInfo> }[];
   /** Moves this product is running: VM id (lower case) → percent, or 'queued' while it waits for a slot. */
@@ -61,7 +65,9 @@ export function buildInventoryTree(input: TreeInput): TreeNode[] {
       kind: 'cluster',
       id: `cluster:${nameKey(info.name)}`,
       name: info.name,
-      ...(entries.has(nameKey(info.name)) && entries.get(nameKey(info.name)) !== info.name ? { entry: entries.get(nameKey(info.name)) } : {}),
+      ...(entries.has(nameKey(info.name)) && entries.get(nameKey(info.name)) !== info.name
+        ? { entry: entries.get(nameKey(info.name)) }
+        : {}),
       label: info.name,
       description: clusterDescription(info),
       contextValue: 'cluster',
@@ -106,7 +112,13 @@ function knownClusters(input: TreeInput): { clusters: Map<string, ClusterInfo>; 
     entries.set(nameKey(c.load.value.name), c.name);
   }
   for (const h of input.hosts) {
-    if (h.load.status === 'loaded' && h.load.value.cluster && h.memberOf && !entries.has(nameKey(h.load.value.cluster.name))) entries.set(nameKey(h.load.value.cluster.name), h.memberOf);
+    if (
+      h.load.status === 'loaded' &&
+      h.load.value.cluster &&
+      h.memberOf &&
+      !entries.has(nameKey(h.load.value.cluster.name))
+    )
+      entries.set(nameKey(h.load.value.cluster.name), h.memberOf);
     if (h.load.status === 'loaded' && h.load.value.cluster && !clusters.has(nameKey(h.load.value.cluster.name))) {
       clusters.set(nameKey(h.load.value.cluster.name), h.load.value.cluster);
     }
@@ -121,16 +133,34 @@ function clusterDescription(info: ClusterInfo): string {
 
 /** A node the cluster names by its computer name but that is reached (configured) by another name, e.g. its address. */
 function memberReachedOtherwise(hosts: TreeInput['hosts'], cluster: string, nodeName: string): HostSlot | undefined {
-  return hosts.find((h) => h.load.status === 'loaded' && h.load.value.cluster !== undefined && sameName(h.load.value.cluster.name, cluster) && sameName(clusterNodeNameOf(h.load.value), nodeName));
+  return hosts.find(
+    (h) =>
+      h.load.status === 'loaded' &&
+      h.load.value.cluster !== undefined &&
+      sameName(h.load.value.cluster.name, cluster) &&
+      sameName(clusterNodeNameOf(h.load.value), nodeName),
+  );
 }
 
 type HostSlot = TreeInput['hosts'][number];
 
-function memberNode(cluster: string, n: ClusterNodeInfo, slot: HostSlot | undefined, migrating: Migrating): ClusterMemberTreeNode {
+function memberNode(
+  cluster: string,
+  n: ClusterNodeInfo,
+  slot: HostSlot | undefined,
+  migrating: Migrating,
+): ClusterMemberTreeNode {
   const state = n.state.toLowerCase();
   const name = slot?.name ?? n.name;
   const load = slot?.load;
-  const base = { kind: 'clusterNode' as const, id: `node:${nameKey(cluster)}/${nameKey(name)}`, name, cluster, state: n.state, label: n.name };
+  const base = {
+    kind: 'clusterNode' as const,
+    id: `node:${nameKey(cluster)}/${nameKey(name)}`,
+    name,
+    cluster,
+    state: n.state,
+    label: n.name,
+  };
   if (load?.status === 'error') {
     return {
       ...base,
@@ -154,7 +184,9 @@ function memberNode(cluster: string, n: ClusterNodeInfo, slot: HostSlot | undefi
     // Not yet answered: a row of its own (without children, not expanded), so that the loaded one is new to VS Code
     // and shows expanded, never an expanded row with nothing under it.
     id: loading ? `${base.id}#loading` : base.id,
-    description: loading ? `${stateText(n.state)} · loading…` : `${stateText(n.state)}${drain}${vms.length ? ` · ${plural(vms.length, 'VM')}` : ''}${badge ? ` · ${badge}` : ''}${reached}${aliasText(info)}`,
+    description: loading
+      ? `${stateText(n.state)} · loading…`
+      : `${stateText(n.state)}${drain}${vms.length ? ` · ${plural(vms.length, 'VM')}` : ''}${badge ? ` · ${badge}` : ''}${reached}${aliasText(info)}`,
     contextValue: `node.${state}`,
     loading,
     info,
@@ -176,7 +208,14 @@ function hostNode(name: string, load: LoadState<HostInventory>, migrating: Migra
         children: [],
       };
     case 'loading':
-      return { ...base, id: `${base.id}#loading`, description: 'loading…', contextValue: 'host.loading', loading: true, children: [] };
+      return {
+        ...base,
+        id: `${base.id}#loading`,
+        description: 'loading…',
+        contextValue: 'host.loading',
+        loading: true,
+        children: [],
+      };
     case 'loaded': {
       const vms = load.value.vms;
       const running = vms.filter((v) => v.state === 'Running').length;
@@ -217,7 +256,11 @@ function vmNode(vm: VmInfo, migratingPercent: number | 'queued' | undefined): Vm
     id,
     label: vm.name,
     description:
-      migratingPercent === 'queued' ? 'Queued to migrate' : migratingPercent !== undefined ? `Migrating ${Math.round(migratingPercent)} %` : vmDescription(vm, displayState),
+      migratingPercent === 'queued'
+        ? 'Queued to migrate'
+        : migratingPercent !== undefined
+          ? `Migrating ${Math.round(migratingPercent)} %`
+          : vmDescription(vm, displayState),
     contextValue: `vm.${displayState}${vm.isClustered ? '.clustered' : ''}`,
     vm,
     displayState,

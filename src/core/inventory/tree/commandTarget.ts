@@ -18,6 +18,7 @@ export function commandTargetOf(args: readonly unknown[]): CommandTarget {
   const [first, second] = args;
   const node = isTreeNode(first) ? first : undefined;
   const selected = Array.isArray(second) ? second.filter(isTreeNode) : [];
-  const nodes = node && !selected.some((s) => s.id === node.id) ? [node] : selected.length ? selected : node ? [node] : [];
+  const nodes =
+    node && !selected.some((s) => s.id === node.id) ? [node] : selected.length ? selected : node ? [node] : [];
   return { node, nodes, args };
 }

@@ -40,7 +40,9 @@ export function vmTooltip(vm: VmInfo): string {
     lines.push('');
   }
   if (vm.checkpoints.length) {
-    lines.push(`Checkpoints: ${vm.checkpoints.map((c) => md(c.name) + (c.creationTime ? ` (${md(c.creationTime.slice(0, 10))})` : '')).join(', ')}`);
+    lines.push(
+      `Checkpoints: ${vm.checkpoints.map((c) => md(c.name) + (c.creationTime ? ` (${md(c.creationTime.slice(0, 10))})` : '')).join(', ')}`,
+    );
   } else {
     lines.push('No checkpoints');
   }
@@ -48,7 +50,8 @@ export function vmTooltip(vm: VmInfo): string {
 }
 
 function diskSummary(d: DiskInfo): string {
-  if (d.passThrough) return `pass-through disk at ${md(d.controllerType ?? '')} ${d.controllerNumber ?? ''}:${d.controllerLocation ?? ''}`;
+  if (d.passThrough)
+    return `pass-through disk at ${md(d.controllerType ?? '')} ${d.controllerNumber ?? ''}:${d.controllerLocation ?? ''}`;
   const size = d.sizeBytes !== undefined ? ` — ${formatBytes(d.sizeBytes)}` : '';
   const onDisk = d.fileSizeBytes !== undefined ? ` (${formatBytes(d.fileSizeBytes)} on disk)` : '';
   const type = d.vhdType ? `, ${md(d.vhdType)} ${md(d.vhdFormat ?? '')}`.trimEnd() : '';
@@ -73,9 +76,11 @@ export function hostTooltip(label: string, h: HostInfo | undefined, clusterName?
   if (!h) return lines.join('\n');
   const names: string[] = [];
   if (h.reportedName) names.push(`Computer name: ${md(h.reportedName)}`);
-  if (h.fullyQualifiedDomainName) names.push(`FQDN: ${md(h.fullyQualifiedDomainName)} (the name moves to this host use)`);
+  if (h.fullyQualifiedDomainName)
+    names.push(`FQDN: ${md(h.fullyQualifiedDomainName)} (the name moves to this host use)`);
   if (!sameName(h.name, label)) names.push(`Reached as ${md(h.name)}`);
-  if (h.aliases?.length) names.push(`Also configured as ${h.aliases.map(md).join(', ')} (the same machine, shown once)`);
+  if (h.aliases?.length)
+    names.push(`Also configured as ${h.aliases.map(md).join(', ')} (the same machine, shown once)`);
   if (names.length) lines.push(names.join('  \n'), '');
   const facts: string[] = [];
   if (h.logicalProcessorCount !== undefined) facts.push(plural(h.logicalProcessorCount, 'logical processor'));
@@ -87,14 +92,19 @@ export function hostTooltip(label: string, h: HostInfo | undefined, clusterName?
   if (h.migrationAuthenticationType) {
     lines.push(
       `- Authentication: ${md(h.migrationAuthenticationType)}${
-        h.migrationAuthenticationType === 'CredSSP' ? ' (a move must be started in a WinRM session with CredSSP to this host; over SSH it fails with 0x8009030E)' : ''
+        h.migrationAuthenticationType === 'CredSSP'
+          ? ' (a move must be started in a WinRM session with CredSSP to this host; over SSH it fails with 0x8009030E)'
+          : ''
       }`,
     );
   }
   if (h.migrationPerformanceOption) lines.push(`- Performance option: ${md(h.migrationPerformanceOption)}`);
-  if (h.maximumVirtualMachineMigrations !== undefined) lines.push(`- At most ${plural(h.maximumVirtualMachineMigrations, 'live migration')} at once`);
-  if (h.maximumStorageMigrations !== undefined) lines.push(`- At most ${plural(h.maximumStorageMigrations, 'storage migration')} at once`);
-  if (h.useAnyNetworkForMigration !== undefined) lines.push(`- Networks: ${h.useAnyNetworkForMigration ? 'any' : 'the migration networks set on the host'}`);
+  if (h.maximumVirtualMachineMigrations !== undefined)
+    lines.push(`- At most ${plural(h.maximumVirtualMachineMigrations, 'live migration')} at once`);
+  if (h.maximumStorageMigrations !== undefined)
+    lines.push(`- At most ${plural(h.maximumStorageMigrations, 'storage migration')} at once`);
+  if (h.useAnyNetworkForMigration !== undefined)
+    lines.push(`- Networks: ${h.useAnyNetworkForMigration ? 'any' : 'the migration networks set on the host'}`);
   if (h.virtualMachinePath) lines.push('', `Default VM folder: ${md(h.virtualMachinePath)}`);
   if (h.virtualHardDiskPath) lines.push('', `Default disk folder: ${md(h.virtualHardDiskPath)}`);
   return lines.join('\n');
@@ -109,7 +119,10 @@ export function diskDescription(d: DiskInfo): string {
 }
 
 export function diskTooltip(d: DiskInfo): string {
-  return diskSummary(d) + (d.controllerType ? `\n\n${md(d.controllerType)} ${d.controllerNumber ?? ''}:${d.controllerLocation ?? ''}` : '');
+  return (
+    diskSummary(d) +
+    (d.controllerType ? `\n\n${md(d.controllerType)} ${d.controllerNumber ?? ''}:${d.controllerLocation ?? ''}` : '')
+  );
 }
 
 export function adapterDescription(a: AdapterInfo): string {

@@ -4,7 +4,8 @@ import { childrenOf, hasChildren, type TreeNode } from './treeNode';
  * What a redraw must touch after a refresh: nothing, some rows (each with what is under it), or the whole tree.
  * Redrawing only the rows that changed keeps open tooltips and drags on the others alive while moves report progress.
  */
-export type TreeChanges = { readonly kind: 'none' } | { readonly kind: 'all' } | { readonly kind: 'rows'; readonly ids: readonly string[] };
+export type TreeChanges =
+  { readonly kind: 'none' } | { readonly kind: 'all' } | { readonly kind: 'rows'; readonly ids: readonly string[] };
 
 /**
  * The rows of `after` that differ from `before`: a row whose own data changed (label, description, state, the data
@@ -29,7 +30,11 @@ export function treeChanges(before: readonly TreeNode[], after: readonly TreeNod
       if (now.kind === 'vm') continue;
       const wasChildren = childrenOf(was);
       const nowChildren = childrenOf(now);
-      if (!sameIds(wasChildren, nowChildren) || wasChildren.some((c, j) => hasChildren(c) !== hasChildren(nowChildren[j]!))) ids.push(now.id);
+      if (
+        !sameIds(wasChildren, nowChildren) ||
+        wasChildren.some((c, j) => hasChildren(c) !== hasChildren(nowChildren[j]!))
+      )
+        ids.push(now.id);
       else walk(wasChildren, nowChildren);
     }
   };
@@ -51,7 +56,14 @@ function sameRow(a: TreeNode, b: TreeNode): boolean {
     const x = ra[k];
     const y = rb[k];
     if (x === y) continue;
-    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null || JSON.stringify(x) !== JSON.stringify(y)) return false;
+    if (
+      typeof x !== 'object' ||
+      typeof y !== 'object' ||
+      x === null ||
+      y === null ||
+      JSON.stringify(x) !== JSON.stringify(y)
+    )
+      return false;
   }
   for (const k in rb) if (k !== 'children' && !(k in ra)) return false;
   return true;

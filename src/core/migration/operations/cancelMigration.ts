@@ -14,11 +14,20 @@ export interface CancelResult {
 
 export function parseCancelResult(value: unknown): CancelResult {
   const o = asObject(value, 'cancel');
-  return { found: bool(o, 'found', 'cancel'), returnValue: optNum(o, 'returnValue', 'cancel'), jobState: optNum(o, 'jobState', 'cancel') };
+  return {
+    found: bool(o, 'found', 'cancel'),
+    returnValue: optNum(o, 'returnValue', 'cancel'),
+    jobState: optNum(o, 'jobState', 'cancel'),
+  };
 }
 
 /** Msvm_MigrationJob.RequestStateChange(Terminate) on the source host. */
 export function cancelMigration(vmId: string, hostJobId?: string): HostOperation<CancelResult> {
   // Terminating a job again changes nothing more (a second answer says the job ended or is gone; polls tell the truth).
-  return { script, parameters: hostJobId ? { VmId: vmId, HostJobId: hostJobId } : { VmId: vmId }, idempotent: true, parse: parseCancelResult };
+  return {
+    script,
+    parameters: hostJobId ? { VmId: vmId, HostJobId: hostJobId } : { VmId: vmId },
+    idempotent: true,
+    parse: parseCancelResult,
+  };
 }

@@ -11,13 +11,23 @@ export type FailbackType = 'NoFailback' | 'Immediate' | 'Policy';
 
 function parseNode(value: unknown): NodeDrainInfo {
   const o = asObject(value, 'node');
-  return { name: str(o, 'name', 'node'), state: str(o, 'state', 'node'), drainStatus: optStr(o, 'drainStatus', 'node'), failbackStatus: optStr(o, 'failbackStatus', 'node') };
+  return {
+    name: str(o, 'name', 'node'),
+    state: str(o, 'state', 'node'),
+    drainStatus: optStr(o, 'drainStatus', 'node'),
+    failbackStatus: optStr(o, 'failbackStatus', 'node'),
+  };
 }
 
 /** Suspend-ClusterNode -Drain (returns once the drain has begun). */
 export function suspendClusterNode(node: string, targetNode?: string): HostOperation<NodeDrainInfo> {
   // Not idempotent: a second drain of a node already paused fails, hiding that the first one began.
-  return { script: suspendScript, parameters: targetNode ? { Node: node, TargetNode: targetNode } : { Node: node }, idempotent: false, parse: parseNode };
+  return {
+    script: suspendScript,
+    parameters: targetNode ? { Node: node, TargetNode: targetNode } : { Node: node },
+    idempotent: false,
+    parse: parseNode,
+  };
 }
 
 /** Resume-ClusterNode -Failback. */

@@ -30,7 +30,12 @@ function parseRole(value: unknown): ClusterRoleResult {
 /** Add-ClusterVirtualMachineRole -VMId on the node that holds the VM (no-op when it already is a role). */
 export function addClusterRole(vmId: string, roleName?: string): HostOperation<ClusterRoleResult> {
   // Not idempotent: a run cut off mid-way can leave a half-made group that a second run trips over.
-  return { script: addScript, parameters: roleName ? { VmId: vmId, RoleName: roleName } : { VmId: vmId }, idempotent: false, parse: parseRole };
+  return {
+    script: addScript,
+    parameters: roleName ? { VmId: vmId, RoleName: roleName } : { VmId: vmId },
+    idempotent: false,
+    parse: parseRole,
+  };
 }
 
 /** Remove-ClusterGroup -VMId -RemoveResources -Force on the owner node: the VM stays registered there. */

@@ -47,5 +47,10 @@ export function parseVmPresence(value: unknown): VmPresence {
  * here). Sent to source and destination in one request.
  */
 export function locateVm(vmId: string, includePlanned = false): HostOperation<VmPresence> {
-  return { script, parameters: includePlanned ? { VmId: vmId, IncludePlanned: true } : { VmId: vmId }, idempotent: true, parse: parseVmPresence };
+  return {
+    script,
+    parameters: includePlanned ? { VmId: vmId, IncludePlanned: true } : { VmId: vmId },
+    idempotent: true,
+    parse: parseVmPresence,
+  };
 }

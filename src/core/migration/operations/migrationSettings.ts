@@ -18,7 +18,10 @@ export function parseMigrationSettings(value: unknown): HostMigrationSettings {
     authenticationType: str(o, 'authenticationType', p),
     performanceOption: str(o, 'performanceOption', p),
     useAnyNetworkForMigration: bool(o, 'useAnyNetworkForMigration', p),
-    networks: list(o, 'networks', p, (n, np) => ({ subnet: str(n, 'subnet', np), priority: optNum(n, 'priority', np) })),
+    networks: list(o, 'networks', p, (n, np) => ({
+      subnet: str(n, 'subnet', np),
+      priority: optNum(n, 'priority', np),
+    })),
     cluster: optStr(o, 'cluster', p),
     clusterMaximumParallelMigrations: optNum(o, 'clusterMaximumParallelMigrations', p),
   };
@@ -32,12 +35,16 @@ export function getMigrationSettings(): HostOperation<HostMigrationSettings> {
 export function setMigrationSettings(change: MigrationSettingsChange): HostOperation<HostMigrationSettings> {
   const p: Record<string, ParameterValue> = {};
   if (change.migrationEnabled !== undefined) p.MigrationEnabled = change.migrationEnabled;
-  if (change.maximumVirtualMachineMigrations !== undefined) p.MaximumVirtualMachineMigrations = change.maximumVirtualMachineMigrations;
+  if (change.maximumVirtualMachineMigrations !== undefined)
+    p.MaximumVirtualMachineMigrations = change.maximumVirtualMachineMigrations;
   if (change.maximumStorageMigrations !== undefined) p.MaximumStorageMigrations = change.maximumStorageMigrations;
   if (change.authenticationType !== undefined) p.AuthenticationType = change.authenticationType;
   if (change.performanceOption !== undefined) p.PerformanceOption = change.performanceOption;
   if (change.useAnyNetworkForMigration !== undefined) p.UseAnyNetworkForMigration = change.useAnyNetworkForMigration;
-  if (change.addNetworks?.length) p.AddNetworks = change.addNetworks.map((n): ParameterValue => (n.priority === undefined ? { subnet: n.subnet } : { subnet: n.subnet, priority: n.priority }));
+  if (change.addNetworks?.length)
+    p.AddNetworks = change.addNetworks.map((n): ParameterValue =>
+      n.priority === undefined ? { subnet: n.subnet } : { subnet: n.subnet, priority: n.priority },
+    );
   if (change.removeNetworks?.length) p.RemoveNetworks = [...change.removeNetworks];
   // Not idempotent: migration networks are added and removed, and a second add of the same subnet fails.
   return { script: setScript, parameters: p, idempotent: false, parse: parseMigrationSettings };

@@ -38,7 +38,17 @@ export interface HostMigrationSnapshot {
   readonly nodes?: readonly NodeDrainInfo[];
 }
 
-export const jobStates = { new: 2, starting: 3, running: 4, suspended: 5, shuttingDown: 6, completed: 7, terminated: 8, killed: 9, exception: 10 } as const;
+export const jobStates = {
+  new: 2,
+  starting: 3,
+  running: 4,
+  suspended: 5,
+  shuttingDown: 6,
+  completed: 7,
+  terminated: 8,
+  killed: 9,
+  exception: 10,
+} as const;
 
 /**
  * Msvm_MigrationJob.JobType values (docs/hyperv.md, "Following a move: Msvm_MigrationJob"): a live move of the VM,
@@ -95,5 +105,10 @@ export function parseMigrationSnapshot(value: unknown): HostMigrationSnapshot {
 
 /** Every migration job of a host in one query; with `includeClusterNodes`, its cluster's nodes' drain status too. */
 export function pollMigrations(includeClusterNodes = false): HostOperation<HostMigrationSnapshot> {
-  return { script, parameters: { IncludeClusterNodes: includeClusterNodes }, idempotent: true, parse: parseMigrationSnapshot };
+  return {
+    script,
+    parameters: { IncludeClusterNodes: includeClusterNodes },
+    idempotent: true,
+    parse: parseMigrationSnapshot,
+  };
 }

@@ -46,7 +46,10 @@ export function parseSourceFacts(value: unknown): SourceFacts {
       })),
     },
     runningJobs: strings(o, 'runningJobs', 'source'),
-    delegation: o.delegation === null || o.delegation === undefined ? undefined : asArray(o.delegation, 'source.delegation').map(String),
+    delegation:
+      o.delegation === null || o.delegation === undefined
+        ? undefined
+        : asArray(o.delegation, 'source.delegation').map(String),
     compare: {
       ran: bool(c, 'ran', 'source.compare'),
       error: optStr(c, 'error', 'source.compare'),
@@ -84,8 +87,14 @@ export function parseDestinationFacts(value: unknown): DestinationFacts {
     sameVm:
       o.sameVm === null || o.sameVm === undefined
         ? undefined
-        : { name: str(asObject(o.sameVm, 'destination.sameVm'), 'name', 'destination.sameVm'), state: str(asObject(o.sameVm, 'destination.sameVm'), 'state', 'destination.sameVm') },
-    plannedVm: o.plannedVm === null || o.plannedVm === undefined ? undefined : { name: optStr(asObject(o.plannedVm, 'destination.plannedVm'), 'name', 'destination.plannedVm') ?? '' },
+        : {
+            name: str(asObject(o.sameVm, 'destination.sameVm'), 'name', 'destination.sameVm'),
+            state: str(asObject(o.sameVm, 'destination.sameVm'), 'state', 'destination.sameVm'),
+          },
+    plannedVm:
+      o.plannedVm === null || o.plannedVm === undefined
+        ? undefined
+        : { name: optStr(asObject(o.plannedVm, 'destination.plannedVm'), 'name', 'destination.plannedVm') ?? '' },
     space: list(o, 'space', 'destination', (s, sp) => ({
       path: str(s, 'path', sp),
       root: optStr(s, 'root', sp),
@@ -99,7 +108,8 @@ export function parsePreflightFacts(value: unknown): PreflightFacts {
   const o = asObject(value, 'preflight');
   return {
     source: o.source === null || o.source === undefined ? undefined : parseSourceFacts(o.source),
-    destination: o.destination === null || o.destination === undefined ? undefined : parseDestinationFacts(o.destination),
+    destination:
+      o.destination === null || o.destination === undefined ? undefined : parseDestinationFacts(o.destination),
   };
 }
 
@@ -116,7 +126,10 @@ export function preflight(vmId: string): HostOperation<PreflightFacts> {
 export function sourceParameters(compare?: PreflightCompare): Parameters {
   const p: Record<string, ParameterValue> = { Roles: ['source'] };
   if (compare) {
-    Object.assign(p, storageParameters(compare.storage), { DestinationHost: compare.destinationHost, RetainVhdCopiesOnSource: compare.retainSourceCopies });
+    Object.assign(p, storageParameters(compare.storage), {
+      DestinationHost: compare.destinationHost,
+      RetainVhdCopiesOnSource: compare.retainSourceCopies,
+    });
   }
   return p;
 }

@@ -21,7 +21,11 @@ export function removePlannedVm(vmId: string): HostOperation<RemovePlannedVmResu
     idempotent: true,
     parse: (value) => {
       const o = asObject(value, 'removePlanned');
-      return { found: bool(o, 'found', 'removePlanned'), removed: bool(o, 'removed', 'removePlanned'), returnValue: optNum(o, 'returnValue', 'removePlanned') };
+      return {
+        found: bool(o, 'found', 'removePlanned'),
+        removed: bool(o, 'removed', 'removePlanned'),
+        returnValue: optNum(o, 'returnValue', 'removePlanned'),
+      };
     },
   };
 }

@@ -6,7 +6,15 @@ import { parseStartResult, type StartResult } from './startResult';
 const script = hostScript('cluster-start-role-move.ps1', text);
 
 /** Move-ClusterVirtualMachineRole -Wait 0 on the owner node. */
-export function startClusterRoleMove(vmId: string, step: Extract<PlanStep, { action: 'moveClusterRole' }>): HostOperation<StartResult> {
+export function startClusterRoleMove(
+  vmId: string,
+  step: Extract<PlanStep, { action: 'moveClusterRole' }>,
+): HostOperation<StartResult> {
   // Not idempotent: a second start moves the role again or fails on the move in progress.
-  return { script, parameters: { VmId: vmId, Node: step.nodeName ?? step.node, MigrationType: step.migrationType }, idempotent: false, parse: parseStartResult };
+  return {
+    script,
+    parameters: { VmId: vmId, Node: step.nodeName ?? step.node, MigrationType: step.migrationType },
+    idempotent: false,
+    parse: parseStartResult,
+  };
 }

@@ -8,7 +8,11 @@ import { storageParameters } from './storageParameters';
 const script = hostScript('migration-start-move.ps1', text);
 
 /** Move-VM -AsJob on the source host (the step's host). */
-export function startMove(vmId: string, step: Extract<PlanStep, { action: 'moveVm' }>, switchMap?: SwitchMap): HostOperation<StartResult> {
+export function startMove(
+  vmId: string,
+  step: Extract<PlanStep, { action: 'moveVm' }>,
+  switchMap?: SwitchMap,
+): HostOperation<StartResult> {
   const parameters: Record<string, ParameterValue> = {
     VmId: vmId,
     // The name the source host resolves and authenticates, not the identity we reach the destination by.

@@ -12,7 +12,10 @@ const script = hostScript('migration-start-storage-move.ps1', text);
  * files landed on one node's local disk cannot fail over. The rules accept only cluster storage for such a VM, which
  * the host verifies, so the switch is never needed; when the host refuses a path, the user sees its reason.
  */
-export function startStorageMove(vmId: string, step: Extract<PlanStep, { action: 'moveStorage' }>): HostOperation<StartResult> {
+export function startStorageMove(
+  vmId: string,
+  step: Extract<PlanStep, { action: 'moveStorage' }>,
+): HostOperation<StartResult> {
   return {
     script,
     parameters: { VmId: vmId, ...storageParameters(step.storage), RetainVhdCopiesOnSource: step.retainSourceCopies },

@@ -35,9 +35,14 @@ interface Group {
 
 type Section = [heading: string, lines: string[]];
 
-export function batchConfirmationOf(moves: readonly CheckedMove[], refused: readonly DropRefusal[], maxLines = defaultMaxLines): BatchConfirmation {
+export function batchConfirmationOf(
+  moves: readonly CheckedMove[],
+  refused: readonly DropRefusal[],
+  maxLines = defaultMaxLines,
+): BatchConfirmation {
   const extra = addUpNeeds(moves);
-  const itemsOf = (i: number): PreflightItem[] => [...moves[i]!.report.items, ...(extra[i] ?? [])].filter((x) => x.severity !== 'info');
+  const itemsOf = (i: number): PreflightItem[] =>
+    [...moves[i]!.report.items, ...(extra[i] ?? [])].filter((x) => x.severity !== 'info');
   const { groups, refsOf } = groupProblems(moves, itemsOf);
   const blocked = (i: number): boolean => itemsOf(i).some((x) => x.severity === 'error');
   const indexes = moves.map((_, i) => i);
@@ -59,7 +64,10 @@ export function batchConfirmationOf(moves: readonly CheckedMove[], refused: read
   const summary = summaryOf(start.length, moves.length, warningCount);
   const sources = [...new Set(moves.map((m) => nameKey(m.plan.sourceHost)))];
   const from = sources.length === 1 ? ` from ${moves[0]!.plan.sourceHost}` : '';
-  const message = start.length === moves.length || start.length === 0 ? `Move ${plural(moves.length, 'VM')}${from}?` : `Move ${start.length} of ${moves.length} VMs${from}?`;
+  const message =
+    start.length === moves.length || start.length === 0
+      ? `Move ${plural(moves.length, 'VM')}${from}?`
+      : `Move ${start.length} of ${moves.length} VMs${from}?`;
   return {
     message,
     detail: fit(sections, summary, maxLines).join('\n'),
@@ -130,27 +138,41 @@ function summaryOf(startCount: number, moveCount: number, warningCount: number):
 
 /** Every line, for the log: the sections that have lines, then the summary. */
 function allLines(sections: Section[], summary: string): string[] {
-  return [...sections.filter(([, l]) => l.length).flatMap(([h, l]) => ['', h, ...l]).slice(1), '', summary];
+  return [
+    ...sections
+      .filter(([, l]) => l.length)
+      .flatMap(([h, l]) => ['', h, ...l])
+      .slice(1),
+    '',
+    summary,
+  ];
 }
 
 /** "HV-EAST → HV-WEST, files to E:\VMs"; a storage move "on HV-EAST, files to E:\VMs". */
 function routeText(m: CheckedMove): string {
   const placement = filesPlacementOf(m.plan);
   const files = placement ? placementShort(placement) : undefined;
-  const where = m.plan.kind === 'storage' ? `on ${m.plan.sourceHost}` : `${m.plan.sourceHost} → ${m.plan.destinationHost}`;
+  const where =
+    m.plan.kind === 'storage' ? `on ${m.plan.sourceHost}` : `${m.plan.sourceHost} → ${m.plan.destinationHost}`;
   return `${where}${files ? `, files to ${files}` : m.plan.kind === 'clustered' ? '' : ', files stay where they are'}`;
 }
 
 /** Lines of the dialog: each section shortened (its last lines folded into "… and n more") until the whole fits. */
 function fit(sections: Section[], summary: string, maxLines: number): string[] {
   const clip = (s: string): string => (s.length > lineWidth * 2 ? `${s.slice(0, lineWidth * 2 - 1)}…` : s);
-  const height = (lines: string[]): number => lines.reduce((n, l) => n + Math.max(1, Math.ceil(l.length / lineWidth)), 0);
+  const height = (lines: string[]): number =>
+    lines.reduce((n, l) => n + Math.max(1, Math.ceil(l.length / lineWidth)), 0);
   const shown = sections.map(([h, l]) => [h, l.map(clip)] as [string, string[]]).filter(([, l]) => l.length);
   const build = (limits: number[]): string[] => {
     const out: string[] = [];
     shown.forEach(([h, l], i) => {
       const k = limits[i]!;
-      out.push('', h, ...l.slice(0, k), ...(l.length > k ? [`  … and ${l.length - k} more (all in the log: Hyper-V: Show Log)`] : []));
+      out.push(
+        '',
+        h,
+        ...l.slice(0, k),
+        ...(l.length > k ? [`  … and ${l.length - k} more (all in the log: Hyper-V: Show Log)`] : []),
+      );
     });
     return [...out.slice(1), '', summary];
   };

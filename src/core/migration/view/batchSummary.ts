@@ -30,12 +30,17 @@ export function batchSummary(title: string, jobs: readonly MigrationJob[], left:
     ...(cancelled.length ? [`${cancelled.length} cancelled`] : []),
     ...(left.length ? [`${left.length} left`] : []),
   ];
-  const firstSentence = (s: string | undefined): string => (s ? (/^[^.]*\.?/.exec(s.trim())?.[0] ?? s).slice(0, 160) : '');
+  const firstSentence = (s: string | undefined): string =>
+    s ? (/^[^.]*\.?/.exec(s.trim())?.[0] ?? s).slice(0, 160) : '';
   const lines = [
     ...moved.map((j) => `${j.vm.name}: moved, on ${whereText(j)}`),
     ...failed.map((j) => `${j.vm.name}: failed, on ${whereText(j)}${j.error ? ` — ${firstSentence(j.error)}` : ''}`),
     ...cancelled.map((j) => `${j.vm.name}: cancelled, on ${whereText(j)}`),
     ...left.map((l) => `${l.vm}: left on ${l.host} — ${l.reason}`),
   ];
-  return { text: `${title}: ${counts.join(', ')} (${plural(jobs.length + left.length, 'VM')}).`, lines, failed: failed.length };
+  return {
+    text: `${title}: ${counts.join(', ')} (${plural(jobs.length + left.length, 'VM')}).`,
+    lines,
+    failed: failed.length,
+  };
 }

@@ -37,7 +37,10 @@ export function confirmationOf(moves: readonly CheckedMove[], refused: readonly 
       : `Move ${moves.length} VMs?`;
   const lines: string[] = [];
   for (const m of moves) {
-    if (moves.length > 1) lines.push(`${m.plan.request.vm.name}: ${migrationKindLabels[m.plan.kind]}, ${m.plan.sourceHost} → ${destinationText(m.plan)}`);
+    if (moves.length > 1)
+      lines.push(
+        `${m.plan.request.vm.name}: ${migrationKindLabels[m.plan.kind]}, ${m.plan.sourceHost} → ${destinationText(m.plan)}`,
+      );
     m.plan.steps.forEach((s, i) => lines.push(`${moves.length > 1 ? '  ' : ''}${i + 1}. ${stepText(s)}`));
     for (const item of m.report.items) {
       if (item.severity === 'info') continue;
@@ -47,7 +50,11 @@ export function confirmationOf(moves: readonly CheckedMove[], refused: readonly 
   }
   if (errorCount === 0 && warningCount === 0) lines.push('', 'Preflight: no problems found on either host.');
   else if (errorCount > 0) lines.push('', `Preflight: ${plural(errorCount, 'problem')} must be fixed first.`);
-  else lines.push('', `Preflight: ${plural(warningCount, 'warning')}; the move can start if you accept ${warningCount === 1 ? 'it' : 'them'}.`);
+  else
+    lines.push(
+      '',
+      `Preflight: ${plural(warningCount, 'warning')}; the move can start if you accept ${warningCount === 1 ? 'it' : 'them'}.`,
+    );
   if (refused.length) {
     lines.push('', 'Not moved:');
     for (const r of refused) lines.push(`  ${r.reason}`);
@@ -72,7 +79,9 @@ export function fixLabel(fix: PreflightFix): string {
 
 function destinationText(plan: MigrationPlan): string {
   if (plan.kind === 'storage') return placementText(filesPlacementOf(plan) ?? { mode: 'shared' });
-  return plan.destinationCluster ? `${plan.destinationHost} (cluster ${plan.destinationCluster})` : plan.destinationHost;
+  return plan.destinationCluster
+    ? `${plan.destinationHost} (cluster ${plan.destinationCluster})`
+    : plan.destinationHost;
 }
 
 function stepText(step: PlanStep): string {
@@ -95,7 +104,10 @@ function plural(n: number, word: string): string {
 }
 
 /** The fixes the preflights offer, each once (one host's live migration is turned on once for all its moves). */
-export function uniqueFixes(moves: readonly CheckedMove[], extra: readonly (readonly PreflightItem[])[] = []): PreflightFix[] {
+export function uniqueFixes(
+  moves: readonly CheckedMove[],
+  extra: readonly (readonly PreflightItem[])[] = [],
+): PreflightFix[] {
   const fixes: PreflightFix[] = [];
   const seen = new Set<string>();
   moves.forEach((m, i) => {

@@ -30,7 +30,9 @@ function storageArgs(storage: StoragePlacement, cmdlet: 'Move-VM' | 'Move-VMStor
       // Named even when off: with -VM and no storage option PowerShell cannot choose a parameter set.
       return [storage.mode === 'shared' ? '-IncludeStorage:$false' : '-IncludeStorage'];
     case 'folder':
-      return cmdlet === 'Move-VM' ? ['-IncludeStorage', `-DestinationStoragePath ${quotePs(storage.path)}`] : [`-DestinationStoragePath ${quotePs(storage.path)}`];
+      return cmdlet === 'Move-VM'
+        ? ['-IncludeStorage', `-DestinationStoragePath ${quotePs(storage.path)}`]
+        : [`-DestinationStoragePath ${quotePs(storage.path)}`];
     case 'perDisk': {
       // The multiple-destination parameter set: no -IncludeStorage (docs/hyperv.md, "Moving VMs").
       const out: string[] = [];
@@ -38,7 +40,9 @@ function storageArgs(storage: StoragePlacement, cmdlet: 'Move-VM' | 'Move-VMStor
       if (storage.snapshotFilePath) out.push(`-SnapshotFilePath ${quotePs(storage.snapshotFilePath)}`);
       if (storage.smartPagingFilePath) out.push(`-SmartPagingFilePath ${quotePs(storage.smartPagingFilePath)}`);
       if (storage.disks.length) {
-        const vhds = storage.disks.map((d) => `@{ SourceFilePath = ${quotePs(d.source)}; DestinationFilePath = ${quotePs(d.destination)} }`);
+        const vhds = storage.disks.map(
+          (d) => `@{ SourceFilePath = ${quotePs(d.source)}; DestinationFilePath = ${quotePs(d.destination)} }`,
+        );
         out.push(`-Vhds @(${vhds.join(', ')})`);
       }
       return out;
@@ -51,7 +55,10 @@ function command(name: string, args: readonly string[]): string {
 }
 
 function moveVmLines(vm: VmRef, step: Extract<PlanStep, { action: 'moveVm' }>, switchMap?: SwitchMap): string[] {
-  const args = [`-DestinationHost ${quotePs(step.destinationName ?? step.destinationHost)}`, ...storageArgs(step.storage, 'Move-VM')];
+  const args = [
+    `-DestinationHost ${quotePs(step.destinationName ?? step.destinationHost)}`,
+    ...storageArgs(step.storage, 'Move-VM'),
+  ];
   if (step.retainSourceCopies) args.push('-RetainVhdCopiesOnSource');
   const adapters = Object.entries(switchMap ?? {});
   if (!adapters.length) return [command('Move-VM', [`-VM ${vmById(vm)}`, ...args])];
@@ -80,19 +87,29 @@ function stepLines(plan: MigrationPlan, step: PlanStep): string[] {
       return [`$vm = Get-VM -Id ${quotePs(vm.id)}`, command('Move-VMStorage', ['-VM $vm', ...args])];
     }
     case 'moveClusterRole':
-      return [`Move-ClusterVirtualMachineRole -VMId ${quotePs(vm.id)} -Node ${quotePs(step.nodeName ?? step.node)} -MigrationType ${psEnum(step.migrationType, ['Live', 'Quick'])}`];
+      return [
+        `Move-ClusterVirtualMachineRole -VMId ${quotePs(vm.id)} -Node ${quotePs(step.nodeName ?? step.node)} -MigrationType ${psEnum(step.migrationType, ['Live', 'Quick'])}`,
+      ];
     case 'removeClusterRole':
       // Removes the role and its resources only; the VM stays registered in Hyper-V on this node.
       return [`Remove-ClusterGroup -VMId ${quotePs(vm.id)} -RemoveResources -Force`];
     case 'addClusterRole':
-      return [`$vm = Get-VM -Id ${quotePs(vm.id)}`, `if (-not $vm.IsClustered) { $vm | Add-ClusterVirtualMachineRole -Name ${quotePs(vm.name)} }`];
+      return [
+        `$vm = Get-VM -Id ${quotePs(vm.id)}`,
+        `if (-not $vm.IsClustered) { $vm | Add-ClusterVirtualMachineRole -Name ${quotePs(vm.name)} }`,
+      ];
   }
 }
 
 /** A step's lines, sent to its own host with Invoke-Command when that is not where the script runs. */
 function onHost(runOn: string, host: string, lines: readonly string[]): string[] {
   if (sameName(runOn, host)) return [...lines];
-  return [`Invoke-Command -ComputerName ${quotePs(host)} -ScriptBlock {`, `${indent}${stop}`, ...lines.map((l) => indent + l), '}'];
+  return [
+    `Invoke-Command -ComputerName ${quotePs(host)} -ScriptBlock {`,
+    `${indent}${stop}`,
+    ...lines.map((l) => indent + l),
+    '}',
+  ];
 }
 
 function stepTitle(plan: MigrationPlan, step: PlanStep): string {
@@ -148,7 +165,15 @@ function runOnLine(host: string): string {
 
 /** The script for one planned migration, to paste on its source host. */
 export function migrationScript(plan: MigrationPlan): string {
-  return [runOnLine(plan.sourceHost), '# Hyper-V Mobility: planned migration', stop, '', ...planLines(plan, plan.sourceHost)].join('\n') + '\n';
+  return (
+    [
+      runOnLine(plan.sourceHost),
+      '# Hyper-V Mobility: planned migration',
+      stop,
+      '',
+      ...planLines(plan, plan.sourceHost),
+    ].join('\n') + '\n'
+  );
 }
 
 /**
@@ -166,8 +191,16 @@ export function evacuationScript(plans: readonly MigrationPlan[]): string {
   const sources = [...bySource.values()].map((g) => g.source);
   const lines =
     sources.length === 1
-      ? [runOnLine(sources[0]!), `# Hyper-V Mobility: ${plans.length} planned migration${plans.length === 1 ? '' : 's'}`, stop]
-      : ['# Run each part on the host its heading names (the source host of its migrations).', `# Hyper-V Mobility: ${plans.length} planned migrations`, stop];
+      ? [
+          runOnLine(sources[0]!),
+          `# Hyper-V Mobility: ${plans.length} planned migration${plans.length === 1 ? '' : 's'}`,
+          stop,
+        ]
+      : [
+          '# Run each part on the host its heading names (the source host of its migrations).',
+          `# Hyper-V Mobility: ${plans.length} planned migrations`,
+          stop,
+        ];
   for (const { source, list } of bySource.values()) {
     if (sources.length > 1) lines.push('', `# ===== Run on ${commentText(source)} =====`);
     for (const p of list) lines.push('', ...planLines(p, source));
@@ -205,20 +238,32 @@ export function resumeScript(node: string, failback: FailbackType): string {
 
 /** A migration settings change, as host-migration-set-settings.ps1 applies it; then what the host reports. */
 export function hostSettingsScript(host: string, change: MigrationSettingsChange): string {
-  const lines = [`# Run on ${commentText(host)}.`, `# Hyper-V Mobility: migration settings of ${commentText(host)}`, stop];
+  const lines = [
+    `# Run on ${commentText(host)}.`,
+    `# Hyper-V Mobility: migration settings of ${commentText(host)}`,
+    stop,
+  ];
   const before = lines.length;
   // Set-VMHost has no switch for live migration itself: Enable-/Disable-VMMigration (docs/hyperv.md, "Host migration settings").
-  if (change.migrationEnabled !== undefined) lines.push(`${change.migrationEnabled ? 'Enable' : 'Disable'}-VMMigration -Confirm:$false`);
+  if (change.migrationEnabled !== undefined)
+    lines.push(`${change.migrationEnabled ? 'Enable' : 'Disable'}-VMMigration -Confirm:$false`);
   const set: string[] = [];
-  if (change.maximumVirtualMachineMigrations !== undefined) set.push(`-MaximumVirtualMachineMigrations ${psLiteral(change.maximumVirtualMachineMigrations)}`);
-  if (change.maximumStorageMigrations !== undefined) set.push(`-MaximumStorageMigrations ${psLiteral(change.maximumStorageMigrations)}`);
-  if (change.authenticationType !== undefined) set.push(`-VirtualMachineMigrationAuthenticationType ${psEnum(change.authenticationType, authenticationTypes)}`);
-  if (change.performanceOption !== undefined) set.push(`-VirtualMachineMigrationPerformanceOption ${psEnum(change.performanceOption, performanceOptions)}`);
-  if (change.useAnyNetworkForMigration !== undefined) set.push(`-UseAnyNetworkForMigration ${psLiteral(change.useAnyNetworkForMigration)}`);
+  if (change.maximumVirtualMachineMigrations !== undefined)
+    set.push(`-MaximumVirtualMachineMigrations ${psLiteral(change.maximumVirtualMachineMigrations)}`);
+  if (change.maximumStorageMigrations !== undefined)
+    set.push(`-MaximumStorageMigrations ${psLiteral(change.maximumStorageMigrations)}`);
+  if (change.authenticationType !== undefined)
+    set.push(`-VirtualMachineMigrationAuthenticationType ${psEnum(change.authenticationType, authenticationTypes)}`);
+  if (change.performanceOption !== undefined)
+    set.push(`-VirtualMachineMigrationPerformanceOption ${psEnum(change.performanceOption, performanceOptions)}`);
+  if (change.useAnyNetworkForMigration !== undefined)
+    set.push(`-UseAnyNetworkForMigration ${psLiteral(change.useAnyNetworkForMigration)}`);
   if (set.length) lines.push(command('Set-VMHost', [...set, '-Confirm:$false']));
   for (const s of change.removeNetworks ?? []) {
     // Only when it is there, matched exactly (-Subnet would take wildcards).
-    lines.push(`if (@(Get-VMMigrationNetwork | Where-Object { [string]$_.Subnet -eq ${quotePs(s)} }).Count -gt 0) { Remove-VMMigrationNetwork -Subnet ${quotePs(s)} -Confirm:$false }`);
+    lines.push(
+      `if (@(Get-VMMigrationNetwork | Where-Object { [string]$_.Subnet -eq ${quotePs(s)} }).Count -gt 0) { Remove-VMMigrationNetwork -Subnet ${quotePs(s)} -Confirm:$false }`,
+    );
   }
   for (const n of change.addNetworks ?? []) {
     const args = [`-Subnet ${quotePs(n.subnet)}`];

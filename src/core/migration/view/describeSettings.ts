@@ -1,8 +1,21 @@
-import { authenticationTypes, type AuthenticationType, type HostMigrationSettings, type MigrationNetwork, type MigrationSettingsChange, type PerformanceOption } from '../hostSettings';
+import {
+  authenticationTypes,
+  type AuthenticationType,
+  type HostMigrationSettings,
+  type MigrationNetwork,
+  type MigrationSettingsChange,
+  type PerformanceOption,
+} from '../hostSettings';
 
 /** A host's migration settings and changes to them, in words for the editor and its messages. */
 
-export type SettingField = 'migrationEnabled' | 'maximumVirtualMachineMigrations' | 'maximumStorageMigrations' | 'authenticationType' | 'performanceOption' | 'useAnyNetworkForMigration';
+export type SettingField =
+  | 'migrationEnabled'
+  | 'maximumVirtualMachineMigrations'
+  | 'maximumStorageMigrations'
+  | 'authenticationType'
+  | 'performanceOption'
+  | 'useAnyNetworkForMigration';
 
 /** Stable labels: the editor's items carry exactly these (end-to-end tests find items by them). */
 export const settingLabels: Readonly<Record<SettingField, string>> = {
@@ -52,11 +65,26 @@ export function describeChange(change: MigrationSettingsChange, current: HostMig
     if (to !== undefined) out.push(`${label}: ${show(from)} → ${show(to)}`);
   };
   was(settingLabels.migrationEnabled, current.migrationEnabled, change.migrationEnabled, onOff);
-  was(settingLabels.maximumVirtualMachineMigrations, current.maximumVirtualMachineMigrations, change.maximumVirtualMachineMigrations, String);
-  was(settingLabels.maximumStorageMigrations, current.maximumStorageMigrations, change.maximumStorageMigrations, String);
+  was(
+    settingLabels.maximumVirtualMachineMigrations,
+    current.maximumVirtualMachineMigrations,
+    change.maximumVirtualMachineMigrations,
+    String,
+  );
+  was(
+    settingLabels.maximumStorageMigrations,
+    current.maximumStorageMigrations,
+    change.maximumStorageMigrations,
+    String,
+  );
   was<string>(settingLabels.authenticationType, current.authenticationType, change.authenticationType, String);
   was<string>(settingLabels.performanceOption, current.performanceOption, change.performanceOption, String);
-  was(settingLabels.useAnyNetworkForMigration, current.useAnyNetworkForMigration, change.useAnyNetworkForMigration, yesNo);
+  was(
+    settingLabels.useAnyNetworkForMigration,
+    current.useAnyNetworkForMigration,
+    change.useAnyNetworkForMigration,
+    yesNo,
+  );
   for (const s of change.removeNetworks ?? []) out.push(`Remove migration network ${s}`);
   for (const n of change.addNetworks ?? []) out.push(`Add migration network ${describeNetwork(n)}`);
   return out;

@@ -27,7 +27,8 @@ export interface SettingsDraft extends Omit<MigrationSettingsChange, 'addNetwork
 export type LimitField = 'maximumVirtualMachineMigrations' | 'maximumStorageMigrations';
 
 /** An edit that may be refused: the reason is shown in place and the draft stays as it was. */
-export type DraftEdit = { readonly ok: true; readonly draft: SettingsDraft } | { readonly ok: false; readonly reason: string };
+export type DraftEdit =
+  { readonly ok: true; readonly draft: SettingsDraft } | { readonly ok: false; readonly reason: string };
 
 export function startDraft(current: HostMigrationSettings): SettingsDraft {
   return { current, addNetworks: [], removeNetworks: [] };
@@ -49,7 +50,11 @@ export function draftValues(d: SettingsDraft): HostMigrationSettings {
   };
 }
 
-function withBoolean(d: SettingsDraft, field: 'migrationEnabled' | 'useAnyNetworkForMigration', value: boolean): SettingsDraft {
+function withBoolean(
+  d: SettingsDraft,
+  field: 'migrationEnabled' | 'useAnyNetworkForMigration',
+  value: boolean,
+): SettingsDraft {
   return { ...d, [field]: value === d.current[field] ? undefined : value };
 }
 
@@ -92,7 +97,10 @@ export function setLimit(d: SettingsDraft, field: LimitField, text: string): Dra
 export function subnetProblem(d: SettingsDraft, text: string): string | undefined {
   const subnet = text.trim();
   if (!subnet) return 'Enter an address or a network such as 10.0.1.0/24.';
-  const problems = validateSettingsChange({ addNetworks: [...d.addNetworks, { subnet }], removeNetworks: d.removeNetworks }, d.current);
+  const problems = validateSettingsChange(
+    { addNetworks: [...d.addNetworks, { subnet }], removeNetworks: d.removeNetworks },
+    d.current,
+  );
   return problems.find((p) => p.field === 'addNetworks')?.message;
 }
 
@@ -100,7 +108,9 @@ export function subnetProblem(d: SettingsDraft, text: string): string | undefine
 export function priorityProblem(subnet: string, text: string): string | undefined {
   if (text.trim() === '') return undefined;
   const priority = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
-  return validateSettingsChange({ addNetworks: [{ subnet: subnet.trim(), priority }] }).find((p) => p.field === 'addNetworks')?.message;
+  return validateSettingsChange({ addNetworks: [{ subnet: subnet.trim(), priority }] }).find(
+    (p) => p.field === 'addNetworks',
+  )?.message;
 }
 
 export function addNetwork(d: SettingsDraft, subnetText: string, priorityText = ''): DraftEdit {
@@ -110,13 +120,18 @@ export function addNetwork(d: SettingsDraft, subnetText: string, priorityText = 
   const priority = priorityText.trim() === '' ? undefined : Number(priorityText);
   // Adding back a network that is pending removal, as it was: simply keep it.
   const existing = d.current.networks.find((n) => sameName(n.subnet, subnet));
-  if (existing && (priority === undefined || priority === existing.priority)) return { ok: true, draft: keepNetwork(d, existing.subnet) };
-  return { ok: true, draft: { ...d, addNetworks: [...d.addNetworks, priority === undefined ? { subnet } : { subnet, priority }] } };
+  if (existing && (priority === undefined || priority === existing.priority))
+    return { ok: true, draft: keepNetwork(d, existing.subnet) };
+  return {
+    ok: true,
+    draft: { ...d, addNetworks: [...d.addNetworks, priority === undefined ? { subnet } : { subnet, priority }] },
+  };
 }
 
 /** A network added in this draft just goes away again; one of the host's is marked for removal. */
 export function removeNetwork(d: SettingsDraft, subnet: string): SettingsDraft {
-  if (d.addNetworks.some((n) => sameName(n.subnet, subnet))) return { ...d, addNetworks: d.addNetworks.filter((n) => !sameName(n.subnet, subnet)) };
+  if (d.addNetworks.some((n) => sameName(n.subnet, subnet)))
+    return { ...d, addNetworks: d.addNetworks.filter((n) => !sameName(n.subnet, subnet)) };
   const existing = d.current.networks.find((n) => sameName(n.subnet, subnet));
   if (!existing || d.removeNetworks.some((s) => sameName(s, subnet))) return d;
   return { ...d, removeNetworks: [...d.removeNetworks, existing.subnet] };
@@ -131,7 +146,8 @@ export function keepNetwork(d: SettingsDraft, subnet: string): SettingsDraft {
 export function draftChange(d: SettingsDraft): MigrationSettingsChange {
   const c: { -readonly [K in keyof MigrationSettingsChange]: MigrationSettingsChange[K] } = {};
   if (d.migrationEnabled !== undefined) c.migrationEnabled = d.migrationEnabled;
-  if (d.maximumVirtualMachineMigrations !== undefined) c.maximumVirtualMachineMigrations = d.maximumVirtualMachineMigrations;
+  if (d.maximumVirtualMachineMigrations !== undefined)
+    c.maximumVirtualMachineMigrations = d.maximumVirtualMachineMigrations;
   if (d.maximumStorageMigrations !== undefined) c.maximumStorageMigrations = d.maximumStorageMigrations;
   if (d.authenticationType !== undefined) c.authenticationType = d.authenticationType;
   if (d.performanceOption !== undefined) c.performanceOption = d.performanceOption;
@@ -198,20 +214,57 @@ export function draftSections(d: SettingsDraft): SettingsSection[] {
         ? `Cluster ${c.cluster} has no MaximumParallelMigrations: this value applies.`
         : undefined;
   const settings: SettingsRow[] = [
-    row(settingLabels.migrationEnabled, onOff(v.migrationEnabled), onOff(c.migrationEnabled), { kind: 'toggleMigration' }, 'Incoming and outgoing live migration; storage migration is always on.'),
-    row(settingLabels.maximumVirtualMachineMigrations, String(v.maximumVirtualMachineMigrations), String(c.maximumVirtualMachineMigrations), { kind: 'editLimit', field: 'maximumVirtualMachineMigrations' }, clusterLimit),
-    row(settingLabels.maximumStorageMigrations, String(v.maximumStorageMigrations), String(c.maximumStorageMigrations), { kind: 'editLimit', field: 'maximumStorageMigrations' }),
-    row(settingLabels.authenticationType, v.authenticationType, c.authenticationType, { kind: 'toggleAuthentication' }, authenticationDescription(v.authenticationType)),
+    row(
+      settingLabels.migrationEnabled,
+      onOff(v.migrationEnabled),
+      onOff(c.migrationEnabled),
+      { kind: 'toggleMigration' },
+      'Incoming and outgoing live migration; storage migration is always on.',
+    ),
+    row(
+      settingLabels.maximumVirtualMachineMigrations,
+      String(v.maximumVirtualMachineMigrations),
+      String(c.maximumVirtualMachineMigrations),
+      { kind: 'editLimit', field: 'maximumVirtualMachineMigrations' },
+      clusterLimit,
+    ),
+    row(
+      settingLabels.maximumStorageMigrations,
+      String(v.maximumStorageMigrations),
+      String(c.maximumStorageMigrations),
+      { kind: 'editLimit', field: 'maximumStorageMigrations' },
+    ),
+    row(
+      settingLabels.authenticationType,
+      v.authenticationType,
+      c.authenticationType,
+      { kind: 'toggleAuthentication' },
+      authenticationDescription(v.authenticationType),
+    ),
     row(settingLabels.performanceOption, v.performanceOption, c.performanceOption, { kind: 'choosePerformance' }),
-    row(settingLabels.useAnyNetworkForMigration, yesNo(v.useAnyNetworkForMigration), yesNo(c.useAnyNetworkForMigration), { kind: 'toggleUseAnyNetwork' }, 'When no, only the migration networks below carry live migrations.'),
+    row(
+      settingLabels.useAnyNetworkForMigration,
+      yesNo(v.useAnyNetworkForMigration),
+      yesNo(c.useAnyNetworkForMigration),
+      { kind: 'toggleUseAnyNetwork' },
+      'When no, only the migration networks below carry live migrations.',
+    ),
   ];
   const removed = new Set(d.removeNetworks.map(nameKey));
   const networks: SettingsRow[] = [
     ...c.networks.map((n): SettingsRow => {
       const gone = removed.has(nameKey(n.subnet));
-      return { label: n.subnet, value: gone ? `${priorityText(n)}, to be removed` : priorityText(n), action: { kind: 'network', subnet: n.subnet, state: gone ? 'removed' : 'current' } };
+      return {
+        label: n.subnet,
+        value: gone ? `${priorityText(n)}, to be removed` : priorityText(n),
+        action: { kind: 'network', subnet: n.subnet, state: gone ? 'removed' : 'current' },
+      };
     }),
-    ...d.addNetworks.map((n): SettingsRow => ({ label: n.subnet, value: `${priorityText(n)}, to be added`, action: { kind: 'network', subnet: n.subnet, state: 'added' } })),
+    ...d.addNetworks.map((n): SettingsRow => ({
+      label: n.subnet,
+      value: `${priorityText(n)}, to be added`,
+      action: { kind: 'network', subnet: n.subnet, state: 'added' },
+    })),
     { label: 'Add migration network…', action: { kind: 'addNetwork' } },
   ];
   const changes = describeChange(draftChange(d), c);
@@ -222,7 +275,11 @@ export function draftSections(d: SettingsDraft): SettingsSection[] {
   const notes = settingsNotes(v);
   if (notes.length) sections.push({ title: 'Notes', rows: notes.map((n) => ({ label: n, action: { kind: 'none' } })) });
   const problems = draftProblems(d);
-  if (problems.length) sections.push({ title: 'Cannot apply yet', rows: problems.map((p) => ({ label: p.message, action: { kind: 'none' } })) });
+  if (problems.length)
+    sections.push({
+      title: 'Cannot apply yet',
+      rows: problems.map((p) => ({ label: p.message, action: { kind: 'none' } })),
+    });
   sections.push({
     title: '',
     rows: [
@@ -232,7 +289,11 @@ export function draftSections(d: SettingsDraft): SettingsSection[] {
         detail: changes.length ? changes.join(' · ') : undefined,
         action: { kind: 'apply' },
       },
-      { label: 'Copy as PowerShell', value: changes.length ? 'the script for these changes' : 'nothing changed', action: { kind: 'copy' } },
+      {
+        label: 'Copy as PowerShell',
+        value: changes.length ? 'the script for these changes' : 'nothing changed',
+        action: { kind: 'copy' },
+      },
       { label: 'Discard', value: 'close without sending anything', action: { kind: 'discard' } },
     ],
   });

@@ -2,7 +2,18 @@ import { formatBytes } from '../../format/units';
 import { plural, stateText } from '../../format/words';
 import { errorIdText } from './errorIds';
 import { placementShort } from '../placement';
-import { isFinal, migrationKindLabels, type DrainProgress, type DrainStatus, type JobStatus, type MaintenanceMove, type MigrationJob, type MigrationKind, type StepStatus, type VmWhereabouts } from '../model';
+import {
+  isFinal,
+  migrationKindLabels,
+  type DrainProgress,
+  type DrainStatus,
+  type JobStatus,
+  type MaintenanceMove,
+  type MigrationJob,
+  type MigrationKind,
+  type StepStatus,
+  type VmWhereabouts,
+} from '../model';
 import { filesPlacementOf, stepLabels } from '../planSteps';
 import { sameName } from '../../names';
 
@@ -130,7 +141,9 @@ export function toJobView(job: MigrationJob, now: number, sizeBytes?: number, qu
   const measurable = job.status === 'running' && percent > 0 && percent < 100 && runningFor > 0;
   const timeLeftSeconds = measurable ? Math.round((runningFor * (100 - percent)) / percent) : undefined;
   const throughputBytesPerSecond =
-    measurable && sizeBytes !== undefined && Number.isFinite(sizeBytes) && sizeBytes > 0 ? Math.round((sizeBytes * percent) / 100 / runningFor) : undefined;
+    measurable && sizeBytes !== undefined && Number.isFinite(sizeBytes) && sizeBytes > 0
+      ? Math.round((sizeBytes * percent) / 100 / runningFor)
+      : undefined;
   return {
     id: job.id,
     vmName: job.vm.name,
@@ -162,7 +175,10 @@ export function toDrainView(d: DrainProgress): DrainView {
     draining: `Draining (${moving})`,
     paused: 'Paused, drained for maintenance',
     failed: 'Drain failed',
-    resumed: d.endedAt && d.moves?.some((m) => m.destination && m.status !== 'waiting' && sameName(m.destination, d.node)) ? 'Resumed, roles failed back' : 'Resumed',
+    resumed:
+      d.endedAt && d.moves?.some((m) => m.destination && m.status !== 'waiting' && sameName(m.destination, d.node))
+        ? 'Resumed, roles failed back'
+        : 'Resumed',
     failingBack: `Resumed, failing roles back (${moving})`,
   };
   const phase = phases[d.status];
@@ -189,7 +205,12 @@ export function toDrainView(d: DrainProgress): DrainView {
     nodeState: d.nodeState,
     drainStatus: d.drainStatus,
     error: d.error,
-    moves: (d.moves ?? []).map((m) => ({ vmName: m.vmName, status: m.status, percent: wholePercent(m.percent), text: moveText(m) })),
+    moves: (d.moves ?? []).map((m) => ({
+      vmName: m.vmName,
+      status: m.status,
+      percent: wholePercent(m.percent),
+      text: moveText(m),
+    })),
   };
 }
 
@@ -207,14 +228,27 @@ export function toPanelState(s: PanelSources): { jobs: JobView[]; drains: DrainV
   const ended = (j: MigrationJob): number => isoMs(j.endedAt) ?? isoMs(j.createdAt) ?? 0;
   const finished = s.jobs.filter((j) => isFinal(j.status)).sort((a, b) => ended(b) - ended(a));
   return {
-    jobs: [...active, ...finished].map((j) => toJobView(j, s.now, isFinal(j.status) ? undefined : s.sizeOf(j), j.status === 'queued' ? s.queuePosition(j.id) : undefined)),
+    jobs: [...active, ...finished].map((j) =>
+      toJobView(
+        j,
+        s.now,
+        isFinal(j.status) ? undefined : s.sizeOf(j),
+        j.status === 'queued' ? s.queuePosition(j.id) : undefined,
+      ),
+    ),
     drains: s.drains.map(toDrainView),
   };
 }
 
 /** True while something moves, so the panel's clock should tick. */
-export function anythingRunning(s: { readonly jobs: readonly JobView[]; readonly drains: readonly DrainView[] }): boolean {
-  return s.jobs.some((j) => j.outcome === undefined) || s.drains.some((d) => d.status === 'draining' || d.status === 'failingBack');
+export function anythingRunning(s: {
+  readonly jobs: readonly JobView[];
+  readonly drains: readonly DrainView[];
+}): boolean {
+  return (
+    s.jobs.some((j) => j.outcome === undefined) ||
+    s.drains.some((d) => d.status === 'draining' || d.status === 'failingBack')
+  );
 }
 
 // ---- text for the page ------------------------------------------------------------------------------------------

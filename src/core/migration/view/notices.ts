@@ -21,7 +21,10 @@ export function endNotice(job: MigrationJob): EndNotice {
   const dest = job.kind === 'storage' ? 'its storage move' : `its move to ${job.destinationHost}`;
   switch (job.status) {
     case 'succeeded':
-      return { severity: 'info', text: `${job.vm.name} is on ${where}: moved${job.kind === 'storage' ? ' its storage' : ` from ${job.sourceHost}`}.` };
+      return {
+        severity: 'info',
+        text: `${job.vm.name} is on ${where}: moved${job.kind === 'storage' ? ' its storage' : ` from ${job.sourceHost}`}.`,
+      };
     case 'cancelled':
       return { severity: 'info', text: `${job.vm.name} is on ${where}: ${dest} was cancelled.` };
     default:

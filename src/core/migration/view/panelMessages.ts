@@ -5,6 +5,10 @@ import { parsePageMessage, type PageToExtension } from './protocol';
 export type PanelHandlers = Handlers<PageToExtension>;
 
 /** The Migrations panel's receive path: a message that fails the protocol check is dropped and logged, never half handled. */
-export function dispatchWebviewMessage(raw: unknown, handlers: PanelHandlers, log: { error(message: string): void }): boolean {
+export function dispatchWebviewMessage(
+  raw: unknown,
+  handlers: PanelHandlers,
+  log: { error(message: string): void },
+): boolean {
   return receiveMessage(raw, parsePageMessage, handlers, log, 'Migrations panel');
 }

@@ -1,6 +1,13 @@
 import type { DrainView, JobOutcome, JobStepView, JobView } from './jobView';
 import { isBool, isRecord, isStr, onlyKeys, optional } from '../../json/guards';
-import { migrationKindLabels, type DrainStatus, type JobStatus, type MaintenanceMove, type MigrationKind, type StepStatus } from '../model';
+import {
+  migrationKindLabels,
+  type DrainStatus,
+  type JobStatus,
+  type MaintenanceMove,
+  type MigrationKind,
+  type StepStatus,
+} from '../model';
 
 /**
  * Messages between the Migrations panel's webview and the extension, shared by both sides. Each side checks every
@@ -16,7 +23,11 @@ export type PageToExtension =
   | { readonly type: 'clearFinished' };
 
 /** The whole state every time: a lost or reordered message cannot leave the page half updated. */
-export type PanelState = { readonly type: 'state'; readonly jobs: readonly JobView[]; readonly drains: readonly DrainView[] };
+export type PanelState = {
+  readonly type: 'state';
+  readonly jobs: readonly JobView[];
+  readonly drains: readonly DrainView[];
+};
 
 export type ExtensionToPage = PanelState;
 
@@ -34,9 +45,27 @@ const jobStatuses: Readonly<Record<JobStatus, true>> = {
   failed: true,
   cancelled: true,
 };
-const stepStatuses: Readonly<Record<StepStatus, true>> = { pending: true, running: true, done: true, failed: true, skipped: true, rolledBack: true };
-const drainStatuses: Readonly<Record<DrainStatus, true>> = { draining: true, paused: true, failed: true, resumed: true, failingBack: true };
-const moveStatuses: Readonly<Record<MaintenanceMove['status'], true>> = { waiting: true, moving: true, moved: true, failed: true };
+const stepStatuses: Readonly<Record<StepStatus, true>> = {
+  pending: true,
+  running: true,
+  done: true,
+  failed: true,
+  skipped: true,
+  rolledBack: true,
+};
+const drainStatuses: Readonly<Record<DrainStatus, true>> = {
+  draining: true,
+  paused: true,
+  failed: true,
+  resumed: true,
+  failingBack: true,
+};
+const moveStatuses: Readonly<Record<MaintenanceMove['status'], true>> = {
+  waiting: true,
+  moving: true,
+  moved: true,
+  failed: true,
+};
 const outcomes: Readonly<Record<JobOutcome, true>> = { succeeded: true, failed: true, cancelled: true };
 
 const oneOf =
@@ -50,7 +79,14 @@ const isKind = (v: unknown): v is MigrationKind => typeof v === 'string' && Obje
 
 const stepKeys = ['label', 'host', 'status', 'message'];
 function isStepView(v: unknown): v is JobStepView {
-  return isRecord(v) && onlyKeys(v, stepKeys) && isStr(v.label) && isStr(v.host) && oneOf(stepStatuses)(v.status) && optional(v.message, isStr);
+  return (
+    isRecord(v) &&
+    onlyKeys(v, stepKeys) &&
+    isStr(v.label) &&
+    isStr(v.host) &&
+    oneOf(stepStatuses)(v.status) &&
+    optional(v.message, isStr)
+  );
 }
 
 const jobKeys: readonly (keyof JobView)[] = [
@@ -105,10 +141,28 @@ function isJobView(v: unknown): v is JobView {
   );
 }
 
-const drainKeys: readonly (keyof DrainView)[] = ['cluster', 'node', 'status', 'phase', 'percent', 'migrationsRunning', 'nodeState', 'drainStatus', 'error', 'moves'];
+const drainKeys: readonly (keyof DrainView)[] = [
+  'cluster',
+  'node',
+  'status',
+  'phase',
+  'percent',
+  'migrationsRunning',
+  'nodeState',
+  'drainStatus',
+  'error',
+  'moves',
+];
 const moveKeys = ['vmName', 'status', 'percent', 'text'];
 function isMoveView(v: unknown): boolean {
-  return isRecord(v) && onlyKeys(v, moveKeys) && isStr(v.vmName) && oneOf(moveStatuses)(v.status) && isPercent(v.percent) && isStr(v.text);
+  return (
+    isRecord(v) &&
+    onlyKeys(v, moveKeys) &&
+    isStr(v.vmName) &&
+    oneOf(moveStatuses)(v.status) &&
+    isPercent(v.percent) &&
+    isStr(v.text)
+  );
 }
 function isDrainView(v: unknown): v is DrainView {
   return (

@@ -16,10 +16,20 @@ export interface DelegationState {
  * Lets a computer account delegate to these SPNs (and, when asked, with any authentication protocol). The script reads
  * the account first and adds only what is missing, so sending it again changes nothing.
  */
-export function addDelegation(account: string, spns: readonly string[], protocolTransition: boolean, purgeTickets: boolean): HostOperation<DelegationState> {
+export function addDelegation(
+  account: string,
+  spns: readonly string[],
+  protocolTransition: boolean,
+  purgeTickets: boolean,
+): HostOperation<DelegationState> {
   return {
     script,
-    parameters: { Computer: account, Spns: [...spns], ProtocolTransition: protocolTransition, PurgeTickets: purgeTickets },
+    parameters: {
+      Computer: account,
+      Spns: [...spns],
+      ProtocolTransition: protocolTransition,
+      PurgeTickets: purgeTickets,
+    },
     // It adds only what is missing: sent twice, the account ends the same.
     idempotent: true,
     parse: (value) => {

@@ -19,7 +19,11 @@ export function enableFirewallRule(rule: string): HostOperation<FirewallRuleStat
     idempotent: true,
     parse: (value) => {
       const o = asObject(value, 'rule');
-      return { name: str(o, 'name', 'rule'), displayName: str(o, 'displayName', 'rule'), enabled: bool(o, 'enabled', 'rule') };
+      return {
+        name: str(o, 'name', 'rule'),
+        displayName: str(o, 'displayName', 'rule'),
+        enabled: bool(o, 'enabled', 'rule'),
+      };
     },
   };
 }

@@ -7,5 +7,10 @@ const script = hostScript('host-readiness.ps1', text);
 
 /** What a host has for live migration (host-readiness.ps1), with the firewall rules the product checks. */
 export function hostReadiness(): HostOperation<HostReadinessFacts> {
-  return { script, parameters: { FirewallRules: [...checkedFirewallRules] }, idempotent: true, parse: parseReadinessFacts };
+  return {
+    script,
+    parameters: { FirewallRules: [...checkedFirewallRules] },
+    idempotent: true,
+    parse: parseReadinessFacts,
+  };
 }

@@ -116,11 +116,27 @@ function clearSent(job: MigrationJob, index: number): MigrationJob['sent'] {
   return job.sent && job.sent.index === index ? undefined : job.sent;
 }
 
-// Long by design: one case per event, each a single expression, so the whole machine reads in one place.
+const stepEventTypes = ['sent', 'notSent', 'stepStarted', 'stepDone', 'stepFailed'] as const;
+const endingEventTypes = ['cancelRequested', 'stopped', 'verified', 'notVerified', 'rollbackDone', 'failed'] as const;
+type StepEvent = Extract<JobEvent, { readonly type: (typeof stepEventTypes)[number] }>;
+type EndingEvent = Extract<JobEvent, { readonly type: (typeof endingEventTypes)[number] }>;
+type OtherEvent = Exclude<JobEvent, StepEvent | EndingEvent>;
+
+const stepEvents: ReadonlySet<JobEvent['type']> = new Set(stepEventTypes);
+const endingEvents: ReadonlySet<JobEvent['type']> = new Set(endingEventTypes);
+const isStepEvent = (e: JobEvent): e is StepEvent => stepEvents.has(e.type);
+const isEndingEvent = (e: JobEvent): e is EndingEvent => endingEvents.has(e.type);
+
+// One case per event, each a single expression, in three groups: what a step's request did, what may end the job,
+// and the rest.
 function next(job: MigrationJob, event: JobEvent, now: string): MigrationJob {
+  if (isStepEvent(event)) return stepped(job, event);
+  if (isEndingEvent(event)) return ending(job, event, now);
+  return moved(job, event, now);
+}
+
+function stepped(job: MigrationJob, event: StepEvent): MigrationJob {
   switch (event.type) {
-    case 'dequeued':
-      return { ...job, status: 'starting', startedAt: now };
     case 'sent':
       return {
         ...job,
@@ -131,20 +147,6 @@ function next(job: MigrationJob, event: JobEvent, now: string): MigrationJob {
       };
     case 'notSent':
       return { ...job, sent: clearSent(job, event.index), steps: setStep(job.steps, event.index, 'pending') };
-    case 'started':
-      return {
-        ...job,
-        status: job.cancelRequested ? 'cancelling' : 'running',
-        hostJobId: event.hostJobId ?? job.hostJobId,
-        hostRequestedAt: event.requestedAt,
-        sent: clearSent(job, job.currentStep),
-        waiting: undefined,
-      };
-    case 'hostJobSeen':
-      return { ...job, hostJobId: event.hostJobId };
-    case 'progress':
-      // Progress only goes forward: a lingering or reordered answer must not move the bar back.
-      return { ...job, percent: Math.max(job.percent, Math.min(100, Math.max(0, Math.round(event.percent)))) };
     case 'stepStarted':
       return {
         ...job,
@@ -165,22 +167,15 @@ function next(job: MigrationJob, event: JobEvent, now: string): MigrationJob {
         sent: clearSent(job, event.index),
         steps: setStep(job.steps, event.index, 'failed', event.message),
       };
-    case 'roleRecorded':
-      return { ...job, originalRole: { groupName: event.groupName, ownerNode: event.ownerNode } };
-    case 'waiting':
-      return { ...job, waiting: event.text };
+  }
+}
+
+function ending(job: MigrationJob, event: EndingEvent, now: string): MigrationJob {
+  switch (event.type) {
     case 'cancelRequested':
       if (job.status === 'queued')
         return end({ ...job, cancelRequested: true, error: 'Cancelled before it started.' }, 'cancelled', now);
       return { ...job, status: 'cancelling', cancelRequested: true };
-    case 'hostEnded':
-      return { ...job, status: 'verifying', error: event.error ?? job.error, errorId: event.errorId ?? job.errorId };
-    case 'verifyStarted':
-      return { ...job, status: 'verifying', sent: undefined };
-    case 'resumed':
-      // The move was verified; the steps after it (making the VM a cluster role) run next, cancelled or not: the
-      // VM is at the destination now and must end as planned there.
-      return { ...job, status: 'running', finalLocation: event.location, waiting: undefined };
     case 'stopped':
       // Cancelled before the host started moving anything.
       return end(
@@ -205,8 +200,6 @@ function next(job: MigrationJob, event: JobEvent, now: string): MigrationJob {
         job.cancelRequested ? 'cancelled' : 'failed',
         now,
       );
-    case 'rollbackStarted':
-      return { ...job, status: 'rollingBack', sent: undefined };
     case 'rollbackDone': {
       const note = event.ok
         ? 'The cluster role was put back where it was.'
@@ -232,6 +225,41 @@ function next(job: MigrationJob, event: JobEvent, now: string): MigrationJob {
         'failed',
         now,
       );
+  }
+}
+
+function moved(job: MigrationJob, event: OtherEvent, now: string): MigrationJob {
+  switch (event.type) {
+    case 'dequeued':
+      return { ...job, status: 'starting', startedAt: now };
+    case 'started':
+      return {
+        ...job,
+        status: job.cancelRequested ? 'cancelling' : 'running',
+        hostJobId: event.hostJobId ?? job.hostJobId,
+        hostRequestedAt: event.requestedAt,
+        sent: clearSent(job, job.currentStep),
+        waiting: undefined,
+      };
+    case 'hostJobSeen':
+      return { ...job, hostJobId: event.hostJobId };
+    case 'progress':
+      // Progress only goes forward: a lingering or reordered answer must not move the bar back.
+      return { ...job, percent: Math.max(job.percent, Math.min(100, Math.max(0, Math.round(event.percent)))) };
+    case 'roleRecorded':
+      return { ...job, originalRole: { groupName: event.groupName, ownerNode: event.ownerNode } };
+    case 'waiting':
+      return { ...job, waiting: event.text };
+    case 'hostEnded':
+      return { ...job, status: 'verifying', error: event.error ?? job.error, errorId: event.errorId ?? job.errorId };
+    case 'verifyStarted':
+      return { ...job, status: 'verifying', sent: undefined };
+    case 'resumed':
+      // The move was verified; the steps after it (making the VM a cluster role) run next, cancelled or not: the
+      // VM is at the destination now and must end as planned there.
+      return { ...job, status: 'running', finalLocation: event.location, waiting: undefined };
+    case 'rollbackStarted':
+      return { ...job, status: 'rollingBack', sent: undefined };
   }
 }
 

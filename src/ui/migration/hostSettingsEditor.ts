@@ -14,7 +14,6 @@ import {
   addNetwork,
   draftChange,
   draftProblems,
-  draftSections,
   draftValues,
   hasChanges,
   keepNetwork,
@@ -30,10 +29,9 @@ import {
   toggleMigration,
   toggleUseAnyNetwork,
   type LimitField,
-  type RowAction,
   type SettingsDraft,
-  type SettingsRow,
 } from '../../core/migration/view/hostSettingsDraft';
+import { draftSections, type RowAction, type SettingsRow } from '../../core/migration/view/hostSettingsRows';
 import { showCommandError, type OutputLog } from '../log/outputLog';
 import { errorMessage } from '../../contract/errorMessage';
 

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { settingsNotes } from '../../../src/core/migration/hostSettings';
-import { draftSections, startDraft, toggleAuthentication } from '../../../src/core/migration/view/hostSettingsDraft';
+import { startDraft, toggleAuthentication } from '../../../src/core/migration/view/hostSettingsDraft';
+import { draftSections } from '../../../src/core/migration/view/hostSettingsRows';
 import { hostSettings } from './estate';
 
 const authRow = (d: ReturnType<typeof startDraft>) =>

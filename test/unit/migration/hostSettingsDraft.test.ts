@@ -4,7 +4,6 @@ import {
   addNetwork,
   draftChange,
   draftProblems,
-  draftSections,
   hasChanges,
   keepNetwork,
   limitProblem,
@@ -20,6 +19,7 @@ import {
   toggleUseAnyNetwork,
   type SettingsDraft,
 } from '../../../src/core/migration/view/hostSettingsDraft';
+import { draftSections } from '../../../src/core/migration/view/hostSettingsRows';
 import { hostSettings } from './estate';
 
 const current = hostSettings;

@@ -1,12 +1,13 @@
 import type { HostInventory, VmInfo } from '../inventory/inventory';
 import type { DiskPlacement, MigrationKind, MigrationPlan, MoveRequest, StoragePlacement } from './model';
 import type { PlanStep } from './planSteps';
-import { clusterNameOf, clusterNodes, findHost, type MigrationTopology } from './topology';
+import { findHost, type MigrationTopology } from './topology';
+import { classifyMove, type Resolved } from './classifyMove';
 import { join, leaf, samePath } from '../windowsPath';
 import { checkStorage, reachableFrom } from './storageRules';
 import { isMigrating } from '../inventory/tree/vmState';
-import { clusterNodeNameOf, clusterNodeOf, migrationNameOf } from '../inventory/hostIdentity';
-import { sameId, sameName } from '../names';
+import { clusterNodeNameOf, migrationNameOf } from '../inventory/hostIdentity';
+import { sameId } from '../names';
 
 /** Why a move cannot be planned; each code is one rule a test can name. */
 export type RuleCode =
@@ -44,85 +45,6 @@ const movableStates = ['Running', 'Off', 'Saved', 'Paused'];
 /** A VM in this state can start a move; anything in transition must settle first. */
 export function isMovableState(state: string): boolean {
   return movableStates.includes(state);
-}
-
-/** A move's kind with its hosts and clusters, named as the inventory names them. */
-export interface Resolved {
-  readonly kind: MigrationKind;
-  readonly sourceHost: string;
-  readonly destinationHost: string;
-  readonly sourceCluster?: string;
-  readonly destinationCluster?: string;
-}
-
-/** Which kind of move a request is, from where the VM is and where it goes. */
-export function classifyMove(
-  request: MoveRequest,
-  topology: MigrationTopology,
-): { kind: MigrationKind; resolved: Resolved } | RuleProblem {
-  const source = findHost(topology, request.vm.host);
-  const vm = source?.vms.find((v) => sameId(v.id, request.vm.id));
-  if (!source || !vm)
-    return {
-      code: 'vmNotFound',
-      message: `The VM ${request.vm.name} is not on ${request.vm.host} (refresh the inventory).`,
-    };
-  const sourceHost = source.host.name;
-  const sourceCluster = vm.isClustered ? source.cluster?.name : undefined;
-  const d = request.destination;
-  if (d.type === 'sameHost')
-    return {
-      kind: 'storage',
-      resolved: {
-        kind: 'storage',
-        sourceHost,
-        destinationHost: sourceHost,
-        sourceCluster,
-        destinationCluster: sourceCluster,
-      },
-    };
-
-  let destName: string;
-  let destCluster: string | undefined;
-  if (d.type === 'clusterNode') {
-    const nodes = clusterNodes(topology, d.cluster);
-    if (!nodes.some((n) => sameName(n, d.node)))
-      return { code: 'nodeNotInCluster', message: `${d.node} is not a node of cluster ${d.cluster}.` };
-    destName = d.node;
-    destCluster = d.cluster;
-  } else {
-    destName = d.host;
-    destCluster = clusterNameOf(topology, d.host);
-  }
-  const dest = findHost(topology, destName);
-  if (!dest)
-    return {
-      code: 'destinationUnknown',
-      message: `${destName} is not a loaded host; add it or refresh the inventory.`,
-    };
-  destName = dest.host.name;
-  if (sameName(destName, sourceHost)) {
-    return {
-      code: 'destinationIsSource',
-      message: `${vm.name} is already on ${destName}; to move its files choose a storage migration.`,
-    };
-  }
-  if (destCluster) {
-    const node = clusterNodeOf(dest);
-    if (node && node.state !== 'Up')
-      return { code: 'nodeNotUp', message: `Node ${destName} is ${node.state}; only a node that is Up takes VMs.` };
-  }
-  let kind: MigrationKind;
-  if (!sourceCluster && request.asClusterRole === false) kind = 'sharedNothing';
-  else if (sourceCluster && destCluster && sameName(sourceCluster, destCluster)) kind = 'clustered';
-  else if (sourceCluster && destCluster) kind = 'clusterToCluster';
-  else if (sourceCluster) kind = 'clusterToStandalone';
-  else if (destCluster) kind = 'standaloneToCluster';
-  else kind = 'sharedNothing';
-  return {
-    kind,
-    resolved: { kind, sourceHost, destinationHost: destName, sourceCluster, destinationCluster: destCluster },
-  };
 }
 
 function isProblem(x: unknown): x is RuleProblem {

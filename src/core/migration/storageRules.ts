@@ -1,6 +1,7 @@
 import type { HostInventory, VmInfo } from '../inventory/inventory';
 import type { MigrationKind, StoragePlacement } from './model';
-import type { Resolved, RuleProblem } from './rules';
+import type { RuleProblem } from './rules';
+import type { Resolved } from './classifyMove';
 import { clusterNameOf, clusterStorageRoots, type MigrationTopology } from './topology';
 import { isFullPath, isUnc, isUnder, leaf, parentOf, pathKey, samePath } from '../windowsPath';
 import { sameName } from '../names';

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { MoveRequest } from '../../../src/core/migration/model';
-import { classifyMove, planMove, type PlanResult, type RuleCode } from '../../../src/core/migration/rules';
+import { planMove, type PlanResult, type RuleCode } from '../../../src/core/migration/rules';
+import { classifyMove } from '../../../src/core/migration/classifyMove';
 import type { VmInfo } from '../../../src/core/inventory/inventory';
 import { estate } from './estate';
 

@@ -1,12 +1,11 @@
 import type { HostConnection } from '../../contract/hostRunner';
 import type { MigrationPlan, StoragePlacement } from './model';
 import { filesPlacementOf } from './planSteps';
-import type { DestinationFacts, SourceFacts } from './preflightFacts';
+import type { AnsweredFacts, DestinationFacts, SourceFacts } from './preflightFacts';
 import { checkSpace, type MoveNeeds } from './preflightSpace';
 import {
   checkAlreadyMigrating,
   checkAnswered,
-  checkAuthentication,
   checkCompatibility,
   checkConfigurationVersion,
   checkMemory,
@@ -14,12 +13,12 @@ import {
   checkPassThroughDisks,
   checkPlannedVm,
   checkSameVmId,
-  checkSwitches,
   freeMemoryOf,
   hasError,
   memoryNeedOf,
-  type PreflightFacts,
 } from './preflightChecks';
+import { checkAuthentication } from './preflightAuthentication';
+import { checkSwitches } from './preflightSwitches';
 
 /**
  * The preflight report: what was checked before a move, each finding with its reason and, where there is one, the
@@ -148,7 +147,7 @@ export function evaluatePreflight(input: PreflightInput): PreflightReport {
     return report([...checkAnswered(plan.sourceHost, src), ...checkAnswered(plan.destinationHost, dst)]);
   }
   const { sourceConnection } = input;
-  const facts: PreflightFacts = { plan, src, dst, sourceConnection, movesStorage: movesStorage(plan) };
+  const facts: AnsweredFacts = { plan, src, dst, sourceConnection, movesStorage: movesStorage(plan) };
   const space = facts.movesStorage ? checkSpace(plan, src, dst) : { items: [], volumes: [] };
   const items: PreflightItem[] = [
     ...checkAlreadyMigrating(facts),

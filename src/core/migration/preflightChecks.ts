@@ -1,28 +1,15 @@
-import type { HostConnection } from '../../contract/hostRunner';
-import type { MigrationPlan } from './model';
-import { movingStep } from './planSteps';
-import type { DestinationFacts, SourceFacts } from './preflightFacts';
+import { crossHost, type DestinationFacts, type AnsweredFacts } from './preflightFacts';
+import { adaptersWithMissingSwitch } from './preflightSwitches';
 import type { PreflightFix, PreflightItem } from './preflight';
-import { formatMac } from '../inventory/tree/rowText';
-import { switchFor } from './switchMap';
 import { gb } from './preflightSpace';
-import { nameKey, sameName } from '../names';
+import { nameKey } from '../names';
 
 /**
  * The checks of a preflight, one function each: every one reads the facts both hosts reported and returns its
  * findings (none when all is well). evaluatePreflight (preflight.ts) lists them in the order the report shows.
+ * The longer authentication and switch checks have files of their own (preflightAuthentication.ts,
+ * preflightSwitches.ts).
  */
-
-/** What every check reads: the plan and the facts of two hosts that answered. */
-export interface PreflightFacts {
-  readonly plan: MigrationPlan;
-  readonly src: SourceFacts;
-  readonly dst: DestinationFacts;
-  /** How we reach the source host: CredSSP moves need a session that holds the user's credentials there. */
-  readonly sourceConnection?: HostConnection;
-  /** Does the plan write the VM's files to new places? */
-  readonly movesStorage: boolean;
-}
 
 export function hasError<T extends object>(x: T | { readonly error: string }): x is { readonly error: string } {
   return !('host' in x);
@@ -34,10 +21,7 @@ export function checkAnswered(host: string, facts: object | { readonly error: st
   return [{ check: 'hostUnreachable', severity: 'error', host, title: `${host} did not answer`, reason: facts.error }];
 }
 
-/** Everything but a storage move within one host takes the VM to another host. */
-const crossHost = (f: PreflightFacts): boolean => f.plan.kind !== 'storage';
-
-export function checkAlreadyMigrating({ plan, src }: PreflightFacts): PreflightItem[] {
+export function checkAlreadyMigrating({ plan, src }: AnsweredFacts): PreflightItem[] {
   if (src.runningJobs.length === 0) return [];
   return [
     {
@@ -50,7 +34,7 @@ export function checkAlreadyMigrating({ plan, src }: PreflightFacts): PreflightI
   ];
 }
 
-export function checkMigrationEnabled(f: PreflightFacts): PreflightItem[] {
+export function checkMigrationEnabled(f: AnsweredFacts): PreflightItem[] {
   if (!crossHost(f)) return [];
   const hosts = [
     [f.plan.sourceHost, f.src.host.migrationEnabled],
@@ -68,148 +52,14 @@ export function checkMigrationEnabled(f: PreflightFacts): PreflightItem[] {
     }));
 }
 
-const migrationServiceSpn = 'Microsoft Virtual System Migration Service';
-
-/** Authentication only matters for moves between hosts that Hyper-V itself authenticates (not cluster-internal). */
-export function checkAuthentication(f: PreflightFacts): PreflightItem[] {
-  if (movingStep(f.plan).action !== 'moveVm') return [];
-  const { plan, src, dst } = f;
-  const auth = src.host.authenticationType;
-  const dstName = plan.destinationHost;
-  const items: PreflightItem[] = [];
-  if (dst.host.authenticationType && auth && dst.host.authenticationType !== auth) {
-    items.push({
-      check: 'authentication',
-      severity: 'warning',
-      host: dstName,
-      title: `Authentication differs: ${plan.sourceHost} uses ${auth}, ${dstName} ${dst.host.authenticationType}`,
-      reason: 'Both hosts should use the same live migration authentication type.',
-    });
-  }
-  if (auth === 'CredSSP') return [...items, ...checkCredSsp(f)];
-  if (auth === 'Kerberos') return [...items, ...checkDelegation(f)];
-  return items;
-}
-
-/** CredSSP: the user's credentials must be on the source, which only a WinRM session with CredSSP puts there. */
-function checkCredSsp({ plan, sourceConnection: conn }: PreflightFacts): PreflightItem[] {
-  const viaCredSsp = conn?.transport === 'wsman' && conn.authentication === 'CredSSP';
-  if (viaCredSsp) return [];
-  return [
-    {
-      check: 'authentication',
-      severity: 'error',
-      host: plan.sourceHost,
-      title: `${plan.sourceHost} uses CredSSP, which needs the move started on the source`,
-      reason: `With CredSSP the source host authenticates to ${plan.destinationHost} with your own credentials, so they must be on the source: this connection (${conn?.transport ?? 'unknown'}${conn?.authentication ? ` / ${conn.authentication}` : ''}) does not put them there and the move would fail with 0x8009030E "No credentials are available in the security package".`,
-      fix: {
-        kind: 'manual',
-        text: `Connect to ${plan.sourceHost} over WinRM with CredSSP authentication, or switch both hosts to Kerberos with constrained delegation.`,
-      },
-    },
-  ];
-}
-
-/** Kerberos: the source's computer account must delegate the migration service (and cifs, for files) to the target. */
-function checkDelegation({ plan, src, dst, movesStorage }: PreflightFacts): PreflightItem[] {
-  const dstName = plan.destinationHost;
-  const fqdn = dst.host.fullyQualifiedDomainName;
-  const names = [dstName, ...(fqdn ? [fqdn] : [])];
-  const needed = [migrationServiceSpn, ...(movesStorage ? ['cifs'] : [])];
-  const spnList = needed.flatMap((svc) => names.map((n) => `${svc}/${n}`));
-  const text = `On ${plan.sourceHost}'s computer account in Active Directory: trust for delegation to specified services only (use any authentication protocol), adding ${spnList.join(', ')}.`;
-  if (src.delegation === undefined) {
-    return [
-      {
-        check: 'delegation',
-        severity: 'warning',
-        host: plan.sourceHost,
-        title: 'Kerberos delegation could not be read',
-        reason: `Could not read ${plan.sourceHost}'s delegation from Active Directory; Kerberos moves need constrained delegation of ${needed.join(' and ')} to ${dstName}.`,
-        fix: { kind: 'manual', text },
-      },
-    ];
-  }
-  const have = src.delegation.map(nameKey);
-  const missing = needed.filter((svc) => !names.some((n) => have.includes(nameKey(`${svc}/${n}`))));
-  if (!missing.length) return [];
-  return [
-    {
-      check: 'delegation',
-      severity: 'error',
-      host: plan.sourceHost,
-      title: `${plan.sourceHost} may not delegate to ${dstName}`,
-      reason: `Kerberos constrained delegation of ${missing.join(' and ')} to ${dstName} is missing.`,
-      fix: { kind: 'manual', text },
-    },
-  ];
-}
-
-/** "'Network Adapter' (MAC 00-15-5D-0A-0B-01)": default names repeat, the MAC tells adapters apart. */
-function adapterLabel(a: { readonly name: string; readonly macAddress?: string }): string {
-  return a.macAddress ? `'${a.name}' (MAC ${formatMac(a.macAddress)})` : `'${a.name}'`;
-}
-
-type Adapter = SourceFacts['vm']['adapters'][number] & { readonly switchName: string };
-
-/** The source's adapters whose switch the destination lacks (none for a move within one host). */
-function adaptersWithMissingSwitch(f: PreflightFacts): Adapter[] {
-  if (!crossHost(f)) return [];
-  const missing = (a: Adapter): boolean => !f.dst.switches.some((s) => sameName(s, a.switchName));
-  return f.src.vm.adapters.filter((a): a is Adapter => !!a.switchName).filter(missing);
-}
-
-/** Adapters whose switch is missing at the destination (33012), with the fix. */
-export function checkSwitches(f: PreflightFacts): PreflightItem[] {
-  const { plan, dst } = f;
-  const dstName = plan.destinationHost;
-  return adaptersWithMissingSwitch(f).map((a): PreflightItem => {
-    const label = adapterLabel(a);
-    const mapped = switchFor(plan.request.switchMap, a.id);
-    if (mapped && dst.switches.some((s) => sameName(s, mapped))) {
-      return {
-        check: 'missingSwitch',
-        severity: 'info',
-        host: dstName,
-        messageId: 33012,
-        title: `${label} will connect to ${mapped}`,
-        reason: `${dstName} has no switch '${a.switchName}'; the adapter is connected to '${mapped}' there.`,
-      };
-    }
-    return {
-      check: 'missingSwitch',
-      severity: 'error',
-      host: dstName,
-      messageId: 33012,
-      title: `Switch '${a.switchName}' is missing on ${dstName}`,
-      reason: `Could not find Ethernet switch '${a.switchName}' for adapter ${label}.`,
-      // Without its Id the adapter cannot be told from another of the same name: no one-click fix then.
-      fix: a.id
-        ? {
-            kind: 'chooseSwitch',
-            vmId: plan.request.vm.id,
-            adapterId: a.id,
-            adapterName: a.name,
-            macAddress: a.macAddress,
-            missingSwitch: a.switchName,
-            choices: [...dst.switches],
-          }
-        : {
-            kind: 'manual',
-            text: `Connect ${label} to a switch that ${dstName} has, or create '${a.switchName}' there.`,
-          },
-    };
-  });
-}
-
 /** Does the destination run the VM's configuration version (or is there nothing to compare)? */
-function versionSupported(f: PreflightFacts): boolean {
+function versionSupported(f: AnsweredFacts): boolean {
   const { src, dst } = f;
   if (!crossHost(f) || !src.vm.version) return true;
   return dst.supportedVersions.length === 0 || dst.supportedVersions.includes(src.vm.version);
 }
 
-export function checkConfigurationVersion(f: PreflightFacts): PreflightItem[] {
+export function checkConfigurationVersion(f: AnsweredFacts): PreflightItem[] {
   if (versionSupported(f)) return [];
   const { src, dst } = f;
   const dstName = f.plan.destinationHost;
@@ -229,7 +79,7 @@ export function checkConfigurationVersion(f: PreflightFacts): PreflightItem[] {
  * Compare-VM's findings, less those the switch and version checks already said in their own words; a clustered VM
  * Compare-VM cannot check is said so.
  */
-export function checkCompatibility(f: PreflightFacts): PreflightItem[] {
+export function checkCompatibility(f: AnsweredFacts): PreflightItem[] {
   const { plan, src } = f;
   const dstName = plan.destinationHost;
   if (!src.compare.ran) {
@@ -287,7 +137,7 @@ function compatibilityFix(message: string): PreflightFix | undefined {
   return undefined;
 }
 
-export function checkSameVmId(f: PreflightFacts): PreflightItem[] {
+export function checkSameVmId(f: AnsweredFacts): PreflightItem[] {
   const { plan, src, dst } = f;
   if (!crossHost(f) || !dst.sameVm || plan.kind === 'clustered') return [];
   const dstName = plan.destinationHost;
@@ -306,7 +156,7 @@ export function checkSameVmId(f: PreflightFacts): PreflightItem[] {
   ];
 }
 
-export function checkPlannedVm(f: PreflightFacts): PreflightItem[] {
+export function checkPlannedVm(f: AnsweredFacts): PreflightItem[] {
   const { plan, src, dst } = f;
   if (!crossHost(f) || plan.kind === 'clustered') return [];
   if (!dst.plannedVm || dst.sameVm || src.runningJobs.length !== 0) return [];
@@ -323,7 +173,7 @@ export function checkPlannedVm(f: PreflightFacts): PreflightItem[] {
   ];
 }
 
-export function checkPassThroughDisks({ plan, src }: PreflightFacts): PreflightItem[] {
+export function checkPassThroughDisks({ plan, src }: AnsweredFacts): PreflightItem[] {
   return src.vm.disks
     .filter((x) => x.passThrough)
     .map((d): PreflightItem => ({
@@ -340,7 +190,7 @@ export function checkPassThroughDisks({ plan, src }: PreflightFacts): PreflightI
 }
 
 /** Memory a move takes at its destination: a running VM's, when it changes host; nothing otherwise. */
-export function memoryNeedOf(f: PreflightFacts): number {
+export function memoryNeedOf(f: AnsweredFacts): number {
   return crossHost(f) && f.src.vm.state === 'Running' ? f.src.vm.memoryAssignedBytes || f.src.vm.memoryStartupBytes : 0;
 }
 
@@ -349,7 +199,7 @@ export function freeMemoryOf(dst: DestinationFacts): number {
   return dst.host.memoryCapacityBytes - dst.host.memoryAssignedBytes;
 }
 
-export function checkMemory(f: PreflightFacts): PreflightItem[] {
+export function checkMemory(f: AnsweredFacts): PreflightItem[] {
   const { plan, src, dst } = f;
   if (!crossHost(f) || src.vm.state !== 'Running') return [];
   const need = memoryNeedOf(f);

@@ -1,5 +1,6 @@
 /** What the preflight learns from the source and the destination (read by operations/readPreflightFacts.ts). */
-import type { StoragePlacement } from './model';
+import type { HostConnection } from '../../contract/hostRunner';
+import type { MigrationPlan, StoragePlacement } from './model';
 
 export interface CompareIncompatibility {
   readonly messageId: number;
@@ -88,3 +89,17 @@ export interface PreflightCompare {
   readonly storage: StoragePlacement;
   readonly retainSourceCopies: boolean;
 }
+
+/** What every preflight check reads: the plan and the facts of two hosts that answered. */
+export interface AnsweredFacts {
+  readonly plan: MigrationPlan;
+  readonly src: SourceFacts;
+  readonly dst: DestinationFacts;
+  /** How we reach the source host: CredSSP moves need a session that holds the user's credentials there. */
+  readonly sourceConnection?: HostConnection;
+  /** Does the plan write the VM's files to new places? */
+  readonly movesStorage: boolean;
+}
+
+/** Everything but a storage move within one host takes the VM to another host. */
+export const crossHost = (f: AnsweredFacts): boolean => f.plan.kind !== 'storage';

@@ -24,6 +24,11 @@ export function listText(items: readonly string[], max = 6): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
+/** Every item named, however many: a readiness summary names each host, service and version it means. */
+export function listAll(items: readonly string[]): string {
+  return listText(items, Number.POSITIVE_INFINITY);
+}
+
 /** A cluster node's DrainStatus as people say it: "NotInitiated" → "not drained", "InProgress" → "draining". */
 export function drainStatusText(status: string): string {
   const known: Record<string, string> = {

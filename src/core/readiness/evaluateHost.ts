@@ -1,29 +1,19 @@
 /** The checks of one host: remoting, Hyper-V, live migration settings, CredSSP, firewall, directory, versions. */
-import { compareVersions, connectionLabel, sessionCarriesCredentials, versionRange } from './readinessText';
-import { listText, plural } from '../format/words';
+import { compareVersions, connectionLabel, versionRange } from './readinessText';
+import { plural } from '../format/words';
 import type { HostReadinessFacts, MigrationFacts } from './facts';
 import * as scripts from './fixScripts';
-import { migrationFirewallRule, smbFirewallRule, type HostInput, type ReadinessCheck } from './model';
-
-/** Every item named (a readiness summary names each host, service and version it means). */
-const listAll = (items: readonly string[]): string => listText(items, Number.POSITIVE_INFINITY);
-
-/** What a host's checks need to know about the others in the same request. */
-export interface HostContext {
-  /** Live migration authentication type of every host that answered. */
-  readonly authentication: ReadonlyMap<string, string>;
-}
-
-type Check = Omit<ReadinessCheck, 'id'> & { readonly key?: string };
+import { migrationFirewallRule, smbFirewallRule, type CheckBody, type HostInput, type ReadinessCheck } from './model';
+import { authenticationChecks, directoryCheck, type HostContext } from './hostAuthenticationChecks';
 
 export function hostChecks(input: HostInput, ctx: HostContext): ReadinessCheck[] {
   const host = input.name;
-  const checks: Check[] = [remoting(input)];
+  const checks: CheckBody[] = [remoting(input)];
   if (input.answer.ok) checks.push(...answeredChecks(host, input, input.answer.facts, ctx));
   return checks.map(({ key, ...c }) => ({ ...c, id: `${host}/${c.area}${key ? `/${key}` : ''}` }));
 }
 
-function remoting(input: HostInput): Check {
+function remoting(input: HostInput): CheckBody {
   const a = input.answer;
   const how = connectionLabel(input.connection);
   if (a.ok) {
@@ -49,7 +39,7 @@ function remoting(input: HostInput): Check {
   };
   const fixText =
     a.kind === 'authentication'
-      ? 'Check the user name and password: Edit Connection… or Forget Password… on the host, then check again.'
+      ? 'CheckBody the user name and password: Edit Connection… or Forget Password… on the host, then check again.'
       : input.connection?.transport === 'ssh'
         ? 'Install OpenSSH Server on the host and register PowerShell 7 as its "powershell" subsystem (docs/setup-ssh.md).'
         : 'Turn on PowerShell remoting over WinRM on the host and allow it through the firewall (docs/setup-winrm.md).';
@@ -69,7 +59,7 @@ function remoting(input: HostInput): Check {
   };
 }
 
-function answeredChecks(host: string, input: HostInput, f: HostReadinessFacts, ctx: HostContext): Check[] {
+function answeredChecks(host: string, input: HostInput, f: HostReadinessFacts, ctx: HostContext): CheckBody[] {
   const hv = f.hyperV;
   if (!hv.module) {
     return [
@@ -99,7 +89,7 @@ function answeredChecks(host: string, input: HostInput, f: HostReadinessFacts, c
         summary: `Hyper-V did not answer: ${why}`,
         detail: 'The module is there; the role or its Virtual Machine Management service (vmms) may not be.',
         fix: {
-          text: 'Check that the Hyper-V role is installed and the vmms service runs.',
+          text: 'CheckBody that the Hyper-V role is installed and the vmms service runs.',
           script: scripts.hyperVServiceScript(host),
         },
       },
@@ -125,7 +115,7 @@ function answeredChecks(host: string, input: HostInput, f: HostReadinessFacts, c
   ];
 }
 
-function migrationCheck(host: string, m: MigrationFacts): Check {
+function migrationCheck(host: string, m: MigrationFacts): CheckBody {
   if (m.enabled)
     return {
       area: 'migration',
@@ -146,66 +136,7 @@ function migrationCheck(host: string, m: MigrationFacts): Check {
   };
 }
 
-function authenticationChecks(
-  host: string,
-  input: HostInput,
-  f: HostReadinessFacts,
-  m: MigrationFacts,
-  ctx: HostContext,
-): Check[] {
-  const auth = m.authenticationType;
-  const kerberosHosts = [...ctx.authentication].filter(([h, a]) => a === 'Kerberos' && h !== host).map(([h]) => h);
-  const useKerberos = { label: `Use Kerberos on ${host}`, run: { kind: 'useKerberos', host } } as const;
-  const checks: Check[] = [];
-  if (auth === 'CredSSP' && kerberosHosts.length) {
-    checks.push({
-      area: 'authentication',
-      title: 'Authentication',
-      status: 'warn',
-      summary: `CredSSP here, Kerberos on ${listAll(kerberosHosts)}`,
-      detail: 'Both ends of a move should use the same authentication type.',
-      fix: {
-        text: `Use Kerberos on ${host} too, with constrained delegation.`,
-        script: scripts.useKerberosScript(host),
-        action: useKerberos,
-      },
-    });
-  } else {
-    const why =
-      auth === 'Kerberos'
-        ? 'each source host needs constrained delegation to each destination (the pair checks below)'
-        : 'moves must be started in a session that holds your credentials';
-    checks.push({ area: 'authentication', title: 'Authentication', status: 'info', summary: `${auth}: ${why}` });
-  }
-  if (auth !== 'CredSSP') return checks;
-  if (sessionCarriesCredentials(input.connection, f.session.authenticationType)) {
-    checks.push({
-      area: 'credssp',
-      title: 'CredSSP session',
-      status: 'pass',
-      summary:
-        'This session holds your credentials (WinRM with CredSSP): moves started here can authenticate to the destination',
-      detail: 'A move back needs the same on the other host.',
-    });
-  } else {
-    checks.push({
-      area: 'credssp',
-      title: 'CredSSP session',
-      status: 'fail',
-      summary: `Moves from ${host} would fail with 0x8009030E: this session (${connectionLabel(input.connection)}) does not hold your credentials`,
-      detail:
-        'With CredSSP the source host authenticates to the destination as the user who started the move, with credentials it must hold. Only a WinRM session with CredSSP authentication (or a console logon) has them. Windows Server 2025 turns on Credential Guard, which blocks CredSSP live migration.',
-      fix: {
-        text: `Use Kerberos with constrained delegation on ${host}, or connect to it over WinRM with CredSSP.`,
-        script: scripts.credSspSessionScript(host),
-        action: useKerberos,
-      },
-    });
-  }
-  return checks;
-}
-
-function performanceCheck(m: MigrationFacts): Check {
+function performanceCheck(m: MigrationFacts): CheckBody {
   const words: Record<string, string> = {
     Compression: 'Compression: memory is compressed on the way (the default)',
     TCPIP: 'TCP/IP: memory goes uncompressed; Compression is usually faster below 10 Gbit/s',
@@ -219,7 +150,7 @@ function performanceCheck(m: MigrationFacts): Check {
   };
 }
 
-function networksCheck(host: string, m: MigrationFacts): Check {
+function networksCheck(host: string, m: MigrationFacts): CheckBody {
   if (m.useAnyNetwork) return { area: 'networks', title: 'Migration networks', status: 'pass', summary: 'Any network' };
   if (m.networks.length) {
     const nets = m.networks.map((n) => (n.priority === undefined ? n.subnet : `${n.subnet} (priority ${n.priority})`));
@@ -238,7 +169,7 @@ function networksCheck(host: string, m: MigrationFacts): Check {
   };
 }
 
-function limitsCheck(m: MigrationFacts): Check {
+function limitsCheck(m: MigrationFacts): CheckBody {
   const cluster = m.clusterMaximumParallelMigrations;
   const live = cluster ?? m.maximumVirtualMachineMigrations;
   const summary = `${plural(live, 'live migration')} and ${plural(m.maximumStorageMigrations, 'storage migration')} at once${cluster === undefined ? '' : " (the live limit is the cluster's MaximumParallelMigrations)"}`;
@@ -252,7 +183,7 @@ function limitsCheck(m: MigrationFacts): Check {
   };
 }
 
-function firewallChecks(host: string, f: HostReadinessFacts): Check[] {
+function firewallChecks(host: string, f: HostReadinessFacts): CheckBody[] {
   if (!f.firewall.read) {
     return [
       {
@@ -277,7 +208,7 @@ function firewallChecks(host: string, f: HostReadinessFacts): Check[] {
       why: "storage copied over SMB, the SMB performance option and VM files on this host's shares are blocked",
     },
   ];
-  return rules.map((r): Check => {
+  return rules.map((r): CheckBody => {
     const fact = f.firewall.rules.find((x) => x.name === r.name);
     const shown = fact?.displayName ?? r.name;
     if (fact?.enabled)
@@ -309,42 +240,7 @@ function firewallChecks(host: string, f: HostReadinessFacts): Check[] {
   });
 }
 
-function directoryCheck(host: string, f: HostReadinessFacts): Check {
-  const d = f.directory;
-  if (!d.read) {
-    return {
-      area: 'directory',
-      title: 'Active Directory',
-      status: 'unknown',
-      summary: `This host could not read its delegation from Active Directory: ${d.problem?.message ?? 'no answer'}`,
-      detail:
-        'Reading the directory from a remote session is itself a second hop: a session that holds no credentials (a Kerberos or NTLM network logon, an SSH key) cannot authenticate to a domain controller. The delegation checks below cannot tell; read it from a machine that can.',
-      fix: {
-        text: 'Read the delegation where the ActiveDirectory module can reach a domain controller.',
-        script: scripts.readDelegationScript(host),
-      },
-    };
-  }
-  const via = d.source === 'ADSI' ? 'ADSI' : 'the ActiveDirectory module';
-  if (d.trustedForDelegation) {
-    return {
-      area: 'directory',
-      title: 'Active Directory',
-      status: 'warn',
-      summary: `${d.account ?? host} is trusted for delegation to any service (unconstrained)`,
-      detail:
-        'Moves work, but any service on this host may impersonate users anywhere; constrained delegation to the migration service and cifs is enough.',
-    };
-  }
-  return {
-    area: 'directory',
-    title: 'Active Directory',
-    status: 'pass',
-    summary: `Delegation of ${d.account ?? host} read through ${via}`,
-  };
-}
-
-function versionsCheck(f: HostReadinessFacts): Check {
+function versionsCheck(f: HostReadinessFacts): CheckBody {
   const hv = f.hyperV;
   const vms = [...hv.vmVersions]
     .sort((a, b) => compareVersions(a.version, b.version))

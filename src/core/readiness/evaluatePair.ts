@@ -4,20 +4,18 @@
  * and whether it runs the configuration versions of the source's VMs.
  */
 import { compareVersions, connectionLabel, sessionCarriesCredentials, versionRange } from './readinessText';
-import { listText, plural } from '../format/words';
+import { listAll, plural } from '../format/words';
 import type { HostReadinessFacts, MigrationFacts } from './facts';
 import { delegationScript } from './fixScripts';
 import {
   migrationFirewallRule,
   migrationServiceClass,
+  type CheckBody,
   type ConnectionFacts,
   type ReadinessCheck,
   type ReadinessFix,
 } from './model';
 import { nameKey, sameName } from '../names';
-
-/** Every item named (a readiness summary names each host, service and version it means). */
-const listAll = (items: readonly string[]): string => listText(items, Number.POSITIVE_INFINITY);
 
 /** A host that answered with Hyper-V facts. */
 export interface AnsweredHost {
@@ -61,9 +59,7 @@ export function pairChecks(src: AnsweredHost, dst: AnsweredHost, ctx: PairContex
   ];
 }
 
-type Body = Omit<ReadinessCheck, 'id'>;
-
-function authentication(src: AnsweredHost, dst: AnsweredHost, ctx: PairContext): Body {
+function authentication(src: AnsweredHost, dst: AnsweredHost, ctx: PairContext): CheckBody {
   const auth = src.migration.authenticationType;
   if (auth === 'Kerberos') return delegation(src, dst, ctx);
   const ok = sessionCarriesCredentials(src.connection, src.facts.session.authenticationType);
@@ -89,26 +85,11 @@ function spnsOf(dst: AnsweredHost): { service: (typeof services)[number]; name: 
   );
 }
 
-function delegation(src: AnsweredHost, dst: AnsweredHost, ctx: PairContext): Body {
+function delegation(src: AnsweredHost, dst: AnsweredHost, ctx: PairContext): CheckBody {
   const d = src.facts.directory;
   const all = spnsOf(dst);
   const title = 'Kerberos delegation';
-  if (!d.read) {
-    return {
-      area: 'delegation',
-      title,
-      status: 'unknown',
-      summary: `Not known: ${src.name}'s computer account could not be read (see ${src.name})`,
-      fix: {
-        text: `Make sure ${src.name}'s computer account may delegate ${services.map((s) => s.label).join(' and ')} to ${dst.name}.`,
-        script: delegationScript(
-          src.name,
-          all.map((s) => s.name),
-          true,
-        ),
-      },
-    };
-  }
+  if (!d.read) return delegationNotRead(src, dst, all);
   if (d.trustedForDelegation)
     return {
       area: 'delegation',
@@ -158,6 +139,24 @@ function delegation(src: AnsweredHost, dst: AnsweredHost, ctx: PairContext): Bod
   };
 }
 
+/** The source could not read its own computer account: the pair cannot be judged, the script checks and fixes it. */
+function delegationNotRead(src: AnsweredHost, dst: AnsweredHost, all: readonly { readonly name: string }[]): CheckBody {
+  return {
+    area: 'delegation',
+    title: 'Kerberos delegation',
+    status: 'unknown',
+    summary: `Not known: ${src.name}'s computer account could not be read (see ${src.name})`,
+    fix: {
+      text: `Make sure ${src.name}'s computer account may delegate ${services.map((s) => s.label).join(' and ')} to ${dst.name}.`,
+      script: delegationScript(
+        src.name,
+        all.map((s) => s.name),
+        true,
+      ),
+    },
+  };
+}
+
 function delegationFix(
   src: AnsweredHost,
   dst: AnsweredHost,
@@ -186,7 +185,7 @@ function delegationFix(
   };
 }
 
-function destination(dst: AnsweredHost): Body {
+function destination(dst: AnsweredHost): CheckBody {
   const m = dst.migration;
   const rule = dst.facts.firewall.rules.find((r) => r.name === migrationFirewallRule);
   const reasons = [
@@ -210,7 +209,7 @@ function destination(dst: AnsweredHost): Body {
   };
 }
 
-function versions(src: AnsweredHost, dst: AnsweredHost): Body {
+function versions(src: AnsweredHost, dst: AnsweredHost): CheckBody {
   const supported = new Set(dst.facts.hyperV.supportedVersions);
   const vms = src.facts.hyperV.vmVersions;
   const title = 'Configuration versions';

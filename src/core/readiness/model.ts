@@ -65,6 +65,9 @@ export interface ReadinessCheck {
   readonly fix?: ReadinessFix;
 }
 
+/** A check before its id, which is made from its host (or pair), its area and, where an area has several, its key. */
+export type CheckBody = Omit<ReadinessCheck, 'id'> & { readonly key?: string };
+
 export interface HostSection {
   readonly host: string;
   readonly cluster?: string;

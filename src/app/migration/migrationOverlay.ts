@@ -1,5 +1,5 @@
 import { isFinal, type MigrationJob } from '../../core/migration/model';
-import type { Migrating } from '../../core/inventory/tree/buildTree';
+import type { Migrating } from '../../core/inventory/tree/vmNodes';
 import { Emitter } from '../events';
 import { idKey } from '../../core/names';
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { InventoryService } from '../../app/inventory/inventoryService';
-import { buildInventoryTree, type Migrating } from '../../core/inventory/tree/buildTree';
+import { buildInventoryTree } from '../../core/inventory/tree/buildTree';
+import type { Migrating } from '../../core/inventory/tree/vmNodes';
 import { treeChanges } from '../../core/inventory/tree/treeChanges';
 import { childrenOf, type TreeNode } from '../../core/inventory/tree/treeNode';
 import { toTreeItem, tooltipFor } from './treeItems';

@@ -1,20 +1,11 @@
 import type { HostErrorInfo } from '../../../contract/hostRunner';
 import { clusterNodeNameOf, reportedNameOf, reportsOtherName } from '../hostIdentity';
-import type { ClusterInfo, ClusterNodeInfo, HostInfo, HostInventory, VmInfo } from '../inventory';
-import { adapterDescription, diskDescription, errorDescription, hostMigrationBadge, vmDescription } from './rowText';
-import type {
-  AdapterTreeNode,
-  ClusterErrorTreeNode,
-  ClusterMemberTreeNode,
-  ClusterTreeNode,
-  DiskTreeNode,
-  HostTreeNode,
-  TreeNode,
-  VmTreeNode,
-} from './treeNode';
-import { vmDisplayState } from './vmState';
+import type { ClusterInfo, ClusterNodeInfo, HostInfo, HostInventory } from '../inventory';
+import { errorDescription, hostMigrationBadge } from './rowText';
+import type { ClusterErrorTreeNode, ClusterMemberTreeNode, ClusterTreeNode, HostTreeNode, TreeNode } from './treeNode';
+import { byName, vmNodes, type Migrating } from './vmNodes';
 import { plural, stateText } from '../../format/words';
-import { idKey, nameKey, sameName } from '../../names';
+import { nameKey, sameName } from '../../names';
 
 export type LoadState<T> =
   | { readonly status: 'loading' }
@@ -37,12 +28,7 @@ export interface TreeInput {
   readonly migrating?: Migrating;
 }
 
-export type Migrating = ReadonlyMap<string, number | 'queued'>;
 const none: Migrating = new Map();
-
-// One collator for every comparison: localeCompare with options builds one per call, which dominated 5,000 VMs.
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-const byName = (a: { label: string }, b: { label: string }): number => collator.compare(a.label, b.label);
 
 /**
  * Clusters → nodes → VMs, then standalone hosts → VMs. A host that is a cluster node shows once, under its
@@ -238,64 +224,4 @@ function hostNode(name: string, load: LoadState<HostInventory>, migrating: Migra
 function aliasText(info: HostInfo | undefined): string {
   const aliases = info?.aliases ?? [];
   return aliases.length ? ` · also configured as ${aliases.join(', ')}` : '';
-}
-
-function vmNodes(vms: readonly VmInfo[], migrating: Migrating): VmTreeNode[] {
-  return vms.map((vm) => vmNode(vm, migrating.get(idKey(vm.id)))).sort(byName);
-}
-
-function vmNode(vm: VmInfo, migratingPercent: number | 'queued' | undefined): VmTreeNode {
-  // Our own move is known before the host's next inventory says so, and with its percent.
-  const displayState = migratingPercent !== undefined ? 'migrating' : vmDisplayState(vm);
-  const id = `vm:${vm.id}`;
-  // A VM's adapters and disks are built when first asked for (the VM expanded): with 20,000 VMs, building them all
-  // on every refresh cost as much as the rest of the tree.
-  let children: TreeNode[] | undefined;
-  return {
-    kind: 'vm',
-    id,
-    label: vm.name,
-    description:
-      migratingPercent === 'queued'
-        ? 'Queued to migrate'
-        : migratingPercent !== undefined
-          ? `Migrating ${Math.round(migratingPercent)} %`
-          : vmDescription(vm, displayState),
-    contextValue: `vm.${displayState}${vm.isClustered ? '.clustered' : ''}`,
-    vm,
-    displayState,
-    get children(): readonly TreeNode[] {
-      children ??= vmChildren(id, vm);
-      return children;
-    },
-  };
-}
-
-function vmChildren(id: string, vm: VmInfo): TreeNode[] {
-  const adapters: AdapterTreeNode[] = vm.adapters.map((adapter, i) => ({
-    kind: 'adapter',
-    id: `${id}/adapter/${adapter.id ?? i}`,
-    label: adapter.name,
-    description: adapterDescription(adapter),
-    contextValue: adapter.switchName ? 'adapter.connected' : 'adapter.disconnected',
-    vm,
-    adapter,
-  }));
-  const disks: DiskTreeNode[] = vm.disks.map((disk, i) => ({
-    kind: 'disk',
-    id: `${id}/disk/${i}`,
-    label: diskLabel(disk.path),
-    description: diskDescription(disk),
-    contextValue: disk.passThrough ? 'disk.passthrough' : 'disk.vhd',
-    vm,
-    disk,
-  }));
-  return [...adapters, ...disks];
-}
-
-/** The file name of a Windows path; a pass-through disk has none. */
-function diskLabel(path: string): string {
-  if (!path) return 'Pass-through disk';
-  const i = Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/'));
-  return i >= 0 ? path.slice(i + 1) : path;
 }

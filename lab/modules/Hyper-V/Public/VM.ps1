@@ -367,17 +367,23 @@ function Get-VHD {
             $hosts = @(Resolve-HvHosts $State GetVHD $ComputerName $CimSession)
             $hosts | Where-Object { $_ -is [Management.Automation.ErrorRecord] }
             foreach ($h in @($hosts | Where-Object { $_ -is [HvLab.LabHost] })) {
-                # A host sees its own VMs' disks, and any disk on shared storage it can reach.
-                $pairs = foreach ($v in $State.Vms) {
-                    foreach ($d in $v.Disks) {
-                        if ($v.Host -eq $h.Name -or [HvLab.LabPaths]::IsShared($State, $d.Path, $h.Name)) { , @($v, $d) }
-                    }
-                }
                 switch ($set) {
                     'Path' {
+                        # A host sees its own VMs' disks, and any disk on shared storage it can reach. Indexed once by
+                        # path (the first VM that has it wins): a scan per path made the inventory's one Get-VHD of
+                        # 1,000 disks quadratic, which real Hyper-V is not.
+                        $byPath = @{}
+                        foreach ($v in $State.Vms) {
+                            foreach ($d in $v.Disks) {
+                                if ([string]::IsNullOrEmpty($d.Path)) { continue } # a pass-through disk has no file
+                                if ($v.Host -ne $h.Name -and -not [HvLab.LabPaths]::IsShared($State, $d.Path, $h.Name)) { continue }
+                                $key = [HvLab.LabPaths]::Norm($d.Path)
+                                if (-not $byPath.ContainsKey($key)) { $byPath[$key] = @($v, $d) }
+                            }
+                        }
                         foreach ($p in $Path) {
-                            $hit = @($pairs | Where-Object { [HvLab.LabPaths]::Norm($_[1].Path) -eq [HvLab.LabPaths]::Norm($p) })
-                            if ($hit.Count) { [HvLab.LabViews]::Vhd($State, $hit[0][0], $hit[0][1], $h.Name) }
+                            $hit = $byPath[[HvLab.LabPaths]::Norm($p)]
+                            if ($null -ne $hit) { [HvLab.LabViews]::Vhd($State, $hit[0], $hit[1], $h.Name) }
                             else {
                                 [HvLab.LabErrors]::Make([Microsoft.HyperV.PowerShell.VirtualizationException]::new(
                                         "Getting the mounted storage instance for the path '$p' failed.`nThe operation failed because the file was not found."),

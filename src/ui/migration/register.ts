@@ -93,7 +93,7 @@ export function registerMigrationUi(deps: MigrationUiDeps): MigrationUi {
   };
 }
 
-/** From move requests to running migrations (drops, the palette, maintenance): the preflight's fix goes to the editor. */
+/** From move requests to running migrations (drops, the palette, maintenance), with the settings editor's fix. */
 function createMoveFlow(
   deps: MigrationUiDeps,
   batches: BatchTracker,

@@ -29,7 +29,7 @@ import { registerProductCommands } from './ui/commands/productCommands';
 import { OutputLog } from './ui/log/outputLog';
 import { GlobalStateHistory } from './ui/migration/globalStateHistory';
 import { globalStateNodeMemory } from './ui/inventory/globalStateNodeMemory';
-import { registerMigrationUi } from './ui/migration/register';
+import { registerMigrationUi, type MigrationUi } from './ui/migration/register';
 import { inputBoxPasswordPrompt, secretStore } from './ui/secrets/vscodeSecrets';
 import { registerReadiness } from './ui/readiness/readinessCommands';
 
@@ -120,13 +120,7 @@ export function activate(context: vscode.ExtensionContext): void {
     log,
     extensionUri: context.extensionUri,
   });
-  const tree = new InventoryTreeProvider(inventory, migrationUi.overlay);
-  const view = vscode.window.createTreeView('hypervMobility.inventory', {
-    treeDataProvider: tree,
-    showCollapseAll: true,
-    canSelectMany: true,
-    dragAndDropController: migrationUi.dragAndDrop,
-  });
+  const { tree, view } = createInventoryView(inventory, migrationUi);
   const follow = followRunningMovesOnce({
     onInventory: (listener) => inventory.onDidChange(listener),
     hosts: () => topology().hosts.map((h) => h.host.name),
@@ -152,6 +146,35 @@ export function activate(context: vscode.ExtensionContext): void {
       loadInventory,
       (m) => log.error(m),
     ),
+    ...registerCommands(context, { settings, passwords, inventory, acceleration, readiness }, log, loadInventory),
+    watchSettings({ settings, view, inventory, runner, log, loadInventory, shown: () => tree.allNodes().length > 0 }),
+  );
+}
+
+/** The Inventory view: the tree of hosts and clusters, with the migration UI's overlay and drag and drop. */
+function createInventoryView(inventory: InventoryService, migrationUi: MigrationUi) {
+  const tree = new InventoryTreeProvider(inventory, migrationUi.overlay);
+  const view = vscode.window.createTreeView('hypervMobility.inventory', {
+    treeDataProvider: tree,
+    showCollapseAll: true,
+    canSelectMany: true,
+    dragAndDropController: migrationUi.dragAndDrop,
+  });
+  return { tree, view };
+}
+
+/** The commands (and panels) of connections, readiness, acceleration, the inventory and the product itself. */
+function registerCommands(
+  context: vscode.ExtensionContext,
+  services: Pick<
+    ReturnType<typeof createServices>,
+    'settings' | 'passwords' | 'inventory' | 'acceleration' | 'readiness'
+  >,
+  log: OutputLog,
+  loadInventory: () => Promise<void>,
+): vscode.Disposable[] {
+  const { settings, passwords, inventory, acceleration, readiness } = services;
+  return [
     ...new ConnectionCommands(settings, passwords, inventory, log).register(),
     ...registerReadiness({
       service: readiness,
@@ -169,8 +192,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     ...registerInventoryCommands(inventory, log),
     ...registerProductCommands(log),
-    watchSettings({ settings, view, inventory, runner, log, loadInventory, shown: () => tree.allNodes().length > 0 }),
-  );
+  ];
 }
 
 /** Settings edited: the connection list read again (what belongs to removed entries forgotten), the engine reset. */

@@ -11,6 +11,7 @@ import type { HostErrorInfo, HostResult, HostRunner, HostTarget } from '../../co
 import type { CredentialSource } from '../connections/credentialBroker';
 import { Emitter } from '../events';
 import { InventoryDialer, type Source } from './inventoryDialer';
+import { KnownClusterNodes, type ClusterNodeMemory } from './knownClusterNodes';
 
 export type { CredentialSource } from '../connections/credentialBroker';
 
@@ -36,12 +37,6 @@ interface RefreshRequest {
   readonly askAgain: Set<string>;
 }
 
-/** Node names learned of each cluster entry (key: the entry's name, lower case). Plain names, never secrets. */
-export interface ClusterNodeMemory {
-  load(): Readonly<Record<string, readonly string[]>>;
-  save(nodes: Readonly<Record<string, readonly string[]>>): void;
-}
-
 /**
  * Keeps the last known inventory of every host and cluster and refreshes it: one request per refresh, one round
  * trip per host, all hosts in parallel. A cluster entry is first reached by its own name; the nodes it reports are
@@ -51,8 +46,8 @@ export interface ClusterNodeMemory {
 export class InventoryService {
   private readonly hostLoads = new Map<string, { name: string; load: LoadState<HostInventory> }>();
   private readonly clusterLoads = new Map<string, { name: string; load: LoadState<ClusterInfo> }>();
-  /** Nodes learned from each configured cluster, by cluster key. */
-  private readonly clusterNodes = new Map<string, string[]>();
+  /** Nodes learned from each configured cluster. */
+  private readonly clusterNodes: KnownClusterNodes;
   private readonly changed = new Emitter<void>();
   private readonly dialer: InventoryDialer;
   private running: Promise<void> | undefined;
@@ -62,13 +57,7 @@ export class InventoryService {
 
   constructor(private readonly deps: InventoryServiceDeps) {
     this.dialer = new InventoryDialer(deps);
-    for (const [cluster, nodes] of Object.entries(deps.nodeMemory?.load() ?? {})) {
-      // Remembered names are dialled with the cluster's settings: only host names, as when they were learned.
-      const valid = (Array.isArray(nodes) ? (nodes as unknown[]) : []).filter(
-        (n): n is string => typeof n === 'string' && validateNodeName(n) === undefined,
-      );
-      if (valid.length) this.clusterNodes.set(nameKey(cluster), valid);
-    }
+    this.clusterNodes = new KnownClusterNodes(deps.nodeMemory);
   }
 
   /** The tree's input: configured hosts and clusters as last seen, each machine once. */
@@ -146,10 +135,7 @@ export class InventoryService {
     for (const k of [...this.hostLoads.keys()]) if (!keep.has(k)) this.hostLoads.delete(k);
     for (const k of [...this.clusterLoads.keys()])
       if (!entries.some((e) => e.kind === 'cluster' && nameKey(e.name) === k)) this.clusterLoads.delete(k);
-    const before = this.clusterNodes.size;
-    for (const k of [...this.clusterNodes.keys()])
-      if (!entries.some((e) => e.kind === 'cluster' && nameKey(e.name) === k)) this.clusterNodes.delete(k);
-    if (this.clusterNodes.size !== before) this.remember();
+    this.clusterNodes.prune(entries);
     this.changed.fire();
   }
 
@@ -175,23 +161,8 @@ export class InventoryService {
     return current.then(() => this.running ?? Promise.resolve());
   }
 
-  /** Targets of a refresh: configured hosts, and for each cluster its known nodes or, at first, its own name. */
   private sources(entries: readonly ConnectionEntry[]): Source[] {
-    const out: Source[] = [];
-    const seen = new Set<string>();
-    const add = (s: Source): void => {
-      if (seen.has(nameKey(s.name))) return;
-      seen.add(nameKey(s.name));
-      out.push(s);
-    };
-    for (const e of entries) if (e.kind === 'host') add({ name: e.name, entry: e });
-    for (const e of entries) {
-      if (e.kind !== 'cluster') continue;
-      const nodes = this.clusterNodes.get(nameKey(e.name));
-      if (nodes?.length) for (const n of nodes) add({ name: n, entry: e, nodeOf: e.name });
-      else add({ name: e.name, entry: e });
-    }
-    return out;
+    return this.clusterNodes.sources(entries);
   }
 
   private async refresh(request: RefreshRequest): Promise<void> {
@@ -231,10 +202,6 @@ export class InventoryService {
       if (group.some((n) => out.has(nameKey(n)))) for (const n of group) out.add(nameKey(n));
     }
     return out;
-  }
-
-  private remember(): void {
-    this.deps.nodeMemory?.save(Object.fromEntries(this.clusterNodes));
   }
 
   private asked(names: ReadonlySet<string>, s: Source): boolean {
@@ -295,18 +262,9 @@ export class InventoryService {
     if (inv.cluster && s.entry.kind === 'cluster') {
       // Only names that are host names are dialled with the cluster's settings and credentials.
       const nodes = inv.cluster.nodes.map((n) => n.name).filter((n) => validateNodeName(n) === undefined);
-      const known = this.clusterNodes.get(nameKey(s.entry.name)) ?? [];
-      this.clusterNodes.set(nameKey(s.entry.name), nodes);
-      if (known.join('\n') !== nodes.join('\n')) {
-        // A node the cluster no longer lists is forgotten (unless it is configured as a host of its own).
-        const gone = known.filter(
-          (n) =>
-            !nodes.some((m) => sameName(m, n)) &&
-            !this.sources(this.deps.connections()).some((x) => sameName(x.name, n)),
-        );
-        for (const n of gone) this.hostLoads.delete(nameKey(n));
-        this.remember();
-      }
+      // A node the cluster no longer lists is forgotten (unless it is configured as a host of its own).
+      for (const n of this.clusterNodes.learn(s.entry.name, nodes))
+        if (!this.sources(this.deps.connections()).some((x) => sameName(x.name, n))) this.hostLoads.delete(nameKey(n));
       this.clusterLoads.set(nameKey(s.entry.name), {
         name: s.entry.name,
         load: { status: 'loaded', value: inv.cluster },

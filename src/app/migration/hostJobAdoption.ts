@@ -36,33 +36,7 @@ export function adoptHostJobs(input: AdoptionInput): MigrationJob[] {
 function adopt(input: AdoptionInput, host: string, hj: HostMigrationJob): MigrationJob {
   const vm = findVm(input.topology, hj.vmId);
   const storage = isStorageJob(hj);
-  const srcInv = findHost(input.topology, host);
-  // The job names the destination as Hyper-V was told (a computer name or FQDN): followed under the identity of the
-  // loaded host it names, else under that name.
-  const told = hj.destinationHost || '';
-  const destInv = storage ? srcInv : findHostByAnyName(input.topology, told);
-  const destination = storage ? host : (destInv?.host.name ?? told);
-  const sameCluster =
-    srcInv?.cluster !== undefined &&
-    destInv?.cluster !== undefined &&
-    sameName(srcInv.cluster.name, destInv.cluster.name);
-  const clustered =
-    !storage &&
-    vm?.isClustered === true &&
-    (sameCluster || srcInv?.cluster?.nodes.some((n) => sameName(n.name, told)) === true);
-  const step: PlanStep = storage
-    ? { action: 'moveStorage', host, storage: { mode: 'shared' }, retainSourceCopies: false }
-    : clustered
-      ? { action: 'moveClusterRole', host, node: destination, nodeName: told || undefined, migrationType: 'Live' }
-      : {
-          action: 'moveVm',
-          host,
-          destinationHost: destination,
-          destinationName: told || undefined,
-          storage: { mode: 'shared' },
-          retainSourceCopies: false,
-        };
-  const kind = storage ? 'storage' : clustered ? 'clustered' : 'sharedNothing';
+  const { kind, destination, step } = adoptedMove(input, host, hj);
   const at = hj.startTime ?? input.now;
   const name = vm?.name ?? hj.name ?? hj.vmId;
   return {
@@ -96,4 +70,42 @@ function adopt(input: AdoptionInput, host: string, hj: HostMigrationJob): Migrat
       expectedState: vm?.state ?? '',
     },
   };
+}
+
+/** What kind of move the host job is, where it goes, and the one step that stands for it. */
+function adoptedMove(
+  input: AdoptionInput,
+  host: string,
+  hj: HostMigrationJob,
+): { kind: MigrationJob['kind']; destination: string; step: PlanStep } {
+  const vm = findVm(input.topology, hj.vmId);
+  const storage = isStorageJob(hj);
+  const srcInv = findHost(input.topology, host);
+  // The job names the destination as Hyper-V was told (a computer name or FQDN): followed under the identity of the
+  // loaded host it names, else under that name.
+  const told = hj.destinationHost || '';
+  const destInv = storage ? srcInv : findHostByAnyName(input.topology, told);
+  const destination = storage ? host : (destInv?.host.name ?? told);
+  const sameCluster =
+    srcInv?.cluster !== undefined &&
+    destInv?.cluster !== undefined &&
+    sameName(srcInv.cluster.name, destInv.cluster.name);
+  const clustered =
+    !storage &&
+    vm?.isClustered === true &&
+    (sameCluster || srcInv?.cluster?.nodes.some((n) => sameName(n.name, told)) === true);
+  const step: PlanStep = storage
+    ? { action: 'moveStorage', host, storage: { mode: 'shared' }, retainSourceCopies: false }
+    : clustered
+      ? { action: 'moveClusterRole', host, node: destination, nodeName: told || undefined, migrationType: 'Live' }
+      : {
+          action: 'moveVm',
+          host,
+          destinationHost: destination,
+          destinationName: told || undefined,
+          storage: { mode: 'shared' },
+          retainSourceCopies: false,
+        };
+  const kind = storage ? 'storage' : clustered ? 'clustered' : 'sharedNothing';
+  return { kind, destination, step };
 }

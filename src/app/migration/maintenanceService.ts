@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from '../../core/clock';
-import { judgeDrain, judgeFailback } from '../../core/migration/drainJudge';
+import { judgeDrain } from '../../core/migration/drainJudge';
 import { spreadByFreeMemory, evacuationRequests } from '../../core/migration/evacuation';
 import {
-  finalDrainStatuses,
   type DrainProgress,
   type MaintenanceMove,
   type MigrationJob,
@@ -11,14 +10,11 @@ import {
   type StoragePlacement,
 } from '../../core/migration/model';
 import { resumeClusterNode, suspendClusterNode, type FailbackType } from '../../core/migration/operations/clusterNode';
-import type {
-  HostMigrationJob,
-  HostMigrationSnapshot,
-  NodeDrainInfo,
-} from '../../core/migration/operations/pollMigrations';
+import type { NodeDrainInfo } from '../../core/migration/operations/pollMigrations';
 import { clusterNodeName, clusterNodes, findHost, findVm, type MigrationTopology } from '../../core/migration/topology';
-import type { HostErrorInfo, HostRunner } from '../../contract/hostRunner';
+import type { HostRunner } from '../../contract/hostRunner';
 import { Emitter } from '../events';
+import { DrainFollowers, isOver } from './drainFollowers';
 import { MemoryHistoryStore, type HistoryStore } from './historyStore';
 import type { TargetResolver } from './hostTargets';
 import { silentLog, type MigrationLog } from './jobStore';
@@ -44,10 +40,6 @@ export interface MaintenanceDeps {
   readonly unreachableLimitMs?: number;
 }
 
-function isOver(d: DrainProgress): boolean {
-  return finalDrainStatuses.includes(d.status);
-}
-
 /**
  * Maintenance: evacuate a standalone host (its running VMs spread by free memory over chosen hosts, through the
  * migration queue) and drain / resume a cluster node (Suspend-ClusterNode -Drain, followed through the node's
@@ -57,7 +49,7 @@ function isOver(d: DrainProgress): boolean {
  */
 export class MaintenanceService {
   private readonly drains = new Map<string, DrainRecord>();
-  private readonly watches = new Map<string, { dispose(): void }>();
+  private readonly followers: DrainFollowers;
   private readonly changed = new Emitter<DrainProgress>();
   private readonly history: HistoryStore<DrainRecord>;
   private readonly clock: Clock;
@@ -69,6 +61,13 @@ export class MaintenanceService {
     this.history = deps.history ?? new MemoryHistoryStore<DrainRecord>();
     this.clock = deps.clock ?? systemClock;
     this.log = deps.log ?? silentLog;
+    this.followers = new DrainFollowers({
+      tracker: deps.migrations.tracker,
+      current: (id) => [...this.drains.values()].find((d) => d.id === id),
+      set: (d, persist) => this.set(d, persist),
+      iso: () => this.iso(),
+      unreachableLimitMs: deps.unreachableLimitMs ?? 300_000,
+    });
   }
 
   /**
@@ -136,7 +135,7 @@ export class MaintenanceService {
       throw e;
     }
     this.set({ ...record, nodeState: info.state, drainStatus: info.drainStatus }, true);
-    this.follow(record.id, initial);
+    this.followers.follow(record.id, initial);
     return this.drains.get(nameKey(node))!;
   }
 
@@ -158,7 +157,7 @@ export class MaintenanceService {
       });
     const d = this.drains.get(nameKey(node));
     if (!d) return info;
-    this.unwatch(d.id);
+    this.followers.stop(d.id);
     const away = (d.moves ?? []).filter((m) => m.status === 'moved' && m.destination && !sameName(m.destination, node));
     if (failback === 'Immediate' && away.length) {
       const moves = away.map((m) => ({ ...m, status: 'waiting' as const, percent: 0, destination: node }));
@@ -182,7 +181,7 @@ export class MaintenanceService {
         },
         true,
       );
-      this.followFailback(d.id, from);
+      this.followers.followFailback(d.id, from);
     } else {
       this.set(
         {
@@ -199,43 +198,6 @@ export class MaintenanceService {
     return info;
   }
 
-  /** Follows the roles coming home: the jobs of every node they went to, and the node's FailbackStatus. */
-  private followFailback(id: string, from: readonly string[]): void {
-    const node = [...this.drains.values()].find((d) => d.id === id)?.node;
-    if (!node || this.watches.has(id)) return;
-    const jobs = new Map<string, readonly HostMigrationJob[]>();
-    let nodes: HostMigrationSnapshot | undefined;
-    const current = (): DrainRecord | undefined => [...this.drains.values()].find((d) => d.id === id);
-    const look = (): void => {
-      const d = current();
-      if (!d || isOver(d)) return void this.unwatch(id);
-      const next = judgeFailback(d, [...jobs.values()].flat(), nodes, d.startedAt);
-      const ended = isOver(next);
-      this.set(
-        ended ? { ...next, endedAt: this.iso() } : next,
-        ended || JSON.stringify(next.moves) !== JSON.stringify(d.moves),
-      );
-      if (ended) this.unwatch(id);
-    };
-    const subs = from.map((host, i) =>
-      this.deps.migrations.tracker.watch({
-        host,
-        includeClusterNodes: i === 0,
-        onSnapshot: (snap: HostMigrationSnapshot) => {
-          jobs.set(nameKey(host), snap.jobs);
-          if (i === 0) nodes = snap;
-          look();
-          return undefined;
-        },
-        onError: (e: HostErrorInfo) => {
-          const d = current();
-          if (d && !isOver(d)) this.set({ ...d, error: e.message }, false);
-        },
-      }),
-    );
-    this.watches.set(id, { dispose: () => subs.forEach((x) => x.dispose()) });
-  }
-
   /** Drains from history (once): those still under way are followed again. */
   restore(): Promise<void> {
     this.restored ??= this.history.load().then(
@@ -249,10 +211,10 @@ export class MaintenanceService {
             this.set(r, false);
             // The nodes the roles went to: the cluster's other nodes (the node itself tells the FailbackStatus).
             const others = clusterNodes(this.deps.topology(), r.cluster).filter((n) => !sameName(n, r.node));
-            this.followFailback(r.id, [r.node, ...others]);
+            this.followers.followFailback(r.id, [r.node, ...others]);
           } else {
             this.set(r, false);
-            this.follow(r.id, r.migrationsRunning);
+            this.followers.follow(r.id, r.migrationsRunning);
           }
         }
       },
@@ -271,57 +233,8 @@ export class MaintenanceService {
   }
 
   dispose(): void {
-    for (const w of this.watches.values()) w.dispose();
-    this.watches.clear();
+    this.followers.dispose();
     this.changed.dispose();
-  }
-
-  private follow(id: string, initial: number): void {
-    const node = [...this.drains.values()].find((d) => d.id === id)?.node;
-    if (!node || this.watches.has(id)) return;
-    let unreachableSince: number | undefined;
-    const limit = this.deps.unreachableLimitMs ?? 300_000;
-    const current = (): DrainRecord | undefined => [...this.drains.values()].find((d) => d.id === id);
-    const sub = this.deps.migrations.tracker.watch({
-      host: node,
-      includeClusterNodes: true,
-      onSnapshot: (snap: HostMigrationSnapshot) => {
-        unreachableSince = undefined;
-        const d = current();
-        if (!d || isOver(d)) return this.unwatch(id);
-        const next = judgeDrain(d, snap, initial);
-        const ended = isOver(next);
-        this.set(ended ? { ...next, endedAt: this.iso() } : next, ended || next.status !== d.status);
-        if (ended) this.unwatch(id);
-        return undefined;
-      },
-      onError: (e: HostErrorInfo, at: number) => {
-        const d = current();
-        if (!d || isOver(d)) return this.unwatch(id);
-        unreachableSince ??= at;
-        if (at - unreachableSince <= limit) {
-          this.set({ ...d, error: e.message }, false);
-          return;
-        }
-        this.set(
-          {
-            ...d,
-            status: 'failed',
-            error: `Lost contact with ${node} for ${Math.round(limit / 1000)} s: ${e.message}`,
-            endedAt: this.iso(),
-          },
-          true,
-        );
-        this.unwatch(id);
-      },
-    });
-    this.watches.set(id, sub);
-  }
-
-  private unwatch(id: string): undefined {
-    this.watches.get(id)?.dispose();
-    this.watches.delete(id);
-    return undefined;
   }
 
   private set(d: DrainRecord, persist: boolean): void {

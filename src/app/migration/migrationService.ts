@@ -10,24 +10,18 @@ import {
 import { pollMigrations } from '../../core/migration/operations/pollMigrations';
 import { removePlannedVm, type RemovePlannedVmResult } from '../../core/migration/operations/removePlannedVm';
 import { mayStart, type PreflightReport } from '../../core/migration/preflight';
-import { MigrationQueue } from '../../core/migration/queue';
 import { planMove, type PlanResult } from '../../core/migration/rules';
 import type { MigrationTopology } from '../../core/migration/topology';
 import { HostError, type HostRunner } from '../../contract/hostRunner';
-import { errorDetail } from '../../contract/errorMessage';
-import { defaultTimings, ExecutorContext, type ExecutorTimings } from './executorContext';
-import { HostCalls } from './hostCalls';
+import type { ExecutorTimings } from './executorContext';
 import { adoptHostJobs } from './hostJobAdoption';
 import type { HistoryStore } from './historyStore';
 import type { TargetResolver } from './hostTargets';
-import { JobDispatch } from './jobDispatch';
-import { JobStore, silentLog, type MigrationLog } from './jobStore';
-import { JobLeases } from './jobLeases';
-import { MigrationTracker } from './migrationTracker';
+import { silentLog, type JobStore, type MigrationLog } from './jobStore';
+import { assembleMigrationParts, type MigrationParts } from './migrationParts';
+import type { MigrationTracker } from './migrationTracker';
 import { movingIndex } from './nextAction';
-import { limitFor, queuedJob } from './queuedJob';
-import { PreflightChecker } from './preflightChecker';
-import { StepExecutor } from './stepExecutor';
+import { queuedJob } from './queuedJob';
 
 export interface MigrationServiceDeps {
   readonly runner: () => HostRunner;
@@ -74,15 +68,9 @@ export interface StartOptions {
 export class MigrationService {
   private readonly clock: Clock;
   private readonly log: MigrationLog;
-  private readonly store: JobStore;
-  private readonly queue: MigrationQueue;
   readonly tracker: MigrationTracker;
-  private readonly calls: HostCalls;
-  private readonly ctx: ExecutorContext;
-  private readonly executor: StepExecutor;
-  private readonly leases: JobLeases;
-  private readonly preflightChecker: PreflightChecker;
-  private readonly dispatch: JobDispatch;
+  /** The parts that do the work (migrationParts.ts). */
+  private readonly parts: MigrationParts;
   private resumed = false;
   private disposed = false;
 
@@ -94,53 +82,10 @@ export class MigrationService {
   constructor(private readonly deps: MigrationServiceDeps) {
     this.clock = deps.clock ?? systemClock;
     this.log = deps.log ?? silentLog;
-    this.store = new JobStore(deps.history, this.log, deps.historyLimit);
-    this.onDidChange = this.store.onDidChange;
-    this.onDidClear = this.store.onDidClear;
-    this.queue = new MigrationQueue((item) => limitFor(deps.topology(), item), this.clock);
-    this.tracker = new MigrationTracker({
-      runner: deps.runner,
-      target: deps.target,
-      clock: this.clock,
-      intervalMs: deps.pollIntervalMs ?? 2000,
-      minIntervalMs: deps.minPollIntervalMs ?? 200,
-      timeoutMs: deps.timeoutMs,
-      onTick: deps.onTick,
-      onWatcherError: (host, e) => this.log.error(`Following migrations on ${host}: ${errorDetail(e)}`),
-    });
-    this.calls = new HostCalls({ runner: deps.runner, target: deps.target, timeoutMs: deps.timeoutMs });
-    const timings = {
-      ...defaultTimings,
-      ...deps.timings,
-      follower: { ...defaultTimings.follower, ...deps.timings?.follower },
-    };
-    this.ctx = new ExecutorContext(
-      this.store,
-      this.calls,
-      this.tracker,
-      this.clock,
-      this.log,
-      deps.topology,
-      timings,
-      (id) => this.dispatch.release(id),
-    );
-    this.executor = new StepExecutor(this.ctx);
-    this.leases = new JobLeases({
-      owner: deps.ownerId,
-      store: this.store,
-      clock: this.clock,
-      leaseMs: deps.leaseMs ?? 30_000,
-      driving: (id) => this.executor.isDriving(id),
-      takeOver: (job) => this.dispatch.take(job),
-    });
-    this.preflightChecker = new PreflightChecker({
-      runner: deps.runner,
-      target: deps.target,
-      timeoutMs: deps.timeoutMs,
-      clock: this.clock,
-    });
-    const { queue, store, leases, executor, ctx, tracker, clock } = this;
-    this.dispatch = new JobDispatch({ queue, store, leases, executor, ctx, tracker, clock });
+    this.parts = assembleMigrationParts(deps, this.clock, this.log);
+    this.tracker = this.parts.tracker;
+    this.onDidChange = this.parts.store.onDidChange;
+    this.onDidClear = this.parts.store.onDidClear;
   }
 
   // ---- planning ----------------------------------------------------------------------------------------------
@@ -152,12 +97,12 @@ export class MigrationService {
 
   /** Checks the move on both hosts (one round trip each, in one request) and returns the readable report. */
   preflight(plan: MigrationPlan): Promise<PreflightReport> {
-    return this.preflightChecker.run(plan);
+    return this.parts.preflightChecker.run(plan);
   }
 
   /** The preflight's fix for a planned VM left on the destination by an earlier move: removes it (never a real VM). */
   async removePlannedVm(host: string, vmId: string): Promise<RemovePlannedVmResult> {
-    const r = await this.calls.one(removePlannedVm(vmId), host);
+    const r = await this.parts.calls.one(removePlannedVm(vmId), host);
     if (!r.ok) throw new HostError(r.error);
     return r.value;
   }
@@ -169,11 +114,11 @@ export class MigrationService {
     if (options.preflight && !mayStart(options.preflight, options.acceptWarnings ?? false)) {
       throw new Error('The preflight found problems that block this move (or warnings not accepted).');
     }
-    const busy = this.store.activeOf(plan.request.vm.id);
+    const busy = this.parts.store.activeOf(plan.request.vm.id);
     if (busy) throw new Error(`${plan.request.vm.name} already has a migration ${busy.status}.`);
     const job = queuedJob(plan, (this.deps.newId ?? randomUUID)(), this.iso());
-    this.dispatch.enqueue(job, plan);
-    return this.store.get(job.id)!;
+    this.parts.dispatch.enqueue(job, plan);
+    return this.parts.store.get(job.id)!;
   }
 
   /** Plans and queues many moves (an evacuation); moves that cannot be planned come back with their reasons. */
@@ -194,12 +139,12 @@ export class MigrationService {
   // ---- observing ---------------------------------------------------------------------------------------------
 
   job(id: string): MigrationJob | undefined {
-    return this.store.get(id);
+    return this.parts.store.get(id);
   }
 
   /** Every job known: running first, then history newest first. */
   jobs(): MigrationJob[] {
-    const all = this.store.all();
+    const all = this.parts.store.all();
     return [...all.filter((j) => !isFinal(j.status)), ...all.filter((j) => isFinal(j.status)).reverse()];
   }
 
@@ -209,17 +154,17 @@ export class MigrationService {
 
   /** Forgets finished moves (history); running ones stay. */
   clearFinished(): Promise<void> {
-    return this.store.clearFinished();
+    return this.parts.store.clearFinished();
   }
 
   /** Place in its host's queue (1 = next), for a queued job. */
   queuePosition(id: string): number | undefined {
-    return this.queue.position(id);
+    return this.parts.queue.position(id);
   }
 
   /** Resolves when the job has reached its end. */
   whenDone(id: string): Promise<MigrationJob> {
-    const j = this.store.get(id);
+    const j = this.parts.store.get(id);
     if (!j) return Promise.reject(new Error(`No migration ${id}.`));
     if (isFinal(j.status)) return Promise.resolve(j);
     return new Promise((resolve) => {
@@ -240,7 +185,7 @@ export class MigrationService {
    * back. Once the VM is at the destination the move is finished as planned (too late to cancel).
    */
   async cancel(id: string): Promise<void> {
-    const job = this.store.get(id);
+    const job = this.parts.store.get(id);
     if (
       !job ||
       isFinal(job.status) ||
@@ -249,14 +194,14 @@ export class MigrationService {
       job.status === 'rollingBack'
     )
       return;
-    if (!this.executor.isDriving(id) && job.status !== 'queued') {
+    if (!this.parts.executor.isDriving(id) && job.status !== 'queued') {
       this.log.info(`Migration of ${job.vm.name} is driven by another window; cancel it there.`);
       return;
     }
     const moving = movingIndex(job);
     if (moving >= 0 && job.steps[moving]?.status === 'done') return;
-    if (job.status === 'queued') this.queue.remove(id);
-    if (await this.ctx.apply(id, { type: 'cancelRequested' })) await this.executor.cancelNow(id);
+    if (job.status === 'queued') this.parts.queue.remove(id);
+    if (await this.parts.ctx.apply(id, { type: 'cancelRequested' })) await this.parts.executor.cancelNow(id);
     this.tracker.pollSoon();
   }
 
@@ -264,7 +209,7 @@ export class MigrationService {
 
   /** Loads the history records (no host is asked); once, whoever asks first. */
   loadHistory(): Promise<readonly MigrationJob[]> {
-    return this.store.load();
+    return this.parts.store.load();
   }
 
   /**
@@ -278,24 +223,24 @@ export class MigrationService {
     const first = !this.resumed;
     this.resumed = true;
     for (const r of first ? records.filter((x) => !isFinal(x.status)) : []) {
-      const job = this.store.get(r.id) ?? r;
-      if (isFinal(job.status) || this.executor.isDriving(job.id)) continue;
-      if (this.leases.heldByAnother(job)) {
-        this.leases.watch(job.id);
+      const job = this.parts.store.get(r.id) ?? r;
+      if (isFinal(job.status) || this.parts.executor.isDriving(job.id)) continue;
+      if (this.parts.leases.heldByAnother(job)) {
+        this.parts.leases.watch(job.id);
         continue;
       }
       resumed.push(job);
-      this.dispatch.take(job);
+      this.parts.dispatch.take(job);
     }
     resumed.push(...(await this.adopt(hosts)));
-    this.dispatch.pump();
-    return resumed.map((j) => this.store.get(j.id) ?? j);
+    this.parts.dispatch.pump();
+    return resumed.map((j) => this.parts.store.get(j.id) ?? j);
   }
 
   /** Moves running on these hosts that no record knows: followed as this service's own. */
   private async adopt(hosts: readonly string[]): Promise<MigrationJob[]> {
-    const results = hosts.length ? await this.calls.many(pollMigrations(), hosts) : [];
-    const all = this.store.all();
+    const results = hosts.length ? await this.parts.calls.many(pollMigrations(), hosts) : [];
+    const all = this.parts.store.all();
     const adopted = adoptHostJobs({
       hosts: results.flatMap((r, i) => (r.ok ? [{ host: hosts[i]!, jobs: r.value.jobs }] : [])),
       topology: this.deps.topology(),
@@ -304,31 +249,32 @@ export class MigrationService {
       newId: this.deps.newId ?? randomUUID,
       now: this.iso(),
     });
-    this.dispatch.follow(adopted);
+    this.parts.dispatch.follow(adopted);
     return adopted;
   }
 
   /** Waits for every move this service drives (tests, shutdown). */
   async settle(): Promise<void> {
-    for (let r = this.executor.running(); r.length; r = this.executor.running()) await Promise.allSettled(r);
+    for (let r = this.parts.executor.running(); r.length; r = this.parts.executor.running())
+      await Promise.allSettled(r);
   }
 
   /** Resolves when the last history write has been made. */
   flushed(): Promise<void> {
-    return this.store.flushed();
+    return this.parts.store.flushed();
   }
 
   /** Stops driving (a window closing): claims are let go so the next window takes over at once. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.dispatch.dispose();
+    this.parts.dispatch.dispose();
     this.tracker.dispose();
-    const driven = this.store.all().filter((j) => !isFinal(j.status) && this.executor.isDriving(j.id));
-    this.executor.dispose();
-    this.leases.dispose(driven);
-    this.store.close();
-    this.store.dispose();
+    const driven = this.parts.store.all().filter((j) => !isFinal(j.status) && this.parts.executor.isDriving(j.id));
+    this.parts.executor.dispose();
+    this.parts.leases.dispose(driven);
+    this.parts.store.close();
+    this.parts.store.dispose();
   }
 
   private iso(): string {

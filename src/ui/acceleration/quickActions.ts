@@ -79,15 +79,7 @@ export async function runQuickAction(
   if (!adapters) return;
   const change = await action.ask();
   if (!change) return;
-  const warnings = [
-    ...new Set(
-      adapters.flatMap((a) =>
-        accelerationWarnings(settingsOf(a.adapter), change, a.facts).map((w) =>
-          adapters.length > 1 ? `${a.ref.vmName}: ${w}` : w,
-        ),
-      ),
-    ),
-  ];
+  const warnings = warningsFor(adapters, change);
   const n = adapters.length;
   const go = await vscode.window.showQuickPick(
     [
@@ -114,6 +106,30 @@ export async function runQuickAction(
     void vscode.window.showInformationMessage('PowerShell for this change copied to the clipboard.');
     return;
   }
+  await applyChange(deps, action, adapters, change);
+}
+
+/** What may not take effect, each once (with the VM's name when there are several adapters). */
+function warningsFor(adapters: readonly AdapterEntry[], change: AccelerationChange): string[] {
+  return [
+    ...new Set(
+      adapters.flatMap((a) =>
+        accelerationWarnings(settingsOf(a.adapter), change, a.facts).map((w) =>
+          adapters.length > 1 ? `${a.ref.vmName}: ${w}` : w,
+        ),
+      ),
+    ),
+  ];
+}
+
+/** Applies the change to the adapters with progress, then reports each adapter's outcome. */
+async function applyChange(
+  deps: QuickActionDeps,
+  action: QuickAction,
+  adapters: readonly AdapterEntry[],
+  change: AccelerationChange,
+): Promise<void> {
+  const n = adapters.length;
   try {
     const outcomes = await vscode.window.withProgress(
       {

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { ClusterNodeMemory } from '../../app/inventory/inventoryService';
+import type { ClusterNodeMemory } from '../../app/inventory/knownClusterNodes';
 
 /**
  * Each cluster's node names in VS Code's globalState (per machine, never synced): after a reload or a restart a

@@ -4,36 +4,27 @@ import {
   type HostMigrationSettingsService,
 } from '../../app/migration/hostMigrationSettingsService';
 import { hostSettingsScript } from '../../core/migration/view/copyAsPowerShell';
-import { describeSettings, performanceDescriptions, settingLabels } from '../../core/migration/view/describeSettings';
+import { describeSettings } from '../../core/migration/view/describeSettings';
+import type { HostMigrationSettings } from '../../core/migration/hostSettings';
 import {
-  performanceOptions,
-  type HostMigrationSettings,
-  type PerformanceOption,
-} from '../../core/migration/hostSettings';
-import {
-  addNetwork,
   draftChange,
   draftProblems,
   draftValues,
   hasChanges,
   keepNetwork,
-  limitProblem,
-  limitRange,
-  priorityProblem,
   removeNetwork,
   setLimit,
   setPerformanceOption,
   startDraft,
-  subnetProblem,
   toggleAuthentication,
   toggleMigration,
   toggleUseAnyNetwork,
-  type LimitField,
   type SettingsDraft,
 } from '../../core/migration/view/hostSettingsDraft';
 import { draftSections, type RowAction, type SettingsRow } from '../../core/migration/view/hostSettingsRows';
 import { showCommandError, type OutputLog } from '../log/outputLog';
 import { errorMessage } from '../../contract/errorMessage';
+import { askLimit, askNetwork, askPerformance } from './hostSettingsQuestions';
 
 export interface HostSettingsEditorDeps {
   readonly service: HostMigrationSettingsService;
@@ -262,46 +253,4 @@ function nextEvent(pick: vscode.QuickPick<RowItem>): Promise<PickEvent> {
       pick.onDidHide(() => done({ type: 'hide' })),
     );
   });
-}
-
-function askLimit(host: string, field: LimitField, value: number): Thenable<string | undefined> {
-  return vscode.window.showInputBox({
-    title: `${settingLabels[field]}: ${host}`,
-    prompt: `A whole number from ${limitRange.min} to ${limitRange.max}; more moves than this wait their turn on the host.`,
-    value: String(value),
-    ignoreFocusOut: true,
-    validateInput: (text) => limitProblem(field, text),
-  });
-}
-
-async function askPerformance(host: string, now: string): Promise<PerformanceOption | undefined> {
-  const choice = await vscode.window.showQuickPick(
-    performanceOptions.map((o) => ({
-      label: o,
-      description: o === now ? `${performanceDescriptions[o]} (chosen)` : performanceDescriptions[o],
-      option: o,
-    })),
-    { title: `${settingLabels.performanceOption}: ${host}`, ignoreFocusOut: true },
-  );
-  return choice?.option;
-}
-
-/** Subnet, then an optional priority, each checked as typed; undefined when cancelled. */
-async function askNetwork(host: string, draft: SettingsDraft): Promise<SettingsDraft | undefined> {
-  const subnet = await vscode.window.showInputBox({
-    title: `Add migration network: ${host}`,
-    prompt: 'An address or a network, IPv4 or IPv6, such as 10.0.1.0/24 or fd00::/64',
-    ignoreFocusOut: true,
-    validateInput: (text) => subnetProblem(draft, text),
-  });
-  if (subnet === undefined) return undefined;
-  const priority = await vscode.window.showInputBox({
-    title: `Add migration network ${subnet.trim()}: ${host}`,
-    prompt: 'Priority (optional): a whole number of 0 or more. Leave empty for none.',
-    ignoreFocusOut: true,
-    validateInput: (text) => priorityProblem(subnet, text),
-  });
-  if (priority === undefined) return undefined;
-  const edit = addNetwork(draft, subnet, priority);
-  return edit.ok ? edit.draft : undefined;
 }

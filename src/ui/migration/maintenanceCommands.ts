@@ -122,32 +122,13 @@ export class MaintenanceCommands {
   async drain(target: { cluster: string; node: string }): Promise<void> {
     const t = this.deps.topology();
     const vms = findHost(t, target.node)?.vms ?? [];
-    const roles = vms.filter((v) => v.isClustered);
     const others = vms.filter((v) => !v.isClustered);
     const copy = 'Copy as PowerShell';
-    const moveToo = `Drain and Move ${others.length === 1 ? 'the Other VM' : `the ${others.length} Other VMs`}`;
-    const drainOnly = others.length ? 'Drain, Leave Them' : 'Drain Node';
-    const detail = [
-      `${plural(roles.length, 'clustered role')} move to the other nodes of ${target.cluster} (running VMs by live migration), then the node is paused for maintenance.`,
-      ...(roles.length
-        ? [
-            `Roles: ${listText(
-              roles.map((v) => v.name),
-              8,
-            )}.`,
-          ]
-        : []),
-      ...(others.length
-        ? [
-            '',
-            `Not cluster roles, so a drain leaves ${others.length === 1 ? 'it' : 'them'} on ${target.node}: ${listText(
-              others.map((v) => `${v.name} (${stateText(v.state)})`),
-              8,
-            )}.`,
-            `"${moveToo}" moves ${others.length === 1 ? 'it' : 'them'} to other nodes too (shared-nothing, ${others.length === 1 ? 'it stays a VM' : 'they stay VMs'} outside the cluster), after a confirmation of ${others.length === 1 ? 'that move' : 'those moves'}.`,
-          ]
-        : []),
-    ].join('\n');
+    const { moveToo, drainOnly, detail } = drainQuestion(
+      target,
+      vms.filter((v) => v.isClustered),
+      others,
+    );
     for (;;) {
       const buttons = others.length ? [moveToo, drainOnly, copy] : [drainOnly, copy];
       const choice = await vscode.window.showWarningMessage(
@@ -160,41 +141,52 @@ export class MaintenanceCommands {
         continue;
       }
       if (choice === undefined) return;
-      if (choice === moveToo) {
-        const nodes = nodeChoices(t, target.cluster)
-          .filter((n) => !sameName(n.node, target.node))
-          .map((n) => n.node);
-        if (!nodes.length) {
-          // A node not loaded yet is not a node that is down: say which it is.
-          const loading = clusterNodes(t, target.cluster).some((n) => !sameName(n, target.node) && !findHost(t, n));
-          void vscode.window.showWarningMessage(
-            loading
-              ? `The other nodes of ${target.cluster} are still loading; try again when the tree shows them.`
-              : `No other node of ${target.cluster} is Up to take ${listText(others.map((v) => v.name))}.`,
-          );
-          continue;
-        }
-        const movable = others.filter((v) => isMovableState(v.state));
-        const left = others
-          .filter((v) => !isMovableState(v.state))
-          .map((v) => ({ vm: v.name, host: v.host, reason: stateText(v.state) }));
-        const requests = this.deps.maintenance.planEvacuation(
-          target.node,
-          nodes,
-          movable.map((v) => v.id),
-        );
-        const outcome = await this.deps.flow.run(requests, [], {
-          title: `VMs beside the drain of ${target.node}`,
-          left,
-        });
-        if (outcome.cancelled) continue;
-        this.beside.set(nameKey(target.node), Promise.allSettled(outcome.jobs.map((j) => this.deps.whenDone(j.id))));
-      }
+      if (choice === moveToo && !(await this.moveBeside(t, target, others))) continue;
       break;
     }
     // Its end (paused or failed) comes through the maintenance service's drain events: see drainEnded.
     await this.deps.maintenance.drain(target.cluster, target.node);
     this.deps.revealMigrations();
+  }
+
+  /**
+   * Moves the VMs that are not roles to the cluster's other nodes, beside the drain; its end waits for them. False
+   * when nothing was started and the drain question is asked again.
+   */
+  private async moveBeside(
+    t: MigrationTopology,
+    target: { cluster: string; node: string },
+    others: readonly VmInfo[],
+  ): Promise<boolean> {
+    const nodes = nodeChoices(t, target.cluster)
+      .filter((n) => !sameName(n.node, target.node))
+      .map((n) => n.node);
+    if (!nodes.length) {
+      // A node not loaded yet is not a node that is down: say which it is.
+      const loading = clusterNodes(t, target.cluster).some((n) => !sameName(n, target.node) && !findHost(t, n));
+      void vscode.window.showWarningMessage(
+        loading
+          ? `The other nodes of ${target.cluster} are still loading; try again when the tree shows them.`
+          : `No other node of ${target.cluster} is Up to take ${listText(others.map((v) => v.name))}.`,
+      );
+      return false;
+    }
+    const movable = others.filter((v) => isMovableState(v.state));
+    const left = others
+      .filter((v) => !isMovableState(v.state))
+      .map((v) => ({ vm: v.name, host: v.host, reason: stateText(v.state) }));
+    const requests = this.deps.maintenance.planEvacuation(
+      target.node,
+      nodes,
+      movable.map((v) => v.id),
+    );
+    const outcome = await this.deps.flow.run(requests, [], {
+      title: `VMs beside the drain of ${target.node}`,
+      left,
+    });
+    if (outcome.cancelled) return false;
+    this.beside.set(nameKey(target.node), Promise.allSettled(outcome.jobs.map((j) => this.deps.whenDone(j.id))));
+    return true;
   }
 
   /** Called for each drain update: at its end the cluster's nodes are read again and the user told what is left. */
@@ -260,4 +252,36 @@ export class MaintenanceCommands {
       `${info.name} is ${stateText(info.state).toLowerCase()}${failback === 'Immediate' ? '; its roles are failing back.' : '.'}`,
     );
   }
+}
+
+/** The drain's question: what moves, what a drain leaves behind, and the buttons' names. */
+function drainQuestion(
+  target: { cluster: string; node: string },
+  roles: readonly VmInfo[],
+  others: readonly VmInfo[],
+): { moveToo: string; drainOnly: string; detail: string } {
+  const moveToo = `Drain and Move ${others.length === 1 ? 'the Other VM' : `the ${others.length} Other VMs`}`;
+  const drainOnly = others.length ? 'Drain, Leave Them' : 'Drain Node';
+  const detail = [
+    `${plural(roles.length, 'clustered role')} move to the other nodes of ${target.cluster} (running VMs by live migration), then the node is paused for maintenance.`,
+    ...(roles.length
+      ? [
+          `Roles: ${listText(
+            roles.map((v) => v.name),
+            8,
+          )}.`,
+        ]
+      : []),
+    ...(others.length
+      ? [
+          '',
+          `Not cluster roles, so a drain leaves ${others.length === 1 ? 'it' : 'them'} on ${target.node}: ${listText(
+            others.map((v) => `${v.name} (${stateText(v.state)})`),
+            8,
+          )}.`,
+          `"${moveToo}" moves ${others.length === 1 ? 'it' : 'them'} to other nodes too (shared-nothing, ${others.length === 1 ? 'it stays a VM' : 'they stay VMs'} outside the cluster), after a confirmation of ${others.length === 1 ? 'that move' : 'those moves'}.`,
+        ]
+      : []),
+  ].join('\n');
+  return { moveToo, drainOnly, detail };
 }

@@ -3,9 +3,9 @@ import type { MigrationJob, MoveRequest } from '../../core/migration/model';
 import type { MigrationService } from '../../app/migration/migrationService';
 import type { PreflightReport } from '../../core/migration/preflight';
 import type { BatchTracker } from '../../app/migration/batchTracker';
-import { batchConfirmationOf } from '../../core/migration/view/batchConfirmation';
+import { batchConfirmationOf, type BatchConfirmation } from '../../core/migration/view/batchConfirmation';
 import type { BatchLeft, BatchSummary } from '../../core/migration/view/batchSummary';
-import { confirmationOf, fixLabel, type CheckedMove } from '../../core/migration/view/confirmation';
+import { confirmationOf, fixLabel, type CheckedMove, type Confirmation } from '../../core/migration/view/confirmation';
 import { evacuationScript, migrationScript } from '../../core/migration/view/copyAsPowerShell';
 import type { DropRefusal } from '../../core/migration/drop';
 import type { MigrationPlan } from '../../core/migration/model';
@@ -82,14 +82,7 @@ export class MoveFlow {
       const single = batch ? undefined : confirmationOf(checked, refused);
       const multi = batch ? batchConfirmationOf(checked, refused) : undefined;
       const c = (single ?? multi)!;
-      const count = multi ? multi.start.length : 1;
-      const start = c.startable
-        ? !batch
-          ? c.warningCount
-            ? 'Start Anyway'
-            : 'Start Migration'
-          : `Start ${count === 1 ? '1 Migration' : `${count} Migrations`}${c.warningCount ? ' Anyway' : ''}`
-        : undefined;
+      const start = startLabel(c, multi);
       const fixes = new Map(c.fixes.slice(0, maxFixButtons).map((f) => [fixLabel(f), f]));
       const copy = 'Copy as PowerShell';
       const buttons = [...(start ? [start] : []), ...fixes.keys(), copy];
@@ -97,12 +90,7 @@ export class MoveFlow {
       const choice = await vscode.window.showWarningMessage(c.message, { modal: true, detail: c.detail }, ...buttons);
       if (choice === undefined) return { jobs: [], cancelled: true };
       if (choice === copy) {
-        const chosen = multi ? multi.start.map((i) => checked[i]!) : checked;
-        const all = chosen.length ? chosen : checked;
-        await vscode.env.clipboard.writeText(
-          all.length === 1 ? migrationScript(all[0]!.plan) : evacuationScript(all.map((m) => m.plan)),
-        );
-        void vscode.window.showInformationMessage('The migration script is on the clipboard.');
+        await copyScript(multi ? multi.start.map((i) => checked[i]!) : checked, checked);
         continue;
       }
       const fix = fixes.get(choice);
@@ -116,17 +104,26 @@ export class MoveFlow {
       const toStart = multi ? multi.start.map((i) => checked[i]!) : checked;
       const jobs = await this.startAll(toStart);
       if (jobs.length) this.deps.revealMigrations();
-      if (batch) {
-        const left: BatchLeft[] = [
-          ...(options.left ?? []),
-          ...(multi?.left ?? []),
-          ...refused.flatMap((r) => (r.vm ? [{ vm: r.vm.name, host: r.vm.host, reason: r.reason }] : [])),
-        ];
-        const title = options.title ?? `Move of ${checked.length + (options.left?.length ?? 0)} VMs`;
-        void this.deps.batches.track(title, jobs, left).then((summary) => this.announceBatch(summary));
-      }
+      if (batch) this.trackBatch(jobs, checked, multi, refused, options);
       return { jobs, cancelled: false };
     }
+  }
+
+  /** Moves started together end with one summary: what moved, and what stayed (and why). */
+  private trackBatch(
+    jobs: MigrationJob[],
+    checked: readonly CheckedMove[],
+    multi: BatchConfirmation | undefined,
+    refused: readonly DropRefusal[],
+    options: FlowOptions,
+  ): void {
+    const left: BatchLeft[] = [
+      ...(options.left ?? []),
+      ...(multi?.left ?? []),
+      ...refused.flatMap((r) => (r.vm ? [{ vm: r.vm.name, host: r.vm.host, reason: r.reason }] : [])),
+    ];
+    const title = options.title ?? `Move of ${checked.length + (options.left?.length ?? 0)} VMs`;
+    void this.deps.batches.track(title, jobs, left).then((summary) => this.announceBatch(summary));
   }
 
   private async startAll(moves: readonly CheckedMove[]): Promise<MigrationJob[]> {
@@ -260,6 +257,23 @@ export class MoveFlow {
         return undefined;
     }
   }
+}
+
+/** The confirmation's Start button for one move or a batch; none when nothing may start. */
+function startLabel(c: Confirmation, multi: BatchConfirmation | undefined): string | undefined {
+  if (!c.startable) return undefined;
+  if (!multi) return c.warningCount ? 'Start Anyway' : 'Start Migration';
+  const count = multi.start.length;
+  return `Start ${count === 1 ? '1 Migration' : `${count} Migrations`}${c.warningCount ? ' Anyway' : ''}`;
+}
+
+/** Copies the moves chosen to start (all of them when none is) as one script. */
+async function copyScript(chosen: readonly CheckedMove[], checked: readonly CheckedMove[]): Promise<void> {
+  const all = chosen.length ? chosen : checked;
+  await vscode.env.clipboard.writeText(
+    all.length === 1 ? migrationScript(all[0]!.plan) : evacuationScript(all.map((m) => m.plan)),
+  );
+  void vscode.window.showInformationMessage('The migration script is on the clipboard.');
 }
 
 function failedReport(plan: MigrationPlan, error: string): PreflightReport {

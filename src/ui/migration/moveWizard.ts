@@ -68,30 +68,24 @@ export class MoveWizard {
           break;
         }
         case 'confirm': {
-          const storage: StoragePlacement | undefined =
-            choice === 'default'
-              ? { mode: 'hostDefault' }
-              : choice === 'shared'
-                ? { mode: 'shared' }
-                : choice === 'folder'
-                  ? { mode: 'folder', path: folder! }
-                  : undefined;
-          const request: MoveRequest = { vm: vm!, destination: destination!, storage };
-          const planned = this.deps.migrations.plan(request);
-          const back: Step = choice === 'folder' ? 'folder' : choice === 'none' ? 'destination' : 'storage';
-          if (!planned.ok) {
-            problem = planned.problems.map((p) => p.message).join(' ');
-            step = back;
-            break;
-          }
-          const outcome = await this.deps.flow.run([request], [], { quietRefusal: true });
-          if (!outcome.cancelled && !outcome.refused) return;
-          problem = outcome.refused;
-          step = back;
+          const request: MoveRequest = { vm: vm!, destination: destination!, storage: placementOf(choice, folder) };
+          const tried = await this.tryMove(request);
+          if (tried.started) return;
+          problem = tried.problem;
+          step = choice === 'folder' ? 'folder' : choice === 'none' ? 'destination' : 'storage';
           break;
         }
       }
     }
+  }
+
+  /** Plans the move and, when it can be planned, confirms and starts it; else why not (undefined: closed). */
+  private async tryMove(request: MoveRequest): Promise<{ started: true } | { started: false; problem?: string }> {
+    const planned = this.deps.migrations.plan(request);
+    if (!planned.ok) return { started: false, problem: planned.problems.map((p) => p.message).join(' ') };
+    const outcome = await this.deps.flow.run([request], [], { quietRefusal: true });
+    if (!outcome.cancelled && !outcome.refused) return { started: true };
+    return { started: false, problem: outcome.refused };
   }
 
   async moveStorage(t: MigrationTopology, given: VmRef | undefined): Promise<void> {
@@ -202,4 +196,18 @@ export class MoveWizard {
 
 function hostOf(vm: VmRef, d: MoveDestination): string {
   return d.type === 'clusterNode' ? d.node : d.type === 'host' ? d.host : vm.host;
+}
+
+/** Where the files go for the storage step's choice (none: a role within its cluster, nothing to say). */
+function placementOf(
+  choice: 'default' | 'folder' | 'shared' | 'none' | undefined,
+  folder: string | undefined,
+): StoragePlacement | undefined {
+  return choice === 'default'
+    ? { mode: 'hostDefault' }
+    : choice === 'shared'
+      ? { mode: 'shared' }
+      : choice === 'folder'
+        ? { mode: 'folder', path: folder! }
+        : undefined;
 }

@@ -51,16 +51,7 @@ export function registerMigrationUi(deps: MigrationUiDeps): MigrationUi {
     refreshHost: (host) => deps.refreshHosts([host]),
   });
   const batches = new BatchTracker((id) => migrations.whenDone(id));
-  const flow = new MoveFlow({
-    batches,
-    migrations,
-    enableMigration: async (host) => (await settingsEditor.enableMigration(host)) !== undefined,
-    topology: deps.topology,
-    log,
-    revealMigrations,
-    onStarted: (job, confirmedAt) =>
-      log.info(`Migration of ${job.vm.name} queued ${Date.now() - confirmedAt} ms after it was confirmed.`),
-  });
+  const flow = createMoveFlow(deps, batches, settingsEditor, revealMigrations);
   const commands = new MigrationCommands({
     migrations,
     maintenance,
@@ -94,21 +85,51 @@ export function registerMigrationUi(deps: MigrationUiDeps): MigrationUi {
     disposables: [
       panel,
       vscode.window.registerWebviewPanelSerializer(migrationsViewType, panel),
-      new MigrationStatus({
-        jobs: () => migrations.jobs(),
-        onDidChange: (l) => migrations.onDidChange(l),
-        showMigrations,
-        refreshHosts: deps.refreshHosts,
-        inBatch: (id) => batches.has(id),
-        maintenanceMoves: () => maintenanceMovesRunning(maintenance.allDrains()),
-        onMaintenanceChange: (l) => maintenance.onDidChangeDrain(() => l()),
-        log,
-      }),
+      createMigrationStatus(deps, batches, showMigrations),
       ...commands.register(),
       { dispose: () => overlay.dispose() },
       drainEnds,
     ],
   };
+}
+
+/** From move requests to running migrations (drops, the palette, maintenance), with the settings editor's fix. */
+function createMoveFlow(
+  deps: MigrationUiDeps,
+  batches: BatchTracker,
+  settingsEditor: HostSettingsEditor,
+  revealMigrations: () => void,
+): MoveFlow {
+  const { migrations, log } = deps;
+  return new MoveFlow({
+    batches,
+    migrations,
+    enableMigration: async (host) => (await settingsEditor.enableMigration(host)) !== undefined,
+    topology: deps.topology,
+    log,
+    revealMigrations,
+    onStarted: (job, confirmedAt) =>
+      log.info(`Migration of ${job.vm.name} queued ${Date.now() - confirmedAt} ms after it was confirmed.`),
+  });
+}
+
+/** The status bar item (the moves running, the drains' among them) and the notification at the end of a move. */
+function createMigrationStatus(
+  deps: MigrationUiDeps,
+  batches: BatchTracker,
+  showMigrations: () => void,
+): MigrationStatus {
+  const { migrations, maintenance, log } = deps;
+  return new MigrationStatus({
+    jobs: () => migrations.jobs(),
+    onDidChange: (l) => migrations.onDidChange(l),
+    showMigrations,
+    refreshHosts: deps.refreshHosts,
+    inBatch: (id) => batches.has(id),
+    maintenanceMoves: () => maintenanceMovesRunning(maintenance.allDrains()),
+    onMaintenanceChange: (l) => maintenance.onDidChangeDrain(() => l()),
+    log,
+  });
 }
 
 /** The Migrations panel over the jobs and drains, redrawn on any change of either; cancel and clear ask first. */

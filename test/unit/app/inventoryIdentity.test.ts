@@ -2,7 +2,8 @@
 // Hosts added by IP, by FQDN and by short name, a cluster added by FQDN whose nodes report short names, a host that
 // claims another's name, two entries that reach one machine: each shows once and every action reaches it.
 import * as assert from 'node:assert/strict';
-import { InventoryService, type ClusterNodeMemory } from '../../../src/app/inventory/inventoryService';
+import { InventoryService } from '../../../src/app/inventory/inventoryService';
+import type { ClusterNodeMemory } from '../../../src/app/inventory/knownClusterNodes';
 import type { ConnectionEntry } from '../../../src/core/connections/connectionEntry';
 import { startMove } from '../../../src/core/migration/operations/startMove';
 import { planMove } from '../../../src/core/migration/rules';

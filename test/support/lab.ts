@@ -154,7 +154,9 @@ function releaseBlock(block: string): void {
 // ---------------------------------------------------------------------------------------------------------------
 // per-process ssh wrapper: Include of every running lab's ssh_config
 
-const CLIENT = join(tmpdir(), `hvlab-client-${process.pid}`);
+// A fresh folder of this process (mkdtemp): a predictable name could hold a stale wrapper and lab configs left by an
+// old run under a reused pid, or one planted by another user. Removed on exit.
+const CLIENT = mkdtempSync(join(tmpdir(), 'hvlab-client-'));
 
 function ensureClientWrapper(): string {
   const bin = join(CLIENT, 'bin');

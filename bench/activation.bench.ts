@@ -3,17 +3,9 @@
 // command, then code-server's process group is searched for pwsh; the view is then opened to prove the probe sees
 // a pwsh when there is one.
 import { join } from 'node:path';
+import { waitFor } from '../test/support/poll';
 import { pwshInGroup } from '../test/support/processes';
 import { startVsCode } from '../test/support/vscode';
-
-async function until(probe: () => boolean, timeoutMs: number): Promise<boolean> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (probe()) return true;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  return probe();
-}
 
 export default async function activationBench(): Promise<Record<string, number>> {
   const vscode = await startVsCode({
@@ -30,7 +22,7 @@ export default async function activationBench(): Promise<Record<string, number>>
     await new Promise((r) => setTimeout(r, 5000));
     const before = pwshInGroup(vscode.pid);
     await vscode.openView('Hyper-V');
-    const seenAfter = await until(() => pwshInGroup(vscode.pid) > 0, 60_000);
+    const seenAfter = await waitFor('a pwsh in code-server\'s process group', () => (pwshInGroup(vscode.pid) > 0 ? true : undefined), 60_000).catch(() => false);
     if (!seenAfter) throw new Error('no pwsh seen even after the view was shown: the probe cannot be trusted');
     return { activation_spawns_pwsh: before > 0 ? 1 : 0 };
   } finally {

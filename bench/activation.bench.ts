@@ -22,7 +22,11 @@ export default async function activationBench(): Promise<Record<string, number>>
     await new Promise((r) => setTimeout(r, 5000));
     const before = pwshInGroup(vscode.pid);
     await vscode.openView('Hyper-V');
-    const seenAfter = await waitFor('a pwsh in code-server\'s process group', () => (pwshInGroup(vscode.pid) > 0 ? true : undefined), 60_000).catch(() => false);
+    const seenAfter = await waitFor(
+      "a pwsh in code-server's process group",
+      () => (pwshInGroup(vscode.pid) > 0 ? true : undefined),
+      60_000,
+    ).catch(() => false);
     if (!seenAfter) throw new Error('no pwsh seen even after the view was shown: the probe cannot be trusted');
     return { activation_spawns_pwsh: before > 0 ? 1 : 0 };
   } finally {

@@ -28,10 +28,20 @@ export async function labReport(lab: Lab, vms: readonly string[] = []): Promise<
  * For afterEach: when the test failed, saves its artifacts and the lab's state of `vms`, and says where in the
  * test's output. Never throws (a failure to save must not hide the test's own failure).
  */
-export async function recordFailure(test: Mocha.Test | undefined, vscode: VsCode | undefined, lab: Lab | undefined, vms: readonly string[] = []): Promise<void> {
+export async function recordFailure(
+  test: Mocha.Test | undefined,
+  vscode: VsCode | undefined,
+  lab: Lab | undefined,
+  vms: readonly string[] = [],
+): Promise<void> {
   if (!test || test.state !== 'failed' || !vscode) return;
   const extra: Record<string, string> = {};
-  if (lab) extra['lab-state.json'] = await labReport(lab, vms).catch((e: unknown) => `the lab could not be read: ${e instanceof Error ? e.message : String(e)}`);
-  const dir = await vscode.saveFailure(test.title, extra).catch((e: unknown) => `(not saved: ${e instanceof Error ? e.message : String(e)})`);
+  if (lab)
+    extra['lab-state.json'] = await labReport(lab, vms).catch(
+      (e: unknown) => `the lab could not be read: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  const dir = await vscode
+    .saveFailure(test.title, extra)
+    .catch((e: unknown) => `(not saved: ${e instanceof Error ? e.message : String(e)})`);
   console.log(`      failure artifacts of "${test.title}": ${dir}`);
 }

@@ -14,7 +14,11 @@ export interface LabVm {
 }
 
 /** Starts the lab with this topology and a VS Code (window `name`) whose hosts are the lab's, reached over SSH. */
-export async function startLabWindow(topology: string, name: string, viewport: { width: number; height: number }): Promise<{ lab: Lab; vscode: VsCode }> {
+export async function startLabWindow(
+  topology: string,
+  name: string,
+  viewport: { width: number; height: number },
+): Promise<{ lab: Lab; vscode: VsCode }> {
   const lab = await startLab({ topology });
   try {
     const vscode = await startVsCode({
@@ -46,14 +50,17 @@ export function labVm(lab: Lab, name: string): Promise<LabVm> {
 /** Where the tree shows this VM now, for failure messages. */
 export async function treePlaceOf(vscode: VsCode, vm: string): Promise<string> {
   const row = (await visibleTree(vscode.page)).find((r) => r.label === vm);
-  return row ? `${vm} under ${row.contextParent ?? '(top)'}${row.description ? ` (${row.description})` : ''}` : `no row ${vm} in the visible tree`;
+  return row
+    ? `${vm} under ${row.contextParent ?? '(top)'}${row.description ? ` (${row.description})` : ''}`
+    : `no row ${vm} in the visible tree`;
 }
 
 /** Waits until the tree shows this VM under this host (or cluster node). */
 export function waitUnder(vscode: VsCode, vm: string, host: string, timeoutMs = 300_000): Promise<unknown> {
   return waitFor(
     `${vm} under ${host} in the tree`,
-    async () => ((await visibleTree(vscode.page)).some((r) => r.label === vm && r.contextParent === host) ? true : undefined),
+    async () =>
+      (await visibleTree(vscode.page)).some((r) => r.label === vm && r.contextParent === host) ? true : undefined,
     timeoutMs,
     () => treePlaceOf(vscode, vm),
   );
@@ -67,7 +74,8 @@ export function jobOf(vscode: VsCode, vm: string) {
 /** The panel's row of this VM as a person reads it, for failure messages. */
 export async function panelRowOf(vscode: VsCode, vm: string): Promise<string> {
   const job = jobOf(vscode, vm);
-  if ((await job.count().catch(() => 0)) === 0) return `no job of ${vm} in the Migrations panel (${await describeFront(vscode.page)})`;
+  if ((await job.count().catch(() => 0)) === 0)
+    return `no job of ${vm} in the Migrations panel (${await describeFront(vscode.page)})`;
   const status = await job.getAttribute('data-status', { timeout: 2_000 });
   return `${vm} is ${status ?? '?'} in the panel: ${(await job.innerText({ timeout: 2_000 })).replace(/\s+/g, ' ').slice(0, 400)}`;
 }
@@ -76,7 +84,12 @@ export async function panelRowOf(vscode: VsCode, vm: string): Promise<string> {
 export function waitForStatus(vscode: VsCode, vm: string, status: string, timeoutMs = 600_000): Promise<unknown> {
   return waitFor(
     `${vm} ${status} in the Migrations panel`,
-    async () => ((await jobOf(vscode, vm).getAttribute('data-status', { timeout: 2_000 }).catch(() => null)) === status ? true : undefined),
+    async () =>
+      (await jobOf(vscode, vm)
+        .getAttribute('data-status', { timeout: 2_000 })
+        .catch(() => null)) === status
+        ? true
+        : undefined,
     timeoutMs,
     () => panelRowOf(vscode, vm),
   );
@@ -88,8 +101,17 @@ export function waitForStatus(vscode: VsCode, vm: string, status: string, timeou
  */
 export async function dragVm(vscode: VsCode, vm: string, onto: string): Promise<void> {
   await waitForStillTree(vscode.page);
-  const logged = (): number => vscode.productLog().split('\n').filter((l) => l.includes(`Drop: ${vm} onto ${onto}.`)).length;
+  const logged = (): number =>
+    vscode
+      .productLog()
+      .split('\n')
+      .filter((l) => l.includes(`Drop: ${vm} onto ${onto}.`)).length;
   const seen = logged();
   await vscode.treeRow(vm).dragTo(vscode.treeRow(onto));
-  await waitFor(`the product to log the drop of ${vm} onto ${onto}`, () => Promise.resolve(logged() > seen ? true : undefined), 30_000, () => describeFront(vscode.page));
+  await waitFor(
+    `the product to log the drop of ${vm} onto ${onto}`,
+    () => Promise.resolve(logged() > seen ? true : undefined),
+    30_000,
+    () => describeFront(vscode.page),
+  );
 }

@@ -24,7 +24,9 @@ export async function waitFor<T>(
       last = e;
     }
     if (Date.now() > end) {
-      const saw = observe ? await observe().catch((e: unknown) => `(could not tell: ${e instanceof Error ? e.message : String(e)})`) : undefined;
+      const saw = observe
+        ? await observe().catch((e: unknown) => `(could not tell: ${e instanceof Error ? e.message : String(e)})`)
+        : undefined;
       const parts = [`timed out after ${timeoutMs} ms waiting for ${what}`];
       if (saw !== undefined) parts.push(`saw instead: ${saw}`);
       if (last instanceof Error) parts.push(`last error: ${last.message}`);

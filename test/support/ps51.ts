@@ -67,7 +67,12 @@ export function findPs51ViolationsMany(files: readonly string[]): Promise<Map<st
           return;
         }
         try {
-          const report = JSON.parse(stdout.split('\n').filter((l) => l.startsWith('{')).pop() ?? '{}') as Record<string, string[] | string | null>;
+          const report = JSON.parse(
+            stdout
+              .split('\n')
+              .filter((l) => l.startsWith('{'))
+              .pop() ?? '{}',
+          ) as Record<string, string[] | string | null>;
           resolvePromise(new Map(absolute.map((f) => [f, toList(report[f])])));
         } catch (parseError) {
           reject(new Error(`unreadable parser report: ${String(parseError)}\n${stdout}\n${stderr}`));

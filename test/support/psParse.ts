@@ -42,9 +42,14 @@ ConvertTo-Json -Compress -InputObject @{ errors = @($errors | ForEach-Object { $
 
 export function parsePowerShell(script: string): Promise<ParsedScript> {
   return new Promise((res, rej) => {
-    execFile(PWSH, ['-NoProfile', '-NonInteractive', '-Command', CHECKER], { env: { ...process.env, HVM_SCRIPT: script }, maxBuffer: 16 * 1024 * 1024 }, (err, stdout) => {
-      if (err) rej(new Error(err.message));
-      else res(JSON.parse(stdout) as ParsedScript);
-    });
+    execFile(
+      PWSH,
+      ['-NoProfile', '-NonInteractive', '-Command', CHECKER],
+      { env: { ...process.env, HVM_SCRIPT: script }, maxBuffer: 16 * 1024 * 1024 },
+      (err, stdout) => {
+        if (err) rej(new Error(err.message));
+        else res(JSON.parse(stdout) as ParsedScript);
+      },
+    );
   });
 }

@@ -76,11 +76,19 @@ export class PowerShellLogging {
       PowerShellPolicies: {
         ScriptBlockLogging: { EnableScriptBlockLogging: true, EnableScriptBlockInvocationLogging: true },
         ModuleLogging: { EnableModuleLogging: true, ModuleNames: ['*'] },
-        Transcription: { EnableTranscripting: true, EnableInvocationHeader: true, OutputDirectory: join(dir, 'transcripts') },
+        Transcription: {
+          EnableTranscripting: true,
+          EnableInvocationHeader: true,
+          OutputDirectory: join(dir, 'transcripts'),
+        },
       },
     };
     writeFileSync(join(dir, 'powershell.config.json'), JSON.stringify(config, null, 2));
-    writeFileSync(join(dir, 'pwsh-logged'), `#!/bin/sh\nexec '${PWSH}' -SettingsFile '${join(dir, 'powershell.config.json')}' "$@"\n`, { mode: 0o755 });
+    writeFileSync(
+      join(dir, 'pwsh-logged'),
+      `#!/bin/sh\nexec '${PWSH}' -SettingsFile '${join(dir, 'powershell.config.json')}' "$@"\n`,
+      { mode: 0o755 },
+    );
     writeFileSync(join(dir, 'namespace.sh'), NAMESPACE_SETUP, { mode: 0o755 });
     const server = createServer();
     const logging = new PowerShellLogging(dir, server);
@@ -96,15 +104,23 @@ export class PowerShellLogging {
   }
 
   /** Runs `command` in a mount namespace where PowerShell's syslog reaches this fixture; `input` goes to its stdin. */
-  run(command: string, args: readonly string[], options: { env: NodeJS.ProcessEnv; input?: string; cwd?: string }): Promise<LoggedRun> {
+  run(
+    command: string,
+    args: readonly string[],
+    options: { env: NodeJS.ProcessEnv; input?: string; cwd?: string },
+  ): Promise<LoggedRun> {
     const before = this.syslogText.length;
     const started = Date.now();
     return new Promise((resolve, reject) => {
-      const child = spawn('unshare', ['-m', '--propagation', 'private', 'bash', join(this.dir, 'namespace.sh'), this.dir, command, ...args], {
-        env: options.env,
-        cwd: options.cwd,
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        'unshare',
+        ['-m', '--propagation', 'private', 'bash', join(this.dir, 'namespace.sh'), this.dir, command, ...args],
+        {
+          env: options.env,
+          cwd: options.cwd,
+          stdio: ['pipe', 'pipe', 'pipe'],
+        },
+      );
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
@@ -112,7 +128,17 @@ export class PowerShellLogging {
       child.on('error', reject);
       child.on('close', (code) => {
         // syslog messages are sent before the process exits; give the socket a moment to deliver the last ones.
-        setTimeout(() => resolve({ code, stdout, stderr, syslog: this.syslogText.slice(before), transcripts: this.transcriptsSince(started) }), 500);
+        setTimeout(
+          () =>
+            resolve({
+              code,
+              stdout,
+              stderr,
+              syslog: this.syslogText.slice(before),
+              transcripts: this.transcriptsSince(started),
+            }),
+          500,
+        );
       });
       child.stdin.end(options.input ?? '');
     });

@@ -45,7 +45,9 @@ async function stopRun(run: RunFolder, server: CodeServer, browser: ChromiumPage
 export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
   const readyTimeoutMs = options.readyTimeoutMs ?? 90_000;
   if (!existsSync(codeServerEntry)) {
-    throw new Error(`code-server is not installed (${codeServerEntry} missing): run bash scripts/install-code-server.sh`);
+    throw new Error(
+      `code-server is not installed (${codeServerEntry} missing): run bash scripts/install-code-server.sh`,
+    );
   }
   checkChromium();
   const name = slug(options.name ?? 'vscode');
@@ -66,7 +68,19 @@ export async function startVsCode(options: StartOptions = {}): Promise<VsCode> {
     browser = await ChromiumPage.launch(options.viewport ?? { width: 1400, height: 900 }, defaultTimeoutMs);
     const url = `${baseUrl}?folder=${encodeURIComponent(run.workspaceFolder)}`;
     const { page, pageErrors } = browser;
-    const vscode = new WorkbenchPage({ page, pageErrors, name, url, baseUrl, pid: server.group.pgid, run, logs: server.logs, timings, readyTimeoutMs, stop });
+    const vscode = new WorkbenchPage({
+      page,
+      pageErrors,
+      name,
+      url,
+      baseUrl,
+      pid: server.group.pgid,
+      run,
+      logs: server.logs,
+      timings,
+      readyTimeoutMs,
+      stop,
+    });
     await vscode.load();
     timings.workbench = Date.now() - server.started;
     return vscode;

@@ -61,9 +61,13 @@ export async function describeFront(page: Page): Promise<string> {
 export async function answer(page: Page, value: string, expectTitle: RegExp, timeoutMs?: number): Promise<void> {
   const widget = page.locator('.quick-input-widget');
   try {
-    await widget.locator('.quick-input-title', { hasText: expectTitle }).waitFor({ state: 'visible', timeout: timeoutMs });
+    await widget
+      .locator('.quick-input-title', { hasText: expectTitle })
+      .waitFor({ state: 'visible', timeout: timeoutMs });
   } catch {
-    throw new Error(`answer: waited ${timeoutMs ?? 'the default'} ms for a quick input titled ${String(expectTitle)} to answer "${value}"; saw instead: ${await describeFront(page)}`);
+    throw new Error(
+      `answer: waited ${timeoutMs ?? 'the default'} ms for a quick input titled ${String(expectTitle)} to answer "${value}"; saw instead: ${await describeFront(page)}`,
+    );
   }
   const input = widget.locator('.quick-input-box input');
   await input.fill(value);
@@ -77,13 +81,17 @@ export async function clickDialogButton(page: Page, name: string | RegExp, timeo
   try {
     await dialog.waitFor({ state: 'visible', timeout: timeoutMs });
   } catch {
-    throw new Error(`clickDialogButton: waited ${timeoutMs} ms for a dialog with the button ${String(name)}; saw instead: ${await describeFront(page)}`);
+    throw new Error(
+      `clickDialogButton: waited ${timeoutMs} ms for a dialog with the button ${String(name)}; saw instead: ${await describeFront(page)}`,
+    );
   }
   const text = await dialog.innerText();
   const button = dialog.getByRole('button', { name });
   if ((await button.count()) === 0) {
     const offered = await dialog.getByRole('button').allInnerTexts();
-    throw new Error(`clickDialogButton: the dialog has no button ${String(name)}; it offers ${JSON.stringify(offered)} and says: ${text}`);
+    throw new Error(
+      `clickDialogButton: the dialog has no button ${String(name)}; it offers ${JSON.stringify(offered)} and says: ${text}`,
+    );
   }
   await button.click();
   await dialog.waitFor({ state: 'hidden', timeout: 30_000 });
@@ -143,7 +151,8 @@ export async function focusWebview(page: Page, content: FrameLocator, timeoutMs 
     'the webview to hold the keyboard',
     async () => ((await content.locator('html').evaluate(() => document.hasFocus())) ? true : undefined),
     timeoutMs,
-    async () => `${await describeFront(page)}; the focus on ${String(await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120)))}`,
+    async () =>
+      `${await describeFront(page)}; the focus on ${String(await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120)))}`,
   );
 }
 
@@ -161,5 +170,9 @@ export async function closeFront(page: Page): Promise<void> {
 export async function describeTree(page: Page): Promise<string> {
   const rows = await visibleTree(page);
   if (rows.length === 0) return 'no tree rows';
-  return rows.map((r) => `${r.contextParent ? `${r.contextParent}/` : ''}${r.label}${r.description ? ` (${r.description})` : ''}`).join('; ');
+  return rows
+    .map(
+      (r) => `${r.contextParent ? `${r.contextParent}/` : ''}${r.label}${r.description ? ` (${r.description})` : ''}`,
+    )
+    .join('; ');
 }

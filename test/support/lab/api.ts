@@ -22,7 +22,14 @@ export interface LabCluster extends LabHost {
   readonly nodes: readonly string[];
 }
 
-export type LabFaultType = 'NetworkDrop' | 'DiskFull' | 'AuthFailure' | 'ProcessorIncompatible' | 'Banner' | 'PlannedVmLeftover' | 'MalformedJson';
+export type LabFaultType =
+  | 'NetworkDrop'
+  | 'DiskFull'
+  | 'AuthFailure'
+  | 'ProcessorIncompatible'
+  | 'Banner'
+  | 'PlannedVmLeftover'
+  | 'MalformedJson';
 
 /** A process below a lab host's sshd: a connection's sshd, its `powershell` subsystem (pwsh -sshs), ... */
 export interface LabHostProcess {

@@ -30,6 +30,7 @@ export function topologyPath(topology: string | object, dir: string): string {
     writeFileSync(file, JSON.stringify(topology, null, 2));
     return file;
   }
-  if (/^[A-Za-z0-9._-]+$/.test(topology) && !topology.endsWith('.json')) return join(REPO, 'lab', 'topologies', `${topology}.json`);
+  if (/^[A-Za-z0-9._-]+$/.test(topology) && !topology.endsWith('.json'))
+    return join(REPO, 'lab', 'topologies', `${topology}.json`);
   return isAbsolute(topology) ? topology : resolve(REPO, topology);
 }

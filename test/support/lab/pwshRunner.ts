@@ -36,7 +36,10 @@ export class PwshRunner {
   }
 
   private start(): ChildProcessWithoutNullStreams {
-    const proc = spawn(PWSH, ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', '-'], { env: this.env, stdio: 'pipe' });
+    const proc = spawn(PWSH, ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', '-'], {
+      env: this.env,
+      stdio: 'pipe',
+    });
     proc.stdout.setEncoding('utf8');
     proc.stderr.setEncoding('utf8');
     proc.stdout.on('data', (chunk: string) => {

@@ -17,7 +17,15 @@ interface Manifest {
   sshConfig: string;
 }
 
-const faultTypes: readonly LabFaultType[] = ['NetworkDrop', 'DiskFull', 'AuthFailure', 'ProcessorIncompatible', 'Banner', 'PlannedVmLeftover', 'MalformedJson'];
+const faultTypes: readonly LabFaultType[] = [
+  'NetworkDrop',
+  'DiskFull',
+  'AuthFailure',
+  'ProcessorIncompatible',
+  'Banner',
+  'PlannedVmLeftover',
+  'MalformedJson',
+];
 
 /** Every process below `root` in `ps`'s table, now. */
 function processesBelow(root: number): LabHostProcess[] {
@@ -27,7 +35,7 @@ function processesBelow(root: number): LabHostProcess[] {
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3]! }));
   const below = new Set([root]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const p of all) {
       if (below.has(p.ppid) && !below.has(p.pid)) {
@@ -65,10 +73,29 @@ export class RunningLab implements Lab {
     this.manifest = JSON.parse(readFileSync(join(this.dir, 'lab.json'), 'utf8')) as Manifest;
     const clientBin = ensureClientWrapper();
     addLabHosts(this.block, this.manifest.sshConfig);
-    this.hosts = this.manifest.hosts.map(({ name, address, port, userName, keyFilePath }) => ({ name, address, port, userName, keyFilePath }));
-    this.clusters = this.manifest.clusters.map(({ name, address, port, userName, keyFilePath, nodes }) => ({ name, address, port, userName, keyFilePath, nodes }));
+    this.hosts = this.manifest.hosts.map(({ name, address, port, userName, keyFilePath }) => ({
+      name,
+      address,
+      port,
+      userName,
+      keyFilePath,
+    }));
+    this.clusters = this.manifest.clusters.map(({ name, address, port, userName, keyFilePath, nodes }) => ({
+      name,
+      address,
+      port,
+      userName,
+      keyFilePath,
+      nodes,
+    }));
     this.sshConfigPath = this.manifest.sshConfig;
-    this.clientEnv = { ...process.env, PATH: `${clientBin}:${(process.env.PATH ?? '').split(':').filter((p) => p !== clientBin).join(':')}` };
+    this.clientEnv = {
+      ...process.env,
+      PATH: `${clientBin}:${(process.env.PATH ?? '')
+        .split(':')
+        .filter((p) => p !== clientBin)
+        .join(':')}`,
+    };
     this.runner = new PwshRunner({
       ...process.env,
       HVLAB_DIR: this.dir,
@@ -82,7 +109,14 @@ export class RunningLab implements Lab {
 
   connectionFor(name: string): HostConnection {
     const h = this.hostByName(name);
-    return { name: h.name, transport: 'ssh', address: h.address, port: h.port, userName: h.userName, keyFilePath: h.keyFilePath };
+    return {
+      name: h.name,
+      transport: 'ssh',
+      address: h.address,
+      port: h.port,
+      userName: h.userName,
+      keyFilePath: h.keyFilePath,
+    };
   }
 
   async stopHost(name: string): Promise<void> {
@@ -115,7 +149,11 @@ export class RunningLab implements Lab {
 
   async setLatency(ms: number, host?: string): Promise<void> {
     if (!Number.isInteger(ms) || ms < 0) throw new Error(`latency ${ms}: expected milliseconds`);
-    await this.runner.run(host ? `Set-LabLatency -HostName '${this.hostByName(host).name}' -Milliseconds ${ms}` : `Set-LabLatency -Milliseconds ${ms}`);
+    await this.runner.run(
+      host
+        ? `Set-LabLatency -HostName '${this.hostByName(host).name}' -Milliseconds ${ms}`
+        : `Set-LabLatency -Milliseconds ${ms}`,
+    );
   }
 
   async addFault(type: LabFaultType, opts: { host?: string; atPercent?: number; text?: string } = {}): Promise<void> {
@@ -123,11 +161,13 @@ export class RunningLab implements Lab {
     let cmd = `Add-LabFault -Type ${type}`;
     if (opts.host) cmd += ` -HostName '${this.hostByName(opts.host).name}'`;
     if (opts.atPercent !== undefined) {
-      if (!Number.isFinite(opts.atPercent) || opts.atPercent < 0 || opts.atPercent > 100) throw new Error('atPercent: 0..100');
+      if (!Number.isFinite(opts.atPercent) || opts.atPercent < 0 || opts.atPercent > 100)
+        throw new Error('atPercent: 0..100');
       cmd += ` -AtPercent ${opts.atPercent}`;
     }
     // The text travels base64-encoded: it is a value, never code.
-    if (opts.text !== undefined) cmd += ` -Text ([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${Buffer.from(opts.text, 'utf8').toString('base64')}')))`;
+    if (opts.text !== undefined)
+      cmd += ` -Text ([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${Buffer.from(opts.text, 'utf8').toString('base64')}')))`;
     await this.runner.run(`${cmd} | Out-Null`);
   }
 
@@ -159,7 +199,9 @@ export class RunningLab implements Lab {
   }
 
   private hostByName(name: string): LabHost {
-    const h = this.manifest.hosts.find((x) => x.name.toUpperCase() === name.toUpperCase()) ?? this.manifest.clusters.find((c) => c.name.toUpperCase() === name.toUpperCase());
+    const h =
+      this.manifest.hosts.find((x) => x.name.toUpperCase() === name.toUpperCase()) ??
+      this.manifest.clusters.find((c) => c.name.toUpperCase() === name.toUpperCase());
     if (!h) throw new Error(`no host ${name} in this lab (${this.manifest.hosts.map((x) => x.name).join(', ')})`);
     return h;
   }

@@ -26,7 +26,9 @@ export function ensureClientWrapper(): string {
         '',
       ].join('\n'),
     );
-    writeFileSync(join(bin, 'ssh'), `#!/bin/sh\nexec /usr/bin/ssh -F '${join(CLIENT, 'ssh_config')}' "$@"\n`, { mode: 0o755 });
+    writeFileSync(join(bin, 'ssh'), `#!/bin/sh\nexec /usr/bin/ssh -F '${join(CLIENT, 'ssh_config')}' "$@"\n`, {
+      mode: 0o755,
+    });
   }
   const path = process.env.PATH ?? '';
   if (!path.split(':').includes(bin)) process.env.PATH = `${bin}:${path}`;

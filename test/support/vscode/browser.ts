@@ -17,14 +17,19 @@ const chromiumArgs = [
 ];
 
 export function checkChromium(): void {
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}: run bash scripts/setup.sh (apt-get install chromium)`);
+  if (!existsSync(chromiumPath))
+    throw new Error(`Chromium not found at ${chromiumPath}: run bash scripts/setup.sh (apt-get install chromium)`);
 }
 
 export class ChromiumPage {
   /** The page's uncaught errors, timestamped: saved with the logs. */
   readonly pageErrors: string[] = [];
 
-  private constructor(private readonly browser: Browser, private readonly context: BrowserContext, readonly page: Page) {
+  private constructor(
+    private readonly browser: Browser,
+    private readonly context: BrowserContext,
+    readonly page: Page,
+  ) {
     page.on('pageerror', (err) => this.pageErrors.push(`${new Date().toISOString()} ${err.message}`));
   }
 

@@ -10,7 +10,15 @@ import { e2eDir } from './paths';
 import { ProcessGroup } from './processGroup';
 import type { RunFolder } from './runFolder';
 
-export const codeServerEntry = path.join(e2eDir, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+export const codeServerEntry = path.join(
+  e2eDir,
+  'code-server',
+  'node_modules',
+  'code-server',
+  'out',
+  'node',
+  'entry.js',
+);
 
 /** code-server's environment, hence the extension host's and the pwsh it starts: the run's HOME, `extra` last. */
 export function codeServerEnv(run: RunFolder, extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
@@ -31,9 +39,24 @@ export function installExtension(run: RunFolder, env: NodeJS.ProcessEnv, vsix: s
   const copy = path.join(run.runDir, path.basename(vsix)); // a private copy: another process may be re-packaging
   copyFileSync(vsix, copy);
   const t = Date.now();
-  const result = spawnSync(process.execPath, [codeServerEntry, '--user-data-dir', run.userDataDir, '--extensions-dir', run.extensionsDir, '--install-extension', copy], {
-    cwd: run.runDir, env, encoding: 'utf8', timeout: 120_000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [
+      codeServerEntry,
+      '--user-data-dir',
+      run.userDataDir,
+      '--extensions-dir',
+      run.extensionsDir,
+      '--install-extension',
+      copy,
+    ],
+    {
+      cwd: run.runDir,
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   const ms = Date.now() - t;
   const out = `${result.stdout ?? ''}${result.stderr ?? ''}`;
   if (result.status !== 0 || !/successfully installed/.test(out)) {
@@ -46,7 +69,12 @@ export class CodeServer {
   readonly logs: RunLogs;
   private exited: string | undefined;
 
-  private constructor(child: ChildProcess, readonly group: ProcessGroup, readonly started: number, run: RunFolder) {
+  private constructor(
+    child: ChildProcess,
+    readonly group: ProcessGroup,
+    readonly started: number,
+    run: RunFolder,
+  ) {
     this.logs = new RunLogs(run.userDataDir, run.serverLogPath);
     child.unref();
     child.on('exit', (code, signal) => {
@@ -63,18 +91,26 @@ export class CodeServer {
     const started = Date.now();
     let child: ChildProcess;
     try {
-      child = spawn(process.execPath, [
-        codeServerEntry,
-        '--bind-addr', '127.0.0.1:0',
-        '--auth', 'none',
-        '--user-data-dir', run.userDataDir,
-        '--extensions-dir', run.extensionsDir,
-        '--disable-telemetry',
-        '--disable-update-check',
-        '--disable-workspace-trust',
-        '--disable-getting-started-override',
-        run.workspaceFolder,
-      ], { cwd: run.runDir, env, detached: true, stdio: ['ignore', logFd, logFd] });
+      child = spawn(
+        process.execPath,
+        [
+          codeServerEntry,
+          '--bind-addr',
+          '127.0.0.1:0',
+          '--auth',
+          'none',
+          '--user-data-dir',
+          run.userDataDir,
+          '--extensions-dir',
+          run.extensionsDir,
+          '--disable-telemetry',
+          '--disable-update-check',
+          '--disable-workspace-trust',
+          '--disable-getting-started-override',
+          run.workspaceFolder,
+        ],
+        { cwd: run.runDir, env, detached: true, stdio: ['ignore', logFd, logFd] },
+      );
     } finally {
       closeSync(logFd);
     }
@@ -84,10 +120,16 @@ export class CodeServer {
 
   /** Waits for the "HTTP server listening" line and returns its URL, ending in '/'. Fails at once if code-server died. */
   async listening(timeoutMs: number): Promise<string> {
-    const listening = await waitFor('code-server to listen', () => {
-      this.throwIfExited();
-      return /HTTP server listening on (http:\/\/[^\s]+)/.exec(this.logs.serverLog())?.[1];
-    }, timeoutMs, undefined, 100).catch((err: Error) => {
+    const listening = await waitFor(
+      'code-server to listen',
+      () => {
+        this.throwIfExited();
+        return /HTTP server listening on (http:\/\/[^\s]+)/.exec(this.logs.serverLog())?.[1];
+      },
+      timeoutMs,
+      undefined,
+      100,
+    ).catch((err: Error) => {
       throw new Error(`${err.message}\n--- code-server output ---\n${this.logs.serverLogTail()}`);
     });
     return listening.endsWith('/') ? listening : `${listening}/`;
@@ -95,11 +137,17 @@ export class CodeServer {
 
   /** Waits for the first 200 from /healthz. */
   async healthy(baseUrl: string, timeoutMs: number): Promise<void> {
-    await waitFor('/healthz', async () => {
-      this.throwIfExited();
-      const res = await fetch(`${baseUrl}healthz`);
-      return res.ok ? true : undefined;
-    }, timeoutMs, undefined, 100);
+    await waitFor(
+      '/healthz',
+      async () => {
+        this.throwIfExited();
+        const res = await fetch(`${baseUrl}healthz`);
+        return res.ok ? true : undefined;
+      },
+      timeoutMs,
+      undefined,
+      100,
+    );
   }
 
   /** Kills the whole process group (code-server, its extension hosts and whatever they started). */

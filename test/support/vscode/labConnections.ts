@@ -15,10 +15,15 @@ export interface LabConnection {
 export function labConnections(dir: string): LabConnection[] {
   const file = path.join(dir, 'lab.json');
   if (!existsSync(file)) throw new Error(`${file} not found: is the lab up? (bash lab/bin/lab up)`);
-  const lab = JSON.parse(readFileSync(file, 'utf8')) as { hosts: { name: string }[]; clusters: { name: string; nodes: string[] }[] };
+  const lab = JSON.parse(readFileSync(file, 'utf8')) as {
+    hosts: { name: string }[];
+    clusters: { name: string; nodes: string[] }[];
+  };
   const nodes = new Set(lab.clusters.flatMap((c) => c.nodes.map((n) => n.toUpperCase())));
   return [
-    ...lab.hosts.filter((h) => !nodes.has(h.name.toUpperCase())).map((h) => ({ name: h.name, kind: 'host' as const, transport: 'ssh' as const })),
+    ...lab.hosts
+      .filter((h) => !nodes.has(h.name.toUpperCase()))
+      .map((h) => ({ name: h.name, kind: 'host' as const, transport: 'ssh' as const })),
     ...lab.clusters.map((c) => ({ name: c.name, kind: 'cluster' as const, transport: 'ssh' as const })),
   ];
 }

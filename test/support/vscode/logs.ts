@@ -3,7 +3,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import * as path from 'node:path';
 
 export class RunLogs {
-  constructor(private readonly userDataDir: string, private readonly serverLogPath: string) {}
+  constructor(
+    private readonly userDataDir: string,
+    private readonly serverLogPath: string,
+  ) {}
 
   /** code-server's own output so far. */
   serverLog(): string {
@@ -23,7 +26,9 @@ export class RunLogs {
     for (const session of readdirSync(logs).sort()) {
       const sessionDir = path.join(logs, session);
       if (!statSync(sessionDir).isDirectory()) continue;
-      const hosts = readdirSync(sessionDir).filter((h) => /^exthost\d+$/.test(h)).sort((a, b) => Number(a.slice(7)) - Number(b.slice(7)));
+      const hosts = readdirSync(sessionDir)
+        .filter((h) => /^exthost\d+$/.test(h))
+        .sort((a, b) => Number(a.slice(7)) - Number(b.slice(7)));
       for (const host of hosts) {
         const file = path.join(sessionDir, host, 'remoteexthost.log');
         if (existsSync(file)) files.push(file);
@@ -34,7 +39,9 @@ export class RunLogs {
 
   /** Text of the extension host logs of this run (all windows so far). */
   extensionHostLog(): string {
-    return this.extensionHostLogFiles().map((f) => readFileSync(f, 'utf8')).join('\n');
+    return this.extensionHostLogFiles()
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
   }
 
   /** The log of the newest window's extension host (a reload starts a new one). */

@@ -2,7 +2,13 @@
 
 /** A file-name-safe form of a test's or a shot's name. */
 export function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'vscode';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'vscode'
+  );
 }
 
 /** Matches a label that is exactly `text`, give or take surrounding white space. */

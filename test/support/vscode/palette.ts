@@ -8,7 +8,10 @@ export class CommandPalette {
   private readonly quickInputBox: Locator;
   private readonly quickRows: Locator;
 
-  constructor(private readonly page: Page, private readonly defaultTimeoutMs: number) {
+  constructor(
+    private readonly page: Page,
+    private readonly defaultTimeoutMs: number,
+  ) {
     this.quickInput = page.locator('.quick-input-widget');
     this.quickInputBox = this.quickInput.locator('.quick-input-box input');
     this.quickRows = this.quickInput.locator('.quick-input-list .monaco-list-row');
@@ -21,10 +24,16 @@ export class CommandPalette {
     // palette says nothing matches.
     // Only shown elements count: the first match of the union may be a hidden message, and waiting for it to show
     // ran out the whole timeout (45 s) on every call.
-    const settled = this.quickInput.locator('.quick-input-list .monaco-list-row .label-name .highlight:visible')
+    const settled = this.quickInput
+      .locator('.quick-input-list .monaco-list-row .label-name .highlight:visible')
       .or(this.quickInput.locator('.quick-input-message:visible', { hasText: /\S/ }))
-      .or(this.quickInput.locator('.quick-input-list .monaco-list-row:visible', { hasText: /^No (matching )?commands/i }));
-    await settled.first().waitFor({ state: 'visible', timeout: timeoutMs }).catch(() => undefined);
+      .or(
+        this.quickInput.locator('.quick-input-list .monaco-list-row:visible', { hasText: /^No (matching )?commands/i }),
+      );
+    await settled
+      .first()
+      .waitFor({ state: 'visible', timeout: timeoutMs })
+      .catch(() => undefined);
     const labels = await this.quickRows.locator('.label-name').allTextContents();
     await this.page.keyboard.press('Escape');
     await this.quickInput.waitFor({ state: 'hidden', timeout: timeoutMs });
@@ -35,9 +44,14 @@ export class CommandPalette {
   async run(title: string, timeoutMs: number): Promise<void> {
     const row = await this.find(title, timeoutMs);
     if (row === undefined) {
-      const listed = await this.quickRows.locator('.label-name').allTextContents().catch(() => []);
+      const listed = await this.quickRows
+        .locator('.label-name')
+        .allTextContents()
+        .catch(() => []);
       await this.page.keyboard.press('Escape');
-      throw new Error(`runCommand: the command palette has no command "${title}" after ${timeoutMs} ms; it lists: ${JSON.stringify(listed)}`);
+      throw new Error(
+        `runCommand: the command palette has no command "${title}" after ${timeoutMs} ms; it lists: ${JSON.stringify(listed)}`,
+      );
     }
     await row.click();
     // The palette closes (its rows stay in the page, hidden) or gives way to the command's own quick input.
@@ -45,7 +59,9 @@ export class CommandPalette {
     try {
       await row.waitFor({ state: 'hidden', timeout: timeoutMs });
     } catch {
-      throw new Error(`runCommand: the palette still shows "${title}" ${timeoutMs} ms after it was clicked; ${await describeFront(this.page)}`);
+      throw new Error(
+        `runCommand: the palette still shows "${title}" ${timeoutMs} ms after it was clicked; ${await describeFront(this.page)}`,
+      );
     }
   }
 
@@ -71,7 +87,9 @@ export class CommandPalette {
    */
   private async find(title: string, timeoutMs: number): Promise<Locator | undefined> {
     await this.open(title, timeoutMs);
-    const row = this.quickRows.filter({ has: this.page.locator('.label-name', { hasText: exactLabel(title) }) }).first();
+    const row = this.quickRows
+      .filter({ has: this.page.locator('.label-name', { hasText: exactLabel(title) }) })
+      .first();
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const wait = Math.min(2_000, deadline - Date.now());

@@ -16,7 +16,10 @@ export class ProcessGroup {
   };
 
   /** Takes charge of the group `pgid` until stop(): `what` names it in messages (e.g. 'code-server'). */
-  constructor(readonly pgid: number, private readonly what: string) {
+  constructor(
+    readonly pgid: number,
+    private readonly what: string,
+  ) {
     process.on('exit', this.onExit);
     for (const signal of handledSignals) process.once(signal, this.onSignal);
   }

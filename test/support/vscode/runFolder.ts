@@ -71,15 +71,30 @@ function claimRunDir(name: string): string {
  * Creates the run folder of a start named `name`, its settings.json from baseSettings and `settings`. Also clears
  * away the folders of runs whose process is gone.
  */
-export function createRunFolder(name: string, options: { settings?: Record<string, unknown>; workspaceFolder?: string }): RunFolder {
+export function createRunFolder(
+  name: string,
+  options: { settings?: Record<string, unknown>; workspaceFolder?: string },
+): RunFolder {
   pruneStaleRuns();
   const runDir = claimRunDir(name);
   const home = path.join(runDir, 'home');
   const userDataDir = path.join(runDir, 'user-data');
   const extensionsDir = path.join(runDir, 'extensions');
   const workspaceFolder = options.workspaceFolder ?? path.join(runDir, 'workspace');
-  for (const dir of [home, path.join(userDataDir, 'User'), extensionsDir, workspaceFolder, resultsDir]) mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...baseSettings, ...(options.settings ?? {}) }, null, 2));
+  for (const dir of [home, path.join(userDataDir, 'User'), extensionsDir, workspaceFolder, resultsDir])
+    mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    path.join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify({ ...baseSettings, ...(options.settings ?? {}) }, null, 2),
+  );
   const runId = path.basename(runDir);
-  return { runId, runDir, home, userDataDir, extensionsDir, workspaceFolder, serverLogPath: path.join(runDir, 'code-server.log') };
+  return {
+    runId,
+    runDir,
+    home,
+    userDataDir,
+    extensionsDir,
+    workspaceFolder,
+    serverLogPath: path.join(runDir, 'code-server.log'),
+  };
 }

@@ -47,8 +47,23 @@ export class WorkbenchPage implements VsCode {
   private readonly palette: CommandPalette;
 
   constructor(private readonly parts: WorkbenchParts) {
-    ({ page: this.page, url: this.url, baseUrl: this.baseUrl, pid: this.pid, logs: this.logs, timings: this.timings, stop: this.stop } = parts);
-    ({ runId: this.runId, runDir: this.runDir, userDataDir: this.userDataDir, extensionsDir: this.extensionsDir, home: this.home, workspaceFolder: this.workspaceFolder } = parts.run);
+    ({
+      page: this.page,
+      url: this.url,
+      baseUrl: this.baseUrl,
+      pid: this.pid,
+      logs: this.logs,
+      timings: this.timings,
+      stop: this.stop,
+    } = parts);
+    ({
+      runId: this.runId,
+      runDir: this.runDir,
+      userDataDir: this.userDataDir,
+      extensionsDir: this.extensionsDir,
+      home: this.home,
+      workspaceFolder: this.workspaceFolder,
+    } = parts.run);
     this.sidebar = this.page.locator('.part.sidebar');
     this.rows = this.sidebar.locator('.monaco-list-row[role=treeitem]');
     this.toasts = this.page.locator('.notifications-toasts .notification-toast .notification-list-item-message');
@@ -75,12 +90,18 @@ export class WorkbenchPage implements VsCode {
 
   async openView(title: string, timeoutMs = defaultTimeoutMs): Promise<void> {
     const { page } = this;
-    const entry = page.locator(`.part.activitybar .action-item:has(> [aria-label^="${title.replace(/"/g, '\\"')}"])`).first();
+    const entry = page
+      .locator(`.part.activitybar .action-item:has(> [aria-label^="${title.replace(/"/g, '\\"')}"])`)
+      .first();
     try {
       await entry.waitFor({ state: 'visible', timeout: timeoutMs });
     } catch {
-      const known = await page.locator('.part.activitybar .action-item [aria-label]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
-      throw new Error(`openView: no activity bar entry "${title}" after ${timeoutMs} ms; entries: ${JSON.stringify(known)}`);
+      const known = await page
+        .locator('.part.activitybar .action-item [aria-label]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+      throw new Error(
+        `openView: no activity bar entry "${title}" after ${timeoutMs} ms; entries: ${JSON.stringify(known)}`,
+      );
     }
     const isOpen = ((await entry.getAttribute('class')) ?? '').split(/\s+/).includes('checked');
     if (!isOpen) {
@@ -88,7 +109,10 @@ export class WorkbenchPage implements VsCode {
       await this.parkMouse(); // no hover tooltip in later screenshots
     }
     await this.sidebar.waitFor({ state: 'visible', timeout: timeoutMs });
-    await page.locator('.part.activitybar .action-item.checked', { has: page.locator(`[aria-label^="${title.replace(/"/g, '\\"')}"]`) })
+    await page
+      .locator('.part.activitybar .action-item.checked', {
+        has: page.locator(`[aria-label^="${title.replace(/"/g, '\\"')}"]`),
+      })
       .waitFor({ state: 'visible', timeout: timeoutMs });
   }
 
@@ -119,7 +143,9 @@ export class WorkbenchPage implements VsCode {
       await row.waitFor({ state: 'visible', timeout: timeoutMs });
     } catch {
       const rows = await this.treeRows().catch(() => []);
-      throw new Error(`waitForTreeRow: no row ${String(label)} after ${timeoutMs} ms; rows: ${JSON.stringify(rows.map((r) => r.label))}`);
+      throw new Error(
+        `waitForTreeRow: no row ${String(label)} after ${timeoutMs} ms; rows: ${JSON.stringify(rows.map((r) => r.label))}`,
+      );
     }
     return row;
   }
@@ -128,7 +154,9 @@ export class WorkbenchPage implements VsCode {
     const row = await this.waitForTreeRow(label, timeoutMs);
     if ((await row.getAttribute('aria-expanded')) === 'false') {
       await row.locator('.monaco-tl-twistie').click();
-      await this.treeRow(label).and(this.page.locator('[aria-expanded="true"]')).waitFor({ state: 'visible', timeout: timeoutMs });
+      await this.treeRow(label)
+        .and(this.page.locator('[aria-expanded="true"]'))
+        .waitFor({ state: 'visible', timeout: timeoutMs });
     }
     return row;
   }
@@ -154,7 +182,9 @@ export class WorkbenchPage implements VsCode {
     try {
       await toast.waitFor({ state: 'visible', timeout: timeoutMs });
     } catch {
-      throw new Error(`waitForNotification: none matching ${String(match)} after ${timeoutMs} ms; shown: ${JSON.stringify(await this.notifications())}`);
+      throw new Error(
+        `waitForNotification: none matching ${String(match)} after ${timeoutMs} ms; shown: ${JSON.stringify(await this.notifications())}`,
+      );
     }
     return ((await toast.textContent()) ?? '').trim();
   }
@@ -165,15 +195,24 @@ export class WorkbenchPage implements VsCode {
     return frame.contentFrame().locator('iframe#active-frame').contentFrame();
   }
 
-  async waitForActivation(extensionId = 'hyperv-mobility.hyperv-mobility', timeoutMs = defaultTimeoutMs): Promise<void> {
+  async waitForActivation(
+    extensionId = 'hyperv-mobility.hyperv-mobility',
+    timeoutMs = defaultTimeoutMs,
+  ): Promise<void> {
     const id = extensionId.toLowerCase();
-    await waitFor(`activation of ${extensionId}`, () => {
-      const log = this.logs.currentExtensionHostLog(); // this window's extension host (a reload starts a new one)
-      const lines = log.split('\n').filter((l) => l.toLowerCase().includes(id));
-      const failed = lines.find((l) => /Activating extension .* failed/i.test(l));
-      if (failed !== undefined) throw new FatalError(`extension ${extensionId} failed to activate:\n${log}`);
-      return lines.some((l) => l.includes('ExtensionService#_doActivateExtension')) ? true : undefined;
-    }, timeoutMs, undefined, 100).catch((err: Error) => {
+    await waitFor(
+      `activation of ${extensionId}`,
+      () => {
+        const log = this.logs.currentExtensionHostLog(); // this window's extension host (a reload starts a new one)
+        const lines = log.split('\n').filter((l) => l.toLowerCase().includes(id));
+        const failed = lines.find((l) => /Activating extension .* failed/i.test(l));
+        if (failed !== undefined) throw new FatalError(`extension ${extensionId} failed to activate:\n${log}`);
+        return lines.some((l) => l.includes('ExtensionService#_doActivateExtension')) ? true : undefined;
+      },
+      timeoutMs,
+      undefined,
+      100,
+    ).catch((err: Error) => {
       if (err instanceof FatalError) throw err;
       throw new Error(`${err.message}\n--- extension host log ---\n${this.logs.currentExtensionHostLog()}`);
     });
@@ -193,7 +232,9 @@ export class WorkbenchPage implements VsCode {
         writeFileSync(path.join(dir, file), `could not be read: ${e instanceof Error ? e.message : String(e)}\n`);
       }
     };
-    await this.page.screenshot({ path: path.join(dir, 'screenshot.png'), animations: 'disabled' }).catch((e: unknown) => save('screenshot.txt', () => `no screenshot: ${String(e)}`));
+    await this.page
+      .screenshot({ path: path.join(dir, 'screenshot.png'), animations: 'disabled' })
+      .catch((e: unknown) => save('screenshot.txt', () => `no screenshot: ${String(e)}`));
     save('hyper-v-mobility.log', this.productLog);
     save('exthost.log', this.extensionHostLog);
     save('code-server.log', this.serverLog);
@@ -211,14 +252,22 @@ export class WorkbenchPage implements VsCode {
     await this.page.locator('.monaco-workbench').waitFor({ state: 'attached', timeout });
     await this.page.locator('.part.activitybar').waitFor({ state: 'visible', timeout });
     await this.page.locator('.part.statusbar').waitFor({ state: 'visible', timeout });
-    await waitFor('the extension host to start', () => (this.logs.extensionHostsStarted() > hostsBefore ? true : undefined), timeout, undefined, 200)
-      .catch((err: Error) => {
-        throw new Error(`${err.message}\n--- code-server output ---\n${this.logs.serverLogTail()}`);
-      });
+    await waitFor(
+      'the extension host to start',
+      () => (this.logs.extensionHostsStarted() > hostsBefore ? true : undefined),
+      timeout,
+      undefined,
+      200,
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}\n--- code-server output ---\n${this.logs.serverLogTail()}`);
+    });
   }
 
   private async parkMouse(): Promise<void> {
-    const box = await this.page.locator('.part.editor').boundingBox().catch(() => null);
+    const box = await this.page
+      .locator('.part.editor')
+      .boundingBox()
+      .catch(() => null);
     if (box !== null) await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   }
 }

@@ -24,7 +24,8 @@ function scriptCommands(known: Json): Set<string> {
   const names = new Set<string>();
   const dir = join(REPO, 'src', 'scripts');
   for (const f of readdirSync(dir).filter((x) => x.endsWith('.ps1'))) {
-    for (const m of readFileSync(join(dir, f), 'utf8').matchAll(/\b([A-Z][a-z]+-[A-Za-z]+)\b/g)) if (m[1]! in known) names.add(m[1]!);
+    for (const m of readFileSync(join(dir, f), 'utf8').matchAll(/\b([A-Z][a-z]+-[A-Za-z]+)\b/g))
+      if (m[1]! in known) names.add(m[1]!);
   }
   return names;
 }
@@ -61,4 +62,6 @@ const types = JSON.parse(readFileSync(join(source, 'types.json'), 'utf8')) as Js
 const commands = new Set([...labCommands(), ...scriptCommands(cmdlets)]);
 writeFileSync(join(HERE, 'cmdlets.json'), `${JSON.stringify(pick(cmdlets, commands), null, 1)}\n`);
 writeFileSync(join(HERE, 'types.json'), `${JSON.stringify(pick(types, labTypeNames()), null, 1)}\n`);
-console.log(`kept ${Object.keys(pick(cmdlets, commands)).length} commands, ${Object.keys(pick(types, labTypeNames())).length} types`);
+console.log(
+  `kept ${Object.keys(pick(cmdlets, commands)).length} commands, ${Object.keys(pick(types, labTypeNames())).length} types`,
+);

@@ -6,14 +6,13 @@ import type { HostOperation } from '../../contract/hostOperation';
 import type { LoadState, TreeInput } from '../../core/inventory/tree/buildTree';
 import { nameKey, sameName } from '../../core/names';
 
-type HostSlot = TreeInput['hosts'][number];
 import type { HostErrorInfo, HostResult, HostRunner, HostTarget } from '../../contract/hostRunner';
 import type { CredentialSource } from '../connections/credentialBroker';
 import { Emitter } from '../events';
 import { InventoryDialer, type Source } from './inventoryDialer';
 import { KnownClusterNodes, type ClusterNodeMemory } from './knownClusterNodes';
 
-export type { CredentialSource } from '../connections/credentialBroker';
+type HostSlot = TreeInput['hosts'][number];
 
 export interface InventoryServiceDeps {
   /** Created on first use, so nothing spawns PowerShell before the view is shown. */

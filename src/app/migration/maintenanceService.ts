@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from '../../core/clock';
-import { judgeDrain } from '../../core/migration/drainJudge';
 import { spreadByFreeMemory, evacuationRequests } from '../../core/migration/evacuation';
 import {
   type DrainProgress,
@@ -251,5 +250,3 @@ export class MaintenanceService {
     return new Date(this.clock.now()).toISOString();
   }
 }
-
-export { judgeDrain };

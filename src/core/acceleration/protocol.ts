@@ -2,7 +2,6 @@ import { isNum, isRecord, isStr, onlyKeys, optional } from '../json/guards';
 import {
   accelerationFields,
   booleanFields,
-  interruptModerations,
   isInterruptModeration,
   numericFields,
   type AccelerationChange,
@@ -141,5 +140,3 @@ export function parseExtensionMessage(v: unknown): ExtensionToPage | undefined {
       return undefined;
   }
 }
-
-export { interruptModerations };

@@ -1,11 +1,4 @@
-import {
-  isFinal,
-  type JobStatus,
-  type MigrationJob,
-  type StepProgress,
-  type StepStatus,
-  type VmWhereabouts,
-} from './model';
+import { type JobStatus, type MigrationJob, type StepProgress, type StepStatus, type VmWhereabouts } from './model';
 
 /**
  * The job state machine. Every change to a job goes through `transition`, which refuses what cannot happen
@@ -267,5 +260,3 @@ function end(job: MigrationJob, status: JobStatus, now: string): MigrationJob {
   const steps = job.steps.map((s) => (s.status === 'pending' ? { ...s, status: 'skipped' as const } : s));
   return { ...job, status, steps, endedAt: now, sent: undefined, waiting: undefined, lease: undefined };
 }
-
-export { isFinal };

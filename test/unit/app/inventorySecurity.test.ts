@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { CredentialBroker, type PasswordPrompt } from '../../../src/app/connections/credentialBroker';
-import { InventoryService, type CredentialSource } from '../../../src/app/inventory/inventoryService';
+import { InventoryService } from '../../../src/app/inventory/inventoryService';
+import type { CredentialSource } from '../../../src/app/connections/credentialBroker';
 import type { ConnectionEntry } from '../../../src/core/connections/connectionEntry';
 import type { HostInventory } from '../../../src/core/inventory/inventory';
 import { getInventory } from '../../../src/core/inventory/operations/getInventory';

@@ -51,13 +51,14 @@ export class InventoryDialer {
         );
       }
     }
+    // The answers come in the order of `ready`, which keeps the order of `prepared`: walk both together.
+    let next = 0;
     return prepared.map((p) => {
       if ('error' in p)
         return { source: p.source, result: { host: p.source.name, ok: false, error: p.error, durationMs: 0 } };
-      const i = ready.indexOf(p);
       return {
         source: p.source,
-        result: answers[i] ?? failed(p.source, this.scriptName(), 'process', 'No answer for this host.'),
+        result: answers[next++] ?? failed(p.source, this.scriptName(), 'process', 'No answer for this host.'),
       };
     });
   }

@@ -1,6 +1,7 @@
 // The Host Readiness panel's page. Talks to the extension only through the typed, checked protocol, and draws every
 // text with textContent: host names and messages come from hosts and may be hostile. Native buttons, <details> and a
 // checkbox keep it usable with the keyboard alone.
+import { plural } from '../../core/format/words';
 import type { CheckStatus } from '../../core/readiness/model';
 import { parseReadinessState, type ReadinessState, type ReadinessPageMessage } from '../../core/readiness/protocol';
 import type { CheckView, SectionView } from '../../core/readiness/view';
@@ -35,10 +36,6 @@ function statusBadge(s: CheckStatus): HTMLSpanElement {
   span.setAttribute('role', 'img');
   span.setAttribute('aria-label', statusWord[s]);
   return span;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** "2 problems, 1 warning": only the kinds there are. */

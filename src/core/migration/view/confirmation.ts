@@ -5,6 +5,7 @@ import { placementText } from '../placement';
 import { formatMac } from '../../inventory/tree/rowText';
 import { errors, warnings, type PreflightFix, type PreflightItem, type PreflightReport } from '../preflight';
 import { idKey, nameKey } from '../../names';
+import { plural } from '../../format/words';
 
 /**
  * What the user reads before a move starts: the plan (kind, source → destination, each step, where the files go)
@@ -97,10 +98,6 @@ function stepText(step: PlanStep): string {
     case 'addClusterRole':
       return `${stepLabels.addClusterRole} of ${step.cluster}`;
   }
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** The fixes the preflights offer, each once (one host's live migration is turned on once for all its moves). */

@@ -9,13 +9,16 @@
 //   client_rss_mb_{1,10,50}_sessions    RSS of the product's local pwsh and its ssh children with 1, 10, 50 sessions
 //   client_rss_mb_50_sessions, client_rss_mb_per_session (the slope from 10 to 50)
 //   client_rss_mb_500_projected         the 50-session figure plus 450 times the slope (target ≤ 1024)
+//   client_pss_mb_*                     the same in proportional memory (PSS: shared pages counted once), which is
+//                                       what the processes really take; at 50 sessions also split into the local pwsh
+//                                       and the ssh clients (target for the 500 projection ≤ 1024)
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PowerShell } from 'node-powershell';
 import { createPowerShellEngine } from '../src/engine';
 import { PWSH, startLab, type Lab } from '../test/support/lab';
-import { descendants, labInventory, median, rssKb, syntheticTopology } from './support';
+import { descendants, labInventory, median, pssKb, rssKb, syntheticTopology } from './support';
 
 const repo = join(__dirname, '..');
 const INVENTORY_SCRIPT = join(repo, 'src', 'scripts', 'get-inventory.ps1');
@@ -120,7 +123,9 @@ export default async function peersBench(): Promise<Record<string, number>> {
       const pid = engine.processId();
       return pid === undefined ? [] : [pid, ...descendants(pid).map((p) => p.pid)];
     };
-    const clientRssMb = (): number => Math.round(productPids().reduce((kb, pid) => kb + rssKb(pid), 0) / 102.4) / 10;
+    const mb = (kb: number): number => Math.round(kb / 102.4) / 10;
+    const clientRssMb = (): number => mb(productPids().reduce((kb, pid) => kb + rssKb(pid), 0));
+    const clientPssMb = (): number => mb(productPids().reduce((kb, pid) => kb + pssKb(pid), 0));
 
     // Sessions opened 1, then 10, then 50 (10 at a time: 50 cold remote pwsh starts at once starve this 2-core
     // machine, which also runs the 50 simulated hosts); the client's memory after each.
@@ -128,6 +133,7 @@ export default async function peersBench(): Promise<Record<string, number>> {
     figures.client_rss_mb_1_session = clientRssMb();
     await service.refreshHost(...entries.slice(1, Math.min(10, HOSTS)).map((e) => e.name));
     figures.client_rss_mb_10_sessions = clientRssMb();
+    const pss10 = clientPssMb();
     for (let i = 10; i < entries.length; i += 10)
       await service.refreshHost(...entries.slice(i, i + 10).map((e) => e.name));
     for (let attempt = 0; attempt < 2 && errors().length; attempt++)
@@ -144,9 +150,19 @@ export default async function peersBench(): Promise<Record<string, number>> {
     figures.client_rss_mb_500_projected = Math.round(
       figures.client_rss_mb_50_sessions + 450 * figures.client_rss_mb_per_session,
     );
+    // The same in proportional memory, and where it goes: the local pwsh, the ssh clients, the guard's shells.
+    figures.client_pss_mb_50_sessions = clientPssMb();
+    figures.client_pss_mb_per_session = Math.round(((figures.client_pss_mb_50_sessions - pss10) / 40) * 100) / 100;
+    figures.client_pss_mb_500_projected = Math.round(
+      figures.client_pss_mb_50_sessions + 450 * figures.client_pss_mb_per_session,
+    );
+    const ownPid = engine.processId() ?? -1;
+    const sshPids = descendants(ownPid).filter((p) => /^(\S*\/)?ssh /.test(p.command));
+    figures.client_pss_mb_50_pwsh = mb(pssKb(ownPid));
+    figures.client_pss_mb_50_ssh_clients = mb(sshPids.reduce((kb, p) => kb + pssKb(p.pid), 0));
     const below = descendants(engine.processId() ?? -1);
     process.stdout.write(
-      `  client processes with ${HOSTS} sessions: 1 pwsh and ${below.length} below it (${below.filter((p) => /^ssh /.test(p.command)).length} ssh, the others the guard's shells around them)\n`,
+      `  client processes with ${HOSTS} sessions: 1 pwsh and ${below.length} below it (${below.filter((p) => /^(\S*\/)?ssh /.test(p.command)).length} ssh, the others the guard's shells around them)\n`,
     );
 
     await lab.setLatency(200);

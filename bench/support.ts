@@ -60,6 +60,19 @@ export function rssKb(pid: number): number {
   }
 }
 
+/**
+ * Proportional memory of one process, in KiB (0 when it is gone): its own pages plus its share of the pages it shares.
+ * Summed over processes it is the memory they really take; RSS counts a library 50 ssh processes share 50 times.
+ */
+export function pssKb(pid: number): number {
+  try {
+    const m = /Pss:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
 /** A generated topology (lab/bin/make-topology): standalone hosts with VMs, optionally checkpoints on every VM. */
 export function syntheticTopology(options: { hosts: number; vmsPerHost: number; checkpointsPerVm?: number }): object {
   mkdirSync(join(repo, 'bench', '.work'), { recursive: true });

@@ -82,8 +82,12 @@ namespace HvLab
             return dir;
         }
 
-        /// <summary>Takes the lab-wide lock (retrying; the holder keeps it for milliseconds).</summary>
-        public static FileStream AcquireLock(string dir, int timeoutMs = 30000)
+        /// <summary>
+        /// Takes the lab-wide lock (retrying; the holder keeps it for milliseconds of CPU). The wait may be long: the lock
+        /// is the simulation's, not Hyper-V's, and with 50 simulated hosts' commands on 2 cores a holder gets a small share
+        /// of the CPU (the 50-host peers bench waited past 30 s), so only a holder gone for minutes is an error.
+        /// </summary>
+        public static FileStream AcquireLock(string dir, int timeoutMs = 180000)
         {
             string path = Path.Combine(dir, LockFileName);
             var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);

@@ -84,13 +84,13 @@ function medianMs(run: () => unknown): number {
   return Math.round(median(times) * 100) / 100;
 }
 
-function treeModelMs(hosts: number, vmsPerHost: number): number {
+export function treeModelMs(hosts: number, vmsPerHost: number): number {
   const input = syntheticInput(hosts, vmsPerHost);
   return medianMs(() => buildInventoryTree(input));
 }
 
 /** What every inventory or migration event costs once the view is shown: finding the rows that changed. */
-function treeChangesMs(hosts: number, vmsPerHost: number): number {
+export function treeChangesMs(hosts: number, vmsPerHost: number): number {
   const input = syntheticInput(hosts, vmsPerHost);
   const before = buildInventoryTree(input);
   const host = input.hosts[Math.floor(hosts / 2)]!;

@@ -13,12 +13,11 @@
 //                                       what the processes really take; at 50 sessions also split into the local pwsh
 //                                       and the ssh clients (target for the 500 projection ≤ 1024)
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PowerShell } from 'node-powershell';
 import { createPowerShellEngine } from '../src/engine';
 import { PWSH, startLab, type Lab } from '../test/support/lab';
-import { descendants, labInventory, median, pssKb, rssKb, syntheticTopology } from './support';
+import { cpuTicks, descendants, labInventory, median, pssKb, rssKb, syntheticTopology } from './support';
 
 const repo = join(__dirname, '..');
 const INVENTORY_SCRIPT = join(repo, 'src', 'scripts', 'get-inventory.ps1');
@@ -87,21 +86,6 @@ async function naiveRefresh(lab: Lab): Promise<number> {
     }),
   );
   return performance.now() - t;
-}
-
-/** CPU ticks (1/100 s) used so far by the given processes. */
-function cpuTicks(pids: readonly number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return ticks;
 }
 
 export default async function peersBench(): Promise<Record<string, number>> {

@@ -64,6 +64,21 @@ export function rssKb(pid: number): number {
  * Proportional memory of one process, in KiB (0 when it is gone): its own pages plus its share of the pages it shares.
  * Summed over processes it is the memory they really take; RSS counts a library 50 ssh processes share 50 times.
  */
+/** CPU ticks (1/100 s) used so far by the given processes. */
+export function cpuTicks(pids: readonly number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks;
+}
+
 export function pssKb(pid: number): number {
   try {
     const m = /Pss:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));

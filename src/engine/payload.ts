@@ -28,6 +28,8 @@ export interface DispatcherRequest {
   readonly secrets: string | null;
   readonly script: { readonly name: string; readonly text: string };
   readonly hosts: readonly DispatcherHost[];
+  /** Sessions the dispatcher keeps open after the request, the least recently used closed first; 0: no limit. */
+  readonly maxSessions: number;
 }
 
 /** Per request: random ids (made by the caller with crypto) and the engine's session-key secret. */
@@ -49,6 +51,7 @@ export function buildRequest<R>(
   timeoutMs: number,
   timeouts: SessionTimeouts,
   ids: RequestIds,
+  maxSessions = 0,
 ): BuiltRequest {
   // The session may not take longer to open than the request has.
   const sessionTimeouts: SessionTimeouts = {
@@ -64,6 +67,7 @@ export function buildRequest<R>(
     idempotent: operation.idempotent,
     secrets: credentials.length > 0 ? ids.ticket : null,
     script: { name: operation.script.name, text: operation.script.text },
+    maxSessions,
     hosts: targets.map((target, index) => ({
       name: target.connection.name,
       index,

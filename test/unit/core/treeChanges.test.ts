@@ -90,4 +90,18 @@ describe('tree changes: a refresh redraws only the rows that changed', () => {
     };
     assert.deepEqual(treeChanges(tree(), buildInventoryTree(more)), { kind: 'all' });
   });
+  it('a VM row that differs in any one of its fields is redrawn, whatever field that is', () => {
+    const before = tree();
+    const host = before.find((r) => r.kind === 'host')!;
+    const row = childrenOf(host).find((n) => n.kind === 'vm')!;
+    const keys = Object.keys(row).filter((k) => k !== 'children' && k !== 'kind' && k !== 'id');
+    assert.ok(keys.length >= 5, keys.join());
+    for (const key of keys) {
+      const changed = { ...row, [key]: key === 'vm' ? { ...row.vm, name: 'renamed' } : 'other' } as TreeNode;
+      const after = before.map<TreeNode>((r) =>
+        r === host ? { ...host, children: childrenOf(host).map((n) => (n === row ? changed : n)) } : r,
+      );
+      assert.deepEqual(treeChanges(before, after), { kind: 'rows', ids: [row.id] }, key);
+    }
+  });
 });

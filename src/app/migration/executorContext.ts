@@ -6,6 +6,7 @@ import type { HostCalls } from './hostCalls';
 import type { FollowerLimits } from './hostJobFollower';
 import type { JobStore, MigrationLog } from './jobStore';
 import type { MigrationTracker } from './migrationTracker';
+import { ProgressHistory } from './progressHistory';
 
 export interface ExecutorTimings {
   /** How long after a start was sent its trace may still appear on the host (the start script may still run there). */
@@ -25,8 +26,8 @@ export const defaultTimings: ExecutorTimings = {
 const unsaved = new Set<JobEvent['type']>(['progress', 'waiting']);
 
 /**
- * What the executor's parts share: the jobs, the hosts, the tracker, time, and the one way a job changes (`apply`),
- * which never throws: an event that does not fit the job's state is ignored and logged.
+ * What the executor's parts share: the jobs, the hosts, the tracker, time, the recent progress samples, and the one
+ * way a job changes (`apply`), which never throws: an event that does not fit the job's state is ignored and logged.
  */
 export class ExecutorContext {
   private disposed = false;
@@ -48,6 +49,8 @@ export class ExecutorContext {
     readonly timings: ExecutorTimings,
     /** The slot of a job on its source host is free (its move ended or will not happen). */
     readonly releaseSlot: (id: string) => void,
+    /** The recent progress samples of the moves followed (the panel's sparklines). */
+    readonly progress: ProgressHistory = new ProgressHistory(),
   ) {}
 
   get stopped(): boolean {

@@ -33,7 +33,18 @@ export const defaultFollowerLimits: FollowerLimits = { invisibleMs: 20_000, unre
 export interface FollowerCallbacks {
   seen(hostJobId: string): void;
   progress(percent: number): void;
+  /** A look at the job while the host moves data: its percent at the host's time of the look (ms). */
+  sampled?(percent: number, at: number): void;
   ended(end: HostJobEnd): void;
+}
+
+/**
+ * The host's clock reads each look's percent and time together; ours would add the request's way back, which varies
+ * with the load of both ends. Intervals of one host's clock are what a rate needs.
+ */
+function hostTime(iso: string): number | undefined {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? undefined : t;
 }
 
 /** Host clocks and ours differ; a job that started this long before the request still counts as this move's. */
@@ -84,6 +95,7 @@ export class HostJobFollower implements HostWatcher {
       this.callbacks.seen(job.instanceId);
     }
     this.callbacks.progress(job.percent);
+    if (job.jobState === jobStates.running) this.callbacks.sampled?.(job.percent, hostTime(snapshot.now) ?? at);
     if (!isActiveJobState(job.jobState)) {
       const failed = job.jobState !== jobStates.completed;
       this.finish({

@@ -1,4 +1,5 @@
 import type { Clock } from '../../core/clock';
+import { isFinal } from '../../core/migration/model';
 import { MigrationQueue } from '../../core/migration/queue';
 import { errorDetail } from '../../contract/errorMessage';
 import { defaultTimings, ExecutorContext } from './executorContext';
@@ -44,6 +45,10 @@ export function assembleMigrationParts(deps: MigrationServiceDeps, clock: Clock,
   const ctx = new ExecutorContext(store, calls, tracker, clock, log, deps.topology, timings, (id) =>
     later.dispatch!.release(id),
   );
+  // A move's samples are for its sparkline while it runs: gone with its end.
+  store.onDidChange((job) => {
+    if (isFinal(job.status)) ctx.progress.forget(job.id);
+  });
   const executor = new StepExecutor(ctx);
   const leases = new JobLeases({
     owner: deps.ownerId,

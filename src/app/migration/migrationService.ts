@@ -7,6 +7,7 @@ import {
   type MigrationPlan,
   type MoveRequest,
 } from '../../core/migration/model';
+import type { ProgressSample } from '../../core/migration/progressSamples';
 import { pollMigrations } from '../../core/migration/operations/pollMigrations';
 import { removePlannedVm, type RemovePlannedVmResult } from '../../core/migration/operations/removePlannedVm';
 import { mayStart, type PreflightReport } from '../../core/migration/preflight';
@@ -155,6 +156,11 @@ export class MigrationService {
   /** Forgets finished moves (history); running ones stay. */
   clearFinished(): Promise<void> {
     return this.parts.store.clearFinished();
+  }
+
+  /** The recent progress samples of a move this window follows (the panel's sparkline); none after its end. */
+  progressSamples(id: string): readonly ProgressSample[] | undefined {
+    return this.parts.ctx.progress.samples(id);
   }
 
   /** Place in its host's queue (1 = next), for a queued job. */

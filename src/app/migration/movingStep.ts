@@ -145,6 +145,7 @@ function follow(ctx: ExecutorContext, job: MigrationJob, host: string): Promise<
       {
         seen: (hostJobId) => void ctx.apply(id, { type: 'hostJobSeen', hostJobId }),
         progress: (percent) => void ctx.apply(id, { type: 'progress', percent }),
+        sampled: (percent, at) => ctx.progress.record(id, { at, percent }),
         ended: resolve,
       },
       ctx.timings.follower,

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { systemClock } from '../../core/clock';
 import { anythingRunning, toPanelState } from '../../core/migration/view/jobView';
 import type { DrainProgress, MigrationJob } from '../../core/migration/model';
+import type { ProgressSample } from '../../core/migration/progressSamples';
 import { PanelUpdates } from '../../core/migration/view/panelUpdates';
 import { parsePageMessage, type PanelState, type PageToExtension } from '../../core/migration/view/protocol';
 import { showCommandError, type OutputLog } from '../log/outputLog';
@@ -22,6 +23,8 @@ export interface MigrationsPanelDeps {
   readonly queuePosition: (id: string) => number | undefined;
   /** Bytes the move carries (memory and disks), when known: gives the throughput. */
   readonly sizes: (jobs: readonly MigrationJob[]) => ReadonlyMap<string, number>;
+  /** A running move's recent progress samples (its throughput sparkline). */
+  readonly samples: (id: string) => readonly ProgressSample[] | undefined;
   readonly log: OutputLog;
   readonly extensionUri: vscode.Uri;
   readonly clock?: () => number;
@@ -147,6 +150,7 @@ export class MigrationsPanel implements vscode.WebviewPanelSerializer, vscode.Di
         now: this.now(),
         sizeOf: (j) => sizes.get(j.id),
         queuePosition: this.deps.queuePosition,
+        samplesOf: this.deps.samples,
       }),
     };
     this.busy = anythingRunning(state);

@@ -162,6 +162,7 @@ function createMigrationsPanel(deps: MigrationUiDeps): MigrationsPanel {
     },
     queuePosition: (id) => migrations.queuePosition(id),
     sizes: (jobs) => moveSizes(jobs, deps.topology()),
+    samples: (id) => migrations.progressSamples(id),
     log,
     extensionUri: deps.extensionUri,
   });

@@ -1,15 +1,10 @@
 // One migration in the Migrations page: its route, phase, progress, steps and outcome, with Copy and Cancel.
 import type { JobStatus, MigrationKind, StepStatus } from '../../core/migration/model';
-import {
-  formatElapsed,
-  formatThroughput,
-  formatTimeLeft,
-  type JobStepView,
-  type JobView,
-} from '../../core/migration/view/jobView';
+import { formatThroughput } from '../../core/format/units';
+import { formatElapsed, formatTimeLeft, type JobStepView, type JobView } from '../../core/migration/view/jobView';
 import type { PageToExtension } from '../../core/migration/view/protocol';
 import { el, icon } from '../shared/page';
-import { Bar, button, setOptional, show } from './widgets';
+import { Bar, button, setOptional, show, Sparkline } from './widgets';
 
 const statusIcons: Readonly<Record<JobStatus, string>> = {
   queued: 'clock',
@@ -58,6 +53,7 @@ export class JobItem {
   private readonly bar = new Bar('Progress');
   private readonly percent = el('span', { className: 'job-percent' });
   private readonly throughput = el('span', { className: 'job-throughput' });
+  private readonly spark = new Sparkline();
   private readonly timeLeft = el('span', { className: 'job-time-left' });
   private readonly elapsed = el('span', { className: 'job-elapsed', title: 'Elapsed' });
   private readonly steps = el('ol', { className: 'job-steps' });
@@ -97,6 +93,7 @@ export class JobItem {
         this.bar.element,
         this.percent,
         this.throughput,
+        this.spark.element,
         this.timeLeft,
         el('span', { className: 'elapsed' }, icon('watch'), ' ', this.elapsed),
       ),
@@ -135,6 +132,7 @@ export class JobItem {
       this.throughput,
       j.throughputBytesPerSecond === undefined ? undefined : formatThroughput(j.throughputBytesPerSecond),
     );
+    this.spark.set(j.sparkline);
     setOptional(this.timeLeft, j.timeLeftSeconds === undefined ? undefined : formatTimeLeft(j.timeLeftSeconds));
     this.elapsed.textContent = formatElapsed(j.elapsedSeconds);
     // Silo moves and their rollback are several steps on several hosts: each is shown as it happens.

@@ -2,12 +2,12 @@ import * as assert from 'node:assert/strict';
 import {
   anythingRunning,
   formatElapsed,
-  formatThroughput,
   formatTimeLeft,
   toDrainView,
   toJobView,
   toPanelState,
 } from '../../../src/core/migration/view/jobView';
+import { formatThroughput } from '../../../src/core/format/units';
 import type { MigrationJob } from '../../../src/core/migration/model';
 import { parseExtensionMessage } from '../../../src/core/migration/view/protocol';
 

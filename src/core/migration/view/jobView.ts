@@ -1,4 +1,3 @@
-import { formatBytes } from '../../format/units';
 import { plural, stateText } from '../../format/words';
 import { errorIdText } from './errorIds';
 import { placementShort } from '../placement';
@@ -16,6 +15,8 @@ import {
 } from '../model';
 import { filesPlacementOf, stepLabels } from '../planSteps';
 import { sameName } from '../../names';
+import type { ProgressSample } from '../progressSamples';
+import { recentThroughput, type SparklineView } from './sparkline';
 
 /**
  * What the Migrations panel shows of a job or a node drain: plain, JSON-safe data computed on the extension side, so
@@ -48,7 +49,10 @@ export interface JobView {
   readonly percent: number;
   readonly elapsedSeconds: number;
   readonly timeLeftSeconds?: number;
+  /** The rate of the recent samples when there are some, else the average since the start. */
   readonly throughputBytesPerSecond?: number;
+  /** The recent throughput of a running move, once its samples give two rates. */
+  readonly sparkline?: SparklineView;
   readonly cancellable: boolean;
   /** The job has a plan, so its PowerShell can be written out. */
   readonly copyable: boolean;
@@ -126,9 +130,15 @@ export function storageTargetOf(job: MigrationJob): string | undefined {
 
 /**
  * The job as the panel shows it at `now` (ms). `sizeBytes` is what the move carries (memory and disks), when known;
- * `queuePosition` is the job's place in its host's queue (1 = next).
+ * `queuePosition` is the job's place in its host's queue (1 = next); `samples` its recent progress on the host.
  */
-export function toJobView(job: MigrationJob, now: number, sizeBytes?: number, queuePosition?: number): JobView {
+export function toJobView(
+  job: MigrationJob,
+  now: number,
+  sizeBytes?: number,
+  queuePosition?: number,
+  samples?: readonly ProgressSample[],
+): JobView {
   const final = isFinal(job.status);
   const percent = job.status === 'succeeded' ? 100 : wholePercent(job.percent);
   const startedAt = isoMs(job.startedAt);
@@ -140,10 +150,11 @@ export function toJobView(job: MigrationJob, now: number, sizeBytes?: number, qu
   // A straight-line estimate is honest only while the host is moving data and has reported some of it.
   const measurable = job.status === 'running' && percent > 0 && percent < 100 && runningFor > 0;
   const timeLeftSeconds = measurable ? Math.round((runningFor * (100 - percent)) / percent) : undefined;
-  const throughputBytesPerSecond =
-    measurable && sizeBytes !== undefined && Number.isFinite(sizeBytes) && sizeBytes > 0
-      ? Math.round((sizeBytes * percent) / 100 / runningFor)
-      : undefined;
+  const sized = measurable && sizeBytes !== undefined && Number.isFinite(sizeBytes) && sizeBytes > 0;
+  const recent = sized && samples ? recentThroughput(samples, sizeBytes) : undefined;
+  const throughputBytesPerSecond = sized
+    ? Math.round(recent?.nowBytesPerSecond ?? (sizeBytes * percent) / 100 / runningFor)
+    : undefined;
   return {
     id: job.id,
     vmName: job.vm.name,
@@ -159,6 +170,7 @@ export function toJobView(job: MigrationJob, now: number, sizeBytes?: number, qu
     elapsedSeconds,
     timeLeftSeconds,
     throughputBytesPerSecond,
+    sparkline: recent?.sparkline,
     cancellable: !final && job.status !== 'cancelling' && job.status !== 'verifying' && job.status !== 'rollingBack',
     copyable: job.plan !== undefined,
     outcome: final ? (job.status as JobOutcome) : undefined,
@@ -220,6 +232,8 @@ export interface PanelSources {
   readonly now: number;
   readonly sizeOf: (job: MigrationJob) => number | undefined;
   readonly queuePosition: (id: string) => number | undefined;
+  /** The recent progress samples of a running job (none for the others). */
+  readonly samplesOf?: (id: string) => readonly ProgressSample[] | undefined;
 }
 
 /** Everything the panel shows: jobs in progress in the order given, then finished ones, newest end first. */
@@ -234,6 +248,7 @@ export function toPanelState(s: PanelSources): { jobs: JobView[]; drains: DrainV
         s.now,
         isFinal(j.status) ? undefined : s.sizeOf(j),
         j.status === 'queued' ? s.queuePosition(j.id) : undefined,
+        isFinal(j.status) ? undefined : s.samplesOf?.(j.id),
       ),
     ),
     drains: s.drains.map(toDrainView),
@@ -270,9 +285,4 @@ export function formatTimeLeft(seconds: number): string {
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
   return m === 0 ? `about ${h} h left` : `about ${h} h ${m} min left`;
-}
-
-/** "412 MB/s". */
-export function formatThroughput(bytesPerSecond: number): string {
-  return `${formatBytes(bytesPerSecond)}/s`;
 }

@@ -1,5 +1,7 @@
 import type { DrainView, JobOutcome, JobStepView, JobView } from './jobView';
 import { isBool, isRecord, isStr, onlyKeys, optional } from '../../json/guards';
+import type { SparklineView } from './sparkline';
+import type { Trend } from './throughput';
 import {
   migrationKindLabels,
   type DrainStatus,
@@ -67,6 +69,7 @@ const moveStatuses: Readonly<Record<MaintenanceMove['status'], true>> = {
   failed: true,
 };
 const outcomes: Readonly<Record<JobOutcome, true>> = { succeeded: true, failed: true, cancelled: true };
+const trends: Readonly<Record<Trend['kind'], true>> = { steady: true, slowed: true, stalled: true };
 
 const oneOf =
   <T extends string>(set: Readonly<Record<T, true>>) =>
@@ -89,6 +92,25 @@ function isStepView(v: unknown): v is JobStepView {
   );
 }
 
+/** Numbers only ("x,y x,y"), a bounded number of them: the page sets them as an attribute, never as markup. */
+const pointsPattern = /^(?:-?\d+(?:\.\d+)?,-?\d+(?:\.\d+)?(?: |$))*$/;
+const maxPointsLength = 4_000;
+const sparkKeys: readonly (keyof SparklineView)[] = ['width', 'height', 'points', 'label', 'trend', 'cue'];
+function isSparkline(v: unknown): v is SparklineView {
+  return (
+    isRecord(v) &&
+    onlyKeys(v, sparkKeys) &&
+    isCount(v.width) &&
+    isCount(v.height) &&
+    isStr(v.points) &&
+    v.points.length <= maxPointsLength &&
+    pointsPattern.test(v.points) &&
+    isStr(v.label) &&
+    oneOf(trends)(v.trend) &&
+    optional(v.cue, isStr)
+  );
+}
+
 const jobKeys: readonly (keyof JobView)[] = [
   'id',
   'vmName',
@@ -104,6 +126,7 @@ const jobKeys: readonly (keyof JobView)[] = [
   'elapsedSeconds',
   'timeLeftSeconds',
   'throughputBytesPerSecond',
+  'sparkline',
   'cancellable',
   'copyable',
   'outcome',
@@ -130,6 +153,7 @@ function isJobView(v: unknown): v is JobView {
     isCount(v.elapsedSeconds) &&
     optional(v.timeLeftSeconds, isCount) &&
     optional(v.throughputBytesPerSecond, isCount) &&
+    optional(v.sparkline, isSparkline) &&
     isBool(v.cancellable) &&
     isBool(v.copyable) &&
     optional(v.outcome, oneOf(outcomes)) &&

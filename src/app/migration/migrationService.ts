@@ -7,6 +7,7 @@ import {
   type MigrationPlan,
   type MoveRequest,
 } from '../../core/migration/model';
+import { cancellableNow } from '../../core/migration/fallbacks';
 import { pollMigrations } from '../../core/migration/operations/pollMigrations';
 import { removePlannedVm, type RemovePlannedVmResult } from '../../core/migration/operations/removePlannedVm';
 import { mayStart, type PreflightReport } from '../../core/migration/preflight';
@@ -194,6 +195,10 @@ export class MigrationService {
       job.status === 'rollingBack'
     )
       return;
+    if (!cancellableNow(job)) {
+      this.log.info(`Migration of ${job.vm.name}: a quick migration cannot be cancelled once sent; it resumes the VM.`);
+      return;
+    }
     if (!this.parts.executor.isDriving(id) && job.status !== 'queued') {
       this.log.info(`Migration of ${job.vm.name} is driven by another window; cancel it there.`);
       return;

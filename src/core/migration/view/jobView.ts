@@ -1,3 +1,4 @@
+import { cancellableNow, moveKindLabel } from '../fallbacks';
 import { formatBytes } from '../../format/units';
 import { plural, stateText } from '../../format/words';
 import { errorIdText } from './errorIds';
@@ -152,14 +153,19 @@ export function toJobView(job: MigrationJob, now: number, sizeBytes?: number, qu
     destinationCluster: job.destinationCluster,
     storageTarget: storageTargetOf(job),
     kind: job.kind,
-    kindLabel: migrationKindLabels[job.kind],
+    kindLabel: job.plan ? moveKindLabel(job.plan) : migrationKindLabels[job.kind],
     status: job.status,
     phase: phaseOf(job, queuePosition),
     percent,
     elapsedSeconds,
     timeLeftSeconds,
     throughputBytesPerSecond,
-    cancellable: !final && job.status !== 'cancelling' && job.status !== 'verifying' && job.status !== 'rollingBack',
+    cancellable:
+      !final &&
+      cancellableNow(job) &&
+      job.status !== 'cancelling' &&
+      job.status !== 'verifying' &&
+      job.status !== 'rollingBack',
     copyable: job.plan !== undefined,
     outcome: final ? (job.status as JobOutcome) : undefined,
     outcomeText: final && job.finalLocation ? locationText(job.finalLocation) : undefined,

@@ -1,5 +1,6 @@
 import { saveRestoreDowntime, downtimeText, type DowntimeEstimate, type Throughput } from './downtime';
 import { migrationKindLabels, type MigrationJob, type MigrationPlan, type MoveRequest } from './model';
+import { isLiveConnectionRefusal } from './liveRefusal';
 import { movingStep } from './planSteps';
 import { errors, type PreflightCheck, type PreflightItem, type PreflightReport } from './preflight';
 
@@ -17,12 +18,6 @@ const quickGetsPast: ReadonlySet<PreflightCheck> = new Set<PreflightCheck>([
   'authentication',
   'delegation',
 ]);
-
-/**
- * What a host says when it refuses a live migration's connection: nothing listening on TCP 6600 (0x8007274D), no
- * credentials to pass on (0x8009030E), a wrong service name (0x80090322), migration not enabled (0x80042001).
- */
-const refusalCodes = /0x8007274D|0x8009030E|0x80090322|0x80042001/i;
 
 /** A live migration between nodes of one cluster of a VM that runs: the move a quick migration can stand in for. */
 export function isLiveClusterMove(plan: MigrationPlan | undefined): plan is MigrationPlan {
@@ -58,12 +53,17 @@ export function cancellableNow(job: MigrationJob): boolean {
 /** The preflight refused this live move only for reasons a quick migration gets past. */
 export function quickGetsPastPreflight(plan: MigrationPlan, report: PreflightReport): boolean {
   const blocking = errors(report);
-  return isLiveClusterMove(plan) && blocking.length > 0 && blocking.every((e) => quickGetsPast.has(e.check));
+  return isLiveClusterMove(plan) && blocking.length > 0 && blocking.every(quickGetsPastItem);
+}
+
+/** A refusal of the live migration connection, by the preflight's own check or in Compare-VM's failure. */
+function quickGetsPastItem(item: PreflightItem): boolean {
+  return quickGetsPast.has(item.check) || (item.check === 'compatibility' && isLiveConnectionRefusal(item.reason));
 }
 
 /** The live move ran and a host refused its connection: a quick migration does not need that connection. */
 export function quickGetsPastFailure(job: MigrationJob): boolean {
-  return job.status === 'failed' && isLiveClusterMove(job.plan) && refusalCodes.test(job.error ?? '');
+  return job.status === 'failed' && isLiveClusterMove(job.plan) && isLiveConnectionRefusal(job.error);
 }
 
 /** The move asked again as a quick migration, with the downtime the user was told of. */

@@ -99,6 +99,12 @@ describe('fallbacks when live migration is refused', () => {
       }
     });
 
+    it("is made when Compare-VM itself failed on the refused connection (a node's Compare-VM needs it too)", () => {
+      const p = livePlan();
+      const compare = error('compatibility', "…with host 'A-N2': …actively refused it. (0x8007274D).");
+      assert.ok(quickMigrationOffer(p, reportOf(p, [error('migrationDisabled'), compare], needs), measured));
+    });
+
     it('is not made when a saved state could not resume there either, or nothing was refused, or the VM is not a running role', () => {
       const p = livePlan();
       const processor = error('compatibility', 'processor-specific features not supported');
@@ -163,7 +169,12 @@ describe('fallbacks when live migration is refused', () => {
           adapters: [],
         },
         runningJobs: [],
-        compare: { ran: false, incompatibilities: [] },
+        compare: {
+          ran: true,
+          error:
+            "…with host 'A-N2': No connection could be made because the target machine actively refused it. (0x8007274D).",
+          incompatibilities: [],
+        },
       };
       const destination: DestinationFacts = {
         host: { name: 'A-N2', migrationEnabled: false, memoryCapacityBytes: 256 * GB, memoryAssignedBytes: 0 },
@@ -175,7 +186,7 @@ describe('fallbacks when live migration is refused', () => {
       const live = evaluatePreflight({ plan: livePlan(), source, destination, now });
       assert.deepEqual(
         live.items.filter((i) => i.severity === 'error').map((i) => i.check),
-        ['migrationDisabled', 'migrationDisabled'],
+        ['migrationDisabled', 'migrationDisabled', 'compatibility'],
       );
       const q = evaluatePreflight({ plan: quick(), source, destination, now });
       assert.deepEqual(

@@ -126,6 +126,7 @@ function Invoke-CimMethod {
             if (-not $m) { return [uint32] 32779 }                       # object not found
             if ($req -notin 4, 5) { return [uint32] 32770 }             # not supported (only Terminate/Kill)
             if (-not [HvLab.LabEngine]::IsActive($m)) { return [uint32] 32775 }   # invalid state: already finished
+            if (-not [HvLab.LabEngine]::Cancellable($m)) { return [uint32] 32775 }   # a quick migration runs to its end
             $null = [HvLab.LabEngine]::Cancel($State, $m, $Now)
             [uint32] 0
         }

@@ -177,6 +177,11 @@ function Move-ClusterVirtualMachineRole {
             if (-not $Cancel) { [HvLab.LabEngine]::RecordCall($State, 'Move-ClusterVirtualMachineRole', $vm, $env:HVLAB_HOST, $Now) }
             if ($Cancel) {
                 $m = [HvLab.LabEngine]::ActiveMigrationOf($State, $vm.Id)
+                # -Cancel cancels a live migration; a quick migration's save and restore run to their end. Lab choice:
+                # ERROR_INVALID_STATE (5023) with its system text; the real cmdlet's answer is unconfirmed.
+                if ($m -and -not [HvLab.LabEngine]::Cancellable($m)) {
+                    return New-ClError $C "The group or resource is not in the correct state to perform the requested operation. (0x8007139F)" 'InvalidOperation' $vm.ClusterGroupName
+                }
                 if ($m) { $null = [HvLab.LabEngine]::Cancel($State, $m, $Now) }
                 return [pscustomobject]@{ Group = [HvLab.LabViews]::Group($State, $c, $vm) }
             }

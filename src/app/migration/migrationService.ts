@@ -8,6 +8,7 @@ import {
   type MoveRequest,
 } from '../../core/migration/model';
 import type { ProgressSample } from '../../core/migration/progressSamples';
+import { cancellableNow } from '../../core/migration/fallbacks';
 import { pollMigrations } from '../../core/migration/operations/pollMigrations';
 import { removePlannedVm, type RemovePlannedVmResult } from '../../core/migration/operations/removePlannedVm';
 import { mayStart, type PreflightReport } from '../../core/migration/preflight';
@@ -200,6 +201,10 @@ export class MigrationService {
       job.status === 'rollingBack'
     )
       return;
+    if (!cancellableNow(job)) {
+      this.log.info(`Migration of ${job.vm.name}: a quick migration cannot be cancelled once sent; it resumes the VM.`);
+      return;
+    }
     if (!this.parts.executor.isDriving(id) && job.status !== 'queued') {
       this.log.info(`Migration of ${job.vm.name} is driven by another window; cancel it there.`);
       return;

@@ -1,4 +1,5 @@
 import type { PlanStep, PlanStepAction } from './planSteps';
+import type { DowntimeEstimate } from './downtime';
 import type { SwitchMap } from './switchMap';
 import { idKey, sameId } from '../names';
 
@@ -79,6 +80,8 @@ export interface MoveRequest {
   readonly retainSourceCopies?: boolean;
   /** Clustered moves only; default Live. */
   readonly clusterMigrationType?: ClusterMigrationType;
+  /** A move the VM is down for (a fallback when live migration is refused): the downtime the user was told of. */
+  readonly downtime?: DowntimeEstimate;
   /** Preflight fix for 33012: adapter Id → destination switch to connect it to before moving (see switchMap.ts). */
   readonly switchMap?: SwitchMap;
   /**
@@ -108,6 +111,9 @@ export interface MigrationPlan {
   readonly expectedDiskPaths?: readonly string[];
   /** The VM's state when planned; success means the same state at the destination. */
   readonly expectedState: string;
+  /** What the move carries (memory of a running VM, disks whose files move), as known when planned: a finished move's
+   * throughput is measured from it. */
+  readonly carriedBytes?: number;
 }
 
 /** Lifecycle of a migration job in the product (see jobState.ts for the allowed transitions). */

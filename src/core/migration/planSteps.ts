@@ -82,3 +82,12 @@ export function filesPlacementOf(plan: Pick<MigrationPlan, 'steps'> | undefined)
   const step = movingStep(plan);
   return step && step.action !== 'moveClusterRole' ? step.storage : undefined;
 }
+
+/**
+ * A cluster role moved by quick migration (or a role that is not running, which moves the same way): the saved state
+ * travels on the cluster's storage, so no live migration connection between the nodes is made.
+ */
+export function movesWithoutLiveConnection(plan: Pick<MigrationPlan, 'steps'> | undefined): boolean {
+  const step = movingStep(plan);
+  return step?.action === 'moveClusterRole' && step.migrationType === 'Quick';
+}

@@ -1,6 +1,7 @@
 import type { HostConnection } from '../../contract/hostRunner';
+import type { DowntimeEstimate } from './downtime';
 import type { MigrationPlan, StoragePlacement } from './model';
-import { filesPlacementOf } from './planSteps';
+import { filesPlacementOf, movesWithoutLiveConnection } from './planSteps';
 import type { AnsweredFacts, DestinationFacts, SourceFacts } from './preflightFacts';
 import { checkSpace, type MoveNeeds } from './preflightSpace';
 import {
@@ -42,7 +43,9 @@ export type PreflightCheck =
   | 'memory'
   | 'destinationPath'
   | 'batch'
-  | 'compareSkipped';
+  | 'compareSkipped'
+  /** What can be done instead when live migration is refused (fallbacks.ts). */
+  | 'fallback';
 
 export type PreflightFix =
   /** 33012: connect this adapter (by Id) to one of the destination's switches (MoveRequest.switchMap). */
@@ -61,6 +64,13 @@ export type PreflightFix =
   | { readonly kind: 'enableMigration'; readonly host: string }
   /** Remove the planned VM an earlier move of this VM left on this host (never a real VM). */
   | { readonly kind: 'removePlannedVm'; readonly host: string; readonly vmId: string; readonly vmName: string }
+  /** Move a clustered VM by quick migration instead (save, move, resume), with the downtime said. */
+  | {
+      readonly kind: 'quickMigration';
+      readonly vmId: string;
+      readonly vmName: string;
+      readonly downtime: DowntimeEstimate;
+    }
   /** Something only the administrator can do; the text says what. */
   | { readonly kind: 'manual'; readonly text: string };
 
@@ -151,8 +161,8 @@ export function evaluatePreflight(input: PreflightInput): PreflightReport {
   const space = facts.movesStorage ? checkSpace(plan, src, dst) : { items: [], volumes: [] };
   const items: PreflightItem[] = [
     ...checkAlreadyMigrating(facts),
-    ...checkMigrationEnabled(facts),
-    ...checkAuthentication(facts),
+    // A quick migration makes no live migration connection: whether the hosts would allow one does not matter.
+    ...(movesWithoutLiveConnection(plan) ? [] : [...checkMigrationEnabled(facts), ...checkAuthentication(facts)]),
     ...checkSwitches(facts),
     ...checkConfigurationVersion(facts),
     ...checkCompatibility(facts),

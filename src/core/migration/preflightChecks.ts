@@ -3,6 +3,8 @@ import { adaptersWithMissingSwitch } from './preflightSwitches';
 import type { PreflightFix, PreflightItem } from './preflight';
 import { gb } from './preflightSpace';
 import { nameKey } from '../names';
+import { isLiveConnectionRefusal } from './liveRefusal';
+import { movesWithoutLiveConnection } from './planSteps';
 
 /**
  * The checks of a preflight, one function each: every one reads the facts both hosts reported and returns its
@@ -95,7 +97,14 @@ export function checkCompatibility(f: AnsweredFacts): PreflightItem[] {
     ];
   }
   const items: PreflightItem[] = [];
-  if (src.compare.error) {
+  if (src.compare.error && movesWithoutLiveConnection(plan) && isLiveConnectionRefusal(src.compare.error)) {
+    items.push({
+      check: 'compareSkipped',
+      severity: 'info',
+      title: 'Compare-VM could not reach the destination over a live migration connection',
+      reason: `A quick migration does not use that connection; switches, configuration version and memory were checked here instead. (${src.compare.error})`,
+    });
+  } else if (src.compare.error) {
     items.push({
       check: 'compatibility',
       severity: 'error',

@@ -84,8 +84,16 @@ export function planMove(request: MoveRequest, topology: MigrationTopology): Pla
       slot: kind === 'storage' ? 'storage' : 'live',
       expectedDiskPaths: expectedDiskPaths(vm, storage, dest),
       expectedState: vm.state,
+      carriedBytes: carriedBytesOf(kind, vm, storage),
     },
   };
+}
+
+/** What the move carries: a running VM's memory (not on a storage move), and the disk files when storage moves. */
+function carriedBytesOf(kind: MigrationKind, vm: VmInfo, storage: StoragePlacement): number | undefined {
+  const memory = kind !== 'storage' && vm.state === 'Running' ? vm.memoryAssignedBytes : 0;
+  const disks = storage.mode === 'shared' ? 0 : vm.disks.reduce((n, d) => n + (d.fileSizeBytes ?? 0), 0);
+  return memory + disks || undefined;
 }
 
 /** The VM itself: settled, not already moving, and not asked for a quick migration outside a cluster. */

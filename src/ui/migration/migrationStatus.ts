@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { MigrationJob } from '../../core/migration/model';
+import type { MigrationJob, MoveRequest } from '../../core/migration/model';
 import { isFinal } from '../../core/migration/model';
 import { endLogLine, endNotice } from '../../core/migration/view/notices';
 import type { OutputLog } from '../log/outputLog';
@@ -16,7 +16,14 @@ export interface MigrationStatusDeps {
   readonly maintenanceMoves: () => number;
   readonly onMaintenanceChange: (listener: () => void) => { dispose(): void };
   readonly log: OutputLog;
+  /** The quick migration to offer after a live move a host refused (fallbacks.ts), undefined when none is. */
+  readonly quickMigrationAfter: (job: MigrationJob) => MoveRequest | undefined;
+  /** Runs a move through its preflight and confirmation. */
+  readonly move: (request: MoveRequest) => Promise<void>;
 }
+
+const quickOfferText =
+  'The host refused the live migration; a quick migration (save, move, resume) needs no live migration connection.';
 
 /**
  * The status bar item (how many migrations run, a click opens the panel) and a notification when a move this window
@@ -68,11 +75,16 @@ export class MigrationStatus implements vscode.Disposable {
 
   private async announce(job: MigrationJob): Promise<void> {
     const notice = endNotice(job);
+    const quick = this.deps.quickMigrationAfter(job);
+    const offer = 'Quick Migration Instead…';
+    const buttons = quick ? [offer, 'Show'] : ['Show'];
+    const text = quick ? `${notice.text} ${quickOfferText}` : notice.text;
     const choice =
       notice.severity === 'info'
-        ? await vscode.window.showInformationMessage(notice.text, 'Show')
-        : await vscode.window.showErrorMessage(notice.text, 'Show');
+        ? await vscode.window.showInformationMessage(text, ...buttons)
+        : await vscode.window.showErrorMessage(text, ...buttons);
     if (choice === 'Show') this.deps.showMigrations();
+    if (choice === offer && quick) await this.deps.move(quick);
   }
 
   dispose(): void {

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { MigrationJob, MoveRequest } from '../../core/migration/model';
-import type { MigrationService } from '../../app/migration/migrationService';
 import type { PreflightReport } from '../../core/migration/preflight';
 import type { BatchTracker } from '../../app/migration/batchTracker';
 import { batchConfirmationOf, type BatchConfirmation } from '../../core/migration/view/batchConfirmation';
@@ -9,20 +8,17 @@ import { confirmationOf, fixLabel, type CheckedMove, type Confirmation } from '.
 import { evacuationScript, migrationScript } from '../../core/migration/view/copyAsPowerShell';
 import type { DropRefusal } from '../../core/migration/drop';
 import type { MigrationPlan } from '../../core/migration/model';
-import type { PreflightFix } from '../../core/migration/preflight';
-import { switchChoices, switchPickTitle, withChosenSwitch } from '../../core/migration/view/switchChoice';
 import { clusterFolder, clusterNameOf, type MigrationTopology } from '../../core/migration/topology';
 import { folderName, join } from '../../core/windowsPath';
-import { showCommandError, type OutputLog } from '../log/outputLog';
+import { showCommandError } from '../log/outputLog';
 import { askFolder } from './askFolder';
+import { applyPreflightFix, type PreflightFixDeps } from './preflightFixes';
+import { assumedThroughput, measuredThroughput } from '../../core/migration/downtime';
+import { withFallbackOffers } from '../../core/migration/fallbacks';
 import { errorMessage } from '../../contract/errorMessage';
 
-export interface MoveFlowDeps {
-  readonly migrations: MigrationService;
-  /** The preflight's one-click fix; true when the host now allows live migration. */
-  readonly enableMigration: (host: string) => Promise<boolean>;
+export interface MoveFlowDeps extends PreflightFixDeps {
   readonly topology: () => MigrationTopology;
-  readonly log: OutputLog;
   /** Shows the Migrations panel without taking the keyboard focus (when a move starts, the user watches it there). */
   readonly revealMigrations: () => void;
   /** Called with each started job at the moment it was handed to the queue (for figures and tests). */
@@ -95,7 +91,7 @@ export class MoveFlow {
       }
       const fix = fixes.get(choice);
       if (fix) {
-        const next = await this.applyFix(fix, plans);
+        const next = await applyPreflightFix(this.deps, fix, plans);
         if (!next) continue;
         plans = next;
         checked = await this.preflightAll(plans);
@@ -200,7 +196,13 @@ export class MoveFlow {
     });
   }
 
+  /** Each move checked on its hosts, with what can be done instead when live migration is refused. */
   private async preflightAll(plans: readonly MigrationPlan[]): Promise<CheckedMove[]> {
+    const throughput = measuredThroughput(this.deps.migrations.jobs()) ?? assumedThroughput;
+    return withFallbackOffers(await this.preflightEach(plans), throughput);
+  }
+
+  private async preflightEach(plans: readonly MigrationPlan[]): Promise<CheckedMove[]> {
     const what = plans.map((p) => `${p.request.vm.name} (${p.kind})`).join(', ');
     const started = Date.now();
     this.deps.log.info(`Preflight of ${what}…`);
@@ -223,39 +225,6 @@ export class MoveFlow {
     );
     this.deps.log.info(`Preflight of ${what}: done in ${Date.now() - started} ms.`);
     return checked;
-  }
-
-  /** Runs a preflight fix; returns the plans to check again, or undefined when nothing changed. */
-  private async applyFix(fix: PreflightFix, plans: readonly MigrationPlan[]): Promise<MigrationPlan[] | undefined> {
-    switch (fix.kind) {
-      case 'enableMigration':
-        return (await this.deps.enableMigration(fix.host)) ? [...plans] : undefined;
-      case 'chooseSwitch': {
-        const pick = await vscode.window.showQuickPick(switchChoices(fix), {
-          title: switchPickTitle(fix),
-          placeHolder: 'Connect it to this switch of the destination',
-          ignoreFocusOut: true,
-        });
-        if (!pick) return undefined;
-        return plans.map((p) => {
-          const r = this.deps.migrations.plan(withChosenSwitch(p.request, fix, pick.label));
-          return r.ok ? r.plan : p;
-        });
-      }
-      case 'removePlannedVm':
-        try {
-          await this.deps.migrations.removePlannedVm(fix.host, fix.vmId);
-          return [...plans];
-        } catch (e) {
-          await showCommandError(
-            this.deps.log,
-            `The planned VM of ${fix.vmName} on ${fix.host} was not removed: ${errorMessage(e)}`,
-          );
-          return undefined;
-        }
-      case 'manual':
-        return undefined;
-    }
   }
 }
 

@@ -8,6 +8,9 @@ import type { MigrationService } from '../../app/migration/migrationService';
 import { migrationScript } from '../../core/migration/view/copyAsPowerShell';
 import { finalDrainStatuses, isBeingMoved } from '../../core/migration/model';
 import { moveSizes } from '../../core/migration/moveSize';
+import { assumedThroughput, measuredThroughput } from '../../core/migration/downtime';
+import { quickMigrationAfter } from '../../core/migration/fallbacks';
+import { findVm } from '../../core/migration/topology';
 import type { MigrationTopology } from '../../core/migration/topology';
 import type { OutputLog } from '../log/outputLog';
 import { InventoryDragAndDrop } from './dragAndDrop';
@@ -85,7 +88,7 @@ export function registerMigrationUi(deps: MigrationUiDeps): MigrationUi {
     disposables: [
       panel,
       vscode.window.registerWebviewPanelSerializer(migrationsViewType, panel),
-      createMigrationStatus(deps, batches, showMigrations),
+      createMigrationStatus(deps, batches, showMigrations, flow),
       ...commands.register(),
       { dispose: () => overlay.dispose() },
       drainEnds,
@@ -118,9 +121,16 @@ function createMigrationStatus(
   deps: MigrationUiDeps,
   batches: BatchTracker,
   showMigrations: () => void,
+  flow: MoveFlow,
 ): MigrationStatus {
   const { migrations, maintenance, log } = deps;
   return new MigrationStatus({
+    quickMigrationAfter: (job) => {
+      const vm = findVm(deps.topology(), job.vm.id);
+      const throughput = measuredThroughput(migrations.jobs()) ?? assumedThroughput;
+      return quickMigrationAfter(job, vm?.memoryAssignedBytes || vm?.memoryStartupBytes || 0, throughput);
+    },
+    move: async (request) => void (await flow.run([request])),
     jobs: () => migrations.jobs(),
     onDidChange: (l) => migrations.onDidChange(l),
     showMigrations,

@@ -107,7 +107,7 @@ namespace HvLab
                 var t = start.AddSeconds(m.DurationSeconds * m.FailAtPercent.Value / 100.0);
                 if (t <= best) { best = t; percent = m.FailAtPercent.Value; why = "static"; }
             }
-            if (m.Kind != "Storage")
+            if (m.Kind != "Storage" && !IsQuick(m))
             {
                 foreach (var f in s.Faults)
                 {
@@ -135,6 +135,13 @@ namespace HvLab
                     int p; string why;
                     var t = FinishTime(s, m, out p, out why);
                     if (t < nextT || (t == nextT && m.Seq < next.Seq)) { next = m; nextT = t; nextP = p; nextWhy = why; }
+                }
+                var quick = NextQuickStep(s, now);
+                if (quick != null && (next == null || QuickStepTime(quick) < nextT))
+                {
+                    TakeQuickStep(s, quick);
+                    changed = true;
+                    continue;
                 }
                 if (next == null || nextT > now) break;
                 if (nextWhy == null) Succeed(s, next, nextT);
@@ -176,6 +183,8 @@ namespace HvLab
             long bytes = 0;
             bool running = vm.State == "Running" || vm.State == "Paused";
             if (m.Kind != "Storage" && running && (m.Mode == "Live" || m.Mode == "Quick")) bytes += vm.MemoryStartupBytes;
+            // A quick migration writes the memory to the cluster's storage and reads it back on the new owner: twice.
+            if (IsQuick(m) && running) bytes += vm.MemoryStartupBytes;
             if (m.Plan != null) bytes += m.Plan.Disks.Sum(d => d.Bytes);
             m.Bytes = bytes;
             m.DurationSeconds = bytes / (Math.Max(1.0, s.Lab.MigrationBandwidthMBps) * MiB);
@@ -186,12 +195,13 @@ namespace HvLab
 
         public static bool Cancel(LabState s, LabMigration m, DateTime now)
         {
-            if (!IsActive(m)) return false;
+            if (!IsActive(m) || !Cancellable(m)) return false;
             int p = Percent(m, now);
             m.Status = "Cancelled"; m.EndTime = now; m.EndPercent = p;
             m.ErrorId = "OperationFailed"; m.ErrorCode = 32768;
             m.ErrorMessage = FailedAt(s, m, true) + "\nThe operation was canceled by the user. (0x800704C7)";
             m.ErrorSummary = "The operation was canceled by the user.";
+            BackOnSource(s, m);
             LeavePlannedVm(s, m, now);
             AfterEnd(s, m);
             TryStartQueued(s, now);
@@ -222,6 +232,7 @@ namespace HvLab
         {
             m.Status = "Running"; m.StartTime = t;
             var vm = FindVm(s, m.VmId);
+            if (IsQuick(m) && IsRunningState(m.VmStateAtStart)) vm.State = "Saving";
             var src = FindHost(s, m.SourceHost);
             var dst = m.Kind == "Storage" ? src : FindHost(s, m.DestinationHost);
             string vmId = "(Virtual machine ID " + vm.Id.ToUpperInvariant() + ")";
@@ -236,7 +247,7 @@ namespace HvLab
                     "Failed to connect to host '" + m.DestinationHost + "'.", null);
                 return;
             }
-            if (m.Kind != "Storage")
+            if (m.Kind != "Storage" && !IsQuick(m))
             {
                 // Lab choice of text and id: the real cmdlet removes a stale planned VM first; this is the case where
                 // the one a failed move left could not be removed.
@@ -254,6 +265,10 @@ namespace HvLab
                 if (!src.Migration.Enabled)
                     plan(0, FailedAt(s, m, true) + "\nVirtual machine migration is not enabled on host '" + src.Name + "'. Enable it with Enable-VMMigration. (0x80042001)",
                         "Virtual machine migration is not enabled on the source host.", "InvalidState");
+            }
+            if (m.Kind != "Storage")
+            {
+                // A quick migration restores the saved state on the new owner: switches, version and processor still count.
                 foreach (var inc in Incompatibilities(s, vm, src, dst, m.Kind, m.Plan, m.AdapterSwitches).Where(i => i.Kind != "spacefault"))
                     plan(inc.Percent, FailedAt(s, m, false) + "\n" + inc.Preamble + inc.Message, inc.Message, null);
             }
@@ -399,6 +414,7 @@ namespace HvLab
             if (vm != null)
             {
                 string srcHost = vm.Host;
+                if (IsQuick(m)) vm.State = m.VmStateAtStart;
                 if (m.Kind != "Storage")
                 {
                     vm.Host = FindHost(s, m.DestinationHost).Name;
@@ -432,8 +448,62 @@ namespace HvLab
         {
             m.Status = "Failed"; m.EndTime = t; m.EndPercent = percent;
             m.ErrorId = id; m.ErrorCode = code; m.ErrorMessage = message; m.ErrorSummary = summary ?? message;
+            BackOnSource(s, m);
             LeavePlannedVm(s, m, t);
             AfterEnd(s, m);
+        }
+
+        // ---- quick migration ---------------------------------------------------------------------------------------
+        // Move-ClusterVirtualMachineRole -MigrationType Quick: save the VM, move the role, restore it on the new owner
+        // (docs/hyperv.md; the reference's Move-ClusterVirtualMachineRole section). It needs no live migration set-up
+        // (no VMMS connection between the hosts: the saved state is on the cluster's storage), so migration being off,
+        // authentication and network drops do not touch it; a saved state restores only where the processor, switches
+        // and configuration version fit, so those still fail it. Phases as shares of its time (lab choice): Saving on
+        // the source until 40 %, Saved until 60 %, then the role is on the destination, Starting, until the end.
+        public static bool IsQuick(LabMigration m) { return m.Mode == "Quick"; }
+        public static bool IsRunningState(string state) { return state == "Running" || state == "Paused"; }
+
+        /// <summary>Only a live migration can be cancelled (the reference: -Cancel cancels an in-progress live
+        /// migration); a quick migration's save and restore run to their end.</summary>
+        public static bool Cancellable(LabMigration m) { return !IsQuick(m) || !IsRunningState(m.VmStateAtStart); }
+
+        private static LabMigration NextQuickStep(LabState s, DateTime now)
+        {
+            LabMigration best = null;
+            foreach (var m in s.Migrations)
+            {
+                if (m.Status != "Running" || !IsQuick(m) || !IsRunningState(m.VmStateAtStart) || m.QuickPhase >= 2) continue;
+                var t = QuickStepTime(m);
+                if (t <= now && (best == null || t < QuickStepTime(best))) best = m;
+            }
+            return best;
+        }
+
+        private static DateTime QuickStepTime(LabMigration m)
+        {
+            return m.StartTime.Value.AddSeconds(m.DurationSeconds * (m.QuickPhase == 0 ? 0.4 : 0.6));
+        }
+
+        private static void TakeQuickStep(LabState s, LabMigration m)
+        {
+            var vm = FindVm(s, m.VmId);
+            m.QuickPhase++;
+            if (vm == null) return;
+            if (m.QuickPhase == 1) { vm.State = "Saved"; return; }
+            vm.Host = FindHost(s, m.DestinationHost).Name;
+            vm.State = "Starting";
+        }
+
+        /// <summary>A quick migration that fails: the cluster brings the role online again on its source node, as it
+        /// was (lab choice: the real cluster may pick another possible owner).</summary>
+        private static void BackOnSource(LabState s, LabMigration m)
+        {
+            if (!IsQuick(m) || !IsRunningState(m.VmStateAtStart)) return;
+            var vm = FindVm(s, m.VmId);
+            if (vm == null) return;
+            var src = FindHost(s, m.SourceHost);
+            if (src != null) vm.Host = src.Name;
+            vm.State = m.VmStateAtStart;
         }
 
         // ---- planned VMs -----------------------------------------------------------------------------------------

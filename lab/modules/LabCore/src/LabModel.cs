@@ -231,6 +231,9 @@ namespace HvLab
         public string Kind { get; set; }
         /// <summary>Live | Quick | TurnOff | Shutdown | ShutdownForce | Offline (how the running state travels)</summary>
         public string Mode { get; set; } = "Live";
+        /// <summary>A quick migration's phase: 0 saving on the source, 1 saved (the role going offline), 2 the role moved
+        /// and the VM restoring (Starting) on the destination.</summary>
+        public int QuickPhase { get; set; }
         public string SourceHost { get; set; }
         public string DestinationHost { get; set; }
         public string Cluster { get; set; }

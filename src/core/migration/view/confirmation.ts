@@ -1,5 +1,7 @@
 import type { DropRefusal } from '../drop';
-import { migrationKindLabels, type MigrationPlan } from '../model';
+import type { MigrationPlan } from '../model';
+import { downtimeText, type DowntimeEstimate } from '../downtime';
+import { moveKindLabel } from '../fallbacks';
 import { filesPlacementOf, stepLabels, type PlanStep } from '../planSteps';
 import { placementText } from '../placement';
 import { formatMac } from '../../inventory/tree/rowText';
@@ -34,18 +36,21 @@ export function confirmationOf(moves: readonly CheckedMove[], refused: readonly 
   const first = moves[0];
   const message =
     moves.length === 1 && first
-      ? `${migrationKindLabels[first.plan.kind]}: ${first.plan.request.vm.name} from ${first.plan.sourceHost} to ${destinationText(first.plan)}?`
+      ? `${moveKindLabel(first.plan)}: ${first.plan.request.vm.name} from ${first.plan.sourceHost} to ${destinationText(first.plan)}?`
       : `Move ${moves.length} VMs?`;
   const lines: string[] = [];
   for (const m of moves) {
     if (moves.length > 1)
       lines.push(
-        `${m.plan.request.vm.name}: ${migrationKindLabels[m.plan.kind]}, ${m.plan.sourceHost} → ${destinationText(m.plan)}`,
+        `${m.plan.request.vm.name}: ${moveKindLabel(m.plan)}, ${m.plan.sourceHost} → ${destinationText(m.plan)}`,
       );
     m.plan.steps.forEach((s, i) => lines.push(`${moves.length > 1 ? '  ' : ''}${i + 1}. ${stepText(s)}`));
+    const down = m.plan.request.downtime;
+    if (down) lines.push(`${moves.length > 1 ? '  ' : ''}⏸ ${downtimeLine(m.plan, down)}`);
     for (const item of m.report.items) {
-      if (item.severity === 'info') continue;
-      const mark = item.severity === 'error' ? '✖' : '⚠';
+      // An info line is said only when it offers something to do (a fallback).
+      if (item.severity === 'info' && !item.fix) continue;
+      const mark = item.severity === 'error' ? '✖' : item.severity === 'warning' ? '⚠' : '↪';
       lines.push(`${moves.length > 1 ? '  ' : ''}${mark} ${item.title}: ${item.reason}`);
     }
   }
@@ -73,9 +78,16 @@ export function fixLabel(fix: PreflightFix): string {
       return `Choose a Switch for ${fix.adapterName}${fix.macAddress ? ` (MAC ${formatMac(fix.macAddress)})` : ''}…`;
     case 'removePlannedVm':
       return `Remove the Leftover Planned VM of ${fix.vmName} on ${fix.host}`;
+    case 'quickMigration':
+      return `Quick Migration Instead (${downtimeText(fix.downtime)} down)…`;
     case 'manual':
       return fix.text;
   }
+}
+
+/** What the user accepts with a move the VM is down for. */
+export function downtimeLine(plan: MigrationPlan, down: DowntimeEstimate): string {
+  return `${plan.request.vm.name} is down while it moves: ${downtimeText(down)} (${down.basis}).`;
 }
 
 function destinationText(plan: MigrationPlan): string {
@@ -110,16 +122,25 @@ export function uniqueFixes(
   moves.forEach((m, i) => {
     for (const item of [...m.report.items, ...(extra[i] ?? [])]) {
       if (!item.fix || item.fix.kind === 'manual') continue;
-      const key =
-        item.fix.kind === 'enableMigration'
-          ? `enable:${nameKey(item.fix.host)}`
-          : item.fix.kind === 'removePlannedVm'
-            ? `planned:${nameKey(item.fix.host)}:${item.fix.vmId}`
-            : `switch:${m.plan.request.vm.id}:${idKey(item.fix.adapterId)}`;
+      const key = fixKey(item.fix, m.plan.request.vm.id);
       if (seen.has(key)) continue;
       seen.add(key);
       fixes.push(item.fix);
     }
   });
   return fixes;
+}
+
+/** One fix for the same thing, however many moves offer it. */
+function fixKey(fix: Exclude<PreflightFix, { kind: 'manual' }>, vmId: string): string {
+  switch (fix.kind) {
+    case 'enableMigration':
+      return `enable:${nameKey(fix.host)}`;
+    case 'removePlannedVm':
+      return `planned:${nameKey(fix.host)}:${fix.vmId}`;
+    case 'chooseSwitch':
+      return `switch:${vmId}:${idKey(fix.adapterId)}`;
+    case 'quickMigration':
+      return `quick:${idKey(fix.vmId)}`;
+  }
 }

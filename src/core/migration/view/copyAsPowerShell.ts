@@ -1,7 +1,9 @@
 import { commentText, psEnum, psLiteral, quotePs } from '../../powershell/quote';
 import type { MigrationSettingsChange } from '../hostSettings';
 import { authenticationTypes, performanceOptions } from '../hostSettings';
-import { migrationKindLabels, type MigrationPlan, type StoragePlacement, type VmRef } from '../model';
+import type { MigrationPlan, StoragePlacement, VmRef } from '../model';
+import { moveKindLabel } from '../fallbacks';
+import { downtimeLine } from './confirmation';
 import { isMovingStep, stepLabels, type PlanStep } from '../planSteps';
 import type { FailbackType } from '../operations/clusterNode';
 import type { SwitchMap } from '../switchMap';
@@ -131,8 +133,10 @@ function stepTitle(plan: MigrationPlan, step: PlanStep): string {
 function planLines(plan: MigrationPlan, runOn: string): string[] {
   const vm = plan.request.vm;
   const lines = [
-    `# ${migrationKindLabels[plan.kind]}: ${commentText(vm.name)} (${commentText(vm.id)}) from ${commentText(plan.sourceHost)} to ${commentText(plan.destinationHost)}`,
+    `# ${moveKindLabel(plan)}: ${commentText(vm.name)} (${commentText(vm.id)}) from ${commentText(plan.sourceHost)} to ${commentText(plan.destinationHost)}`,
   ];
+  const down = plan.request.downtime;
+  if (down) lines.push(`# ${commentText(downtimeLine(plan, down))}`);
   let roleRemoved = false;
   plan.steps.forEach((step, i) => {
     if (i > 0) lines.push('');

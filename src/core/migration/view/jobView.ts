@@ -1,3 +1,4 @@
+import { cancellableNow, moveKindLabel } from '../fallbacks';
 import { plural, stateText } from '../../format/words';
 import { errorIdText } from './errorIds';
 import { placementShort } from '../placement';
@@ -163,7 +164,7 @@ export function toJobView(
     destinationCluster: job.destinationCluster,
     storageTarget: storageTargetOf(job),
     kind: job.kind,
-    kindLabel: migrationKindLabels[job.kind],
+    kindLabel: job.plan ? moveKindLabel(job.plan) : migrationKindLabels[job.kind],
     status: job.status,
     phase: phaseOf(job, queuePosition),
     percent,
@@ -171,7 +172,12 @@ export function toJobView(
     timeLeftSeconds,
     throughputBytesPerSecond,
     sparkline: recent?.sparkline,
-    cancellable: !final && job.status !== 'cancelling' && job.status !== 'verifying' && job.status !== 'rollingBack',
+    cancellable:
+      !final &&
+      cancellableNow(job) &&
+      job.status !== 'cancelling' &&
+      job.status !== 'verifying' &&
+      job.status !== 'rollingBack',
     copyable: job.plan !== undefined,
     outcome: final ? (job.status as JobOutcome) : undefined,
     outcomeText: final && job.finalLocation ? locationText(job.finalLocation) : undefined,

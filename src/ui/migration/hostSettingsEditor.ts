@@ -113,6 +113,8 @@ export class HostSettingsEditor {
         const action = event.row?.action;
         if (!action) continue;
         focus = actionKey(action);
+        // The filter typed to find that row would hide the list as it is now (a removed row leaves it matching nothing).
+        pick.value = '';
         if (action.kind === 'network') {
           draft = action.state === 'removed' ? keepNetwork(draft, action.subnet) : removeNetwork(draft, action.subnet);
           if (action.state === 'added') focus = undefined; // its row is gone

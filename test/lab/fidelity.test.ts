@@ -1,6 +1,7 @@
 // Fidelity of the simulated lab, checked against the real modules rather than against itself: the facts in
 // test/lab/fidelity/real (signatures and object shapes extracted from the real Hyper-V, FailoverClusters and
-// CimCmdlets modules; see its README) against what the lab modules define, read from pwsh's own metadata.
+// CimCmdlets modules, and SmbShare's bandwidth limit cmdlets from Microsoft's reference; see its README) against
+// what the lab modules define, read from pwsh's own metadata.
 // Every command the lab defines, every parameter of it, every type it declares in the real namespaces and every
 // real property the product's host scripts read is compared; so is every real-module call in those scripts.
 import assert from 'node:assert/strict';
@@ -23,11 +24,14 @@ import { labOnlyProperties, labOnlyTypes, parameterTypeChoices } from './fidelit
 
 const FACTS = join(__dirname, 'fidelity', 'real');
 const readJson = <T>(name: string): T => JSON.parse(readFileSync(join(FACTS, name), 'utf8')) as T;
+/** The SMB bandwidth limit cmdlets, written from Microsoft's reference (the stub data has no SmbShare module). */
+const smbShare = readJson<{ commands: Record<string, RealCommand>; types: Record<string, RealType> }>('smbshare.json');
 const realCommands: Record<string, RealCommand> = {
   ...readJson<Record<string, RealCommand>>('cmdlets.json'),
   ...readJson<Record<string, RealCommand>>('cimcmdlets.json'),
+  ...smbShare.commands,
 };
-const realTypes = readJson<Record<string, RealType>>('types.json');
+const realTypes = { ...readJson<Record<string, RealType>>('types.json'), ...smbShare.types };
 const hyperV2016 = readJson<{
   'Set-VMNetworkAdapter': { parameters: string[]; parameterTypes: Record<string, string> };
   'Microsoft.HyperV.PowerShell.VMNetworkAdapterBase': { properties: Record<string, string>; absentIn2016: string[] };

@@ -1,4 +1,5 @@
 import { nameKey } from '../names';
+import { rateProblem, smbFeatureHint, type SmbLiveMigrationLimit } from './smbBandwidth';
 /** A host's migration settings (Get-VMHost / Get-VMMigrationNetwork) and the validation of a change. */
 export type AuthenticationType = 'CredSSP' | 'Kerberos';
 export type PerformanceOption = 'TCPIP' | 'Compression' | 'SMB';
@@ -27,6 +28,8 @@ export interface HostMigrationSettings {
    * September 2022 update of Windows Server 2022 (2016, 2019, early 2022): no cluster limit, each node's own applies.
    */
   readonly clusterMaximumParallelMigrations?: number;
+  /** Set-SmbBandwidthLimit -Category LiveMigration; absent when the answer did not say (an older script). */
+  readonly smbLiveMigrationLimit?: SmbLiveMigrationLimit;
 }
 
 /** What to change; absent fields stay as they are. */
@@ -39,6 +42,8 @@ export interface MigrationSettingsChange {
   readonly useAnyNetworkForMigration?: boolean;
   readonly addNetworks?: readonly MigrationNetwork[];
   readonly removeNetworks?: readonly string[];
+  /** The SMB bandwidth limit of live migration in bytes per second; null removes it. */
+  readonly smbLiveMigrationBytesPerSecond?: number | null;
 }
 
 export interface SettingsProblem {
@@ -113,6 +118,7 @@ export function validateSettingsChange(
     else if (current && !existing.has(nameKey(s)))
       out.push({ field: 'removeNetworks', message: `${s} is not a migration network of ${current.host}.` });
   }
+  out.push(...smbLimitProblems(change, current));
   const useAny = change.useAnyNetworkForMigration ?? current?.useAnyNetworkForMigration;
   const after = (current?.networks.length ?? 0) - removing.size + adding.size;
   if (useAny === false && current && after <= 0 && (change.migrationEnabled ?? current.migrationEnabled)) {
@@ -122,6 +128,32 @@ export function validateSettingsChange(
     });
   }
   return out;
+}
+
+/** A change of the SMB limit: a valid rate, on a host that can take one, with the performance option SMB. */
+function smbLimitProblems(change: MigrationSettingsChange, current?: HostMigrationSettings): SettingsProblem[] {
+  const value = change.smbLiveMigrationBytesPerSecond;
+  if (value === undefined) return [];
+  const field = 'smbLiveMigrationBytesPerSecond';
+  const limit = current?.smbLiveMigrationLimit;
+  if (limit?.state === 'unavailable')
+    return [
+      {
+        field,
+        message: `${current?.host ?? 'The host'} cannot take an SMB bandwidth limit (${limit.reason}). ${smbFeatureHint}.`,
+      },
+    ];
+  const option = change.performanceOption ?? current?.performanceOption;
+  if (option !== undefined && option.toLowerCase() !== 'smb')
+    return [
+      {
+        field,
+        message:
+          'The SMB bandwidth limit caps live migration only with the performance option SMB: choose SMB, or leave the limit as it is.',
+      },
+    ];
+  const reason = value === null ? undefined : rateProblem(value);
+  return reason ? [{ field, message: reason }] : [];
 }
 
 /** Cluster nodes take their live-migration limit from the cluster where it has one; a host value would be overridden. */

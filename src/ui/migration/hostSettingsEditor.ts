@@ -13,8 +13,10 @@ import {
   hasChanges,
   keepNetwork,
   removeNetwork,
+  removeSmbLimit,
   setLimit,
   setPerformanceOption,
+  setSmbLimit,
   startDraft,
   toggleAuthentication,
   toggleMigration,
@@ -24,7 +26,7 @@ import {
 import { draftSections, type RowAction, type SettingsRow } from '../../core/migration/view/hostSettingsRows';
 import { showCommandError, type OutputLog } from '../log/outputLog';
 import { errorMessage } from '../../contract/errorMessage';
-import { askLimit, askNetwork, askPerformance } from './hostSettingsQuestions';
+import { askLimit, askNetwork, askPerformance, askSmbLimit } from './hostSettingsQuestions';
 
 export interface HostSettingsEditorDeps {
   readonly service: HostMigrationSettingsService;
@@ -111,6 +113,8 @@ export class HostSettingsEditor {
         const action = event.row?.action;
         if (!action) continue;
         focus = actionKey(action);
+        // The filter typed to find that row would hide the list as it is now (a removed row leaves it matching nothing).
+        pick.value = '';
         if (action.kind === 'network') {
           draft = action.state === 'removed' ? keepNetwork(draft, action.subnet) : removeNetwork(draft, action.subnet);
           if (action.state === 'added') focus = undefined; // its row is gone
@@ -150,6 +154,13 @@ export class HostSettingsEditor {
         const edit = setLimit(draft, action.field, text);
         return edit.ok ? edit.draft : draft;
       }
+      case 'editSmbLimit': {
+        const text = await askSmbLimit(host, draftValues(draft).smbLiveMigrationLimit);
+        const edit = text === undefined ? undefined : setSmbLimit(draft, text);
+        return edit?.ok ? edit.draft : draft;
+      }
+      case 'removeSmbLimit':
+        return removeSmbLimit(draft);
       case 'addNetwork':
         return (await askNetwork(host, draft)) ?? draft;
       case 'copy':

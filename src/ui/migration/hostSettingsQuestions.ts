@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { performanceDescriptions, settingLabels } from '../../core/migration/view/describeSettings';
 import { performanceOptions, type PerformanceOption } from '../../core/migration/hostSettings';
+import { rateInputText, type SmbLiveMigrationLimit } from '../../core/migration/smbBandwidth';
 import {
   addNetwork,
   limitProblem,
   limitRange,
   priorityProblem,
+  smbLimitProblem,
   subnetProblem,
   type LimitField,
   type SettingsDraft,
@@ -20,6 +22,19 @@ export function askLimit(host: string, field: LimitField, value: number): Thenab
     value: String(value),
     ignoreFocusOut: true,
     validateInput: (text) => limitProblem(field, text),
+  });
+}
+
+/** The SMB bandwidth limit of live migration as typed text (checked as typed); undefined when cancelled. */
+export function askSmbLimit(host: string, now: SmbLiveMigrationLimit | undefined): Thenable<string | undefined> {
+  return vscode.window.showInputBox({
+    title: `${settingLabels.smbLiveMigrationLimit}: ${host}`,
+    prompt:
+      'A rate such as 500 MB/s or 4 Gbit/s (MB/s as PowerShell counts: 1 MB = 1,048,576 bytes; no unit means MB/s), from 1 MB/s to 1,000 Gbit/s.',
+    value: now?.state === 'limit' ? rateInputText(now.bytesPerSecond) : '',
+    placeHolder: '500 MB/s',
+    ignoreFocusOut: true,
+    validateInput: (text) => smbLimitProblem(text),
   });
 }
 

@@ -6,7 +6,7 @@
 $ErrorActionPreference = 'Continue'
 $WarningPreference = 'SilentlyContinue'
 $importErrors = @()
-foreach ($m in 'Hyper-V', 'FailoverClusters', 'CimCmdlets') {
+foreach ($m in 'Hyper-V', 'FailoverClusters', 'CimCmdlets', 'SmbShare') {
     try { Import-Module $m -ErrorAction Stop -WarningAction SilentlyContinue } catch { $importErrors += "$($m): $($_.Exception.Message)" }
 }
 if (-not ('HvLab.LabStore' -as [type])) { $importErrors += 'LabCore: the lab types did not load' }
@@ -35,7 +35,7 @@ function ValidationText($attributes) {
         } | Sort-Object)
 }
 
-$commands = foreach ($m in 'Hyper-V', 'FailoverClusters', 'CimCmdlets') {
+$commands = foreach ($m in 'Hyper-V', 'FailoverClusters', 'CimCmdlets', 'SmbShare') {
     $mod = Get-Module $m
     if (-not $mod) { continue }
     foreach ($c in @($mod.ExportedFunctions.Values) + @($mod.ExportedCmdlets.Values)) {
@@ -57,13 +57,16 @@ $commands = foreach ($m in 'Hyper-V', 'FailoverClusters', 'CimCmdlets') {
         }
     }
 }
-$aliases = foreach ($m in 'Hyper-V', 'FailoverClusters', 'CimCmdlets') {
+$aliases = foreach ($m in 'Hyper-V', 'FailoverClusters', 'CimCmdlets', 'SmbShare') {
     $mod = Get-Module $m
     if ($mod) { foreach ($a in $mod.ExportedAliases.Values) { [pscustomobject]@{ name = $a.Name; target = $a.ResolvedCommandName } } }
 }
 
-$labAssembly = [Microsoft.HyperV.PowerShell.VirtualMachine].Assembly
-$types = foreach ($t in $labAssembly.GetExportedTypes()) {
+# LabCore's assembly (Hyper-V, FailoverClusters) and the SmbShare stand-in's own (its enum).
+$labAssemblies = @([Microsoft.HyperV.PowerShell.VirtualMachine].Assembly)
+$smbEnum = 'Microsoft.PowerShell.Cmdletization.GeneratedTypes.SmbBandwidthLimit.BandwidthLimitCategory' -as [type]
+if ($smbEnum) { $labAssemblies += $smbEnum.Assembly }
+$types = foreach ($t in $labAssemblies.GetExportedTypes()) {
     if (-not $t.FullName.StartsWith('Microsoft.')) { continue }
     if ($t.IsEnum) {
         $values = [ordered]@{}

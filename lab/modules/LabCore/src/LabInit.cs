@@ -44,6 +44,7 @@ namespace HvLab
                 foreach (var w in h.Switches) { w.Id = w.Id ?? NewId(); w.SwitchType = w.SwitchType ?? "External"; }
                 h.MacAddressMinimum = h.MacAddressMinimum ?? "00155D" + rnd.Next(0, 256).ToString("X2") + "0000";
                 h.MacAddressMaximum = h.MacAddressMaximum ?? h.MacAddressMinimum.Substring(0, 8) + "FFFF";
+                LabSmb.Fill(h);
             }
             foreach (var c in s.Clusters)
             {

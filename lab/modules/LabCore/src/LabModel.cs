@@ -81,6 +81,8 @@ namespace HvLab
         public double ResourceMeteringSaveIntervalHours { get; set; } = 1;
         /// <summary>Windows Firewall rules (LabReadiness.DefaultFirewall when the topology gives none).</summary>
         public List<LabFirewallRule> Firewall { get; set; }
+        /// <summary>SMB bandwidth limits and the FS-SMBBW feature (LabSmb.cs).</summary>
+        public LabSmb Smb { get; set; } = new LabSmb();
     }
 
     public class LabNodeState

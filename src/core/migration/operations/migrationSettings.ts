@@ -1,8 +1,9 @@
 import getText from '../../../scripts/host-migration-get-settings.ps1';
 import setText from '../../../scripts/host-migration-set-settings.ps1';
-import { asObject, bool, list, num, optNum, optStr, str } from '../../json/read';
+import { asObject, bool, list, num, optNum, optStr, ShapeError, str, type JsonObject } from '../../json/read';
 import { hostScript, type HostOperation, type ParameterValue } from '../../../contract/hostOperation';
 import type { HostMigrationSettings, MigrationSettingsChange } from '../hostSettings';
+import type { SmbLiveMigrationLimit } from '../smbBandwidth';
 
 const getScript = hostScript('host-migration-get-settings.ps1', getText);
 const setScript = hostScript('host-migration-set-settings.ps1', setText);
@@ -24,7 +25,20 @@ export function parseMigrationSettings(value: unknown): HostMigrationSettings {
     })),
     cluster: optStr(o, 'cluster', p),
     clusterMaximumParallelMigrations: optNum(o, 'clusterMaximumParallelMigrations', p),
+    smbLiveMigrationLimit: parseSmbLimit(o, p),
   };
+}
+
+/** `{ state: 'none' | 'limit' | 'unavailable', bytesPerSecond?, reason? }`; absent or null: not reported. */
+function parseSmbLimit(o: JsonObject, path: string): SmbLiveMigrationLimit | undefined {
+  if (o.smbLiveMigrationLimit === undefined || o.smbLiveMigrationLimit === null) return undefined;
+  const p = `${path}.smbLiveMigrationLimit`;
+  const s = asObject(o.smbLiveMigrationLimit, p);
+  const state = str(s, 'state', p);
+  if (state === 'none') return { state };
+  if (state === 'limit') return { state, bytesPerSecond: num(s, 'bytesPerSecond', p) };
+  if (state === 'unavailable') return { state, reason: str(s, 'reason', p) };
+  throw new ShapeError(`${p}.state`, "'none', 'limit' or 'unavailable'", state);
 }
 
 export function getMigrationSettings(): HostOperation<HostMigrationSettings> {
@@ -46,6 +60,9 @@ export function setMigrationSettings(change: MigrationSettingsChange): HostOpera
       n.priority === undefined ? { subnet: n.subnet } : { subnet: n.subnet, priority: n.priority },
     );
   if (change.removeNetworks?.length) p.RemoveNetworks = [...change.removeNetworks];
+  if (change.smbLiveMigrationBytesPerSecond === null) p.RemoveSmbLiveMigrationLimit = true;
+  else if (change.smbLiveMigrationBytesPerSecond !== undefined)
+    p.SmbLiveMigrationBytesPerSecond = change.smbLiveMigrationBytesPerSecond;
   // Not idempotent: migration networks are added and removed, and a second add of the same subnet fails.
   return { script: setScript, parameters: p, idempotent: false, parse: parseMigrationSettings };
 }

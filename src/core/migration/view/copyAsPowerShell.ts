@@ -274,11 +274,20 @@ export function hostSettingsScript(host: string, change: MigrationSettingsChange
     if (n.priority !== undefined) args.push(`-Priority ${psLiteral(n.priority)}`);
     lines.push(command('Add-VMMigrationNetwork', [...args, '-Confirm:$false']));
   }
+  const smb = change.smbLiveMigrationBytesPerSecond;
+  if (typeof smb === 'number')
+    lines.push(`Set-SmbBandwidthLimit -Category LiveMigration -BytesPerSecond ${psLiteral(smb)} -Confirm:$false`);
+  // Remove-SmbBandwidthLimit has no -Confirm, and a category without a limit is a "not found" error.
+  if (smb === null)
+    lines.push(
+      'if (@(Get-SmbBandwidthLimit -Category LiveMigration -ErrorAction SilentlyContinue).Count -gt 0) { Remove-SmbBandwidthLimit -Category LiveMigration }',
+    );
   if (lines.length === before) lines.push('# Nothing to change.');
   lines.push(
     '# What the host now reports:',
     'Get-VMHost | Select-Object Name, VirtualMachineMigrationEnabled, MaximumVirtualMachineMigrations, MaximumStorageMigrations, VirtualMachineMigrationAuthenticationType, VirtualMachineMigrationPerformanceOption, UseAnyNetworkForMigration',
     'Get-VMMigrationNetwork | Select-Object Subnet, Priority',
   );
+  if (smb !== undefined) lines.push('Get-SmbBandwidthLimit -Category LiveMigration -ErrorAction SilentlyContinue');
   return lines.join('\n') + '\n';
 }

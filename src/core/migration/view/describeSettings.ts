@@ -6,6 +6,7 @@ import {
   type MigrationSettingsChange,
   type PerformanceOption,
 } from '../hostSettings';
+import { describeSmbLimit, formatRate } from '../smbBandwidth';
 
 /** A host's migration settings and changes to them, in words for the editor and its messages. */
 
@@ -15,7 +16,8 @@ export type SettingField =
   | 'maximumStorageMigrations'
   | 'authenticationType'
   | 'performanceOption'
-  | 'useAnyNetworkForMigration';
+  | 'useAnyNetworkForMigration'
+  | 'smbLiveMigrationLimit';
 
 /** Stable labels: the editor's items carry exactly these (end-to-end tests find items by them). */
 export const settingLabels: Readonly<Record<SettingField, string>> = {
@@ -25,6 +27,7 @@ export const settingLabels: Readonly<Record<SettingField, string>> = {
   authenticationType: 'Authentication',
   performanceOption: 'Performance option',
   useAnyNetworkForMigration: 'Use any network',
+  smbLiveMigrationLimit: 'SMB bandwidth limit for live migration',
 };
 
 /** What each live migration authentication asks of the user, shown on the Authentication row. */
@@ -85,6 +88,11 @@ export function describeChange(change: MigrationSettingsChange, current: HostMig
     change.useAnyNetworkForMigration,
     yesNo,
   );
+  const smb = change.smbLiveMigrationBytesPerSecond;
+  if (smb !== undefined) {
+    const from = current.smbLiveMigrationLimit ? describeSmbLimit(current.smbLiveMigrationLimit) : 'unknown';
+    out.push(`${settingLabels.smbLiveMigrationLimit}: ${from} → ${smb === null ? 'none' : formatRate(smb)}`);
+  }
   for (const s of change.removeNetworks ?? []) out.push(`Remove migration network ${s}`);
   for (const n of change.addNetworks ?? []) out.push(`Add migration network ${describeNetwork(n)}`);
   return out;
@@ -103,6 +111,9 @@ export function describeSettings(s: HostMigrationSettings): string {
     ...(s.cluster === undefined ? [] : [describeClusterLimit(s)]),
     s.authenticationType,
     s.performanceOption,
+    ...(s.performanceOption.toLowerCase() === 'smb' && s.smbLiveMigrationLimit
+      ? [`SMB bandwidth limit for live migration ${describeSmbLimit(s.smbLiveMigrationLimit)}`]
+      : []),
     networks,
   ].join(', ');
 }

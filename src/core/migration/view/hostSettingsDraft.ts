@@ -10,6 +10,7 @@ import {
   type SettingsProblem,
 } from '../hostSettings';
 import { nameKey, sameName } from '../../names';
+import { parseRate, type SmbLiveMigrationLimit } from '../smbBandwidth';
 
 /**
  * The editing state of a host's migration settings: what the host reported plus what the user changed so far.
@@ -45,7 +46,37 @@ export function draftValues(d: SettingsDraft): HostMigrationSettings {
     performanceOption: d.performanceOption ?? c.performanceOption,
     useAnyNetworkForMigration: d.useAnyNetworkForMigration ?? c.useAnyNetworkForMigration,
     networks: [...c.networks.filter((n) => !removed.has(nameKey(n.subnet))), ...d.addNetworks],
+    smbLiveMigrationLimit: draftSmbLimit(d),
   };
+}
+
+/** The SMB limit after the change: the host's unless the draft sets (a rate) or removes (null) it. */
+function draftSmbLimit(d: SettingsDraft): SmbLiveMigrationLimit | undefined {
+  const v = d.smbLiveMigrationBytesPerSecond;
+  if (v === undefined) return d.current.smbLiveMigrationLimit;
+  return v === null ? { state: 'none' } : { state: 'limit', bytesPerSecond: v };
+}
+
+/** A pending SMB limit is kept only while it differs from the host's. */
+function withSmbLimit(d: SettingsDraft, value: number | null): SettingsDraft {
+  const host = d.current.smbLiveMigrationLimit;
+  const same = value === null ? host?.state === 'none' : host?.state === 'limit' && host.bytesPerSecond === value;
+  return { ...d, smbLiveMigrationBytesPerSecond: same ? undefined : value };
+}
+
+/** Why a typed SMB limit is refused (undefined: it is fine): a rate such as 500 MB/s or 4 Gbit/s, 1 MB/s at least. */
+export function smbLimitProblem(text: string): string | undefined {
+  const r = parseRate(text);
+  return r.ok ? undefined : r.reason;
+}
+
+export function setSmbLimit(d: SettingsDraft, text: string): DraftEdit {
+  const r = parseRate(text);
+  return r.ok ? { ok: true, draft: withSmbLimit(d, r.bytesPerSecond) } : { ok: false, reason: r.reason };
+}
+
+export function removeSmbLimit(d: SettingsDraft): SettingsDraft {
+  return withSmbLimit(d, null);
 }
 
 function withBoolean(
@@ -74,8 +105,11 @@ export function toggleAuthentication(d: SettingsDraft): SettingsDraft {
   return setAuthentication(d, authenticationTypes.find((a) => !sameName(a, now)) ?? 'Kerberos');
 }
 
+/** Leaving SMB drops a pending SMB limit change: the limit would not apply, and its row is read-only then. */
 export function setPerformanceOption(d: SettingsDraft, value: PerformanceOption): SettingsDraft {
-  return { ...d, performanceOption: sameName(value, d.current.performanceOption) ? undefined : value };
+  const performanceOption = sameName(value, d.current.performanceOption) ? undefined : value;
+  const smb = value === 'SMB' ? d.smbLiveMigrationBytesPerSecond : undefined;
+  return { ...d, performanceOption, smbLiveMigrationBytesPerSecond: smb };
 }
 
 /** Why a typed limit is refused (undefined: it is fine), from the same validation as the whole change. */
@@ -152,6 +186,8 @@ export function draftChange(d: SettingsDraft): MigrationSettingsChange {
   if (d.useAnyNetworkForMigration !== undefined) c.useAnyNetworkForMigration = d.useAnyNetworkForMigration;
   if (d.removeNetworks.length) c.removeNetworks = [...d.removeNetworks];
   if (d.addNetworks.length) c.addNetworks = [...d.addNetworks];
+  if (d.smbLiveMigrationBytesPerSecond !== undefined)
+    c.smbLiveMigrationBytesPerSecond = d.smbLiveMigrationBytesPerSecond;
   return c;
 }
 

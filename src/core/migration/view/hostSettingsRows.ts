@@ -3,6 +3,7 @@ import { settingsNotes, type HostMigrationSettings, type MigrationNetwork } from
 import { nameKey } from '../../names';
 import { draftChange, draftProblems, draftValues, type LimitField, type SettingsDraft } from './hostSettingsDraft';
 import { plural } from '../../format/words';
+import { describeSmbLimit, smbFeatureHint } from '../smbBandwidth';
 
 // The host settings editor's list, drawn from a draft: what each row says and what choosing it does.
 
@@ -13,6 +14,8 @@ export type RowAction =
   | { readonly kind: 'toggleAuthentication' }
   | { readonly kind: 'choosePerformance' }
   | { readonly kind: 'toggleUseAnyNetwork' }
+  | { readonly kind: 'editSmbLimit' }
+  | { readonly kind: 'removeSmbLimit' }
   /** Removes the network (host's or added), or keeps it when it is marked for removal. */
   | { readonly kind: 'network'; readonly subnet: string; readonly state: 'current' | 'added' | 'removed' }
   | { readonly kind: 'addNetwork' }
@@ -91,6 +94,7 @@ function settingRows(d: SettingsDraft): SettingsRow[] {
     settingRow(settingLabels.performanceOption, v.performanceOption, c.performanceOption, {
       kind: 'choosePerformance',
     }),
+    ...smbLimitRows(d),
     settingRow(
       settingLabels.useAnyNetworkForMigration,
       yesNo(v.useAnyNetworkForMigration),
@@ -99,6 +103,48 @@ function settingRows(d: SettingsDraft): SettingsRow[] {
       'When no, only the migration networks below carry live migrations.',
     ),
   ];
+}
+
+/**
+ * The SMB bandwidth limit of live migration: editable with the performance option SMB; with another option it stays
+ * in sight, read-only with the reason (a limit left on the host takes effect again as soon as SMB is chosen); without
+ * the FS-SMBBW feature, the host's reason. Nothing when the host did not report it.
+ */
+function smbLimitRows(d: SettingsDraft): SettingsRow[] {
+  const host = d.current.smbLiveMigrationLimit;
+  const limit = draftValues(d).smbLiveMigrationLimit;
+  if (!host || !limit) return [];
+  const label = settingLabels.smbLiveMigrationLimit;
+  if (limit.state === 'unavailable')
+    return [{ label, value: 'unavailable', detail: `${limit.reason} ${smbFeatureHint}.`, action: { kind: 'none' } }];
+  const value = describeSmbLimit(limit);
+  if (draftValues(d).performanceOption.toLowerCase() !== 'smb') {
+    return [
+      {
+        label,
+        value: `${value} · applies only with performance option SMB`,
+        detail:
+          'Live migration over TCP/IP or with compression does not use SMB. Choose performance option SMB to change it.',
+        action: { kind: 'none' },
+      },
+    ];
+  }
+  const rows = [
+    settingRow(
+      label,
+      value,
+      describeSmbLimit(host),
+      { kind: 'editSmbLimit' },
+      'The most live migration over SMB may send (Set-SmbBandwidthLimit -Category LiveMigration); storage traffic is not counted.',
+    ),
+  ];
+  if (limit.state === 'limit')
+    rows.push({
+      label: 'Remove the SMB bandwidth limit',
+      value: 'live migration over SMB unlimited',
+      action: { kind: 'removeSmbLimit' },
+    });
+  return rows;
 }
 
 function networkRows(d: SettingsDraft): SettingsRow[] {

@@ -26,7 +26,6 @@ export const targets: Readonly<Record<string, Target>> = {
   product_cpu_ms_per_host_refresh: atMost(10),
   client_rss_mb_500_projected: atMost(1024),
   client_pss_mb_500_projected: atMost(1024),
-  client_pss_mb_500_hosts_cap_250: atMost(1024),
   inventory_script_scaling_ratio: atMost(4.5),
   panel_update_40_jobs_ms: atMost(5),
   cold_vs_plain_pwsh_ratio: atMost(1.2),

@@ -46,7 +46,6 @@ function createServices(context: vscode.ExtensionContext, log: OutputLog, config
       powershellPath: config().get<string>('powershellPath') || undefined,
       logger: log,
       ...engineTimeouts(config().get<number>('requestTimeoutSeconds')),
-      maxOpenSessions: config().get<number>('maxOpenSessions'),
     }),
   );
   const inventory = new InventoryService({

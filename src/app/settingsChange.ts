@@ -6,7 +6,7 @@ export interface SettingsChangeDeps {
   /** Whether anything is (or was) shown that a refresh should bring up to date. */
   readonly shouldRefresh: () => boolean;
   readonly refreshAll: () => Promise<void>;
-  /** The PowerShell path, request timeout or session limit changed: the next request starts a new engine. */
+  /** The PowerShell path or request timeout changed: the next request starts a new engine. */
   readonly resetEngine: () => Promise<void>;
   readonly reportError: (message: string) => void;
 }
@@ -25,11 +25,7 @@ export async function applySettingsChange(
       if (deps.shouldRefresh()) await deps.refreshAll();
     });
   }
-  if (
-    affects('hypervMobility.powershellPath') ||
-    affects('hypervMobility.requestTimeoutSeconds') ||
-    affects('hypervMobility.maxOpenSessions')
-  ) {
+  if (affects('hypervMobility.powershellPath') || affects('hypervMobility.requestTimeoutSeconds')) {
     await attempt(deps, 'Restarting PowerShell with the new settings failed', deps.resetEngine);
   }
 }

@@ -38,12 +38,6 @@ export interface PowerShellEngineOptions {
    * itself; this only catches a process that stopped answering).
    */
   readonly graceMs?: number;
-  /**
-   * Sessions each lane's process keeps open between requests (0 or absent: no limit). Above it, the sessions used
-   * least recently close after each request and open again when next needed: memory bounded, at the cost of a cold
-   * session for hosts past the limit.
-   */
-  readonly maxOpenSessions?: number;
   /** Holding back hosts that keep failing to connect. */
   readonly backoff?: BackoffOptions;
   readonly now?: () => number;
@@ -154,7 +148,6 @@ export class PowerShellEngine implements HostRunner {
               openTimeoutMs: this.options.openTimeoutMs ?? 60_000,
             },
             ids,
-            this.options.maxOpenSessions ?? 0,
           );
           return { line: requestLine(built.request), secret: built.secret };
         },

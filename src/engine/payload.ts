@@ -28,8 +28,6 @@ export interface DispatcherRequest {
   readonly secrets: string | null;
   readonly script: { readonly name: string; readonly text: string };
   readonly hosts: readonly DispatcherHost[];
-  /** Sessions the dispatcher keeps open after the request, the least recently used closed first; 0: no limit. */
-  readonly maxSessions: number;
 }
 
 /** Per request: random ids (made by the caller with crypto) and the engine's session-key secret. */
@@ -51,7 +49,6 @@ export function buildRequest<R>(
   timeoutMs: number,
   timeouts: SessionTimeouts,
   ids: RequestIds,
-  maxSessions = 0,
 ): BuiltRequest {
   // The session may not take longer to open than the request has.
   const sessionTimeouts: SessionTimeouts = {
@@ -67,7 +64,6 @@ export function buildRequest<R>(
     idempotent: operation.idempotent,
     secrets: credentials.length > 0 ? ids.ticket : null,
     script: { name: operation.script.name, text: operation.script.text },
-    maxSessions,
     hosts: targets.map((target, index) => ({
       name: target.connection.name,
       index,

@@ -161,7 +161,6 @@ function Invoke-HvmRequest([string]$Payload) {
         $json = [System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($Payload))
         $request = & $script:HvmBootstrap -ParametersJson $json -ParseOnly -Shallow
         $nonce = [string]$request.nonce
-        $script:HvmRequestCount++
         $deadline = [datetime]::UtcNow.AddMilliseconds([double]$request.timeoutMs)
         $credentials = @{ read = $false; byIndex = @{}; error = $null }
 
@@ -187,8 +186,6 @@ function Invoke-HvmRequest([string]$Payload) {
             Wait-HvmHandles @($items | Where-Object { $null -ne $_.handle }) $deadline $stopwatch
             $remaining = Receive-HvmResults $items $request $round $cachedBefore $stopwatch $results
         }
-        Set-HvmPhase 'closing the sessions over the limit'
-        Limit-HvmSessions $request.hosts ([int]$request.maxSessions)
         Set-HvmPhase 'writing the answer'
         Write-HvmLine @{ ok = $true; nonce = $nonce; pid = $PID; results = $results.ToArray() }
     } catch {

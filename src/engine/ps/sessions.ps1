@@ -6,9 +6,6 @@ $script:HvmSessions = @{}
 # Sessions being closed: their close was begun without waiting; they leave when the host has answered (or at exit).
 $script:HvmClosing = New-Object System.Collections.ArrayList
 $script:HvmPool = $null
-# Each session's place in the keep order (Limit-HvmSessions): when it opened, and the request that last used it.
-$script:HvmOpenCount = 0
-$script:HvmRequestCount = 0
 # Where the engine hands over credentials (a Unix socket path or a pipe name); set once at load.
 $script:HvmSideChannel = $null
 
@@ -113,28 +110,6 @@ function New-HvmSessionScript {
         try { $null = $ps.AddScript($define).AddArgument($BootstrapText).Invoke() } finally { $ps.Dispose() }
         return @{ runspace = $session.Runspace; session = $session }
     }
-}
-
-function Add-HvmSession([string]$Key, $TargetHost, $Entry) {
-    $Entry.host = ([string]$TargetHost.name).ToLowerInvariant()
-    $script:HvmOpenCount++
-    $Entry.opened = $script:HvmOpenCount
-    $Entry.lastUsed = $script:HvmRequestCount
-    $script:HvmSessions[$Key] = $Entry
-}
-
-# Keeps at most $Max sessions open (0: no limit), so the client's memory stays bounded however many hosts it watches
-# (each SSH session costs its pwsh runspace and an ssh process). The sessions the latest requests used stay; among
-# those last used by the same request, the longest open stay: a refresh of more hosts than the limit then keeps one
-# fixed set warm and opens the rest for each request, instead of every session going cold in turn.
-function Limit-HvmSessions($Hosts, [int]$Max) {
-    foreach ($h in $Hosts) {
-        $entry = $script:HvmSessions[[string]$h.sessionKey]
-        if ($null -ne $entry) { $entry.lastUsed = $script:HvmRequestCount }
-    }
-    if ($Max -le 0 -or $script:HvmSessions.Count -le $Max) { return }
-    $ranked = @($script:HvmSessions.GetEnumerator() | Sort-Object -Property @{ Expression = { $_.Value.lastUsed }; Descending = $true }, @{ Expression = { $_.Value.opened }; Descending = $false })
-    for ($i = $Max; $i -lt $ranked.Count; $i++) { Close-HvmSession ([string]$ranked[$i].Key) }
 }
 
 # Begins closing a session without waiting for its host (a dead host must not hold up the request); the shell on the
@@ -262,7 +237,8 @@ function Open-HvmSessions($Hosts, [datetime]$Deadline, $Stopwatch, $Failures, $R
         $item = $items[0]
         try {
             $entry = & $opener $item.host.transport $item.session $item.credential $item.host.openTimeoutMs $script:HvmBootstrap.ToString()
-            Add-HvmSession $item.key $item.host $entry
+            $entry.host = ([string]$item.host.name).ToLowerInvariant()
+            $script:HvmSessions[$item.key] = $entry
         } catch { $Failures[$item.key] = Get-HvmErrorInfo $_ 'connect' }
         return
     }
@@ -284,7 +260,9 @@ function Open-HvmSessions($Hosts, [datetime]$Deadline, $Stopwatch, $Failures, $R
         try {
             $result = $item.ps.EndInvoke($item.handle)
             if ($item.ps.Streams.Error.Count -gt 0) { throw $item.ps.Streams.Error[0] }
-            Add-HvmSession $item.key $item.host $result[0]
+            $entry = $result[0]
+            $entry.host = ([string]$item.host.name).ToLowerInvariant()
+            $script:HvmSessions[$item.key] = $entry
         } catch {
             $Failures[$item.key] = Get-HvmErrorInfo $_ 'connect'
         } finally {

@@ -161,31 +161,6 @@ describe('engine hardening over the lab (SSH remoting)', function () {
     await engine.dispose();
   });
 
-  it('keeps no more sessions open than maxOpenSessions: the least recently used close, and open again when asked', async () => {
-    const engine = createPowerShellEngine({
-      powershellPath: PWSH,
-      openTimeoutMs: 180_000,
-      defaultTimeoutMs: 180_000,
-      maxOpenSessions: 2,
-    });
-    engines.push(engine);
-    const three = ['HV-1', 'HV-2', 'HV-3'];
-    const whoami = operation<{ host: string }>('whoami-host.ps1');
-    const open = (): number => three.reduce((n, h) => n + shells(h), 0);
-    const answers = async (hosts: string[]): Promise<string[]> =>
-      (await engine.run(whoami, hosts.map(target))).map((r) => valueOf(r).host);
-
-    assert.deepEqual(await answers(three), three);
-    await until('two of the three sessions left open', () => open() === 2, 15_000);
-    const closed = three.find((h) => shells(h) === 0)!;
-    // The host used last keeps its session; one of the two others closes in its place.
-    assert.deepEqual(await answers([closed]), [closed]);
-    await until(`${closed}'s session open again, two in all`, () => shells(closed) === 1 && open() === 2, 15_000);
-    assert.deepEqual(await answers(three), three, 'every host answers again, reopened where needed');
-    await until('two sessions open after the request', () => open() === 2, 15_000);
-    await engine.dispose();
-  });
-
   describe('a connection that breaks while a script runs', () => {
     let dir: string;
     before(() => {

@@ -1,7 +1,7 @@
 import { formatBytes } from '../../format/units';
 import { plural, stateText } from '../../format/words';
 import { errorIdText } from './errorIds';
-import { placementShort } from '../placement';
+import { perFolderText, placementShort } from '../placement';
 import {
   isFinal,
   migrationKindLabels,
@@ -121,7 +121,8 @@ export function locationText(where: VmWhereabouts): string {
 export function storageTargetOf(job: MigrationJob): string | undefined {
   const files = filesPlacementOf(job.plan);
   if (!files || files.mode === 'shared') return undefined;
-  return placementShort(files);
+  // Folder by folder with what each receives: where each disk goes.
+  return files.mode === 'perDisk' ? perFolderText(files) : placementShort(files);
 }
 
 /**

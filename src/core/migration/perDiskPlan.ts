@@ -136,7 +136,10 @@ export function roomFor(
   return { volume, neededBytes, short };
 }
 
-/** Folders to suggest for an item, best first, each once: the default, those other items were given, where it is. */
+/**
+ * Folders to offer for an item, each once: the one it was given before (when the user comes back to it), the default,
+ * those other items were given, where it is now.
+ */
 export function folderSuggestions(
   item: PerDiskItem,
   items: readonly PerDiskItem[],
@@ -145,6 +148,7 @@ export function folderSuggestions(
 ): string[] {
   const given = items.filter((i) => i.key !== item.key).flatMap((i) => answers[i.key] ?? []);
   const candidates = [
+    answers[item.key],
     ...(item.kind === 'disk' ? [defaults.disk] : [defaults.configuration]),
     ...given,
     // On another host the same path is where the item is now, there; on a storage move: leave it where it is.

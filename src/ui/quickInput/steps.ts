@@ -142,7 +142,9 @@ export function pickStep<S, T extends vscode.QuickPickItem>(q: {
       pick.buttons = place.canGoBack ? [vscode.QuickInputButtons.Back] : [];
       const base = q.items(answers);
       pick.items = base;
-      pick.activeItems = pick.items.filter((i) => q.chosen(answers, i)).slice(0, 1);
+      // The answer given before is the active item; else the first (an empty selection would leave Enter doing nothing).
+      const chosen = pick.items.filter((i) => q.chosen(answers, i)).slice(0, 1);
+      if (chosen.length) pick.activeItems = chosen;
       const retype = (value: string): void => {
         const own = value.trim() ? q.typed?.(answers, value) : undefined;
         pick.items = own ? [{ ...own, alwaysShow: true }, ...base] : base;

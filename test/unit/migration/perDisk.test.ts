@@ -129,6 +129,12 @@ describe('choosing a folder for each disk', () => {
       'D:\\Hyper-V',
       'D:\\VMs\\web-01',
     ]);
+    // Coming back to an item: what it was given comes first (and is the active item).
+    assert.deepEqual(folderSuggestions(os, items, { [os.key]: 'F:\\Mine' }, defaults), [
+      'F:\\Mine',
+      'D:\\Hyper-V\\Virtual Hard Disks',
+      'D:\\VMs\\web-01',
+    ]);
   });
 
   it('shows each folder with its volume and free space, and warns in the item when the volume lacks room', () => {

@@ -10,6 +10,7 @@ import {
 import type { ProgressSample } from '../../core/migration/progressSamples';
 import { cancellableNow } from '../../core/migration/fallbacks';
 import { pollMigrations } from '../../core/migration/operations/pollMigrations';
+import { readVolumes, type HostVolumes } from '../../core/migration/operations/readVolumes';
 import { removePlannedVm, type RemovePlannedVmResult } from '../../core/migration/operations/removePlannedVm';
 import { mayStart, type PreflightReport } from '../../core/migration/preflight';
 import { planMove, type PlanResult } from '../../core/migration/rules';
@@ -105,6 +106,13 @@ export class MigrationService {
   /** The preflight's fix for a planned VM left on the destination by an earlier move: removes it (never a real VM). */
   async removePlannedVm(host: string, vmId: string): Promise<RemovePlannedVmResult> {
     const r = await this.parts.calls.one(removePlannedVm(vmId), host);
+    if (!r.ok) throw new HostError(r.error);
+    return r.value;
+  }
+
+  /** The destination's volumes and their free space, for choosing a folder per disk (one round trip). */
+  async volumes(host: string): Promise<HostVolumes> {
+    const r = await this.parts.calls.one(readVolumes(), host);
     if (!r.ok) throw new HostError(r.error);
     return r.value;
   }

@@ -1,5 +1,5 @@
 import type { StoragePlacement } from './model';
-import { parentOf, pathKey } from '../windowsPath';
+import { leaf, parentOf, pathKey } from '../windowsPath';
 
 /** Where a move puts the VM's files, in words: in full for the confirmation, short for the panel. */
 
@@ -11,14 +11,30 @@ export function placementText(storage: StoragePlacement): string {
       return "the destination's default folders";
     case 'folder':
       return storage.path;
-    case 'perDisk': {
-      const parts = [
-        storage.virtualMachinePath ? `configuration to ${storage.virtualMachinePath}` : undefined,
-        ...storage.disks.map((d) => `${d.source} → ${d.destination}`),
-      ].filter((p): p is string => p !== undefined);
-      return parts.length ? parts.join('; ') : 'unchanged';
-    }
+    case 'perDisk':
+      return perFolderText(storage) ?? 'unchanged';
   }
+}
+
+/**
+ * Where each item of a per-disk placement goes, folder by folder with what it receives:
+ * `E:\Disks (a.vhdx, b.vhdx) and D:\VMs\x (configuration, checkpoints, smart paging)`. Undefined when nothing moves.
+ */
+export function perFolderText(storage: Extract<StoragePlacement, { mode: 'perDisk' }>): string | undefined {
+  const byFolder = new Map<string, { folder: string; what: string[] }>();
+  const add = (folder: string | undefined, what: string): void => {
+    if (!folder) return;
+    const e = byFolder.get(pathKey(folder)) ?? { folder, what: [] };
+    e.what.push(what);
+    byFolder.set(pathKey(folder), e);
+  };
+  for (const d of storage.disks) add(parentOf(d.destination), leaf(d.destination));
+  add(storage.virtualMachinePath, 'configuration');
+  add(storage.snapshotFilePath, 'checkpoints');
+  add(storage.smartPagingFilePath, 'smart paging');
+  const parts = [...byFolder.values()].map((e) => `${e.folder} (${e.what.join(', ')})`);
+  if (parts.length === 0) return undefined;
+  return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]!}`;
 }
 
 /** The folder(s) the files go to, for one line of the panel; undefined when they stay where they are. */

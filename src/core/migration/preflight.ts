@@ -20,6 +20,7 @@ import {
 } from './preflightChecks';
 import { checkAuthentication } from './preflightAuthentication';
 import { checkSwitches } from './preflightSwitches';
+import { parentOf, pathKey } from '../windowsPath';
 
 /**
  * The preflight report: what was checked before a move, each finding with its reason and, where there is one, the
@@ -135,8 +136,15 @@ export function destinationPaths(storage: StoragePlacement): { paths: string[]; 
       return { paths: [], includeDefault: true };
     case 'folder':
       return { paths: [storage.path], includeDefault: false };
-    case 'perDisk':
-      return { paths: [...new Set(storage.disks.map((d) => d.destination))], includeDefault: false };
+    case 'perDisk': {
+      // The folders the disks go to, each once in its first spelling (preflightSpace.ts sums them per volume).
+      const folders = new Map<string, string>();
+      for (const d of storage.disks) {
+        const f = parentOf(d.destination);
+        if (!folders.has(pathKey(f))) folders.set(pathKey(f), f);
+      }
+      return { paths: [...folders.values()], includeDefault: false };
+    }
   }
 }
 

@@ -2,7 +2,7 @@ import type { MigrationPlan } from './model';
 import { filesPlacementOf } from './planSteps';
 import type { DestinationFacts, SourceFacts } from './preflightFacts';
 import type { PreflightItem } from './preflight';
-import { isUnc, isUnder, pathKey, samePath, volumeOf } from '../windowsPath';
+import { isUnc, isUnder, parentOf, pathKey, samePath, volumeOf } from '../windowsPath';
 
 /**
  * Space at the destination: what the disks need on each destination volume against what is free there, a volume the
@@ -43,9 +43,11 @@ function bytesPerFolder(plan: MigrationPlan, src: SourceFacts, dst: DestinationF
   if (storage.mode === 'hostDefault' && dst.host.virtualHardDiskPath)
     for (const d of disks) add(dst.host.virtualHardDiskPath, sizeOf(d));
   if (storage.mode === 'perDisk') {
+    // By folder, as the destination's space was asked (preflight.ts destinationPaths); a disk left where it is takes
+    // nothing. Two disks on one volume add up in spaceByVolume.
     for (const m of storage.disks) {
       const d = disks.find((x) => samePath(x.path, m.source));
-      if (d) add(m.destination, sizeOf(d));
+      if (d && !(plan.kind === 'storage' && samePath(m.source, m.destination))) add(parentOf(m.destination), sizeOf(d));
     }
   }
   return need;

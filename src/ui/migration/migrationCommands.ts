@@ -41,7 +41,7 @@ export class MigrationCommands {
   private readonly maintenance: MaintenanceCommands;
 
   constructor(private readonly deps: MigrationCommandDeps) {
-    this.wizard = new MoveWizard({ migrations: deps.migrations, flow: deps.flow });
+    this.wizard = new MoveWizard({ migrations: deps.migrations, flow: deps.flow, log: deps.log });
     this.maintenance = new MaintenanceCommands({
       maintenance: deps.maintenance,
       flow: deps.flow,

@@ -4,7 +4,10 @@ import type { MoveDestination, MoveRequest, VmRef } from '../../core/migration/m
 import { filesStayReachable, isMovableState } from '../../core/migration/rules';
 import { clusterFolder, findHost, findVm, type MigrationTopology } from '../../core/migration/topology';
 import { folderName, join, samePath } from '../../core/windowsPath';
-import { askFolder } from './askFolder';
+import { askFolder, askFolderOr, type FolderOrOther } from './askFolder';
+import { perDiskPlacement, perDiskItems, type FolderAnswers } from '../../core/migration/perDiskPlan';
+import { askFoldersPerDisk, DestinationVolumes, perDiskQuestionOf } from './perDiskSteps';
+import type { OutputLog } from '../log/outputLog';
 import type { MoveFlow } from './moveFlow';
 import { pickDestination, pickOne, pickVm } from './pickers';
 import { sameName } from '../../core/names';
@@ -12,9 +15,21 @@ import { sameName } from '../../core/names';
 export interface MoveWizardDeps {
   readonly migrations: MigrationService;
   readonly flow: MoveFlow;
+  readonly log: OutputLog;
 }
 
-type Step = 'vm' | 'destination' | 'storage' | 'folder' | 'confirm';
+type Step = 'vm' | 'destination' | 'storage' | 'folder' | 'perDisk' | 'confirm';
+
+/** Where the files go on a move to another host (none: a role within its cluster, nothing to ask). */
+type StorageChoice = 'default' | 'folder' | 'perDisk' | 'shared' | 'none';
+
+/** The per-disk answers of one wizard run, and the destination volumes read for them. */
+interface PerDiskState {
+  answers: FolderAnswers;
+  readonly volumes: DestinationVolumes;
+}
+
+const perDiskLabel = 'Choose a folder for each disk…';
 
 /**
  * The palette's Move VM and Move VM's Storage: step by step, where Escape (or a step that fails: a refused plan, a
@@ -27,9 +42,10 @@ export class MoveWizard {
   async moveVm(t: MigrationTopology, given: VmRef | undefined): Promise<void> {
     let vm = given;
     let destination: MoveDestination | undefined;
-    let choice: 'default' | 'folder' | 'shared' | 'none' | undefined;
+    let choice: StorageChoice | undefined;
     let folder: string | undefined;
     let problem: string | undefined;
+    const perDisk: PerDiskState = { answers: {}, volumes: new DestinationVolumes(this.deps.migrations, this.deps.log) };
     let step: Step = vm ? 'destination' : 'vm';
     for (;;) {
       switch (step) {
@@ -47,36 +63,76 @@ export class MoveWizard {
           }
           choice = undefined;
           problem = undefined;
+          perDisk.answers = {};
           step = 'storage';
           break;
         case 'storage':
           choice = await this.askStorage(t, vm!, destination!, problem);
-          if (!choice) {
-            step = 'destination';
-            break;
-          }
-          step = choice === 'folder' ? 'folder' : 'confirm';
+          step = !choice ? 'destination' : choice === 'folder' || choice === 'perDisk' ? choice : 'confirm';
           break;
-        case 'folder': {
-          const suggestion = folder ?? this.suggestFolder(t, vm!, destination!);
+        case 'folder':
           folder = await askFolder({
             title: `Folder for ${vm!.name}'s files on ${hostOf(vm!, destination!)}`,
-            value: suggestion,
+            value: folder ?? this.suggestFolder(t, vm!, destination!),
             refused: problem && folder ? { path: folder, problem } : undefined,
           });
           step = folder === undefined ? 'storage' : 'confirm';
           break;
-        }
+        case 'perDisk':
+          step = (await this.askPerDisk(t, vm!, hostOf(vm!, destination!), perDisk, problem)) ? 'confirm' : 'storage';
+          break;
         case 'confirm': {
-          const request: MoveRequest = { vm: vm!, destination: destination!, storage: placementOf(choice, folder) };
-          const tried = await this.tryMove(request);
+          const storage = this.placementOf(t, vm!, choice, folder, perDisk.answers, false);
+          const tried = await this.tryMove({ vm: vm!, destination: destination!, storage });
           if (tried.started) return;
           problem = tried.problem;
-          step = choice === 'folder' ? 'folder' : choice === 'none' ? 'destination' : 'storage';
+          step = choice === 'folder' || choice === 'perDisk' ? choice : choice === 'none' ? 'destination' : 'storage';
           break;
         }
       }
     }
+  }
+
+  /**
+   * The per-disk steps for a VM going to (or staying on) `host`; true when answered (the answers kept in `state`),
+   * false on Escape (nothing of that round kept).
+   */
+  private async askPerDisk(
+    t: MigrationTopology,
+    vm: VmRef,
+    host: string,
+    state: PerDiskState,
+    problem: string | undefined,
+  ): Promise<boolean> {
+    const sameHost = sameName(host, vm.host);
+    const title = sameHost ? `Move ${vm.name}'s storage on ${host}` : `Move ${vm.name} to ${host}`;
+    const q = perDiskQuestionOf(t, vm, host, await state.volumes.of(host), {
+      title,
+      sameHost,
+      answers: state.answers,
+      problem,
+    });
+    if (!q) return false;
+    const answers = await askFoldersPerDisk(q);
+    if (!answers) return false;
+    state.answers = answers;
+    return true;
+  }
+
+  /** Where the files go for the storage step's choice (none: a role within its cluster, nothing to say). */
+  private placementOf(
+    t: MigrationTopology,
+    vm: VmRef,
+    choice: StorageChoice | undefined,
+    folder: string | undefined,
+    answers: FolderAnswers,
+    sameHost: boolean,
+  ): StoragePlacement | undefined {
+    if (choice === 'perDisk') {
+      const known = findVm(t, vm.id);
+      return perDiskPlacement(known ? perDiskItems(known) : [], answers, sameHost);
+    }
+    return placementOf(choice, folder);
   }
 
   /** Plans the move and, when it can be planned, confirms and starts it; else why not (undefined: closed). */
@@ -92,43 +148,69 @@ export class MoveWizard {
     let vm = given;
     let path: string | undefined;
     let problem: string | undefined;
-    let step: 'vm' | 'folder' | 'confirm' = vm ? 'folder' : 'vm';
+    let perDiskChosen = false;
+    const perDisk: PerDiskState = { answers: {}, volumes: new DestinationVolumes(this.deps.migrations, this.deps.log) };
+    let step: 'vm' | 'folder' | 'perDisk' | 'confirm' = vm ? 'folder' : 'vm';
     for (;;) {
       if (step === 'vm') {
         vm = await pickVm(t, "Move VM's Storage", (v) => isMovableState(v.state));
         if (!vm) return;
         path = undefined;
+        perDisk.answers = {};
         step = 'folder';
       } else if (step === 'folder') {
-        const current = findVm(t, vm!.id)?.path;
-        const base = findHost(t, vm!.host)?.host.virtualMachinePath;
-        // Never the folder the files are in now: moving there changes nothing.
-        const suggested =
-          base && !(current && samePath(join(base, folderName(vm!.name)), current))
-            ? join(base, folderName(vm!.name))
-            : '';
-        path = await askFolder({
-          title: `Move ${vm!.name}'s storage on ${vm!.host} to…`,
-          value: path ?? suggested,
-          prompt: `Every file of the VM (configuration, checkpoints, smart paging, disks) goes into this folder, while it runs. A local path or an SMB 3.0 share (\\\\server\\share\\folder).${current ? ` Now: ${current}` : ''}`,
-          refused: problem && path ? { path, problem } : undefined,
-          current,
-        });
-        if (path === undefined) {
+        const answer = await this.askStorageFolder(t, vm!, path, perDiskChosen ? undefined : problem);
+        if (answer === undefined) {
           if (given) return;
           step = 'vm';
-        } else step = 'confirm';
+        } else if ('other' in answer) {
+          step = 'perDisk';
+        } else {
+          path = answer.folder;
+          perDiskChosen = false;
+          step = 'confirm';
+        }
+      } else if (step === 'perDisk') {
+        const answered = await this.askPerDisk(t, vm!, vm!.host, perDisk, perDiskChosen ? problem : undefined);
+        perDiskChosen = answered;
+        if (!answered) problem = undefined;
+        step = answered ? 'confirm' : 'folder';
       } else {
-        const outcome = await this.deps.flow.run(
-          [{ vm: vm!, destination: { type: 'sameHost' }, storage: { mode: 'folder', path: path! } }],
-          [],
-          { quietRefusal: true },
-        );
+        const storage: StoragePlacement = perDiskChosen
+          ? this.placementOf(t, vm!, 'perDisk', undefined, perDisk.answers, true)!
+          : { mode: 'folder', path: path! };
+        const outcome = await this.deps.flow.run([{ vm: vm!, destination: { type: 'sameHost' }, storage }], [], {
+          quietRefusal: true,
+        });
         if (!outcome.cancelled && !outcome.refused) return;
         problem = outcome.refused;
-        step = 'folder';
+        step = perDiskChosen ? 'perDisk' : 'folder';
       }
     }
+  }
+
+  /** The storage move's one folder, or (the title bar's button) the choice of a folder for each disk. */
+  private askStorageFolder(
+    t: MigrationTopology,
+    vm: VmRef,
+    path: string | undefined,
+    problem: string | undefined,
+  ): Promise<FolderOrOther | undefined> {
+    const current = findVm(t, vm.id)?.path;
+    const base = findHost(t, vm.host)?.host.virtualMachinePath;
+    // Never the folder the files are in now: moving there changes nothing.
+    const suggested =
+      base && !(current && samePath(join(base, folderName(vm.name)), current)) ? join(base, folderName(vm.name)) : '';
+    return askFolderOr(
+      {
+        title: `Move ${vm.name}'s storage on ${vm.host} to…`,
+        value: path ?? suggested,
+        prompt: `Every file of the VM (configuration, checkpoints, smart paging, disks) goes into this folder, while it runs. A local path or an SMB 3.0 share (\\\\server\\share\\folder). The button above chooses a folder for each disk instead.${current ? ` Now: ${current}` : ''}`,
+        refused: problem && path ? { path, problem } : undefined,
+        current,
+      },
+      { tooltip: perDiskLabel, icon: 'list-tree' },
+    );
   }
 
   /** Where the files go on a move to another host; only the options that can work. Undefined: Escape. */
@@ -137,7 +219,7 @@ export class MoveWizard {
     vm: VmRef,
     d: MoveDestination,
     problem: string | undefined,
-  ): Promise<'default' | 'folder' | 'shared' | 'none' | undefined> {
+  ): Promise<StorageChoice | undefined> {
     const source = findHost(t, vm.host);
     const known = findVm(t, vm.id);
     const destHost = hostOf(vm, d);
@@ -146,7 +228,7 @@ export class MoveWizard {
     if (known?.isClustered && destCluster && source?.cluster && sameName(source.cluster.name, destCluster))
       return 'none';
     const shared = known !== undefined && filesStayReachable(known, vm.host, destHost, t);
-    type Choice = 'default' | 'folder' | 'shared';
+    type Choice = Exclude<StorageChoice, 'none'>;
     return pickOne<Choice>(
       `Move ${vm.name}: where do its files go?`,
       [
@@ -179,6 +261,11 @@ export class MoveWizard {
                 value: 'folder' as const,
               },
             ]),
+        {
+          label: perDiskLabel,
+          description: `each disk, and the configuration, to its own folder on ${destHost}`,
+          value: 'perDisk',
+        },
       ],
       problem ? `✖ ${problem}` : undefined,
     );
@@ -199,10 +286,7 @@ function hostOf(vm: VmRef, d: MoveDestination): string {
 }
 
 /** Where the files go for the storage step's choice (none: a role within its cluster, nothing to say). */
-function placementOf(
-  choice: 'default' | 'folder' | 'shared' | 'none' | undefined,
-  folder: string | undefined,
-): StoragePlacement | undefined {
+function placementOf(choice: StorageChoice | undefined, folder: string | undefined): StoragePlacement | undefined {
   return choice === 'default'
     ? { mode: 'hostDefault' }
     : choice === 'shared'

@@ -16,6 +16,8 @@ interface Place {
 /** One question of a wizard over the answers S, asked only while `when` holds of the answers so far. */
 export interface Step<S> {
   readonly when?: (answers: S) => boolean;
+  /** This step's own title (what it asks about), in place of the wizard's. */
+  readonly title?: (answers: S) => string;
   readonly ask: (answers: S, place: Place) => Promise<Outcome>;
 }
 
@@ -42,7 +44,7 @@ export async function runSteps<S>(title: string, answers: S, steps: readonly Ste
       }
       const shown = steps.filter(applies);
       const place = {
-        title: `${title} (${shown.indexOf(step) + 1}/${shown.length})`,
+        title: `${step.title?.(answers) ?? title} (${shown.indexOf(step) + 1}/${shown.length})`,
         canGoBack: visited.length > 0,
         open,
       };
@@ -114,28 +116,44 @@ export function inputStep<S>(q: {
   };
 }
 
-/** A choice among items, shown with the current answer active; typing filters the items and Enter picks. */
+/**
+ * A choice among items, shown with the current answer active; typing filters the items and Enter picks. With `typed`,
+ * what is typed is offered as an item of its own, first (e.g. a folder that is not among the suggestions); an item
+ * `refused` says why in its own text and Enter on it does nothing.
+ */
 export function pickStep<S, T extends vscode.QuickPickItem>(q: {
   readonly when?: (answers: S) => boolean;
-  readonly placeholder: string;
+  readonly title?: (answers: S) => string;
+  readonly placeholder: string | ((answers: S) => string);
   readonly items: (answers: S) => readonly T[];
   readonly chosen: (answers: S, item: T) => boolean;
   readonly answer: (answers: S, item: T) => void;
+  readonly typed?: (answers: S, value: string) => T | undefined;
+  readonly refused?: (item: T) => boolean;
 }): Step<S> {
   return {
     when: q.when,
+    title: q.title,
     ask: async (answers, place) => {
       const pick = vscode.window.createQuickPick<T>();
       pick.title = place.title;
-      pick.placeholder = q.placeholder;
+      pick.placeholder = typeof q.placeholder === 'string' ? q.placeholder : q.placeholder(answers);
       pick.ignoreFocusOut = true;
       pick.buttons = place.canGoBack ? [vscode.QuickInputButtons.Back] : [];
-      pick.items = q.items(answers);
-      pick.activeItems = pick.items.filter((i) => q.chosen(answers, i)).slice(0, 1);
+      const base = q.items(answers);
+      pick.items = base;
+      // The answer given before is the active item; else the first (an empty selection would leave Enter doing nothing).
+      const chosen = pick.items.filter((i) => q.chosen(answers, i)).slice(0, 1);
+      if (chosen.length) pick.activeItems = chosen;
+      const retype = (value: string): void => {
+        const own = value.trim() ? q.typed?.(answers, value) : undefined;
+        pick.items = own ? [{ ...own, alwaysShow: true }, ...base] : base;
+      };
       const r = await settle<{ item: T }>(pick, place, (done) => [
+        ...(q.typed ? [pick.onDidChangeValue(retype)] : []),
         pick.onDidAccept(() => {
           const item = pick.selectedItems[0] ?? pick.activeItems[0];
-          if (item) done({ item });
+          if (item && !q.refused?.(item)) done({ item });
         }),
       ]);
       if (typeof r === 'string') return r;

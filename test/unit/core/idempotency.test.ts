@@ -11,6 +11,7 @@ import { getMigrationSettings, setMigrationSettings } from '../../../src/core/mi
 import { pollMigrations } from '../../../src/core/migration/operations/pollMigrations';
 import { preflight } from '../../../src/core/migration/operations/readPreflightFacts';
 import { removePlannedVm } from '../../../src/core/migration/operations/removePlannedVm';
+import { readVolumes } from '../../../src/core/migration/operations/readVolumes';
 import { startClusterRoleMove } from '../../../src/core/migration/operations/startClusterRoleMove';
 import { startMove } from '../../../src/core/migration/operations/startMove';
 import { startStorageMove } from '../../../src/core/migration/operations/startStorageMove';
@@ -60,6 +61,7 @@ describe('which host operations may be sent twice', () => {
     [resumeClusterNode('N1', 'NoFailback'), false],
     [setMigrationSettings({ maximumVirtualMachineMigrations: 2 }), false],
     [removePlannedVm(VM), true],
+    [readVolumes(), true],
     [hostReadiness(), true],
     [enableFirewallRule('VIRT-MIGL-In-TCP-NoScope'), true],
     [addDelegation('HV-A', ['cifs/HV-B'], false, false), true],

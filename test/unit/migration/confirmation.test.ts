@@ -13,7 +13,10 @@ describe('the confirmation before a move', () => {
   it('says what moves where, each step, and that the preflight found nothing', () => {
     const c = confirmationOf([{ plan: web, report: report(web) }], []);
     assert.equal(c.message, 'Shared-nothing live migration: web-01 from HV-A to HV-B?');
-    assert.match(c.detail, /^1\. Move the VM to HV-B, files: configuration to D:\\Hyper-V; /m);
+    assert.match(
+      c.detail,
+      /^1\. Move the VM to HV-B, files: D:\\Hyper-V\\Virtual Hard Disks \(web-01\.vhdx, data\.vhdx\) and D:\\Hyper-V \(configuration, checkpoints, smart paging\)$/m,
+    );
     assert.match(c.detail, /Preflight: no problems found on either host\./);
     assert.equal(c.startable, true);
     assert.equal(c.warningCount, 0);

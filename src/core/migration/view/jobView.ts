@@ -1,7 +1,7 @@
 import { cancellableNow, moveKindLabel } from '../fallbacks';
 import { plural, stateText } from '../../format/words';
 import { errorIdText } from './errorIds';
-import { placementShort } from '../placement';
+import { perFolderText, placementShort } from '../placement';
 import {
   isFinal,
   migrationKindLabels,
@@ -126,7 +126,8 @@ export function locationText(where: VmWhereabouts): string {
 export function storageTargetOf(job: MigrationJob): string | undefined {
   const files = filesPlacementOf(job.plan);
   if (!files || files.mode === 'shared') return undefined;
-  return placementShort(files);
+  // Folder by folder with what each receives: where each disk goes.
+  return files.mode === 'perDisk' ? perFolderText(files) : placementShort(files);
 }
 
 /**

@@ -6,12 +6,14 @@ import { clusterFolder, findHost, findVm, type MigrationTopology } from '../../c
 import { folderName, join, samePath } from '../../core/windowsPath';
 import { askFolder } from './askFolder';
 import type { MoveFlow } from './moveFlow';
-import { pickDestination, pickOne, pickVm } from './pickers';
+import { pickDestination, pickOne, pickVm, type RateDestinations } from './pickers';
 import { sameName } from '../../core/names';
 
 export interface MoveWizardDeps {
   readonly migrations: MigrationService;
   readonly flow: MoveFlow;
+  /** Placement ratings of the destinations, with one round to the hosts. */
+  readonly rate: RateDestinations;
 }
 
 type Step = 'vm' | 'destination' | 'storage' | 'folder' | 'confirm';
@@ -39,7 +41,7 @@ export class MoveWizard {
           step = 'destination';
           break;
         case 'destination':
-          destination = await pickDestination(t, vm!, `Move ${vm!.name}`);
+          destination = await pickDestination(t, vm!, `Move ${vm!.name}`, this.deps.rate);
           if (!destination) {
             if (given) return;
             step = 'vm';

@@ -4,10 +4,16 @@
 import { strict as assert } from 'node:assert';
 import { recordFailure } from '../support/failures';
 import type { Lab } from '../support/lab';
-import { labVm as labVmOf, startLabWindow, waitUnder as waitUnderIn, type LabVm } from '../support/labWindow';
+import {
+  labVm as labVmOf,
+  startLabWindow,
+  waitForStatus,
+  waitUnder as waitUnderIn,
+  type LabVm,
+} from '../support/labWindow';
 import { waitFor } from '../support/poll';
 import type { VsCode } from '../support/vscode';
-import { answer, clickDialogButton, closeFront, describeFront } from '../support/workbench';
+import { answer, clickDialogButton, closeFront, describeFront, describeTree, visibleTree } from '../support/workbench';
 
 describe('Placement ratings in a real VS Code', function () {
   this.timeout(1_800_000);
@@ -107,6 +113,18 @@ describe('Placement ratings in a real VS Code', function () {
     await answer(vscode.page, "Into HV-BEST's default folders", /where do its files go/);
     const text = await clickDialogButton(vscode.page, /^Start (Migration|Anyway)$/);
     assert.match(text, /app-01 from HV-SRC to HV-BEST/);
+    await waitForStatus(vscode, 'app-01', 'succeeded');
+    // HV-BEST had no VM, so its row was not expandable: a person expands it once the tree counts the VM there.
+    await waitFor(
+      'HV-BEST counting 1 VM in the tree',
+      async () =>
+        (await visibleTree(vscode.page)).some((r) => r.label === 'HV-BEST' && /1 VM/.test(r.description))
+          ? true
+          : undefined,
+      300_000,
+      () => describeTree(vscode.page),
+    );
+    await vscode.expandTreeRow('HV-BEST');
     await waitUnder('app-01', 'HV-BEST');
     assert.deepEqual(await labVm('app-01'), {
       host: 'HV-BEST',

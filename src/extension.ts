@@ -10,6 +10,7 @@ import { engineTimeouts } from './app/requestTimeout';
 import { HostMigrationSettingsService } from './app/migration/hostMigrationSettingsService';
 import { MaintenanceService, type DrainRecord } from './app/migration/maintenanceService';
 import { MigrationService } from './app/migration/migrationService';
+import { PlacementService } from './app/migration/placementService';
 import { applySettingsChange } from './app/settingsChange';
 import { followRunningMovesOnce } from './app/migration/followRunningMoves';
 import { ReadinessService } from './app/readiness/readinessService';
@@ -83,6 +84,7 @@ function createServices(context: vscode.ExtensionContext, log: OutputLog, config
       history: new GlobalStateHistory<DrainRecord>(context.globalState, 'hypervMobility.drainHistory.v1'),
       log,
     }),
+    placement: new PlacementService({ runner: () => runner, target, topology }),
     hostSettings: new HostMigrationSettingsService(() => runner, target),
     acceleration: new AccelerationService({
       runner: () => runner,
@@ -105,6 +107,7 @@ export function activate(context: vscode.ExtensionContext): void {
     topology,
     migrations,
     maintenance,
+    placement,
     hostSettings,
     acceleration,
     readiness,
@@ -113,6 +116,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const migrationUi = registerMigrationUi({
     migrations,
     maintenance,
+    placement,
     settings: hostSettings,
     topology,
     loadInventory,

@@ -1,4 +1,5 @@
-# Stand-ins for Get-CimInstance / Invoke-CimMethod, serving only root\virtualization\v2: Msvm_MigrationJob from the
+# Stand-ins for Get-CimInstance / Invoke-CimMethod, serving root\cimv2 Win32_Processor (the host's processor vendor,
+# model and load: LabViews.Win32Processor) and root\virtualization\v2: Msvm_MigrationJob from the
 # lab's migration records (docs/hyperv.md, "Following a move: Msvm_MigrationJob": the jobs whose source is this host), Msvm_PlannedComputerSystem (planned
 # VMs on this host: those of moves running to it and those failed moves left) and Msvm_VirtualSystemManagementService
 # with DestroySystem for them. Other namespaces/classes are refused the way WMI refuses an unknown namespace
@@ -46,8 +47,12 @@ function Get-CimInstance {
         if ($Query -notmatch '^\s*SELECT\s+\*\s+FROM\s+(\w+)(?:\s+WHERE\s+(.+))?\s*$') { $PSCmdlet.WriteError((New-CimLabError 'Invalid query' GetCimInstanceCommand $Query '0x80041017')); return }
         $ClassName = $Matches[1]; $Filter = $Matches[2]
     }
-    if ($ns -ne 'root\virtualization\v2') { $PSCmdlet.WriteError((New-CimLabError 'Invalid namespace ' GetCimInstanceCommand $Namespace)); return }
-    $classes = 'Msvm_MigrationJob', 'Msvm_PlannedComputerSystem', 'Msvm_VirtualSystemManagementService'
+    $served = @{
+        'root\virtualization\v2' = @('Msvm_MigrationJob', 'Msvm_PlannedComputerSystem', 'Msvm_VirtualSystemManagementService')
+        'root\cimv2'              = @('Win32_Processor')
+    }
+    if (-not $served.ContainsKey($ns)) { $PSCmdlet.WriteError((New-CimLabError 'Invalid namespace ' GetCimInstanceCommand $Namespace)); return }
+    $classes = $served[$ns]
     if ($ClassName -notin $classes) { $PSCmdlet.WriteError((New-CimLabError 'Invalid class ' GetCimInstanceCommand $ClassName '0x80041010')); return }
     $targets = if ($CimSession) { @($CimSession.ComputerName) } elseif ($ComputerName) { $ComputerName } else { @($env:HVLAB_HOST) }
     # WQL WHERE: simple "Prop = 'value'" / "Prop = 4" terms joined by AND (what scripts use).
@@ -67,6 +72,7 @@ function Get-CimInstance {
             switch ($ClassName) {
                 'Msvm_MigrationJob' { foreach ($m in $State.Migrations) { if ($m.SourceHost -eq $h.Name) { [HvLab.LabViews]::MigrationJob($State, $m, $Now) } } }
                 'Msvm_PlannedComputerSystem' { foreach ($p in [HvLab.LabEngine]::PlannedVmsOn($State, $h.Name)) { [HvLab.LabViews]::PlannedComputerSystem($p) } }
+                'Win32_Processor' { [HvLab.LabViews]::Win32Processor($State, $h) }
                 default { [HvLab.LabViews]::VirtualSystemManagementService($h.Name) }
             }
         }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from '../../core/clock';
-import { spreadByFreeMemory, evacuationRequests } from '../../core/migration/evacuation';
+import { evacuationRequests, evacuationVms } from '../../core/migration/evacuation';
+import type { PlacementFactsByHost } from '../../core/migration/rating/placementFacts';
+import { spreadByRating, type Unplaced } from '../../core/migration/rating/placementSpread';
 import {
   type DrainProgress,
   type MaintenanceMove,
@@ -21,6 +23,20 @@ import type { MigrationService } from './migrationService';
 import { errorMessage } from '../../contract/errorMessage';
 import { nameKey, sameId, sameName } from '../../core/names';
 
+export interface EvacuationOptions {
+  /** The VMs that move (default: the running ones that are not cluster roles). */
+  readonly vmIds?: readonly string[];
+  readonly storage?: StoragePlacement;
+  /** A round of placement facts (PlacementService.readFacts); without it the rating reads the inventory alone. */
+  readonly facts?: PlacementFactsByHost;
+}
+
+export interface EvacuationPlan {
+  readonly requests: MoveRequest[];
+  /** VMs no destination suits, with the reason: they stay. */
+  readonly unplaced: readonly Unplaced[];
+}
+
 /** A drain as history keeps it. */
 export type DrainRecord = DrainProgress & { readonly id: string };
 
@@ -40,7 +56,7 @@ export interface MaintenanceDeps {
 }
 
 /**
- * Maintenance: evacuate a standalone host (its running VMs spread by free memory over chosen hosts, through the
+ * Maintenance: evacuate a standalone host (its running VMs spread by placement rating over chosen hosts, through the
  * migration queue) and drain / resume a cluster node (Suspend-ClusterNode -Drain, followed through the node's
  * DrainStatus and the migration jobs on the same tick as every other migration). A drain is kept in history; it
  * ends when the node is paused (drained), the drain failed, the node was resumed before it finished (from here or
@@ -71,31 +87,32 @@ export class MaintenanceService {
 
   /**
    * The moves an evacuation would make (for the UI to show before it starts): the chosen VMs (default: the running
-   * ones that are not cluster roles) spread by free memory. A cluster node's VMs that are not roles can be moved off
-   * it this way too (beside a drain); they stay VMs that are not roles.
+   * ones that are not cluster roles) spread by their placement rating (placementSpread.ts), each rated with what the
+   * plan already sent to each destination; `facts` is a round of placement facts when one was read. A VM no
+   * destination suits is not moved and says why. A cluster node's VMs that are not roles can be moved off it this way
+   * too (beside a drain); they stay VMs that are not roles.
    */
-  planEvacuation(
-    host: string,
-    destinations: readonly string[],
-    vmIds?: readonly string[],
-    storage?: StoragePlacement,
-  ): MoveRequest[] {
+  planEvacuation(host: string, destinations: readonly string[], options: EvacuationOptions = {}): EvacuationPlan {
     const t = this.deps.topology();
     const src = findHost(t, host);
     if (!src) throw new Error(`${host} is not loaded.`);
+    const { vmIds, storage, facts } = options;
     if (src.cluster && !vmIds) throw new Error(`${host} is a cluster node: drain it instead.`);
     const dests = destinations.map((d) => findHost(t, d)).filter((d): d is NonNullable<typeof d> => d !== undefined);
-    const chosen = vmIds ? src.vms.filter((v) => vmIds.some((id) => sameId(id, v.id)) && !v.isClustered) : undefined;
-    return evacuationRequests(spreadByFreeMemory(src, dests, chosen), t, storage);
+    const chosen = vmIds
+      ? src.vms.filter((v) => vmIds.some((id) => sameId(id, v.id)) && !v.isClustered)
+      : evacuationVms(src);
+    const spread = spreadByRating({ topology: t, facts }, chosen, dests);
+    return { requests: evacuationRequests(spread.assignments, t, storage), unplaced: spread.unplaced };
   }
 
-  /** Starts the evacuation: every chosen VM queued for its destination; the queue keeps the host's limit. */
+  /** Starts the evacuation: every VM placed queued for its destination; the queue keeps the host's limit. */
   evacuate(
     host: string,
     destinations: readonly string[],
     storage?: StoragePlacement,
   ): { jobs: MigrationJob[]; refused: { request: MoveRequest; reasons: string[] }[] } {
-    return this.deps.migrations.startMany(this.planEvacuation(host, destinations, undefined, storage));
+    return this.deps.migrations.startMany(this.planEvacuation(host, destinations, { storage }).requests);
   }
 
   /** Drains the node; refused while a drain of it is under way. */

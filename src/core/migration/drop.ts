@@ -29,7 +29,7 @@ export interface DropRefusal {
 
 export type DropDecision =
   | { readonly ok: true; readonly moves: readonly DropMove[]; readonly refused: readonly DropRefusal[] }
-  /** A cluster was the target: the user picks a node (the first is the one with the most free memory). */
+  /** A cluster was the target: the user picks a node (the UI rates them: rating/placementRating.ts, best first). */
   | {
       readonly ok: 'chooseNode';
       readonly cluster: string;
@@ -75,7 +75,7 @@ export type BusyVms = (vmId: string) => boolean;
 
 /**
  * Decides a drop. VMs that cannot go there (already on that host, migrating, unknown) are refused one by one; the
- * others move. Dropping onto a cluster asks for a node, offering those that are Up, most free memory first.
+ * others move. Dropping onto a cluster asks for a node, offering those that are Up (rated by the UI, best first).
  */
 export function decideDrop(
   vms: readonly VmRef[],

@@ -1,8 +1,7 @@
 import type { HostInventory, VmInfo } from '../inventory/inventory';
 import type { MoveRequest, StoragePlacement } from './model';
 import { filesStayReachable } from './rules';
-import { freeMemoryBytes, type MigrationTopology } from './topology';
-import { sameName } from '../names';
+import type { MigrationTopology } from './topology';
 
 export interface EvacuationAssignment {
   readonly vm: VmInfo;
@@ -10,38 +9,11 @@ export interface EvacuationAssignment {
 }
 
 /**
- * Spreads VMs of a host (by default its running ones that are not cluster roles) over the chosen destinations by
- * free memory: biggest VM first, each to the destination with the most memory left after what was already given to
- * it. A VM that is Off, Saved or Paused takes no memory there until it runs, but still goes where the most is free.
- * Pure and deterministic.
+ * The VMs an evacuation moves by default: a host's running VMs that are not cluster roles (a role leaves a node by a
+ * drain).
  */
-export function spreadByFreeMemory(
-  source: HostInventory,
-  destinations: readonly HostInventory[],
-  chosen?: readonly VmInfo[],
-): EvacuationAssignment[] {
-  const free = new Map(
-    destinations.filter((d) => !sameName(d.host.name, source.host.name)).map((d) => [d.host.name, freeMemoryBytes(d)]),
-  );
-  if (free.size === 0) return [];
-  const vms = chosen ?? source.vms.filter((v) => v.state === 'Running' && !v.isClustered);
-  const ordered = [...vms].sort(
-    (a, b) => b.memoryAssignedBytes - a.memoryAssignedBytes || a.name.localeCompare(b.name),
-  );
-  const out: EvacuationAssignment[] = [];
-  for (const vm of ordered) {
-    let best: string | undefined;
-    let bestFree = -Infinity;
-    for (const [name, f] of free) {
-      if (f > bestFree) {
-        best = name;
-        bestFree = f;
-      }
-    }
-    out.push({ vm, destination: best! });
-    free.set(best!, bestFree - vm.memoryAssignedBytes);
-  }
-  return out;
+export function evacuationVms(source: HostInventory): VmInfo[] {
+  return source.vms.filter((v) => v.state === 'Running' && !v.isClustered);
 }
 
 /**

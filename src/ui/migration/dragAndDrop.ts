@@ -1,9 +1,18 @@
 import * as vscode from 'vscode';
 import { plural } from '../../core/format/words';
-import { decideDrop, dropTargetOf, movesToNode, type DropMove, type DropRefusal } from '../../core/migration/drop';
+import {
+  decideDrop,
+  dropTargetOf,
+  movesToNode,
+  type DropDecision,
+  type DropMove,
+  type DropRefusal,
+} from '../../core/migration/drop';
 import type { MoveRequest, VmRef } from '../../core/migration/model';
-import type { MigrationTopology } from '../../core/migration/topology';
-import { formatBytes } from '../../core/format/units';
+import { rateCandidates, type PlacementRating } from '../../core/migration/rating/placementRating';
+import { findHost, findVm, type MigrationTopology } from '../../core/migration/topology';
+import type { HostInventory, VmInfo } from '../../core/inventory/inventory';
+import { pickRated } from './destinationPicker';
 import type { TreeNode } from '../../core/inventory/tree/treeNode';
 import type { OutputLog } from '../log/outputLog';
 
@@ -15,6 +24,8 @@ export interface DragAndDropDeps {
   /** Whether this product is moving the VM now. */
   readonly busy: (vmId: string) => boolean;
   readonly log: OutputLog;
+  /** Placement ratings of these candidates for these VMs, with one round to the hosts (PlacementService.rate). */
+  readonly rate: (vms: readonly VmInfo[], candidates: readonly HostInventory[]) => Promise<readonly PlacementRating[]>;
   /** Confirms and starts the moves (MoveFlow.run). */
   readonly move: (requests: readonly MoveRequest[], refused: readonly DropRefusal[]) => Promise<unknown>;
 }
@@ -53,20 +64,9 @@ export class InventoryDragAndDrop implements vscode.TreeDragAndDropController<Tr
     let moves: readonly DropMove[];
     let refused: readonly DropRefusal[] = decision.refused;
     if (decision.ok === 'chooseNode') {
-      const picked = await vscode.window.showQuickPick(
-        decision.nodes.map((n, i) => ({
-          label: n.node,
-          description: `${formatBytes(n.freeMemoryBytes)} free memory${i === 0 ? ' · the most' : ''}`,
-          node: n.node,
-        })),
-        {
-          title: `Move ${decision.vms.length === 1 ? decision.vms[0]!.name : plural(decision.vms.length, 'VM')} to a node of ${decision.cluster}`,
-          placeHolder: 'Choose the node (the first has the most free memory)',
-          ignoreFocusOut: true,
-        },
-      );
-      if (!picked) return;
-      const r = movesToNode(decision.vms, decision.cluster, picked.node);
+      const node = await this.chooseNode(decision);
+      if (!node) return;
+      const r = movesToNode(decision.vms, decision.cluster, node);
       moves = r.moves;
       refused = [...refused, ...r.refused];
     } else moves = decision.moves;
@@ -74,6 +74,21 @@ export class InventoryDragAndDrop implements vscode.TreeDragAndDropController<Tr
       moves.map((m) => ({ vm: m.vm, destination: m.destination })),
       refused,
     );
+  }
+
+  /** The node of a dropped-on cluster, picked among its rated nodes (the best-rated first and active). */
+  private async chooseNode(decision: Extract<DropDecision, { ok: 'chooseNode' }>): Promise<string | undefined> {
+    const t = this.deps.topology();
+    const vms = decision.vms.map((v) => findVm(t, v.id)).filter((v): v is VmInfo => v !== undefined);
+    const nodes = decision.nodes.map((n) => findHost(t, n.node)).filter((h): h is HostInventory => h !== undefined);
+    const what = vms.length === 1 ? vms[0]!.name : plural(vms.length, 'VM');
+    const picked = await pickRated({
+      title: `Move ${what} to a node of ${decision.cluster}`,
+      placeHolder: 'Choose the node (the first is the best rated)',
+      initial: rateCandidates({ topology: t }, vms, nodes),
+      full: this.deps.rate(vms, nodes),
+    });
+    return picked?.host;
   }
 }
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { DrainProgress } from '../../core/migration/model';
 import type { MaintenanceService } from '../../app/migration/maintenanceService';
+import type { PlacementService } from '../../app/migration/placementService';
 import type { BatchLeft } from '../../core/migration/view/batchSummary';
 import { drainScript, resumeScript } from '../../core/migration/view/copyAsPowerShell';
 import { nodeChoices } from '../../core/migration/drop';
@@ -12,10 +13,12 @@ import type { VmInfo } from '../../core/inventory/inventory';
 import { showCommandError, type OutputLog } from '../log/outputLog';
 import type { MoveFlow } from './moveFlow';
 import { pickHost, pickOne } from './pickers';
+import { planRatedEvacuation } from './ratedEvacuation';
 import { nameKey, sameName } from '../../core/names';
 
 export interface MaintenanceCommandDeps {
   readonly maintenance: MaintenanceService;
+  readonly placement: PlacementService;
   readonly flow: MoveFlow;
   readonly topology: () => MigrationTopology;
   readonly estate: () => Promise<MigrationTopology>;
@@ -70,17 +73,18 @@ export class MaintenanceCommands {
         {
           title: `Evacuate ${source.host.name}: spread ${plural(vms.chosen.length, 'VM')} over`,
           canPickMany: true,
-          placeHolder: 'Destinations (each VM goes where the most memory is free)',
+          placeHolder: 'Destinations (each VM goes to the best-rated one, given what the others take)',
           ignoreFocusOut: true,
         },
       );
       if (!picks?.length) continue;
-      const requests = this.deps.maintenance.planEvacuation(
+      const { requests, refused } = await planRatedEvacuation(
+        this.deps,
         source.host.name,
         picks.map((p) => p.label),
-        vms.chosen.map((v) => v.id),
+        vms.chosen,
       );
-      const outcome = await this.deps.flow.run(requests, [], {
+      const outcome = await this.deps.flow.run(requests, refused, {
         title: `Evacuation of ${source.host.name}`,
         left: vms.left,
       });
@@ -175,12 +179,8 @@ export class MaintenanceCommands {
     const left = others
       .filter((v) => !isMovableState(v.state))
       .map((v) => ({ vm: v.name, host: v.host, reason: stateText(v.state) }));
-    const requests = this.deps.maintenance.planEvacuation(
-      target.node,
-      nodes,
-      movable.map((v) => v.id),
-    );
-    const outcome = await this.deps.flow.run(requests, [], {
+    const { requests, refused } = await planRatedEvacuation(this.deps, target.node, nodes, movable);
+    const outcome = await this.deps.flow.run(requests, refused, {
       title: `VMs beside the drain of ${target.node}`,
       left,
     });

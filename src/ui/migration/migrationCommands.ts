@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { DrainProgress } from '../../core/migration/model';
 import type { MaintenanceService } from '../../app/migration/maintenanceService';
 import type { MigrationService } from '../../app/migration/migrationService';
+import type { PlacementService } from '../../app/migration/placementService';
 import { plural } from '../../core/format/words';
 import { clusterNodeOf } from '../../core/inventory/hostIdentity';
 import { activeMoveOf, isFinal, type VmRef } from '../../core/migration/model';
@@ -18,6 +19,7 @@ import { pickHost, pickOne } from './pickers';
 export interface MigrationCommandDeps {
   readonly migrations: MigrationService;
   readonly maintenance: MaintenanceService;
+  readonly placement: PlacementService;
   readonly flow: MoveFlow;
   readonly topology: () => MigrationTopology;
   /** Loads the inventory when nothing is known yet (the view was never shown). */
@@ -41,9 +43,15 @@ export class MigrationCommands {
   private readonly maintenance: MaintenanceCommands;
 
   constructor(private readonly deps: MigrationCommandDeps) {
-    this.wizard = new MoveWizard({ migrations: deps.migrations, flow: deps.flow, log: deps.log });
+    this.wizard = new MoveWizard({
+      migrations: deps.migrations,
+      flow: deps.flow,
+      log: deps.log,
+      rate: (vms) => deps.placement.rate(vms),
+    });
     this.maintenance = new MaintenanceCommands({
       maintenance: deps.maintenance,
+      placement: deps.placement,
       flow: deps.flow,
       topology: deps.topology,
       estate: () => this.estate(),

@@ -9,13 +9,15 @@ import { perDiskPlacement, perDiskItems, type FolderAnswers } from '../../core/m
 import { askFoldersPerDisk, DestinationVolumes, perDiskQuestionOf } from './perDiskSteps';
 import type { OutputLog } from '../log/outputLog';
 import type { MoveFlow } from './moveFlow';
-import { pickDestination, pickOne, pickVm } from './pickers';
+import { pickDestination, pickOne, pickVm, type RateDestinations } from './pickers';
 import { sameName } from '../../core/names';
 
 export interface MoveWizardDeps {
   readonly migrations: MigrationService;
   readonly flow: MoveFlow;
   readonly log: OutputLog;
+  /** Placement ratings of the destinations, with one round to the hosts. */
+  readonly rate: RateDestinations;
 }
 
 type Step = 'vm' | 'destination' | 'storage' | 'folder' | 'perDisk' | 'confirm';
@@ -55,7 +57,7 @@ export class MoveWizard {
           step = 'destination';
           break;
         case 'destination':
-          destination = await pickDestination(t, vm!, `Move ${vm!.name}`);
+          destination = await pickDestination(t, vm!, `Move ${vm!.name}`, this.deps.rate);
           if (!destination) {
             if (given) return;
             step = 'vm';

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { formatBytes } from '../../core/format/units';
 import { stateText } from '../../core/format/words';
-import { nodeChoices } from '../../core/migration/drop';
 import type { MoveDestination, VmRef } from '../../core/migration/model';
-import { freeMemoryBytes, type MigrationTopology } from '../../core/migration/topology';
+import { rateCandidates, type PlacementRating } from '../../core/migration/rating/placementRating';
+import { destinationCandidates } from '../../core/migration/rating/placementTarget';
+import { findVm, type MigrationTopology } from '../../core/migration/topology';
 import type { HostInventory, VmInfo } from '../../core/inventory/inventory';
-import { nameKey, sameName } from '../../core/names';
+import { pickRated } from './destinationPicker';
 
 /**
  * Step-by-step choices for the palette: every list comes from the loaded inventory, across all hosts. Each step
@@ -44,52 +44,36 @@ export async function pickVm(
   return pick?.value;
 }
 
-/** Hosts and cluster nodes a VM can move to (not its own host), grouped by cluster, most free memory first. */
+/** Rates the candidates for these VMs with the hosts' answers (PlacementService.rate). */
+export type RateDestinations = (vms: readonly VmInfo[]) => Promise<readonly PlacementRating[]>;
+
+/**
+ * Hosts and cluster nodes a VM can move to (not its own host), each with its placement rating and top reasons, best
+ * first; unsuitable ones at the bottom with the reason, refused when picked. Rated from the inventory at once, then
+ * with one round to the hosts (the list is busy meanwhile).
+ */
 export async function pickDestination(
   topology: MigrationTopology,
   vm: VmRef,
   title: string,
+  rate: RateDestinations,
 ): Promise<MoveDestination | undefined> {
-  const items: Item<MoveDestination>[] = [];
-  const clusters = new Map<string, HostInventory>();
-  for (const h of topology.hosts)
-    if (h.cluster && !clusters.has(nameKey(h.cluster.name))) clusters.set(nameKey(h.cluster.name), h);
-  for (const h of clusters.values()) {
-    const cluster = h.cluster!.name;
-    const nodes = nodeChoices(topology, cluster).filter((n) => !sameName(n.node, vm.host));
-    if (!nodes.length) continue;
-    items.push({ label: `Cluster ${cluster}`, kind: vscode.QuickPickItemKind.Separator });
-    nodes.forEach((n, i) =>
-      items.push({
-        label: n.node,
-        description: `node of ${cluster} · ${formatBytes(n.freeMemoryBytes)} free memory${i === 0 ? ' · the most' : ''}`,
-        value: { type: 'clusterNode', cluster, node: n.node },
-      }),
-    );
-  }
-  const standalone = topology.hosts
-    .filter((h) => !h.cluster && !sameName(h.host.name, vm.host))
-    .sort((a, b) => freeMemoryBytes(b) - freeMemoryBytes(a));
-  if (standalone.length) {
-    items.push({ label: 'Standalone hosts', kind: vscode.QuickPickItemKind.Separator });
-    for (const h of standalone)
-      items.push({
-        label: h.host.name,
-        description: `standalone · ${formatBytes(freeMemoryBytes(h))} free memory`,
-        value: { type: 'host', host: h.host.name },
-      });
-  }
-  if (!items.some((i) => i.value)) {
+  const known = findVm(topology, vm.id);
+  const candidates = known ? destinationCandidates(topology, [known]) : [];
+  if (!known || candidates.length === 0) {
     void vscode.window.showWarningMessage(`There is no other loaded host to move ${vm.name} to.`);
     return undefined;
   }
-  const pick = await vscode.window.showQuickPick(items, {
+  const picked = await pickRated({
     title,
-    placeHolder: `Move ${vm.name} (now on ${vm.host}) to…`,
-    matchOnDescription: true,
-    ignoreFocusOut: true,
+    placeHolder: `Move ${vm.name} (now on ${vm.host}) to… (best rated first)`,
+    initial: rateCandidates({ topology }, [known], candidates),
+    full: rate([known]),
   });
-  return pick?.value;
+  if (!picked) return undefined;
+  return picked.cluster
+    ? { type: 'clusterNode', cluster: picked.cluster, node: picked.host }
+    : { type: 'host', host: picked.host };
 }
 
 export async function pickHost(

@@ -5,6 +5,7 @@ import { maintenanceMovesRunning } from '../../core/migration/drainJudge';
 import type { HostMigrationSettingsService } from '../../app/migration/hostMigrationSettingsService';
 import type { MaintenanceService } from '../../app/migration/maintenanceService';
 import type { MigrationService } from '../../app/migration/migrationService';
+import type { PlacementService } from '../../app/migration/placementService';
 import { migrationScript } from '../../core/migration/view/copyAsPowerShell';
 import { finalDrainStatuses, isBeingMoved } from '../../core/migration/model';
 import { moveSizes } from '../../core/migration/moveSize';
@@ -24,6 +25,7 @@ import { MoveFlow } from './moveFlow';
 export interface MigrationUiDeps {
   readonly migrations: MigrationService;
   readonly maintenance: MaintenanceService;
+  readonly placement: PlacementService;
   readonly settings: HostMigrationSettingsService;
   readonly topology: () => MigrationTopology;
   readonly loadInventory: () => Promise<void>;
@@ -58,6 +60,7 @@ export function registerMigrationUi(deps: MigrationUiDeps): MigrationUi {
   const commands = new MigrationCommands({
     migrations,
     maintenance,
+    placement: deps.placement,
     flow,
     topology: deps.topology,
     loadInventory: deps.loadInventory,
@@ -75,6 +78,7 @@ export function registerMigrationUi(deps: MigrationUiDeps): MigrationUi {
   const busy = (vmId: string): boolean => isBeingMoved(migrations.jobs(), vmId);
   const dragAndDrop = new InventoryDragAndDrop({
     topology: deps.topology,
+    rate: (vms, candidates) => deps.placement.rate(vms, candidates),
     busy,
     log,
     move: (requests, refused) => flow.run(requests, refused),

@@ -10,6 +10,7 @@ import { locateVm } from '../../../src/core/migration/operations/locateVm';
 import { getMigrationSettings, setMigrationSettings } from '../../../src/core/migration/operations/migrationSettings';
 import { pollMigrations } from '../../../src/core/migration/operations/pollMigrations';
 import { preflight } from '../../../src/core/migration/operations/readPreflightFacts';
+import { placementFacts } from '../../../src/core/migration/operations/readPlacementFacts';
 import { removePlannedVm } from '../../../src/core/migration/operations/removePlannedVm';
 import { readVolumes } from '../../../src/core/migration/operations/readVolumes';
 import { startClusterRoleMove } from '../../../src/core/migration/operations/startClusterRoleMove';
@@ -32,6 +33,7 @@ describe('which host operations may be sent twice', () => {
     [locateVm(VM), true],
     [pollMigrations(), true],
     [preflight(VM), true],
+    [placementFacts(), true],
     [setAdapterAcceleration(), true],
     [cancelMigration(VM), true],
     [cancelClusterRoleMove(VM), true],

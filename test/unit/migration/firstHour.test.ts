@@ -6,7 +6,8 @@ import { batchSummary } from '../../../src/core/migration/view/batchSummary';
 import type { CheckedMove } from '../../../src/core/migration/view/confirmation';
 import { judgeDrain, judgeFailback, maintenanceMovesRunning } from '../../../src/core/migration/drainJudge';
 import { errorIdText } from '../../../src/core/migration/view/errorIds';
-import { evacuationRequests, spreadByFreeMemory } from '../../../src/core/migration/evacuation';
+import { evacuationRequests } from '../../../src/core/migration/evacuation';
+import { spreadByRating } from '../../../src/core/migration/rating/placementSpread';
 import type { DrainProgress, MigrationJob, MigrationPlan, MoveRequest } from '../../../src/core/migration/model';
 import { endLogLine, endNotice } from '../../../src/core/migration/view/notices';
 import type { HostMigrationJob } from '../../../src/core/migration/operations/pollMigrations';
@@ -220,10 +221,10 @@ describe('a batch that adds up and a confirmation that fits', () => {
 
 describe('evacuation and drains', () => {
   it('offers every VM chosen (off too); a VM on a share moves without copying its disks; none becomes a role', () => {
-    const src = findHost(e.topology, 'HV-A')!;
     const dests = [findHost(e.topology, 'HV-B')!];
     const chosen = [e.web, e.off, e.onShare];
-    const requests = evacuationRequests(spreadByFreeMemory(src, dests, chosen), e.topology);
+    const spread = spreadByRating({ topology: e.topology }, chosen, dests);
+    const requests = evacuationRequests(spread.assignments, e.topology);
     assert.deepEqual(requests.map((r) => [r.vm.name, r.storage?.mode, r.asClusterRole]).sort(), [
       ['off-01', 'hostDefault', false],
       ['share-01', 'shared', false],

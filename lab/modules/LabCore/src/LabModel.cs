@@ -28,6 +28,8 @@ namespace HvLab
     {
         public string Vendor { get; set; } = "GenuineIntel";
         public List<string> Features { get; set; } = new List<string>();
+        /// <summary>The model's name (Win32_Processor.Name); default: one made of the vendor and features (lab choice).</summary>
+        public string Name { get; set; }
     }
 
     public class LabMigrationNetwork

@@ -360,6 +360,37 @@ namespace HvLab
             return o;
         }
 
+        // ---- Win32_Processor (root\cimv2) --------------------------------------------------------------------------
+        /// <summary>
+        /// The host's processor as Win32_Processor shows it: Manufacturer (the CPUID vendor string), Name (the model)
+        /// and LoadPercentage (its load averaged over the last second). Lab choices: one instance for the whole host (a
+        /// real host has one per socket); a model's name is the topology's, else made of the vendor and the feature
+        /// list, so that two hosts have the same name exactly when they have the same features; the load is what the
+        /// running VMs' CPUUsage adds up to over the host's logical processors.
+        /// </summary>
+        public static PSObject Win32Processor(LabState s, LabHost h)
+        {
+            var o = new PSObject();
+            o.TypeNames.Clear();
+            o.TypeNames.Insert(0, "Microsoft.Management.Infrastructure.CimInstance#root/cimv2/Win32_Processor");
+            o.TypeNames.Add("Microsoft.Management.Infrastructure.CimInstance#root/cimv2/CIM_Processor");
+            o.TypeNames.Add("Microsoft.Management.Infrastructure.CimInstance");
+            var p = h.Processor ?? new LabProcessor();
+            var features = (p.Features ?? new List<string>()).OrderBy(f => f, StringComparer.OrdinalIgnoreCase);
+            var name = !string.IsNullOrEmpty(p.Name) ? p.Name : p.Vendor + " lab processor (" + string.Join(" ", features) + ")";
+            double used = s.Vms.Where(v => LabEngine.Same(v.Host, h.Name) && v.State == "Running").Sum(v => (double)v.CpuUsage * v.ProcessorCount);
+            var load = (ushort)Math.Min(100, Math.Round(used / Math.Max(1, h.LogicalProcessorCount)));
+            Action<string, object> add = (k, v) => o.Properties.Add(new PSNoteProperty(k, v));
+            add("DeviceID", "CPU0");
+            add("Manufacturer", p.Vendor);
+            add("Name", name);
+            add("LoadPercentage", load);
+            add("NumberOfLogicalProcessors", (uint)h.LogicalProcessorCount);
+            add("PSComputerName", null);
+            add("CimClass", "root/cimv2:Win32_Processor");
+            return o;
+        }
+
         private static PSObject Cim(string cls, string parent)
         {
             var o = new PSObject();

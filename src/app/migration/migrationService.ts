@@ -201,14 +201,7 @@ export class MigrationService {
    */
   async cancel(id: string): Promise<void> {
     const job = this.parts.store.get(id);
-    if (
-      !job ||
-      isFinal(job.status) ||
-      job.cancelRequested ||
-      job.status === 'verifying' ||
-      job.status === 'rollingBack'
-    )
-      return;
+    if (!job || pastCancelling(job)) return;
     if (!cancellableNow(job)) {
       this.log.info(`Migration of ${job.vm.name}: a quick migration cannot be cancelled once sent; it resumes the VM.`);
       return;
@@ -299,4 +292,9 @@ export class MigrationService {
   private iso(): string {
     return new Date(this.clock.now()).toISOString();
   }
+}
+
+/** Nothing left to cancel: the move ended, its cancel is under way, or it is past the point of cancelling. */
+function pastCancelling(job: MigrationJob): boolean {
+  return isFinal(job.status) || !!job.cancelRequested || job.status === 'verifying' || job.status === 'rollingBack';
 }

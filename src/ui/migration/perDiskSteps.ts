@@ -49,7 +49,11 @@ export async function askFoldersPerDisk(q: PerDiskQuestion): Promise<FolderAnswe
           ? `✖ ${q.problem}`
           : `A folder on ${q.host} for ${item.kind === 'disk' ? item.name : `the ${item.name} files`}: pick one or type a full path`,
       items: (a) => folderSuggestions(item, q.items, a, q.defaults).map((f) => choice(q, a, item, f)),
-      typed: (a, value) => choice(q, a, item, value.trim()),
+      // A folder typed as it is suggested is that suggestion (filtered to), not a second row of the same folder.
+      typed: (a, value) =>
+        folderSuggestions(item, q.items, a, q.defaults).some((f) => samePath(f, value.trim()))
+          ? undefined
+          : choice(q, a, item, value.trim()),
       chosen: (a, it) => {
         const was = a[item.key];
         return was !== undefined && samePath(it.folder, was);

@@ -145,9 +145,16 @@ export function pickStep<S, T extends vscode.QuickPickItem>(q: {
       // The answer given before is the active item; else the first (an empty selection would leave Enter doing nothing).
       const chosen = pick.items.filter((i) => q.chosen(answers, i)).slice(0, 1);
       if (chosen.length) pick.activeItems = chosen;
+      let ownShown = false;
       const retype = (value: string): void => {
         const own = value.trim() ? q.typed?.(answers, value) : undefined;
+        // Items are sent again only when the typed item comes or goes: each update renumbers the items, and a
+        // selection already on its way from the window would then name another item.
+        if (!own && !ownShown) return;
+        ownShown = own !== undefined;
         pick.items = own ? [{ ...own, alwaysShow: true }, ...base] : base;
+        // What was typed is what Enter takes, not the answer that was active before.
+        if (own) pick.activeItems = [pick.items[0]!];
       };
       const r = await settle<{ item: T }>(pick, place, (done) => [
         ...(q.typed ? [pick.onDidChangeValue(retype)] : []),

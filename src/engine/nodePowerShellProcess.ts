@@ -50,6 +50,11 @@ export class NodePowerShellProcess implements PowerShellProcess {
         spawnOptions: {
           env: {
             ...guard.env,
+            // A terminal type without keypad codes: with one (xterm), pwsh writes ESC[?1h right after each command's
+            // end marker, in the same chunk when the command is fast, and node-powershell 5.0.1 looks for the end
+            // marker only in the last 17 characters of a first chunk: the answer then never counted as arrived
+            // (the rare "PowerShell stopped answering (it was writing the answer …)").
+            TERM: 'dumb',
             [SIDE_CHANNEL_VARIABLE]: this.channel.clientName,
             ...(this.phaseFile ? { [PHASE_FILE_VARIABLE]: this.phaseFile } : {}),
           },
